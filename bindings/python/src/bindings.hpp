@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+// File: bindings/python/src/bindings.hpp
+//
+// What the bind_<area>.cpp files share: their entry points, the error
+// bridge, and the Decimal conversions. module.cpp only wires them together.
+#pragma once
+
+#include <string_view>
+
+#include <pybind11/pybind11.h>
+
+#include "onhand/core/error.hpp"
+#include "onhand/core/money.hpp"
+#include "onhand/core/quantity.hpp"
+#include "onhand/core/result.hpp"
+
+namespace onhand::python {
+
+namespace py = pybind11;
+
+void bind_errors(py::module_& m);
+void bind_core(py::module_& m);
+void bind_catalog(py::module_& m);
+void bind_ledger(py::module_& m);
+void bind_planning(py::module_& m);
+void bind_scan(py::module_& m);
+
+/// Carries an onhand::error to the translator, which raises the matching
+/// onhand.Error subclass with .code and the context fields.
+struct error_exception {
+  onhand::error value;
+};
+
+[[noreturn]] inline void raise(onhand::error err) { throw error_exception{std::move(err)}; }
+
+/// The value of a result, or the matching Python exception.
+template <class T>
+auto unwrap(result<T>&& r) -> T {
+  if (!r) raise(std::move(r).error());
+  return std::move(r).value();
+}
+inline void unwrap(result<void>&& r) {
+  if (!r) raise(std::move(r).error());
+}
+
+/// decimal.Decimal, int or str to an exact quantity; a float is refused
+/// (malformed_input) because it is not exact. `field` names the argument.
+auto to_quantity(py::handle value, std::string_view field) -> quantity;
+/// An exact decimal.Decimal.
+auto to_decimal(quantity value) -> py::object;
+auto to_money(py::handle value, std::string_view field) -> money;
+auto to_decimal(const money& value) -> py::object;
+
+}  // namespace onhand::python

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+// onhand.Error and one subclass per errc, raised from onhand::error values.
+// A class mixes in the builtin that fits its kind, so `except ValueError`
+// and `except LookupError` work as Python users expect.
+#include <Python.h>
+#include <map>
+#include <string>
+
+#include "bindings.hpp"
+
+namespace onhand::python {
+namespace {
+
+// Built once at import; the module keeps references, so these stay alive.
+std::map<errc, PyObject*>& classes() {
+  static std::map<errc, PyObject*> table;
+  return table;
+}
+
+auto class_name(errc code) -> std::string {
+  std::string out;
+  bool upper = true;
+  for (char c : name_of(code)) {
+    if (c == '_') {
+      upper = true;
+      continue;
+    }
+    out.push_back(upper ? static_cast<char>(c - 'a' + 'A') : c);
+    upper = false;
+  }
+  return out + "Error";
+}
+
+auto builtin_for(error_kind kind) -> PyObject* {
+  switch (kind) {
+    case error_kind::invalid_argument:
+      return PyExc_ValueError;
+    case error_kind::not_found:
+      return PyExc_LookupError;
+    case error_kind::out_of_range:
+      return PyExc_OverflowError;
+    default:
+      return nullptr;
+  }
+}
+
+void translate(const error_exception& thrown) {
+  const auto& err = thrown.value;
+  PyObject* cls = classes().at(err.code);
+  py::object instance = py::reinterpret_borrow<py::object>(cls)(err.message);
+  instance.attr("code") = std::string(name_of(err.code));
+  instance.attr("kind") = std::string(name_of(err.kind()));
+  const auto& c = err.context;
+  auto text_or_none = [](const std::string& s) -> py::object {
+    return s.empty() ? py::object(py::none()) : py::object(py::str(s));
+  };
+  instance.attr("item") = text_or_none(c.item);
+  instance.attr("location") = text_or_none(c.location);
+  instance.attr("lot") = text_or_none(c.lot);
+  instance.attr("document") = text_or_none(c.document);
+  instance.attr("field") = text_or_none(c.field);
+  instance.attr("requested") = c.requested ? to_decimal(*c.requested) : py::object(py::none());
+  instance.attr("available") = c.available ? to_decimal(*c.available) : py::object(py::none());
+  instance.attr("position") =
+      c.position ? py::object(py::int_(*c.position)) : py::object(py::none());
+  instance.attr("line") = c.line ? py::object(py::int_(*c.line)) : py::object(py::none());
+  PyErr_SetObject(cls, instance.ptr());
+}
+
+}  // namespace
+
+void bind_errors(py::module_& m) {
+  PyObject* base = PyErr_NewExceptionWithDoc(
+      "onhand.Error",
+      "Base of every onhand error. Attributes: code, kind, item, location, lot, document, "
+      "field, requested, available, position, line (None where they do not apply).",
+      PyExc_Exception, nullptr);
+  m.attr("Error") = py::reinterpret_steal<py::object>(base);
+  for (errc code : all_errc) {
+    const auto name = class_name(code);
+    py::tuple bases = builtin_for(kind_of(code)) != nullptr
+                          ? py::make_tuple(py::handle(base), py::handle(builtin_for(kind_of(code))))
+                          : py::make_tuple(py::handle(base));
+    const std::string qualified = "onhand." + name;
+    PyObject* cls = PyErr_NewException(qualified.c_str(), bases.ptr(), nullptr);
+    m.attr(name.c_str()) = py::reinterpret_steal<py::object>(cls);
+    classes()[code] = cls;
+  }
+  py::register_exception_translator([](std::exception_ptr thrown) {
+    try {
+      if (thrown) std::rethrow_exception(thrown);
+    } catch (const error_exception& e) {
+      translate(e);
+    }
+  });
+}
+
+}  // namespace onhand::python

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: Apache-2.0
+// The onhand._core extension module: wiring only; each area binds itself.
+#include "bindings.hpp"
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "onhand: exact inventory ledger, ATP, FEFO and planning math (native core)";
+  onhand::python::bind_errors(m);
+  onhand::python::bind_core(m);
+  onhand::python::bind_catalog(m);
+  onhand::python::bind_ledger(m);
+  auto planning = m.def_submodule("planning", "Forecasting, safety stock and replenishment math");
+  onhand::python::bind_planning(planning);
+  auto scan = m.def_submodule("scan", "GS1 barcodes and EPC RFID tags");
+  onhand::python::bind_scan(scan);
+}
