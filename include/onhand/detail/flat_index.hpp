@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+// File: onhand/detail/flat_index.hpp
+//
+// An open-addressing hash index from small trivially-copyable keys to dense
+// uint32 indexes, with keys stored inline and linear probing. A lookup is one
+// hash and, at the load factor kept here (<= 1/2), one or two adjacent cache
+// lines; std::unordered_map pays a bucket load plus a node pointer chase. It
+// never erases: ledger accounts live forever.
+#pragma once
+
+#include <bit>
+#include <cstdint>
+#include <vector>
+
+#include "onhand/core/assert.hpp"
+
+namespace onhand::detail {
+
+/// Mixes 64 bits well (the finalizer of MurmurHash3 / splitmix64).
+[[nodiscard]] constexpr auto mix64(std::uint64_t x) noexcept -> std::uint64_t {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+/// Key must be trivially copyable, equality comparable, and hashable by Hash.
+template <class Key, class Hash>
+class flat_index {
+ public:
+  static constexpr std::uint32_t none = UINT32_MAX;
+
+  [[nodiscard]] auto find(const Key& key) const noexcept -> std::uint32_t {
+    if (slots_.empty()) return none;
+    for (std::size_t at = Hash{}(key) & mask_;; at = (at + 1) & mask_) {
+      const auto& slot = slots_[at];
+      if (slot.value == none) return none;
+      if (slot.key == key) return slot.value;
+    }
+  }
+
+  /// Inserts a key that is not present.
+  void insert(const Key& key, std::uint32_t value) {
+    ONHAND_ASSERT(value != none, "reserved value");
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    place(key, value);
+    ++size_;
+  }
+
+  [[nodiscard]] auto size() const noexcept -> std::size_t { return size_; }
+  void reserve(std::size_t count) {
+    while (count * 2 > slots_.size()) grow();
+  }
+  [[nodiscard]] auto memory_bytes() const noexcept -> std::size_t {
+    return slots_.capacity() * sizeof(slot_type);
+  }
+
+ private:
+  struct slot_type {
+    Key key{};
+    std::uint32_t value = none;
+  };
+
+  void place(const Key& key, std::uint32_t value) noexcept {
+    for (std::size_t at = Hash{}(key) & mask_;; at = (at + 1) & mask_) {
+      if (slots_[at].value == none) {
+        slots_[at] = slot_type{key, value};
+        return;
+      }
+    }
+  }
+
+  void grow() {
+    std::vector<slot_type> old = std::move(slots_);
+    const std::size_t capacity = old.empty() ? 16 : old.size() * 2;
+    slots_.assign(capacity, slot_type{});
+    mask_ = capacity - 1;
+    for (const auto& slot : old) {
+      if (slot.value != none) place(slot.key, slot.value);
+    }
+  }
+
+  std::vector<slot_type> slots_;
+  std::size_t mask_ = 0;
+  std::size_t size_ = 0;
+};
+
+}  // namespace onhand::detail

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: Apache-2.0
+// File: onhand/inventory.hpp
+//
+// The engine facade. An inventory owns a store (the event log) and the
+// projections built from it: the catalog and the stock ledger. Commands
+// (define, post, reverse) are validated against the projections; a command
+// either appends its event to the store and applies it, or returns a typed
+// error and changes nothing, in memory or in the store. Queries read the
+// projections.
+//
+// Thread safety: any number of threads may call any member concurrently.
+// Queries share a reader lock; commands take the writer lock, so writers are
+// serialized and readers never see half a command.
+//
+// Example:
+//
+//   auto inv = onhand::inventory::open(std::make_unique<onhand::memory_store>()).value();
+//   auto each = onhand::unit_set{{"each", 0}};
+//   auto soap = inv.define_item({.code = "SOAP", .units = each}).value();
+//   auto vendor = inv.define_location({.code = "VENDOR", .kind = onhand::location_kind::supplier}).value();
+//   auto east = inv.define_location({.code = "3PL-EAST"}).value();
+//   auto posted = inv.post({.key = "po-1/1", .reason = onhand::movement_reason::receipt,
+//                           .lines = {{.item = soap, .from = vendor, .to = east,
+//                                      .amount = onhand::quantity::units(100)}}});
+//   inv.on_hand(soap, east);   // level 100
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "onhand/catalog/catalog.hpp"
+#include "onhand/core/result.hpp"
+#include "onhand/ledger/movement.hpp"
+#include "onhand/ledger/stock_ledger.hpp"
+#include "onhand/storage/store.hpp"
+
+namespace onhand {
+
+/// Rules of the ledger that are the business's to choose.
+struct ledger_policy {
+  /// How far before its recording time a document may be effective.
+  /// Back-dated postings are checked against every later balance.
+  std::chrono::microseconds backdate_limit = std::chrono::days{31};
+  /// How far after its recording time a document may be effective (clock skew).
+  std::chrono::microseconds future_limit = std::chrono::minutes{5};
+};
+
+struct inventory_options {
+  ledger_policy policy;
+  /// The recording clock; defaults to the system clock. Tests inject their own.
+  std::function<timestamp()> clock;
+};
+
+/// The stock position of an item at a location on a date.
+struct stock_position {
+  item_id item;
+  location_id location;
+  stock_level on_hand;
+  quantity quarantined;  ///< In lots on hold, recalled, or expired on that date.
+  quantity available;    ///< on_hand - quarantined, never below zero.
+
+  friend auto operator==(const stock_position&, const stock_position&) -> bool = default;
+};
+
+/// One entry of a movement history, with the running balance of what the
+/// history covers (an item at a location, or an item at all its physical
+/// locations).
+struct history_row {
+  std::uint32_t document = 0;
+  std::string key;
+  movement_reason reason = movement_reason::transfer;
+  timestamp effective;
+  timestamp recorded;
+  item_id item;
+  location_id location;
+  lot_id lot;
+  quantity delta;
+  stock_level running_balance;
+  std::uint32_t reverses = UINT32_MAX;
+
+  friend auto operator==(const history_row&, const history_row&) -> bool = default;
+};
+
+class inventory {
+ public:
+  /// Opens an inventory over a store, replaying its log. Errors: the store's,
+  /// or store_failure for a log that does not decode or is inconsistent.
+  [[nodiscard]] static auto open(std::unique_ptr<store> log, inventory_options options = {})
+      -> result<inventory>;
+
+  inventory(inventory&&) noexcept;
+  auto operator=(inventory&&) noexcept -> inventory&;
+  ~inventory();
+
+  // Catalog commands. Defining the same code with the same data again is a
+  // no-op that returns the existing id; with different data it is a
+  // definition_conflict.
+  auto define_item(const item_definition& item) -> result<item_id>;
+  auto define_location(const location_definition& location) -> result<location_id>;
+  auto define_lot(const lot_definition& lot) -> result<lot_id>;
+  /// Puts a lot on hold, recalls it, or releases it. Setting the current status is a no-op.
+  auto set_lot_status(lot_id lot, lot_status status) -> result<void>;
+
+  /// Turns a line given by codes and units into ids and base units.
+  [[nodiscard]] auto resolve(const line_spec& line) const -> result<movement_line>;
+  /// Posts a document atomically (see movement.hpp for idempotency).
+  auto post(const movement_document& document) -> result<posting>;
+  /// Posts the compensating document of the one posted under `original_key`:
+  /// every line with source and destination swapped. A document is reversed
+  /// at most once, and a reversal is not reversed (post anew instead).
+  auto reverse(std::string_view original_key, std::string reversal_key,
+               std::optional<timestamp> effective = std::nullopt,
+               document_reference reference = {}) -> result<posting>;
+
+  // Lookups by code.
+  [[nodiscard]] auto item_by_code(std::string_view code) const -> result<item_id>;
+  [[nodiscard]] auto location_by_code(std::string_view code) const -> result<location_id>;
+  [[nodiscard]] auto lot_by_code(item_id item, std::string_view code) const -> result<lot_id>;
+
+  // Balances. Unknown ids or keys that never moved read as zero.
+  [[nodiscard]] auto balance(item_id item, location_id location,
+                             lot_id lot = lot_id::none()) const -> stock_level;
+  [[nodiscard]] auto balance_as_of(item_id item, location_id location, lot_id lot,
+                                   timestamp at) const -> stock_level;
+  /// All lots of an item at one location.
+  [[nodiscard]] auto on_hand(item_id item, location_id location) const -> stock_level;
+  [[nodiscard]] auto on_hand_as_of(item_id item, location_id location, timestamp at) const
+      -> stock_level;
+  /// All lots of an item at a location and every location below it.
+  [[nodiscard]] auto on_hand_within(item_id item, location_id root) const -> stock_level;
+  /// All lots of an item at every internal and transit location: what the business owns.
+  [[nodiscard]] auto on_hand_total(item_id item) const -> stock_level;
+  [[nodiscard]] auto on_hand_total_as_of(item_id item, timestamp at) const -> stock_level;
+
+  [[nodiscard]] auto position(item_id item, location_id location, date day) const
+      -> stock_position;
+  /// Positions of an item at every internal and transit location it has moved through.
+  [[nodiscard]] auto positions(item_id item, date day) const -> std::vector<stock_position>;
+
+  /// An item's movements at one location, or at all its physical locations.
+  [[nodiscard]] auto history(item_id item, std::optional<location_id> location = {}) const
+      -> std::vector<history_row>;
+  /// Every item's movements at a location; running balances are per item.
+  [[nodiscard]] auto location_history(location_id location) const -> std::vector<history_row>;
+
+  /// Re-derives every projection from the store's log and compares it with
+  /// memory; also checks conservation and non-negativity at every point in
+  /// time. store_failure names the first difference.
+  [[nodiscard]] auto verify() const -> result<void>;
+
+  /// Reads new events that other writers appended to the store.
+  auto sync() -> result<void>;
+  /// How many events this inventory has applied.
+  [[nodiscard]] auto log_position() const -> std::uint64_t;
+
+  /// Runs `f(const catalog&, const stock_ledger&)` under the reader lock, for
+  /// many lookups at the cost of one lock.
+  template <class F>
+  auto read(F&& f) const {
+    auto lock = lock_shared();
+    return std::forward<F>(f)(catalog_view(), ledger_view());
+  }
+
+  /// Whether two inventories hold identical projections (replay determinism).
+  [[nodiscard]] auto same_state(const inventory& other) const -> bool;
+
+ private:
+  struct impl;
+  explicit inventory(std::unique_ptr<impl> state);
+  [[nodiscard]] auto lock_shared() const -> std::shared_lock<std::shared_mutex>;
+  [[nodiscard]] auto catalog_view() const -> const catalog&;
+  [[nodiscard]] auto ledger_view() const -> const stock_ledger&;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace onhand

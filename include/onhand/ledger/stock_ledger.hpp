@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: Apache-2.0
+// File: onhand/ledger/stock_ledger.hpp
+//
+// The stock-ledger projection: one account per item × location × lot, each
+// with its current balance and its entries (document, delta) in effective-
+// time order, plus the posted documents' headers and the idempotency index.
+// It is a pure function of the document_posted events applied to it.
+//
+// Layout follows the hot queries: a balance is one flat-hash probe and one
+// load; an entry costs 16 bytes, so a movement line (two entries) costs 32
+// bytes of history. Back-dated entries are inserted in place, and only the
+// entries after them are ever walked (for the negative-stock check and for
+// balances as of a past time).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "onhand/core/date.hpp"
+#include "onhand/core/ids.hpp"
+#include "onhand/core/quantity.hpp"
+#include "onhand/detail/flat_index.hpp"
+#include "onhand/ledger/event.hpp"
+
+namespace onhand {
+
+/// What an account is of: an item at a location, in a lot (or none).
+struct balance_key {
+  item_id item;
+  location_id location;
+  lot_id lot = lot_id::none();
+
+  friend auto operator==(const balance_key&, const balance_key&) -> bool = default;
+};
+
+/// One posting to an account.
+struct ledger_entry {
+  std::uint32_t document = 0;
+  quantity delta;
+
+  friend auto operator==(const ledger_entry&, const ledger_entry&) -> bool = default;
+};
+
+struct account {
+  balance_key key;
+  stock_level on_hand;                 ///< After every entry, whatever their times.
+  std::vector<ledger_entry> entries;   ///< Ordered by (effective time, document).
+
+  friend auto operator==(const account&, const account&) -> bool = default;
+};
+
+/// A posted document without its lines (those stay in the event log).
+struct document_header {
+  std::int64_t effective_us = 0;
+  std::int64_t recorded_us = 0;
+  std::uint64_t log_position = 0;
+  std::uint32_t reverses = UINT32_MAX;     ///< Document it reverses, if any.
+  std::uint32_t reversed_by = UINT32_MAX;  ///< Document that reversed it, if any.
+  std::uint32_t line_count = 0;
+  movement_reason reason = movement_reason::transfer;
+  bool effective_given = false;
+
+  [[nodiscard]] auto effective() const -> timestamp {
+    return timestamp{std::chrono::microseconds{effective_us}};
+  }
+  [[nodiscard]] auto recorded() const -> timestamp {
+    return timestamp{std::chrono::microseconds{recorded_us}};
+  }
+  friend auto operator==(const document_header&, const document_header&) -> bool = default;
+};
+
+namespace detail {
+struct balance_key_hash {
+  auto operator()(const balance_key& k) const noexcept -> std::size_t {
+    const auto packed = (static_cast<std::uint64_t>(k.item.value) << 32) | k.location.value;
+    return mix64(packed ^ mix64(k.lot.value));
+  }
+};
+struct u64_hash {
+  auto operator()(std::uint64_t k) const noexcept -> std::size_t { return mix64(k); }
+};
+struct item_location_key {
+  std::uint64_t packed = 0;
+  friend auto operator==(const item_location_key&, const item_location_key&) -> bool = default;
+};
+struct item_location_hash {
+  auto operator()(const item_location_key& k) const noexcept -> std::size_t {
+    return mix64(k.packed);
+  }
+};
+}  // namespace detail
+
+class stock_ledger {
+ public:
+  static constexpr std::uint32_t none = UINT32_MAX;
+
+  /// The account index of a key, or `none`.
+  [[nodiscard]] auto find(const balance_key& key) const noexcept -> std::uint32_t {
+    return accounts_index_.find(key);
+  }
+  [[nodiscard]] auto account_at(std::uint32_t index) const -> const account& {
+    return accounts_[index];
+  }
+  [[nodiscard]] auto account_count() const noexcept -> std::size_t { return accounts_.size(); }
+
+  /// Balance of one account (zero if it never moved).
+  [[nodiscard]] auto balance(const balance_key& key) const noexcept -> stock_level {
+    const auto index = find(key);
+    return index == none ? stock_level::zero() : accounts_[index].on_hand;
+  }
+  /// Balance of one account after every entry effective at or before `at`.
+  [[nodiscard]] auto balance_as_of(std::uint32_t account_index, timestamp at) const -> stock_level;
+  /// Sum over the lots of an item at a location.
+  [[nodiscard]] auto total(item_id item, location_id location) const noexcept -> stock_level;
+  /// Accounts (lots) of an item at a location.
+  [[nodiscard]] auto accounts_of(item_id item, location_id location) const
+      -> std::span<const std::uint32_t>;
+  /// Accounts of an item anywhere, in creation order.
+  [[nodiscard]] auto accounts_of(item_id item) const -> std::span<const std::uint32_t>;
+
+  [[nodiscard]] auto document_count() const noexcept -> std::size_t { return documents_.size(); }
+  [[nodiscard]] auto document(std::uint32_t index) const -> const document_header& {
+    return documents_[index];
+  }
+  [[nodiscard]] auto document_key(std::uint32_t index) const -> std::string_view;
+  /// The document's external reference (empty fields when it had none).
+  [[nodiscard]] auto document_reference(std::uint32_t index) const
+      -> const onhand::document_reference&;
+  /// The document posted under an idempotency key.
+  [[nodiscard]] auto find_document(std::string_view key) const -> std::optional<std::uint32_t>;
+
+  /// The smallest running balance of an account at any time at or after
+  /// `from` (including its balance as of `from`): what a negative delta
+  /// effective at `from` must not exceed.
+  [[nodiscard]] auto lowest_balance_from(std::uint32_t account_index, timestamp from) const
+      -> stock_level;
+
+  /// Applies a validated document event found at `log_position`.
+  void apply(const document_posted& posted, std::uint64_t log_position);
+
+  /// Heap bytes held (accounts, entries, documents, indexes), for reports.
+  [[nodiscard]] auto memory_bytes() const -> std::size_t;
+
+  friend auto operator==(const stock_ledger& a, const stock_ledger& b) -> bool;
+
+ private:
+  struct item_location {
+    balance_key key;  // lot is none
+    stock_level total;
+    std::vector<std::uint32_t> accounts;
+  };
+
+  auto account_for(const balance_key& key) -> std::uint32_t;
+  auto item_location_for(item_id item, location_id location) -> item_location&;
+  /// Index of the first entry effective after `at`.
+  [[nodiscard]] auto first_after(const account& a, std::int64_t at_us) const -> std::size_t;
+
+  std::vector<account> accounts_;
+  detail::flat_index<balance_key, detail::balance_key_hash> accounts_index_;
+  std::vector<item_location> item_locations_;
+  detail::flat_index<detail::item_location_key, detail::item_location_hash> item_locations_index_;
+  std::vector<std::vector<std::uint32_t>> item_accounts_;
+
+  std::vector<document_header> documents_;
+  std::unordered_map<std::uint32_t, onhand::document_reference> references_;  // non-empty only
+  std::string keys_;                       // all document keys, back to back
+  std::vector<std::uint32_t> key_offsets_{0};
+  detail::flat_index<std::uint64_t, detail::u64_hash> key_index_;  // key hash -> document
+  std::unordered_map<std::string, std::uint32_t> key_collisions_;
+};
+
+}  // namespace onhand

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+// File: onhand/storage/store.hpp
+//
+// The durable event log behind an inventory. A store appends batches of
+// encoded events atomically at an expected log position (optimistic
+// concurrency: if another writer appended first, the append fails with
+// concurrency_conflict and nothing is written), and reads them back in
+// order. The inventory validates a command against its projections, appends
+// the command's events, and applies them only once the append succeeded, so
+// a failed or interrupted append leaves no trace anywhere.
+//
+// Implementations: memory_store (tests, throwaway sessions); later SQLite
+// (embedded default) and PostgreSQL (several instances on one database).
+//
+// Example:
+//
+//   auto store = std::make_unique<onhand::memory_store>();
+//   auto inv = onhand::inventory::open(std::move(store)).value();
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "onhand/core/result.hpp"
+
+namespace onhand {
+
+/// One encoded event and the idempotency key of the command that made it.
+struct event_record {
+  std::string key;      ///< Empty for events without a key (definitions).
+  std::string payload;  ///< encode(event)
+
+  friend auto operator==(const event_record&, const event_record&) -> bool = default;
+};
+
+class store {
+ public:
+  store() = default;
+  store(const store&) = delete;
+  auto operator=(const store&) -> store& = delete;
+  virtual ~store() = default;
+
+  /// Appends `events` as one atomic batch, if the log currently holds exactly
+  /// `expected_end` events; returns the new end. Errors: concurrency_conflict
+  /// (the log moved; nothing written), store_unavailable (busy; retry),
+  /// store_failure.
+  virtual auto append(std::span<const event_record> events, std::uint64_t expected_end)
+      -> result<std::uint64_t> = 0;
+
+  /// Appends to `out` the events at positions [from, from + max_count) that
+  /// exist. Errors: store_unavailable, store_failure.
+  virtual auto read(std::uint64_t from, std::size_t max_count,
+                    std::vector<event_record>& out) const -> result<void> = 0;
+
+  /// The number of events in the log.
+  [[nodiscard]] virtual auto end() const -> result<std::uint64_t> = 0;
+
+ protected:
+  store(store&&) = default;
+  auto operator=(store&&) -> store& = default;
+};
+
+}  // namespace onhand

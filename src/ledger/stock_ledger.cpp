@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "onhand/ledger/stock_ledger.hpp"
+
+#include <algorithm>
+#include <functional>
+
+namespace onhand {
+namespace {
+
+auto key_hash(std::string_view key) -> std::uint64_t {
+  return detail::mix64(std::hash<std::string_view>{}(key));
+}
+
+auto pack(item_id item, location_id location) -> detail::item_location_key {
+  return {(static_cast<std::uint64_t>(item.value) << 32) | location.value};
+}
+
+}  // namespace
+
+auto stock_ledger::first_after(const account& a, std::int64_t at_us) const -> std::size_t {
+  // Entries are sorted by effective time; most queries are about the recent
+  // past, so search from the end.
+  const auto it = std::upper_bound(
+      a.entries.begin(), a.entries.end(), at_us,
+      [&](std::int64_t t, const ledger_entry& e) { return t < documents_[e.document].effective_us; });
+  return static_cast<std::size_t>(it - a.entries.begin());
+}
+
+auto stock_ledger::balance_as_of(std::uint32_t account_index, timestamp at) const -> stock_level {
+  const auto& a = accounts_[account_index];
+  const auto from = first_after(a, at.time_since_epoch().count());
+  auto level = a.on_hand;
+  for (auto i = a.entries.size(); i > from; --i) level -= a.entries[i - 1].delta;
+  return level;
+}
+
+auto stock_ledger::lowest_balance_from(std::uint32_t account_index, timestamp from) const
+    -> stock_level {
+  const auto& a = accounts_[account_index];
+  const auto first = first_after(a, from.time_since_epoch().count());
+  auto level = a.on_hand;
+  auto lowest = level;
+  for (auto i = a.entries.size(); i > first; --i) {
+    level -= a.entries[i - 1].delta;
+    lowest = std::min(lowest, level);
+  }
+  return lowest;
+}
+
+auto stock_ledger::total(item_id item, location_id location) const noexcept -> stock_level {
+  const auto index = item_locations_index_.find(pack(item, location));
+  return index == none ? stock_level::zero() : item_locations_[index].total;
+}
+
+auto stock_ledger::accounts_of(item_id item, location_id location) const
+    -> std::span<const std::uint32_t> {
+  const auto index = item_locations_index_.find(pack(item, location));
+  if (index == none) return {};
+  return item_locations_[index].accounts;
+}
+
+auto stock_ledger::accounts_of(item_id item) const -> std::span<const std::uint32_t> {
+  if (item.index() >= item_accounts_.size()) return {};
+  return item_accounts_[item.index()];
+}
+
+auto stock_ledger::document_key(std::uint32_t index) const -> std::string_view {
+  return std::string_view{keys_}.substr(key_offsets_[index],
+                                        key_offsets_[index + 1] - key_offsets_[index]);
+}
+
+auto stock_ledger::document_reference(std::uint32_t index) const
+    -> const onhand::document_reference& {
+  static const onhand::document_reference empty;
+  auto found = references_.find(index);
+  return found == references_.end() ? empty : found->second;
+}
+
+auto stock_ledger::find_document(std::string_view key) const -> std::optional<std::uint32_t> {
+  if (auto collided = key_collisions_.find(std::string(key)); !key_collisions_.empty() &&
+                                                              collided != key_collisions_.end()) {
+    return collided->second;
+  }
+  const auto index = key_index_.find(key_hash(key));
+  if (index == none || document_key(index) != key) return std::nullopt;
+  return index;
+}
+
+auto stock_ledger::item_location_for(item_id item, location_id location) -> item_location& {
+  const auto packed = pack(item, location);
+  auto index = item_locations_index_.find(packed);
+  if (index == none) {
+    index = static_cast<std::uint32_t>(item_locations_.size());
+    item_locations_.push_back(item_location{balance_key{item, location}, stock_level::zero(), {}});
+    item_locations_index_.insert(packed, index);
+  }
+  return item_locations_[index];
+}
+
+auto stock_ledger::account_for(const balance_key& key) -> std::uint32_t {
+  auto index = accounts_index_.find(key);
+  if (index != none) return index;
+  index = static_cast<std::uint32_t>(accounts_.size());
+  accounts_.push_back(account{key, stock_level::zero(), {}});
+  accounts_index_.insert(key, index);
+  item_location_for(key.item, key.location).accounts.push_back(index);
+  if (item_accounts_.size() <= key.item.index()) item_accounts_.resize(key.item.index() + 1);
+  item_accounts_[key.item.index()].push_back(index);
+  return index;
+}
+
+void stock_ledger::apply(const document_posted& posted, std::uint64_t log_position) {
+  const auto& doc = posted.document;
+  const auto number = static_cast<std::uint32_t>(documents_.size());
+  document_header header;
+  header.effective_us = posted.effective.time_since_epoch().count();
+  header.recorded_us = posted.recorded.time_since_epoch().count();
+  header.log_position = log_position;
+  header.reverses = posted.reverses;
+  header.line_count = static_cast<std::uint32_t>(doc.lines.size());
+  header.reason = doc.reason;
+  header.effective_given = doc.effective.has_value();
+  documents_.push_back(header);
+  if (posted.reverses != none) documents_[posted.reverses].reversed_by = number;
+  if (doc.reference != onhand::document_reference{}) references_.emplace(number, doc.reference);
+
+  keys_.append(doc.key);
+  key_offsets_.push_back(static_cast<std::uint32_t>(keys_.size()));
+  const auto hash = key_hash(doc.key);
+  if (key_index_.find(hash) == none) {
+    key_index_.insert(hash, number);
+  } else {
+    key_collisions_.emplace(doc.key, number);  // two keys, one 64-bit hash: kept exactly
+  }
+
+  auto post_entry = [&](const balance_key& key, quantity delta) {
+    const auto index = account_for(key);
+    auto& a = accounts_[index];
+    const ledger_entry entry{number, delta};
+    if (a.entries.empty() || documents_[a.entries.back().document].effective_us <= header.effective_us) {
+      a.entries.push_back(entry);
+    } else {
+      // Back-dated: after every entry effective at or before it.
+      a.entries.insert(a.entries.begin() + static_cast<std::ptrdiff_t>(first_after(a, header.effective_us)),
+                       entry);
+    }
+    a.on_hand += delta;
+    item_location_for(key.item, key.location).total += delta;
+  };
+  for (const auto& line : doc.lines) {
+    post_entry(balance_key{line.item, line.from, line.lot}, -line.amount);
+    post_entry(balance_key{line.item, line.to, line.lot}, line.amount);
+  }
+}
+
+auto stock_ledger::memory_bytes() const -> std::size_t {
+  std::size_t bytes = accounts_.capacity() * sizeof(account) + accounts_index_.memory_bytes() +
+                      item_locations_.capacity() * sizeof(item_location) +
+                      item_locations_index_.memory_bytes() +
+                      documents_.capacity() * sizeof(document_header) + keys_.capacity() +
+                      key_offsets_.capacity() * sizeof(std::uint32_t) + key_index_.memory_bytes();
+  for (const auto& a : accounts_) bytes += a.entries.capacity() * sizeof(ledger_entry);
+  for (const auto& il : item_locations_) bytes += il.accounts.capacity() * sizeof(std::uint32_t);
+  for (const auto& ia : item_accounts_) bytes += ia.capacity() * sizeof(std::uint32_t);
+  return bytes;
+}
+
+auto operator==(const stock_ledger& a, const stock_ledger& b) -> bool {
+  if (a.accounts_ != b.accounts_ || a.documents_ != b.documents_ || a.keys_ != b.keys_ ||
+      a.key_offsets_ != b.key_offsets_ || a.references_ != b.references_) {
+    return false;
+  }
+  if (a.item_locations_.size() != b.item_locations_.size()) return false;
+  for (std::size_t i = 0; i < a.item_locations_.size(); ++i) {
+    const auto& x = a.item_locations_[i];
+    const auto& y = b.item_locations_[i];
+    if (!(x.key == y.key) || x.total != y.total || x.accounts != y.accounts) return false;
+  }
+  return a.item_accounts_ == b.item_accounts_;
+}
+
+}  // namespace onhand

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "onhand/catalog/catalog.hpp"
+
+#include <gtest/gtest.h>
+
+#include "ledger_fixture.hpp"
+
+namespace onhand {
+namespace {
+
+using testing::HasError;
+using testing::IsOk;
+using testing::IsOkAndHolds;
+using testing::LedgerTest;
+
+using CatalogTest = LedgerTest;
+
+TEST_F(CatalogTest, RedefiningWithSameDataIsANoOp) {
+  const auto before = inv_->log_position();
+  EXPECT_THAT(inv_->define_item({.code = "SOAP", .units = unit_set{{"each", 0}}}),
+              HasError(errc::definition_conflict));  // the stored SOAP also has "case"
+  unit_set each{base_unit{"each", 0}};
+  ASSERT_THAT(each.add_alternate("case", unit_factor{12, 1}, "each"), IsOk());
+  EXPECT_THAT(inv_->define_item({.code = "SOAP", .units = each}), IsOkAndHolds(soap));
+  EXPECT_THAT(inv_->define_location({.code = "3PL-EAST"}), IsOkAndHolds(east));
+  EXPECT_THAT(inv_->define_lot({.item = "SERUM", .code = "L-OLD", .expiry = testing::day("2026-12-15")}),
+              IsOkAndHolds(old));
+  EXPECT_EQ(inv_->log_position(), before);  // nothing appended
+}
+
+TEST_F(CatalogTest, ConflictingDefinitionsChangeNothing) {
+  const auto before = inv_->log_position();
+  EXPECT_THAT(inv_->define_location({.code = "3PL-EAST", .kind = location_kind::transit}),
+              HasError(errc::definition_conflict));
+  EXPECT_THAT(inv_->define_lot({.item = "SERUM", .code = "L-OLD", .expiry = testing::day("2030-01-01")}),
+              HasError(errc::definition_conflict));
+  auto conflict = inv_->define_item({.code = "FLOUR", .units = unit_set{{"kg", 2}}});
+  ASSERT_THAT(conflict, HasError(errc::definition_conflict));
+  EXPECT_EQ(conflict.error().context.item, "FLOUR");
+  EXPECT_EQ(inv_->log_position(), before);
+  EXPECT_THAT(inv_->verify(), IsOk());
+}
+
+TEST_F(CatalogTest, RejectsMalformedDefinitions) {
+  const auto before = inv_->log_position();
+  EXPECT_THAT(inv_->define_item({.code = ""}), HasError(errc::malformed_input));
+  EXPECT_THAT(inv_->define_item({.code = std::string(129, 'x')}), HasError(errc::malformed_input));
+  EXPECT_THAT(inv_->define_item({.code = "BAD\nCODE"}), HasError(errc::malformed_input));
+  EXPECT_THAT(inv_->define_item({.code = "KG7", .units = unit_set{{"kg", 7}}}),
+              HasError(errc::precision_exceeded));
+  EXPECT_THAT(inv_->define_item({.code = "BOTH", .lot_tracked = true, .serial_tracked = true}),
+              HasError(errc::tracking_mismatch));
+  EXPECT_THAT(inv_->define_item({.code = "SER-KG", .units = unit_set{{"kg", 3}},
+                                 .serial_tracked = true}),
+              HasError(errc::tracking_mismatch));
+  EXPECT_THAT(inv_->define_item({.code = "LIFE", .shelf_life_days = 0}),
+              HasError(errc::invalid_parameter));
+  EXPECT_THAT(inv_->define_location({.code = "BIN", .parent = "NOWHERE"}),
+              HasError(errc::unknown_code));
+  EXPECT_THAT(inv_->define_location({.code = "SELF", .parent = "SELF"}),
+              HasError(errc::unknown_code));
+  EXPECT_THAT(inv_->define_lot({.item = "SOAP", .code = "L1"}), HasError(errc::tracking_mismatch));
+  EXPECT_THAT(inv_->define_lot({.item = "NOPE", .code = "L1"}), HasError(errc::unknown_code));
+  EXPECT_THAT(inv_->define_lot({.item = "SERUM", .code = "L1", .alert_days = 30}),
+              HasError(errc::invalid_parameter));  // an offset without an expiry
+  EXPECT_THAT(inv_->define_lot({.item = "SERUM", .code = "L1", .expiry = testing::day("2027-01-01"),
+                                .removal_days = -1}),
+              HasError(errc::invalid_parameter));
+  EXPECT_EQ(inv_->log_position(), before);
+}
+
+TEST_F(CatalogTest, GtinsAreValidatedAndUnique) {
+  unit_set each{base_unit{"each", 0}};
+  ASSERT_THAT(each.add_alternate("case", unit_factor{12, 1}, "each"), IsOk());
+  auto shampoo = inv_->define_item(
+      {.code = "SHAMPOO", .units = each,
+       .gtins = {{"4006381333931", "each"}, {"14006381333938", "case"}}});
+  ASSERT_THAT(shampoo, IsOk());
+  const auto found = inv_->read([](const catalog& c, const stock_ledger&) {
+    return c.find_gtin("04006381333931");
+  });
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->first, *shampoo);
+  EXPECT_EQ(found->second, "each");
+  EXPECT_THAT(inv_->define_item({.code = "BAD-GTIN", .gtins = {{"4006381333932", "each"}}}),
+              HasError(errc::malformed_input));  // check digit
+  EXPECT_THAT(inv_->define_item({.code = "BAD-UNIT", .gtins = {{"96385074", "pallet"}}}),
+              HasError(errc::unit_mismatch));
+  EXPECT_THAT(inv_->define_item({.code = "TWIN", .gtins = {{"4006381333931", "each"}}}),
+              HasError(errc::definition_conflict));
+  EXPECT_THAT(normalize_gtin14("96385074"), IsOkAndHolds(std::string("00000096385074")));
+  EXPECT_THAT(normalize_gtin14("12345"), HasError(errc::malformed_input));
+}
+
+TEST_F(CatalogTest, LocationTree) {
+  const auto [inside, outside, sub] = inv_->read([&](const catalog& c, const stock_ledger&) {
+    return std::tuple{c.is_within(east_bin, east), c.is_within(west, east), c.subtree(east)};
+  });
+  EXPECT_TRUE(inside);
+  EXPECT_FALSE(outside);
+  EXPECT_EQ(sub, (std::vector<location_id>{east, east_zone, east_bin}));
+  EXPECT_EQ(parse_location_kind("inventory_loss"), location_kind::inventory_loss);
+  EXPECT_EQ(parse_location_kind("warehouse"), std::nullopt);
+  EXPECT_TRUE(holds_stock(location_kind::transit));
+  EXPECT_FALSE(holds_stock(location_kind::customer));
+}
+
+TEST_F(CatalogTest, LotStatusChangesAreEventsAndIdempotent) {
+  const auto before = inv_->log_position();
+  ASSERT_THAT(inv_->set_lot_status(old, lot_status::on_hold), IsOk());
+  EXPECT_EQ(inv_->log_position(), before + 1);
+  ASSERT_THAT(inv_->set_lot_status(old, lot_status::on_hold), IsOk());
+  EXPECT_EQ(inv_->log_position(), before + 1);
+  EXPECT_THAT(inv_->set_lot_status(lot_id{999}, lot_status::recalled), HasError(errc::unknown_code));
+  // Defining the lot again with its original data is still the same lot.
+  EXPECT_THAT(inv_->define_lot({.item = "SERUM", .code = "L-OLD", .expiry = testing::day("2026-12-15")}),
+              IsOkAndHolds(old));
+  EXPECT_EQ(parse_lot_status("recalled"), lot_status::recalled);
+  EXPECT_THAT(inv_->verify(), IsOk());
+}
+
+}  // namespace
+}  // namespace onhand
