@@ -308,12 +308,11 @@ struct inventory::impl {
         // Enough stock at the effective time, but not at some later time.
         const bool later = index != stock_ledger::none &&
                            lowest < state.ledger.balance_as_of(index, posted.effective);
-        worst.offer(make_error(
-            errc::insufficient_stock,
-            "'" + context.item + "' at '" + context.location + "': " +
-                (-n.delta).to_string() + " requested, " + lowest.to_string() + " available" +
-                (later ? " at a later point in time (the posting is back-dated)" : ""),
-            std::move(context)));
+        auto message = "'" + context.item + "' at '" + context.location + "': " +
+                       (-n.delta).to_string() + " requested, " + lowest.to_string() +
+                       " available" +
+                       (later ? " at a later point in time (the posting is back-dated)" : "");
+        worst.offer(make_error(errc::insufficient_stock, std::move(message), std::move(context)));
       }
     }
     // A serial number is in stock at one place at most.

@@ -2,12 +2,24 @@
 """onhand: an exact, embeddable inventory engine.
 
 Stock ledger, available-to-promise, lots and FEFO, and replenishment math.
-Quantities go in and come out as ``decimal.Decimal`` (ints accepted; floats
-are refused because they are not exact). Every failure raises a subclass of
-``onhand.Error`` carrying ``code`` and the context of the failure.
+Quantities go in and come out as ``decimal.Decimal`` (ints and decimal
+strings accepted; floats are refused because they are not exact). Every
+failure raises a subclass of ``onhand.Error`` carrying ``code`` and the
+context of the failure (``item``, ``location``, ``lot``, ``requested``,
+``available``...), and changes nothing.
+
+>>> import onhand
+>>> inv = onhand.open()
+>>> inv.define_location("3PL-EAST")
+>>> inv.define_item("SOAP")
+>>> inv.receive("SOAP", 120, to="3PL-EAST", key="po-88/1")["document"]
+0
+>>> inv.balance("SOAP", "3PL-EAST")
+Decimal('120')
 """
 from . import _core
 from ._core import Error, error_codes, extend, quantity  # noqa: F401
+from .frames import HISTORY_COLUMNS, POSITION_COLUMNS, frame
 
 # One exception class per error code, e.g. onhand.InsufficientStockError.
 for _name in dir(_core):
@@ -15,6 +27,94 @@ for _name in dir(_core):
         globals()[_name] = getattr(_core, _name)
 del _name
 
-from . import planning, scan  # noqa: E402,F401
-
 __version__ = "0.1.0"
+
+#: Virtual locations that every inventory opened here defines, the default
+#: counter-sides of receive, ship, adjust and scrap.
+SUPPLIER = "SUPPLIER"
+CUSTOMER = "CUSTOMER"
+INVENTORY_LOSS = "INVENTORY-LOSS"
+SCRAP = "SCRAP"
+_VIRTUAL_KINDS = {
+    SUPPLIER: "supplier",
+    CUSTOMER: "customer",
+    INVENTORY_LOSS: "inventory_loss",
+    SCRAP: "scrap",
+}
+
+
+class Inventory(_core.Inventory):
+    """An inventory over an event log (in memory for now).
+
+    The native methods (``define_*``, ``post``, ``reverse``, ``balance``,
+    ``verify``) take and return exact values; the methods below add the
+    everyday movements and pandas views. A new inventory defines the virtual
+    locations SUPPLIER, CUSTOMER, INVENTORY-LOSS and SCRAP.
+    """
+
+    def __init__(self):
+        super().__init__()
+        for code, kind in _VIRTUAL_KINDS.items():
+            self.define_location(code, kind=kind)
+
+    def _move(self, item, quantity, source, to, key, reason, lot, unit, **extra):
+        line = {"item": item, "quantity": quantity, "source": source, "to": to}
+        if lot is not None:
+            line["lot"] = lot
+        if unit is not None:
+            line["unit"] = unit
+        return self.post([line], key=key, reason=reason, **extra)
+
+    def receive(self, item, quantity, *, to, key, source=SUPPLIER, lot=None, expiry=None,
+                unit=None, **extra):
+        """Receives stock from a supplier.
+
+        With ``expiry``, the lot is defined first (a no-op if it exists with the
+        same data). A lot definition has no stock effect, so it stays even if
+        the receipt itself is refused.
+        """
+        if expiry is not None:
+            self.define_lot(item, lot, expiry=expiry)
+        return self._move(item, quantity, source, to, key, "receipt", lot, unit,
+                          **extra)
+
+    def ship(self, item, quantity, *, source, key, to=CUSTOMER, lot=None, unit=None, **extra):
+        """Ships stock to a customer."""
+        return self._move(item, quantity, source, to, key, "shipment", lot, unit,
+                          **extra)
+
+    def transfer(self, item, quantity, *, source, to, key, lot=None, unit=None, **extra):
+        """Moves stock between two locations."""
+        return self._move(item, quantity, source, to, key, "transfer", lot, unit, **extra)
+
+    def adjust(self, item, quantity, *, location, key, lot=None, unit=None, reason="adjustment",
+               **extra):
+        """Adds (positive) or removes (negative) stock against inventory loss/gain."""
+        loss = INVENTORY_LOSS
+        amount = _core.quantity(quantity)
+        if amount >= 0:
+            return self._move(item, amount, loss, location, key, reason, lot, unit, **extra)
+        return self._move(item, -amount, location, loss, key, reason, lot, unit, **extra)
+
+    def scrap(self, item, quantity, *, source, key, lot=None, unit=None, **extra):
+        """Writes stock off to scrap."""
+        return self._move(item, quantity, source, SCRAP, key, "scrap", lot, unit,
+                          **extra)
+
+    def position(self, item=None, day=None):
+        """Stock position per item and location (internal and transit): a DataFrame
+        with on_hand, quarantined and available (Decimal columns)."""
+        return frame(self._positions(item, day), POSITION_COLUMNS)
+
+    def history(self, item=None, location=None):
+        """Movements of an item (at a location, or at all its physical locations) or
+        of a location, in effective-time order, with the running balance."""
+        return frame(self._history(item, location), HISTORY_COLUMNS)
+
+
+def open():  # noqa: A001 - mirrors the built-in on purpose: onhand.open()
+    """An inventory over an in-memory log."""
+    return Inventory()
+
+
+from . import planning, scan  # noqa: E402,F401

@@ -1,8 +1,148 @@
 // SPDX-License-Identifier: Apache-2.0
+// onhand._core.Inventory and its catalog commands.
+#include <pybind11/stl.h>
+
 #include "bindings.hpp"
+#include "onhand/inventory.hpp"
+#include "onhand/storage/memory_store.hpp"
 
 namespace onhand::python {
+namespace {
 
-void bind_catalog(py::module_& m) { static_cast<void>(m); }
+auto optional_int(const py::object& value) -> std::optional<int> {
+  if (value.is_none()) return std::nullopt;
+  return value.cast<int>();
+}
+
+// alternates: {"case": 12} (relative to the base unit) or
+// {"pallet": ("40", "case")} (relative to another unit); factors exact.
+auto make_units(const std::string& unit, int decimals, const py::dict& alternates) -> unit_set {
+  auto units = unwrap(unit_set::make(base_unit{unit, decimals}));
+  for (const auto& [name, spec] : alternates) {
+    py::object factor_value = py::reinterpret_borrow<py::object>(spec);
+    std::string relative_to = unit;
+    if (py::isinstance<py::tuple>(spec) || py::isinstance<py::list>(spec)) {
+      auto pair = spec.cast<py::sequence>();
+      if (pair.size() != 2) {
+        raise(make_error(errc::malformed_input, "an alternate is factor or (factor, unit)",
+                         error_context{.field = "alternates"}));
+      }
+      factor_value = pair[0];
+      relative_to = pair[1].cast<std::string>();
+    }
+    const auto factor_text = to_quantity(factor_value, "alternates").to_string();
+    unwrap(units.add_alternate(name.cast<std::string>(), unwrap(unit_factor::parse(factor_text)),
+                               relative_to));
+  }
+  return units;
+}
+
+auto kind_from(const std::string& name) -> location_kind {
+  auto kind = parse_location_kind(name);
+  if (!kind) {
+    raise(make_error(errc::malformed_input,
+                     "location kind must be internal, supplier, customer, transit, "
+                     "inventory_loss, scrap or production, not '" + name + "'",
+                     error_context{.field = "kind"}));
+  }
+  return *kind;
+}
+
+auto status_from(const std::string& name) -> lot_status {
+  auto status = parse_lot_status(name);
+  if (!status) {
+    raise(make_error(errc::malformed_input,
+                     "lot status must be available, on_hold or recalled, not '" + name + "'",
+                     error_context{.field = "status"}));
+  }
+  return *status;
+}
+
+}  // namespace
+
+void bind_catalog(py::module_& m) {
+  py::class_<inventory>(m, "Inventory",
+                        "An inventory: the stock ledger and its catalog over an event log.")
+      .def(py::init([] { return unwrap(inventory::open(std::make_unique<memory_store>())); }),
+           "An inventory over an in-memory log.")
+      .def(
+          "define_item",
+          [](inventory& self, const std::string& code, const std::string& unit, int decimals,
+             const py::dict& alternates, bool lot_tracked, bool serial_tracked,
+             const py::object& shelf_life_days, const std::string& description,
+             const std::map<std::string, std::string>& gtins,
+             const std::map<std::string, std::string>& attributes) {
+            item_definition item{.code = code,
+                                 .description = description,
+                                 .units = make_units(unit, decimals, alternates),
+                                 .lot_tracked = lot_tracked,
+                                 .serial_tracked = serial_tracked,
+                                 .shelf_life_days = optional_int(shelf_life_days),
+                                 .attributes = attributes};
+            for (const auto& [gtin, pack] : gtins) item.gtins.push_back({gtin, pack});
+            unwrap(self.define_item(item));
+          },
+          py::arg("code"), py::kw_only(), py::arg("unit") = "each", py::arg("decimals") = 0,
+          py::arg("alternates") = py::dict(), py::arg("lot_tracked") = false,
+          py::arg("serial_tracked") = false, py::arg("shelf_life_days") = py::none(),
+          py::arg("description") = "", py::arg("gtins") = std::map<std::string, std::string>{},
+          py::arg("attributes") = std::map<std::string, std::string>{},
+          "Defines an item; the same definition again is a no-op, a different one an error.")
+      .def(
+          "define_location",
+          [](inventory& self, const std::string& code, const std::string& kind,
+             const std::optional<std::string>& parent, bool allow_negative,
+             const std::string& description) {
+            unwrap(self.define_location({.code = code,
+                                         .description = description,
+                                         .parent = parent.value_or(""),
+                                         .kind = kind_from(kind),
+                                         .allow_negative = allow_negative}));
+          },
+          py::arg("code"), py::kw_only(), py::arg("kind") = "internal",
+          py::arg("parent") = py::none(), py::arg("allow_negative") = false,
+          py::arg("description") = "")
+      .def(
+          "define_lot",
+          [](inventory& self, const std::string& item, const std::string& lot,
+             const py::object& expiry, const py::object& best_before_days,
+             const py::object& removal_days, const py::object& alert_days) {
+            lot_definition definition{.item = item, .code = lot};
+            if (!expiry.is_none()) definition.expiry = to_date(expiry, "expiry");
+            definition.best_before_days = optional_int(best_before_days);
+            definition.removal_days = optional_int(removal_days);
+            definition.alert_days = optional_int(alert_days);
+            unwrap(self.define_lot(definition));
+          },
+          py::arg("item"), py::arg("lot"), py::kw_only(), py::arg("expiry") = py::none(),
+          py::arg("best_before_days") = py::none(), py::arg("removal_days") = py::none(),
+          py::arg("alert_days") = py::none())
+      .def(
+          "set_lot_status",
+          [](inventory& self, const std::string& item, const std::string& lot,
+             const std::string& status) {
+            const auto id = unwrap(self.item_by_code(item));
+            unwrap(self.set_lot_status(unwrap(self.lot_by_code(id, lot)), status_from(status)));
+          },
+          py::arg("item"), py::arg("lot"), py::arg("status"),
+          "Sets a lot 'available', 'on_hold' or 'recalled'.")
+      .def("items",
+           [](const inventory& self) {
+             return self.read([](const catalog& c, const stock_ledger&) {
+               std::vector<std::string> codes;
+               for (std::uint32_t i = 0; i < c.item_count(); ++i) codes.push_back(c.item(item_id{i}).code);
+               return codes;
+             });
+           })
+      .def("locations", [](const inventory& self) {
+        return self.read([](const catalog& c, const stock_ledger&) {
+          std::vector<std::string> codes;
+          for (std::uint32_t i = 0; i < c.location_count(); ++i) {
+            codes.push_back(c.location(location_id{i}).code);
+          }
+          return codes;
+        });
+      });
+}
 
 }  // namespace onhand::python

@@ -9,9 +9,10 @@
 namespace onhand::python {
 namespace {
 
+// Held for the life of the process: never destroyed after the interpreter.
 auto decimal_class() -> py::object {
-  static py::object cls = py::module_::import("decimal").attr("Decimal");
-  return cls;
+  static auto* cls = new py::object(py::module_::import("decimal").attr("Decimal"));
+  return *cls;
 }
 
 // The exact text of an int, Decimal or str argument; floats are refused.
@@ -59,6 +60,73 @@ auto to_money(py::handle value, std::string_view field) -> money {
 }
 
 auto to_decimal(const money& value) -> py::object { return decimal_class()(value.to_string()); }
+
+auto to_date(py::handle value, std::string_view field) -> date {
+  auto datetime = py::module_::import("datetime");
+  if (py::isinstance(value, datetime.attr("datetime"))) {
+    raise(make_error(errc::malformed_input,
+                     std::string(field) + " is a calendar date: pass a datetime.date, not a datetime",
+                     error_context{.field = std::string(field)}));
+  }
+  std::string text;
+  if (py::isinstance(value, datetime.attr("date"))) {
+    text = py::str(value.attr("isoformat")());
+  } else if (py::isinstance<py::str>(value)) {
+    text = py::str(value);
+  } else {
+    raise(make_error(errc::malformed_input,
+                     std::string(field) + " must be a datetime.date or 'YYYY-MM-DD'",
+                     error_context{.field = std::string(field)}));
+  }
+  auto parsed = parse_date(text);
+  if (!parsed) {
+    auto err = std::move(parsed).error();
+    err.context.field = std::string(field);
+    raise(std::move(err));
+  }
+  return *parsed;
+}
+
+auto to_timestamp(py::handle value, std::string_view field) -> timestamp {
+  auto datetime = py::module_::import("datetime");
+  std::string text;
+  if (py::isinstance(value, datetime.attr("datetime"))) {
+    py::object moment = py::reinterpret_borrow<py::object>(value);
+    if (moment.attr("tzinfo").is_none()) {
+      moment = moment.attr("replace")(py::arg("tzinfo") = datetime.attr("timezone").attr("utc"));
+    }
+    text = py::str(moment.attr("isoformat")());
+  } else if (py::isinstance(value, datetime.attr("date"))) {
+    text = py::str(value.attr("isoformat")());
+  } else if (py::isinstance<py::str>(value)) {
+    text = py::str(value);
+  } else {
+    raise(make_error(errc::malformed_input,
+                     std::string(field) + " must be a datetime.datetime or ISO 8601 text",
+                     error_context{.field = std::string(field)}));
+  }
+  auto parsed = parse_timestamp(text);
+  if (!parsed) {
+    auto err = std::move(parsed).error();
+    err.context.field = std::string(field);
+    raise(std::move(err));
+  }
+  return *parsed;
+}
+
+auto to_python(date value) -> py::object {
+  return py::module_::import("datetime").attr("date")(static_cast<int>(value.year()),
+                                                      static_cast<unsigned>(value.month()),
+                                                      static_cast<unsigned>(value.day()));
+}
+
+auto to_python(timestamp value) -> py::object {
+  auto datetime = py::module_::import("datetime");
+  static auto* epoch = new py::object(datetime.attr("datetime")(
+      1970, 1, 1, py::arg("tzinfo") = datetime.attr("timezone").attr("utc")));
+  return *epoch + datetime.attr("timedelta")(py::arg("microseconds") =
+                                                 value.time_since_epoch().count());
+}
 
 void bind_core(py::module_& m) {
   m.def(

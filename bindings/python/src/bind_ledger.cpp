@@ -1,8 +1,219 @@
 // SPDX-License-Identifier: Apache-2.0
+// Posting, reversal, balances, positions and histories on onhand._core.Inventory.
+// Rows go back as plain tuples; onhand/frames.py makes DataFrames of them.
+#include <pybind11/stl.h>
+
 #include "bindings.hpp"
+#include "onhand/inventory.hpp"
 
 namespace onhand::python {
+namespace {
 
-void bind_ledger(py::module_& m) { static_cast<void>(m); }
+auto text(const py::dict& line, const char* name, bool required) -> std::string {
+  if (!line.contains(name) || line[name].is_none()) {
+    if (required) {
+      raise(make_error(errc::malformed_input, std::string("a line needs '") + name + "'",
+                       error_context{.field = name}));
+    }
+    return {};
+  }
+  return line[name].cast<std::string>();
+}
+
+auto reason_from(const std::string& name) -> movement_reason {
+  auto reason = parse_movement_reason(name);
+  if (!reason) {
+    raise(make_error(errc::malformed_input,
+                     "reason must be receipt, shipment, transfer, adjustment, scrap, return or "
+                     "count, not '" + name + "'",
+                     error_context{.field = "reason"}));
+  }
+  return *reason;
+}
+
+auto posting_dict(const posting& p) -> py::dict {
+  py::dict out;
+  out["document"] = p.document;
+  out["log_position"] = p.log_position;
+  out["effective"] = to_python(p.effective);
+  out["recorded"] = to_python(p.recorded);
+  out["replayed"] = p.replayed;
+  return out;
+}
+
+auto lot_code(const catalog& c, lot_id lot) -> py::object {
+  return lot.is_none() ? py::object(py::none()) : py::object(py::str(c.lot(lot).code));
+}
+
+}  // namespace
+
+void bind_ledger(py::module_& m) {
+  py::class_<inventory> cls = m.attr("Inventory");
+  cls.def(
+         "post",
+         [](inventory& self, const py::list& lines, const std::string& key,
+            const std::string& reason, const py::object& effective,
+            const std::string& reference, const std::string& external_line,
+            const std::string& note) {
+           movement_document doc{.key = key, .reason = reason_from(reason)};
+           if (!effective.is_none()) doc.effective = to_timestamp(effective, "effective");
+           doc.reference = {reference, external_line, note};
+           std::size_t index = 0;
+           for (const auto& entry : lines) {
+             if (!py::isinstance<py::dict>(entry)) {
+               raise(make_error(errc::malformed_input, "each line is a dict",
+                                error_context{.field = "lines", .line = index}));
+             }
+             const auto line = entry.cast<py::dict>();
+             if (!line.contains("quantity")) {
+               raise(make_error(errc::malformed_input, "a line needs 'quantity'",
+                                error_context{.field = "quantity", .line = index}));
+             }
+             line_spec spec{.item = text(line, "item", true),
+                            .amount = to_quantity(line["quantity"], "quantity"),
+                            .unit = text(line, "unit", false),
+                            .from = text(line, "source", true),
+                            .to = text(line, "to", true),
+                            .lot = text(line, "lot", false)};
+             auto resolved = self.resolve(spec);
+             if (!resolved) {
+               auto err = std::move(resolved).error();
+               err.context.line = index;
+               err.context.document = key;
+               raise(std::move(err));
+             }
+             doc.lines.push_back(*resolved);
+             ++index;
+           }
+           result<posting> posted = [&] {
+             py::gil_scoped_release release;
+             return self.post(doc);
+           }();
+           return posting_dict(unwrap(std::move(posted)));
+         },
+         py::arg("lines"), py::kw_only(), py::arg("key"), py::arg("reason") = "transfer",
+         py::arg("effective") = py::none(), py::arg("reference") = "",
+         py::arg("external_line") = "", py::arg("note") = "",
+         "Posts a movement document atomically. lines: dicts with item, quantity, source, to "
+         "and optionally unit and lot.")
+      .def(
+          "reverse",
+          [](inventory& self, const std::string& key, const std::string& new_key,
+             const py::object& effective, const std::string& note) {
+            std::optional<timestamp> at;
+            if (!effective.is_none()) at = to_timestamp(effective, "effective");
+            return posting_dict(
+                unwrap(self.reverse(key, new_key, at, document_reference{"", "", note})));
+          },
+          py::arg("key"), py::kw_only(), py::arg("new_key"), py::arg("effective") = py::none(),
+          py::arg("note") = "", "Posts the compensating document of the one posted under key.")
+      .def(
+          "balance",
+          [](const inventory& self, const std::string& item, const std::optional<std::string>& location,
+             const std::optional<std::string>& lot, const py::object& as_of, bool within) {
+            const auto item_id_ = unwrap(self.item_by_code(item));
+            std::optional<timestamp> at;
+            if (!as_of.is_none()) at = to_timestamp(as_of, "as_of");
+            if (!location) {
+              if (lot) {
+                raise(make_error(errc::invalid_parameter, "a lot balance needs a location",
+                                 error_context{.field = "lot"}));
+              }
+              return to_decimal((at ? self.on_hand_total_as_of(item_id_, *at)
+                                    : self.on_hand_total(item_id_)).from_zero());
+            }
+            const auto where = unwrap(self.location_by_code(*location));
+            if (within) {
+              if (at || lot) {
+                raise(make_error(errc::invalid_parameter,
+                                 "within=True sums a subtree now, across lots",
+                                 error_context{.field = "within"}));
+              }
+              return to_decimal(self.on_hand_within(item_id_, where).from_zero());
+            }
+            if (lot) {
+              const auto lot_ = unwrap(self.lot_by_code(item_id_, *lot));
+              return to_decimal((at ? self.balance_as_of(item_id_, where, lot_, *at)
+                                    : self.balance(item_id_, where, lot_)).from_zero());
+            }
+            return to_decimal((at ? self.on_hand_as_of(item_id_, where, *at)
+                                  : self.on_hand(item_id_, where)).from_zero());
+          },
+          py::arg("item"), py::arg("location") = py::none(), py::kw_only(),
+          py::arg("lot") = py::none(), py::arg("as_of") = py::none(), py::arg("within") = false,
+          "On-hand as a Decimal: at a location (a lot, or all lots; within=True adds the "
+          "locations below it), or at every internal and transit location; as_of a past time.")
+      .def(
+          "_positions",
+          [](const inventory& self, const std::optional<std::string>& item, const py::object& day) {
+            const date on =
+                day.is_none()
+                    ? date_of(std::chrono::time_point_cast<std::chrono::microseconds>(
+                          std::chrono::system_clock::now()))
+                    : to_date(day, "day");
+            std::vector<item_id> items;
+            if (item) {
+              items.push_back(unwrap(self.item_by_code(*item)));
+            } else {
+              self.read([&](const catalog& c, const stock_ledger&) {
+                for (std::uint32_t i = 0; i < c.item_count(); ++i) items.push_back(item_id{i});
+              });
+            }
+            py::list rows;
+            for (auto id : items) {
+              const auto positions = self.positions(id, on);
+              self.read([&](const catalog& c, const stock_ledger&) {
+                for (const auto& p : positions) {
+                  rows.append(py::make_tuple(c.item(p.item).code, c.location(p.location).code,
+                                             to_decimal(p.on_hand.from_zero()),
+                                             to_decimal(p.quarantined), to_decimal(p.available)));
+                }
+              });
+            }
+            return rows;
+          },
+          py::arg("item") = py::none(), py::arg("day") = py::none())
+      .def(
+          "_history",
+          [](const inventory& self, const std::optional<std::string>& item,
+             const std::optional<std::string>& location) {
+            std::vector<history_row> rows;
+            if (item) {
+              const auto id = unwrap(self.item_by_code(*item));
+              std::optional<location_id> where;
+              if (location) where = unwrap(self.location_by_code(*location));
+              rows = self.history(id, where);
+            } else if (location) {
+              rows = self.location_history(unwrap(self.location_by_code(*location)));
+            } else {
+              raise(make_error(errc::invalid_parameter, "history needs an item or a location",
+                               error_context{.field = "item"}));
+            }
+            py::list out;
+            self.read([&](const catalog& c, const stock_ledger& ledger) {
+              for (const auto& r : rows) {
+                py::object reverses = py::none();
+                if (r.reverses != UINT32_MAX) reverses = py::str(std::string(ledger.document_key(r.reverses)));
+                out.append(py::make_tuple(
+                    to_python(r.effective), to_python(r.recorded), r.document, r.key,
+                    std::string(name_of(r.reason)), c.item(r.item).code, c.location(r.location).code,
+                    lot_code(c, r.lot), to_decimal(r.delta), to_decimal(r.running_balance.from_zero()),
+                    reverses));
+              }
+            });
+            return out;
+          },
+          py::arg("item") = py::none(), py::arg("location") = py::none())
+      .def("verify",
+           [](const inventory& self) {
+             result<void> verified = [&] {
+               py::gil_scoped_release release;
+               return self.verify();
+             }();
+             unwrap(std::move(verified));
+           },
+           "Re-derives every balance from the log; raises StoreFailureError on a difference.")
+      .def_property_readonly("log_position", &inventory::log_position);
+}
 
 }  // namespace onhand::python

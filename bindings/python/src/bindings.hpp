@@ -53,3 +53,16 @@ auto to_money(py::handle value, std::string_view field) -> money;
 auto to_decimal(const money& value) -> py::object;
 
 }  // namespace onhand::python
+
+#include "onhand/core/date.hpp"
+
+namespace onhand::python {
+
+/// datetime.date or "YYYY-MM-DD" to a date.
+auto to_date(py::handle value, std::string_view field) -> date;
+/// datetime.datetime (aware, or naive meaning UTC) or ISO 8601 text to a timestamp.
+auto to_timestamp(py::handle value, std::string_view field) -> timestamp;
+auto to_python(date value) -> py::object;       ///< datetime.date
+auto to_python(timestamp value) -> py::object;  ///< aware datetime.datetime in UTC
+
+}  // namespace onhand::python

@@ -55,6 +55,7 @@ TEST_F(Posting, MultiLineDocumentsAreAtomic) {
   EXPECT_EQ(failed.error().context.available, q("10"));
   EXPECT_EQ(failed.error().context.location, "3PL-EAST");
   EXPECT_EQ(failed.error().context.document, "tr-1");
+  EXPECT_EQ(failed.error().message, "'SOAP' at '3PL-EAST': 12 requested, 10 available");
   EXPECT_EQ(inv_->on_hand(soap, east), level("10"));
   EXPECT_EQ(inv_->on_hand(soap, west), level("0"));
   EXPECT_EQ(inv_->log_position(), before);

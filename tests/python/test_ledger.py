@@ -1,0 +1,168 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The ledger from Python: catalog, posting, balances, histories, errors."""
+import datetime
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+import onhand
+
+
+@pytest.fixture
+def inv():
+    inv = onhand.open()
+    for code in ("3PL-EAST", "3PL-WEST", "3PL-SOUTH"):
+        inv.define_location(code)
+    inv.define_location("EAST/A-01", parent="3PL-EAST")
+    inv.define_item("SERUM-30ML", lot_tracked=True, shelf_life_days=540,
+                    alternates={"case": 12, "pallet": ("40", "case")})
+    inv.define_item("FLOUR", unit="kg", decimals=3)
+    return inv
+
+
+def test_receive_transfer_ship_and_balances(inv):
+    posted = inv.receive("SERUM-30ML", 2, unit="case", to="EAST/A-01", lot="L2611",
+                         expiry=datetime.date(2028, 5, 31), key="po-88/1")
+    assert posted["document"] == 0 and not posted["replayed"]
+    assert posted["recorded"].tzinfo is not None
+    inv.transfer("SERUM-30ML", 4, source="EAST/A-01", to="3PL-WEST", lot="L2611", key="tr-7")
+    inv.ship("SERUM-30ML", Decimal("3"), source="3PL-WEST", lot="L2611", key="so-1")
+    assert inv.balance("SERUM-30ML", "EAST/A-01") == Decimal(20)
+    assert inv.balance("SERUM-30ML", "EAST/A-01", lot="L2611") == Decimal(20)
+    assert inv.balance("SERUM-30ML", "3PL-EAST") == 0
+    assert inv.balance("SERUM-30ML", "3PL-EAST", within=True) == Decimal(20)
+    assert inv.balance("SERUM-30ML") == Decimal(21)
+    assert inv.balance("SERUM-30ML", onhand.CUSTOMER) == Decimal(3)
+    assert isinstance(inv.balance("SERUM-30ML"), Decimal)
+    inv.verify()
+
+
+def test_exact_decimal_quantities(inv):
+    inv.receive("FLOUR", Decimal("12.345"), to="3PL-EAST", key="po-1")
+    inv.receive("FLOUR", "0.005", to="3PL-EAST", key="po-2")
+    assert inv.balance("FLOUR", "3PL-EAST") == Decimal("12.35")
+    with pytest.raises(onhand.PrecisionExceededError) as raised:
+        inv.receive("FLOUR", Decimal("0.0001"), to="3PL-EAST", key="po-3")
+    assert isinstance(raised.value, ValueError)
+    with pytest.raises(onhand.MalformedInputError):
+        inv.receive("FLOUR", 0.5, to="3PL-EAST", key="po-4")  # a float is not exact
+    assert inv.balance("FLOUR", "3PL-EAST") == Decimal("12.35")
+
+
+def test_insufficient_stock_carries_context_and_changes_nothing(inv):
+    inv.receive("SERUM-30ML", 10, to="3PL-EAST", lot="L1", expiry="2028-01-01", key="po-1")
+    before = inv.log_position
+    with pytest.raises(onhand.InsufficientStockError) as raised:
+        inv.ship("SERUM-30ML", 11, source="3PL-EAST", lot="L1", key="so-1")
+    error = raised.value
+    assert error.code == "insufficient_stock"
+    assert error.kind == "failed_precondition"
+    assert (error.item, error.location, error.lot) == ("SERUM-30ML", "3PL-EAST", "L1")
+    assert (error.requested, error.available) == (Decimal(11), Decimal(10))
+    assert error.document == "so-1"
+    assert isinstance(error, onhand.Error)
+    assert inv.log_position == before
+    assert inv.balance("SERUM-30ML", "3PL-EAST") == 10
+
+
+def test_retry_with_same_key_takes_effect_once(inv):
+    first = inv.receive("FLOUR", 5, to="3PL-EAST", key="po-9")
+    again = inv.receive("FLOUR", 5, to="3PL-EAST", key="po-9")
+    assert again["replayed"] and again["document"] == first["document"]
+    assert inv.balance("FLOUR", "3PL-EAST") == 5
+    with pytest.raises(onhand.IdempotencyConflictError):
+        inv.receive("FLOUR", 6, to="3PL-EAST", key="po-9")
+
+
+def test_unknown_codes_are_lookup_errors(inv):
+    with pytest.raises(onhand.UnknownCodeError) as raised:
+        inv.receive("NOPE", 1, to="3PL-EAST", key="x")
+    assert isinstance(raised.value, LookupError)
+    assert raised.value.item == "NOPE"
+    with pytest.raises(LookupError):
+        inv.balance("FLOUR", "MOON")
+    with pytest.raises(onhand.UnitMismatchError):
+        inv.receive("FLOUR", 1, unit="case", to="3PL-EAST", key="y")
+
+
+def test_bad_arguments_raise_typed_errors(inv):
+    with pytest.raises(onhand.MalformedInputError):
+        inv.define_location("X", kind="warehouse")
+    with pytest.raises(onhand.MalformedInputError):
+        inv.post([{"item": "FLOUR", "quantity": 1, "to": "3PL-EAST"}], key="k")  # no source
+    with pytest.raises(onhand.MalformedInputError):
+        inv.post(["not a dict"], key="k")
+    with pytest.raises(onhand.MalformedInputError):
+        inv.post([], key="k")
+    with pytest.raises(onhand.MalformedInputError):
+        inv.post([{"item": "FLOUR", "quantity": 1, "source": "3PL-EAST", "to": "3PL-WEST"}],
+                 key="k", reason="teleport")
+    with pytest.raises(onhand.MalformedInputError):
+        inv.define_lot("SERUM-30ML", "L9", expiry="31/05/2028")
+    with pytest.raises(onhand.DefinitionConflictError):
+        inv.define_item("FLOUR", unit="kg", decimals=2)
+    with pytest.raises(onhand.InvalidQuantityError):
+        inv.transfer("FLOUR", 0, source="3PL-EAST", to="3PL-WEST", key="z")
+    with pytest.raises(onhand.InvalidLocationError):
+        inv.transfer("FLOUR", 1, source="3PL-EAST", to="3PL-EAST", key="same")
+    with pytest.raises(TypeError):
+        inv.balance(42)
+    # Four virtual and four internal locations, two items: nothing else.
+    assert inv.log_position == 10
+
+
+def test_adjust_scrap_and_reverse(inv):
+    inv.adjust("FLOUR", 10, location="3PL-SOUTH", key="adj-1")
+    inv.adjust("FLOUR", -2, location="3PL-SOUTH", key="adj-2")
+    inv.scrap("FLOUR", 1, source="3PL-SOUTH", key="sc-1")
+    assert inv.balance("FLOUR", "3PL-SOUTH") == 7
+    assert inv.balance("FLOUR", onhand.INVENTORY_LOSS) == -8
+    reversal = inv.reverse("sc-1", new_key="sc-1/rev")
+    assert not reversal["replayed"]
+    assert inv.balance("FLOUR", "3PL-SOUTH") == 8
+    with pytest.raises(onhand.AlreadyReversedError):
+        inv.reverse("sc-1", new_key="sc-1/rev2")
+
+
+def test_back_dated_posting_and_balance_as_of(inv):
+    now = datetime.datetime.now(datetime.timezone.utc)
+    inv.receive("FLOUR", 10, to="3PL-EAST", key="po-1", effective=now - datetime.timedelta(days=3))
+    inv.ship("FLOUR", 8, source="3PL-EAST", key="so-1", effective=now - datetime.timedelta(days=1))
+    with pytest.raises(onhand.InsufficientStockError) as raised:
+        inv.ship("FLOUR", 5, source="3PL-EAST", key="so-0", effective=now - datetime.timedelta(days=2))
+    assert raised.value.available == 2
+    assert inv.balance("FLOUR", "3PL-EAST", as_of=now - datetime.timedelta(days=2)) == 10
+    assert inv.balance("FLOUR", as_of=now - datetime.timedelta(days=4)) == 0
+    with pytest.raises(onhand.BackdateNotAllowedError):
+        inv.receive("FLOUR", 1, to="3PL-EAST", key="old", effective=now - datetime.timedelta(days=90))
+
+
+def test_position_and_history_frames(inv):
+    inv.receive("SERUM-30ML", 10, to="3PL-EAST", lot="OLD", expiry="2026-01-31", key="po-1")
+    inv.receive("SERUM-30ML", 5, to="3PL-EAST", lot="NEW", expiry="2099-01-31", key="po-2")
+    frame = inv.position("SERUM-30ML", day=datetime.date(2026, 2, 1))
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame.columns) == onhand.POSITION_COLUMNS
+    row = frame.iloc[0]
+    assert (row["location"], row["on_hand"], row["quarantined"], row["available"]) == (
+        "3PL-EAST", Decimal(15), Decimal(10), Decimal(5))
+    inv.set_lot_status("SERUM-30ML", "NEW", "on_hold")
+    assert inv.position(day="2026-01-01").iloc[0]["available"] == 10
+    history = inv.history("SERUM-30ML", "3PL-EAST")
+    assert list(history["balance"]) == [Decimal(10), Decimal(15)]
+    assert list(history["lot"]) == ["OLD", "NEW"]
+    assert list(history["reason"]) == ["receipt", "receipt"]
+    by_location = inv.history(location="3PL-EAST")
+    assert len(by_location) == 2
+    with pytest.raises(onhand.InvalidParameterError):
+        inv.history()
+
+
+def test_shipping_an_expired_lot_is_refused(inv):
+    inv.receive("SERUM-30ML", 3, to="3PL-EAST", lot="OLD", expiry="2020-01-31", key="po-1")
+    with pytest.raises(onhand.LotExpiredError) as raised:
+        inv.ship("SERUM-30ML", 1, source="3PL-EAST", lot="OLD", key="so-1")
+    assert raised.value.lot == "OLD"
+    inv.scrap("SERUM-30ML", 3, source="3PL-EAST", lot="OLD", key="sc-1")
+    assert inv.balance("SERUM-30ML") == 0
