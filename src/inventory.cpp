@@ -2,6 +2,7 @@
 #include "onhand/inventory.hpp"
 
 #include <algorithm>
+#include <boost/container/small_vector.hpp>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
@@ -75,7 +76,7 @@ struct projections {
     } else if (const auto* status = std::get_if<lot_status_set>(&e)) {
       if (status->lot.index() >= catalog.lot_count()) return bad("unknown lot id");
     } else if (const auto* posted = std::get_if<document_posted>(&e)) {
-      if (posted->reverses != UINT32_MAX && posted->reverses >= ledger.document_count()) {
+      if (posted->stamp.reverses != UINT32_MAX && posted->stamp.reverses >= ledger.document_count()) {
         return bad("reversal of an unknown document");
       }
       for (const auto& line : posted->document.lines) {
@@ -105,16 +106,22 @@ struct projections {
           } else if constexpr (std::is_same_v<type, lot_status_set>) {
             catalog.set_status(ev.lot, ev.status);
           } else {
-            ledger.apply(ev, position);
-            for (const auto& line : ev.document.lines) {
-              if (!catalog.item(line.item).serial_tracked) continue;
-              auto& in_stock = serial_in_stock[line.lot.index()];
-              if (physical(line.from)) in_stock -= line.amount;
-              if (physical(line.to)) in_stock += line.amount;
-            }
+            apply_document(ev.document, ev.stamp);
+            return;
           }
+          ++position;
         },
         e);
+  }
+
+  void apply_document(const movement_document& document, const posting_stamp& stamp) {
+    ledger.apply(document, stamp, position);
+    for (const auto& line : document.lines) {
+      if (!catalog.item(line.item).serial_tracked) continue;
+      auto& in_stock = serial_in_stock[line.lot.index()];
+      if (physical(line.from)) in_stock -= line.amount;
+      if (physical(line.to)) in_stock += line.amount;
+    }
     ++position;
   }
 };
@@ -143,8 +150,17 @@ struct inventory::impl {
     }
   }
 
+  // What a command appends and applies: a catalog event, or a document
+  // (referenced, not copied) with its stamp.
+  struct pending {
+    std::optional<event> catalog_event;
+    const movement_document* document = nullptr;
+    posting_stamp stamp;
+  };
+
   // Appends one event at our position and applies it; on a concurrency
-  // conflict, catches up and asks `build` again.
+  // conflict (or a refusal from a stale view), catches up and asks `build`
+  // again. `build` returns nothing for a no-op.
   template <class Build>
   auto commit(Build&& build) -> result<std::uint64_t> {
     for (int attempt = 0; attempt < append_attempts_max; ++attempt) {
@@ -157,13 +173,23 @@ struct inventory::impl {
         if (auto synced = catch_up(); !synced) return synced.error();
         continue;
       }
-      if (!made->has_value()) return state.position;  // nothing to append (a no-op)
-      const event& e = **made;
-      const event_record record{std::string(key_of(e)), encode(e)};
+      if (!made->has_value()) return state.position;
+      const pending& p = **made;
+      event_record record;
+      if (p.document != nullptr) {
+        record.key = p.document->key;
+        record.payload = encode_posting(*p.document, p.stamp);
+      } else {
+        record.payload = encode(*p.catalog_event);
+      }
       auto appended = log->append(std::span{&record, 1}, state.position);
       if (appended) {
         const auto at = state.position;
-        state.apply(e);
+        if (p.document != nullptr) {
+          state.apply_document(*p.document, p.stamp);
+        } else {
+          state.apply(*p.catalog_event);
+        }
         return at;
       }
       if (appended.error().code != errc::concurrency_conflict) return std::move(appended).error();
@@ -258,12 +284,14 @@ struct inventory::impl {
   }
 
   // Net effect per account, and the stock checks over every later time.
-  auto check_stock(const document_posted& posted) -> std::optional<error> {
+  auto check_stock(const movement_document& document, const posting_stamp& stamp)
+      -> std::optional<error> {
     struct net {
       balance_key key;
       quantity delta;
     };
-    std::vector<net> deltas;
+    // Documents are mostly a few lines: no allocation for up to 8 of them.
+    boost::container::small_vector<net, 16> deltas;
     auto add = [&](const balance_key& key, quantity delta) -> bool {
       for (auto& n : deltas) {
         if (n.key == key) return !add_overflows(n.delta, delta, n.delta);
@@ -271,7 +299,7 @@ struct inventory::impl {
       deltas.push_back({key, delta});
       return true;
     };
-    const auto& lines = posted.document.lines;
+    const auto& lines = document.lines;
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const auto& line = lines[i];
       if (!add({line.item, line.from, line.lot}, -line.amount) ||
@@ -298,7 +326,7 @@ struct inventory::impl {
       if (!n.delta.is_negative() || state.may_go_negative(n.key.location)) continue;
       const auto lowest = index == stock_ledger::none
                               ? stock_level::zero()
-                              : state.ledger.lowest_balance_from(index, posted.effective);
+                              : state.ledger.lowest_balance_from(index, stamp.effective);
       if ((lowest + n.delta).is_negative()) {
         error_context context{.item = cat.item(n.key.item).code,
                               .location = cat.location(n.key.location).code,
@@ -307,7 +335,7 @@ struct inventory::impl {
         if (!n.key.lot.is_none()) context.lot = cat.lot(n.key.lot).code;
         // Enough stock at the effective time, but not at some later time.
         const bool later = index != stock_ledger::none &&
-                           lowest < state.ledger.balance_as_of(index, posted.effective);
+                           lowest < state.ledger.balance_as_of(index, stamp.effective);
         auto message = "'" + context.item + "' at '" + context.location + "': " +
                        (-n.delta).to_string() + " requested, " + lowest.to_string() +
                        " available" +
@@ -316,7 +344,7 @@ struct inventory::impl {
       }
     }
     // A serial number is in stock at one place at most.
-    std::map<std::uint32_t, quantity> serial_delta;
+    std::map<std::uint32_t, quantity> serial_delta;  // allocates only for serial items
     for (const auto& line : lines) {
       if (!cat.item(line.item).serial_tracked) continue;
       auto& d = serial_delta[line.lot.value];
@@ -336,9 +364,9 @@ struct inventory::impl {
     return std::nullopt;
   }
 
-  // Validates a document and resolves its times; the event to append.
+  // Validates a document and resolves its times.
   auto prepare(const movement_document& doc, std::uint32_t reverses, timestamp recorded)
-      -> result<document_posted> {
+      -> result<posting_stamp> {
     const error_context doc_context{.document = doc.key};
     if (auto ok = validate_code(doc.key, "document"); !ok) {
       auto err = std::move(ok).error();
@@ -367,26 +395,26 @@ struct inventory::impl {
       err.context.document = doc.key;
       return err;
     }
-    document_posted posted{doc, doc.effective.value_or(recorded), recorded, reverses};
+    const posting_stamp stamp{doc.effective.value_or(recorded), recorded, reverses};
     const auto& policy = options.policy;
-    if (posted.effective < recorded - policy.backdate_limit ||
-        posted.effective > recorded + policy.future_limit) {
+    if (stamp.effective < recorded - policy.backdate_limit ||
+        stamp.effective > recorded + policy.future_limit) {
       return make_error(errc::backdate_not_allowed,
-                        "effective time " + format(posted.effective) +
+                        "effective time " + format(stamp.effective) +
                             " is outside the ledger's window around " + format(recorded),
                         error_context{.document = doc.key, .field = "effective"});
     }
-    const auto day = date_of(posted.effective);
+    const auto day = date_of(stamp.effective);
     for (std::size_t i = 0; i < doc.lines.size(); ++i) {
       if (auto e = check_lot_usable(doc.lines[i], i, day)) worst.offer(std::move(*e));
     }
-    if (auto e = check_stock(posted)) worst.offer(std::move(*e));
+    if (auto e = check_stock(doc, stamp)) worst.offer(std::move(*e));
     if (worst.has()) {
       auto err = worst.take();
       err.context.document = doc.key;
       return err;
     }
-    return posted;
+    return stamp;
   }
 
   auto stored_document(std::uint32_t number) const -> result<document_posted> {
@@ -414,29 +442,28 @@ struct inventory::impl {
                           std::uint32_t reverses) const -> result<posting> {
     auto stored = stored_document(number);
     if (!stored) return std::move(stored).error();
-    if (stored->document == doc && stored->reverses == reverses) return posting_of(number, true);
+    if (stored->document == doc && stored->stamp.reverses == reverses) {
+      return posting_of(number, true);
+    }
     return make_error(errc::idempotency_conflict,
                       "key '" + doc.key + "' was used for a different document",
                       error_context{.document = doc.key});
   }
 
   auto post(const movement_document& doc, std::uint32_t reverses) -> result<posting> {
-    if (auto number = state.ledger.find_document(doc.key)) {
-      return replay_or_conflict(*number, doc, reverses);
-    }
     const auto recorded = now();
     std::optional<posting> replayed;
-    auto committed = commit([&]() -> result<std::optional<event>> {
-      // After catching up, another writer may have posted this very key.
+    auto committed = commit([&]() -> result<std::optional<pending>> {
+      // A retry (possibly of a key another writer posted while we caught up).
       if (auto number = state.ledger.find_document(doc.key)) {
         auto again = replay_or_conflict(*number, doc, reverses);
         if (!again) return std::move(again).error();
         replayed = *again;
-        return std::optional<event>{};
+        return std::optional<pending>{};
       }
-      auto posted = prepare(doc, reverses, recorded);
-      if (!posted) return std::move(posted).error();
-      return std::optional<event>{event{std::move(*posted)}};
+      auto stamp = prepare(doc, reverses, recorded);
+      if (!stamp) return std::move(stamp).error();
+      return std::optional<pending>{pending{std::nullopt, &doc, *stamp}};
     });
     if (!committed) return std::move(committed).error();
     if (replayed) return *replayed;
@@ -447,12 +474,12 @@ struct inventory::impl {
   auto define(const Definition& definition) {
     using id_type = typename decltype(state.catalog.validate(definition))::value_type::value_type;
     std::optional<id_type> existing;
-    auto committed = commit([&]() -> result<std::optional<event>> {
+    auto committed = commit([&]() -> result<std::optional<pending>> {
       auto checked = state.catalog.validate(definition);
       if (!checked) return std::move(checked).error();
       existing = *checked;
-      if (existing) return std::optional<event>{};
-      return std::optional<event>{event{Event{definition}}};
+      if (existing) return std::optional<pending>{};
+      return std::optional<pending>{pending{event{Event{definition}}}};
     });
     return committed.and_then([&](std::uint64_t) -> result<id_type> {
       if (existing) return *existing;
@@ -505,13 +532,13 @@ auto inventory::define_lot(const lot_definition& lot) -> result<lot_id> {
 
 auto inventory::set_lot_status(lot_id lot, lot_status status) -> result<void> {
   std::unique_lock lock{impl_->mutex};
-  auto committed = impl_->commit([&]() -> result<std::optional<event>> {
+  auto committed = impl_->commit([&]() -> result<std::optional<impl::pending>> {
     const auto& cat = impl_->state.catalog;
     if (lot.index() >= cat.lot_count()) {
       return make_error(errc::unknown_code, "unknown lot id", error_context{.field = "lot"});
     }
-    if (cat.lot(lot).status == status) return std::optional<event>{};
-    return std::optional<event>{event{lot_status_set{lot, status}}};
+    if (cat.lot(lot).status == status) return std::optional<impl::pending>{};
+    return std::optional<impl::pending>{impl::pending{event{lot_status_set{lot, status}}}};
   });
   if (!committed) return std::move(committed).error();
   return {};

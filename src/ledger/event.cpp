@@ -15,13 +15,17 @@ constexpr std::size_t lines_max = 100'000;  // a bound on what decode accepts
 
 class writer {
  public:
+  explicit writer(std::size_t size_hint) { out_.reserve(size_hint); }
+
   template <class Int>
   void integer(Int value) {
     auto bits = static_cast<std::uint64_t>(value);
+    char bytes[sizeof(Int)];
     for (std::size_t i = 0; i < sizeof(Int); ++i) {
-      out_.push_back(static_cast<char>(bits & 0xff));
+      bytes[i] = static_cast<char>(bits & 0xff);
       bits >>= 8;
     }
+    out_.append(bytes, sizeof(Int));  // the compiler folds this into one store
   }
   void text(std::string_view s) {
     integer(static_cast<std::uint32_t>(s.size()));
@@ -183,17 +187,16 @@ auto read_item(reader& r) -> item_definition {
   return item;
 }
 
-void write_document(writer& w, const document_posted& posted) {
-  const auto& doc = posted.document;
+void write_document(writer& w, const movement_document& doc, const posting_stamp& stamp) {
   w.text(doc.key);
   w.integer(static_cast<std::uint8_t>(doc.reason));
   w.optional(doc.effective, [&](timestamp t) { w.time(t); });
   w.text(doc.reference.external_document);
   w.text(doc.reference.external_line);
   w.text(doc.reference.note);
-  w.time(posted.effective);
-  w.time(posted.recorded);
-  w.integer(posted.reverses);
+  w.time(stamp.effective);
+  w.time(stamp.recorded);
+  w.integer(stamp.reverses);
   w.integer(static_cast<std::uint32_t>(doc.lines.size()));
   for (const auto& line : doc.lines) {
     w.integer(line.item.value);
@@ -213,9 +216,9 @@ auto read_document(reader& r) -> document_posted {
   doc.reference.external_document = r.text();
   doc.reference.external_line = r.text();
   doc.reference.note = r.text();
-  posted.effective = r.time();
-  posted.recorded = r.time();
-  posted.reverses = r.integer<std::uint32_t>();
+  posted.stamp.effective = r.time();
+  posted.stamp.recorded = r.time();
+  posted.stamp.reverses = r.integer<std::uint32_t>();
   const auto n = r.count(24, lines_max);
   doc.lines.reserve(n);
   for (std::size_t i = 0; i < n && r.ok(); ++i) {
@@ -254,8 +257,20 @@ auto parse_movement_reason(std::string_view name) -> std::optional<movement_reas
   return std::nullopt;
 }
 
+auto encode_posting(const movement_document& d, const posting_stamp& stamp) -> std::string {
+  writer w{64 + d.key.size() + d.reference.external_document.size() +
+           d.reference.external_line.size() + d.reference.note.size() + 24 * d.lines.size()};
+  w.integer(format_version);
+  w.integer(static_cast<std::uint8_t>(kind::document_posted));
+  write_document(w, d, stamp);
+  return w.take();
+}
+
 auto encode(const event& e) -> std::string {
-  writer w;
+  if (const auto* posted = std::get_if<document_posted>(&e)) {
+    return encode_posting(posted->document, posted->stamp);
+  }
+  writer w{256};
   w.integer(format_version);
   std::visit(
       [&](const auto& ev) {
@@ -285,9 +300,6 @@ auto encode(const event& e) -> std::string {
           w.integer(static_cast<std::uint8_t>(kind::lot_status_set));
           w.integer(ev.lot.value);
           w.integer(static_cast<std::uint8_t>(ev.status));
-        } else {
-          w.integer(static_cast<std::uint8_t>(kind::document_posted));
-          write_document(w, ev);
         }
       },
       e);

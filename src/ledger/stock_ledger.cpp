@@ -37,6 +37,11 @@ auto stock_ledger::balance_as_of(std::uint32_t account_index, timestamp at) cons
 auto stock_ledger::lowest_balance_from(std::uint32_t account_index, timestamp from) const
     -> stock_level {
   const auto& a = accounts_[account_index];
+  // The common case: nothing in the account is effective after `from`.
+  if (a.entries.empty() ||
+      documents_[a.entries.back().document].effective_us <= from.time_since_epoch().count()) {
+    return a.on_hand;
+  }
   const auto first = first_after(a, from.time_since_epoch().count());
   auto level = a.on_hand;
   auto lowest = level;
@@ -97,32 +102,37 @@ auto stock_ledger::item_location_for(item_id item, location_id location) -> item
   return item_locations_[index];
 }
 
-auto stock_ledger::account_for(const balance_key& key) -> std::uint32_t {
-  auto index = accounts_index_.find(key);
-  if (index != none) return index;
-  index = static_cast<std::uint32_t>(accounts_.size());
-  accounts_.push_back(account{key, stock_level::zero(), {}});
-  accounts_index_.insert(key, index);
-  item_location_for(key.item, key.location).accounts.push_back(index);
+auto stock_ledger::account_slot_for(const balance_key& key) -> account_slot& {
+  if (auto* slot = accounts_index_.find_slot(key)) return *slot;
+  const auto index = static_cast<std::uint32_t>(accounts_.size());
+  auto& roll_up = item_location_for(key.item, key.location);
+  roll_up.accounts.push_back(index);
+  const auto roll_up_index = static_cast<std::uint32_t>(&roll_up - item_locations_.data());
+  accounts_.push_back(account{key, stock_level::zero(), {}, roll_up_index});
+  accounts_index_.insert(key, index, stock_level::zero());
   if (item_accounts_.size() <= key.item.index()) item_accounts_.resize(key.item.index() + 1);
   item_accounts_[key.item.index()].push_back(index);
-  return index;
+  return *accounts_index_.find_slot(key);
 }
 
-void stock_ledger::apply(const document_posted& posted, std::uint64_t log_position) {
-  const auto& doc = posted.document;
+void stock_ledger::apply(const movement_document& doc, const posting_stamp& stamp,
+                         std::uint64_t log_position) {
   const auto number = static_cast<std::uint32_t>(documents_.size());
   document_header header;
-  header.effective_us = posted.effective.time_since_epoch().count();
-  header.recorded_us = posted.recorded.time_since_epoch().count();
+  header.effective_us = stamp.effective.time_since_epoch().count();
+  header.recorded_us = stamp.recorded.time_since_epoch().count();
   header.log_position = log_position;
-  header.reverses = posted.reverses;
+  header.reverses = stamp.reverses;
   header.line_count = static_cast<std::uint32_t>(doc.lines.size());
   header.reason = doc.reason;
   header.effective_given = doc.effective.has_value();
   documents_.push_back(header);
-  if (posted.reverses != none) documents_[posted.reverses].reversed_by = number;
-  if (doc.reference != onhand::document_reference{}) references_.emplace(number, doc.reference);
+  if (stamp.reverses != none) documents_[stamp.reverses].reversed_by = number;
+  const auto& reference = doc.reference;
+  if (!reference.external_document.empty() || !reference.external_line.empty() ||
+      !reference.note.empty()) {
+    references_.emplace(number, reference);
+  }
 
   keys_.append(doc.key);
   key_offsets_.push_back(static_cast<std::uint32_t>(keys_.size()));
@@ -133,19 +143,23 @@ void stock_ledger::apply(const document_posted& posted, std::uint64_t log_positi
     key_collisions_.emplace(doc.key, number);  // two keys, one 64-bit hash: kept exactly
   }
 
+  // One probe per entry: the slot gives the account, and carries the copy
+  // of its balance that lookups read.
   auto post_entry = [&](const balance_key& key, quantity delta) {
-    const auto index = account_for(key);
-    auto& a = accounts_[index];
+    auto& slot = account_slot_for(key);
+    auto& a = accounts_[slot.value];
     const ledger_entry entry{number, delta};
-    if (a.entries.empty() || documents_[a.entries.back().document].effective_us <= header.effective_us) {
+    if (a.entries.empty() ||
+        documents_[a.entries.back().document].effective_us <= header.effective_us) {
       a.entries.push_back(entry);
     } else {
       // Back-dated: after every entry effective at or before it.
-      a.entries.insert(a.entries.begin() + static_cast<std::ptrdiff_t>(first_after(a, header.effective_us)),
-                       entry);
+      const auto at = static_cast<std::ptrdiff_t>(first_after(a, header.effective_us));
+      a.entries.insert(a.entries.begin() + at, entry);
     }
     a.on_hand += delta;
-    item_location_for(key.item, key.location).total += delta;
+    slot.payload = a.on_hand;
+    item_locations_[a.item_location].total += delta;
   };
   for (const auto& line : doc.lines) {
     post_entry(balance_key{line.item, line.from, line.lot}, -line.amount);
@@ -175,6 +189,12 @@ auto operator==(const stock_ledger& a, const stock_ledger& b) -> bool {
     const auto& x = a.item_locations_[i];
     const auto& y = b.item_locations_[i];
     if (!(x.key == y.key) || x.total != y.total || x.accounts != y.accounts) return false;
+  }
+  for (const auto* ledger : {&a, &b}) {
+    for (const auto& x : ledger->accounts_) {
+      const auto* slot = ledger->accounts_index_.find_slot(x.key);
+      if (slot == nullptr || slot->payload != x.on_hand) return false;  // the copy drifted
+    }
   }
   return a.item_accounts_ == b.item_accounts_;
 }

@@ -10,6 +10,7 @@
 
 #include <bit>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "onhand/core/assert.hpp"
@@ -26,26 +27,47 @@ namespace onhand::detail {
   return x;
 }
 
+struct no_payload {
+  friend auto operator==(no_payload, no_payload) -> bool = default;
+};
+
 /// Key must be trivially copyable, equality comparable, and hashable by Hash.
-template <class Key, class Hash>
+/// Each slot also carries a small `Payload` beside its index, for data a
+/// lookup wants without a second cache miss (see stock_ledger).
+template <class Key, class Hash, class Payload = no_payload>
 class flat_index {
  public:
   static constexpr std::uint32_t none = UINT32_MAX;
 
+  struct slot_type {
+    Key key{};
+    std::uint32_t value = none;
+    [[no_unique_address]] Payload payload{};
+  };
+
   [[nodiscard]] auto find(const Key& key) const noexcept -> std::uint32_t {
-    if (slots_.empty()) return none;
+    const auto* slot = find_slot(key);
+    return slot == nullptr ? none : slot->value;
+  }
+
+  /// The slot of `key`, or nullptr.
+  [[nodiscard]] auto find_slot(const Key& key) const noexcept -> const slot_type* {
+    if (slots_.empty()) return nullptr;
     for (std::size_t at = Hash{}(key) & mask_;; at = (at + 1) & mask_) {
       const auto& slot = slots_[at];
-      if (slot.value == none) return none;
-      if (slot.key == key) return slot.value;
+      if (slot.value == none) return nullptr;
+      if (slot.key == key) return &slot;
     }
+  }
+  [[nodiscard]] auto find_slot(const Key& key) noexcept -> slot_type* {
+    return const_cast<slot_type*>(std::as_const(*this).find_slot(key));
   }
 
   /// Inserts a key that is not present.
-  void insert(const Key& key, std::uint32_t value) {
+  void insert(const Key& key, std::uint32_t value, Payload payload = {}) {
     ONHAND_ASSERT(value != none, "reserved value");
     if ((size_ + 1) * 2 > slots_.size()) grow();
-    place(key, value);
+    place(slot_type{key, value, payload});
     ++size_;
   }
 
@@ -58,15 +80,10 @@ class flat_index {
   }
 
  private:
-  struct slot_type {
-    Key key{};
-    std::uint32_t value = none;
-  };
-
-  void place(const Key& key, std::uint32_t value) noexcept {
-    for (std::size_t at = Hash{}(key) & mask_;; at = (at + 1) & mask_) {
+  void place(const slot_type& slot) noexcept {
+    for (std::size_t at = Hash{}(slot.key) & mask_;; at = (at + 1) & mask_) {
       if (slots_[at].value == none) {
-        slots_[at] = slot_type{key, value};
+        slots_[at] = slot;
         return;
       }
     }
@@ -78,7 +95,7 @@ class flat_index {
     slots_.assign(capacity, slot_type{});
     mask_ = capacity - 1;
     for (const auto& slot : old) {
-      if (slot.value != none) place(slot.key, slot.value);
+      if (slot.value != none) place(slot);
     }
   }
 

@@ -38,11 +38,17 @@ struct lot_status_set {
   lot_status status = lot_status::available;
   friend auto operator==(const lot_status_set&, const lot_status_set&) -> bool = default;
 };
-struct document_posted {
-  movement_document document;  ///< As requested (effective as given).
-  timestamp effective;         ///< Resolved effective time.
+/// What posting adds to a requested document: its resolved times and the
+/// document it reverses, if any.
+struct posting_stamp {
+  timestamp effective;  ///< Resolved effective time.
   timestamp recorded;
   std::uint32_t reverses = UINT32_MAX;  ///< Document number it reverses, if a reversal.
+  friend auto operator==(const posting_stamp&, const posting_stamp&) -> bool = default;
+};
+struct document_posted {
+  movement_document document;  ///< As requested (effective as given).
+  posting_stamp stamp;
   friend auto operator==(const document_posted&, const document_posted&) -> bool = default;
 };
 
@@ -51,6 +57,9 @@ using event = std::variant<item_defined, location_defined, lot_defined, lot_stat
 
 /// The event's bytes (format version 1).
 [[nodiscard]] auto encode(const event& e) -> std::string;
+/// The bytes of document_posted{document, stamp}, without copying the document.
+[[nodiscard]] auto encode_posting(const movement_document& document, const posting_stamp& stamp)
+    -> std::string;
 /// The event, or store_failure for bytes that are not a valid event.
 [[nodiscard]] auto decode(std::string_view bytes) -> result<event>;
 /// The idempotency key an event carries ("" for catalog events, which are

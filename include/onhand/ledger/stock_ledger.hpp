@@ -50,6 +50,7 @@ struct account {
   balance_key key;
   stock_level on_hand;                 ///< After every entry, whatever their times.
   std::vector<ledger_entry> entries;   ///< Ordered by (effective time, document).
+  std::uint32_t item_location = 0;     ///< Index of its item × location roll-up.
 
   friend auto operator==(const account&, const account&) -> bool = default;
 };
@@ -108,10 +109,11 @@ class stock_ledger {
   }
   [[nodiscard]] auto account_count() const noexcept -> std::size_t { return accounts_.size(); }
 
-  /// Balance of one account (zero if it never moved).
+  /// Balance of one account (zero if it never moved): one probe of the
+  /// index, whose slot carries the balance.
   [[nodiscard]] auto balance(const balance_key& key) const noexcept -> stock_level {
-    const auto index = find(key);
-    return index == none ? stock_level::zero() : accounts_[index].on_hand;
+    const auto* slot = accounts_index_.find_slot(key);
+    return slot == nullptr ? stock_level::zero() : slot->payload;
   }
   /// Balance of one account after every entry effective at or before `at`.
   [[nodiscard]] auto balance_as_of(std::uint32_t account_index, timestamp at) const -> stock_level;
@@ -140,8 +142,9 @@ class stock_ledger {
   [[nodiscard]] auto lowest_balance_from(std::uint32_t account_index, timestamp from) const
       -> stock_level;
 
-  /// Applies a validated document event found at `log_position`.
-  void apply(const document_posted& posted, std::uint64_t log_position);
+  /// Applies a validated document whose event is at `log_position`.
+  void apply(const movement_document& document, const posting_stamp& stamp,
+             std::uint64_t log_position);
 
   /// Heap bytes held (accounts, entries, documents, indexes), for reports.
   [[nodiscard]] auto memory_bytes() const -> std::size_t;
@@ -154,14 +157,20 @@ class stock_ledger {
     stock_level total;
     std::vector<std::uint32_t> accounts;
   };
+  using account_slot =
+      detail::flat_index<balance_key, detail::balance_key_hash, stock_level>::slot_type;
 
-  auto account_for(const balance_key& key) -> std::uint32_t;
+  /// The index slot of an account, created when new.
+  auto account_slot_for(const balance_key& key) -> account_slot&;
   auto item_location_for(item_id item, location_id location) -> item_location&;
   /// Index of the first entry effective after `at`.
   [[nodiscard]] auto first_after(const account& a, std::int64_t at_us) const -> std::size_t;
 
   std::vector<account> accounts_;
-  detail::flat_index<balance_key, detail::balance_key_hash> accounts_index_;
+  // Each slot carries a copy of its account's balance, so that a lookup
+  // touches one cache line. apply() writes both in one place; operator==
+  // (and so verify) compares them.
+  detail::flat_index<balance_key, detail::balance_key_hash, stock_level> accounts_index_;
   std::vector<item_location> item_locations_;
   detail::flat_index<detail::item_location_key, detail::item_location_hash> item_locations_index_;
   std::vector<std::vector<std::uint32_t>> item_accounts_;

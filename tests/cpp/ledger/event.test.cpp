@@ -35,9 +35,9 @@ auto samples() -> std::vector<event> {
                               quantity::units(120)},
                              {item_id{0}, lot_id{0}, location_id{1}, location_id{3},
                               quantity::from_raw(1)}}},
-      .effective = parse_timestamp("2026-11-27T08:00:00Z").value(),
-      .recorded = parse_timestamp("2026-11-27T09:00:00.5Z").value(),
-      .reverses = 7};
+      .stamp = {.effective = parse_timestamp("2026-11-27T08:00:00Z").value(),
+                .recorded = parse_timestamp("2026-11-27T09:00:00.5Z").value(),
+                .reverses = 7}};
   return {item_defined{item},
           location_defined{{.code = "3PL-EAST/A", .description = "zone A", .parent = "3PL-EAST",
                             .kind = location_kind::internal, .allow_negative = true}},
