@@ -58,8 +58,12 @@ onhand_as_root() {
   elif command -v sudo >/dev/null 2>&1; then
     if [[ -t 0 ]]; then
       sudo "$@"
-    else
+    elif sudo -n true 2>/dev/null; then
       sudo -n "$@"
+    else
+      onhand_die "installing packages needs root; sudo wants a password and there is no terminal." \
+        "Run this script as root or from a terminal, or install these packages first:" \
+        "$(onhand_missing_packages | xargs)"
     fi
   else
     onhand_die "installing packages needs root, and sudo is not installed." \

@@ -58,7 +58,7 @@ step_fuzz() {
     onhand_say "No scripts/fuzz.sh: nothing to fuzz"
     return 77
   fi
-  onhand_say "Fuzzing for ${FUZZ_SECONDS:-60} s per target (scripts/fuzz.sh)"
+  onhand_say "Fuzzing (FUZZ_SECONDS=${FUZZ_SECONDS:-60} scripts/fuzz.sh)"
   FUZZ_SECONDS="${FUZZ_SECONDS:-60}" bash scripts/fuzz.sh
 }
 
