@@ -21,20 +21,14 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-step_dev() {
-  onhand_configure dev
-  onhand_say "Building build/dev (-j${ONHAND_JOBS})"
-  cmake --build --preset dev -j "${ONHAND_JOBS}"
-  onhand_say "Testing build/dev (ctest --preset dev)"
-  ctest --preset dev -j "${ONHAND_JOBS}"
-}
-
-step_asan() {
-  onhand_configure asan
-  onhand_say "Building build/asan (-j${ONHAND_JOBS})"
-  cmake --build --preset asan -j "${ONHAND_JOBS}"
-  onhand_say "Testing build/asan (ctest --preset asan)"
-  ctest --preset asan -j "${ONHAND_JOBS}"
+# step_preset <preset>: configure, build and test one preset's whole tree.
+step_preset() {
+  local preset="$1"
+  onhand_configure "${preset}"
+  onhand_say "Building build/${preset} (-j${ONHAND_JOBS})"
+  cmake --build --preset "${preset}" -j "${ONHAND_JOBS}"
+  onhand_say "Testing build/${preset} (ctest --preset ${preset})"
+  ctest --preset "${preset}" -j "${ONHAND_JOBS}"
 }
 
 # Only the concurrency tests need ThreadSanitizer, so only they are built.
@@ -65,18 +59,19 @@ step_fuzz() {
 summary=()
 failed=0
 
-# run_step <name> <function>: runs the step in a subshell with errexit on
+# run_step <name> <command...>: runs the step in a subshell with errexit on
 # (so its first failing command ends it), records PASS, FAIL or SKIP (the
 # step returned 77, the usual "skipped" code) and the time taken.
 run_step() {
-  local name="$1" function="$2" started status
+  local name="$1" started status
+  shift
   started="$(date +%s)"
   echo
   onhand_say "Step ${name}"
   set +e
   (
     set -e
-    "${function}"
+    "$@"
   )
   status=$?
   set -e
@@ -94,8 +89,8 @@ run_step() {
 
 started_all="$(date +%s)"
 onhand_prepare
-run_step dev step_dev
-run_step asan step_asan
+run_step dev step_preset dev
+run_step asan step_preset asan
 run_step tsan step_tsan
 run_step fuzz step_fuzz
 
