@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+// File: tests/package/consumer/main.cpp
+//
+// Uses the installed onhand the way a user would: public headers only, one
+// success and one typed error. run_package_test.cmake compares the output.
+#include <cstdio>
+#include <string>
+
+#include "onhand/core/error.hpp"
+#include "onhand/core/quantity.hpp"
+#include "onhand/core/result.hpp"
+
+auto main() -> int {
+  const auto received = onhand::quantity::parse("12.5");
+  const auto extra = onhand::quantity::parse("0.25");
+  if (!received || !extra) {
+    std::puts("parse of a valid quantity failed");
+    return 1;
+  }
+  const auto total = onhand::checked_add(*received, *extra);
+  if (!total) {
+    std::puts("checked_add failed");
+    return 1;
+  }
+  std::printf("parsed %s + %s = %s\n", received->to_string().c_str(), extra->to_string().c_str(),
+              total->to_string().c_str());
+
+  const auto too_fine = onhand::quantity::parse("0.0000001");
+  if (too_fine) {
+    std::puts("parse(\"0.0000001\") unexpectedly succeeded");
+    return 1;
+  }
+  std::printf("parse(\"0.0000001\") failed: %s\n",
+              std::string{onhand::name_of(too_fine.error().code)}.c_str());
+  return 0;
+}
