@@ -9,16 +9,16 @@
 //  - balance lookup at 1M item-locations vs std::unordered_map on the same keys;
 //  - memory held per posted movement line (counters on the posting runs).
 // docs/benchmarks.md has the command and the figures.
-#include <benchmark/benchmark.h>
-#include <sqlite3.h>
-
 #include <cstdio>
 #include <memory>
 #include <random>
 #include <string>
-#include <unordered_map>
 #include <unistd.h>
+#include <unordered_map>
 #include <vector>
+
+#include <benchmark/benchmark.h>
+#include <sqlite3.h>
 
 #include "onhand/inventory.hpp"
 #include "onhand/storage/memory_store.hpp"
@@ -50,7 +50,9 @@ struct onhand_world {
       onhand::movement_document receipt{.key = "init-" + std::to_string(i),
                                         .reason = onhand::movement_reason::receipt};
       for (auto l : locations) {
-        receipt.lines.push_back({.item = items.back(), .from = vendor, .to = l,
+        receipt.lines.push_back({.item = items.back(),
+                                 .from = vendor,
+                                 .to = l,
                                  .amount = quantity::units(1'000'000'000)});
       }
       if (!inv->post(receipt)) std::abort();
@@ -63,8 +65,8 @@ void BM_PostingOnhand(benchmark::State& state) {
   const auto lines = static_cast<int>(state.range(1));
   std::mt19937_64 random{42};
   std::uint64_t counter = 0;
-  const auto ledger_before =
-      world.inv->read([](const onhand::catalog&, const onhand::stock_ledger& l) { return l.memory_bytes(); });
+  const auto ledger_before = world.inv->read(
+      [](const onhand::catalog&, const onhand::stock_ledger& l) { return l.memory_bytes(); });
   const auto log_before = world.log->memory_bytes();
   onhand::movement_document doc{.reason = onhand::movement_reason::transfer};
   for (auto _ : state) {
@@ -72,18 +74,18 @@ void BM_PostingOnhand(benchmark::State& state) {
     doc.lines.clear();
     for (int i = 0; i < lines; ++i) {
       const auto from = random() % locations_count;
-      doc.lines.push_back({.item = world.items[random() % world.items.size()],
-                           .from = world.locations[from],
-                           .to = world.locations[(from + 1 + random() % (locations_count - 1)) %
-                                                 locations_count],
-                           .amount = quantity::units(1)});
+      doc.lines.push_back(
+          {.item = world.items[random() % world.items.size()],
+           .from = world.locations[from],
+           .to = world.locations[(from + 1 + random() % (locations_count - 1)) % locations_count],
+           .amount = quantity::units(1)});
     }
     auto posted = world.inv->post(doc);
     benchmark::DoNotOptimize(posted);
   }
   const auto lines_posted = static_cast<double>(counter) * lines;
-  const auto ledger_after =
-      world.inv->read([](const onhand::catalog&, const onhand::stock_ledger& l) { return l.memory_bytes(); });
+  const auto ledger_after = world.inv->read(
+      [](const onhand::catalog&, const onhand::stock_ledger& l) { return l.memory_bytes(); });
   state.counters["ledger_bytes_per_line"] =
       static_cast<double>(ledger_after - ledger_before) / lines_posted;
   state.counters["log_bytes_per_line"] =
@@ -118,16 +120,19 @@ struct sqlite_world {
     std::remove(path.c_str());
     if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) std::abort();
     exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-    exec("CREATE TABLE movements (id INTEGER PRIMARY KEY, document TEXT NOT NULL, item INTEGER, "
-         "location INTEGER, lot INTEGER, quantity INTEGER, posted_at INTEGER);"
-         "CREATE INDEX movements_item_location ON movements (item, location);"
-         "CREATE TABLE balances (item INTEGER, location INTEGER, lot INTEGER, quantity INTEGER, "
-         "PRIMARY KEY (item, location, lot)) WITHOUT ROWID;");
+    exec(
+        "CREATE TABLE movements (id INTEGER PRIMARY KEY, document TEXT NOT NULL, item INTEGER, "
+        "location INTEGER, lot INTEGER, quantity INTEGER, posted_at INTEGER);"
+        "CREATE INDEX movements_item_location ON movements (item, location);"
+        "CREATE TABLE balances (item INTEGER, location INTEGER, lot INTEGER, quantity INTEGER, "
+        "PRIMARY KEY (item, location, lot)) WITHOUT ROWID;");
     check = prepare("SELECT quantity FROM balances WHERE item = ?1 AND location = ?2 AND lot = ?3");
-    movement = prepare("INSERT INTO movements (document, item, location, lot, quantity, posted_at) "
-                       "VALUES (?1, ?2, ?3, 0, ?4, ?5)");
-    upsert = prepare("INSERT INTO balances (item, location, lot, quantity) VALUES (?1, ?2, 0, ?3) "
-                     "ON CONFLICT (item, location, lot) DO UPDATE SET quantity = quantity + ?3");
+    movement = prepare(
+        "INSERT INTO movements (document, item, location, lot, quantity, posted_at) "
+        "VALUES (?1, ?2, ?3, 0, ?4, ?5)");
+    upsert = prepare(
+        "INSERT INTO balances (item, location, lot, quantity) VALUES (?1, ?2, 0, ?3) "
+        "ON CONFLICT (item, location, lot) DO UPDATE SET quantity = quantity + ?3");
     items = item_locations / locations_count;
     exec("BEGIN");
     for (std::int64_t i = 0; i < items; ++i) {

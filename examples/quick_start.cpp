@@ -10,7 +10,8 @@
 
 auto main() -> int {
   auto inv = onhand::inventory::open(std::make_unique<onhand::memory_store>()).value();
-  const auto soap = inv.define_item({.code = "SOAP", .units = onhand::unit_set{{"each", 0}}}).value();
+  const auto soap =
+      inv.define_item({.code = "SOAP", .units = onhand::unit_set{{"each", 0}}}).value();
   const auto vendor =
       inv.define_location({.code = "VENDOR", .kind = onhand::location_kind::supplier}).value();
   const auto buyer =
@@ -21,15 +22,18 @@ auto main() -> int {
     return onhand::movement_line{
         .item = soap, .from = from, .to = to, .amount = onhand::quantity::units(amount)};
   };
-  auto received = inv.post({.key = "po-1/1", .reason = onhand::movement_reason::receipt,
+  auto received = inv.post({.key = "po-1/1",
+                            .reason = onhand::movement_reason::receipt,
                             .lines = {line(vendor, east, 100)}});
-  auto shipped = inv.post({.key = "so-9/1", .reason = onhand::movement_reason::shipment,
+  auto shipped = inv.post({.key = "so-9/1",
+                           .reason = onhand::movement_reason::shipment,
                            .lines = {line(east, buyer, 30)}});
   if (!received || !shipped) return 1;
   std::printf("on hand at 3PL-EAST: %s\n", inv.on_hand(soap, east).to_string().c_str());
 
   // 80 more than there is: refused, with the numbers, and nothing changes.
-  auto refused = inv.post({.key = "so-10/1", .reason = onhand::movement_reason::shipment,
+  auto refused = inv.post({.key = "so-10/1",
+                           .reason = onhand::movement_reason::shipment,
                            .lines = {line(east, buyer, 150)}});
   if (refused) return 1;
   std::printf("refused: %s (%s)\n", refused.error().message.c_str(),

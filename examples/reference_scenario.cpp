@@ -38,7 +38,9 @@ auto main() -> int {
   // virtual counter-sides of double entry.
   const std::vector<onhand::location_definition> locations = {
       {.code = "SUPPLIER", .kind = location_kind::supplier},
-      {.code = "CUSTOMER-DTC", .description = "direct to consumer", .kind = location_kind::customer},
+      {.code = "CUSTOMER-DTC",
+       .description = "direct to consumer",
+       .kind = location_kind::customer},
       {.code = "CUSTOMER-WHOLESALE", .kind = location_kind::customer},
       {.code = "INVENTORY-LOSS", .kind = location_kind::inventory_loss},
       {.code = "TRANSIT", .kind = location_kind::transit},
@@ -55,10 +57,14 @@ auto main() -> int {
   // Items: each-counted with cases, a lot-tracked serum with a shelf life,
   // and a bulk item counted in kg to three decimals.
   onhand::unit_set each{{"each", 0}};
-  if (auto r = each.add_alternate("case", onhand::unit_factor{12, 1}, "each"); !r) return fail(r.error());
+  if (auto r = each.add_alternate("case", onhand::unit_factor{12, 1}, "each"); !r)
+    return fail(r.error());
   const std::vector<onhand::item_definition> items = {
       {.code = "SOAP-BAR", .description = "Olive soap bar", .units = each},
-      {.code = "SERUM-30ML", .description = "Vitamin C serum", .units = each, .lot_tracked = true,
+      {.code = "SERUM-30ML",
+       .description = "Vitamin C serum",
+       .units = each,
+       .lot_tracked = true,
        .shelf_life_days = 540},
       {.code = "CANDLE-L", .description = "Large candle", .units = each},
       {.code = "BATH-SALT", .description = "Bath salt, bulk", .units = onhand::unit_set{{"kg", 3}}},
@@ -67,8 +73,8 @@ auto main() -> int {
     if (auto r = inv.define_item(i); !r) return fail(r.error());
   }
   for (auto [lot, expiry] : {std::pair{"L2611", "2028-05-31"}, std::pair{"L2702", "2028-09-30"}}) {
-    if (auto r = inv.define_lot({.item = "SERUM-30ML", .code = lot,
-                                 .expiry = onhand::parse_date(expiry).value()});
+    if (auto r = inv.define_lot(
+            {.item = "SERUM-30ML", .code = lot, .expiry = onhand::parse_date(expiry).value()});
         !r) {
       return fail(r.error());
     }
@@ -87,8 +93,12 @@ auto main() -> int {
                   const char* reference) -> onhand::result<onhand::posting> {
     onhand::movement_document doc{.key = key, .reason = reason, .reference = {reference, "", ""}};
     for (const auto& l : lines) {
-      auto resolved = inv.resolve({.item = l.item, .amount = quantity::parse(l.amount).value(),
-                                   .unit = l.unit, .from = l.from, .to = l.to, .lot = l.lot});
+      auto resolved = inv.resolve({.item = l.item,
+                                   .amount = quantity::parse(l.amount).value(),
+                                   .unit = l.unit,
+                                   .from = l.from,
+                                   .to = l.to,
+                                   .lot = l.lot});
       if (!resolved) return resolved.error();
       doc.lines.push_back(*resolved);
     }
@@ -108,11 +118,10 @@ auto main() -> int {
              {"SERUM-30ML", "180", "", "SUPPLIER", "3PL-WEST", "L2702"},
              {"BATH-SALT", "250.5", "", "SUPPLIER", "3PL-WEST", ""}},
             "PO-89")},
-      {"receive PO-90 at 3PL-SOUTH",
-       post("po-90", movement_reason::receipt,
-            {{"CANDLE-L", "60", "", "SUPPLIER", "3PL-SOUTH", ""},
-             {"BATH-SALT", "100", "", "SUPPLIER", "3PL-SOUTH", ""}},
-            "PO-90")},
+      {"receive PO-90 at 3PL-SOUTH", post("po-90", movement_reason::receipt,
+                                          {{"CANDLE-L", "60", "", "SUPPLIER", "3PL-SOUTH", ""},
+                                           {"BATH-SALT", "100", "", "SUPPLIER", "3PL-SOUTH", ""}},
+                                          "PO-90")},
       {"replenish the pick face",
        post("mv-1", movement_reason::transfer,
             {{"SOAP-BAR", "10", "case", "EAST/RESERVE", "EAST/PICK", ""}}, "")},
@@ -150,8 +159,8 @@ auto main() -> int {
       std::printf("  %-40s document %u%s\n", what, r->document,
                   r->replayed ? " (retry: original returned, nothing doubled)" : "");
     } else {
-      std::printf("  %-40s refused: %s: %s\n", what, std::string(onhand::name_of(r.error().code)).c_str(),
-                  r.error().message.c_str());
+      std::printf("  %-40s refused: %s: %s\n", what,
+                  std::string(onhand::name_of(r.error().code)).c_str(), r.error().message.c_str());
     }
   }
 

@@ -2,10 +2,11 @@
 #include "onhand/inventory.hpp"
 
 #include <algorithm>
-#include <boost/container/small_vector.hpp>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
+
+#include <boost/container/small_vector.hpp>
 
 namespace onhand {
 namespace {
@@ -40,7 +41,6 @@ auto system_now() -> timestamp {
   return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
 }
 
-
 }  // namespace
 
 // Everything an inventory derives from its log.
@@ -61,8 +61,8 @@ struct projections {
   // Checks what replay must trust about an event from the log: ids in range.
   [[nodiscard]] auto check(const event& e) const -> result<void> {
     auto bad = [&](const std::string& what) {
-      return make_error(errc::store_failure,
-                        "event " + std::to_string(position) + " in the log is inconsistent: " + what);
+      return make_error(errc::store_failure, "event " + std::to_string(position) +
+                                                 " in the log is inconsistent: " + what);
     };
     if (const auto* item = std::get_if<item_defined>(&e)) {
       auto ok = catalog.validate(item->item);
@@ -76,7 +76,8 @@ struct projections {
     } else if (const auto* status = std::get_if<lot_status_set>(&e)) {
       if (status->lot.index() >= catalog.lot_count()) return bad("unknown lot id");
     } else if (const auto* posted = std::get_if<document_posted>(&e)) {
-      if (posted->stamp.reverses != UINT32_MAX && posted->stamp.reverses >= ledger.document_count()) {
+      if (posted->stamp.reverses != UINT32_MAX &&
+          posted->stamp.reverses >= ledger.document_count()) {
         return bad("reversal of an unknown document");
       }
       for (const auto& line : posted->document.lines) {
@@ -195,9 +196,9 @@ struct inventory::impl {
       if (appended.error().code != errc::concurrency_conflict) return std::move(appended).error();
       if (auto synced = catch_up(); !synced) return synced.error();
     }
-    return make_error(errc::concurrency_conflict,
-                      "the store kept moving; gave up after " +
-                          std::to_string(append_attempts_max) + " attempts");
+    return make_error(errc::concurrency_conflict, "the store kept moving; gave up after " +
+                                                      std::to_string(append_attempts_max) +
+                                                      " attempts");
   }
 
   auto line_error(errc code, std::string message, const movement_line& line, std::size_t index)
@@ -241,22 +242,25 @@ struct inventory::impl {
     }
     const bool tracked = item.lot_tracked || item.serial_tracked;
     if (tracked && line.lot.is_none()) {
-      worst.offer(line_error(errc::tracking_mismatch,
-                             "item '" + item.code + "' needs a " +
-                                 (item.serial_tracked ? "serial number" : "lot"),
-                             line, index));
+      worst.offer(line_error(
+          errc::tracking_mismatch,
+          "item '" + item.code + "' needs a " + (item.serial_tracked ? "serial number" : "lot"),
+          line, index));
     } else if (!tracked && !line.lot.is_none()) {
       worst.offer(line_error(errc::tracking_mismatch,
-                             "item '" + item.code + "' is not lot- or serial-tracked", line, index));
+                             "item '" + item.code + "' is not lot- or serial-tracked", line,
+                             index));
     } else if (tracked && cat.lot_item(line.lot) != line.item) {
-      worst.offer(line_error(errc::tracking_mismatch, "the lot belongs to another item", line, index));
+      worst.offer(
+          line_error(errc::tracking_mismatch, "the lot belongs to another item", line, index));
     } else if (item.serial_tracked && line.amount != quantity::units(1)) {
       worst.offer(line_error(errc::invalid_quantity,
                              "a serial number moves exactly 1 " + item.units.base().name, line,
                              index));
     }
     if (line.from == line.to) {
-      auto e = line_error(errc::invalid_location, "source and destination are the same", line, index);
+      auto e =
+          line_error(errc::invalid_location, "source and destination are the same", line, index);
       e.context.location = cat.location(line.from).code;
       worst.offer(std::move(e));
     }
@@ -312,7 +316,7 @@ struct inventory::impl {
     for (const auto& n : deltas) {
       const auto index = state.ledger.find(n.key);
       const auto current = index == stock_ledger::none ? stock_level::zero()
-                                                        : state.ledger.account_at(index).on_hand;
+                                                       : state.ledger.account_at(index).on_hand;
       quantity after;
       quantity total_after;
       if (add_overflows(current.from_zero(), n.delta, after) ||
@@ -336,8 +340,8 @@ struct inventory::impl {
         // Enough stock at the effective time, but not at some later time.
         const bool later = index != stock_ledger::none &&
                            lowest < state.ledger.balance_as_of(index, stamp.effective);
-        auto message = "'" + context.item + "' at '" + context.location + "': " +
-                       (-n.delta).to_string() + " requested, " + lowest.to_string() +
+        auto message = "'" + context.item + "' at '" + context.location +
+                       "': " + (-n.delta).to_string() + " requested, " + lowest.to_string() +
                        " available" +
                        (later ? " at a later point in time (the posting is back-dated)" : "");
         worst.offer(make_error(errc::insufficient_stock, std::move(message), std::move(context)));
@@ -354,10 +358,10 @@ struct inventory::impl {
     for (const auto& [lot, d] : serial_delta) {
       if (state.serial_in_stock[lot] + d > quantity::units(1)) {
         const auto& definition = cat.lot(lot_id{lot});
-        worst.offer(make_error(errc::tracking_mismatch,
-                               "serial '" + definition.code + "' of '" + definition.item +
-                                   "' is already in stock",
-                               error_context{.item = definition.item, .lot = definition.code}));
+        worst.offer(make_error(
+            errc::tracking_mismatch,
+            "serial '" + definition.code + "' of '" + definition.item + "' is already in stock",
+            error_context{.item = definition.item, .lot = definition.code}));
       }
     }
     if (worst.has()) return worst.take();
@@ -379,8 +383,8 @@ struct inventory::impl {
                             std::to_string(doc.lines.size()),
                         error_context{.document = doc.key, .field = "lines"});
     }
-    for (const auto* text : {&doc.reference.external_document, &doc.reference.external_line,
-                             &doc.reference.note}) {
+    for (const auto* text :
+         {&doc.reference.external_document, &doc.reference.external_line, &doc.reference.note}) {
       if (text->size() > reference_length_max) {
         return make_error(errc::malformed_input, "a reference field is longer than 1024 bytes",
                           error_context{.document = doc.key, .field = "reference"});
@@ -427,8 +431,8 @@ struct inventory::impl {
     auto decoded = decode(records.front().payload);
     if (!decoded) return std::move(decoded).error();
     if (const auto* posted = std::get_if<document_posted>(&*decoded)) return *posted;
-    return make_error(errc::store_failure,
-                      "the log position of document " + std::to_string(number) + " holds another event");
+    return make_error(errc::store_failure, "the log position of document " +
+                                               std::to_string(number) + " holds another event");
   }
 
   auto posting_of(std::uint32_t number, bool replayed) const -> posting {
@@ -486,7 +490,9 @@ struct inventory::impl {
       return lookup(definition);
     });
   }
-  auto lookup(const item_definition& d) const -> result<item_id> { return *state.catalog.find_item(d.code); }
+  auto lookup(const item_definition& d) const -> result<item_id> {
+    return *state.catalog.find_item(d.code);
+  }
   auto lookup(const location_definition& d) const -> result<location_id> {
     return *state.catalog.find_location(d.code);
   }
@@ -672,8 +678,8 @@ auto inventory::on_hand_total_as_of(item_id item, timestamp at) const -> stock_l
   for (auto index : state.ledger.accounts_of(item)) {
     const auto& a = state.ledger.account_at(index);
     if (!state.physical(a.key.location)) continue;
-    total += (at == timestamp::max() ? a.on_hand : state.ledger.balance_as_of(index, at))
-                 .from_zero();
+    total +=
+        (at == timestamp::max() ? a.on_hand : state.ledger.balance_as_of(index, at)).from_zero();
   }
   return total;
 }
@@ -730,9 +736,17 @@ auto rows_of(const projections& state, const std::vector<std::uint32_t>& account
     const auto& a = ledger.account_at(index);
     for (const auto& entry : a.entries) {
       const auto& header = ledger.document(entry.document);
-      rows.push_back(history_row{entry.document, std::string(ledger.document_key(entry.document)),
-                                 header.reason, header.effective(), header.recorded(), a.key.item,
-                                 a.key.location, a.key.lot, entry.delta, {}, header.reverses});
+      rows.push_back(history_row{entry.document,
+                                 std::string(ledger.document_key(entry.document)),
+                                 header.reason,
+                                 header.effective(),
+                                 header.recorded(),
+                                 a.key.item,
+                                 a.key.location,
+                                 a.key.lot,
+                                 entry.delta,
+                                 {},
+                                 header.reverses});
     }
   }
   std::stable_sort(rows.begin(), rows.end(), [](const history_row& x, const history_row& y) {
@@ -772,7 +786,8 @@ auto inventory::location_history(location_id location) const -> std::vector<hist
     const auto span = state.ledger.accounts_of(item_id{static_cast<std::uint32_t>(i)}, location);
     accounts.insert(accounts.end(), span.begin(), span.end());
   }
-  return rows_of(state, accounts, [](const history_row& row) { return std::uint64_t{row.item.value}; });
+  return rows_of(state, accounts,
+                 [](const history_row& row) { return std::uint64_t{row.item.value}; });
 }
 
 auto inventory::verify() const -> result<void> {

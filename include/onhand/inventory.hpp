@@ -17,9 +17,10 @@
 //   auto inv = onhand::inventory::open(std::make_unique<onhand::memory_store>()).value();
 //   auto each = onhand::unit_set{{"each", 0}};
 //   auto soap = inv.define_item({.code = "SOAP", .units = each}).value();
-//   auto vendor = inv.define_location({.code = "VENDOR", .kind = onhand::location_kind::supplier}).value();
-//   auto east = inv.define_location({.code = "3PL-EAST"}).value();
-//   auto posted = inv.post({.key = "po-1/1", .reason = onhand::movement_reason::receipt,
+//   auto vendor = inv.define_location({.code = "VENDOR", .kind =
+//   onhand::location_kind::supplier}).value(); auto east = inv.define_location({.code =
+//   "3PL-EAST"}).value(); auto posted = inv.post({.key = "po-1/1", .reason =
+//   onhand::movement_reason::receipt,
 //                           .lines = {{.item = soap, .from = vendor, .to = east,
 //                                      .amount = onhand::quantity::units(100)}}});
 //   inv.on_hand(soap, east);   // level 100
@@ -115,8 +116,8 @@ class inventory {
   /// every line with source and destination swapped. A document is reversed
   /// at most once, and a reversal is not reversed (post anew instead).
   auto reverse(std::string_view original_key, std::string reversal_key,
-               std::optional<timestamp> effective = std::nullopt,
-               document_reference reference = {}) -> result<posting>;
+               std::optional<timestamp> effective = std::nullopt, document_reference reference = {})
+      -> result<posting>;
 
   // Lookups by code.
   [[nodiscard]] auto item_by_code(std::string_view code) const -> result<item_id>;
@@ -124,8 +125,8 @@ class inventory {
   [[nodiscard]] auto lot_by_code(item_id item, std::string_view code) const -> result<lot_id>;
 
   // Balances. Unknown ids or keys that never moved read as zero.
-  [[nodiscard]] auto balance(item_id item, location_id location,
-                             lot_id lot = lot_id::none()) const -> stock_level;
+  [[nodiscard]] auto balance(item_id item, location_id location, lot_id lot = lot_id::none()) const
+      -> stock_level;
   [[nodiscard]] auto balance_as_of(item_id item, location_id location, lot_id lot,
                                    timestamp at) const -> stock_level;
   /// All lots of an item at one location.
@@ -138,8 +139,7 @@ class inventory {
   [[nodiscard]] auto on_hand_total(item_id item) const -> stock_level;
   [[nodiscard]] auto on_hand_total_as_of(item_id item, timestamp at) const -> stock_level;
 
-  [[nodiscard]] auto position(item_id item, location_id location, date day) const
-      -> stock_position;
+  [[nodiscard]] auto position(item_id item, location_id location, date day) const -> stock_position;
   /// Positions of an item at every internal and transit location it has moved through.
   [[nodiscard]] auto positions(item_id item, date day) const -> std::vector<stock_position>;
 

@@ -15,23 +15,30 @@ auto unknown(std::string_view what, std::string_view code, error_context context
 }
 
 auto conflict(std::string_view what, std::string_view code, error_context context) -> error {
-  return make_error(errc::definition_conflict,
-                    std::string(what) + " '" + std::string(code) +
-                        "' is already defined with different data",
-                    std::move(context));
+  return make_error(
+      errc::definition_conflict,
+      std::string(what) + " '" + std::string(code) + "' is already defined with different data",
+      std::move(context));
 }
 
 }  // namespace
 
 auto name_of(location_kind kind) noexcept -> std::string_view {
   switch (kind) {
-    case location_kind::internal: return "internal";
-    case location_kind::supplier: return "supplier";
-    case location_kind::customer: return "customer";
-    case location_kind::transit: return "transit";
-    case location_kind::inventory_loss: return "inventory_loss";
-    case location_kind::scrap: return "scrap";
-    case location_kind::production: return "production";
+    case location_kind::internal:
+      return "internal";
+    case location_kind::supplier:
+      return "supplier";
+    case location_kind::customer:
+      return "customer";
+    case location_kind::transit:
+      return "transit";
+    case location_kind::inventory_loss:
+      return "inventory_loss";
+    case location_kind::scrap:
+      return "scrap";
+    case location_kind::production:
+      return "production";
   }
   return "internal";
 }
@@ -47,9 +54,12 @@ auto parse_location_kind(std::string_view name) -> std::optional<location_kind> 
 
 auto name_of(lot_status status) noexcept -> std::string_view {
   switch (status) {
-    case lot_status::available: return "available";
-    case lot_status::on_hold: return "on_hold";
-    case lot_status::recalled: return "recalled";
+    case lot_status::available:
+      return "available";
+    case lot_status::on_hold:
+      return "on_hold";
+    case lot_status::recalled:
+      return "recalled";
   }
   return "available";
 }
@@ -63,18 +73,18 @@ auto parse_lot_status(std::string_view name) -> std::optional<lot_status> {
 
 auto validate_code(std::string_view code, std::string_view field) -> result<void> {
   if (code.empty() || code.size() > code_length_max) {
-    return make_error(errc::malformed_input,
-                      std::string(field) + " code must have 1 to 128 bytes, not " +
-                          std::to_string(code.size()),
-                      error_context{.field = std::string(field)});
+    return make_error(
+        errc::malformed_input,
+        std::string(field) + " code must have 1 to 128 bytes, not " + std::to_string(code.size()),
+        error_context{.field = std::string(field)});
   }
   for (char c : code) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte < 0x20 || byte == 0x7f) {
-      return make_error(errc::malformed_input,
-                        std::string(field) + " code '" + std::string(code) +
-                            "' contains a control character",
-                        error_context{.field = std::string(field)});
+      return make_error(
+          errc::malformed_input,
+          std::string(field) + " code '" + std::string(code) + "' contains a control character",
+          error_context{.field = std::string(field)});
     }
   }
   return {};
@@ -82,8 +92,7 @@ auto validate_code(std::string_view code, std::string_view field) -> result<void
 
 auto normalize_gtin14(std::string_view gtin) -> result<std::string> {
   auto bad = [&](std::string_view why) {
-    return make_error(errc::malformed_input,
-                      "GTIN '" + std::string(gtin) + "' " + std::string(why),
+    return make_error(errc::malformed_input, "GTIN '" + std::string(gtin) + "' " + std::string(why),
                       error_context{.field = "gtin"});
   };
   if (gtin.size() != 8 && gtin.size() != 12 && gtin.size() != 13 && gtin.size() != 14) {
@@ -138,9 +147,9 @@ auto catalog::location_by_code(std::string_view code) const -> result<location_i
 
 auto catalog::lot_by_code(item_id item, std::string_view code) const -> result<lot_id> {
   if (auto id = find_lot(item, code)) return *id;
-  return unknown("lot", code,
-                 error_context{.item = this->item(item).code, .lot = std::string(code),
-                               .field = "lot"});
+  return unknown(
+      "lot", code,
+      error_context{.item = this->item(item).code, .lot = std::string(code), .field = "lot"});
 }
 
 auto catalog::is_within(location_id id, location_id ancestor) const -> bool {
@@ -242,10 +251,10 @@ auto catalog::validate(const lot_definition& lot) const -> result<std::optional<
   }
   for (auto days : {lot.best_before_days, lot.removal_days, lot.alert_days}) {
     if (days && (*days < 0 || !lot.expiry)) {
-      return make_error(errc::invalid_parameter,
-                        "lot '" + lot.code +
-                            "': date offsets need an expiry date and must not be negative",
-                        error_context{.item = lot.item, .lot = lot.code, .field = "days"});
+      return make_error(
+          errc::invalid_parameter,
+          "lot '" + lot.code + "': date offsets need an expiry date and must not be negative",
+          error_context{.item = lot.item, .lot = lot.code, .field = "days"});
     }
   }
   if (auto existing = find_lot(*item, lot.code)) {

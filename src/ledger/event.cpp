@@ -237,13 +237,20 @@ auto read_document(reader& r) -> document_posted {
 
 auto name_of(movement_reason reason) noexcept -> std::string_view {
   switch (reason) {
-    case movement_reason::receipt: return "receipt";
-    case movement_reason::shipment: return "shipment";
-    case movement_reason::transfer: return "transfer";
-    case movement_reason::adjustment: return "adjustment";
-    case movement_reason::scrap: return "scrap";
-    case movement_reason::returned: return "return";
-    case movement_reason::count: return "count";
+    case movement_reason::receipt:
+      return "receipt";
+    case movement_reason::shipment:
+      return "shipment";
+    case movement_reason::transfer:
+      return "transfer";
+    case movement_reason::adjustment:
+      return "adjustment";
+    case movement_reason::scrap:
+      return "scrap";
+    case movement_reason::returned:
+      return "return";
+    case movement_reason::count:
+      return "count";
   }
   return "transfer";
 }
@@ -315,7 +322,9 @@ auto decode(std::string_view bytes) -> result<event> {
     r.fail();
   } else {
     switch (static_cast<kind>(tag)) {
-      case kind::item_defined: out = item_defined{read_item(r)}; break;
+      case kind::item_defined:
+        out = item_defined{read_item(r)};
+        break;
       case kind::location_defined: {
         location_definition l;
         l.code = r.text();
@@ -345,14 +354,16 @@ auto decode(std::string_view bytes) -> result<event> {
         out = std::move(s);
         break;
       }
-      case kind::document_posted: out = read_document(r); break;
-      default: r.fail();
+      case kind::document_posted:
+        out = read_document(r);
+        break;
+      default:
+        r.fail();
     }
   }
   if (!r.done()) {
-    return make_error(errc::store_failure,
-                      "the store holds an event that does not decode (" +
-                          std::to_string(bytes.size()) + " bytes)");
+    return make_error(errc::store_failure, "the store holds an event that does not decode (" +
+                                               std::to_string(bytes.size()) + " bytes)");
   }
   return out;
 }

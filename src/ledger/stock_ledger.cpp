@@ -20,9 +20,10 @@ auto pack(item_id item, location_id location) -> detail::item_location_key {
 auto stock_ledger::first_after(const account& a, std::int64_t at_us) const -> std::size_t {
   // Entries are sorted by effective time; most queries are about the recent
   // past, so search from the end.
-  const auto it = std::upper_bound(
-      a.entries.begin(), a.entries.end(), at_us,
-      [&](std::int64_t t, const ledger_entry& e) { return t < documents_[e.document].effective_us; });
+  const auto it = std::upper_bound(a.entries.begin(), a.entries.end(), at_us,
+                                   [&](std::int64_t t, const ledger_entry& e) {
+                                     return t < documents_[e.document].effective_us;
+                                   });
   return static_cast<std::size_t>(it - a.entries.begin());
 }
 
@@ -82,8 +83,8 @@ auto stock_ledger::document_reference(std::uint32_t index) const
 }
 
 auto stock_ledger::find_document(std::string_view key) const -> std::optional<std::uint32_t> {
-  if (auto collided = key_collisions_.find(std::string(key)); !key_collisions_.empty() &&
-                                                              collided != key_collisions_.end()) {
+  if (auto collided = key_collisions_.find(std::string(key));
+      !key_collisions_.empty() && collided != key_collisions_.end()) {
     return collided->second;
   }
   const auto index = key_index_.find(key_hash(key));

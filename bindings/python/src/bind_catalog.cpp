@@ -2,9 +2,10 @@
 // onhand._core.Inventory and its catalog commands.
 #include <pybind11/stl.h>
 
-#include "bindings.hpp"
 #include "onhand/inventory.hpp"
 #include "onhand/storage/memory_store.hpp"
+
+#include "bindings.hpp"
 
 namespace onhand::python {
 namespace {
@@ -42,7 +43,8 @@ auto kind_from(const std::string& name) -> location_kind {
   if (!kind) {
     raise(make_error(errc::malformed_input,
                      "location kind must be internal, supplier, customer, transit, "
-                     "inventory_loss, scrap or production, not '" + name + "'",
+                     "inventory_loss, scrap or production, not '" +
+                         name + "'",
                      error_context{.field = "kind"}));
   }
   return *kind;
@@ -130,7 +132,8 @@ void bind_catalog(py::module_& m) {
            [](const inventory& self) {
              return self.read([](const catalog& c, const stock_ledger&) {
                std::vector<std::string> codes;
-               for (std::uint32_t i = 0; i < c.item_count(); ++i) codes.push_back(c.item(item_id{i}).code);
+               for (std::uint32_t i = 0; i < c.item_count(); ++i)
+                 codes.push_back(c.item(item_id{i}).code);
                return codes;
              });
            })

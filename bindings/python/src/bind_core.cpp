@@ -64,9 +64,10 @@ auto to_decimal(const money& value) -> py::object { return decimal_class()(value
 auto to_date(py::handle value, std::string_view field) -> date {
   auto datetime = py::module_::import("datetime");
   if (py::isinstance(value, datetime.attr("datetime"))) {
-    raise(make_error(errc::malformed_input,
-                     std::string(field) + " is a calendar date: pass a datetime.date, not a datetime",
-                     error_context{.field = std::string(field)}));
+    raise(
+        make_error(errc::malformed_input,
+                   std::string(field) + " is a calendar date: pass a datetime.date, not a datetime",
+                   error_context{.field = std::string(field)}));
   }
   std::string text;
   if (py::isinstance(value, datetime.attr("date"))) {
@@ -115,17 +116,17 @@ auto to_timestamp(py::handle value, std::string_view field) -> timestamp {
 }
 
 auto to_python(date value) -> py::object {
-  return py::module_::import("datetime").attr("date")(static_cast<int>(value.year()),
-                                                      static_cast<unsigned>(value.month()),
-                                                      static_cast<unsigned>(value.day()));
+  return py::module_::import("datetime")
+      .attr("date")(static_cast<int>(value.year()), static_cast<unsigned>(value.month()),
+                    static_cast<unsigned>(value.day()));
 }
 
 auto to_python(timestamp value) -> py::object {
   auto datetime = py::module_::import("datetime");
   static auto* epoch = new py::object(datetime.attr("datetime")(
       1970, 1, 1, py::arg("tzinfo") = datetime.attr("timezone").attr("utc")));
-  return *epoch + datetime.attr("timedelta")(py::arg("microseconds") =
-                                                 value.time_since_epoch().count());
+  return *epoch +
+         datetime.attr("timedelta")(py::arg("microseconds") = value.time_since_epoch().count());
 }
 
 void bind_core(py::module_& m) {

@@ -3,8 +3,9 @@
 // Rows go back as plain tuples; onhand/frames.py makes DataFrames of them.
 #include <pybind11/stl.h>
 
-#include "bindings.hpp"
 #include "onhand/inventory.hpp"
+
+#include "bindings.hpp"
 
 namespace onhand::python {
 namespace {
@@ -25,7 +26,8 @@ auto reason_from(const std::string& name) -> movement_reason {
   if (!reason) {
     raise(make_error(errc::malformed_input,
                      "reason must be receipt, shipment, transfer, adjustment, scrap, return or "
-                     "count, not '" + name + "'",
+                     "count, not '" +
+                         name + "'",
                      error_context{.field = "reason"}));
   }
   return *reason;
@@ -52,9 +54,8 @@ void bind_ledger(py::module_& m) {
   cls.def(
          "post",
          [](inventory& self, const py::list& lines, const std::string& key,
-            const std::string& reason, const py::object& effective,
-            const std::string& reference, const std::string& external_line,
-            const std::string& note) {
+            const std::string& reason, const py::object& effective, const std::string& reference,
+            const std::string& external_line, const std::string& note) {
            movement_document doc{.key = key, .reason = reason_from(reason)};
            if (!effective.is_none()) doc.effective = to_timestamp(effective, "effective");
            doc.reference = {reference, external_line, note};
@@ -109,8 +110,9 @@ void bind_ledger(py::module_& m) {
           py::arg("note") = "", "Posts the compensating document of the one posted under key.")
       .def(
           "balance",
-          [](const inventory& self, const std::string& item, const std::optional<std::string>& location,
-             const std::optional<std::string>& lot, const py::object& as_of, bool within) {
+          [](const inventory& self, const std::string& item,
+             const std::optional<std::string>& location, const std::optional<std::string>& lot,
+             const py::object& as_of, bool within) {
             const auto item_id_ = unwrap(self.item_by_code(item));
             std::optional<timestamp> at;
             if (!as_of.is_none()) at = to_timestamp(as_of, "as_of");
@@ -119,8 +121,9 @@ void bind_ledger(py::module_& m) {
                 raise(make_error(errc::invalid_parameter, "a lot balance needs a location",
                                  error_context{.field = "lot"}));
               }
-              return to_decimal((at ? self.on_hand_total_as_of(item_id_, *at)
-                                    : self.on_hand_total(item_id_)).from_zero());
+              return to_decimal(
+                  (at ? self.on_hand_total_as_of(item_id_, *at) : self.on_hand_total(item_id_))
+                      .from_zero());
             }
             const auto where = unwrap(self.location_by_code(*location));
             if (within) {
@@ -134,10 +137,12 @@ void bind_ledger(py::module_& m) {
             if (lot) {
               const auto lot_ = unwrap(self.lot_by_code(item_id_, *lot));
               return to_decimal((at ? self.balance_as_of(item_id_, where, lot_, *at)
-                                    : self.balance(item_id_, where, lot_)).from_zero());
+                                    : self.balance(item_id_, where, lot_))
+                                    .from_zero());
             }
-            return to_decimal((at ? self.on_hand_as_of(item_id_, where, *at)
-                                  : self.on_hand(item_id_, where)).from_zero());
+            return to_decimal(
+                (at ? self.on_hand_as_of(item_id_, where, *at) : self.on_hand(item_id_, where))
+                    .from_zero());
           },
           py::arg("item"), py::arg("location") = py::none(), py::kw_only(),
           py::arg("lot") = py::none(), py::arg("as_of") = py::none(), py::arg("within") = false,
@@ -146,11 +151,10 @@ void bind_ledger(py::module_& m) {
       .def(
           "_positions",
           [](const inventory& self, const std::optional<std::string>& item, const py::object& day) {
-            const date on =
-                day.is_none()
-                    ? date_of(std::chrono::time_point_cast<std::chrono::microseconds>(
-                          std::chrono::system_clock::now()))
-                    : to_date(day, "day");
+            const date on = day.is_none()
+                                ? date_of(std::chrono::time_point_cast<std::chrono::microseconds>(
+                                      std::chrono::system_clock::now()))
+                                : to_date(day, "day");
             std::vector<item_id> items;
             if (item) {
               items.push_back(unwrap(self.item_by_code(*item)));
@@ -193,26 +197,28 @@ void bind_ledger(py::module_& m) {
             self.read([&](const catalog& c, const stock_ledger& ledger) {
               for (const auto& r : rows) {
                 py::object reverses = py::none();
-                if (r.reverses != UINT32_MAX) reverses = py::str(std::string(ledger.document_key(r.reverses)));
-                out.append(py::make_tuple(
-                    to_python(r.effective), to_python(r.recorded), r.document, r.key,
-                    std::string(name_of(r.reason)), c.item(r.item).code, c.location(r.location).code,
-                    lot_code(c, r.lot), to_decimal(r.delta), to_decimal(r.running_balance.from_zero()),
-                    reverses));
+                if (r.reverses != UINT32_MAX)
+                  reverses = py::str(std::string(ledger.document_key(r.reverses)));
+                out.append(py::make_tuple(to_python(r.effective), to_python(r.recorded), r.document,
+                                          r.key, std::string(name_of(r.reason)),
+                                          c.item(r.item).code, c.location(r.location).code,
+                                          lot_code(c, r.lot), to_decimal(r.delta),
+                                          to_decimal(r.running_balance.from_zero()), reverses));
               }
             });
             return out;
           },
           py::arg("item") = py::none(), py::arg("location") = py::none())
-      .def("verify",
-           [](const inventory& self) {
-             result<void> verified = [&] {
-               py::gil_scoped_release release;
-               return self.verify();
-             }();
-             unwrap(std::move(verified));
-           },
-           "Re-derives every balance from the log; raises StoreFailureError on a difference.")
+      .def(
+          "verify",
+          [](const inventory& self) {
+            result<void> verified = [&] {
+              py::gil_scoped_release release;
+              return self.verify();
+            }();
+            unwrap(std::move(verified));
+          },
+          "Re-derives every balance from the log; raises StoreFailureError on a difference.")
       .def_property_readonly("log_position", &inventory::log_position);
 }
 

@@ -45,7 +45,8 @@ struct lot_definition {
 /// Whether a lot is unusable on `day`: on hold, recalled, or expired.
 [[nodiscard]] inline auto is_quarantined(const lot_definition& lot, date day) -> bool {
   return lot.status != lot_status::available ||
-         (lot.expiry.has_value() && std::chrono::sys_days{*lot.expiry} < std::chrono::sys_days{day});
+         (lot.expiry.has_value() &&
+          std::chrono::sys_days{*lot.expiry} < std::chrono::sys_days{day});
 }
 
 }  // namespace onhand

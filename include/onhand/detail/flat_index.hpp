@@ -53,7 +53,7 @@ class flat_index {
   /// The slot of `key`, or nullptr.
   [[nodiscard]] auto find_slot(const Key& key) const noexcept -> const slot_type* {
     if (slots_.empty()) return nullptr;
-    for (std::size_t at = Hash{}(key) & mask_;; at = (at + 1) & mask_) {
+    for (std::size_t at = Hash{}(key)&mask_;; at = (at + 1) & mask_) {
       const auto& slot = slots_[at];
       if (slot.value == none) return nullptr;
       if (slot.key == key) return &slot;

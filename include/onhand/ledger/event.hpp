@@ -52,8 +52,8 @@ struct document_posted {
   friend auto operator==(const document_posted&, const document_posted&) -> bool = default;
 };
 
-using event = std::variant<item_defined, location_defined, lot_defined, lot_status_set,
-                           document_posted>;
+using event =
+    std::variant<item_defined, location_defined, lot_defined, lot_status_set, document_posted>;
 
 /// The event's bytes (format version 1).
 [[nodiscard]] auto encode(const event& e) -> std::string;

@@ -48,9 +48,9 @@ struct ledger_entry {
 
 struct account {
   balance_key key;
-  stock_level on_hand;                 ///< After every entry, whatever their times.
-  std::vector<ledger_entry> entries;   ///< Ordered by (effective time, document).
-  std::uint32_t item_location = 0;     ///< Index of its item × location roll-up.
+  stock_level on_hand;                ///< After every entry, whatever their times.
+  std::vector<ledger_entry> entries;  ///< Ordered by (effective time, document).
+  std::uint32_t item_location = 0;    ///< Index of its item × location roll-up.
 
   friend auto operator==(const account&, const account&) -> bool = default;
 };
@@ -177,7 +177,7 @@ class stock_ledger {
 
   std::vector<document_header> documents_;
   std::unordered_map<std::uint32_t, onhand::document_reference> references_;  // non-empty only
-  std::string keys_;                       // all document keys, back to back
+  std::string keys_;  // all document keys, back to back
   std::vector<std::uint32_t> key_offsets_{0};
   detail::flat_index<std::uint64_t, detail::u64_hash> key_index_;  // key hash -> document
   std::unordered_map<std::string, std::uint32_t> key_collisions_;

@@ -32,7 +32,7 @@ class memory_store final : public store {
 
  private:
   mutable std::mutex mutex_;
-  std::string arena_;  // per event: u32 key size, key, payload
+  std::string arena_;                      // per event: u32 key size, key, payload
   std::vector<std::uint64_t> offsets_{0};  // offsets_[i]..offsets_[i+1] is event i
   std::optional<errc> failure_;
   std::size_t failures_left_ = 0;

@@ -51,8 +51,8 @@ class store {
 
   /// Appends to `out` the events at positions [from, from + max_count) that
   /// exist. Errors: store_unavailable, store_failure.
-  virtual auto read(std::uint64_t from, std::size_t max_count,
-                    std::vector<event_record>& out) const -> result<void> = 0;
+  virtual auto read(std::uint64_t from, std::size_t max_count, std::vector<event_record>& out) const
+      -> result<void> = 0;
 
   /// The number of events in the log.
   [[nodiscard]] virtual auto end() const -> result<std::uint64_t> = 0;

@@ -23,8 +23,9 @@ TEST_F(CatalogTest, RedefiningWithSameDataIsANoOp) {
   ASSERT_THAT(each.add_alternate("case", unit_factor{12, 1}, "each"), IsOk());
   EXPECT_THAT(inv_->define_item({.code = "SOAP", .units = each}), IsOkAndHolds(soap));
   EXPECT_THAT(inv_->define_location({.code = "3PL-EAST"}), IsOkAndHolds(east));
-  EXPECT_THAT(inv_->define_lot({.item = "SERUM", .code = "L-OLD", .expiry = testing::day("2026-12-15")}),
-              IsOkAndHolds(old));
+  EXPECT_THAT(
+      inv_->define_lot({.item = "SERUM", .code = "L-OLD", .expiry = testing::day("2026-12-15")}),
+      IsOkAndHolds(old));
   EXPECT_EQ(inv_->log_position(), before);  // nothing appended
 }
 
@@ -32,8 +33,9 @@ TEST_F(CatalogTest, ConflictingDefinitionsChangeNothing) {
   const auto before = inv_->log_position();
   EXPECT_THAT(inv_->define_location({.code = "3PL-EAST", .kind = location_kind::transit}),
               HasError(errc::definition_conflict));
-  EXPECT_THAT(inv_->define_lot({.item = "SERUM", .code = "L-OLD", .expiry = testing::day("2030-01-01")}),
-              HasError(errc::definition_conflict));
+  EXPECT_THAT(
+      inv_->define_lot({.item = "SERUM", .code = "L-OLD", .expiry = testing::day("2030-01-01")}),
+      HasError(errc::definition_conflict));
   auto conflict = inv_->define_item({.code = "FLOUR", .units = unit_set{{"kg", 2}}});
   ASSERT_THAT(conflict, HasError(errc::definition_conflict));
   EXPECT_EQ(conflict.error().context.item, "FLOUR");
@@ -50,9 +52,9 @@ TEST_F(CatalogTest, RejectsMalformedDefinitions) {
               HasError(errc::precision_exceeded));
   EXPECT_THAT(inv_->define_item({.code = "BOTH", .lot_tracked = true, .serial_tracked = true}),
               HasError(errc::tracking_mismatch));
-  EXPECT_THAT(inv_->define_item({.code = "SER-KG", .units = unit_set{{"kg", 3}},
-                                 .serial_tracked = true}),
-              HasError(errc::tracking_mismatch));
+  EXPECT_THAT(
+      inv_->define_item({.code = "SER-KG", .units = unit_set{{"kg", 3}}, .serial_tracked = true}),
+      HasError(errc::tracking_mismatch));
   EXPECT_THAT(inv_->define_item({.code = "LIFE", .shelf_life_days = 0}),
               HasError(errc::invalid_parameter));
   EXPECT_THAT(inv_->define_location({.code = "BIN", .parent = "NOWHERE"}),
@@ -63,7 +65,9 @@ TEST_F(CatalogTest, RejectsMalformedDefinitions) {
   EXPECT_THAT(inv_->define_lot({.item = "NOPE", .code = "L1"}), HasError(errc::unknown_code));
   EXPECT_THAT(inv_->define_lot({.item = "SERUM", .code = "L1", .alert_days = 30}),
               HasError(errc::invalid_parameter));  // an offset without an expiry
-  EXPECT_THAT(inv_->define_lot({.item = "SERUM", .code = "L1", .expiry = testing::day("2027-01-01"),
+  EXPECT_THAT(inv_->define_lot({.item = "SERUM",
+                                .code = "L1",
+                                .expiry = testing::day("2027-01-01"),
                                 .removal_days = -1}),
               HasError(errc::invalid_parameter));
   EXPECT_EQ(inv_->log_position(), before);
@@ -72,13 +76,13 @@ TEST_F(CatalogTest, RejectsMalformedDefinitions) {
 TEST_F(CatalogTest, GtinsAreValidatedAndUnique) {
   unit_set each{base_unit{"each", 0}};
   ASSERT_THAT(each.add_alternate("case", unit_factor{12, 1}, "each"), IsOk());
-  auto shampoo = inv_->define_item(
-      {.code = "SHAMPOO", .units = each,
-       .gtins = {{"4006381333931", "each"}, {"14006381333938", "case"}}});
+  auto shampoo =
+      inv_->define_item({.code = "SHAMPOO",
+                         .units = each,
+                         .gtins = {{"4006381333931", "each"}, {"14006381333938", "case"}}});
   ASSERT_THAT(shampoo, IsOk());
-  const auto found = inv_->read([](const catalog& c, const stock_ledger&) {
-    return c.find_gtin("04006381333931");
-  });
+  const auto found = inv_->read(
+      [](const catalog& c, const stock_ledger&) { return c.find_gtin("04006381333931"); });
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->first, *shampoo);
   EXPECT_EQ(found->second, "each");
@@ -111,10 +115,12 @@ TEST_F(CatalogTest, LotStatusChangesAreEventsAndIdempotent) {
   EXPECT_EQ(inv_->log_position(), before + 1);
   ASSERT_THAT(inv_->set_lot_status(old, lot_status::on_hold), IsOk());
   EXPECT_EQ(inv_->log_position(), before + 1);
-  EXPECT_THAT(inv_->set_lot_status(lot_id{999}, lot_status::recalled), HasError(errc::unknown_code));
+  EXPECT_THAT(inv_->set_lot_status(lot_id{999}, lot_status::recalled),
+              HasError(errc::unknown_code));
   // Defining the lot again with its original data is still the same lot.
-  EXPECT_THAT(inv_->define_lot({.item = "SERUM", .code = "L-OLD", .expiry = testing::day("2026-12-15")}),
-              IsOkAndHolds(old));
+  EXPECT_THAT(
+      inv_->define_lot({.item = "SERUM", .code = "L-OLD", .expiry = testing::day("2026-12-15")}),
+      IsOkAndHolds(old));
   EXPECT_EQ(parse_lot_status("recalled"), lot_status::recalled);
   EXPECT_THAT(inv_->verify(), IsOk());
 }

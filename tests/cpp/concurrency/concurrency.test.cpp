@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // Thread safety: writers are serialized, readers never see half a command,
 // and no interleaving over-commits stock. Run under the tsan preset too.
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <thread>
 
-#include "matchers.hpp"
+#include <gtest/gtest.h>
+
 #include "onhand/inventory.hpp"
 #include "onhand/storage/memory_store.hpp"
+
+#include "matchers.hpp"
 
 namespace onhand {
 namespace {
@@ -27,8 +28,11 @@ struct world {
 TEST(Concurrency, RacingShipmentsNeverOversell) {
   world w;
   constexpr int stock = 200;
-  ASSERT_THAT(w.inv.post({.key = "po", .lines = {{.item = w.soap, .from = w.vendor, .to = w.east,
-                                                  .amount = quantity::units(stock)}}}),
+  ASSERT_THAT(w.inv.post({.key = "po",
+                          .lines = {{.item = w.soap,
+                                     .from = w.vendor,
+                                     .to = w.east,
+                                     .amount = quantity::units(stock)}}}),
               IsOk());
   constexpr int threads = 4;
   constexpr int attempts = 100;  // 400 attempts for 200 units
@@ -38,9 +42,10 @@ TEST(Concurrency, RacingShipmentsNeverOversell) {
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
       for (int i = 0; i < attempts; ++i) {
-        auto r = w.inv.post({.key = "so-" + std::to_string(t) + "-" + std::to_string(i),
-                             .lines = {{.item = w.soap, .from = w.east, .to = w.buyer,
-                                        .amount = quantity::units(1)}}});
+        auto r = w.inv.post(
+            {.key = "so-" + std::to_string(t) + "-" + std::to_string(i),
+             .lines = {
+                 {.item = w.soap, .from = w.east, .to = w.buyer, .amount = quantity::units(1)}}});
         if (r) {
           ++shipped;
         } else if (r.error().code == errc::insufficient_stock) {
@@ -58,8 +63,11 @@ TEST(Concurrency, RacingShipmentsNeverOversell) {
 
 TEST(Concurrency, ReadersSeeWholeDocumentsOnly) {
   world w;
-  ASSERT_THAT(w.inv.post({.key = "po", .lines = {{.item = w.soap, .from = w.vendor, .to = w.east,
-                                                  .amount = quantity::units(1000)}}}),
+  ASSERT_THAT(w.inv.post({.key = "po",
+                          .lines = {{.item = w.soap,
+                                     .from = w.vendor,
+                                     .to = w.east,
+                                     .amount = quantity::units(1000)}}}),
               IsOk());
   std::atomic<bool> done{false};
   std::atomic<long> torn{0};
@@ -76,16 +84,18 @@ TEST(Concurrency, ReadersSeeWholeDocumentsOnly) {
   std::thread retrier([&] {
     // Retries of one key from another thread take effect once.
     for (int i = 0; i < 200; ++i) {
-      auto r = w.inv.post({.key = "retry-me", .lines = {{.item = w.soap, .from = w.east,
-                                                         .to = w.west,
-                                                         .amount = quantity::units(1)}}});
+      auto r = w.inv.post(
+          {.key = "retry-me",
+           .lines = {
+               {.item = w.soap, .from = w.east, .to = w.west, .amount = quantity::units(1)}}});
       EXPECT_TRUE(r.has_value());
     }
   });
   for (int i = 0; i < 500; ++i) {
     const bool outward = i % 2 == 0;
     ASSERT_THAT(w.inv.post({.key = "tr-" + std::to_string(i),
-                            .lines = {{.item = w.soap, .from = outward ? w.east : w.west,
+                            .lines = {{.item = w.soap,
+                                       .from = outward ? w.east : w.west,
                                        .to = outward ? w.west : w.east,
                                        .amount = quantity::units(3)}}}),
                 IsOk());

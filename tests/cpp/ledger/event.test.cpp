@@ -26,21 +26,23 @@ auto samples() -> std::vector<event> {
                      .expiry = parse_date("2028-05-31").value(),
                      .alert_days = 90,
                      .status = lot_status::on_hold};
-  document_posted posted{
-      .document = {.key = "po-88/1",
-                   .reason = movement_reason::receipt,
-                   .effective = parse_timestamp("2026-11-27T08:00:00Z").value(),
-                   .reference = {"PO-88", "1", "first delivery"},
-                   .lines = {{item_id{0}, lot_id{0}, location_id{1}, location_id{2},
-                              quantity::units(120)},
-                             {item_id{0}, lot_id{0}, location_id{1}, location_id{3},
-                              quantity::from_raw(1)}}},
-      .stamp = {.effective = parse_timestamp("2026-11-27T08:00:00Z").value(),
-                .recorded = parse_timestamp("2026-11-27T09:00:00.5Z").value(),
-                .reverses = 7}};
+  document_posted posted{.document = {.key = "po-88/1",
+                                      .reason = movement_reason::receipt,
+                                      .effective = parse_timestamp("2026-11-27T08:00:00Z").value(),
+                                      .reference = {"PO-88", "1", "first delivery"},
+                                      .lines = {{item_id{0}, lot_id{0}, location_id{1},
+                                                 location_id{2}, quantity::units(120)},
+                                                {item_id{0}, lot_id{0}, location_id{1},
+                                                 location_id{3}, quantity::from_raw(1)}}},
+                         .stamp = {.effective = parse_timestamp("2026-11-27T08:00:00Z").value(),
+                                   .recorded = parse_timestamp("2026-11-27T09:00:00.5Z").value(),
+                                   .reverses = 7}};
   return {item_defined{item},
-          location_defined{{.code = "3PL-EAST/A", .description = "zone A", .parent = "3PL-EAST",
-                            .kind = location_kind::internal, .allow_negative = true}},
+          location_defined{{.code = "3PL-EAST/A",
+                            .description = "zone A",
+                            .parent = "3PL-EAST",
+                            .kind = location_kind::internal,
+                            .allow_negative = true}},
           lot_defined{lot}, lot_status_set{lot_id{3}, lot_status::recalled}, posted};
 }
 

@@ -12,15 +12,16 @@ namespace {
 using testing::at;
 using testing::HasError;
 using testing::IsOk;
-using testing::level;
 using testing::LedgerTest;
+using testing::level;
 using testing::q;
 
 using Posting = LedgerTest;
 
 TEST_F(Posting, ReceiptAndShipmentAreDoubleEntry) {
   ASSERT_THAT(receive("po-1/1", soap, east, "100"), IsOk());
-  ASSERT_THAT(inv_->post(doc("so-1", movement_reason::shipment, soap, east, customer, "30")), IsOk());
+  ASSERT_THAT(inv_->post(doc("so-1", movement_reason::shipment, soap, east, customer, "30")),
+              IsOk());
   EXPECT_EQ(inv_->on_hand(soap, east), level("70"));
   EXPECT_EQ(inv_->on_hand(soap, vendor), level("-100"));
   EXPECT_EQ(inv_->on_hand(soap, customer), level("30"));
@@ -70,7 +71,8 @@ TEST_F(Posting, NegativeStockOnlyWhereThePolicyAllows) {
   auto refused = inv_->post(doc("adj-1", movement_reason::adjustment, soap, east, loss, "1"));
   ASSERT_THAT(refused, HasError(errc::insufficient_stock));
   EXPECT_EQ(refused.error().kind(), error_kind::failed_precondition);
-  ASSERT_THAT(inv_->post(doc("adj-2", movement_reason::adjustment, soap, south, loss, "3")), IsOk());
+  ASSERT_THAT(inv_->post(doc("adj-2", movement_reason::adjustment, soap, south, loss, "3")),
+              IsOk());
   EXPECT_EQ(inv_->on_hand(soap, south), level("-3"));
   EXPECT_EQ(inv_->on_hand(soap, loss), level("3"));
   EXPECT_THAT(inv_->verify(), IsOk());
@@ -95,7 +97,8 @@ TEST_F(Posting, RetryWithSameKeyTakesEffectOnce) {
 
 TEST_F(Posting, RetryIsAnsweredEvenWhenStockHasSinceMoved) {
   ASSERT_THAT(receive("po-1", soap, east, "5"), IsOk());
-  const auto shipped = inv_->post(doc("so-1", movement_reason::shipment, soap, east, customer, "5"));
+  const auto shipped =
+      inv_->post(doc("so-1", movement_reason::shipment, soap, east, customer, "5"));
   ASSERT_THAT(shipped, IsOk());
   // Revalidating would fail (no stock left); the retry gets the original outcome.
   const auto retry = inv_->post(doc("so-1", movement_reason::shipment, soap, east, customer, "5"));
@@ -148,7 +151,8 @@ TEST_F(Posting, BackDatedPostingIsCheckedAgainstEveryLaterBalance) {
   now_ = at("2026-11-20T09:00:00Z");
   ASSERT_THAT(receive("po-1", soap, east, "10"), IsOk());
   now_ = at("2026-11-25T09:00:00Z");
-  ASSERT_THAT(inv_->post(doc("so-1", movement_reason::shipment, soap, east, customer, "8")), IsOk());
+  ASSERT_THAT(inv_->post(doc("so-1", movement_reason::shipment, soap, east, customer, "8")),
+              IsOk());
   now_ = at("2026-11-27T09:00:00Z");
   // On the 22nd there were 10, but taking 5 then leaves -3 after the 25th.
   auto late = doc("so-0", movement_reason::shipment, soap, east, customer, "5");
@@ -196,7 +200,8 @@ TEST_F(Posting, ReversalCompensatesOnceAndNeverDeletes) {
 
 TEST_F(Posting, ReversalNeedsTheStockBack) {
   ASSERT_THAT(receive("po-1", soap, east, "10"), IsOk());
-  ASSERT_THAT(inv_->post(doc("so-1", movement_reason::shipment, soap, east, customer, "4")), IsOk());
+  ASSERT_THAT(inv_->post(doc("so-1", movement_reason::shipment, soap, east, customer, "4")),
+              IsOk());
   const auto before = inv_->log_position();
   EXPECT_THAT(inv_->reverse("po-1", "po-1/rev"), HasError(errc::insufficient_stock));
   EXPECT_EQ(inv_->log_position(), before);
@@ -208,10 +213,12 @@ TEST_F(Posting, ExpiredAndQuarantinedLotsDoNotShip) {
   ASSERT_THAT(receive("po-1", serum, east, "10", old), IsOk());
   ASSERT_THAT(receive("po-2", serum, east, "10", fresh), IsOk());
   now_ = at("2026-12-20T09:00:00Z");  // L-OLD expired on the 15th
-  auto expired = inv_->post(doc("so-1", movement_reason::shipment, serum, east, customer, "1", old));
+  auto expired =
+      inv_->post(doc("so-1", movement_reason::shipment, serum, east, customer, "1", old));
   ASSERT_THAT(expired, HasError(errc::lot_expired));
   EXPECT_EQ(expired.error().context.lot, "L-OLD");
-  ASSERT_THAT(inv_->post(doc("sc-1", movement_reason::scrap, serum, east, scrap, "10", old)), IsOk());
+  ASSERT_THAT(inv_->post(doc("sc-1", movement_reason::scrap, serum, east, scrap, "10", old)),
+              IsOk());
   ASSERT_THAT(inv_->set_lot_status(fresh, lot_status::recalled), IsOk());
   EXPECT_THAT(inv_->post(doc("so-2", movement_reason::shipment, serum, east, customer, "1", fresh)),
               HasError(errc::lot_quarantined));
@@ -227,13 +234,16 @@ TEST_F(Posting, SerialNumbersAreInOnePlaceAtMost) {
   ASSERT_THAT(twice, HasError(errc::tracking_mismatch));
   EXPECT_EQ(twice.error().context.lot, "SN-0001");
   EXPECT_THAT(receive("po-3", laptop, east, "2", serial), HasError(errc::invalid_quantity));
-  ASSERT_THAT(inv_->post(doc("tr-1", movement_reason::transfer, laptop, east, transit, "1", serial)),
-              IsOk());
-  ASSERT_THAT(inv_->post(doc("so-1", movement_reason::shipment, laptop, transit, customer, "1", serial)),
-              IsOk());
+  ASSERT_THAT(
+      inv_->post(doc("tr-1", movement_reason::transfer, laptop, east, transit, "1", serial)),
+      IsOk());
+  ASSERT_THAT(
+      inv_->post(doc("so-1", movement_reason::shipment, laptop, transit, customer, "1", serial)),
+      IsOk());
   // Shipped, so it may come back as a return.
-  EXPECT_THAT(inv_->post(doc("rma-1", movement_reason::returned, laptop, customer, east, "1", serial)),
-              IsOk());
+  EXPECT_THAT(
+      inv_->post(doc("rma-1", movement_reason::returned, laptop, customer, east, "1", serial)),
+      IsOk());
 }
 
 TEST_F(Posting, FailedAppendLeavesNoTrace) {
@@ -247,25 +257,28 @@ TEST_F(Posting, FailedAppendLeavesNoTrace) {
   EXPECT_EQ(inv_->on_hand(soap, east), level("10"));
   EXPECT_THAT(inv_->verify(), IsOk());
   // The same key can be used once the store is back.
-  ASSERT_THAT(inv_->post(doc("so-1", movement_reason::shipment, soap, east, customer, "3")), IsOk());
+  ASSERT_THAT(inv_->post(doc("so-1", movement_reason::shipment, soap, east, customer, "3")),
+              IsOk());
   EXPECT_EQ(inv_->on_hand(soap, east), level("7"));
 }
 
 TEST_F(Posting, ResolvesCodesAndUnits) {
-  auto line = inv_->resolve({.item = "SOAP", .amount = q("2"), .unit = "case", .from = "VENDOR",
-                             .to = "3PL-EAST"});
+  auto line = inv_->resolve(
+      {.item = "SOAP", .amount = q("2"), .unit = "case", .from = "VENDOR", .to = "3PL-EAST"});
   ASSERT_THAT(line, IsOk());
   EXPECT_EQ(line->amount, q("24"));
   EXPECT_EQ(line->item, soap);
-  EXPECT_THAT(inv_->resolve({.item = "SOAP", .amount = q("1"), .unit = "pallet", .from = "VENDOR",
-                             .to = "3PL-EAST"}),
-              HasError(errc::unit_mismatch));
-  EXPECT_THAT(inv_->resolve({.item = "SOAP", .amount = q("0.5"), .from = "VENDOR", .to = "3PL-EAST"}),
-              HasError(errc::precision_exceeded));
+  EXPECT_THAT(
+      inv_->resolve(
+          {.item = "SOAP", .amount = q("1"), .unit = "pallet", .from = "VENDOR", .to = "3PL-EAST"}),
+      HasError(errc::unit_mismatch));
+  EXPECT_THAT(
+      inv_->resolve({.item = "SOAP", .amount = q("0.5"), .from = "VENDOR", .to = "3PL-EAST"}),
+      HasError(errc::precision_exceeded));
   EXPECT_THAT(inv_->resolve({.item = "SOAP", .amount = q("1"), .from = "MOON", .to = "3PL-EAST"}),
               HasError(errc::unknown_code));
-  auto lot = inv_->resolve({.item = "SERUM", .amount = q("1"), .from = "VENDOR", .to = "3PL-EAST",
-                            .lot = "L-NONE"});
+  auto lot = inv_->resolve(
+      {.item = "SERUM", .amount = q("1"), .from = "VENDOR", .to = "3PL-EAST", .lot = "L-NONE"});
   ASSERT_THAT(lot, HasError(errc::unknown_code));
   EXPECT_EQ(lot.error().context.lot, "L-NONE");
 }
@@ -290,18 +303,22 @@ TEST_F(Posting, WritersSharingALogCatchUpAndRevalidate) {
   const auto supplier = a.define_location({.code = "V", .kind = location_kind::supplier}).value();
   const auto shop = a.define_location({.code = "SHOP"}).value();
   const auto buyer = a.define_location({.code = "C", .kind = location_kind::customer}).value();
-  ASSERT_THAT(a.post({.key = "r", .lines = {{.item = item, .from = supplier, .to = shop, .amount = q("1")}}}),
+  ASSERT_THAT(a.post({.key = "r",
+                      .lines = {{.item = item, .from = supplier, .to = shop, .amount = q("1")}}}),
               IsOk());
   // b has not seen any of it; its append conflicts, it catches up, and the shipment is valid.
-  ASSERT_THAT(b.post({.key = "s1", .lines = {{.item = item, .from = shop, .to = buyer, .amount = q("1")}}}),
-              IsOk());
+  ASSERT_THAT(
+      b.post({.key = "s1", .lines = {{.item = item, .from = shop, .to = buyer, .amount = q("1")}}}),
+      IsOk());
   // a is now stale: after catching up, the second shipment finds no stock.
-  auto oversell = a.post({.key = "s2", .lines = {{.item = item, .from = shop, .to = buyer, .amount = q("1")}}});
+  auto oversell =
+      a.post({.key = "s2", .lines = {{.item = item, .from = shop, .to = buyer, .amount = q("1")}}});
   ASSERT_THAT(oversell, HasError(errc::insufficient_stock));
   EXPECT_EQ(a.on_hand(item, shop), level("0"));
   EXPECT_TRUE(a.same_state(b));
   // b retries a's key s1 from another instance: replayed, not doubled.
-  auto replay = a.post({.key = "s1", .lines = {{.item = item, .from = shop, .to = buyer, .amount = q("1")}}});
+  auto replay =
+      a.post({.key = "s1", .lines = {{.item = item, .from = shop, .to = buyer, .amount = q("1")}}});
   ASSERT_THAT(replay, IsOk());
   EXPECT_TRUE(replay->replayed);
 }

@@ -10,8 +10,8 @@ namespace {
 using testing::at;
 using testing::day;
 using testing::IsOk;
-using testing::level;
 using testing::LedgerTest;
+using testing::level;
 using testing::q;
 
 using Queries = LedgerTest;
@@ -25,7 +25,7 @@ TEST_F(Queries, BalancesPerLotAndRollUps) {
   EXPECT_EQ(inv_->balance(serum, east_bin, fresh), level("10"));
   EXPECT_EQ(inv_->balance(serum, east_bin, old), level("0"));
   EXPECT_EQ(inv_->on_hand(serum, east_bin), level("10"));
-  EXPECT_EQ(inv_->on_hand(serum, east), level("0"));  // nothing directly in the site
+  EXPECT_EQ(inv_->on_hand(serum, east), level("0"));          // nothing directly in the site
   EXPECT_EQ(inv_->on_hand_within(serum, east), level("15"));  // the consolidated 3PL view
   EXPECT_EQ(inv_->on_hand_within(serum, east_zone), level("15"));
   EXPECT_EQ(inv_->on_hand_within(serum, west), level("5"));
@@ -38,11 +38,16 @@ TEST_F(Queries, BalanceAsOfAnyPastTime) {
   now_ = at("2026-11-01T10:00:00Z");
   ASSERT_THAT(receive("po-1", soap, east, "10"), IsOk());
   now_ = at("2026-11-10T10:00:00Z");
-  ASSERT_THAT(inv_->post(doc("so-1", movement_reason::shipment, soap, east, customer, "4")), IsOk());
-  EXPECT_EQ(inv_->balance_as_of(soap, east, lot_id::none(), at("2026-10-31T00:00:00Z")), level("0"));
-  EXPECT_EQ(inv_->balance_as_of(soap, east, lot_id::none(), at("2026-11-01T10:00:00Z")), level("10"));
-  EXPECT_EQ(inv_->balance_as_of(soap, east, lot_id::none(), at("2026-11-09T00:00:00Z")), level("10"));
-  EXPECT_EQ(inv_->balance_as_of(soap, east, lot_id::none(), at("2026-11-11T00:00:00Z")), level("6"));
+  ASSERT_THAT(inv_->post(doc("so-1", movement_reason::shipment, soap, east, customer, "4")),
+              IsOk());
+  EXPECT_EQ(inv_->balance_as_of(soap, east, lot_id::none(), at("2026-10-31T00:00:00Z")),
+            level("0"));
+  EXPECT_EQ(inv_->balance_as_of(soap, east, lot_id::none(), at("2026-11-01T10:00:00Z")),
+            level("10"));
+  EXPECT_EQ(inv_->balance_as_of(soap, east, lot_id::none(), at("2026-11-09T00:00:00Z")),
+            level("10"));
+  EXPECT_EQ(inv_->balance_as_of(soap, east, lot_id::none(), at("2026-11-11T00:00:00Z")),
+            level("6"));
   EXPECT_EQ(inv_->on_hand_total_as_of(soap, at("2026-11-05T00:00:00Z")), level("10"));
 }
 
@@ -73,7 +78,8 @@ TEST_F(Queries, HistoryHasRunningBalances) {
   now_ = at("2026-11-02T10:00:00Z");
   ASSERT_THAT(inv_->post(doc("tr-1", movement_reason::transfer, soap, east, west, "3")), IsOk());
   now_ = at("2026-11-03T10:00:00Z");
-  ASSERT_THAT(inv_->post(doc("so-1", movement_reason::shipment, soap, west, customer, "1")), IsOk());
+  ASSERT_THAT(inv_->post(doc("so-1", movement_reason::shipment, soap, west, customer, "1")),
+              IsOk());
   const auto at_east = inv_->history(soap, east);
   ASSERT_EQ(at_east.size(), 2U);
   EXPECT_EQ(at_east[0].key, "po-1");

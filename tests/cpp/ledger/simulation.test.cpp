@@ -10,12 +10,12 @@
 //
 // Environment: ONHAND_SEED=<n> replays a run, ONHAND_SIM_OPS=<n> sets its
 // length (default 100000). A failure prints the seed and the step.
-#include <gtest/gtest.h>
-
 #include <cstdlib>
 #include <map>
 #include <random>
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "ledger_fixture.hpp"
 #include "shared_store.hpp"
@@ -46,7 +46,8 @@ struct model_document {
 
 // The reference: rules only, plain containers.
 struct model {
-  using account_key = std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>;  // item, location, lot
+  using account_key =
+      std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>;  // item, location, lot
   std::map<account_key, std::map<std::pair<std::int64_t, std::uint32_t>, std::int64_t>> entries;
   std::map<account_key, std::int64_t> balances;
   std::map<std::string, model_document> documents;
@@ -64,7 +65,8 @@ struct model {
     if (found == entries.end()) return current;
     std::int64_t later = 0;
     std::vector<std::int64_t> suffix;
-    for (auto it = found->second.rbegin(); it != found->second.rend() && it->first.first > t; ++it) {
+    for (auto it = found->second.rbegin(); it != found->second.rend() && it->first.first > t;
+         ++it) {
       suffix.push_back(it->second);
       later += it->second;
     }
@@ -111,14 +113,16 @@ class Simulation : public testing::LedgerTest {
     } while (line.to == line.from);
     if (line.item == serum) line.lot = pick(2) == 0 ? fresh : old;
     const auto whole = static_cast<std::int64_t>(1 + pick(20));
-    line.amount = line.item == flour
-                      ? quantity::from_raw(whole * 1'000'000 + static_cast<std::int64_t>(pick(1000)) * 1000)
-                      : quantity::units(whole);
+    line.amount =
+        line.item == flour
+            ? quantity::from_raw(whole * 1'000'000 + static_cast<std::int64_t>(pick(1000)) * 1000)
+            : quantity::units(whole);
     return line;
   }
 
   // The model's verdict for a structurally valid document effective at t.
-  auto expected(const movement_document& d, std::int64_t t, std::int64_t now) -> std::optional<errc> {
+  auto expected(const movement_document& d, std::int64_t t, std::int64_t now)
+      -> std::optional<errc> {
     const auto limit = std::chrono::microseconds{std::chrono::days{31}}.count();
     const auto future = std::chrono::microseconds{std::chrono::minutes{5}}.count();
     if (t < now - limit || t > now + future) return errc::backdate_not_allowed;
@@ -204,16 +208,27 @@ TEST_F(Simulation, InvariantsHoldUnderARandomWorkload) {
       auto d = movement_document{.key = "bad-" + std::to_string(step), .lines = {random_line()}};
       errc expect = errc::invalid_quantity;
       switch (pick(5)) {
-        case 0: d.lines[0].amount = quantity{}; break;
-        case 1: d.lines[0].item = item_id{1000}; expect = errc::unknown_code; break;
-        case 2: d.lines[0].to = d.lines[0].from; expect = errc::invalid_location; break;
+        case 0:
+          d.lines[0].amount = quantity{};
+          break;
+        case 1:
+          d.lines[0].item = item_id{1000};
+          expect = errc::unknown_code;
+          break;
+        case 2:
+          d.lines[0].to = d.lines[0].from;
+          expect = errc::invalid_location;
+          break;
         case 3:
           d.lines[0].item = soap;
           d.lines[0].lot = lot_id::none();
           d.lines[0].amount = quantity::from_raw(1'500'000);
           expect = errc::precision_exceeded;
           break;
-        default: d.key.clear(); expect = errc::malformed_input; break;
+        default:
+          d.key.clear();
+          expect = errc::malformed_input;
+          break;
       }
       ASSERT_THAT(inv_->post(d), testing::HasError(expect));
       ASSERT_EQ(inv_->log_position(), position_before);
@@ -228,7 +243,8 @@ TEST_F(Simulation, InvariantsHoldUnderARandomWorkload) {
         ASSERT_THAT(r, testing::HasError(errc::already_reversed));
         ++refused;
       } else {
-        movement_document request{.key = reversal_key, .reason = original.request.reason,
+        movement_document request{.key = reversal_key,
+                                  .reason = original.request.reason,
                                   .lines = original.request.lines};
         for (auto& l : request.lines) std::swap(l.from, l.to);
         const auto verdict = expected(request, now_us, now_us);
@@ -239,8 +255,8 @@ TEST_F(Simulation, InvariantsHoldUnderARandomWorkload) {
           ASSERT_THAT(r, IsOk());
           ASSERT_EQ(r->document, model_.next_number);
           original.reversed = true;
-          model_.documents[reversal_key] = {reversal_key, request, now_us, model_.next_number, true,
-                                            false};
+          model_.documents[reversal_key] = {reversal_key,       request, now_us,
+                                            model_.next_number, true,    false};
           model_.keys.push_back(reversal_key);
           model_.apply(request, now_us);
           ++posted;

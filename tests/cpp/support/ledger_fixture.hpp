@@ -6,13 +6,14 @@
 // memory store and a clock the test moves by hand.
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <memory>
 
-#include "matchers.hpp"
+#include <gtest/gtest.h>
+
 #include "onhand/inventory.hpp"
 #include "onhand/storage/memory_store.hpp"
+
+#include "matchers.hpp"
 
 namespace onhand::testing {
 
@@ -43,13 +44,15 @@ class LedgerTest : public ::testing::Test {
     unit_set each{base_unit{"each", 0}};
     EXPECT_THAT(each.add_alternate("case", unit_factor{12, 1}, "each"), IsOk());
     soap = inv_->define_item({.code = "SOAP", .units = each}).value();
-    serum = inv_->define_item({.code = "SERUM", .units = each, .lot_tracked = true,
-                               .shelf_life_days = 540}).value();
-    laptop = inv_->define_item({.code = "LAPTOP", .units = unit_set{{"each", 0}},
-                                .serial_tracked = true}).value();
-    flour = inv_->define_item({.code = "FLOUR", .units = unit_set{{"kg", 3}}}).value();
-    fresh = inv_->define_lot({.item = "SERUM", .code = "L-FRESH", .expiry = day("2027-06-30")})
+    serum = inv_->define_item(
+                    {.code = "SERUM", .units = each, .lot_tracked = true, .shelf_life_days = 540})
                 .value();
+    laptop = inv_->define_item(
+                     {.code = "LAPTOP", .units = unit_set{{"each", 0}}, .serial_tracked = true})
+                 .value();
+    flour = inv_->define_item({.code = "FLOUR", .units = unit_set{{"kg", 3}}}).value();
+    fresh =
+        inv_->define_lot({.item = "SERUM", .code = "L-FRESH", .expiry = day("2027-06-30")}).value();
     old = inv_->define_lot({.item = "SERUM", .code = "L-OLD", .expiry = day("2026-12-15")}).value();
   }
 
@@ -61,10 +64,10 @@ class LedgerTest : public ::testing::Test {
   static auto doc(std::string key, movement_reason reason, item_id item, location_id from,
                   location_id to, const char* amount, lot_id lot = lot_id::none())
       -> movement_document {
-    return movement_document{.key = std::move(key),
-                             .reason = reason,
-                             .lines = {{.item = item, .lot = lot, .from = from, .to = to,
-                                        .amount = q(amount)}}};
+    return movement_document{
+        .key = std::move(key),
+        .reason = reason,
+        .lines = {{.item = item, .lot = lot, .from = from, .to = to, .amount = q(amount)}}};
   }
 
   auto receive(const std::string& key, item_id item, location_id to, const char* amount,
