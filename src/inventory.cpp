@@ -319,9 +319,11 @@ struct inventory::impl {
                                                        : state.ledger.account_at(index).on_hand;
       quantity after;
       quantity total_after;
+      const auto total = index == stock_ledger::none
+                             ? state.ledger.total(n.key.item, n.key.location)
+                             : state.ledger.total_of(index);
       if (add_overflows(current.from_zero(), n.delta, after) ||
-          add_overflows(state.ledger.total(n.key.item, n.key.location).from_zero(), n.delta,
-                        total_after)) {
+          add_overflows(total.from_zero(), n.delta, total_after)) {
         worst.offer(make_error(errc::overflow, "the balance would overflow",
                                error_context{.item = cat.item(n.key.item).code,
                                              .location = cat.location(n.key.location).code}));

@@ -39,10 +39,7 @@ auto stock_ledger::lowest_balance_from(std::uint32_t account_index, timestamp fr
     -> stock_level {
   const auto& a = accounts_[account_index];
   // The common case: nothing in the account is effective after `from`.
-  if (a.entries.empty() ||
-      documents_[a.entries.back().document].effective_us <= from.time_since_epoch().count()) {
-    return a.on_hand;
-  }
+  if (a.latest_effective_us <= from.time_since_epoch().count()) return a.on_hand;
   const auto first = first_after(a, from.time_since_epoch().count());
   auto level = a.on_hand;
   auto lowest = level;
@@ -109,7 +106,7 @@ auto stock_ledger::account_slot_for(const balance_key& key) -> account_slot& {
   auto& roll_up = item_location_for(key.item, key.location);
   roll_up.accounts.push_back(index);
   const auto roll_up_index = static_cast<std::uint32_t>(&roll_up - item_locations_.data());
-  accounts_.push_back(account{key, stock_level::zero(), {}, roll_up_index});
+  accounts_.push_back(account{key, stock_level::zero(), {}, roll_up_index, INT64_MIN});
   accounts_index_.insert(key, index, stock_level::zero());
   if (item_accounts_.size() <= key.item.index()) item_accounts_.resize(key.item.index() + 1);
   item_accounts_[key.item.index()].push_back(index);
@@ -150,9 +147,9 @@ void stock_ledger::apply(const movement_document& doc, const posting_stamp& stam
     auto& slot = account_slot_for(key);
     auto& a = accounts_[slot.value];
     const ledger_entry entry{number, delta};
-    if (a.entries.empty() ||
-        documents_[a.entries.back().document].effective_us <= header.effective_us) {
+    if (a.latest_effective_us <= header.effective_us) {
       a.entries.push_back(entry);
+      a.latest_effective_us = header.effective_us;
     } else {
       // Back-dated: after every entry effective at or before it.
       const auto at = static_cast<std::ptrdiff_t>(first_after(a, header.effective_us));

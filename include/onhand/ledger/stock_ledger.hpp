@@ -51,6 +51,9 @@ struct account {
   stock_level on_hand;                ///< After every entry, whatever their times.
   std::vector<ledger_entry> entries;  ///< Ordered by (effective time, document).
   std::uint32_t item_location = 0;    ///< Index of its item × location roll-up.
+  /// Effective time of its last entry: whether a new entry appends (the
+  /// common case) is answered without touching the documents.
+  std::int64_t latest_effective_us = INT64_MIN;
 
   friend auto operator==(const account&, const account&) -> bool = default;
 };
@@ -119,6 +122,10 @@ class stock_ledger {
   [[nodiscard]] auto balance_as_of(std::uint32_t account_index, timestamp at) const -> stock_level;
   /// Sum over the lots of an item at a location.
   [[nodiscard]] auto total(item_id item, location_id location) const noexcept -> stock_level;
+  /// The item × location sum an account belongs to.
+  [[nodiscard]] auto total_of(std::uint32_t account_index) const noexcept -> stock_level {
+    return item_locations_[accounts_[account_index].item_location].total;
+  }
   /// Accounts (lots) of an item at a location.
   [[nodiscard]] auto accounts_of(item_id item, location_id location) const
       -> std::span<const std::uint32_t>;
