@@ -72,8 +72,7 @@ auto abc_classify(const column_view& annual_value, double a_cutoff, double b_cut
   return out;
 }
 
-auto coefficient_of_variation(const Eigen::Ref<const Eigen::ArrayXXd>& demand)
-    -> result<ArrayXd> {
+auto coefficient_of_variation(const Eigen::Ref<const Eigen::ArrayXXd>& demand) -> result<ArrayXd> {
   if (demand.rows() < 2) return invalid("demand", "demand needs at least two periods");
   if (!demand.isFinite().all() || (demand < 0.0).any()) {
     return invalid("demand", "demand must be finite and non-negative");
@@ -92,8 +91,8 @@ auto coefficient_of_variation(const Eigen::Ref<const Eigen::ArrayXXd>& demand)
   return out;
 }
 
-auto xyz_classify(const Eigen::Ref<const Eigen::ArrayXXd>& demand, double x_cutoff,
-                  double y_cutoff) -> result<std::vector<xyz_class>> {
+auto xyz_classify(const Eigen::Ref<const Eigen::ArrayXXd>& demand, double x_cutoff, double y_cutoff)
+    -> result<std::vector<xyz_class>> {
   if (!(x_cutoff >= 0.0 && std::isfinite(x_cutoff))) {
     return invalid("x_cutoff", "x_cutoff must be finite and non-negative");
   }

@@ -17,11 +17,11 @@
 namespace onhand::planning {
 namespace {
 
+using detail::invalid;
+using detail::nan;
 using Eigen::ArrayXd;
 using Eigen::ArrayXXd;
 using Eigen::Index;
-using detail::invalid;
-using detail::nan;
 
 // ---------------------------------------------------------------------------
 // Validation shared by every method.
@@ -33,8 +33,8 @@ auto check_horizon(Index horizon) -> result<void> {
 
 // A smoothing parameter given once (size 1), per series (size n), or not at
 // all (size 0, only where it may be fitted); every value in [0, 1].
-auto check_smoothing(const ArrayXd& value, Index series_count, const char* field,
-                     bool may_fit) -> result<void> {
+auto check_smoothing(const ArrayXd& value, Index series_count, const char* field, bool may_fit)
+    -> result<void> {
   if (value.size() == 0) {
     if (may_fit) return {};
     return invalid(field, std::string(field) + " is required");
@@ -137,8 +137,7 @@ auto smooth(const double* y, Index n, Index m, smoothing_parameters p, smoothing
 template <bool Trend, season_form Season>
 void extrapolate(const smoothing_state& state, Index n, Index m, Index horizon, double* out) {
   for (Index h = 1; h <= horizon; ++h) {
-    const double base =
-        Trend ? state.level + static_cast<double>(h) * state.trend : state.level;
+    const double base = Trend ? state.level + static_cast<double>(h) * state.trend : state.level;
     if constexpr (Season == season_form::none) {
       out[h - 1] = base;
     } else {
@@ -156,7 +155,8 @@ template <class F>
 auto minimize_unit_box(F&& f, int k) -> std::array<double, 3> {
   using point = std::array<double, 3>;
   auto clamp = [k](point x) {
-    for (int i = 0; i < k; ++i) x[static_cast<std::size_t>(i)] = std::clamp(x[static_cast<std::size_t>(i)], 0.0, 1.0);
+    for (int i = 0; i < k; ++i)
+      x[static_cast<std::size_t>(i)] = std::clamp(x[static_cast<std::size_t>(i)], 0.0, 1.0);
     return x;
   };
   constexpr std::array<double, 6> grid{0.0, 0.1, 0.3, 0.5, 0.7, 0.95};
@@ -272,8 +272,8 @@ struct smoothing_inputs {
 };
 
 template <bool Trend, season_form Season>
-auto run_smoothing(const series_matrix_view& series, const smoothing_inputs& in,
-                   Index horizon) -> forecast_result {
+auto run_smoothing(const series_matrix_view& series, const smoothing_inputs& in, Index horizon)
+    -> forecast_result {
   const Index n = series.rows();
   const Index count = series.cols();
   const Index m = in.season_length;
@@ -396,8 +396,8 @@ auto simple_exponential_smoothing(const series_matrix_view& series, const ses_op
                       .gamma = nullptr,
                       .season_length = 1,
                       .initialize = [&](Index j, const double* y, smoothing_state& s) {
-                        s.level = options.initial_level.size() == 0 ? y[0]
-                                                                    : at(options.initial_level, j);
+                        s.level =
+                            options.initial_level.size() == 0 ? y[0] : at(options.initial_level, j);
                       }};
   return run_smoothing<false, season_form::none>(series, in, horizon);
 }
@@ -485,32 +485,31 @@ auto holt_winters(const series_matrix_view& series, const holt_winters_options& 
                        " of data; give the initial states or a shorter season_length");
   }
   const double md = static_cast<double>(m);
-  smoothing_inputs in{
-      .alpha = &options.alpha,
-      .beta = &options.beta,
-      .gamma = &options.gamma,
-      .season_length = m,
-      .initialize = [&](Index j, const double* y, smoothing_state& s) {
-        // statsmodels' "simple" initialization (FPP's classical start).
-        const Eigen::Map<const ArrayXd> first(y, std::min(m, n));
-        s.level =
-            options.initial_level.size() == 0 ? first.mean() : at(options.initial_level, j);
-        if (has_trend) {
-          if (options.initial_trend.size() == 0) {
-            const Eigen::Map<const ArrayXd> second(y + m, m);
-            s.trend = (second.mean() - first.mean()) / md;
-          } else {
-            s.trend = at(options.initial_trend, j);
-          }
-        }
-        for (Index i = 0; i < m; ++i) {
-          if (seasonal0.size() != 0) {
-            s.seasonal[i] = seasonal0(i, seasonal0.cols() == 1 ? 0 : j);
-          } else {
-            s.seasonal[i] = multiplicative ? y[i] / s.level : y[i] - s.level;
-          }
-        }
-      }};
+  smoothing_inputs in{.alpha = &options.alpha,
+                      .beta = &options.beta,
+                      .gamma = &options.gamma,
+                      .season_length = m,
+                      .initialize = [&](Index j, const double* y, smoothing_state& s) {
+                        // statsmodels' "simple" initialization (FPP's classical start).
+                        const Eigen::Map<const ArrayXd> first(y, std::min(m, n));
+                        s.level = options.initial_level.size() == 0 ? first.mean()
+                                                                    : at(options.initial_level, j);
+                        if (has_trend) {
+                          if (options.initial_trend.size() == 0) {
+                            const Eigen::Map<const ArrayXd> second(y + m, m);
+                            s.trend = (second.mean() - first.mean()) / md;
+                          } else {
+                            s.trend = at(options.initial_trend, j);
+                          }
+                        }
+                        for (Index i = 0; i < m; ++i) {
+                          if (seasonal0.size() != 0) {
+                            s.seasonal[i] = seasonal0(i, seasonal0.cols() == 1 ? 0 : j);
+                          } else {
+                            s.seasonal[i] = multiplicative ? y[i] / s.level : y[i] - s.level;
+                          }
+                        }
+                      }};
   if (!has_trend) in.beta = nullptr;
   forecast_result out;
   switch (options.kind) {
@@ -625,8 +624,8 @@ auto croston(const series_matrix_view& series, const ArrayXd& alpha, Index horiz
   return out;
 }
 
-auto tsb(const series_matrix_view& series, const ArrayXd& alpha,
-         const ArrayXd& alpha_probability, Index horizon) -> result<forecast_result> {
+auto tsb(const series_matrix_view& series, const ArrayXd& alpha, const ArrayXd& alpha_probability,
+         Index horizon) -> result<forecast_result> {
   if (auto ok = check_intermittent(series, horizon); !ok) return ok.error();
   const Index count = series.cols();
   if (auto ok = check_smoothing(alpha, count, "alpha", false); !ok) return ok.error();

@@ -104,8 +104,7 @@ auto mean_absolute_scaled_error(const matrix_view& actual, const matrix_view& fo
   const Index n = training.rows();
   ArrayXd out(actual.cols());
   for (Index j = 0; j < actual.cols(); ++j) {
-    const double scale =
-        (training.col(j).tail(n - m) - training.col(j).head(n - m)).abs().mean();
+    const double scale = (training.col(j).tail(n - m) - training.col(j).head(n - m)).abs().mean();
     out(j) = scale == 0.0 ? nan : (*mae)(j) / scale;
   }
   return out;

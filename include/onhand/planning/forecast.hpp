@@ -110,14 +110,14 @@ enum class holt_winters_kind {
 /// seasonal of the same phase as T-1+h, also when h is a multiple of m.
 struct holt_winters_options {
   holt_winters_kind kind{holt_winters_kind::additive};
-  Eigen::Index season_length{0};    ///< m >= 2, at most the series length
-  Eigen::ArrayXd alpha;             ///< size 1 or per series; empty = fit
-  Eigen::ArrayXd beta;              ///< ignored by additive_no_trend; empty = fit
-  Eigen::ArrayXd gamma;             ///< size 1 or per series; empty = fit
-  Eigen::ArrayXd initial_level;     ///< l_{-1}; empty = mean of the first season
-  Eigen::ArrayXd initial_trend;     ///< b_{-1}; empty = (mean season 2 - mean season 1)/m
-  Eigen::ArrayXXd initial_seasonal; ///< m x (1 or series); row i applies to y_i;
-                                    ///< empty = first season minus (over) the initial level
+  Eigen::Index season_length{0};     ///< m >= 2, at most the series length
+  Eigen::ArrayXd alpha;              ///< size 1 or per series; empty = fit
+  Eigen::ArrayXd beta;               ///< ignored by additive_no_trend; empty = fit
+  Eigen::ArrayXd gamma;              ///< size 1 or per series; empty = fit
+  Eigen::ArrayXd initial_level;      ///< l_{-1}; empty = mean of the first season
+  Eigen::ArrayXd initial_trend;      ///< b_{-1}; empty = (mean season 2 - mean season 1)/m
+  Eigen::ArrayXXd initial_seasonal;  ///< m x (1 or series); row i applies to y_i;
+                                     ///< empty = first season minus (over) the initial level
 };
 
 /// Holt-Winters: fitted(t) = (l_{t-1} + b_{t-1}) (+ or *) s_{t-m}.

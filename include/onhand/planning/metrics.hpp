@@ -36,9 +36,9 @@ namespace onhand::planning {
 
 /// Mean of 100*|error/actual| in percent, skipping periods whose actual is 0
 /// (NaN when every actual is 0).
-[[nodiscard]] auto mean_absolute_percentage_error(
-    const Eigen::Ref<const Eigen::ArrayXXd>& actual,
-    const Eigen::Ref<const Eigen::ArrayXXd>& forecast) -> result<Eigen::ArrayXd>;
+[[nodiscard]] auto mean_absolute_percentage_error(const Eigen::Ref<const Eigen::ArrayXXd>& actual,
+                                                  const Eigen::Ref<const Eigen::ArrayXXd>& forecast)
+    -> result<Eigen::ArrayXd>;
 
 /// Mean error (actual - forecast); positive = under-forecasting.
 [[nodiscard]] auto forecast_bias(const Eigen::Ref<const Eigen::ArrayXXd>& actual,
