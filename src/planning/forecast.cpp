@@ -538,66 +538,230 @@ auto holt_winters(const series_matrix_view& series, const holt_winters_options& 
 
 namespace {
 
-// Croston per column. `last` starts at -1 so the first interval is the
-// 0-based index of the first demand + 1; the first demand sets size and
-// interval outright (an effective smoothing of 1), later ones smooth them.
-void croston_column(const double* y, Index n, double alpha, double factor, double* fitted,
-                    double* forecast, Index horizon, double& sse_out) {
-  double size = 0.0;
-  double interval = 1.0;
-  double seen = 0.0;  // 0 until the first demand, then 1
-  double last = -1.0;
-  double sse = 0.0;
-  fitted[0] = nan;
+// The intermittent kernels advance `Lanes` series together: each lane is an
+// independent recursion, so interleaving them hides the latency of one
+// series' dependency chain behind the others. Every lane does exactly the
+// arithmetic of a lone series, so batch results equal one-at-a-time ones.
+// The data are checked column by column just before use, while in cache.
+constexpr int lanes = 8;
+
+struct lane_set {
+  std::array<const double*, lanes> y{};
+  std::array<double*, lanes> fitted{};
+  std::array<double*, lanes> forecast{};
+  std::array<double, lanes> alpha{};
+  std::array<double, lanes> second{};  // Croston: SBA factor; TSB: alpha_probability
+  std::array<double, lanes> sse{};
+  // Validation folded into the kernels' single read of the data: poison
+  // stays 0 only if every value was finite (0 * NaN or 0 * inf is NaN), and
+  // lowest is the smallest value seen.
+  std::array<double, lanes> poison{};
+  std::array<double, lanes> lowest{};
+};
+
+// The block of Lanes series, period-major (tile[t * Lanes + l]): one
+// sequential read of the columns, after which each period's values are
+// adjacent and the lane loops below compile to SIMD instructions.
+// The fitted values go to a second tile (from tile[n * Lanes]) and then to
+// their columns, each written sequentially.
+template <int Lanes>
+void load_tile(const lane_set& s, Index n, std::vector<double>& tile) {
+  tile.resize(static_cast<std::size_t>(2 * n * Lanes));
+  for (std::size_t l = 0; l < Lanes; ++l) {
+    const double* y = s.y[l];
+    for (Index t = 0; t < n; ++t) tile[static_cast<std::size_t>(t * Lanes) + l] = y[t];
+  }
+}
+
+template <int Lanes>
+void store_fitted(const lane_set& s, Index n, const std::vector<double>& tile) {
+  const double* fitted = tile.data() + n * Lanes;
+  for (std::size_t l = 0; l < Lanes; ++l) {
+    double* out = s.fitted[l];
+    out[0] = nan;
+    for (Index t = 1; t < n; ++t) out[t] = fitted[static_cast<std::size_t>(t * Lanes) + l];
+  }
+}
+
+// Croston. `last` starts at -1 so the first interval is the 0-based index of
+// the first demand + 1; the first demand sets size and interval outright (an
+// effective smoothing of 1: alpha*seen + (1-seen)), later ones smooth them.
+template <int Lanes, bool Fitted>
+void croston_lanes(lane_set& s, Index n, Index horizon, std::vector<double>& tile) {
+  load_tile<Lanes>(s, n, tile);
+  std::array<double, Lanes> size{};
+  std::array<double, Lanes> interval{};
+  std::array<double, Lanes> seen{};  // 0 until the first demand, then 1
+  std::array<double, Lanes> last{};
+  std::array<double, Lanes> sse{};
+  std::array<double, Lanes> poison{};
+  std::array<double, Lanes> lowest{};
+  std::array<double, Lanes> alpha{};
+  std::array<double, Lanes> factor{};
+  for (std::size_t l = 0; l < Lanes; ++l) {
+    interval[l] = 1.0;
+    last[l] = -1.0;
+    alpha[l] = s.alpha[l];
+    factor[l] = s.second[l];
+  }
   for (Index t = 0; t < n; ++t) {
-    const double current = seen * factor * size / interval;
-    if (t > 0) {
-      fitted[t] = current;
-      const double e = y[t] - current;
-      sse += e * e;
-    }
-    const double demand = y[t] > 0.0 ? 1.0 : 0.0;
-    const double weight = demand * (seen > 0.0 ? alpha : 1.0);
+    const double* value = tile.data() + t * Lanes;
+    double* fitted = tile.data() + (n + t) * Lanes;
     const double now = static_cast<double>(t);
-    size += weight * (y[t] - size);
-    interval += weight * ((now - last) - interval);
-    last = demand > 0.0 ? now : last;
-    seen = std::max(seen, demand);
-  }
-  const double final_forecast = seen * factor * size / interval;
-  for (Index h = 0; h < horizon; ++h) forecast[h] = final_forecast;
-  sse_out = sse;
-}
-
-void tsb_column(const double* y, Index n, double alpha, double alpha_probability, double* fitted,
-                double* forecast, Index horizon, double& sse_out) {
-  double size = 0.0;
-  double seen = 0.0;
-  double probability = y[0] > 0.0 ? 1.0 : 0.0;  // updated with y_0 below: no change
-  double sse = 0.0;
-  fitted[0] = nan;
-  for (Index t = 0; t < n; ++t) {
-    const double current = seen * probability * size;
-    if (t > 0) {
-      fitted[t] = current;
-      const double e = y[t] - current;
-      sse += e * e;
+    if constexpr (Fitted) {
+      for (std::size_t l = 0; l < Lanes; ++l) {
+        const double current = seen[l] * factor[l] * size[l] / interval[l];
+        fitted[l] = current;
+        if (t > 0) sse[l] += (value[l] - current) * (value[l] - current);
+      }
     }
-    const double demand = y[t] > 0.0 ? 1.0 : 0.0;
-    probability += alpha_probability * (demand - probability);
-    size += demand * (seen > 0.0 ? alpha : 1.0) * (y[t] - size);
-    seen = std::max(seen, demand);
+    for (std::size_t l = 0; l < Lanes; ++l) {
+      const double v = value[l];
+      poison[l] += v * 0.0;
+      lowest[l] = v < lowest[l] ? v : lowest[l];
+      const double demand = v > 0.0 ? 1.0 : 0.0;
+      const double weight = demand * (alpha[l] * seen[l] + (1.0 - seen[l]));
+      size[l] += weight * (v - size[l]);
+      interval[l] += weight * ((now - last[l]) - interval[l]);
+      last[l] += demand * (now - last[l]);
+      seen[l] = demand > seen[l] ? demand : seen[l];
+    }
   }
-  const double final_forecast = seen * probability * size;
-  for (Index h = 0; h < horizon; ++h) forecast[h] = final_forecast;
-  sse_out = sse;
+  for (std::size_t l = 0; l < Lanes; ++l) {
+    const double final_forecast = seen[l] * factor[l] * size[l] / interval[l];
+    for (Index h = 0; h < horizon; ++h) s.forecast[l][h] = final_forecast;
+    s.sse[l] = Fitted ? sse[l] : nan;
+    s.poison[l] = poison[l];
+    s.lowest[l] = lowest[l];
+  }
+  if constexpr (Fitted) store_fitted<Lanes>(s, n, tile);
 }
 
-auto check_intermittent(const series_matrix_view& series, Index horizon) -> result<void> {
-  if (auto ok = detail::check_series(series, "series"); !ok) return ok;
+// TSB: probability starts at the first period's occurrence (its update with
+// y_0 then changes nothing) and moves every period; size as in Croston.
+template <int Lanes, bool Fitted>
+void tsb_lanes(lane_set& s, Index n, Index horizon, std::vector<double>& tile) {
+  load_tile<Lanes>(s, n, tile);
+  std::array<double, Lanes> size{};
+  std::array<double, Lanes> seen{};
+  std::array<double, Lanes> probability{};
+  std::array<double, Lanes> sse{};
+  std::array<double, Lanes> poison{};
+  std::array<double, Lanes> lowest{};
+  std::array<double, Lanes> alpha{};
+  std::array<double, Lanes> alpha_probability{};
+  for (std::size_t l = 0; l < Lanes; ++l) {
+    probability[l] = tile[l] > 0.0 ? 1.0 : 0.0;
+    alpha[l] = s.alpha[l];
+    alpha_probability[l] = s.second[l];
+  }
+  for (Index t = 0; t < n; ++t) {
+    const double* value = tile.data() + t * Lanes;
+    double* fitted = tile.data() + (n + t) * Lanes;
+    if constexpr (Fitted) {
+      for (std::size_t l = 0; l < Lanes; ++l) {
+        const double current = seen[l] * probability[l] * size[l];
+        fitted[l] = current;
+        if (t > 0) sse[l] += (value[l] - current) * (value[l] - current);
+      }
+    }
+    for (std::size_t l = 0; l < Lanes; ++l) {
+      const double v = value[l];
+      poison[l] += v * 0.0;
+      lowest[l] = v < lowest[l] ? v : lowest[l];
+      const double demand = v > 0.0 ? 1.0 : 0.0;
+      probability[l] += alpha_probability[l] * (demand - probability[l]);
+      size[l] += demand * (alpha[l] * seen[l] + (1.0 - seen[l])) * (v - size[l]);
+      seen[l] = demand > seen[l] ? demand : seen[l];
+    }
+  }
+  for (std::size_t l = 0; l < Lanes; ++l) {
+    const double final_forecast = seen[l] * probability[l] * size[l];
+    for (Index h = 0; h < horizon; ++h) s.forecast[l][h] = final_forecast;
+    s.sse[l] = Fitted ? sse[l] : nan;
+    s.poison[l] = poison[l];
+    s.lowest[l] = lowest[l];
+  }
+  if constexpr (Fitted) store_fitted<Lanes>(s, n, tile);
+}
+
+struct croston_kernel {
+  template <int Lanes, bool Fitted>
+  static void run(lane_set& s, Index n, Index horizon, std::vector<double>& tile) {
+    croston_lanes<Lanes, Fitted>(s, n, horizon, tile);
+  }
+};
+struct tsb_kernel {
+  template <int Lanes, bool Fitted>
+  static void run(lane_set& s, Index n, Index horizon, std::vector<double>& tile) {
+    tsb_lanes<Lanes, Fitted>(s, n, horizon, tile);
+  }
+};
+
+template <class Kernel, int Lanes>
+void dispatch(lane_set& s, Index n, Index horizon, bool with_fitted, std::vector<double>& tile) {
+  if (with_fitted) {
+    Kernel::template run<Lanes, true>(s, n, horizon, tile);
+  } else {
+    Kernel::template run<Lanes, false>(s, n, horizon, tile);
+  }
+}
+
+// Runs `Kernel` over every column, `lanes` at a time, after checking each
+// column (finite, non-negative); `second(j)` is the kernel's second value.
+template <class Kernel, class Second>
+auto run_intermittent(const series_matrix_view& series, Index horizon, forecast_result& out,
+                      Second second, bool with_fitted) -> result<void> {
+  if (series.rows() == 0) return invalid("series", "series has no periods");
   if (auto ok = check_horizon(horizon); !ok) return ok;
-  if (!(series >= 0.0).all()) {
-    return invalid("series", "intermittent demand must be non-negative");
+  const Index n = series.rows();
+  const Index count = series.cols();
+  if (with_fitted) {
+    out.fitted.resize(n, count);
+    out.sse.resize(count);
+  }
+  out.forecast.resize(horizon, count);
+  lane_set s;
+  std::vector<double> tile;
+  for (Index j = 0; j < count; j += lanes) {
+    const Index width = std::min<Index>(lanes, count - j);
+    for (Index l = 0; l < width; ++l) {
+      const auto column = series.col(j + l);
+      const auto slot = static_cast<std::size_t>(l);
+      s.y[slot] = column.data();
+      s.fitted[slot] = with_fitted ? out.fitted.col(j + l).data() : nullptr;
+      s.forecast[slot] = out.forecast.col(j + l).data();
+      s.alpha[slot] = out.alpha(j + l);
+      s.second[slot] = second(j + l);
+    }
+    if (width == lanes) {
+      dispatch<Kernel, lanes>(s, n, horizon, with_fitted, tile);
+    } else {
+      // The remainder, one series at a time (lane 0 each).
+      for (Index l = 0; l < width; ++l) {
+        lane_set one;
+        const auto slot = static_cast<std::size_t>(l);
+        one.y[0] = s.y[slot];
+        one.fitted[0] = s.fitted[slot];
+        one.forecast[0] = s.forecast[slot];
+        one.alpha[0] = s.alpha[slot];
+        one.second[0] = s.second[slot];
+        dispatch<Kernel, 1>(one, n, horizon, with_fitted, tile);
+        s.sse[slot] = one.sse[0];
+        s.poison[slot] = one.poison[0];
+        s.lowest[slot] = one.lowest[0];
+      }
+    }
+    for (Index l = 0; l < width; ++l) {
+      const auto slot = static_cast<std::size_t>(l);
+      if (!(s.poison[slot] == 0.0 && s.lowest[slot] >= 0.0)) {
+        return invalid("series", "intermittent demand must be finite and non-negative (series " +
+                                     std::to_string(j + l) + ")");
+      }
+    }
+    for (Index l = 0; l < width && with_fitted; ++l) {
+      out.sse(j + l) = s.sse[static_cast<std::size_t>(l)];
+    }
   }
   return {};
 }
@@ -605,43 +769,33 @@ auto check_intermittent(const series_matrix_view& series, Index horizon) -> resu
 }  // namespace
 
 auto croston(const series_matrix_view& series, const ArrayXd& alpha, Index horizon,
-             croston_kind kind) -> result<forecast_result> {
-  if (auto ok = check_intermittent(series, horizon); !ok) return ok.error();
+             croston_kind kind, fitted_values with) -> result<forecast_result> {
+  const bool with_fitted = with == fitted_values::computed;
   const Index count = series.cols();
   if (auto ok = check_smoothing(alpha, count, "alpha", false); !ok) return ok.error();
-  const Index n = series.rows();
   forecast_result out;
-  out.fitted.resize(n, count);
-  out.forecast.resize(horizon, count);
-  out.sse.resize(count);
   out.alpha = broadcast(alpha, count);
-  for (Index j = 0; j < count; ++j) {
-    const double a = out.alpha(j);
-    const double factor = kind == croston_kind::sba ? 1.0 - a / 2.0 : 1.0;
-    croston_column(series.col(j).data(), n, a, factor, out.fitted.col(j).data(),
-                   out.forecast.col(j).data(), horizon, out.sse(j));
-  }
+  const bool sba = kind == croston_kind::sba;
+  auto factor = [&](Index j) { return sba ? 1.0 - out.alpha(j) / 2.0 : 1.0; };
+  if (auto ok = run_intermittent<croston_kernel>(series, horizon, out, factor, with_fitted); !ok)
+    return ok.error();
   return out;
 }
 
 auto tsb(const series_matrix_view& series, const ArrayXd& alpha, const ArrayXd& alpha_probability,
-         Index horizon) -> result<forecast_result> {
-  if (auto ok = check_intermittent(series, horizon); !ok) return ok.error();
+         Index horizon, fitted_values with) -> result<forecast_result> {
+  const bool with_fitted = with == fitted_values::computed;
   const Index count = series.cols();
   if (auto ok = check_smoothing(alpha, count, "alpha", false); !ok) return ok.error();
   if (auto ok = check_smoothing(alpha_probability, count, "alpha_probability", false); !ok) {
     return ok.error();
   }
-  const Index n = series.rows();
   forecast_result out;
-  out.fitted.resize(n, count);
-  out.forecast.resize(horizon, count);
-  out.sse.resize(count);
   out.alpha = broadcast(alpha, count);
   out.beta = broadcast(alpha_probability, count);
-  for (Index j = 0; j < count; ++j) {
-    tsb_column(series.col(j).data(), n, out.alpha(j), out.beta(j), out.fitted.col(j).data(),
-               out.forecast.col(j).data(), horizon, out.sse(j));
+  auto probability = [&](Index j) { return out.beta(j); };
+  if (auto ok = run_intermittent<tsb_kernel>(series, horizon, out, probability, with_fitted); !ok) {
+    return ok.error();
   }
   return out;
 }

@@ -286,6 +286,16 @@ def test_tsb_matches_statsforecast():
     assert fc.forecast[0, 0] == 0.0
 
 
+def test_fitted_false_returns_the_same_forecasts_without_fitted_values():
+    y = intermittent(20, 30, seed=9)
+    full = planning.tsb(y, alpha=0.2, alpha_probability=0.3, horizon=2)
+    lean = planning.tsb(y, alpha=0.2, alpha_probability=0.3, horizon=2, fitted=False)
+    assert lean.fitted is None and lean.sse is None
+    np.testing.assert_array_equal(lean.forecast, full.forecast)
+    lean = planning.croston(y, kind="sba", fitted=False)
+    np.testing.assert_array_equal(lean.forecast, planning.croston(y, kind="sba").forecast)
+
+
 def test_intermittent_fitted_values_are_forecasts_from_the_past():
     y = intermittent(10, 30, seed=7)
     fc = planning.croston(y, alpha=0.3)

@@ -6,10 +6,10 @@
 // are exactly the C++ periods x series column-major matrix, so it is read
 // without a copy; results come back the same way, owned by a capsule. A 1-D
 // array is one series and gives 1-D results and float parameters.
-#include <pybind11/numpy.h>
-
 #include <string>
 #include <utility>
+
+#include <pybind11/numpy.h>
 
 #include "onhand/planning/classification.hpp"
 #include "onhand/planning/forecast.hpp"
@@ -101,7 +101,7 @@ auto as_parameter(py::handle value, const std::string& field, Index count) -> Ar
 
 // What Python sees of a forecast_result.
 struct forecast_output {
-  py::array fitted;
+  py::object fitted;  // None when the call skipped fitted values
   py::array forecast;
   py::object alpha;
   py::object beta;
@@ -110,7 +110,9 @@ struct forecast_output {
 };
 
 auto to_output(forecast_result&& r, bool one_series) -> forecast_output {
-  return {.fitted = to_numpy(std::move(r.fitted), one_series),
+  const bool has_fitted = r.fitted.size() != 0 || r.sse.size() != 0;
+  return {.fitted = has_fitted ? py::object(to_numpy(std::move(r.fitted), one_series))
+                               : py::object(py::none()),
           .forecast = to_numpy(std::move(r.forecast), one_series),
           .alpha = per_series(r.alpha, one_series),
           .beta = per_series(r.beta, one_series),
@@ -228,7 +230,8 @@ void bind_forecasting(py::module_& m) {
                               "alpha, beta, gamma, sse are (series,). For a 1-D input they are "
                               "1-D arrays and floats. fitted[t] is the one-step-ahead forecast of "
                               "y[t] from data up to t-1, NaN where none exists yet.")
-      .def_readonly("fitted", &forecast_output::fitted)
+      .def_readonly("fitted", &forecast_output::fitted,
+                    "One-step-ahead forecasts; None if the call passed fitted=False.")
       .def_readonly("forecast", &forecast_output::forecast)
       .def_readonly("alpha", &forecast_output::alpha, "Level/size smoothing used (or fitted).")
       .def_readonly("beta", &forecast_output::beta,
@@ -237,9 +240,8 @@ void bind_forecasting(py::module_& m) {
       .def_readonly("sse", &forecast_output::sse,
                     "Sum of squared one-step errors over the defined fitted values.")
       .def("__repr__", [](const forecast_output& f) {
-        return "<onhand.planning.Forecast fitted" +
-               std::string(py::str(f.fitted.attr("shape"))) + " forecast" +
-               std::string(py::str(f.forecast.attr("shape"))) + ">";
+        return "<onhand.planning.Forecast fitted" + std::string(py::str(f.fitted.attr("shape"))) +
+               " forecast" + std::string(py::str(f.forecast.attr("shape"))) + ">";
       });
 
   m.def(
@@ -255,9 +257,9 @@ void bind_forecasting(py::module_& m) {
       "simple_exponential_smoothing",
       [](py::handle series, py::handle alpha, Index horizon, py::handle initial_level) {
         auto in = as_series(series, "series");
-        planning::ses_options options{.alpha = as_parameter(alpha, "alpha", in.count),
-                                      .initial_level =
-                                          as_parameter(initial_level, "initial_level", in.count)};
+        planning::ses_options options{
+            .alpha = as_parameter(alpha, "alpha", in.count),
+            .initial_level = as_parameter(initial_level, "initial_level", in.count)};
         return run(in, [&](const auto& y) {
           return planning::simple_exponential_smoothing(y, options, horizon);
         });
@@ -279,8 +281,8 @@ void bind_forecasting(py::module_& m) {
             .initial_trend = as_parameter(initial_trend, "initial_trend", in.count)};
         return run(in, [&](const auto& y) { return planning::holt(y, options, horizon); });
       },
-      py::arg("series"), py::kw_only(), py::arg("alpha") = py::none(),
-      py::arg("beta") = py::none(), py::arg("horizon") = 1, py::arg("initial_level") = py::none(),
+      py::arg("series"), py::kw_only(), py::arg("alpha") = py::none(), py::arg("beta") = py::none(),
+      py::arg("horizon") = 1, py::arg("initial_level") = py::none(),
       py::arg("initial_trend") = py::none(),
       "Holt's linear trend (component form). None smoothing parameters are fitted; default "
       "initial level y[0] and trend y[1] - y[0].");
@@ -300,8 +302,7 @@ void bind_forecasting(py::module_& m) {
             .initial_level = as_parameter(initial_level, "initial_level", in.count),
             .initial_trend = as_parameter(initial_trend, "initial_trend", in.count),
             .initial_seasonal = as_seasonal(initial_seasonal, in.count)};
-        return run(in,
-                   [&](const auto& y) { return planning::holt_winters(y, options, horizon); });
+        return run(in, [&](const auto& y) { return planning::holt_winters(y, options, horizon); });
       },
       py::arg("series"), py::arg("season_length"), py::kw_only(), py::arg("kind") = "additive",
       py::arg("alpha") = py::none(), py::arg("beta") = py::none(), py::arg("gamma") = py::none(),
@@ -312,7 +313,7 @@ void bind_forecasting(py::module_& m) {
 
   m.def(
       "croston",
-      [](py::handle series, py::handle alpha, Index horizon, const std::string& kind) {
+      [](py::handle series, py::handle alpha, Index horizon, const std::string& kind, bool fitted) {
         auto in = as_series(series, "series");
         planning::croston_kind variant{};
         if (kind == "classic") {
@@ -323,26 +324,32 @@ void bind_forecasting(py::module_& m) {
           bad_argument("kind", "kind must be 'classic' or 'sba'");
         }
         const ArrayXd a = as_parameter(alpha, "alpha", in.count);
+        const auto with =
+            fitted ? planning::fitted_values::computed : planning::fitted_values::skipped;
         return run(in,
-                   [&](const auto& y) { return planning::croston(y, a, horizon, variant); });
+                   [&](const auto& y) { return planning::croston(y, a, horizon, variant, with); });
       },
       py::arg("series"), py::kw_only(), py::arg("alpha") = 0.1, py::arg("horizon") = 1,
-      py::arg("kind") = "classic",
+      py::arg("kind") = "classic", py::arg("fitted") = true,
       "Croston's method (kind='sba' for the Syntetos-Boylan approximation), statsforecast's "
-      "conventions; the default alpha 0.1 is statsforecast's.");
+      "conventions; the default alpha 0.1 is statsforecast's. fitted=False skips the in-sample "
+      "fitted values and sse (None) for large batches that only need forecasts.");
 
   m.def(
       "tsb",
-      [](py::handle series, py::handle alpha, py::handle alpha_probability, Index horizon) {
+      [](py::handle series, py::handle alpha, py::handle alpha_probability, Index horizon,
+         bool fitted) {
         auto in = as_series(series, "series");
         const ArrayXd a = as_parameter(alpha, "alpha", in.count);
         const ArrayXd p = as_parameter(alpha_probability, "alpha_probability", in.count);
-        return run(in, [&](const auto& y) { return planning::tsb(y, a, p, horizon); });
+        const auto with =
+            fitted ? planning::fitted_values::computed : planning::fitted_values::skipped;
+        return run(in, [&](const auto& y) { return planning::tsb(y, a, p, horizon, with); });
       },
       py::arg("series"), py::kw_only(), py::arg("alpha"), py::arg("alpha_probability"),
-      py::arg("horizon") = 1,
+      py::arg("horizon") = 1, py::arg("fitted") = true,
       "Teunter-Syntetos-Babai: size smoothed on demand periods with alpha, demand probability "
-      "every period with alpha_probability.");
+      "every period with alpha_probability. fitted=False as for croston.");
 
   // Error metrics: error = actual - forecast; NaN pairs skipped.
   m.def(

@@ -128,6 +128,14 @@ struct holt_winters_options {
                                 const holt_winters_options& options, Eigen::Index horizon)
     -> result<forecast_result>;
 
+/// Whether a call computes in-sample fitted values (and their sse).
+/// Skipping them saves the memory (periods x series doubles) and time of a
+/// large batch that only needs forecasts; the forecasts are the same.
+enum class fitted_values {
+  computed,  ///< fitted is periods x series, sse one value per series
+  skipped,   ///< fitted and sse are empty
+};
+
 /// Croston's method and the Syntetos-Boylan approximation.
 enum class croston_kind {
   classic,  ///< forecast = size / interval
@@ -140,8 +148,8 @@ enum class croston_kind {
 /// fitted(0) is NaN; before the first demand (and for an all-zero series)
 /// the forecast is 0. Demand must be finite and non-negative ("series").
 [[nodiscard]] auto croston(const series_matrix_view& series, const Eigen::ArrayXd& alpha,
-                           Eigen::Index horizon, croston_kind kind = croston_kind::classic)
-    -> result<forecast_result>;
+                           Eigen::Index horizon, croston_kind kind = croston_kind::classic,
+                           fitted_values with = fitted_values::computed) -> result<forecast_result>;
 
 /// TSB (Teunter-Syntetos-Babai): the demand probability starts at the first
 /// period's occurrence (0 or 1) and is smoothed every period with
@@ -149,7 +157,7 @@ enum class croston_kind {
 /// smoothed with `alpha` only in periods with demand. forecast = probability
 /// x size, 0 before the first demand. The result's beta holds alpha_probability.
 [[nodiscard]] auto tsb(const series_matrix_view& series, const Eigen::ArrayXd& alpha,
-                       const Eigen::ArrayXd& alpha_probability, Eigen::Index horizon)
-    -> result<forecast_result>;
+                       const Eigen::ArrayXd& alpha_probability, Eigen::Index horizon,
+                       fitted_values with = fitted_values::computed) -> result<forecast_result>;
 
 }  // namespace onhand::planning

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Croston, SBA and TSB with statsforecast's conventions, worked by hand.
 #include <cmath>
+#include <limits>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -87,9 +88,9 @@ TEST(Intermittent, BatchEqualsOneAtATime) {
   std::mt19937 gen(11);
   std::bernoulli_distribution occurs(0.3);
   std::poisson_distribution<int> size(4);
-  ArrayXXd m(52, 8);
+  ArrayXXd m(52, 11);  // one block of eight series and a remainder of three
   for (Eigen::Index i = 0; i < m.size(); ++i) m(i) = occurs(gen) ? 1 + size(gen) : 0;
-  ArrayXd alphas = ArrayXd::LinSpaced(8, 0.05, 0.4);
+  ArrayXd alphas = ArrayXd::LinSpaced(11, 0.05, 0.4);
   auto c = croston(m, alphas, 4, croston_kind::sba);
   auto t = tsb(m, alphas, one(0.2), 4);
   ASSERT_THAT(c, IsOk());
@@ -101,6 +102,34 @@ TEST(Intermittent, BatchEqualsOneAtATime) {
     EXPECT_TRUE((t->forecast.col(j) == t1->forecast.col(0)).all());
     EXPECT_TRUE((c->fitted.col(j).tail(51) == c1->fitted.col(0).tail(51)).all());
     EXPECT_TRUE((t->fitted.col(j).tail(51) == t1->fitted.col(0).tail(51)).all());
+  }
+}
+
+TEST(Intermittent, SkippingFittedValuesKeepsTheForecasts) {
+  ArrayXXd m(10, 9);
+  for (Eigen::Index j = 0; j < 9; ++j) m.col(j) = sample() * static_cast<double>(j % 3);
+  auto full = croston(m, one(0.2), 2, croston_kind::sba);
+  auto lean = croston(m, one(0.2), 2, croston_kind::sba, fitted_values::skipped);
+  ASSERT_THAT(lean, IsOk());
+  EXPECT_TRUE((lean->forecast == full->forecast).all());
+  EXPECT_EQ(lean->fitted.size(), 0);
+  EXPECT_EQ(lean->sse.size(), 0);
+  auto tsb_full = tsb(m, one(0.2), one(0.3), 2);
+  auto tsb_lean = tsb(m, one(0.2), one(0.3), 2, fitted_values::skipped);
+  ASSERT_THAT(tsb_lean, IsOk());
+  EXPECT_TRUE((tsb_lean->forecast == tsb_full->forecast).all());
+  EXPECT_EQ(tsb_lean->fitted.size(), 0);
+}
+
+TEST(Intermittent, RejectsBadValuesInAnySeries) {
+  for (double bad : {-1.0, std::nan(""), std::numeric_limits<double>::infinity()}) {
+    for (Eigen::Index column : {0, 9}) {  // in the block of eight and in the remainder
+      ArrayXXd m = ArrayXXd::Ones(10, 10);
+      m(5, column) = bad;
+      EXPECT_EQ(croston(m, one(0.1), 1).error().context.field, "series");
+      EXPECT_EQ(tsb(m, one(0.1), one(0.1), 1, fitted_values::skipped).error().context.field,
+                "series");
+    }
   }
 }
 

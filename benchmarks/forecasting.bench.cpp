@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: Apache-2.0
+// Forecasting over many series at once: the C++ side of the peer
+// comparisons in benchmarks/python/forecasting_peer.py (docs/benchmarks.md).
+// SES and Holt: 10k series x 104 periods; Croston and TSB: 100k x 104.
+#include <random>
+
+#include <benchmark/benchmark.h>
+
+#include "onhand/planning/forecast.hpp"
+
+namespace {
+
+using Eigen::ArrayXd;
+using Eigen::ArrayXXd;
+namespace planning = onhand::planning;
+
+constexpr Eigen::Index periods = 104;
+
+auto smooth_demand(Eigen::Index series) -> ArrayXXd {
+  std::mt19937 gen(42);
+  std::normal_distribution<double> noise(0.0, 5.0);
+  ArrayXXd m(periods, series);
+  for (Eigen::Index j = 0; j < series; ++j) {
+    for (Eigen::Index t = 0; t < periods; ++t) {
+      m(t, j) = 100.0 + 0.2 * static_cast<double>(t) + noise(gen);
+    }
+  }
+  return m;
+}
+
+auto intermittent_demand(Eigen::Index series) -> ArrayXXd {
+  std::mt19937 gen(42);
+  std::bernoulli_distribution occurs(0.25);
+  std::poisson_distribution<int> size(3);
+  ArrayXXd m(periods, series);
+  for (Eigen::Index i = 0; i < m.size(); ++i) m(i) = occurs(gen) ? 1.0 + size(gen) : 0.0;
+  return m;
+}
+
+// Items are series; ns_per_series is the wall time of one call over the
+// number of series it forecasts.
+void report(benchmark::State& state, Eigen::Index series) {
+  state.SetItemsProcessed(state.iterations() * series);
+  state.counters["ns_per_series"] = benchmark::Counter(
+      static_cast<double>(series) * 1e-9,
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+
+void BM_ForecastingSes(benchmark::State& state) {
+  const Eigen::Index series = state.range(0);
+  const ArrayXXd demand = smooth_demand(series);
+  const planning::ses_options options{.alpha = ArrayXd::Constant(1, 0.3)};
+  for (auto _ : state) {
+    auto fc = planning::simple_exponential_smoothing(demand, options, 4);
+    benchmark::DoNotOptimize(fc);
+  }
+  report(state, series);
+}
+BENCHMARK(BM_ForecastingSes)->Arg(10'000)->Unit(benchmark::kMillisecond);
+
+void BM_ForecastingHolt(benchmark::State& state) {
+  const Eigen::Index series = state.range(0);
+  const ArrayXXd demand = smooth_demand(series);
+  const planning::holt_options options{.alpha = ArrayXd::Constant(1, 0.3),
+                                       .beta = ArrayXd::Constant(1, 0.1)};
+  for (auto _ : state) {
+    auto fc = planning::holt(demand, options, 4);
+    benchmark::DoNotOptimize(fc);
+  }
+  report(state, series);
+}
+BENCHMARK(BM_ForecastingHolt)->Arg(10'000)->Unit(benchmark::kMillisecond);
+
+void BM_ForecastingSesFitted(benchmark::State& state) {
+  const Eigen::Index series = state.range(0);
+  const ArrayXXd demand = smooth_demand(series);
+  for (auto _ : state) {
+    auto fc = planning::simple_exponential_smoothing(demand, {}, 4);
+    benchmark::DoNotOptimize(fc);
+  }
+  report(state, series);
+}
+BENCHMARK(BM_ForecastingSesFitted)->Arg(10'000)->Unit(benchmark::kMillisecond);
+
+void BM_ForecastingHoltFitted(benchmark::State& state) {
+  const Eigen::Index series = state.range(0);
+  const ArrayXXd demand = smooth_demand(series);
+  for (auto _ : state) {
+    auto fc = planning::holt(demand, {}, 4);
+    benchmark::DoNotOptimize(fc);
+  }
+  report(state, series);
+}
+BENCHMARK(BM_ForecastingHoltFitted)->Arg(10'000)->Unit(benchmark::kMillisecond);
+
+void BM_ForecastingCroston(benchmark::State& state) {
+  const Eigen::Index series = state.range(0);
+  const ArrayXXd demand = intermittent_demand(series);
+  const ArrayXd alpha = ArrayXd::Constant(1, 0.1);
+  for (auto _ : state) {
+    auto fc = planning::croston(demand, alpha, 4);
+    benchmark::DoNotOptimize(fc);
+  }
+  report(state, series);
+}
+BENCHMARK(BM_ForecastingCroston)->Arg(100'000)->Unit(benchmark::kMillisecond);
+
+void BM_ForecastingTsb(benchmark::State& state) {
+  const Eigen::Index series = state.range(0);
+  const ArrayXXd demand = intermittent_demand(series);
+  const ArrayXd alpha = ArrayXd::Constant(1, 0.1);
+  for (auto _ : state) {
+    auto fc = planning::tsb(demand, alpha, alpha, 4);
+    benchmark::DoNotOptimize(fc);
+  }
+  report(state, series);
+}
+BENCHMARK(BM_ForecastingTsb)->Arg(100'000)->Unit(benchmark::kMillisecond);
+
+// Forecasts only (no in-sample fitted matrix): what the numpy peer computes.
+void BM_ForecastingCrostonForecastOnly(benchmark::State& state) {
+  const Eigen::Index series = state.range(0);
+  const ArrayXXd demand = intermittent_demand(series);
+  const ArrayXd alpha = ArrayXd::Constant(1, 0.1);
+  for (auto _ : state) {
+    auto fc = planning::croston(demand, alpha, 4, planning::croston_kind::classic,
+                                planning::fitted_values::skipped);
+    benchmark::DoNotOptimize(fc);
+  }
+  report(state, series);
+}
+BENCHMARK(BM_ForecastingCrostonForecastOnly)->Arg(100'000)->Unit(benchmark::kMillisecond);
+
+void BM_ForecastingTsbForecastOnly(benchmark::State& state) {
+  const Eigen::Index series = state.range(0);
+  const ArrayXXd demand = intermittent_demand(series);
+  const ArrayXd alpha = ArrayXd::Constant(1, 0.1);
+  for (auto _ : state) {
+    auto fc = planning::tsb(demand, alpha, alpha, 4, planning::fitted_values::skipped);
+    benchmark::DoNotOptimize(fc);
+  }
+  report(state, series);
+}
+BENCHMARK(BM_ForecastingTsbForecastOnly)->Arg(100'000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
