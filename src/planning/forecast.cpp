@@ -583,6 +583,21 @@ void store_fitted(const lane_set& s, Index n, const std::vector<double>& tile) {
   }
 }
 
+// Hands a block's results back: forecasts, sse, validation, fitted values.
+template <int Lanes, bool Fitted>
+void finish_lanes(lane_set& s, Index n, Index horizon, const std::vector<double>& tile,
+                  const std::array<double, Lanes>& final_forecast,
+                  const std::array<double, Lanes>& sse, const std::array<double, Lanes>& poison,
+                  const std::array<double, Lanes>& lowest) {
+  for (std::size_t l = 0; l < Lanes; ++l) {
+    for (Index h = 0; h < horizon; ++h) s.forecast[l][h] = final_forecast[l];
+    s.sse[l] = Fitted ? sse[l] : nan;
+    s.poison[l] = poison[l];
+    s.lowest[l] = lowest[l];
+  }
+  if constexpr (Fitted) store_fitted<Lanes>(s, n, tile);
+}
+
 // Croston. `last` starts at -1 so the first interval is the 0-based index of
 // the first demand + 1; the first demand sets size and interval outright (an
 // effective smoothing of 1: alpha*seen + (1-seen)), later ones smooth them.
@@ -627,14 +642,11 @@ void croston_lanes(lane_set& s, Index n, Index horizon, std::vector<double>& til
       seen[l] = demand > seen[l] ? demand : seen[l];
     }
   }
+  std::array<double, Lanes> final_forecast{};
   for (std::size_t l = 0; l < Lanes; ++l) {
-    const double final_forecast = seen[l] * factor[l] * size[l] / interval[l];
-    for (Index h = 0; h < horizon; ++h) s.forecast[l][h] = final_forecast;
-    s.sse[l] = Fitted ? sse[l] : nan;
-    s.poison[l] = poison[l];
-    s.lowest[l] = lowest[l];
+    final_forecast[l] = seen[l] * factor[l] * size[l] / interval[l];
   }
-  if constexpr (Fitted) store_fitted<Lanes>(s, n, tile);
+  finish_lanes<Lanes, Fitted>(s, n, horizon, tile, final_forecast, sse, poison, lowest);
 }
 
 // TSB: probability starts at the first period's occurrence (its update with
@@ -675,14 +687,9 @@ void tsb_lanes(lane_set& s, Index n, Index horizon, std::vector<double>& tile) {
       seen[l] = demand > seen[l] ? demand : seen[l];
     }
   }
-  for (std::size_t l = 0; l < Lanes; ++l) {
-    const double final_forecast = seen[l] * probability[l] * size[l];
-    for (Index h = 0; h < horizon; ++h) s.forecast[l][h] = final_forecast;
-    s.sse[l] = Fitted ? sse[l] : nan;
-    s.poison[l] = poison[l];
-    s.lowest[l] = lowest[l];
-  }
-  if constexpr (Fitted) store_fitted<Lanes>(s, n, tile);
+  std::array<double, Lanes> final_forecast{};
+  for (std::size_t l = 0; l < Lanes; ++l) final_forecast[l] = seen[l] * probability[l] * size[l];
+  finish_lanes<Lanes, Fitted>(s, n, horizon, tile, final_forecast, sse, poison, lowest);
 }
 
 struct croston_kernel {

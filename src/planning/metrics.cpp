@@ -32,12 +32,12 @@ auto check_pair(const matrix_view& actual, const matrix_view& forecast) -> resul
   return {};
 }
 
-// Mean of f(actual, error) over the scored pairs of each series; `keep`
-// may skip more pairs (zero actuals for MAPE). NaN when none is scored.
+// Sum of f(actual, error, series) over the scored pairs of each series,
+// divided by (pairs - ddof); `keep` may skip more pairs (zero actuals for
+// MAPE). NaN when no more than ddof pairs are scored.
 template <class F, class Keep>
-auto mean_per_series(const matrix_view& actual, const matrix_view& forecast, F f, Keep keep)
-    -> result<ArrayXd> {
-  if (auto ok = check_pair(actual, forecast); !ok) return ok.error();
+auto average_per_series(const matrix_view& actual, const matrix_view& forecast, F f, Keep keep,
+                        Index ddof = 0) -> ArrayXd {
   ArrayXd out(actual.cols());
   for (Index j = 0; j < actual.cols(); ++j) {
     double sum = 0.0;
@@ -46,12 +46,20 @@ auto mean_per_series(const matrix_view& actual, const matrix_view& forecast, F f
       const double y = actual(t, j);
       const double e = y - forecast(t, j);
       if (std::isnan(e) || !keep(y)) continue;
-      sum += f(y, e);
+      sum += f(y, e, j);
       ++count;
     }
-    out(j) = count == 0 ? nan : sum / static_cast<double>(count);
+    out(j) = count <= ddof ? nan : sum / static_cast<double>(count - ddof);
   }
   return out;
+}
+
+template <class F, class Keep>
+auto mean_per_series(const matrix_view& actual, const matrix_view& forecast, F f, Keep keep)
+    -> result<ArrayXd> {
+  if (auto ok = check_pair(actual, forecast); !ok) return ok.error();
+  return average_per_series(
+      actual, forecast, [&](double y, double e, Index) { return f(y, e); }, keep);
 }
 
 constexpr auto every = [](double) { return true; };
@@ -112,32 +120,13 @@ auto mean_absolute_scaled_error(const matrix_view& actual, const matrix_view& fo
 
 auto error_standard_deviation(const matrix_view& actual, const matrix_view& forecast)
     -> result<ArrayXd> {
-  if (auto ok = check_pair(actual, forecast); !ok) return ok.error();
-  ArrayXd out(actual.cols());
-  for (Index j = 0; j < actual.cols(); ++j) {
-    // Two passes (mean, then squared deviations) for accuracy.
-    double sum = 0.0;
-    Index count = 0;
-    for (Index t = 0; t < actual.rows(); ++t) {
-      const double e = actual(t, j) - forecast(t, j);
-      if (std::isnan(e)) continue;
-      sum += e;
-      ++count;
-    }
-    if (count < 2) {
-      out(j) = nan;
-      continue;
-    }
-    const double mean = sum / static_cast<double>(count);
-    double squares = 0.0;
-    for (Index t = 0; t < actual.rows(); ++t) {
-      const double e = actual(t, j) - forecast(t, j);
-      if (std::isnan(e)) continue;
-      squares += (e - mean) * (e - mean);
-    }
-    out(j) = std::sqrt(squares / static_cast<double>(count - 1));
-  }
-  return out;
+  // Two passes (the mean, then squared deviations from it) for accuracy.
+  auto mean = forecast_bias(actual, forecast);
+  if (!mean) return mean;
+  const ArrayXd variance = average_per_series(
+      actual, forecast,
+      [&](double, double e, Index j) { return (e - (*mean)(j)) * (e - (*mean)(j)); }, every, 1);
+  return ArrayXd(variance.sqrt());
 }
 
 }  // namespace onhand::planning
