@@ -435,3 +435,24 @@ def test_abc_xyz_days_of_supply_and_turns():
     assert planning.days_of_supply(30, 3) == 10.0
     np.testing.assert_array_equal(planning.inventory_turns([1200.0, 0.0], [300.0, 0.0]),
                                   [4.0, 0.0])
+
+
+def test_per_series_initial_states_and_partly_fitted_parameters():
+    y = random_series(3, 16, seed=12)
+    seasonal = np.array([[1.0, -1, 2, -2], [0, 0, 0, 0], [3, 1, -1, -3]])
+    batch = planning.holt_winters(y, 4, alpha=0.4, beta=0.1, gamma=0.3, horizon=4,
+                                  initial_level=[90.0, 100.0, 110.0], initial_trend=0.5,
+                                  initial_seasonal=seasonal)
+    for i in range(3):
+        one = planning.holt_winters(y[i], 4, alpha=0.4, beta=0.1, gamma=0.3, horizon=4,
+                                    initial_level=[90.0, 100.0, 110.0][i], initial_trend=0.5,
+                                    initial_seasonal=seasonal[i])
+        np.testing.assert_array_equal(batch.forecast[i], one.forecast)
+        assert one.fitted[0] == pytest.approx([90.0, 100.0, 110.0][i] + 0.5 + seasonal[i, 0])
+    partly = planning.holt_winters(AUST, 4, gamma=0.25)
+    assert partly.gamma == 0.25
+    assert 0 <= partly.alpha <= 1 and 0 <= partly.beta <= 1
+    for alpha in np.linspace(0, 1, 11):
+        for beta in np.linspace(0, 1, 11):
+            other = planning.holt_winters(AUST, 4, alpha=alpha, beta=beta, gamma=0.25)
+            assert partly.sse <= other.sse * (1 + 1e-9)
