@@ -7,12 +7,17 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <string>
 #include <vector>
 
 #include "series_checks.hpp"
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace onhand::planning {
 namespace {
@@ -67,6 +72,24 @@ auto at(const ArrayXd& value, Index j) -> double { return value.size() == 1 ? va
 auto broadcast(const ArrayXd& value, Index series_count) -> ArrayXd {
   if (value.size() == series_count) return value;
   return ArrayXd::Constant(series_count, value(0));
+}
+
+// A fitted matrix of a large batch is megabytes written once; with 4 KiB
+// pages, faulting them in can cost more than the forecasts. Where Linux
+// offers transparent huge pages on request (as numpy asks for its arrays),
+// ask for them. Only a hint: nothing changes if it is refused.
+void prefer_huge_pages(ArrayXXd& matrix) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t huge = std::uintptr_t{1} << 21;
+  const auto bytes = static_cast<std::uintptr_t>(matrix.size()) * sizeof(double);
+  if (bytes < 2 * huge) return;
+  const auto begin = reinterpret_cast<std::uintptr_t>(matrix.data());
+  const std::uintptr_t first = (begin + huge - 1) & ~(huge - 1);
+  const std::uintptr_t last = (begin + bytes) & ~(huge - 1);
+  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#else
+  static_cast<void>(matrix);
+#endif
 }
 
 // ---------------------------------------------------------------------------
@@ -279,6 +302,7 @@ auto run_smoothing(const series_matrix_view& series, const smoothing_inputs& in,
   const Index m = in.season_length;
   forecast_result out;
   out.fitted.resize(n, count);
+  prefer_huge_pages(out.fitted);
   out.forecast.resize(horizon, count);
   out.alpha.resize(count);
   out.sse.resize(count);
@@ -354,6 +378,7 @@ auto moving_average(const series_matrix_view& series, Index window, Index horizo
   const Index count = series.cols();
   forecast_result out;
   out.fitted.resize(n, count);
+  prefer_huge_pages(out.fitted);
   out.forecast.resize(horizon, count);
   out.sse.resize(count);
   const double w = static_cast<double>(window);
@@ -725,6 +750,7 @@ auto run_intermittent(const series_matrix_view& series, Index horizon, forecast_
   const Index count = series.cols();
   if (with_fitted) {
     out.fitted.resize(n, count);
+    prefer_huge_pages(out.fitted);
     out.sse.resize(count);
   }
   out.forecast.resize(horizon, count);
