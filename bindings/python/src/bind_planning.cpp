@@ -1,8 +1,444 @@
 // SPDX-License-Identifier: Apache-2.0
+// onhand.planning: distributions, safety stock, reorder points, lot sizing and
+// order rounding over numpy columns. Each argument is a numpy array or a
+// scalar (which broadcasts); each call covers a whole column. When every
+// argument is a scalar the result is a float (or a dict of floats).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include "onhand/planning/distributions.hpp"
+#include "onhand/planning/lot_sizing.hpp"
+#include "onhand/planning/order_rounding.hpp"
+#include "onhand/planning/safety_stock.hpp"
+
 #include "bindings.hpp"
 
 namespace onhand::python {
+namespace {
 
-void bind_planning(py::module_& m) { static_cast<void>(m); }
+namespace plan = onhand::planning;
+using double_array = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+// One argument as a contiguous float64 buffer (no copy when it already is one).
+class column_arg {
+ public:
+  column_arg(py::handle value, std::string_view name) {
+    if (value.is_none()) {
+      raise(make_error(errc::invalid_parameter, std::string(name) + " must be a number or an array",
+                       error_context{.field = std::string(name)}));
+    }
+    array_ = double_array::ensure(value);
+    if (!array_) {
+      PyErr_Clear();
+      raise(make_error(errc::invalid_parameter, std::string(name) + " must be numeric",
+                       error_context{.field = std::string(name)}));
+    }
+    if (array_.ndim() > 1) {
+      raise(make_error(errc::invalid_parameter,
+                       std::string(name) + " must be a scalar or a one-dimensional array",
+                       error_context{.field = std::string(name)}));
+    }
+    scalar_ = array_.ndim() == 0;
+  }
+  [[nodiscard]] auto view() const -> plan::column_view {
+    return std::span<const double>(array_.data(), static_cast<std::size_t>(array_.size()));
+  }
+  [[nodiscard]] auto scalar() const -> bool { return scalar_; }
+
+ private:
+  double_array array_;
+  bool scalar_{false};
+};
+
+// Moves an Eigen column into a numpy array without copying.
+auto to_numpy(Eigen::ArrayXd&& values) -> py::object {
+  auto* owned = new Eigen::ArrayXd(std::move(values));
+  py::capsule free(owned, [](void* p) { delete static_cast<Eigen::ArrayXd*>(p); });
+  return double_array({owned->size()}, {sizeof(double)}, owned->data(), free);
+}
+
+// A float when every input was a scalar, else the numpy column.
+auto shaped(Eigen::ArrayXd&& values, bool scalar) -> py::object {
+  if (scalar && values.size() == 1) return py::float_(values[0]);
+  return to_numpy(std::move(values));
+}
+
+template <class... Args>
+auto all_scalar(const Args&... args) -> bool {
+  return (args.scalar() && ...);
+}
+
+auto columns(bool scalar, std::initializer_list<std::pair<const char*, Eigen::ArrayXd*>> fields)
+    -> py::dict {
+  py::dict out;
+  for (const auto& [name, values] : fields) out[name] = shaped(std::move(*values), scalar);
+  return out;
+}
+
+// Normal functions: standard when mean and std are both None, else N(mean, std^2).
+auto bind_normal(py::module_& m, const char* name, plan::normal_function f, const char* doc) {
+  m.def(
+      name,
+      [f](py::handle x, py::handle mean, py::handle std) {
+        const column_arg xs(x, "x");
+        if (mean.is_none() && std.is_none()) {
+          return shaped(unwrap(plan::evaluate(f, xs.view())), xs.scalar());
+        }
+        const column_arg means(mean.is_none() ? py::float_(0.0) : mean, "mean");
+        const column_arg stds(std.is_none() ? py::float_(1.0) : std, "std");
+        return shaped(unwrap(plan::evaluate(f, xs.view(), means.view(), stds.view())),
+                      all_scalar(xs, means, stds));
+      },
+      py::arg("x"), py::arg("mean") = py::none(), py::arg("std") = py::none(), doc);
+}
+
+auto bind_poisson(py::module_& m, const char* name, plan::poisson_function f, const char* doc) {
+  m.def(
+      name,
+      [f](py::handle x, py::handle mean) {
+        const column_arg xs(x, "x");
+        const column_arg means(mean, "mean");
+        return shaped(unwrap(plan::evaluate(f, xs.view(), means.view())), all_scalar(xs, means));
+      },
+      py::arg("x"), py::arg("mean"), doc);
+}
+
+auto spread_method(const std::string& method) -> plan::error_spread {
+  if (method == "sample_std") return plan::error_spread::sample_std;
+  if (method == "rmse") return plan::error_spread::rmse;
+  if (method == "mae") return plan::error_spread::mae;
+  raise(make_error(errc::invalid_parameter,
+                   "method must be 'sample_std', 'rmse' or 'mae', got '" + method + "'",
+                   error_context{.field = "method"}));
+}
+
+auto price_schedule(const std::vector<double>& breaks, const std::vector<double>& prices)
+    -> std::vector<plan::price_break> {
+  if (breaks.size() != prices.size()) {
+    raise(make_error(errc::invalid_parameter, "breaks and prices must have the same length",
+                     error_context{.field = "prices"}));
+  }
+  std::vector<plan::price_break> out;
+  for (std::size_t j = 0; j < breaks.size(); ++j) out.push_back({breaks[j], prices[j]});
+  return out;
+}
+
+// Exact rules: one Decimal/int/str for the column, or a sequence of them.
+auto order_rules(py::handle pack_size, py::handle minimum_order) -> std::vector<plan::order_rule> {
+  auto many = [](py::handle v) {
+    return py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v) ||
+           py::isinstance<py::array>(v);
+  };
+  auto values = [&](py::handle v, const char* field) {
+    std::vector<quantity> out;
+    if (many(v)) {
+      for (auto item : py::iter(v)) out.push_back(to_quantity(item, field));
+    } else {
+      out.push_back(to_quantity(v, field));
+    }
+    return out;
+  };
+  const auto packs = values(pack_size, "pack_size");
+  const auto minimums = values(minimum_order, "minimum_order");
+  if (packs.size() != 1 && minimums.size() != 1 && packs.size() != minimums.size()) {
+    raise(make_error(errc::invalid_parameter,
+                     "pack_size and minimum_order must have the same length or one value",
+                     error_context{.field = "minimum_order"}));
+  }
+  std::vector<plan::order_rule> rules;
+  const std::size_t n = std::max(packs.size(), minimums.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    rules.push_back({.pack_size = packs[packs.size() == 1 ? 0 : i],
+                     .minimum_order = minimums[minimums.size() == 1 ? 0 : i]});
+  }
+  return rules;
+}
+
+// Exact orders as Decimals: one Decimal for scalar input, else an object array.
+auto decimals(const std::vector<quantity>& orders, bool scalar) -> py::object {
+  if (scalar && orders.size() == 1) return to_decimal(orders[0]);
+  py::list items(orders.size());
+  for (std::size_t i = 0; i < orders.size(); ++i) items[i] = to_decimal(orders[i]);
+  return py::module_::import("numpy").attr("array")(items, py::arg("dtype") = "O");
+}
+
+}  // namespace
+
+void bind_planning(py::module_& m) {
+  // Distributions and loss functions.
+  bind_normal(m, "normal_pdf", plan::normal_function::pdf, "Normal density at x.");
+  bind_normal(m, "normal_cdf", plan::normal_function::cdf, "Normal cdf P(X <= x).");
+  bind_normal(m, "normal_upper_tail", plan::normal_function::upper_tail,
+              "P(X > x), computed as the upper tail (accurate where 1 - cdf is 0).");
+  bind_normal(m, "normal_quantile", plan::normal_function::quantile,
+              "Inverse normal cdf of probabilities x in (0, 1).");
+  bind_normal(m, "normal_loss", plan::normal_function::loss,
+              "First-order loss E[(X-x)+]; standard: G(k) = phi(k) - k (1 - Phi(k)).");
+  bind_normal(m, "normal_loss_complement", plan::normal_function::loss_complement,
+              "Complementary first-order loss E[(x-X)+].");
+  bind_normal(m, "normal_second_order_loss", plan::normal_function::second_order_loss,
+              "Second-order loss 1/2 E[((X-x)+)^2].");
+  bind_normal(m, "normal_second_order_loss_complement",
+              plan::normal_function::second_order_loss_complement,
+              "Complementary second-order loss 1/2 E[((x-X)+)^2].");
+  bind_poisson(m, "poisson_loss", plan::poisson_function::loss,
+               "Poisson first-order loss E[(X-x)+].");
+  bind_poisson(m, "poisson_loss_complement", plan::poisson_function::loss_complement,
+               "Poisson complementary loss E[(x-X)+].");
+  bind_poisson(m, "poisson_second_order_loss", plan::poisson_function::second_order_loss,
+               "Poisson second-order loss 1/2 E[(X-x)+ (X-x-1)+] at whole x.");
+
+  // Safety stock and reorder points.
+  m.def(
+      "reorder_point",
+      [](py::handle demand_mean, py::handle demand_std, py::handle lead_time,
+         py::handle service_level, py::handle lead_time_std) {
+        const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
+            l(lead_time, "lead_time"), a(service_level, "service_level"),
+            sl(lead_time_std, "lead_time_std");
+        auto r = unwrap(plan::reorder_point({.demand_mean = d.view(),
+                                             .demand_std = s.view(),
+                                             .lead_time = l.view(),
+                                             .service_level = a.view(),
+                                             .lead_time_std = sl.view()}));
+        return columns(all_scalar(d, s, l, a, sl), {{"z", &r.z},
+                                                    {"sigma", &r.sigma},
+                                                    {"safety_stock", &r.safety_stock},
+                                                    {"reorder_point", &r.reorder_point}});
+      },
+      py::arg("demand_mean"), py::arg("demand_std"), py::arg("lead_time"), py::arg("service_level"),
+      py::arg("lead_time_std") = 0.0,
+      "Cycle-service-level reorder point: dict of z, sigma (sigma_LTD), safety_stock, "
+      "reorder_point.");
+  m.def(
+      "safety_stock",
+      [](py::handle demand_mean, py::handle demand_std, py::handle lead_time,
+         py::handle service_level, py::handle lead_time_std) {
+        const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
+            l(lead_time, "lead_time"), a(service_level, "service_level"),
+            sl(lead_time_std, "lead_time_std");
+        auto r = unwrap(plan::reorder_point({.demand_mean = d.view(),
+                                             .demand_std = s.view(),
+                                             .lead_time = l.view(),
+                                             .service_level = a.view(),
+                                             .lead_time_std = sl.view()}));
+        return shaped(std::move(r.safety_stock), all_scalar(d, s, l, a, sl));
+      },
+      py::arg("demand_mean"), py::arg("demand_std"), py::arg("lead_time"), py::arg("service_level"),
+      py::arg("lead_time_std") = 0.0, "Cycle-service-level safety stock z(alpha) sigma_LTD.");
+  m.def(
+      "reorder_point_fill_rate",
+      [](py::handle demand_mean, py::handle demand_std, py::handle lead_time,
+         py::handle order_quantity, py::handle fill_rate, py::handle lead_time_std, bool exact) {
+        const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
+            l(lead_time, "lead_time"), q(order_quantity, "order_quantity"),
+            b(fill_rate, "fill_rate"), sl(lead_time_std, "lead_time_std");
+        auto r = unwrap(plan::reorder_point_fill_rate({.demand_mean = d.view(),
+                                                       .demand_std = s.view(),
+                                                       .lead_time = l.view(),
+                                                       .order_quantity = q.view(),
+                                                       .fill_rate = b.view(),
+                                                       .lead_time_std = sl.view(),
+                                                       .exact = exact}));
+        return columns(all_scalar(d, s, l, q, b, sl), {{"k", &r.z},
+                                                       {"sigma", &r.sigma},
+                                                       {"safety_stock", &r.safety_stock},
+                                                       {"reorder_point", &r.reorder_point}});
+      },
+      py::arg("demand_mean"), py::arg("demand_std"), py::arg("lead_time"),
+      py::arg("order_quantity"), py::arg("fill_rate"), py::arg("lead_time_std") = 0.0,
+      py::arg("exact") = false,
+      "Fill-rate reorder point: k solves sigma G(k) = Q (1 - beta) (exact: sigma [G(k) - "
+      "G(k + Q/sigma)]). Dict of k, sigma, safety_stock, reorder_point.");
+  m.def(
+      "service_measures",
+      [](py::handle demand_mean, py::handle demand_std, py::handle lead_time,
+         py::handle reorder_point, py::handle order_quantity, py::handle lead_time_std) {
+        const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
+            l(lead_time, "lead_time"), r(reorder_point, "reorder_point"),
+            q(order_quantity, "order_quantity"), sl(lead_time_std, "lead_time_std");
+        auto out = unwrap(plan::service_measures({.demand_mean = d.view(),
+                                                  .demand_std = s.view(),
+                                                  .lead_time = l.view(),
+                                                  .reorder_point = r.view(),
+                                                  .order_quantity = q.view(),
+                                                  .lead_time_std = sl.view()}));
+        return columns(all_scalar(d, s, l, r, q, sl),
+                       {{"cycle_service_level", &out.cycle_service_level},
+                        {"expected_shortage", &out.expected_shortage},
+                        {"fill_rate", &out.fill_rate},
+                        {"fill_rate_exact", &out.fill_rate_exact}});
+      },
+      py::arg("demand_mean"), py::arg("demand_std"), py::arg("lead_time"), py::arg("reorder_point"),
+      py::arg("order_quantity"), py::arg("lead_time_std") = 0.0,
+      "Service of a given (r, Q): cycle_service_level, expected_shortage per cycle, fill_rate "
+      "(raw, may be negative), fill_rate_exact.");
+  auto periodic = [](auto solve) {
+    return [solve](py::handle demand_mean, py::handle demand_std, py::handle review_period,
+                   py::handle lead_time, py::handle level, py::handle lead_time_std) {
+      const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
+          rp(review_period, "review_period"), l(lead_time, "lead_time"), a(level, "service_level"),
+          sl(lead_time_std, "lead_time_std");
+      auto r = unwrap(solve(plan::periodic_review_input{.demand_mean = d.view(),
+                                                        .demand_std = s.view(),
+                                                        .review_period = rp.view(),
+                                                        .lead_time = l.view(),
+                                                        .service_level = a.view(),
+                                                        .lead_time_std = sl.view()}));
+      return columns(all_scalar(d, s, rp, l, a, sl), {{"z", &r.z},
+                                                      {"sigma", &r.sigma},
+                                                      {"safety_stock", &r.safety_stock},
+                                                      {"order_up_to", &r.order_up_to}});
+    };
+  };
+  m.def("order_up_to",
+        periodic([](const plan::periodic_review_input& in) { return plan::order_up_to(in); }),
+        py::arg("demand_mean"), py::arg("demand_std"), py::arg("review_period"),
+        py::arg("lead_time"), py::arg("service_level"), py::arg("lead_time_std") = 0.0,
+        "Periodic review order-up-to level S = d (R+L) + z sigma_P: dict of z, sigma, "
+        "safety_stock, order_up_to.");
+  m.def("order_up_to_fill_rate", periodic([](const plan::periodic_review_input& in) {
+          return plan::order_up_to_fill_rate(in);
+        }),
+        py::arg("demand_mean"), py::arg("demand_std"), py::arg("review_period"),
+        py::arg("lead_time"), py::arg("fill_rate"), py::arg("lead_time_std") = 0.0,
+        "Periodic review with a fill-rate target: k solves sigma_P G(k) = (1 - beta) d R; dict "
+        "of z (k), sigma, safety_stock, order_up_to.");
+  m.def(
+      "safety_stock_from_errors",
+      [](const py::handle errors, py::handle lead_time, py::handle service_level,
+         const std::string& method) {
+        auto array = double_array::ensure(errors);
+        if (!array || array.ndim() < 1 || array.ndim() > 2) {
+          PyErr_Clear();
+          raise(make_error(errc::invalid_parameter,
+                           "errors must be a 1-d series or a 2-d (periods, series) array",
+                           error_context{.field = "errors"}));
+        }
+        const bool one_series = array.ndim() == 1;
+        const Eigen::Index periods = array.shape(0);
+        const Eigen::Index series = one_series ? 1 : array.shape(1);
+        // A C-order (periods, series) buffer is a column-major series x periods
+        // matrix; view it with swapped strides instead of copying.
+        Eigen::Map<const Eigen::ArrayXXd, 0, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>> matrix(
+            array.data(), periods, series,
+            Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>(1, series));
+        const column_arg l(lead_time, "lead_time"), a(service_level, "service_level");
+        auto r = unwrap(
+            plan::safety_stock_from_errors(matrix, l.view(), a.view(), spread_method(method)));
+        const bool scalar = one_series && all_scalar(l, a);
+        return columns(scalar, {{"sigma1", &r.sigma1}, {"safety_stock", &r.safety_stock}});
+      },
+      py::arg("errors"), py::arg("lead_time"), py::arg("service_level"),
+      py::arg("method") = "sample_std",
+      "Safety stock z(alpha) sigma1 sqrt(L) from one-period forecast errors (1-d series or "
+      "(periods, series)); method 'sample_std', 'rmse' or 'mae' (1.25 MAE).");
+
+  // Lot sizing.
+  m.def(
+      "eoq",
+      [](py::handle demand_rate, py::handle order_cost, py::handle holding_cost) {
+        const column_arg d(demand_rate, "demand_rate"), k(order_cost, "order_cost"),
+            h(holding_cost, "holding_cost");
+        auto r = unwrap(
+            plan::eoq({.demand_rate = d.view(), .order_cost = k.view(), .holding_cost = h.view()}));
+        return columns(all_scalar(d, k, h),
+                       {{"order_quantity", &r.order_quantity}, {"cost", &r.cost}});
+      },
+      py::arg("demand_rate"), py::arg("order_cost"), py::arg("holding_cost"),
+      "Economic order quantity: dict of order_quantity and cost per time (ordering + holding, "
+      "purchase cost excluded).");
+  m.def(
+      "eoq_with_backorders",
+      [](py::handle demand_rate, py::handle order_cost, py::handle holding_cost,
+         py::handle backorder_cost) {
+        const column_arg d(demand_rate, "demand_rate"), k(order_cost, "order_cost"),
+            h(holding_cost, "holding_cost"), p(backorder_cost, "backorder_cost");
+        auto r = unwrap(plan::eoq_with_backorders({.demand_rate = d.view(),
+                                                   .order_cost = k.view(),
+                                                   .holding_cost = h.view(),
+                                                   .backorder_cost = p.view()}));
+        return columns(all_scalar(d, k, h, p), {{"order_quantity", &r.order_quantity},
+                                                {"max_backorders", &r.max_backorders},
+                                                {"cost", &r.cost}});
+      },
+      py::arg("demand_rate"), py::arg("order_cost"), py::arg("holding_cost"),
+      py::arg("backorder_cost"),
+      "EOQ with planned backorders: dict of order_quantity, max_backorders, cost.");
+  m.def(
+      "epq",
+      [](py::handle demand_rate, py::handle setup_cost, py::handle holding_cost,
+         py::handle production_rate) {
+        const column_arg d(demand_rate, "demand_rate"), k(setup_cost, "setup_cost"),
+            h(holding_cost, "holding_cost"), p(production_rate, "production_rate");
+        auto r = unwrap(plan::epq({.demand_rate = d.view(),
+                                   .setup_cost = k.view(),
+                                   .holding_cost = h.view(),
+                                   .production_rate = p.view()}));
+        return columns(all_scalar(d, k, h, p), {{"order_quantity", &r.order_quantity},
+                                                {"max_inventory", &r.max_inventory},
+                                                {"cost", &r.cost}});
+      },
+      py::arg("demand_rate"), py::arg("setup_cost"), py::arg("holding_cost"),
+      py::arg("production_rate"),
+      "Economic production quantity: dict of order_quantity, max_inventory, cost.");
+  auto discount = [](auto solve) {
+    return [solve](py::handle demand_rate, py::handle order_cost, py::handle holding_rate,
+                   const std::vector<double>& breaks, const std::vector<double>& prices,
+                   py::handle holding_cost) {
+      const column_arg d(demand_rate, "demand_rate"), k(order_cost, "order_cost"),
+          i(holding_rate, "holding_rate"), h(holding_cost, "holding_cost");
+      const auto schedule = price_schedule(breaks, prices);
+      auto r = unwrap(solve(plan::discount_input{.demand_rate = d.view(),
+                                                 .order_cost = k.view(),
+                                                 .holding_rate = i.view(),
+                                                 .prices = schedule,
+                                                 .holding_cost = h.view()}));
+      return columns(all_scalar(d, k, i, h), {{"order_quantity", &r.order_quantity},
+                                              {"unit_price", &r.unit_price},
+                                              {"cost", &r.cost}});
+    };
+  };
+  m.def("all_units_discount",
+        discount([](const plan::discount_input& in) { return plan::all_units_discount(in); }),
+        py::arg("demand_rate"), py::arg("order_cost"), py::arg("holding_rate"), py::arg("breaks"),
+        py::arg("prices"), py::arg("holding_cost") = 0.0,
+        "All-units quantity discount: dict of order_quantity, unit_price, cost per time "
+        "(purchase cost included).");
+  m.def("incremental_discount",
+        discount([](const plan::discount_input& in) { return plan::incremental_discount(in); }),
+        py::arg("demand_rate"), py::arg("order_cost"), py::arg("holding_rate"), py::arg("breaks"),
+        py::arg("prices"), py::arg("holding_cost") = 0.0,
+        "Incremental quantity discount: dict of order_quantity, unit_price (average), cost per "
+        "time (purchase cost included).");
+
+  // Exact orders.
+  m.def(
+      "round_order",
+      [](py::handle suggested, py::handle pack_size, py::handle minimum_order) {
+        const column_arg s(suggested, "suggested");
+        const auto rules = order_rules(pack_size, minimum_order);
+        return decimals(unwrap(plan::round_orders(s.view(), rules)), s.scalar());
+      },
+      py::arg("suggested"), py::arg("pack_size") = 0, py::arg("minimum_order") = 0,
+      "Exact orders (Decimal): max(suggested, MOQ) rounded up to whole packs, 0 when "
+      "suggested <= 0. pack_size and minimum_order are exact (Decimal, int or str).");
+  m.def(
+      "min_max_order",
+      [](py::handle position, py::handle min, py::handle max, py::handle pack_size,
+         py::handle minimum_order) {
+        const column_arg p(position, "position"), lo(min, "min"), hi(max, "max");
+        const auto rules = order_rules(pack_size, minimum_order);
+        return decimals(unwrap(plan::min_max_orders(p.view(), lo.view(), hi.view(), rules)),
+                        all_scalar(p, lo, hi));
+      },
+      py::arg("position"), py::arg("min"), py::arg("max"), py::arg("pack_size") = 0,
+      py::arg("minimum_order") = 0,
+      "Min/max orders (Decimal): max - position rounded up when position <= min, else 0.");
+}
 
 }  // namespace onhand::python
