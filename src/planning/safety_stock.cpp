@@ -2,6 +2,7 @@
 #include "onhand/planning/safety_stock.hpp"
 
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #include <boost/math/tools/roots.hpp>
@@ -81,14 +82,11 @@ auto exact_fill_rate_k(double q, double beta) -> double {
 
 }  // namespace
 
-auto reorder_point(const cycle_service_input& in) -> result<reorder_point_columns> {
-  auto rows = detail::broadcast_rows({{"demand_mean", in.demand_mean},
-                                      {"demand_std", in.demand_std},
-                                      {"lead_time", in.lead_time},
-                                      {"service_level", in.service_level},
-                                      {"lead_time_std", in.lead_time_std}});
-  if (!rows) return rows.error();
-  const Eigen::Index n = *rows;
+namespace {
+
+// The checks of reorder_point in precedence order, for reporting the first
+// fault once the fused loop has seen that there is one.
+auto first_cycle_service_fault(const cycle_service_input& in, Eigen::Index n) -> error {
   if (auto e = check_demand(in.demand_mean, in.demand_std, in.lead_time, in.lead_time_std)) {
     return *e;
   }
@@ -96,19 +94,62 @@ auto reorder_point(const cycle_service_input& in) -> result<reorder_point_column
     return *e;
   }
   if (auto e = check_lead_time_spread(n, in.lead_time, in.lead_time_std)) return *e;
+  ONHAND_ASSERT(false, "the fused loop flagged a fault that no check finds");
+  return make_error(errc::invalid_parameter, "invalid reorder_point input");
+}
 
-  reorder_point_columns out{Eigen::ArrayXd(n), Eigen::ArrayXd(n), Eigen::ArrayXd(n),
-                            Eigen::ArrayXd(n)};
-  for_each_z(n, in.service_level, [&](Eigen::Index i, double z) {
+auto valid_amount(double x) -> bool { return x >= 0.0 && x <= std::numeric_limits<double>::max(); }
+
+}  // namespace
+
+auto reorder_point(const cycle_service_input& in, reorder_point_columns& out) -> result<void> {
+  auto rows = detail::broadcast_rows({{"demand_mean", in.demand_mean},
+                                      {"demand_std", in.demand_std},
+                                      {"lead_time", in.lead_time},
+                                      {"service_level", in.service_level},
+                                      {"lead_time_std", in.lead_time_std}});
+  if (!rows) return rows.error();
+  const Eigen::Index n = *rows;
+  const bool one_level = in.service_level.broadcasts();
+  if (one_level && !is_probability_open(in.service_level[0])) {
+    return first_cycle_service_fault(in, n);
+  }
+  out.z.resize(n);
+  out.sigma.resize(n);
+  out.safety_stock.resize(n);
+  out.reorder_point.resize(n);
+  // One pass that validates as it computes (validation alone would read every
+  // column a second time); the first fault is located afterwards, off the hot path.
+  bool valid = true;
+  const double z_once = one_level ? normal_quantile(in.service_level[0]) : 0.0;
+  for (Eigen::Index i = 0; i < n; ++i) {
     const double d = in.demand_mean[i];
+    const double sd = in.demand_std[i];
     const double lead = in.lead_time[i];
-    const double sigma = spread(lead, d, in.demand_std[i], in.lead_time_std[i]);
+    const double sl = in.lead_time_std[i];
+    valid &= valid_amount(d) & valid_amount(sd) & valid_amount(lead) & valid_amount(sl) &
+             !(lead == 0.0 && sl > 0.0);
+    double z = z_once;
+    if (!one_level) {
+      const double level = in.service_level[i];
+      const bool level_ok = is_probability_open(level);
+      valid &= level_ok;
+      z = level_ok ? normal_quantile(level) : 0.0;
+    }
+    const double sigma = spread(lead, d, sd, sl);
     const double ss = detail::unsigned_zero(z * sigma);
     out.z[i] = z;
     out.sigma[i] = sigma;
     out.safety_stock[i] = ss;
     out.reorder_point[i] = d * lead + ss;
-  });
+  }
+  if (!valid) return first_cycle_service_fault(in, n);
+  return {};
+}
+
+auto reorder_point(const cycle_service_input& in) -> result<reorder_point_columns> {
+  reorder_point_columns out;
+  if (auto done = reorder_point(in, out); !done) return std::move(done).error();
   return out;
 }
 

@@ -55,6 +55,12 @@ struct reorder_point_columns {
 /// SS = 0; sigma_LTD = 0 (no demand or lead-time variability, or L = 0) gives
 /// SS = 0 whatever alpha.
 [[nodiscard]] auto reorder_point(const cycle_service_input& in) -> result<reorder_point_columns>;
+/// The same into caller-owned columns, resized only when their size differs,
+/// so a planning loop over the same SKU set allocates nothing. Validation is
+/// fused into the computation (one pass over the columns), so on an error the
+/// values in `out` are unspecified; the error is the same as reorder_point(in)'s.
+[[nodiscard]] auto reorder_point(const cycle_service_input& in, reorder_point_columns& out)
+    -> result<void>;
 
 /// Inputs of the fill-rate (beta, the fraction of demand met from stock) reorder point.
 struct fill_rate_input {

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: Apache-2.0
+// Safety stock + reorder point for 1M SKU-locations: onhand::planning against
+// a hand-fused scalar loop doing the same arithmetic with the same Boost
+// quantile, in the same run. Goal: onhand within 2x of the loop.
+#include <cmath>
+#include <random>
+
+#include <benchmark/benchmark.h>
+#include <boost/math/distributions/normal.hpp>
+
+#include "onhand/planning/safety_stock.hpp"
+
+namespace {
+
+constexpr Eigen::Index rows = 1'000'000;
+
+struct sku_columns {
+  Eigen::ArrayXd demand_mean{rows}, demand_std{rows}, lead_time{rows}, lead_time_std{rows},
+      service_level{rows};
+};
+
+auto columns() -> const sku_columns& {
+  static const sku_columns c = [] {
+    sku_columns out;
+    std::mt19937_64 rng(42);
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    for (Eigen::Index i = 0; i < rows; ++i) {
+      out.demand_mean[i] = 200.0 * u(rng);
+      out.demand_std[i] = 60.0 * u(rng);
+      out.lead_time[i] = 1.0 + 29.0 * u(rng);
+      out.lead_time_std[i] = 5.0 * u(rng);
+      out.service_level[i] = 0.80 + 0.195 * u(rng);
+    }
+    return out;
+  }();
+  return c;
+}
+
+void report(benchmark::State& state) {
+  state.SetItemsProcessed(state.iterations() * rows);
+  state.counters["ns_per_sku"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * static_cast<double>(rows),
+      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+// onhand, one service level per SKU (a quantile per row), fresh result columns.
+void BM_PlanningReorderPoint(benchmark::State& state) {
+  const auto& c = columns();
+  for (auto _ : state) {
+    auto r = onhand::planning::reorder_point({.demand_mean = c.demand_mean,
+                                              .demand_std = c.demand_std,
+                                              .lead_time = c.lead_time,
+                                              .service_level = c.service_level,
+                                              .lead_time_std = c.lead_time_std});
+    benchmark::DoNotOptimize(r->reorder_point.data());
+  }
+  report(state);
+}
+
+// onhand into reused columns (no allocation per call).
+void BM_PlanningReorderPointReused(benchmark::State& state) {
+  const auto& c = columns();
+  onhand::planning::reorder_point_columns out;
+  for (auto _ : state) {
+    auto done = onhand::planning::reorder_point({.demand_mean = c.demand_mean,
+                                                 .demand_std = c.demand_std,
+                                                 .lead_time = c.lead_time,
+                                                 .service_level = c.service_level,
+                                                 .lead_time_std = c.lead_time_std},
+                                                out);
+    benchmark::DoNotOptimize(done);
+    benchmark::DoNotOptimize(out.reorder_point.data());
+  }
+  report(state);
+}
+
+// The peer: one fused loop, no validation, writing only SS and ROP.
+void BM_PlanningReorderPointHandFused(benchmark::State& state) {
+  const auto& c = columns();
+  Eigen::ArrayXd ss(rows), rop(rows);
+  const boost::math::normal normal;
+  for (auto _ : state) {
+    for (Eigen::Index i = 0; i < rows; ++i) {
+      const double d = c.demand_mean[i];
+      const double sd = c.demand_std[i];
+      const double l = c.lead_time[i];
+      const double sl = c.lead_time_std[i];
+      const double z = boost::math::quantile(normal, c.service_level[i]);
+      const double s = z * std::sqrt(l * sd * sd + d * d * sl * sl);
+      ss[i] = s;
+      rop[i] = d * l + s;
+    }
+    benchmark::DoNotOptimize(rop.data());
+    benchmark::ClobberMemory();
+  }
+  report(state);
+}
+
+// One service level for the whole column (z computed once).
+void BM_PlanningReorderPointScalarLevel(benchmark::State& state) {
+  const auto& c = columns();
+  onhand::planning::reorder_point_columns out;
+  for (auto _ : state) {
+    auto done = onhand::planning::reorder_point({.demand_mean = c.demand_mean,
+                                                 .demand_std = c.demand_std,
+                                                 .lead_time = c.lead_time,
+                                                 .service_level = 0.95,
+                                                 .lead_time_std = c.lead_time_std},
+                                                out);
+    benchmark::DoNotOptimize(done);
+    benchmark::DoNotOptimize(out.reorder_point.data());
+  }
+  report(state);
+}
+
+void BM_PlanningReorderPointScalarLevelAllocating(benchmark::State& state) {
+  const auto& c = columns();
+  for (auto _ : state) {
+    auto r = onhand::planning::reorder_point({.demand_mean = c.demand_mean,
+                                              .demand_std = c.demand_std,
+                                              .lead_time = c.lead_time,
+                                              .service_level = 0.95,
+                                              .lead_time_std = c.lead_time_std});
+    benchmark::DoNotOptimize(r->reorder_point.data());
+  }
+  report(state);
+}
+
+void BM_PlanningReorderPointScalarLevelHandFused(benchmark::State& state) {
+  const auto& c = columns();
+  Eigen::ArrayXd ss(rows), rop(rows);
+  for (auto _ : state) {
+    const double z = boost::math::quantile(boost::math::normal(), 0.95);
+    for (Eigen::Index i = 0; i < rows; ++i) {
+      const double d = c.demand_mean[i];
+      const double sd = c.demand_std[i];
+      const double l = c.lead_time[i];
+      const double sl = c.lead_time_std[i];
+      const double s = z * std::sqrt(l * sd * sd + d * d * sl * sl);
+      ss[i] = s;
+      rop[i] = d * l + s;
+    }
+    benchmark::DoNotOptimize(rop.data());
+    benchmark::ClobberMemory();
+  }
+  report(state);
+}
+
+}  // namespace
+
+BENCHMARK(BM_PlanningReorderPoint)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PlanningReorderPointReused)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PlanningReorderPointHandFused)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PlanningReorderPointScalarLevel)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PlanningReorderPointScalarLevelAllocating)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PlanningReorderPointScalarLevelHandFused)->Unit(benchmark::kMillisecond);
