@@ -6,16 +6,15 @@
 #include <limits>
 #include <tuple>
 
-#include <boost/math/distributions/normal.hpp>
-#include <boost/math/distributions/poisson.hpp>
 #include <boost/math/tools/roots.hpp>
 
 #include "checks.hpp"
+#include "math_policy.hpp"
 
 namespace onhand::planning {
 namespace {
 
-const boost::math::normal standard_normal{0.0, 1.0};
+const detail::normal_distribution standard_normal{0.0, 1.0};
 
 // Beyond this k the loss functions use the Mills-ratio continued fraction:
 // below it the closed forms lose at most a factor ~20 of precision.
@@ -43,7 +42,7 @@ auto tail(double k) noexcept -> tail_losses {
 // summing weight(j) * f(j) until the terms stop mattering.
 template <class Weight>
 auto poisson_sum_up(double mean, double j0, Weight weight) noexcept -> double {
-  const boost::math::poisson dist(mean);
+  const detail::poisson_distribution dist(mean);
   double f = boost::math::pdf(dist, j0);
   double sum = 0.0;
   for (double j = j0;; j += 1.0) {
@@ -57,7 +56,7 @@ auto poisson_sum_up(double mean, double j0, Weight weight) noexcept -> double {
 
 template <class Weight>
 auto poisson_sum_down(double mean, double j0, Weight weight) noexcept -> double {
-  const boost::math::poisson dist(mean);
+  const detail::poisson_distribution dist(mean);
   double f = boost::math::pdf(dist, j0);
   double sum = 0.0;
   for (double j = j0; j >= 0.0; j -= 1.0) {
@@ -151,7 +150,7 @@ auto poisson_loss(double x, double mean) noexcept -> double {
     // Far side of the mean: sum the tail directly, the closed form cancels.
     return poisson_sum_up(mean, m + 1.0, [x](double j) { return j - x; });
   }
-  const boost::math::poisson dist(mean);
+  const detail::poisson_distribution dist(mean);
   return (mean - x) * boost::math::cdf(boost::math::complement(dist, m)) +
          mean * boost::math::pdf(dist, m);
 }
@@ -175,7 +174,7 @@ auto poisson_second_order_loss(double x, double mean) noexcept -> double {
     const double d = mean - x;
     return 0.5 * (mean + d * d - d);
   }
-  const boost::math::poisson dist(mean);
+  const detail::poisson_distribution dist(mean);
   const double m = std::floor(x);
   return 0.5 * (((x - mean) * (x - mean) + x) * boost::math::cdf(boost::math::complement(dist, m)) -
                 mean * (x - mean) * boost::math::pdf(dist, m));

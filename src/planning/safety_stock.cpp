@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <string>
 
 #include <boost/math/tools/roots.hpp>
 
@@ -102,7 +103,8 @@ auto valid_amount(double x) -> bool { return x >= 0.0 && x <= std::numeric_limit
 
 }  // namespace
 
-auto reorder_point(const cycle_service_input& in, reorder_point_columns& out) -> result<void> {
+auto reorder_point(const cycle_service_input& in, const reorder_point_buffers& out)
+    -> result<void> {
   auto rows = detail::broadcast_rows({{"demand_mean", in.demand_mean},
                                       {"demand_std", in.demand_std},
                                       {"lead_time", in.lead_time},
@@ -110,18 +112,25 @@ auto reorder_point(const cycle_service_input& in, reorder_point_columns& out) ->
                                       {"lead_time_std", in.lead_time_std}});
   if (!rows) return rows.error();
   const Eigen::Index n = *rows;
+  const auto size = static_cast<std::size_t>(n);
+  if (out.z.size() != size || out.sigma.size() != size || out.safety_stock.size() != size ||
+      out.reorder_point.size() != size) {
+    return make_error(errc::invalid_parameter,
+                      "every output buffer must hold " + std::to_string(n) + " values",
+                      error_context{.field = "out"});
+  }
   const bool one_level = in.service_level.broadcasts();
   if (one_level && !is_probability_open(in.service_level[0])) {
     return first_cycle_service_fault(in, n);
   }
-  out.z.resize(n);
-  out.sigma.resize(n);
-  out.safety_stock.resize(n);
-  out.reorder_point.resize(n);
   // One pass that validates as it computes (validation alone would read every
   // column a second time); the first fault is located afterwards, off the hot path.
   bool valid = true;
   const double z_once = one_level ? normal_quantile(in.service_level[0]) : 0.0;
+  double* const z_out = out.z.data();
+  double* const sigma_out = out.sigma.data();
+  double* const ss_out = out.safety_stock.data();
+  double* const rop_out = out.reorder_point.data();
   for (Eigen::Index i = 0; i < n; ++i) {
     const double d = in.demand_mean[i];
     const double sd = in.demand_std[i];
@@ -138,13 +147,30 @@ auto reorder_point(const cycle_service_input& in, reorder_point_columns& out) ->
     }
     const double sigma = spread(lead, d, sd, sl);
     const double ss = detail::unsigned_zero(z * sigma);
-    out.z[i] = z;
-    out.sigma[i] = sigma;
-    out.safety_stock[i] = ss;
-    out.reorder_point[i] = d * lead + ss;
+    z_out[i] = z;
+    sigma_out[i] = sigma;
+    ss_out[i] = ss;
+    rop_out[i] = d * lead + ss;
   }
   if (!valid) return first_cycle_service_fault(in, n);
   return {};
+}
+
+auto reorder_point(const cycle_service_input& in, reorder_point_columns& out) -> result<void> {
+  auto rows = detail::broadcast_rows({{"demand_mean", in.demand_mean},
+                                      {"demand_std", in.demand_std},
+                                      {"lead_time", in.lead_time},
+                                      {"service_level", in.service_level},
+                                      {"lead_time_std", in.lead_time_std}});
+  if (!rows) return rows.error();
+  for (auto* column : {&out.z, &out.sigma, &out.safety_stock, &out.reorder_point}) {
+    column->resize(*rows);
+  }
+  auto span = [](Eigen::ArrayXd& a) {
+    return std::span<double>(a.data(), static_cast<std::size_t>(a.size()));
+  };
+  return reorder_point(in, reorder_point_buffers{span(out.z), span(out.sigma),
+                                                 span(out.safety_stock), span(out.reorder_point)});
 }
 
 auto reorder_point(const cycle_service_input& in) -> result<reorder_point_columns> {

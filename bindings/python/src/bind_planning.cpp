@@ -3,6 +3,8 @@
 // order rounding over numpy columns. Each argument is a numpy array or a
 // scalar (which broadcasts); each call covers a whole column. When every
 // argument is a scalar the result is a float (or a dict of floats).
+#include <algorithm>
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -200,15 +202,33 @@ void bind_planning(py::module_& m) {
         const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
             l(lead_time, "lead_time"), a(service_level, "service_level"),
             sl(lead_time_std, "lead_time_std");
-        auto r = unwrap(plan::reorder_point({.demand_mean = d.view(),
-                                             .demand_std = s.view(),
-                                             .lead_time = l.view(),
-                                             .service_level = a.view(),
-                                             .lead_time_std = sl.view()}));
-        return columns(all_scalar(d, s, l, a, sl), {{"z", &r.z},
-                                                    {"sigma", &r.sigma},
-                                                    {"safety_stock", &r.safety_stock},
-                                                    {"reorder_point", &r.reorder_point}});
+        // Outputs are numpy arrays written in place: numpy's allocator keeps
+        // large buffers cheap to fault in, which matters more than the math here.
+        const auto n = std::max(
+            {d.view().size(), s.view().size(), l.view().size(), a.view().size(), sl.view().size()});
+        std::array<py::array_t<double>, 4> out{py::array_t<double>(n), py::array_t<double>(n),
+                                               py::array_t<double>(n), py::array_t<double>(n)};
+        auto span = [](py::array_t<double>& buffer) {
+          return std::span<double>(buffer.mutable_data(), static_cast<std::size_t>(buffer.size()));
+        };
+        unwrap(plan::reorder_point(
+            {.demand_mean = d.view(),
+             .demand_std = s.view(),
+             .lead_time = l.view(),
+             .service_level = a.view(),
+             .lead_time_std = sl.view()},
+            plan::reorder_point_buffers{span(out[0]), span(out[1]), span(out[2]), span(out[3])}));
+        const bool scalar = all_scalar(d, s, l, a, sl);
+        auto value = [scalar](py::array_t<double>& buffer) -> py::object {
+          if (scalar && buffer.size() == 1) return py::float_(*buffer.data());
+          return std::move(buffer);
+        };
+        py::dict result;
+        result["z"] = value(out[0]);
+        result["sigma"] = value(out[1]);
+        result["safety_stock"] = value(out[2]);
+        result["reorder_point"] = value(out[3]);
+        return result;
       },
       py::arg("demand_mean"), py::arg("demand_std"), py::arg("lead_time"), py::arg("service_level"),
       py::arg("lead_time_std") = 0.0,

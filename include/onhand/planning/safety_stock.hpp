@@ -26,6 +26,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 
 #include <Eigen/Core>
 
@@ -60,6 +61,20 @@ struct reorder_point_columns {
 /// fused into the computation (one pass over the columns), so on an error the
 /// values in `out` are unspecified; the error is the same as reorder_point(in)'s.
 [[nodiscard]] auto reorder_point(const cycle_service_input& in, reorder_point_columns& out)
+    -> result<void>;
+
+/// Caller-owned output buffers (numpy arrays, memory-mapped files), one per column.
+struct reorder_point_buffers {
+  std::span<double> z;
+  std::span<double> sigma;
+  std::span<double> safety_stock;
+  std::span<double> reorder_point;
+};
+
+/// The same into buffers that already have the result's size (every buffer
+/// must hold exactly the broadcast row count, else invalid_parameter, field
+/// "out"). As above, on an error the buffers hold unspecified values.
+[[nodiscard]] auto reorder_point(const cycle_service_input& in, const reorder_point_buffers& out)
     -> result<void>;
 
 /// Inputs of the fill-rate (beta, the fraction of demand met from stock) reorder point.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "onhand/planning/safety_stock.hpp"
 
+#include <array>
 #include <cmath>
 #include <random>
 
@@ -152,6 +153,42 @@ TEST(ReorderPoint, BatchEqualsOneAtATime) {
     EXPECT_EQ(batch->safety_stock[i], one->safety_stock[0]);
     EXPECT_EQ(batch->reorder_point[i], one->reorder_point[0]);
   }
+}
+
+TEST(ReorderPoint, IntoBuffersAndReusedColumns) {
+  Eigen::ArrayXd d(3), levels(3);
+  d << 10.0, 20.0, 30.0;
+  levels << 0.9, 0.95, 0.99;
+  auto fresh = reorder_point(
+      {.demand_mean = d, .demand_std = 4.0, .lead_time = 2.0, .service_level = levels});
+  ASSERT_THAT(fresh, IsOk());
+  reorder_point_columns reused;
+  ASSERT_THAT(
+      reorder_point(
+          {.demand_mean = d, .demand_std = 4.0, .lead_time = 2.0, .service_level = levels}, reused),
+      IsOk());
+  EXPECT_TRUE((reused.reorder_point == fresh->reorder_point).all());
+  std::array<double, 3> z{}, sigma{}, ss{}, rop{};
+  ASSERT_THAT(reorder_point(
+                  {.demand_mean = d, .demand_std = 4.0, .lead_time = 2.0, .service_level = levels},
+                  reorder_point_buffers{z, sigma, ss, rop}),
+              IsOk());
+  EXPECT_EQ(rop[2], fresh->reorder_point[2]);
+  EXPECT_EQ(z[1], fresh->z[1]);
+  std::array<double, 2> short_buffer{};
+  auto wrong = reorder_point(
+      {.demand_mean = d, .demand_std = 4.0, .lead_time = 2.0, .service_level = levels},
+      reorder_point_buffers{z, sigma, ss, short_buffer});
+  ASSERT_THAT(wrong, HasError(errc::invalid_parameter));
+  EXPECT_EQ(wrong.error().context.field, "out");
+  // The fused loop reports the same first fault as the separate checks would.
+  levels[1] = 1.0;
+  d[2] = -1.0;
+  auto fault = reorder_point(
+      {.demand_mean = d, .demand_std = 4.0, .lead_time = 2.0, .service_level = levels}, reused);
+  ASSERT_THAT(fault, HasError(errc::invalid_parameter));
+  EXPECT_EQ(fault.error().context.field, "demand_mean");
+  EXPECT_EQ(fault.error().context.line, 2u);
 }
 
 TEST(FillRate, SolvesTheLossEquation) {
