@@ -261,3 +261,40 @@ def test_orders_are_exact_decimals():
         planning.min_max_order(5.0, 70, 60)
     with pytest.raises(onhand.MalformedInputError):
         planning.round_order(5.0, pack_size=0.5)  # pack sizes are exact, not floats
+
+
+def test_newsvendor_normal_poisson_lognormal_against_scipy():
+    got = planning.newsvendor(50.0, 8.0, 0.70, 0.18)
+    alpha = 0.70 / 0.88
+    assert got["order_up_to"] == pytest.approx(stats.norm.ppf(alpha, 50, 8), rel=1e-13)
+    mean = np.array([2.0, 10.0, 55.0])
+    pois = planning.newsvendor(mean, 0.0, 9.0, 1.0, lead_time=2, distribution="poisson")
+    np.testing.assert_array_equal(pois["order_up_to"], stats.poisson.ppf(0.9, 3 * mean))
+    s = pois["order_up_to"]
+    shortage = [sum((j - si) * stats.poisson.pmf(j, 3 * m) for j in range(int(si) + 1, 600)) for si, m in zip(s, mean)]
+    np.testing.assert_allclose(pois["expected_shortage"], shortage, rtol=1e-10)
+    logn = planning.newsvendor(100.0, 60.0, 3.0, 1.0, distribution="lognormal")
+    sigma = np.sqrt(np.log1p(0.36))
+    dist = stats.lognorm(s=sigma, scale=np.exp(np.log(100) - sigma**2 / 2))
+    assert logn["order_up_to"] == pytest.approx(dist.ppf(0.75), rel=1e-12)
+    short, _ = integrate.quad(lambda x: (x - logn["order_up_to"]) * dist.pdf(x), logn["order_up_to"], np.inf)
+    assert logn["expected_shortage"] == pytest.approx(short, rel=1e-8)
+    with pytest.raises(onhand.InvalidParameterError) as raised:
+        planning.newsvendor(100.0, 60.0, 3.0, 1.0, distribution="gamma")
+    assert raised.value.field == "distribution"
+    with pytest.raises(onhand.InvalidParameterError):
+        planning.newsvendor(100.0, 60.0, 0.0, 1.0)
+
+
+def test_newsvendor_discrete_and_profit():
+    got = planning.newsvendor_discrete([0, 1, 2, 3, 4], [0.1, 0.2, 0.3, 0.25, 0.15], 3.0, 1.0)
+    assert got["order_up_to"] == 3.0
+    assert got["expected_cost"] == pytest.approx(1.45)
+    many = planning.newsvendor_discrete([0, 1, 2], np.array([[0.5, 0.5, 0.0], [0.0, 0.0, 1.0]]), 1.0, 1.0)
+    np.testing.assert_array_equal(many["order_up_to"], [0.0, 2.0])
+    profit = planning.newsvendor_profit(100.0, 20.0, 10.0, 6.0, 2.0)
+    shortage = 20 * stats.norm.pdf(0)
+    assert profit["expected_profit"] == pytest.approx(10 * (100 - shortage) + 2 * shortage - 600)
+    with pytest.raises(onhand.InvalidParameterError) as raised:
+        planning.newsvendor_profit(100.0, 20.0, 5.0, 6.0, 2.0)
+    assert raised.value.field == "price"

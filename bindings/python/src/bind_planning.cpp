@@ -14,6 +14,7 @@
 
 #include "onhand/planning/distributions.hpp"
 #include "onhand/planning/lot_sizing.hpp"
+#include "onhand/planning/newsvendor.hpp"
 #include "onhand/planning/order_rounding.hpp"
 #include "onhand/planning/safety_stock.hpp"
 
@@ -116,6 +117,23 @@ auto spread_method(const std::string& method) -> plan::error_spread {
   raise(make_error(errc::invalid_parameter,
                    "method must be 'sample_std', 'rmse' or 'mae', got '" + method + "'",
                    error_context{.field = "method"}));
+}
+
+auto demand_model_of(const std::string& name) -> plan::demand_model {
+  if (name == "normal") return plan::demand_model::normal;
+  if (name == "poisson") return plan::demand_model::poisson;
+  if (name == "lognormal") return plan::demand_model::lognormal;
+  raise(make_error(errc::invalid_parameter,
+                   "distribution must be 'normal', 'poisson' or 'lognormal', got '" + name + "'",
+                   error_context{.field = "distribution"}));
+}
+
+auto newsvendor_dict(plan::newsvendor_columns& r, bool scalar) -> py::dict {
+  return columns(scalar, {{"critical_ratio", &r.critical_ratio},
+                          {"order_up_to", &r.order_up_to},
+                          {"expected_cost", &r.expected_cost},
+                          {"expected_shortage", &r.expected_shortage},
+                          {"expected_leftover", &r.expected_leftover}});
 }
 
 auto price_schedule(const std::vector<double>& breaks, const std::vector<double>& prices)
@@ -435,6 +453,79 @@ void bind_planning(py::module_& m) {
         py::arg("prices"), py::arg("holding_cost") = 0.0,
         "Incremental quantity discount: dict of order_quantity, unit_price (average), cost per "
         "time (purchase cost included).");
+
+  // Newsvendor and base stock.
+  m.def(
+      "newsvendor",
+      [](py::handle demand_mean, py::handle demand_std, py::handle underage_cost,
+         py::handle overage_cost, py::handle lead_time, const std::string& distribution) {
+        const auto model = demand_model_of(distribution);
+        const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
+            p(underage_cost, "underage_cost"), h(overage_cost, "overage_cost"),
+            l(lead_time, "lead_time");
+        auto r = unwrap(plan::newsvendor({.demand_mean = d.view(),
+                                          .demand_std = s.view(),
+                                          .underage_cost = p.view(),
+                                          .overage_cost = h.view(),
+                                          .lead_time = l.view()},
+                                         model));
+        return newsvendor_dict(r, all_scalar(d, s, p, h, l));
+      },
+      py::arg("demand_mean"), py::arg("demand_std"), py::arg("underage_cost"),
+      py::arg("overage_cost"), py::arg("lead_time") = 0.0, py::arg("distribution") = "normal",
+      "Newsvendor / base-stock level at the critical ratio p/(p+h) of demand over lead_time + 1 "
+      "periods ('normal', 'poisson' (demand_std ignored) or 'lognormal'): dict of "
+      "critical_ratio, order_up_to, expected_cost, expected_shortage, expected_leftover.");
+  m.def(
+      "newsvendor_discrete",
+      [](const std::vector<double>& values, py::handle probabilities, py::handle underage_cost,
+         py::handle overage_cost) {
+        auto array = double_array::ensure(probabilities);
+        if (!array || array.ndim() < 1 || array.ndim() > 2) {
+          PyErr_Clear();
+          raise(make_error(errc::invalid_parameter,
+                           "probabilities must be a 1-d or 2-d (skus, values) array",
+                           error_context{.field = "probabilities"}));
+        }
+        const bool one = array.ndim() == 1;
+        const Eigen::Index skus = one ? 1 : array.shape(0);
+        const Eigen::Index count = one ? array.shape(0) : array.shape(1);
+        Eigen::Map<const Eigen::ArrayXXd, 0, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>> matrix(
+            array.data(), skus, count, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>(1, count));
+        const column_arg p(underage_cost, "underage_cost"), h(overage_cost, "overage_cost");
+        auto r = unwrap(plan::newsvendor_discrete(values, matrix, p.view(), h.view()));
+        return newsvendor_dict(r, one && all_scalar(p, h));
+      },
+      py::arg("values"), py::arg("probabilities"), py::arg("underage_cost"),
+      py::arg("overage_cost"),
+      "Newsvendor for a discrete demand: values (increasing) and probabilities (one row per "
+      "SKU); same dict as newsvendor.");
+  m.def(
+      "newsvendor_profit",
+      [](py::handle demand_mean, py::handle demand_std, py::handle price, py::handle purchase_cost,
+         py::handle salvage_value, py::handle shortage_penalty, const std::string& distribution) {
+        const auto model = demand_model_of(distribution);
+        const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
+            r(price, "price"), c(purchase_cost, "purchase_cost"), v(salvage_value, "salvage_value"),
+            g(shortage_penalty, "shortage_penalty");
+        auto out = unwrap(plan::newsvendor_profit({.demand_mean = d.view(),
+                                                   .demand_std = s.view(),
+                                                   .price = r.view(),
+                                                   .purchase_cost = c.view(),
+                                                   .salvage_value = v.view(),
+                                                   .shortage_penalty = g.view()},
+                                                  model));
+        const bool scalar = all_scalar(d, s, r, c, v, g);
+        auto result = newsvendor_dict(out.policy, scalar);
+        result["expected_sales"] = shaped(std::move(out.expected_sales), scalar);
+        result["expected_profit"] = shaped(std::move(out.expected_profit), scalar);
+        return result;
+      },
+      py::arg("demand_mean"), py::arg("demand_std"), py::arg("price"), py::arg("purchase_cost"),
+      py::arg("salvage_value") = 0.0, py::arg("shortage_penalty") = 0.0,
+      py::arg("distribution") = "normal",
+      "Single-period newsvendor from price, purchase cost, salvage value and shortage penalty: "
+      "the newsvendor dict plus expected_sales and expected_profit.");
 
   // Exact orders.
   m.def(
