@@ -298,3 +298,87 @@ def test_newsvendor_discrete_and_profit():
     with pytest.raises(onhand.InvalidParameterError) as raised:
         planning.newsvendor_profit(100.0, 20.0, 5.0, 6.0, 2.0)
     assert raised.value.field == "price"
+
+
+TEXTBOOK_RQ = dict(demand_rate=800.0, demand_std=40.0, lead_time=4 / 365, order_cost=50.0, holding_cost=3.1, backorder_cost=45.0)
+
+
+def test_rq_cost_matches_numerical_integration():
+    theta, sigma = 800 * 4 / 365, 40 * np.sqrt(4 / 365)
+
+    def g(y):  # h E[(y-D)+] + p E[(D-y)+] from scipy's normal
+        z = (y - theta) / sigma
+        leftover = (y - theta) * stats.norm.cdf(z) + sigma * stats.norm.pdf(z)
+        return 3.1 * leftover + 45 * (leftover - (y - theta))
+
+    r, q = 12.0, 160.0
+    integral, _ = integrate.quad(g, r, r + q)
+    assert planning.rq_cost(**TEXTBOOK_RQ, reorder_point=r, order_quantity=q) == pytest.approx((50 * 800 + integral) / q, rel=1e-8)
+
+
+def test_rq_optimum_beats_scipy_minimization_and_approximations():
+    best = planning.rq_optimal(**TEXTBOOK_RQ)
+    res = optimize.minimize(lambda x: planning.rq_cost(**TEXTBOOK_RQ, reorder_point=x[0], order_quantity=x[1]), [10.0, 150.0], method="Nelder-Mead", options=dict(xatol=1e-8, fatol=1e-12))
+    assert best["cost"] <= res.fun + 1e-9
+    assert best["order_quantity"] == pytest.approx(res.x[1], rel=1e-3)
+    for method in ("eil", "eoq_backorders", "eoq_safety_stock", "loss_function"):
+        approx = planning.rq_optimal(**TEXTBOOK_RQ, method=method)
+        assert approx["cost"] >= best["cost"] * (1 - 1e-12)
+    r = planning.rq_reorder_point(**TEXTBOOK_RQ, order_quantity=np.array([50.0, 150.0, 400.0]))
+    assert r.shape == (3,)
+    with pytest.raises(onhand.InvalidParameterError) as raised:
+        planning.rq_optimal(**TEXTBOOK_RQ, method="guess")
+    assert raised.value.field == "method"
+
+
+def test_rq_poisson_optimum_is_the_grid_minimum():
+    args = dict(demand_rate=30.0, demand_std=0.0, lead_time=0.25, order_cost=20.0, holding_cost=2.0, backorder_cost=18.0)
+    best = planning.rq_optimal(**args, distribution="poisson")
+    r, q = np.meshgrid(np.arange(-5, 21.0), np.arange(1, 41.0))
+    costs = planning.rq_cost(**args, reorder_point=r.ravel(), order_quantity=q.ravel(), distribution="poisson")
+    assert best["cost"] == pytest.approx(costs.min(), rel=1e-12)
+
+
+def markov_ss_cost(lam, k, h, p, s, big_s):
+    """Long-run cost per period of (s, S) from the stationary distribution of the
+    position after ordering, an independent check of the renewal formula."""
+    states = np.arange(s + 1, big_s + 1)
+    n = len(states)
+    pmf = stats.poisson.pmf(np.arange(0, big_s - s + 400), lam)
+    t = np.zeros((n, n))
+    for i, y in enumerate(states):
+        for j, y2 in enumerate(states):
+            t[i, j] = pmf[y - y2] if y >= y2 else 0.0
+        t[i, n - 1] += 1.0 - t[i].sum()  # at or below s: order up to S
+    w, v = np.linalg.eig(t.T)
+    pi = np.real(v[:, np.argmin(np.abs(w - 1))])
+    pi = pi / pi.sum()
+    d = np.arange(0, 400)
+    dp = stats.poisson.pmf(d, lam)
+    g = np.array([h * np.sum(np.clip(y - d, 0, None) * dp) + p * np.sum(np.clip(d - y, 0, None) * dp) for y in states])
+    order_prob = np.array([stats.poisson.sf(y - s - 1, lam) for y in states])
+    return float(pi @ g + k * (pi @ order_prob))
+
+
+def test_ss_cost_matches_a_markov_chain_and_optimum_is_the_grid_minimum():
+    for s, big_s in ((3, 20), (6, 40), (-1, 5)):
+        assert planning.ss_cost(10.0, 64.0, 1.0, 9.0, s, big_s) == pytest.approx(markov_ss_cost(10.0, 64.0, 1.0, 9.0, s, big_s), rel=1e-9)
+    best = planning.ss_optimal(np.array([4.0, 10.0]), 64.0, 1.0, 9.0)
+    s, big_s = np.meshgrid(np.arange(-5.0, 25.0), np.arange(1.0, 70.0))
+    ok = big_s > s
+    costs = planning.ss_cost(10.0, 64.0, 1.0, 9.0, s[ok], big_s[ok])
+    assert best["cost"][1] == pytest.approx(costs.min(), rel=1e-12)
+    with pytest.raises(onhand.InvalidParameterError):
+        planning.ss_cost(10.0, 64.0, 1.0, 9.0, 5, 5)
+
+
+def test_ss_power_approximation():
+    got = planning.ss_power_approximation(10.0, np.sqrt(10.0), 64.0, 1.0, 9.0)
+    qp = 1.30 * 10**0.494 * 64**0.506 * 1.1**0.116
+    z = np.sqrt(qp / (np.sqrt(10) * 9))
+    sp = 10 + np.sqrt(10) * (0.183 / z + 1.063 - 2.192 * z)
+    assert got["reorder_level"] == pytest.approx(sp)
+    assert got["order_up_to"] == pytest.approx(sp + qp)
+    assert got["capped"] is False
+    small = planning.ss_power_approximation(np.array([10.0, 10.0]), np.sqrt(10.0), np.array([1.0, 64.0]), 1.0, 9.0)
+    assert list(small["capped"]) == [True, False]

@@ -16,7 +16,9 @@
 #include "onhand/planning/lot_sizing.hpp"
 #include "onhand/planning/newsvendor.hpp"
 #include "onhand/planning/order_rounding.hpp"
+#include "onhand/planning/rq_policy.hpp"
 #include "onhand/planning/safety_stock.hpp"
+#include "onhand/planning/ss_policy.hpp"
 
 #include "bindings.hpp"
 
@@ -135,6 +137,63 @@ auto newsvendor_dict(plan::newsvendor_columns& r, bool scalar) -> py::dict {
                           {"expected_shortage", &r.expected_shortage},
                           {"expected_leftover", &r.expected_leftover}});
 }
+
+auto rq_method_of(const std::string& name) -> plan::rq_approximation {
+  if (name == "eil") return plan::rq_approximation::eil;
+  if (name == "eoq_backorders") return plan::rq_approximation::eoq_backorders;
+  if (name == "eoq_safety_stock") return plan::rq_approximation::eoq_safety_stock;
+  if (name == "loss_function") return plan::rq_approximation::loss_function;
+  raise(make_error(errc::invalid_parameter,
+                   "method must be 'eil', 'eoq_backorders', 'eoq_safety_stock' or "
+                   "'loss_function', got '" +
+                       name + "'",
+                   error_context{.field = "method"}));
+}
+
+// The six (r, Q) parameter columns, kept alive for the call.
+struct rq_args {
+  column_arg lambda, tau, lead, k, h, p;
+  rq_args(py::handle demand_rate, py::handle demand_std, py::handle lead_time,
+          py::handle order_cost, py::handle holding_cost, py::handle backorder_cost)
+      : lambda(demand_rate, "demand_rate"),
+        tau(demand_std, "demand_std"),
+        lead(lead_time, "lead_time"),
+        k(order_cost, "order_cost"),
+        h(holding_cost, "holding_cost"),
+        p(backorder_cost, "backorder_cost") {}
+  [[nodiscard]] auto input() const -> plan::rq_input {
+    return {.demand_rate = lambda.view(),
+            .demand_std = tau.view(),
+            .lead_time = lead.view(),
+            .order_cost = k.view(),
+            .holding_cost = h.view(),
+            .backorder_cost = p.view()};
+  }
+  [[nodiscard]] auto scalar() const -> bool { return all_scalar(lambda, tau, lead, k, h, p); }
+};
+
+auto rq_dict(plan::rq_columns& r, bool scalar) -> py::dict {
+  return columns(scalar, {{"reorder_point", &r.reorder_point},
+                          {"order_quantity", &r.order_quantity},
+                          {"cost", &r.cost}});
+}
+
+struct ss_args {
+  column_arg lambda, k, h, p;
+  ss_args(py::handle demand_mean, py::handle order_cost, py::handle holding_cost,
+          py::handle backorder_cost)
+      : lambda(demand_mean, "demand_mean"),
+        k(order_cost, "order_cost"),
+        h(holding_cost, "holding_cost"),
+        p(backorder_cost, "backorder_cost") {}
+  [[nodiscard]] auto input() const -> plan::ss_input {
+    return {.demand_mean = lambda.view(),
+            .order_cost = k.view(),
+            .holding_cost = h.view(),
+            .backorder_cost = p.view()};
+  }
+  [[nodiscard]] auto scalar() const -> bool { return all_scalar(lambda, k, h, p); }
+};
 
 auto price_schedule(const std::vector<double>& breaks, const std::vector<double>& prices)
     -> std::vector<plan::price_break> {
@@ -526,6 +585,133 @@ void bind_planning(py::module_& m) {
       py::arg("distribution") = "normal",
       "Single-period newsvendor from price, purchase cost, salvage value and shortage penalty: "
       "the newsvendor dict plus expected_sales and expected_profit.");
+
+  // (r, Q) under continuous review.
+  m.def(
+      "rq_cost",
+      [](py::handle demand_rate, py::handle demand_std, py::handle lead_time, py::handle order_cost,
+         py::handle holding_cost, py::handle backorder_cost, py::handle reorder_point,
+         py::handle order_quantity, const std::string& distribution) {
+        const rq_args a(demand_rate, demand_std, lead_time, order_cost, holding_cost,
+                        backorder_cost);
+        const column_arg r(reorder_point, "reorder_point"), q(order_quantity, "order_quantity");
+        const auto model = demand_model_of(distribution);
+        if (model == plan::demand_model::lognormal) {
+          raise(make_error(errc::invalid_parameter,
+                           "distribution must be 'normal' or 'poisson' for (r, Q)",
+                           error_context{.field = "distribution"}));
+        }
+        auto out = unwrap(model == plan::demand_model::poisson
+                              ? plan::rq_poisson_cost(a.input(), r.view(), q.view())
+                              : plan::rq_cost(a.input(), r.view(), q.view()));
+        return shaped(std::move(out), a.scalar() && r.scalar() && q.scalar());
+      },
+      py::arg("demand_rate"), py::arg("demand_std"), py::arg("lead_time"), py::arg("order_cost"),
+      py::arg("holding_cost"), py::arg("backorder_cost"), py::arg("reorder_point"),
+      py::arg("order_quantity"), py::arg("distribution") = "normal",
+      "Exact expected cost per time of an (r, Q) policy with backorders; lead-time demand "
+      "normal (mean lambda L, variance tau^2 L) or Poisson (mean lambda L, whole r and Q).");
+  m.def(
+      "rq_reorder_point",
+      [](py::handle demand_rate, py::handle demand_std, py::handle lead_time, py::handle order_cost,
+         py::handle holding_cost, py::handle backorder_cost, py::handle order_quantity) {
+        const rq_args a(demand_rate, demand_std, lead_time, order_cost, holding_cost,
+                        backorder_cost);
+        const column_arg q(order_quantity, "order_quantity");
+        return shaped(unwrap(plan::rq_reorder_point(a.input(), q.view())),
+                      a.scalar() && q.scalar());
+      },
+      py::arg("demand_rate"), py::arg("demand_std"), py::arg("lead_time"), py::arg("order_cost"),
+      py::arg("holding_cost"), py::arg("backorder_cost"), py::arg("order_quantity"),
+      "The optimal r for a given Q (normal): G(r) = G(r + Q).");
+  m.def(
+      "rq_optimal",
+      [](py::handle demand_rate, py::handle demand_std, py::handle lead_time, py::handle order_cost,
+         py::handle holding_cost, py::handle backorder_cost, const std::string& method,
+         const std::string& distribution) {
+        const rq_args a(demand_rate, demand_std, lead_time, order_cost, holding_cost,
+                        backorder_cost);
+        const auto model = demand_model_of(distribution);
+        if (model == plan::demand_model::poisson) {
+          if (method != "exact") {
+            raise(make_error(errc::invalid_parameter, "Poisson (r, Q) has only the exact method",
+                             error_context{.field = "method"}));
+          }
+          auto r = unwrap(plan::rq_poisson_optimal(a.input()));
+          return rq_dict(r, a.scalar());
+        }
+        if (model != plan::demand_model::normal) {
+          raise(make_error(errc::invalid_parameter,
+                           "distribution must be 'normal' or 'poisson' for (r, Q)",
+                           error_context{.field = "distribution"}));
+        }
+        auto r = unwrap(method == "exact" ? plan::rq_optimal(a.input())
+                                          : plan::rq_approximate(a.input(), rq_method_of(method)));
+        return rq_dict(r, a.scalar());
+      },
+      py::arg("demand_rate"), py::arg("demand_std"), py::arg("lead_time"), py::arg("order_cost"),
+      py::arg("holding_cost"), py::arg("backorder_cost"), py::arg("method") = "exact",
+      py::arg("distribution") = "normal",
+      "Optimal (r, Q) with costs per time: method 'exact', 'eil', 'eoq_backorders', "
+      "'eoq_safety_stock' or 'loss_function' (normal), or the exact whole optimum for "
+      "distribution='poisson'. Dict of reorder_point, order_quantity and the exact cost.");
+
+  // (s, S) under periodic review.
+  m.def(
+      "ss_cost",
+      [](py::handle demand_mean, py::handle order_cost, py::handle holding_cost,
+         py::handle backorder_cost, py::handle reorder_level, py::handle order_up_to) {
+        const ss_args a(demand_mean, order_cost, holding_cost, backorder_cost);
+        const column_arg s(reorder_level, "reorder_level"), big_s(order_up_to, "order_up_to");
+        return shaped(unwrap(plan::ss_cost(a.input(), s.view(), big_s.view())),
+                      a.scalar() && s.scalar() && big_s.scalar());
+      },
+      py::arg("demand_mean"), py::arg("order_cost"), py::arg("holding_cost"),
+      py::arg("backorder_cost"), py::arg("reorder_level"), py::arg("order_up_to"),
+      "Exact cost per period of (s, S) with Poisson demand per period, zero lead time, order up "
+      "to S when the position is <= s.");
+  m.def(
+      "ss_optimal",
+      [](py::handle demand_mean, py::handle order_cost, py::handle holding_cost,
+         py::handle backorder_cost) {
+        const ss_args a(demand_mean, order_cost, holding_cost, backorder_cost);
+        auto r = unwrap(plan::ss_optimal(a.input()));
+        return columns(a.scalar(), {{"reorder_level", &r.reorder_level},
+                                    {"order_up_to", &r.order_up_to},
+                                    {"cost", &r.cost}});
+      },
+      py::arg("demand_mean"), py::arg("order_cost"), py::arg("holding_cost"),
+      py::arg("backorder_cost"),
+      "Exact optimal (s, S) by Zheng & Federgruen (1991): dict of reorder_level, order_up_to, "
+      "cost.");
+  m.def(
+      "ss_power_approximation",
+      [](py::handle demand_mean, py::handle demand_std, py::handle order_cost,
+         py::handle holding_cost, py::handle backorder_cost, py::handle lead_time) {
+        const column_arg mu(demand_mean, "demand_mean"), sigma(demand_std, "demand_std"),
+            k(order_cost, "order_cost"), h(holding_cost, "holding_cost"),
+            p(backorder_cost, "backorder_cost"), l(lead_time, "lead_time");
+        auto r = unwrap(plan::ss_power_approximation({.demand_mean = mu.view(),
+                                                      .demand_std = sigma.view(),
+                                                      .order_cost = k.view(),
+                                                      .holding_cost = h.view(),
+                                                      .backorder_cost = p.view(),
+                                                      .lead_time = l.view()}));
+        const bool scalar = all_scalar(mu, sigma, k, h, p, l);
+        auto result =
+            columns(scalar, {{"reorder_level", &r.reorder_level}, {"order_up_to", &r.order_up_to}});
+        Eigen::ArrayXd capped = r.capped;
+        if (scalar && capped.size() == 1) {
+          result["capped"] = py::bool_(capped[0] != 0.0);
+        } else {
+          result["capped"] = to_numpy(std::move(capped)).attr("astype")("bool");
+        }
+        return result;
+      },
+      py::arg("demand_mean"), py::arg("demand_std"), py::arg("order_cost"), py::arg("holding_cost"),
+      py::arg("backorder_cost"), py::arg("lead_time") = 0.0,
+      "Ehrhardt-Mosier revised power approximation of (s, S): dict of reorder_level, "
+      "order_up_to (real numbers) and capped (the newsvendor cap applied: Q_p/mu <= 1.5).");
 
   // Exact orders.
   m.def(
