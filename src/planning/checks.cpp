@@ -16,7 +16,7 @@ auto invalid(std::string_view name, std::string_view rule, double value,
   return make_error(errc::invalid_parameter, text.str(), std::move(context));
 }
 
-auto broadcast_rows(std::initializer_list<named_column> columns) -> result<Eigen::Index> {
+auto broadcast_rows(std::span<const named_column> columns) -> result<Eigen::Index> {
   Eigen::Index rows = 1;
   std::string_view first_name;
   for (const auto& c : columns) {

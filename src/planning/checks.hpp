@@ -6,6 +6,7 @@
 #include <cmath>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -25,8 +26,11 @@ struct named_column {
                            std::optional<Eigen::Index> row = std::nullopt) -> error;
 
 /// The number of result rows: every column has size 1 or the same size n.
-[[nodiscard]] auto broadcast_rows(std::initializer_list<named_column> columns)
-    -> result<Eigen::Index>;
+[[nodiscard]] auto broadcast_rows(std::span<const named_column> columns) -> result<Eigen::Index>;
+[[nodiscard]] inline auto broadcast_rows(std::initializer_list<named_column> columns)
+    -> result<Eigen::Index> {
+  return broadcast_rows(std::span<const named_column>(columns.begin(), columns.size()));
+}
 
 /// The first value of `column` for which ok(value) is false, as an error that
 /// says `name` must satisfy `rule` (NaN fails every rule written as a

@@ -209,18 +209,73 @@ auto policy_rows(const rq_input& in, const column_view& r, const column_view& q,
   return n;
 }
 
+// cost_of(row, r, Q) for every row.
+template <class Cost>
+auto evaluate_rows(const rq_input& in, const column_view& r, const column_view& q, bool whole,
+                   Cost cost_of) -> result<Eigen::ArrayXd> {
+  auto rows = policy_rows(in, r, q, whole);
+  if (!rows) return rows.error();
+  Eigen::ArrayXd out(*rows);
+  for (Eigen::Index i = 0; i < *rows; ++i) out[i] = cost_of(row_of(in, i), r[i], q[i]);
+  return out;
+}
+
+// (r, Q) = solve(row) for every row, with the exact cost of each.
+template <class Solve, class Cost>
+auto solve_rows(const rq_input& in, Solve solve, Cost cost_of) -> result<rq_columns> {
+  auto rows = check_rq(in);
+  if (!rows) return rows.error();
+  if (auto e = check_optimum_inputs(in, *rows)) return *e;
+  rq_columns out{Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows)};
+  for (Eigen::Index i = 0; i < *rows; ++i) {
+    const auto x = row_of(in, i);
+    const auto solved = solve(x);
+    if (!solved) {
+      // Only EIL fails: its r-equation needs h Q < p lambda.
+      return detail::invalid("backorder_cost", "large enough that h Q < p lambda (EIL)", x.p,
+                             *rows == 1 ? std::nullopt : std::optional<Eigen::Index>(i));
+    }
+    out.reorder_point[i] = solved->first;
+    out.order_quantity[i] = solved->second;
+    out.cost[i] = cost_of(x, solved->first, solved->second);
+  }
+  return out;
+}
+
+// The optimal whole (r, Q) for Poisson lead-time demand (Federgruen & Zheng
+// 1992): grow {r+1, ..., r+Q} from the minimizer of the convex G by its
+// cheaper neighbour while that neighbour's G is below the running average cost.
+auto poisson_optimal(const rq_row& x) -> std::pair<double, double> {
+  // The minimizer of G: the newsvendor fractile p/(p+h) of D.
+  double y = std::floor(x.theta);
+  while (poisson_g(x, y + 1.0) < poisson_g(x, y)) y += 1.0;
+  while (y > -1.0 && poisson_g(x, y - 1.0) <= poisson_g(x, y)) y -= 1.0;
+  double low = y;   // r + 1
+  double high = y;  // r + Q
+  double sum = poisson_g(x, y);
+  double q = 1.0;
+  for (;;) {
+    const double average = (x.k * x.lambda + sum) / q;
+    const double below = poisson_g(x, low - 1.0);
+    const double above = poisson_g(x, high + 1.0);
+    const double next = std::min(below, above);
+    if (next >= average) break;
+    if (below <= above) {
+      low -= 1.0;
+    } else {
+      high += 1.0;
+    }
+    sum += next;
+    q += 1.0;
+  }
+  return {low - 1.0, q};
+}
+
 }  // namespace
 
 auto rq_cost(const rq_input& in, const column_view& reorder_point,
              const column_view& order_quantity) -> result<Eigen::ArrayXd> {
-  auto rows = policy_rows(in, reorder_point, order_quantity, false);
-  if (!rows) return rows.error();
-  const Eigen::Index n = *rows;
-  Eigen::ArrayXd out(n);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    out[i] = cost(row_of(in, i), reorder_point[i], order_quantity[i]);
-  }
-  return out;
+  return evaluate_rows(in, reorder_point, order_quantity, false, cost);
 }
 
 auto rq_reorder_point(const rq_input& in, const column_view& order_quantity)
@@ -239,88 +294,23 @@ auto rq_reorder_point(const rq_input& in, const column_view& order_quantity)
 }
 
 auto rq_optimal(const rq_input& in) -> result<rq_columns> {
-  auto rows = check_rq(in);
-  if (!rows) return rows.error();
-  if (auto e = check_optimum_inputs(in, *rows)) return *e;
-  rq_columns out{Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows)};
-  for (Eigen::Index i = 0; i < *rows; ++i) {
-    const auto x = row_of(in, i);
-    const auto [r, q] = optimal(x);
-    out.reorder_point[i] = r;
-    out.order_quantity[i] = q;
-    out.cost[i] = cost(x, r, q);
-  }
-  return out;
+  return solve_rows(
+      in, [](const rq_row& x) { return std::optional(optimal(x)); }, cost);
 }
 
 auto rq_approximate(const rq_input& in, rq_approximation method) -> result<rq_columns> {
-  auto rows = check_rq(in);
-  if (!rows) return rows.error();
-  if (auto e = check_optimum_inputs(in, *rows)) return *e;
-  rq_columns out{Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows)};
-  for (Eigen::Index i = 0; i < *rows; ++i) {
-    const auto x = row_of(in, i);
-    const auto solved = approximate(x, method);
-    if (!solved) {
-      return detail::invalid("backorder_cost", "large enough that h Q < p lambda (EIL)", x.p,
-                             *rows == 1 ? std::nullopt : std::optional<Eigen::Index>(i));
-    }
-    out.reorder_point[i] = solved->first;
-    out.order_quantity[i] = solved->second;
-    out.cost[i] = cost(x, solved->first, solved->second);
-  }
-  return out;
+  return solve_rows(
+      in, [method](const rq_row& x) { return approximate(x, method); }, cost);
 }
 
 auto rq_poisson_cost(const rq_input& in, const column_view& reorder_point,
                      const column_view& order_quantity) -> result<Eigen::ArrayXd> {
-  auto rows = policy_rows(in, reorder_point, order_quantity, true);
-  if (!rows) return rows.error();
-  const Eigen::Index n = *rows;
-  Eigen::ArrayXd out(n);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    out[i] = poisson_cost(row_of(in, i), reorder_point[i], order_quantity[i]);
-  }
-  return out;
+  return evaluate_rows(in, reorder_point, order_quantity, true, poisson_cost);
 }
 
 auto rq_poisson_optimal(const rq_input& in) -> result<rq_columns> {
-  auto rows = check_rq(in);
-  if (!rows) return rows.error();
-  if (auto e = check_optimum_inputs(in, *rows)) return *e;
-  rq_columns out{Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows)};
-  for (Eigen::Index i = 0; i < *rows; ++i) {
-    const auto x = row_of(in, i);
-    // The minimizer of the convex G: the newsvendor fractile p/(p+h) of D.
-    double y = std::floor(x.theta);
-    while (poisson_g(x, y + 1.0) < poisson_g(x, y)) y += 1.0;
-    while (y > -1.0 && poisson_g(x, y - 1.0) <= poisson_g(x, y)) y -= 1.0;
-    // Federgruen-Zheng: grow {r+1, ..., r+Q} by its cheaper neighbour while
-    // that neighbour's G is below the running average cost.
-    double low = y;   // r + 1
-    double high = y;  // r + Q
-    double sum = poisson_g(x, y);
-    double q = 1.0;
-    double c = (x.k * x.lambda + sum) / q;
-    for (;;) {
-      const double below = poisson_g(x, low - 1.0);
-      const double above = poisson_g(x, high + 1.0);
-      const double next = std::min(below, above);
-      if (next >= c) break;
-      if (below <= above) {
-        low -= 1.0;
-      } else {
-        high += 1.0;
-      }
-      sum += next;
-      q += 1.0;
-      c = (x.k * x.lambda + sum) / q;
-    }
-    out.reorder_point[i] = low - 1.0;
-    out.order_quantity[i] = q;
-    out.cost[i] = c;
-  }
-  return out;
+  return solve_rows(
+      in, [](const rq_row& x) { return std::optional(poisson_optimal(x)); }, poisson_cost);
 }
 
 }  // namespace onhand::planning

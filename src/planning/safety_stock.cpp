@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/math/tools/roots.hpp>
 
@@ -46,6 +47,22 @@ auto check_lead_time_spread(Eigen::Index rows, const column_view& lead_time,
     }
   }
   return std::nullopt;
+}
+
+// The rows of a call over the shared demand columns and `others`, with the
+// demand columns checked (the others are the caller's to check).
+auto demand_rows(const column_view& demand_mean, const column_view& demand_std,
+                 const column_view& lead_time, const column_view& lead_time_std,
+                 std::initializer_list<detail::named_column> others) -> result<Eigen::Index> {
+  std::vector<detail::named_column> all{{"demand_mean", demand_mean},
+                                        {"demand_std", demand_std},
+                                        {"lead_time", lead_time},
+                                        {"lead_time_std", lead_time_std}};
+  for (const auto& other : others) all.push_back(other);
+  auto rows = detail::broadcast_rows(all);
+  if (!rows) return rows;
+  if (auto e = check_demand(demand_mean, demand_std, lead_time, lead_time_std)) return *e;
+  return rows;
 }
 
 // sqrt(T sigma_d^2 + d^2 sigma_L^2): the spread of demand over T periods
@@ -99,17 +116,21 @@ auto first_cycle_service_fault(const cycle_service_input& in, Eigen::Index n) ->
   return make_error(errc::invalid_parameter, "invalid reorder_point input");
 }
 
+auto cycle_service_rows(const cycle_service_input& in) -> result<Eigen::Index> {
+  return detail::broadcast_rows({{"demand_mean", in.demand_mean},
+                                 {"demand_std", in.demand_std},
+                                 {"lead_time", in.lead_time},
+                                 {"service_level", in.service_level},
+                                 {"lead_time_std", in.lead_time_std}});
+}
+
 auto valid_amount(double x) -> bool { return x >= 0.0 && x <= std::numeric_limits<double>::max(); }
 
 }  // namespace
 
 auto reorder_point(const cycle_service_input& in, const reorder_point_buffers& out)
     -> result<void> {
-  auto rows = detail::broadcast_rows({{"demand_mean", in.demand_mean},
-                                      {"demand_std", in.demand_std},
-                                      {"lead_time", in.lead_time},
-                                      {"service_level", in.service_level},
-                                      {"lead_time_std", in.lead_time_std}});
+  auto rows = cycle_service_rows(in);
   if (!rows) return rows.error();
   const Eigen::Index n = *rows;
   const auto size = static_cast<std::size_t>(n);
@@ -157,11 +178,7 @@ auto reorder_point(const cycle_service_input& in, const reorder_point_buffers& o
 }
 
 auto reorder_point(const cycle_service_input& in, reorder_point_columns& out) -> result<void> {
-  auto rows = detail::broadcast_rows({{"demand_mean", in.demand_mean},
-                                      {"demand_std", in.demand_std},
-                                      {"lead_time", in.lead_time},
-                                      {"service_level", in.service_level},
-                                      {"lead_time_std", in.lead_time_std}});
+  auto rows = cycle_service_rows(in);
   if (!rows) return rows.error();
   for (auto* column : {&out.z, &out.sigma, &out.safety_stock, &out.reorder_point}) {
     column->resize(*rows);
@@ -180,17 +197,10 @@ auto reorder_point(const cycle_service_input& in) -> result<reorder_point_column
 }
 
 auto reorder_point_fill_rate(const fill_rate_input& in) -> result<reorder_point_columns> {
-  auto rows = detail::broadcast_rows({{"demand_mean", in.demand_mean},
-                                      {"demand_std", in.demand_std},
-                                      {"lead_time", in.lead_time},
-                                      {"order_quantity", in.order_quantity},
-                                      {"fill_rate", in.fill_rate},
-                                      {"lead_time_std", in.lead_time_std}});
+  auto rows = demand_rows(in.demand_mean, in.demand_std, in.lead_time, in.lead_time_std,
+                          {{"order_quantity", in.order_quantity}, {"fill_rate", in.fill_rate}});
   if (!rows) return rows.error();
   const Eigen::Index n = *rows;
-  if (auto e = check_demand(in.demand_mean, in.demand_std, in.lead_time, in.lead_time_std)) {
-    return *e;
-  }
   if (auto e = check(in.order_quantity, "order_quantity", "> 0 and finite", is_positive)) {
     return *e;
   }
@@ -226,17 +236,11 @@ auto reorder_point_fill_rate(const fill_rate_input& in) -> result<reorder_point_
 }
 
 auto service_measures(const service_input& in) -> result<service_columns> {
-  auto rows = detail::broadcast_rows({{"demand_mean", in.demand_mean},
-                                      {"demand_std", in.demand_std},
-                                      {"lead_time", in.lead_time},
-                                      {"reorder_point", in.reorder_point},
-                                      {"order_quantity", in.order_quantity},
-                                      {"lead_time_std", in.lead_time_std}});
+  auto rows =
+      demand_rows(in.demand_mean, in.demand_std, in.lead_time, in.lead_time_std,
+                  {{"reorder_point", in.reorder_point}, {"order_quantity", in.order_quantity}});
   if (!rows) return rows.error();
   const Eigen::Index n = *rows;
-  if (auto e = check_demand(in.demand_mean, in.demand_std, in.lead_time, in.lead_time_std)) {
-    return *e;
-  }
   if (auto e = check(in.reorder_point, "reorder_point", "finite", is_finite)) return *e;
   if (auto e = check(in.order_quantity, "order_quantity", "> 0 and finite", is_positive)) {
     return *e;
@@ -266,17 +270,11 @@ enum class periodic_target : std::uint8_t { cycle_service, fill_rate };
 
 auto periodic(const periodic_review_input& in, periodic_target target)
     -> result<order_up_to_columns> {
-  auto rows = detail::broadcast_rows({{"demand_mean", in.demand_mean},
-                                      {"demand_std", in.demand_std},
-                                      {"review_period", in.review_period},
-                                      {"lead_time", in.lead_time},
-                                      {"service_level", in.service_level},
-                                      {"lead_time_std", in.lead_time_std}});
+  auto rows =
+      demand_rows(in.demand_mean, in.demand_std, in.lead_time, in.lead_time_std,
+                  {{"review_period", in.review_period}, {"service_level", in.service_level}});
   if (!rows) return rows.error();
   const Eigen::Index n = *rows;
-  if (auto e = check_demand(in.demand_mean, in.demand_std, in.lead_time, in.lead_time_std)) {
-    return *e;
-  }
   if (auto e = check(in.review_period, "review_period", "> 0 and finite", is_positive)) return *e;
   if (target == periodic_target::cycle_service) {
     if (auto e = check(in.service_level, "service_level", "in (0, 1)", is_probability_open)) {
