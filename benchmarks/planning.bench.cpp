@@ -3,6 +3,7 @@
 // a hand-fused scalar loop doing the same arithmetic with the same Boost
 // quantile, in the same run. Goal: onhand within 2x of the loop.
 #include <cmath>
+#include <cstdint>
 #include <random>
 
 #include <benchmark/benchmark.h>
@@ -48,49 +49,48 @@ void report(benchmark::State& state) {
                          benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
-// onhand, one service level per SKU (a quantile per row), fresh result columns.
-void BM_PlanningReorderPoint(benchmark::State& state) {
-  const auto& c = columns();
-  for (auto _ : state) {
-    auto r = onhand::planning::reorder_point({.demand_mean = c.demand_mean,
-                                              .demand_std = c.demand_std,
-                                              .lead_time = c.lead_time,
-                                              .service_level = c.service_level,
-                                              .lead_time_std = c.lead_time_std});
-    benchmark::DoNotOptimize(r->reorder_point.data());
-  }
-  report(state);
-}
+enum class outputs : std::uint8_t { fresh, reused };
 
-// onhand into reused columns (no allocation per call).
-void BM_PlanningReorderPointReused(benchmark::State& state) {
+// onhand over the 1M columns with the given service level (a column: a
+// quantile per row; a scalar: z once), into fresh or reused result columns.
+void run_onhand(benchmark::State& state, onhand::planning::column_view service_level,
+                outputs mode) {
   const auto& c = columns();
-  onhand::planning::reorder_point_columns out;
-  for (auto _ : state) {
-    auto done = onhand::planning::reorder_point({.demand_mean = c.demand_mean,
+  const onhand::planning::cycle_service_input in{.demand_mean = c.demand_mean,
                                                  .demand_std = c.demand_std,
                                                  .lead_time = c.lead_time,
-                                                 .service_level = c.service_level,
-                                                 .lead_time_std = c.lead_time_std},
-                                                out);
-    benchmark::DoNotOptimize(done);
-    benchmark::DoNotOptimize(out.reorder_point.data());
+                                                 .service_level = service_level,
+                                                 .lead_time_std = c.lead_time_std};
+  onhand::planning::reorder_point_columns reused;
+  for (auto _ : state) {
+    if (mode == outputs::fresh) {
+      auto r = onhand::planning::reorder_point(in);
+      benchmark::DoNotOptimize(r->reorder_point.data());
+    } else {
+      auto done = onhand::planning::reorder_point(in, reused);
+      benchmark::DoNotOptimize(done);
+      benchmark::DoNotOptimize(reused.reorder_point.data());
+    }
   }
   report(state);
 }
 
-// The peer: one fused loop, no validation, writing only SS and ROP.
-void BM_PlanningReorderPointHandFused(benchmark::State& state) {
+// The peer: one fused loop, no validation, writing only SS and ROP into
+// preallocated arrays; a quantile per row, or z hoisted out of the loop (a
+// template parameter, so the peer's loop carries no branch for it).
+template <bool LevelPerSku>
+void run_hand_fused(benchmark::State& state) {
   const auto& c = columns();
   Eigen::ArrayXd ss(rows), rop(rows);
   const fast_normal normal;
   for (auto _ : state) {
+    const double z_once = boost::math::quantile(normal, 0.95);
     for (Eigen::Index i = 0; i < rows; ++i) {
       const double d = c.demand_mean[i];
       const double sd = c.demand_std[i];
       const double l = c.lead_time[i];
       const double sl = c.lead_time_std[i];
-      const double z = boost::math::quantile(normal, c.service_level[i]);
+      const double z = LevelPerSku ? boost::math::quantile(normal, c.service_level[i]) : z_once;
       const double s = z * std::sqrt(l * sd * sd + d * d * sl * sl);
       ss[i] = s;
       rop[i] = d * l + s;
@@ -101,54 +101,21 @@ void BM_PlanningReorderPointHandFused(benchmark::State& state) {
   report(state);
 }
 
-// One service level for the whole column (z computed once).
+void BM_PlanningReorderPoint(benchmark::State& state) {
+  run_onhand(state, columns().service_level, outputs::fresh);
+}
+void BM_PlanningReorderPointReused(benchmark::State& state) {
+  run_onhand(state, columns().service_level, outputs::reused);
+}
+void BM_PlanningReorderPointHandFused(benchmark::State& state) { run_hand_fused<true>(state); }
 void BM_PlanningReorderPointScalarLevel(benchmark::State& state) {
-  const auto& c = columns();
-  onhand::planning::reorder_point_columns out;
-  for (auto _ : state) {
-    auto done = onhand::planning::reorder_point({.demand_mean = c.demand_mean,
-                                                 .demand_std = c.demand_std,
-                                                 .lead_time = c.lead_time,
-                                                 .service_level = 0.95,
-                                                 .lead_time_std = c.lead_time_std},
-                                                out);
-    benchmark::DoNotOptimize(done);
-    benchmark::DoNotOptimize(out.reorder_point.data());
-  }
-  report(state);
+  run_onhand(state, 0.95, outputs::reused);
 }
-
 void BM_PlanningReorderPointScalarLevelAllocating(benchmark::State& state) {
-  const auto& c = columns();
-  for (auto _ : state) {
-    auto r = onhand::planning::reorder_point({.demand_mean = c.demand_mean,
-                                              .demand_std = c.demand_std,
-                                              .lead_time = c.lead_time,
-                                              .service_level = 0.95,
-                                              .lead_time_std = c.lead_time_std});
-    benchmark::DoNotOptimize(r->reorder_point.data());
-  }
-  report(state);
+  run_onhand(state, 0.95, outputs::fresh);
 }
-
 void BM_PlanningReorderPointScalarLevelHandFused(benchmark::State& state) {
-  const auto& c = columns();
-  Eigen::ArrayXd ss(rows), rop(rows);
-  for (auto _ : state) {
-    const double z = boost::math::quantile(fast_normal(), 0.95);
-    for (Eigen::Index i = 0; i < rows; ++i) {
-      const double d = c.demand_mean[i];
-      const double sd = c.demand_std[i];
-      const double l = c.lead_time[i];
-      const double sl = c.lead_time_std[i];
-      const double s = z * std::sqrt(l * sd * sd + d * d * sl * sl);
-      ss[i] = s;
-      rop[i] = d * l + s;
-    }
-    benchmark::DoNotOptimize(rop.data());
-    benchmark::ClobberMemory();
-  }
-  report(state);
+  run_hand_fused<false>(state);
 }
 
 }  // namespace
