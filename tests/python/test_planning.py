@@ -108,6 +108,9 @@ def test_safety_stock_is_monotone_and_rop_covers_mean_demand():
 def test_scalars_broadcast_and_lengths_must_agree():
     got = planning.reorder_point(np.array([10.0, 20.0, 30.0]), 5.0, 2.0, 0.9)
     assert got["reorder_point"].shape == (3,)
+    assert planning.reorder_point(np.array([]), 5.0, 2.0, 0.9)["reorder_point"].shape == (0,)
+    one_row = planning.reorder_point(np.array([10.0]), 5.0, 2.0, 0.9)
+    assert isinstance(one_row["reorder_point"], np.ndarray) and one_row["reorder_point"].shape == (1,)
     with pytest.raises(onhand.InvalidParameterError) as raised:
         planning.reorder_point(np.ones(3), np.ones(2), 2.0, 0.9)
     assert raised.value.field == "demand_std"

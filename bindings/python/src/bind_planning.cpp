@@ -72,6 +72,15 @@ auto shaped(Eigen::ArrayXd&& values, bool scalar) -> py::object {
   return to_numpy(std::move(values));
 }
 
+// The result size under numpy broadcasting: the first size other than 1
+// (the C++ call rejects sizes that disagree).
+auto broadcast_size(std::initializer_list<const column_arg*> args) -> Eigen::Index {
+  for (const auto* arg : args) {
+    if (arg->view().size() != 1) return arg->view().size();
+  }
+  return 1;
+}
+
 template <class... Args>
 auto all_scalar(const Args&... args) -> bool {
   return (args.scalar() && ...);
@@ -281,8 +290,7 @@ void bind_planning(py::module_& m) {
             sl(lead_time_std, "lead_time_std");
         // Outputs are numpy arrays written in place: numpy's allocator keeps
         // large buffers cheap to fault in, which matters more than the math here.
-        const auto n = std::max(
-            {d.view().size(), s.view().size(), l.view().size(), a.view().size(), sl.view().size()});
+        const auto n = broadcast_size({&d, &s, &l, &a, &sl});
         std::array<py::array_t<double>, 4> out{py::array_t<double>(n), py::array_t<double>(n),
                                                py::array_t<double>(n), py::array_t<double>(n)};
         auto span = [](py::array_t<double>& buffer) {

@@ -9,7 +9,7 @@
 //
 // with p the underage cost (per unit short) and h the overage cost (per unit
 // left over). With a lead time of L periods the base-stock level covers L + 1
-// periods of i.i.d. demand (Snyder & Shen, sec. 4.3): normal mean (L+1) mu and
+// periods of i.i.d. demand (Snyder & Shen, ch. 4): normal mean (L+1) mu and
 // sd sqrt(L+1) sigma, Poisson mean (L+1) lambda; lognormal demand is moment
 // matched over L + 1 periods (a sum of lognormals is not lognormal).
 //

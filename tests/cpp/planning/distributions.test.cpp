@@ -150,8 +150,9 @@ TEST(PoissonLoss, MatchesBruteForceSums) {
 }
 
 TEST(PoissonLoss, MatchesZipkinClosedForms) {
-  // Snyder & Shen (2019), eqs. (C.29)-(C.30): n(x) = -(x - lambda)(1 - F(x)) + lambda f(x),
-  // n2(x) = 1/2 [((x - lambda)^2 + x)(1 - F(x)) - lambda (x - lambda) f(x)], at lambda = 6, x = 4.
+  // The closed forms of Snyder & Shen's appendix on loss functions: n(x) = -(x - lambda)(1 - F(x))
+  // + lambda f(x), n2(x) = 1/2 [((x - lambda)^2 + x)(1 - F(x)) - lambda (x - lambda) f(x)], at
+  // lambda = 6, x = 4.
   const double lambda = 6.0;
   double f4 = std::exp(-lambda);
   double cdf = f4;

@@ -39,9 +39,9 @@ TEST(ReorderPoint, CombinesDemandAndLeadTimeVariability) {
   EXPECT_NEAR(rop->reorder_point[0], 400.0 + 177.15615729493234, 1e-9);  // mpmath, 30 digits
 }
 
-TEST(ReorderPoint, NahmiasTextbookValue) {
-  // Nahmias, Production and Operations Analysis, sec. 5.5 (Type 1 service): lead-time
-  // demand N(100, 25^2) with a 90% cycle service level gives R = 100 + 1.28 * 25 = 132.
+TEST(ReorderPoint, TableSafetyFactor) {
+  // The two-decimal table factor for a 90% Type 1 (cycle) service is z = 1.28, so lead-time
+  // demand N(100, 25^2) gives R = 100 + 1.28 * 25 = 132 (exactly 132.04).
   auto rop = reorder_point(
       {.demand_mean = 100.0, .demand_std = 25.0, .lead_time = 1.0, .service_level = 0.90});
   ASSERT_THAT(rop, IsOk());
@@ -192,7 +192,7 @@ TEST(ReorderPoint, IntoBuffersAndReusedColumns) {
 }
 
 TEST(FillRate, SolvesTheLossEquation) {
-  // Silver, Pyke & Thomas (2017) sec. 6.7: for a P2 (fill rate) target,
+  // Silver, Pyke & Thomas (2017), ch. 6: for a P2 (fill rate) target,
   // G(k) = Q (1 - P2) / sigma_L. With Q = 200, sigma = 100, P2 = 0.95:
   // G(k) = 0.1, k = 0.9027 (table value 0.90).
   auto rop = reorder_point_fill_rate({.demand_mean = 50.0,
