@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "onhand/planning/distributions.hpp"
@@ -44,8 +46,13 @@ class ss_evaluator {
     big_m_.push_back(m_[0]);
   }
 
-  [[nodiscard]] auto g(double y) const -> double {
-    return h_ * poisson_loss_complement(y, lambda_) + p_ * poisson_loss(y, lambda_);
+  // G(y), memoized: the search evaluates c(s, S) many times over the same levels.
+  auto g(double y) -> double {
+    const auto key = static_cast<std::int64_t>(y);
+    if (auto hit = g_cache_.find(key); hit != g_cache_.end()) return hit->second;
+    const double value = h_ * poisson_loss_complement(y, lambda_) + p_ * poisson_loss(y, lambda_);
+    g_cache_.emplace(key, value);
+    return value;
   }
 
   auto cost(double s, double big_s) -> double {
@@ -76,6 +83,7 @@ class ss_evaluator {
   std::vector<double> pmf_;
   std::vector<double> m_;      // m(0), m(1), ...
   std::vector<double> big_m_;  // M(0) = 0, M(1), ...
+  std::unordered_map<std::int64_t, double> g_cache_;
 };
 
 struct ss_solution {
