@@ -186,6 +186,11 @@ auto evaluate(normal_function f, const column_view& x) -> result<Eigen::ArrayXd>
       return *e;
     }
   }
+  if (f == normal_function::loss_inverse) {
+    if (auto e = detail::check(x, "x", "a target loss > 0 and finite", detail::is_positive)) {
+      return *e;
+    }
+  }
   if (auto e = detail::check(x, "x", "a number", [](double v) { return !std::isnan(v); })) {
     return *e;
   }
@@ -217,6 +222,9 @@ auto evaluate(normal_function f, const column_view& x) -> result<Eigen::ArrayXd>
       case normal_function::second_order_loss_complement:
         out[i] = normal_second_order_loss_complement(v);
         break;
+      case normal_function::loss_inverse:
+        out[i] = normal_loss_inverse(v);
+        break;
     }
   }
   return out;
@@ -224,6 +232,11 @@ auto evaluate(normal_function f, const column_view& x) -> result<Eigen::ArrayXd>
 
 auto evaluate(normal_function f, const column_view& x, const column_view& mean,
               const column_view& std) -> result<Eigen::ArrayXd> {
+  if (f == normal_function::loss_inverse) {
+    return make_error(errc::invalid_parameter,
+                      "the loss inverse is only defined for the standard normal (no mean or std)",
+                      error_context{.field = "mean"});
+  }
   auto rows = detail::broadcast_rows({{"x", x}, {"mean", mean}, {"std", std}});
   if (!rows) return rows.error();
   if (f == normal_function::quantile) {
@@ -272,6 +285,8 @@ auto evaluate(normal_function f, const column_view& x, const column_view& mean,
         break;
       case normal_function::second_order_loss_complement:
         out[i] = normal_second_order_loss_complement(x[i], mean[i], s);
+        break;
+      case normal_function::loss_inverse:  // rejected above
         break;
     }
   }

@@ -36,6 +36,13 @@ def test_loss_functions_match_scipy_where_scipy_is_exact():
     assert planning.normal_loss(x, mu, sigma) == pytest.approx(integral, rel=1e-10)
 
 
+def test_loss_inverse_recovers_k():
+    k = np.array([-3.0, 0.0, 0.9, 2.5, 6.0])
+    np.testing.assert_allclose(planning.normal_loss_inverse(planning.normal_loss(k)), k, atol=1e-10)
+    with pytest.raises(onhand.InvalidParameterError):
+        planning.normal_loss_inverse(0.0)
+
+
 def test_loss_functions_in_the_far_tail():
     mpmath = pytest.importorskip("mpmath")
     mpmath.mp.dps = 60

@@ -273,6 +273,15 @@ void bind_planning(py::module_& m) {
   bind_normal(m, "normal_second_order_loss_complement",
               plan::normal_function::second_order_loss_complement,
               "Complementary second-order loss 1/2 E[((x-X)+)^2].");
+  m.def(
+      "normal_loss_inverse",
+      [](py::handle target) {
+        const column_arg t(target, "x");
+        return shaped(unwrap(plan::evaluate(plan::normal_function::loss_inverse, t.view())),
+                      t.scalar());
+      },
+      py::arg("x"),
+      "The k with G(k) = x for target losses x > 0 (the safety factor of a fill-rate target).");
   bind_poisson(m, "poisson_loss", plan::poisson_function::loss,
                "Poisson first-order loss E[(X-x)+].");
   bind_poisson(m, "poisson_loss_complement", plan::poisson_function::loss_complement,

@@ -88,6 +88,7 @@ enum class normal_function : std::uint8_t {
   loss_complement,
   second_order_loss,
   second_order_loss_complement,
+  loss_inverse,  ///< The k with G(k) = x: x is a target loss > 0 (standard form only).
 };
 
 /// f(x) for every row of x (any finite or infinite x; NaN is invalid_parameter;
