@@ -13,7 +13,7 @@
 //   n2(x)  = 1/2 E[(X-x)+ (X-x-1)+] Poisson (discrete) second-order loss
 //
 // The distributions themselves come from Boost.Math; 1 - Phi(k) is always the
-// complemented cdf, never a subtraction, and for k > 3 the loss functions are
+// complemented cdf, never a subtraction, and for k > 2 the loss functions are
 // evaluated through the continued fraction of the Mills ratio, so they keep
 // full relative accuracy far into the tail (G(30) ~ 1e-199).
 //
