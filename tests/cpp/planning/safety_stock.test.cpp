@@ -226,6 +226,24 @@ TEST(FillRate, ExactVariantNeedsLessStock) {
   EXPECT_LT(approx->z[0], 0.0);
 }
 
+TEST(FillRate, ExtremeTargetsStayFinite) {
+  // A batch far larger than the spread needs a very negative k; a tiny batch a large one.
+  Eigen::ArrayXd q(3);
+  q << 1e9, 1e-6, 50.0;
+  auto rop = reorder_point_fill_rate({.demand_mean = 10.0,
+                                      .demand_std = 1.0,
+                                      .lead_time = 4.0,
+                                      .order_quantity = q,
+                                      .fill_rate = 0.999});
+  ASSERT_THAT(rop, IsOk());
+  for (Eigen::Index i = 0; i < 3; ++i) {
+    EXPECT_TRUE(std::isfinite(rop->z[i])) << i;
+    EXPECT_NEAR(2.0 * normal_loss(rop->z[i]) / (q[i] * 0.001), 1.0, 1e-9) << i;
+  }
+  EXPECT_LT(rop->z[0], -1e5);
+  EXPECT_GT(rop->z[1], 5.0);
+}
+
 TEST(FillRate, DegenerateAndInvalid) {
   auto certain = reorder_point_fill_rate({.demand_mean = 10.0,
                                           .demand_std = 0.0,
