@@ -101,6 +101,29 @@ def main():
     print(f"pandas DataFrame.apply row by row (scaled) {t_rows * 1e3:9.1f} ms  {t_rows / n * 1e9:7.1f} ns/SKU  onhand is {t_rows / t_onhand:5.0f}x faster")
     print(f"onhand, one service level for all rows     {t_scalar_level * 1e3:9.1f} ms  {t_scalar_level / n * 1e9:7.1f} ns/SKU")
     print(f"one onhand call for a single SKU           {t_call * 1e6:9.2f} us  (fixed cost per call, amortized over a column)")
+    other_functions()
+
+
+def other_functions(rows=100_000, heavy_rows=1_000):
+    """CPU time per SKU of the other column functions (one call per column)."""
+    rng = np.random.default_rng(7)
+    d = rng.uniform(0, 100, rows)
+    small = d[:heavy_rows] / 5 + 0.5
+    cases = [
+        ("reorder_point_fill_rate", rows, lambda: planning.reorder_point_fill_rate(d, 10.0, 4.0, 200.0, 0.98)),
+        ("reorder_point_fill_rate exact", rows, lambda: planning.reorder_point_fill_rate(d, 10.0, 4.0, 200.0, 0.98, exact=True)),
+        ("order_up_to", rows, lambda: planning.order_up_to(d, 10.0, 7.0, 4.0, 0.98)),
+        ("eoq", rows, lambda: planning.eoq(d, 50.0, 2.0)),
+        ("newsvendor normal", rows, lambda: planning.newsvendor(d, 10.0, 9.0, 1.0)),
+        ("newsvendor poisson", rows, lambda: planning.newsvendor(d, 0.0, 9.0, 1.0, distribution="poisson")),
+        ("rq_optimal exact (normal)", heavy_rows, lambda: planning.rq_optimal(small * 100, 10.0, 0.1, 50.0, 2.0, 20.0)),
+        ("rq_optimal poisson", heavy_rows, lambda: planning.rq_optimal(small * 10, 0.0, 0.1, 50.0, 2.0, 20.0, distribution="poisson")),
+        ("ss_optimal (Zheng-Federgruen)", heavy_rows, lambda: planning.ss_optimal(small, 64.0, 1.0, 9.0)),
+    ]
+    print(f"other functions, best CPU time of 3 (rows per call in brackets):")
+    for name, n, fn in cases:
+        t = best_of(3, fn)
+        print(f"  {name:32s} [{n:>7,}] {t / n * 1e9:10.0f} ns/SKU")
 
 
 if __name__ == "__main__":
