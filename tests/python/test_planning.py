@@ -374,6 +374,9 @@ def test_ss_cost_matches_a_markov_chain_and_optimum_is_the_grid_minimum():
     for s, big_s in ((3, 20), (6, 40), (-1, 5)):
         assert planning.ss_cost(10.0, 64.0, 1.0, 9.0, s, big_s) == pytest.approx(markov_ss_cost(10.0, 64.0, 1.0, 9.0, s, big_s), rel=1e-9)
     best = planning.ss_optimal(np.array([4.0, 10.0]), 64.0, 1.0, 9.0)
+    # Zheng & Federgruen (1991)'s example: mean 10, K = 64, h = 1, p = 9 -> (6, 40), 35.0215.
+    assert (best["reorder_level"][1], best["order_up_to"][1]) == (6.0, 40.0)
+    assert best["cost"][1] == pytest.approx(35.0215, abs=1e-4)  # reported to four decimals
     s, big_s = np.meshgrid(np.arange(-5.0, 25.0), np.arange(1.0, 70.0))
     ok = big_s > s
     costs = planning.ss_cost(10.0, 64.0, 1.0, 9.0, s[ok], big_s[ok])

@@ -144,6 +144,18 @@ TEST(RqPoisson, OptimumMatchesExhaustiveSearch) {
   EXPECT_THAT(rq_poisson_cost(in, 1.5, 3.0), HasError(errc::invalid_parameter));
 }
 
+TEST(SsPolicy, ZhengFedergruenExample) {
+  // Zheng & Federgruen (1991), the paper's numerical example: Poisson demand with
+  // mean 10 per period, K = 64, h = 1, p = 9, zero lead time: (s*, S*) = (6, 40),
+  // c* = 35.0215 per period.
+  auto best = ss_optimal(
+      {.demand_mean = 10.0, .order_cost = 64.0, .holding_cost = 1.0, .backorder_cost = 9.0});
+  ASSERT_THAT(best, IsOk());
+  EXPECT_EQ(best->reorder_level[0], 6.0);
+  EXPECT_EQ(best->order_up_to[0], 40.0);
+  EXPECT_NEAR(best->cost[0], 35.0215, 1e-4);  // reported to four decimals
+}
+
 TEST(SsPolicy, OptimumMatchesExhaustiveSearch) {
   for (double lambda : {2.0, 10.0, 25.0}) {
     const ss_input in{
