@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -186,7 +187,9 @@ auto ss_power_approximation(const ss_power_input& in) -> result<ss_power_columns
     const double p = in.backorder_cost[i];
     const double qp = 1.30 * std::pow(mu, 0.494) * std::pow(in.order_cost[i] / h, 0.506) *
                       std::pow(1.0 + sigma_l * sigma_l / (mu * mu), 0.116);
-    double s = mu_l;
+    // K = 0 gives Q_p = 0 and z = 0, where s_p tends to +inf: the cap below
+    // then sets s = S = S_0, the base-stock level.
+    double s = std::numeric_limits<double>::infinity();
     if (qp > 0.0) {
       const double z = std::sqrt(qp * h / (sigma_l * p));
       s = mu_l + sigma_l * (0.183 / z + 1.063 - 2.192 * z);

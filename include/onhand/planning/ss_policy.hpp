@@ -23,7 +23,8 @@
 //   Phi^-1(p/(p+h))
 //
 // i.e. the newsvendor cap S_0 applies only when the power batch is small
-// (Q_p <= 1.5 mu). Its values are real numbers; round them for use.
+// (Q_p <= 1.5 mu); K = 0 gives s = S = S_0. Its values are real numbers;
+// round them for use.
 //
 // Example:
 //

@@ -213,6 +213,16 @@ TEST(SsPowerApproximation, FormulaAndNewsvendorCap) {
   ASSERT_THAT(small, IsOk());
   EXPECT_EQ(small->capped[0], 1.0);
   EXPECT_LE(small->order_up_to[0], 10.0 + std::sqrt(10.0) * normal_quantile(0.9) + 1e-12);
+  // No order cost: the formula's limit, s = S = the newsvendor level.
+  auto free_orders = ss_power_approximation({.demand_mean = 10.0,
+                                             .demand_std = std::sqrt(10.0),
+                                             .order_cost = 0.0,
+                                             .holding_cost = 1.0,
+                                             .backorder_cost = 9.0});
+  ASSERT_THAT(free_orders, IsOk());
+  const double s0 = 10.0 + std::sqrt(10.0) * normal_quantile(0.9);
+  EXPECT_NEAR(free_orders->reorder_level[0], s0, 1e-12);
+  EXPECT_NEAR(free_orders->order_up_to[0], s0, 1e-12);
 }
 
 }  // namespace
