@@ -92,8 +92,7 @@ auto optimal(const rq_row& x) -> std::pair<double, double> {
   double hi = std::log(q0 + 4.0 * x.sigma + 1e-9 * q0) + 1.0;
   for (int widen = 0; widen < 60; ++widen) {
     std::uintmax_t iterations = 200;
-    auto [log_q, value] = boost::math::tools::brent_find_minima(along, lo, hi, 40, iterations);
-    static_cast<void>(value);
+    const double log_q = boost::math::tools::brent_find_minima(along, lo, hi, 40, iterations).first;
     if (hi - log_q > 1e-6) {
       const double q = std::exp(log_q);
       return {best_r(x, q), q};
