@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+// File: onhand/planning/newsvendor.hpp
+//
+// The newsvendor (single period) and base-stock (periodic review, lead time
+// L, backorders) stocking levels. Both stock up to the critical fractile of
+// the demand over the protection period:
+//
+//   alpha = p / (p + h),   S* = F^-1(alpha),   cost(S) = h E[(S-D)+] + p E[(D-S)+]
+//
+// with p the underage cost (per unit short) and h the overage cost (per unit
+// left over). With a lead time of L periods the base-stock level covers L + 1
+// periods of i.i.d. demand (Snyder & Shen, ch. 4): normal mean (L+1) mu and
+// sd sqrt(L+1) sigma, Poisson mean (L+1) lambda; lognormal demand is moment
+// matched over L + 1 periods (a sum of lognormals is not lognormal).
+//
+// With explicit economics (price r, purchase cost c, salvage v, shortage
+// penalty g): p = r - c + g, h = c - v, and the expected profit is
+// (r - c) E[D] - cost(S).
+//
+// Example:
+//
+//   auto s = onhand::planning::newsvendor(
+//       {.demand_mean = 50.0, .demand_std = 8.0, .underage_cost = 0.70, .overage_cost = 0.18},
+//       onhand::planning::demand_model::normal);        // S* = 56.6
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include <Eigen/Core>
+
+#include "onhand/core/result.hpp"
+#include "onhand/planning/column_view.hpp"
+
+namespace onhand::planning {
+
+/// The demand distribution of a period.
+enum class demand_model : std::uint8_t {
+  normal,     ///< N(mean, std^2); may put mass below 0 when std is large.
+  poisson,    ///< Poisson(mean); demand_std is ignored; S* is a whole number.
+  lognormal,  ///< Lognormal with this mean (> 0) and std.
+};
+
+struct newsvendor_input {
+  column_view demand_mean;      ///< Per period, >= 0 (> 0 for lognormal).
+  column_view demand_std;       ///< Per period, >= 0 (ignored for Poisson).
+  column_view underage_cost;    ///< p > 0, per unit of demand not met.
+  column_view overage_cost;     ///< h > 0, per unit left over (or held a period).
+  column_view lead_time = 0.0;  ///< L, whole periods >= 0.
+};
+
+struct newsvendor_columns {
+  Eigen::ArrayXd critical_ratio;     ///< p / (p + h).
+  Eigen::ArrayXd order_up_to;        ///< S*, the order quantity or base-stock level.
+  Eigen::ArrayXd expected_cost;      ///< h E[(S-D)+] + p E[(D-S)+].
+  Eigen::ArrayXd expected_shortage;  ///< E[(D-S)+].
+  Eigen::ArrayXd expected_leftover;  ///< E[(S-D)+].
+};
+
+/// S* and its cost. A demand with no spread (std = 0, or Poisson mean 0)
+/// gives S* = the protection-period mean and cost 0.
+[[nodiscard]] auto newsvendor(const newsvendor_input& in, demand_model model)
+    -> result<newsvendor_columns>;
+
+/// A discrete demand: `values` strictly increasing, one row of `probabilities`
+/// per SKU (rows x values, each row >= 0 and summing to 1 within 1e-9). S* is
+/// the smallest value whose cumulative probability reaches alpha. The
+/// distribution is the protection period's; there is no lead-time argument.
+[[nodiscard]] auto newsvendor_discrete(
+    std::span<const double> values,
+    const Eigen::Ref<const Eigen::ArrayXXd, 0, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>>&
+        probabilities,
+    const column_view& underage_cost, const column_view& overage_cost)
+    -> result<newsvendor_columns>;
+
+/// Single-period economics.
+struct newsvendor_economics {
+  column_view demand_mean;
+  column_view demand_std;
+  column_view price;                   ///< r, revenue per unit sold.
+  column_view purchase_cost;           ///< c, with v < c < r + g.
+  column_view salvage_value = 0.0;     ///< v, per unit left over (may be negative: disposal).
+  column_view shortage_penalty = 0.0;  ///< g >= 0, goodwill per unit short.
+};
+
+struct newsvendor_profit_columns {
+  newsvendor_columns policy;       ///< With p = r - c + g and h = c - v.
+  Eigen::ArrayXd expected_sales;   ///< E[min(D, S*)].
+  Eigen::ArrayXd expected_profit;  ///< r E[min(D,S)] + v E[(S-D)+] - c S - g E[(D-S)+].
+};
+
+[[nodiscard]] auto newsvendor_profit(const newsvendor_economics& in, demand_model model)
+    -> result<newsvendor_profit_columns>;
+
+}  // namespace onhand::planning

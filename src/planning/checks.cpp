@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "checks.hpp"
+
+#include <sstream>
+
+namespace onhand::planning::detail {
+
+auto invalid(std::string_view name, std::string_view rule, double value,
+             std::optional<Eigen::Index> row) -> error {
+  std::ostringstream text;
+  text.precision(17);
+  text << name << " must be " << rule << ", got " << value;
+  if (row) text << " at row " << *row;
+  error_context context{.field = std::string(name)};
+  if (row) context.line = static_cast<std::size_t>(*row);
+  return make_error(errc::invalid_parameter, text.str(), std::move(context));
+}
+
+auto broadcast_rows(std::span<const named_column> columns) -> result<Eigen::Index> {
+  Eigen::Index rows = 1;
+  std::string_view first_name;
+  for (const auto& c : columns) {
+    if (c.column.size() == 1) continue;
+    if (rows == 1) {
+      rows = c.column.size();
+      first_name = c.name;
+    } else if (c.column.size() != rows) {
+      std::ostringstream text;
+      text << c.name << " has " << c.column.size() << " rows but " << first_name << " has " << rows
+           << "; columns must have the same size or size 1";
+      return make_error(errc::invalid_parameter, text.str(),
+                        error_context{.field = std::string(c.name)});
+    }
+  }
+  return rows;
+}
+
+}  // namespace onhand::planning::detail

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "onhand/planning/lot_sizing.hpp"
+
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+
+#include "checks.hpp"
+
+namespace onhand::planning {
+namespace {
+
+using detail::check;
+using detail::is_non_negative;
+using detail::is_positive;
+
+auto check_demand_and_order(const column_view& demand, const column_view& order_cost,
+                            std::string_view order_cost_name) -> std::optional<error> {
+  if (auto e = check(demand, "demand_rate", ">= 0 and finite", is_non_negative)) return e;
+  if (auto e = check(order_cost, order_cost_name, ">= 0 and finite", is_non_negative)) return e;
+  return std::nullopt;
+}
+
+// K D / Q, which is 0 when nothing is ordered (K D = 0) even at Q = 0.
+auto ordering_cost(double k, double d, double q) -> double {
+  return k * d == 0.0 ? 0.0 : k * d / q;
+}
+
+auto check_schedule(std::span<const price_break> prices) -> std::optional<error> {
+  if (prices.empty()) {
+    return make_error(errc::invalid_parameter, "prices must hold at least one price break",
+                      error_context{.field = "prices"});
+  }
+  for (std::size_t j = 0; j < prices.size(); ++j) {
+    const auto row = static_cast<Eigen::Index>(j);
+    if (j == 0 && prices[0].min_quantity != 0.0) {
+      return detail::invalid("prices.min_quantity", "0 for the first break", prices[0].min_quantity,
+                             row);
+    }
+    if (j > 0 && !(prices[j].min_quantity > prices[j - 1].min_quantity &&
+                   std::isfinite(prices[j].min_quantity))) {
+      return detail::invalid("prices.min_quantity", "strictly increasing and finite",
+                             prices[j].min_quantity, row);
+    }
+    if (!is_positive(prices[j].unit_price)) {
+      return detail::invalid("prices.unit_price", "> 0 and finite", prices[j].unit_price, row);
+    }
+  }
+  return std::nullopt;
+}
+
+enum class discount_kind : std::uint8_t { all_units, incremental };
+
+auto discount(const discount_input& in, discount_kind kind) -> result<discount_columns> {
+  auto rows = detail::broadcast_rows({{"demand_rate", in.demand_rate},
+                                      {"order_cost", in.order_cost},
+                                      {"holding_rate", in.holding_rate},
+                                      {"holding_cost", in.holding_cost}});
+  if (!rows) return rows.error();
+  const Eigen::Index n = *rows;
+  if (auto e = check_demand_and_order(in.demand_rate, in.order_cost, "order_cost")) return *e;
+  if (auto e = check(in.holding_rate, "holding_rate", ">= 0 and finite", is_non_negative)) {
+    return *e;
+  }
+  if (auto e = check(in.holding_cost, "holding_cost", ">= 0 and finite", is_non_negative)) {
+    return *e;
+  }
+  if (auto e = check_schedule(in.prices)) return *e;
+  for (Eigen::Index r = 0; r < n; ++r) {
+    if (in.holding_rate[r] == 0.0 && in.holding_cost[r] == 0.0) {
+      return detail::invalid("holding_rate", "> 0 when holding_cost is 0", 0.0,
+                             n == 1 ? std::nullopt : std::optional<Eigen::Index>(r));
+    }
+  }
+
+  // Purchase cost of the units below each break (incremental schedules).
+  const std::size_t m = in.prices.size();
+  std::vector<double> below(m, 0.0);
+  for (std::size_t j = 1; j < m; ++j) {
+    below[j] = below[j - 1] + in.prices[j - 1].unit_price *
+                                  (in.prices[j].min_quantity - in.prices[j - 1].min_quantity);
+  }
+
+  discount_columns out{Eigen::ArrayXd(n), Eigen::ArrayXd(n), Eigen::ArrayXd(n)};
+  for (Eigen::Index r = 0; r < n; ++r) {
+    const double d = in.demand_rate[r];
+    const double k = in.order_cost[r];
+    const double i = in.holding_rate[r];
+    const double h = in.holding_cost[r];
+    double best_q = 0.0;
+    double best_price = in.prices[0].unit_price;
+    double best_cost = std::numeric_limits<double>::infinity();
+    // Cost of ordering q within segment j.
+    auto cost_at = [&](std::size_t j, double q) -> std::pair<double, double> {
+      const double c = in.prices[j].unit_price;
+      if (kind == discount_kind::all_units) {
+        return {c * d + ordering_cost(k, d, q) + (h + i * c) * q / 2.0, c};
+      }
+      const double fixed = below[j] - c * in.prices[j].min_quantity;  // C(q) = fixed + c q
+      const double average = q > 0.0 ? (fixed + c * q) / q : c;
+      return {d * average + ordering_cost(k, d, q) + h * q / 2.0 + i * (fixed + c * q) / 2.0,
+              average};
+    };
+    auto consider = [&](std::size_t j, double q) {
+      const auto [cost, price] = cost_at(j, q);
+      if (cost < best_cost) {
+        best_cost = cost;
+        best_q = q;
+        best_price = price;
+      }
+    };
+    for (std::size_t j = 0; j < m; ++j) {
+      const double lo = in.prices[j].min_quantity;
+      const double hi =
+          j + 1 < m ? in.prices[j + 1].min_quantity : std::numeric_limits<double>::infinity();
+      const double c = in.prices[j].unit_price;
+      double q = 0.0;
+      if (kind == discount_kind::all_units) {
+        q = std::sqrt(2.0 * k * d / (h + i * c));
+        if (q < lo) q = lo;  // the cheapest point of this price is its break
+        if (q < hi) consider(j, q);
+      } else {
+        const double fixed = below[j] - c * lo;
+        q = std::sqrt(2.0 * d * (fixed + k) / (h + i * c));
+        if (q >= lo && q < hi) consider(j, q);
+        consider(j, lo);  // breaks as well: the cost is continuous there
+      }
+    }
+    out.order_quantity[r] = best_q;
+    out.unit_price[r] = best_price;
+    out.cost[r] = best_cost;
+  }
+  return out;
+}
+
+}  // namespace
+
+auto eoq(const eoq_input& in) -> result<lot_size_columns> {
+  auto rows = detail::broadcast_rows({{"demand_rate", in.demand_rate},
+                                      {"order_cost", in.order_cost},
+                                      {"holding_cost", in.holding_cost}});
+  if (!rows) return rows.error();
+  if (auto e = check_demand_and_order(in.demand_rate, in.order_cost, "order_cost")) return *e;
+  if (auto e = check(in.holding_cost, "holding_cost", "> 0 and finite", is_positive)) return *e;
+  lot_size_columns out{Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows)};
+  for (Eigen::Index r = 0; r < *rows; ++r) {
+    const double kd = in.order_cost[r] * in.demand_rate[r];
+    out.order_quantity[r] = std::sqrt(2.0 * kd / in.holding_cost[r]);
+    out.cost[r] = std::sqrt(2.0 * kd * in.holding_cost[r]);
+  }
+  return out;
+}
+
+auto eoq_with_backorders(const eoq_backorder_input& in) -> result<backorder_lot_size_columns> {
+  auto rows = detail::broadcast_rows({{"demand_rate", in.demand_rate},
+                                      {"order_cost", in.order_cost},
+                                      {"holding_cost", in.holding_cost},
+                                      {"backorder_cost", in.backorder_cost}});
+  if (!rows) return rows.error();
+  if (auto e = check_demand_and_order(in.demand_rate, in.order_cost, "order_cost")) return *e;
+  if (auto e = check(in.holding_cost, "holding_cost", "> 0 and finite", is_positive)) return *e;
+  if (auto e = check(in.backorder_cost, "backorder_cost", "> 0 and finite", is_positive)) {
+    return *e;
+  }
+  backorder_lot_size_columns out{Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows),
+                                 Eigen::ArrayXd(*rows)};
+  for (Eigen::Index r = 0; r < *rows; ++r) {
+    const double kd = in.order_cost[r] * in.demand_rate[r];
+    const double h = in.holding_cost[r];
+    const double p = in.backorder_cost[r];
+    const double q = std::sqrt(2.0 * kd * (h + p) / (h * p));
+    out.order_quantity[r] = q;
+    out.max_backorders[r] = q * h / (h + p);
+    out.cost[r] = std::sqrt(2.0 * kd * h * p / (h + p));
+  }
+  return out;
+}
+
+auto epq(const epq_input& in) -> result<production_lot_size_columns> {
+  auto rows = detail::broadcast_rows({{"demand_rate", in.demand_rate},
+                                      {"setup_cost", in.setup_cost},
+                                      {"holding_cost", in.holding_cost},
+                                      {"production_rate", in.production_rate}});
+  if (!rows) return rows.error();
+  if (auto e = check_demand_and_order(in.demand_rate, in.setup_cost, "setup_cost")) return *e;
+  if (auto e = check(in.holding_cost, "holding_cost", "> 0 and finite", is_positive)) return *e;
+  if (auto e = check(in.production_rate, "production_rate", "> 0 and finite", is_positive)) {
+    return *e;
+  }
+  const Eigen::Index n = *rows;
+  for (Eigen::Index r = 0; r < n; ++r) {
+    if (!(in.production_rate[r] > in.demand_rate[r])) {
+      return detail::invalid("production_rate", "greater than demand_rate", in.production_rate[r],
+                             n == 1 ? std::nullopt : std::optional<Eigen::Index>(r));
+    }
+  }
+  production_lot_size_columns out{Eigen::ArrayXd(n), Eigen::ArrayXd(n), Eigen::ArrayXd(n)};
+  for (Eigen::Index r = 0; r < n; ++r) {
+    const double kd = in.setup_cost[r] * in.demand_rate[r];
+    const double h = in.holding_cost[r];
+    const double keep = 1.0 - in.demand_rate[r] / in.production_rate[r];
+    const double q = std::sqrt(2.0 * kd / (h * keep));
+    out.order_quantity[r] = q;
+    out.max_inventory[r] = q * keep;
+    out.cost[r] = std::sqrt(2.0 * kd * h * keep);
+  }
+  return out;
+}
+
+auto all_units_discount(const discount_input& in) -> result<discount_columns> {
+  return discount(in, discount_kind::all_units);
+}
+
+auto incremental_discount(const discount_input& in) -> result<discount_columns> {
+  return discount(in, discount_kind::incremental);
+}
+
+}  // namespace onhand::planning

@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "onhand/planning/rq_policy.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+#include <boost/math/tools/minima.hpp>
+#include <boost/math/tools/roots.hpp>
+
+#include "onhand/planning/distributions.hpp"
+
+#include "checks.hpp"
+
+namespace onhand::planning {
+namespace {
+
+using detail::check;
+using detail::is_non_negative;
+using detail::is_positive;
+
+// One row's parameters, with the lead-time demand's mean and spread.
+struct rq_row {
+  double lambda, theta, sigma, k, h, p;
+};
+
+auto check_rq(const rq_input& in) -> result<Eigen::Index> {
+  auto rows = detail::broadcast_rows({{"demand_rate", in.demand_rate},
+                                      {"demand_std", in.demand_std},
+                                      {"lead_time", in.lead_time},
+                                      {"order_cost", in.order_cost},
+                                      {"holding_cost", in.holding_cost},
+                                      {"backorder_cost", in.backorder_cost}});
+  if (!rows) return rows;
+  if (auto e = check(in.demand_rate, "demand_rate", ">= 0 and finite", is_non_negative)) return *e;
+  if (auto e = check(in.demand_std, "demand_std", ">= 0 and finite", is_non_negative)) return *e;
+  if (auto e = check(in.lead_time, "lead_time", ">= 0 and finite", is_non_negative)) return *e;
+  if (auto e = check(in.order_cost, "order_cost", ">= 0 and finite", is_non_negative)) return *e;
+  if (auto e = check(in.holding_cost, "holding_cost", "> 0 and finite", is_positive)) return *e;
+  if (auto e = check(in.backorder_cost, "backorder_cost", "> 0 and finite", is_positive)) {
+    return *e;
+  }
+  return rows;
+}
+
+auto row_of(const rq_input& in, Eigen::Index i) -> rq_row {
+  const double lambda = in.demand_rate[i];
+  const double lead = in.lead_time[i];
+  return {lambda,           lambda * lead,      in.demand_std[i] * std::sqrt(lead),
+          in.order_cost[i], in.holding_cost[i], in.backorder_cost[i]};
+}
+
+auto cost(const rq_row& x, double r, double q) -> double {
+  const double tail = normal_second_order_loss(r, x.theta, x.sigma) -
+                      normal_second_order_loss(r + q, x.theta, x.sigma);
+  return (x.k * x.lambda + x.h * (q * (r - x.theta) + q * q / 2.0) + (x.h + x.p) * tail) / q;
+}
+
+// G(r) = G(r+Q)  <=>  (h+p) [n(r) - n(r+Q)] = h Q; the left side falls from Q to 0.
+auto best_r(const rq_row& x, double q) -> double {
+  const double target = x.h * q / (x.h + x.p);
+  if (x.sigma == 0.0) return x.theta - target;
+  auto f = [&](double r) {
+    return normal_loss(r, x.theta, x.sigma) - normal_loss(r + q, x.theta, x.sigma) - target;
+  };
+  // n(r) = target gives f <= 0; step down from there until f > 0.
+  const double hi = x.theta + x.sigma * normal_loss_inverse(target / x.sigma);
+  double lo = hi - q;
+  for (double step = q; f(lo) <= 0.0; step *= 2.0) lo -= step;
+  if (f(hi) >= 0.0) return hi;
+  std::uintmax_t iterations = 200;
+  auto [a, b] = boost::math::tools::toms748_solve(
+      f, lo, hi, boost::math::tools::eps_tolerance<double>(50), iterations);
+  return 0.5 * (a + b);
+}
+
+auto eoq_backorders_quantity(const rq_row& x) -> double {
+  return std::sqrt(2.0 * x.k * x.lambda * (x.h + x.p) / (x.h * x.p));
+}
+
+auto optimal(const rq_row& x) -> std::pair<double, double> {
+  // g(r*(Q), Q) is convex in Q and Q* >= the deterministic EOQ with backorders
+  // (Zheng 1992). Minimize over log Q, widening the bracket while the minimum
+  // sits on its upper edge.
+  const double q0 = eoq_backorders_quantity(x);
+  auto along = [&](double log_q) {
+    const double q = std::exp(log_q);
+    return cost(x, best_r(x, q), q);
+  };
+  double lo = std::log(q0);
+  double hi = std::log(q0 + 4.0 * x.sigma + 1e-9 * q0) + 1.0;
+  for (int widen = 0; widen < 60; ++widen) {
+    std::uintmax_t iterations = 200;
+    const double log_q = boost::math::tools::brent_find_minima(along, lo, hi, 40, iterations).first;
+    if (hi - log_q > 1e-6) {
+      const double q = std::exp(log_q);
+      return {best_r(x, q), q};
+    }
+    hi += 2.0;
+  }
+  const double q = std::exp(hi);
+  return {best_r(x, q), q};
+}
+
+auto approximate(const rq_row& x, rq_approximation method)
+    -> std::optional<std::pair<double, double>> {
+  const double eoq = std::sqrt(2.0 * x.k * x.lambda / x.h);
+  switch (method) {
+    case rq_approximation::eoq_safety_stock:
+      return std::pair{x.theta + x.sigma * normal_quantile(x.p / (x.p + x.h)), eoq};
+    case rq_approximation::eoq_backorders: {
+      const double q = eoq_backorders_quantity(x);
+      return std::pair{best_r(x, q), q};
+    }
+    case rq_approximation::eil: {
+      double q = eoq;
+      double r = 0.0;
+      for (int i = 0; i < 200; ++i) {
+        const double tail = x.h * q / (x.p * x.lambda);
+        if (!(tail < 1.0)) return std::nullopt;
+        r = x.sigma > 0.0 ? x.theta + x.sigma * normal_quantile(1.0 - tail) : x.theta;
+        const double next =
+            std::sqrt(2.0 * x.lambda * (x.k + x.p * normal_loss(r, x.theta, x.sigma)) / x.h);
+        if (std::abs(next - q) <= 1e-12 * q) {
+          q = next;
+          break;
+        }
+        q = next;
+      }
+      return std::pair{r, q};
+    }
+    case rq_approximation::loss_function: {
+      double q = eoq;
+      double r = 0.0;
+      for (int i = 0; i < 200; ++i) {
+        const double target = x.h * q / (x.h + x.p);
+        r = x.sigma > 0.0 ? x.theta + x.sigma * normal_loss_inverse(target / x.sigma)
+                          : x.theta - target;
+        const double next = std::sqrt(
+            2.0 * (x.k * x.lambda + (x.h + x.p) * normal_second_order_loss(r, x.theta, x.sigma)) /
+            x.h);
+        if (std::abs(next - q) <= 1e-12 * q) {
+          q = next;
+          break;
+        }
+        q = next;
+      }
+      return std::pair{r, q};
+    }
+  }
+  return std::nullopt;
+}
+
+auto check_optimum_inputs(const rq_input& in, Eigen::Index n) -> std::optional<error> {
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const auto row = n == 1 ? std::nullopt : std::optional<Eigen::Index>(i);
+    if (!(in.order_cost[i] > 0.0)) {
+      return detail::invalid("order_cost", "> 0 for an optimal (r, Q)", in.order_cost[i], row);
+    }
+    if (!(in.demand_rate[i] > 0.0)) {
+      return detail::invalid("demand_rate", "> 0 for an optimal (r, Q)", in.demand_rate[i], row);
+    }
+  }
+  return std::nullopt;
+}
+
+// Poisson: G(y) = h E[(y-D)+] + p E[(D-y)+] at whole y.
+auto poisson_g(const rq_row& x, double y) -> double {
+  return x.h * poisson_loss_complement(y, x.theta) + x.p * poisson_loss(y, x.theta);
+}
+
+auto poisson_cost(const rq_row& x, double r, double q) -> double {
+  double sum = 0.0;
+  for (double y = r + 1.0; y <= r + q; y += 1.0) sum += poisson_g(x, y);
+  return (x.k * x.lambda + sum) / q;
+}
+
+auto check_rq_values(const column_view& r, const column_view& q, bool whole)
+    -> std::optional<error> {
+  auto whole_ok = [whole](double v) { return !whole || v == std::floor(v); };
+  if (auto e = check(r, "reorder_point", whole ? "a whole number" : "finite",
+                     [&](double v) { return std::isfinite(v) && whole_ok(v); })) {
+    return e;
+  }
+  if (auto e =
+          check(q, "order_quantity", whole ? "a whole number >= 1" : "> 0 and finite",
+                [&](double v) { return is_positive(v) && whole_ok(v) && (!whole || v >= 1.0); })) {
+    return e;
+  }
+  return std::nullopt;
+}
+
+// Rows of a cost evaluation: the inputs' rows broadcast with r and Q.
+auto policy_rows(const rq_input& in, const column_view& r, const column_view& q, bool whole)
+    -> result<Eigen::Index> {
+  auto base = check_rq(in);
+  if (!base) return base;
+  const Eigen::Index n = std::max({*base, r.size(), q.size()});
+  for (Eigen::Index size : {*base, r.size(), q.size()}) {
+    if (size != 1 && size != n) {
+      return make_error(errc::invalid_parameter,
+                        "reorder_point and order_quantity must match the other columns' size",
+                        error_context{.field = "order_quantity"});
+    }
+  }
+  if (auto e = check_rq_values(r, q, whole)) return *e;
+  return n;
+}
+
+// cost_of(row, r, Q) for every row.
+template <class Cost>
+auto evaluate_rows(const rq_input& in, const column_view& r, const column_view& q, bool whole,
+                   Cost cost_of) -> result<Eigen::ArrayXd> {
+  auto rows = policy_rows(in, r, q, whole);
+  if (!rows) return rows.error();
+  Eigen::ArrayXd out(*rows);
+  for (Eigen::Index i = 0; i < *rows; ++i) out[i] = cost_of(row_of(in, i), r[i], q[i]);
+  return out;
+}
+
+// (r, Q) = solve(row) for every row, with the exact cost of each.
+template <class Solve, class Cost>
+auto solve_rows(const rq_input& in, Solve solve, Cost cost_of) -> result<rq_columns> {
+  auto rows = check_rq(in);
+  if (!rows) return rows.error();
+  if (auto e = check_optimum_inputs(in, *rows)) return *e;
+  rq_columns out{Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows)};
+  for (Eigen::Index i = 0; i < *rows; ++i) {
+    const auto x = row_of(in, i);
+    const auto solved = solve(x);
+    if (!solved) {
+      // Only EIL fails: its r-equation needs h Q < p lambda.
+      return detail::invalid("backorder_cost", "large enough that h Q < p lambda (EIL)", x.p,
+                             *rows == 1 ? std::nullopt : std::optional<Eigen::Index>(i));
+    }
+    out.reorder_point[i] = solved->first;
+    out.order_quantity[i] = solved->second;
+    out.cost[i] = cost_of(x, solved->first, solved->second);
+  }
+  return out;
+}
+
+// The optimal whole (r, Q) for Poisson lead-time demand (Federgruen & Zheng
+// 1992): grow {r+1, ..., r+Q} from the minimizer of the convex G by its
+// cheaper neighbour while that neighbour's G is below the running average cost.
+auto poisson_optimal(const rq_row& x) -> std::pair<double, double> {
+  // The minimizer of G: the newsvendor fractile p/(p+h) of D.
+  double y = std::floor(x.theta);
+  while (poisson_g(x, y + 1.0) < poisson_g(x, y)) y += 1.0;
+  while (y > -1.0 && poisson_g(x, y - 1.0) <= poisson_g(x, y)) y -= 1.0;
+  double low = y;   // r + 1
+  double high = y;  // r + Q
+  double sum = poisson_g(x, y);
+  double q = 1.0;
+  for (;;) {
+    const double average = (x.k * x.lambda + sum) / q;
+    const double below = poisson_g(x, low - 1.0);
+    const double above = poisson_g(x, high + 1.0);
+    const double next = std::min(below, above);
+    if (next >= average) break;
+    if (below <= above) {
+      low -= 1.0;
+    } else {
+      high += 1.0;
+    }
+    sum += next;
+    q += 1.0;
+  }
+  return {low - 1.0, q};
+}
+
+}  // namespace
+
+auto rq_cost(const rq_input& in, const column_view& reorder_point,
+             const column_view& order_quantity) -> result<Eigen::ArrayXd> {
+  return evaluate_rows(in, reorder_point, order_quantity, false, cost);
+}
+
+auto rq_reorder_point(const rq_input& in, const column_view& order_quantity)
+    -> result<Eigen::ArrayXd> {
+  auto base = check_rq(in);
+  if (!base) return base.error();
+  const Eigen::Index n = std::max(*base, order_quantity.size());
+  if ((*base != 1 && *base != n) || (order_quantity.size() != 1 && order_quantity.size() != n)) {
+    return make_error(errc::invalid_parameter, "order_quantity must match the other columns' size",
+                      error_context{.field = "order_quantity"});
+  }
+  if (auto e = check(order_quantity, "order_quantity", "> 0 and finite", is_positive)) return *e;
+  Eigen::ArrayXd out(n);
+  for (Eigen::Index i = 0; i < n; ++i) out[i] = best_r(row_of(in, i), order_quantity[i]);
+  return out;
+}
+
+auto rq_optimal(const rq_input& in) -> result<rq_columns> {
+  return solve_rows(
+      in, [](const rq_row& x) { return std::optional(optimal(x)); }, cost);
+}
+
+auto rq_approximate(const rq_input& in, rq_approximation method) -> result<rq_columns> {
+  return solve_rows(
+      in, [method](const rq_row& x) { return approximate(x, method); }, cost);
+}
+
+auto rq_poisson_cost(const rq_input& in, const column_view& reorder_point,
+                     const column_view& order_quantity) -> result<Eigen::ArrayXd> {
+  return evaluate_rows(in, reorder_point, order_quantity, true, poisson_cost);
+}
+
+auto rq_poisson_optimal(const rq_input& in) -> result<rq_columns> {
+  return solve_rows(
+      in, [](const rq_row& x) { return std::optional(poisson_optimal(x)); }, poisson_cost);
+}
+
+}  // namespace onhand::planning

@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "onhand/planning/safety_stock.hpp"
+
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/math/tools/roots.hpp>
+
+#include "onhand/planning/distributions.hpp"
+
+#include "checks.hpp"
+
+namespace onhand::planning {
+namespace {
+
+using detail::check;
+using detail::is_finite;
+using detail::is_non_negative;
+using detail::is_positive;
+using detail::is_probability_open;
+
+auto is_fill_rate(double x) -> bool { return x >= 0.0 && x < 1.0; }
+
+// The demand/lead-time columns every policy shares, checked in one place.
+auto check_demand(const column_view& demand_mean, const column_view& demand_std,
+                  const column_view& lead_time, const column_view& lead_time_std)
+    -> std::optional<error> {
+  if (auto e = check(demand_mean, "demand_mean", ">= 0 and finite", is_non_negative)) return e;
+  if (auto e = check(demand_std, "demand_std", ">= 0 and finite", is_non_negative)) return e;
+  if (auto e = check(lead_time, "lead_time", ">= 0 and finite", is_non_negative)) return e;
+  if (auto e = check(lead_time_std, "lead_time_std", ">= 0 and finite", is_non_negative)) {
+    return e;
+  }
+  return std::nullopt;
+}
+
+// A lead time whose mean is 0 cannot vary (it is never negative).
+auto check_lead_time_spread(Eigen::Index rows, const column_view& lead_time,
+                            const column_view& lead_time_std) -> std::optional<error> {
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    if (lead_time[i] == 0.0 && lead_time_std[i] > 0.0) {
+      return detail::invalid("lead_time_std", "0 when lead_time is 0", lead_time_std[i],
+                             rows == 1 ? std::nullopt : std::optional<Eigen::Index>(i));
+    }
+  }
+  return std::nullopt;
+}
+
+// The rows of a call over the shared demand columns and `others`, with the
+// demand columns checked (the others are the caller's to check).
+auto demand_rows(const column_view& demand_mean, const column_view& demand_std,
+                 const column_view& lead_time, const column_view& lead_time_std,
+                 std::initializer_list<detail::named_column> others) -> result<Eigen::Index> {
+  std::vector<detail::named_column> all{{"demand_mean", demand_mean},
+                                        {"demand_std", demand_std},
+                                        {"lead_time", lead_time},
+                                        {"lead_time_std", lead_time_std}};
+  for (const auto& other : others) all.push_back(other);
+  auto rows = detail::broadcast_rows(all);
+  if (!rows) return rows;
+  if (auto e = check_demand(demand_mean, demand_std, lead_time, lead_time_std)) return *e;
+  return rows;
+}
+
+// sqrt(T sigma_d^2 + d^2 sigma_L^2): the spread of demand over T periods
+// when both demand and lead time vary (independent).
+auto spread(double periods, double d, double sigma_d, double sigma_l) -> double {
+  return std::sqrt(periods * sigma_d * sigma_d + d * d * sigma_l * sigma_l);
+}
+
+// z per row, computed once when the service level broadcasts.
+template <class Write>
+void for_each_z(Eigen::Index rows, const column_view& level, Write write) {
+  if (level.broadcasts()) {
+    const double z = normal_quantile(level[0]);
+    for (Eigen::Index i = 0; i < rows; ++i) write(i, z);
+  } else {
+    for (Eigen::Index i = 0; i < rows; ++i) write(i, normal_quantile(level[i]));
+  }
+}
+
+// The k with sigma [G(k) - G(k + q)] = q (1 - beta) sigma, q = Q / sigma:
+// the left side falls from q to 0, so bracket below the approximate k (which
+// is an upper bound) and solve with TOMS 748.
+auto exact_fill_rate_k(double q, double beta) -> double {
+  const double target = q * (1.0 - beta);
+  auto h = [q, target](double k) { return normal_loss(k) - normal_loss(k + q) - target; };
+  double hi = normal_loss_inverse(target);
+  double lo = hi - 1.0;
+  for (double step = 1.0; h(lo) < 0.0; step *= 2.0) lo -= step;
+  if (h(hi) >= 0.0) return hi;
+  std::uintmax_t iterations = 200;
+  auto [a, b] = boost::math::tools::toms748_solve(
+      h, lo, hi, boost::math::tools::eps_tolerance<double>(48), iterations);
+  return 0.5 * (a + b);
+}
+
+}  // namespace
+
+namespace {
+
+// The checks of reorder_point in precedence order, for reporting the first
+// fault once the fused loop has seen that there is one.
+auto first_cycle_service_fault(const cycle_service_input& in, Eigen::Index n) -> error {
+  if (auto e = check_demand(in.demand_mean, in.demand_std, in.lead_time, in.lead_time_std)) {
+    return *e;
+  }
+  if (auto e = check(in.service_level, "service_level", "in (0, 1)", is_probability_open)) {
+    return *e;
+  }
+  if (auto e = check_lead_time_spread(n, in.lead_time, in.lead_time_std)) return *e;
+  ONHAND_ASSERT(false, "the fused loop flagged a fault that no check finds");
+  return make_error(errc::invalid_parameter, "invalid reorder_point input");
+}
+
+auto cycle_service_rows(const cycle_service_input& in) -> result<Eigen::Index> {
+  return detail::broadcast_rows({{"demand_mean", in.demand_mean},
+                                 {"demand_std", in.demand_std},
+                                 {"lead_time", in.lead_time},
+                                 {"service_level", in.service_level},
+                                 {"lead_time_std", in.lead_time_std}});
+}
+
+auto valid_amount(double x) -> bool { return x >= 0.0 && x <= std::numeric_limits<double>::max(); }
+
+}  // namespace
+
+auto reorder_point(const cycle_service_input& in, const reorder_point_buffers& out)
+    -> result<void> {
+  auto rows = cycle_service_rows(in);
+  if (!rows) return rows.error();
+  const Eigen::Index n = *rows;
+  const auto size = static_cast<std::size_t>(n);
+  if (out.z.size() != size || out.sigma.size() != size || out.safety_stock.size() != size ||
+      out.reorder_point.size() != size) {
+    return make_error(errc::invalid_parameter,
+                      "every output buffer must hold " + std::to_string(n) + " values",
+                      error_context{.field = "out"});
+  }
+  const bool one_level = in.service_level.broadcasts();
+  if (one_level && !is_probability_open(in.service_level[0])) {
+    return first_cycle_service_fault(in, n);
+  }
+  // One pass that validates as it computes (validation alone would read every
+  // column a second time); the first fault is located afterwards, off the hot path.
+  bool valid = true;
+  const double z_once = one_level ? normal_quantile(in.service_level[0]) : 0.0;
+  double* const z_out = out.z.data();
+  double* const sigma_out = out.sigma.data();
+  double* const ss_out = out.safety_stock.data();
+  double* const rop_out = out.reorder_point.data();
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double d = in.demand_mean[i];
+    const double sd = in.demand_std[i];
+    const double lead = in.lead_time[i];
+    const double sl = in.lead_time_std[i];
+    valid &= valid_amount(d) & valid_amount(sd) & valid_amount(lead) & valid_amount(sl) &
+             !(lead == 0.0 && sl > 0.0);
+    double z = z_once;
+    if (!one_level) {
+      const double level = in.service_level[i];
+      const bool level_ok = is_probability_open(level);
+      valid &= level_ok;
+      z = level_ok ? normal_quantile(level) : 0.0;
+    }
+    const double sigma = spread(lead, d, sd, sl);
+    const double ss = detail::unsigned_zero(z * sigma);
+    z_out[i] = z;
+    sigma_out[i] = sigma;
+    ss_out[i] = ss;
+    rop_out[i] = d * lead + ss;
+  }
+  if (!valid) return first_cycle_service_fault(in, n);
+  return {};
+}
+
+auto reorder_point(const cycle_service_input& in, reorder_point_columns& out) -> result<void> {
+  auto rows = cycle_service_rows(in);
+  if (!rows) return rows.error();
+  for (auto* column : {&out.z, &out.sigma, &out.safety_stock, &out.reorder_point}) {
+    column->resize(*rows);
+  }
+  auto span = [](Eigen::ArrayXd& a) {
+    return std::span<double>(a.data(), static_cast<std::size_t>(a.size()));
+  };
+  return reorder_point(in, reorder_point_buffers{span(out.z), span(out.sigma),
+                                                 span(out.safety_stock), span(out.reorder_point)});
+}
+
+auto reorder_point(const cycle_service_input& in) -> result<reorder_point_columns> {
+  reorder_point_columns out;
+  if (auto done = reorder_point(in, out); !done) return std::move(done).error();
+  return out;
+}
+
+auto reorder_point_fill_rate(const fill_rate_input& in) -> result<reorder_point_columns> {
+  auto rows = demand_rows(in.demand_mean, in.demand_std, in.lead_time, in.lead_time_std,
+                          {{"order_quantity", in.order_quantity}, {"fill_rate", in.fill_rate}});
+  if (!rows) return rows.error();
+  const Eigen::Index n = *rows;
+  if (auto e = check(in.order_quantity, "order_quantity", "> 0 and finite", is_positive)) {
+    return *e;
+  }
+  if (in.exact) {
+    if (auto e = check(in.fill_rate, "fill_rate", "in (0, 1) for the exact variant",
+                       is_probability_open)) {
+      return *e;
+    }
+  } else if (auto e = check(in.fill_rate, "fill_rate", "in [0, 1)", is_fill_rate)) {
+    return *e;
+  }
+  if (auto e = check_lead_time_spread(n, in.lead_time, in.lead_time_std)) return *e;
+
+  reorder_point_columns out{Eigen::ArrayXd(n), Eigen::ArrayXd(n), Eigen::ArrayXd(n),
+                            Eigen::ArrayXd(n)};
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double d = in.demand_mean[i];
+    const double lead = in.lead_time[i];
+    const double sigma = spread(lead, d, in.demand_std[i], in.lead_time_std[i]);
+    const double q = in.order_quantity[i];
+    const double beta = in.fill_rate[i];
+    double k = 0.0;
+    if (sigma > 0.0) {
+      k = in.exact ? exact_fill_rate_k(q / sigma, beta)
+                   : normal_loss_inverse(q * (1.0 - beta) / sigma);
+    }
+    out.z[i] = k;
+    out.sigma[i] = sigma;
+    out.safety_stock[i] = detail::unsigned_zero(k * sigma);
+    out.reorder_point[i] = d * lead + out.safety_stock[i];
+  }
+  return out;
+}
+
+auto service_measures(const service_input& in) -> result<service_columns> {
+  auto rows =
+      demand_rows(in.demand_mean, in.demand_std, in.lead_time, in.lead_time_std,
+                  {{"reorder_point", in.reorder_point}, {"order_quantity", in.order_quantity}});
+  if (!rows) return rows.error();
+  const Eigen::Index n = *rows;
+  if (auto e = check(in.reorder_point, "reorder_point", "finite", is_finite)) return *e;
+  if (auto e = check(in.order_quantity, "order_quantity", "> 0 and finite", is_positive)) {
+    return *e;
+  }
+  if (auto e = check_lead_time_spread(n, in.lead_time, in.lead_time_std)) return *e;
+
+  service_columns out{Eigen::ArrayXd(n), Eigen::ArrayXd(n), Eigen::ArrayXd(n), Eigen::ArrayXd(n)};
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double mean = in.demand_mean[i] * in.lead_time[i];
+    const double sigma =
+        spread(in.lead_time[i], in.demand_mean[i], in.demand_std[i], in.lead_time_std[i]);
+    const double r = in.reorder_point[i];
+    const double q = in.order_quantity[i];
+    const double shortage = normal_loss(r, mean, sigma);
+    out.cycle_service_level[i] =
+        sigma > 0.0 ? normal_cdf((r - mean) / sigma) : (r >= mean ? 1.0 : 0.0);
+    out.expected_shortage[i] = shortage;
+    out.fill_rate[i] = 1.0 - shortage / q;
+    out.fill_rate_exact[i] = 1.0 - (shortage - normal_loss(r + q, mean, sigma)) / q;
+  }
+  return out;
+}
+
+namespace {
+
+enum class periodic_target : std::uint8_t { cycle_service, fill_rate };
+
+auto periodic(const periodic_review_input& in, periodic_target target)
+    -> result<order_up_to_columns> {
+  auto rows =
+      demand_rows(in.demand_mean, in.demand_std, in.lead_time, in.lead_time_std,
+                  {{"review_period", in.review_period}, {"service_level", in.service_level}});
+  if (!rows) return rows.error();
+  const Eigen::Index n = *rows;
+  if (auto e = check(in.review_period, "review_period", "> 0 and finite", is_positive)) return *e;
+  if (target == periodic_target::cycle_service) {
+    if (auto e = check(in.service_level, "service_level", "in (0, 1)", is_probability_open)) {
+      return *e;
+    }
+  } else if (auto e =
+                 check(in.service_level, "service_level", "a fill rate in [0, 1)", is_fill_rate)) {
+    return *e;
+  }
+  if (auto e = check_lead_time_spread(n, in.lead_time, in.lead_time_std)) return *e;
+
+  order_up_to_columns out{Eigen::ArrayXd(n), Eigen::ArrayXd(n), Eigen::ArrayXd(n),
+                          Eigen::ArrayXd(n)};
+  auto write = [&](Eigen::Index i, double k, double sigma) {
+    const double d = in.demand_mean[i];
+    out.z[i] = k;
+    out.sigma[i] = sigma;
+    out.safety_stock[i] = detail::unsigned_zero(k * sigma);
+    out.order_up_to[i] = d * (in.review_period[i] + in.lead_time[i]) + out.safety_stock[i];
+  };
+  auto protection_spread = [&](Eigen::Index i) {
+    return spread(in.review_period[i] + in.lead_time[i], in.demand_mean[i], in.demand_std[i],
+                  in.lead_time_std[i]);
+  };
+  if (target == periodic_target::cycle_service) {
+    for_each_z(n, in.service_level,
+               [&](Eigen::Index i, double z) { write(i, z, protection_spread(i)); });
+  } else {
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double sigma = protection_spread(i);
+      const double shortage = (1.0 - in.service_level[i]) * in.demand_mean[i] * in.review_period[i];
+      write(i, sigma > 0.0 && shortage > 0.0 ? normal_loss_inverse(shortage / sigma) : 0.0, sigma);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+auto order_up_to(const periodic_review_input& in) -> result<order_up_to_columns> {
+  return periodic(in, periodic_target::cycle_service);
+}
+
+auto order_up_to_fill_rate(const periodic_review_input& in) -> result<order_up_to_columns> {
+  return periodic(in, periodic_target::fill_rate);
+}
+
+auto safety_stock_from_errors(
+    const Eigen::Ref<const Eigen::ArrayXXd, 0, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>>&
+        errors,
+    const column_view& lead_time, const column_view& service_level, error_spread method)
+    -> result<forecast_error_columns> {
+  const Eigen::Index periods = errors.rows();
+  const Eigen::Index series = errors.cols();
+  // The errors' series count fixes n; the scalar columns broadcast to it.
+  auto rows = detail::broadcast_rows({{"lead_time", lead_time}, {"service_level", service_level}});
+  if (!rows) return rows.error();
+  if (*rows != 1 && *rows != series) {
+    return make_error(errc::invalid_parameter,
+                      "lead_time and service_level need one value or one per error series",
+                      error_context{.field = "lead_time"});
+  }
+  const Eigen::Index needed = method == error_spread::sample_std ? 2 : 1;
+  if (periods < needed) {
+    return make_error(errc::invalid_parameter,
+                      method == error_spread::sample_std
+                          ? "errors need at least 2 periods for a sample standard deviation"
+                          : "errors must not be an empty series",
+                      error_context{.field = "errors"});
+  }
+  for (Eigen::Index j = 0; j < series; ++j) {
+    for (Eigen::Index t = 0; t < periods; ++t) {
+      if (!std::isfinite(errors(t, j))) {
+        auto e = detail::invalid("errors", "finite", errors(t, j), j);
+        return e;
+      }
+    }
+  }
+  if (auto e = check(lead_time, "lead_time", ">= 0 and finite", is_non_negative)) return *e;
+  if (auto e = check(service_level, "service_level", "in (0, 1)", is_probability_open)) {
+    return *e;
+  }
+  forecast_error_columns out{Eigen::ArrayXd(series), Eigen::ArrayXd(series)};
+  const double count = static_cast<double>(periods);
+  for (Eigen::Index j = 0; j < series; ++j) {
+    const auto e = errors.col(j);
+    double sigma1 = 0.0;
+    switch (method) {
+      case error_spread::sample_std:
+        sigma1 = std::sqrt((e - e.mean()).square().sum() / (count - 1.0));
+        break;
+      case error_spread::rmse:
+        sigma1 = std::sqrt(e.square().sum() / count);
+        break;
+      case error_spread::mae:
+        sigma1 = 1.25 * e.abs().sum() / count;
+        break;
+    }
+    out.sigma1[j] = sigma1;
+  }
+  for_each_z(series, service_level, [&](Eigen::Index j, double z) {
+    out.safety_stock[j] = detail::unsigned_zero(z * out.sigma1[j] * std::sqrt(lead_time[j]));
+  });
+  return out;
+}
+
+}  // namespace onhand::planning
