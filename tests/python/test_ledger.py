@@ -106,6 +106,17 @@ def test_bad_arguments_raise_typed_errors(inv):
         inv.transfer("FLOUR", 0, source="3PL-EAST", to="3PL-WEST", key="z")
     with pytest.raises(onhand.InvalidLocationError):
         inv.transfer("FLOUR", 1, source="3PL-EAST", to="3PL-EAST", key="same")
+    with pytest.raises(onhand.MalformedInputError):
+        inv.post([{"item": "FLOUR", "quantity": 1, "source": "3PL-EAST", "to": "3PL-WEST",
+                   "lot": 5}], key="k")
+    with pytest.raises(onhand.MalformedInputError):
+        inv.define_item("SALT", shelf_life_days="forever")
+    with pytest.raises(onhand.MalformedInputError):
+        inv.define_item("SALT", alternates={"case": (12, 3)})
+    with pytest.raises(onhand.MalformedInputError):
+        inv.receive("FLOUR", None, to="3PL-EAST", key="none")
+    with pytest.raises(onhand.MalformedInputError):
+        inv.receive("FLOUR", Decimal("NaN"), to="3PL-EAST", key="nan")
     with pytest.raises(TypeError):
         inv.balance(42)
     # Four virtual and four internal locations, two items: nothing else.

@@ -10,8 +10,12 @@
 namespace onhand::python {
 namespace {
 
-auto optional_int(const py::object& value) -> std::optional<int> {
+auto optional_int(const py::object& value, const char* field) -> std::optional<int> {
   if (value.is_none()) return std::nullopt;
+  if (!py::isinstance<py::int_>(value) || py::isinstance<py::bool_>(value)) {
+    raise(make_error(errc::malformed_input, std::string(field) + " must be an int or None",
+                     error_context{.field = field}));
+  }
   return value.cast<int>();
 }
 
@@ -29,6 +33,10 @@ auto make_units(const std::string& unit, int decimals, const py::dict& alternate
                          error_context{.field = "alternates"}));
       }
       factor_value = pair[0];
+      if (!py::isinstance<py::str>(pair[1])) {
+        raise(make_error(errc::malformed_input, "an alternate's unit must be a str",
+                         error_context{.field = "alternates"}));
+      }
       relative_to = pair[1].cast<std::string>();
     }
     const auto factor_text = to_quantity(factor_value, "alternates").to_string();
@@ -79,7 +87,7 @@ void bind_catalog(py::module_& m) {
                                  .units = make_units(unit, decimals, alternates),
                                  .lot_tracked = lot_tracked,
                                  .serial_tracked = serial_tracked,
-                                 .shelf_life_days = optional_int(shelf_life_days),
+                                 .shelf_life_days = optional_int(shelf_life_days, "shelf_life_days"),
                                  .attributes = attributes};
             for (const auto& [gtin, pack] : gtins) item.gtins.push_back({gtin, pack});
             unwrap(self.define_item(item));
@@ -111,9 +119,9 @@ void bind_catalog(py::module_& m) {
              const py::object& removal_days, const py::object& alert_days) {
             lot_definition definition{.item = item, .code = lot};
             if (!expiry.is_none()) definition.expiry = to_date(expiry, "expiry");
-            definition.best_before_days = optional_int(best_before_days);
-            definition.removal_days = optional_int(removal_days);
-            definition.alert_days = optional_int(alert_days);
+            definition.best_before_days = optional_int(best_before_days, "best_before_days");
+            definition.removal_days = optional_int(removal_days, "removal_days");
+            definition.alert_days = optional_int(alert_days, "alert_days");
             unwrap(self.define_lot(definition));
           },
           py::arg("item"), py::arg("lot"), py::kw_only(), py::arg("expiry") = py::none(),

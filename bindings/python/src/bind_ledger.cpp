@@ -18,6 +18,10 @@ auto text(const py::dict& line, const char* name, bool required) -> std::string 
     }
     return {};
   }
+  if (!py::isinstance<py::str>(line[name])) {
+    raise(make_error(errc::malformed_input, std::string("a line's '") + name + "' must be a str",
+                     error_context{.field = name}));
+  }
   return line[name].cast<std::string>();
 }
 
