@@ -1,0 +1,799 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "onhand/scan/gs1.hpp"
+
+#include <array>
+#include <chrono>
+#include <cstring>
+
+#include "onhand/scan/gtin.hpp"
+
+namespace onhand::scan {
+namespace {
+
+constexpr char group_separator = '\x1d';
+
+// Membership tables for the GS1 character sets, indexed by byte.
+struct character_tables {
+  std::array<bool, 256> cset82{};
+  std::array<bool, 256> cset39{};
+  std::array<bool, 256> base64url{};
+  std::array<std::uint8_t, 256> cset82_value{};  // position in CSET 82, from 1 (0: not in it)
+  std::array<std::uint8_t, 256> cset32_value{};  // position in CSET 32, from 1
+};
+
+constexpr auto make_character_tables() -> character_tables {
+  character_tables t;
+  constexpr std::string_view cset82 =
+      "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+  constexpr std::string_view cset39 = "#-/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  constexpr std::string_view base64url =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  constexpr std::string_view cset32 = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+  for (std::size_t i = 0; i < cset82.size(); ++i) {
+    const auto c = static_cast<unsigned char>(cset82[i]);
+    t.cset82[c] = true;
+    t.cset82_value[c] = static_cast<std::uint8_t>(i + 1);
+  }
+  for (char c : cset39) t.cset39[static_cast<unsigned char>(c)] = true;
+  for (char c : base64url) t.base64url[static_cast<unsigned char>(c)] = true;
+  for (std::size_t i = 0; i < cset32.size(); ++i) {
+    t.cset32_value[static_cast<unsigned char>(cset32[i])] = static_cast<std::uint8_t>(i + 1);
+  }
+  return t;
+}
+
+constexpr character_tables chars = make_character_tables();
+
+auto is_digit(char c) noexcept -> bool { return c >= '0' && c <= '9'; }
+
+auto in_set(character_set set, char c) noexcept -> bool {
+  const auto u = static_cast<unsigned char>(c);
+  switch (set) {
+    case character_set::numeric:
+      return is_digit(c);
+    case character_set::cset82:
+      return chars.cset82[u];
+    case character_set::cset39:
+      return chars.cset39[u];
+    case character_set::base64url:
+      return chars.base64url[u];
+  }
+  return false;
+}
+
+auto set_name(character_set set) -> std::string_view {
+  switch (set) {
+    case character_set::numeric:
+      return "digits";
+    case character_set::cset82:
+      return "GS1 CSET 82";
+    case character_set::cset39:
+      return "GS1 CSET 39";
+    case character_set::base64url:
+      return "base64url";
+  }
+  return "?";
+}
+
+auto number_of(std::string_view digits) noexcept -> std::int64_t {
+  std::int64_t n = 0;
+  for (char c : digits) n = n * 10 + (c - '0');
+  return n;
+}
+
+auto two(std::string_view s, std::size_t at) noexcept -> int {
+  return (s[at] - '0') * 10 + (s[at + 1] - '0');
+}
+
+// YYMMDD (or YYYYMMDD when `four_digit_year`), digits already checked.
+auto read_date(std::string_view s, int reference_year, bool day_zero_allowed, bool four_digit_year)
+    -> std::optional<date> {
+  using namespace std::chrono;
+  const int y = four_digit_year ? static_cast<int>(number_of(s.substr(0, 4)))
+                                : resolve_two_digit_year(two(s, 0), reference_year);
+  const std::size_t m_at = four_digit_year ? 4 : 2;
+  const int m = two(s, m_at);
+  const int d = two(s, m_at + 2);
+  if (m < 1 || m > 12) return std::nullopt;
+  const auto ym = year{y} / month{static_cast<unsigned>(m)};
+  if (d == 0) {
+    if (!day_zero_allowed) return std::nullopt;
+    return date{ym / last};
+  }
+  const date day = ym / std::chrono::day{static_cast<unsigned>(d)};
+  if (!day.ok()) return std::nullopt;
+  return day;
+}
+
+auto check_pair_ok(std::string_view s) noexcept -> bool {
+  // GS1 alphanumeric check character pair: CSET 82 values (from 0) weighted
+  // by primes from the right (2, 3, 5, ...), modulo 1021, split into two
+  // CSET 32 characters.
+  static constexpr int primes[] = {
+      2,   3,   5,   7,   11,  13,  17,  19,  23,  29,  31,  37,  41,  43,  47,  53,  59,
+      61,  67,  71,  73,  79,  83,  89,  97,  101, 103, 107, 109, 113, 127, 131, 137, 139,
+      149, 151, 157, 163, 167, 173, 179, 181, 191, 193, 197, 199, 211, 223, 227, 229, 233,
+      239, 241, 251, 257, 263, 269, 271, 277, 281, 283, 293, 307, 311, 313, 317, 331, 337,
+      347, 349, 353, 359, 367, 373, 379, 383, 389, 397, 401, 409, 419, 421, 431, 433, 439,
+      443, 449, 457, 461, 463, 467, 479, 487, 491, 499, 503, 509};
+  if (s.size() < 2 || s.size() - 2 > std::size(primes)) return false;
+  const std::size_t n = s.size() - 2;
+  int sum = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    sum += (chars.cset82_value[static_cast<unsigned char>(s[i])] - 1) * primes[n - 1 - i];
+  }
+  sum %= 1021;
+  const auto first = chars.cset32_value[static_cast<unsigned char>(s[n])];
+  const auto second = chars.cset32_value[static_cast<unsigned char>(s[n + 1])];
+  return first == (sum >> 5) + 1 && second == (sum & 31) + 1;
+}
+
+auto iban_ok(std::string_view s) noexcept -> bool {
+  if (s.size() < 5) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool letter = c >= 'A' && c <= 'Z';
+    if (i < 2 && !letter) return false;
+    if (i >= 2 && i < 4 && !is_digit(c)) return false;
+    if (!letter && !is_digit(c)) return false;
+  }
+  int remainder = 0;
+  auto feed = [&remainder](char c) {
+    if (is_digit(c)) {
+      remainder = (remainder * 10 + (c - '0')) % 97;
+    } else {
+      const int v = c - 'A' + 10;
+      remainder = (remainder * 100 + v) % 97;
+    }
+  };
+  for (std::size_t i = 4; i < s.size(); ++i) feed(s[i]);
+  for (std::size_t i = 0; i < 4; ++i) feed(s[i]);
+  return remainder == 1;
+}
+
+auto is_hex(char c) noexcept -> bool {
+  return is_digit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+}
+
+// The fault that a content rule finds in `part`, if any.
+struct rule_fault {
+  errc code;
+  std::size_t offset;  // within part
+  std::string_view what;
+};
+
+auto apply_rule(content_rule rule, std::string_view s, int reference_year)
+    -> std::optional<rule_fault> {
+  auto all_zero = [s] { return s.find_first_not_of('0') == std::string_view::npos; };
+  switch (rule) {
+    case content_rule::none:
+    case content_rule::currency:
+    case content_rule::country:
+    case content_rule::country_or_999:
+      return std::nullopt;
+    case content_rule::check_digit:
+      if (has_valid_check_digit(s)) return std::nullopt;
+      return rule_fault{errc::bad_check_digit, s.size() - 1, "a wrong check digit"};
+    case content_rule::check_pair:
+      if (check_pair_ok(s)) return std::nullopt;
+      return rule_fault{errc::bad_check_digit, s.size() < 2 ? 0 : s.size() - 2,
+                        "a wrong check character pair"};
+    case content_rule::date_yymmd0:
+    case content_rule::date_yymmdd:
+    case content_rule::date_yyyymmdd:
+      if (read_date(s, reference_year, rule == content_rule::date_yymmd0,
+                    rule == content_rule::date_yyyymmdd)) {
+        return std::nullopt;
+      }
+      return rule_fault{errc::bad_date, 0, "no calendar date"};
+    case content_rule::hour:
+      if (two(s, 0) <= 23) return std::nullopt;
+      return rule_fault{errc::bad_date, 0, "no hour (00-23)"};
+    case content_rule::minute:
+    case content_rule::second:
+      if (two(s, 0) <= 59) return std::nullopt;
+      return rule_fault{errc::bad_date, 0, "no minute or second (00-59)"};
+    case content_rule::hour_minute:
+      if (two(s, 0) <= 23 && two(s, 2) <= 59) return std::nullopt;
+      return rule_fault{errc::bad_date, 0, "no time of day (HHMM)"};
+    case content_rule::country_list:
+      if (s.size() % 3 == 0) return std::nullopt;
+      return rule_fault{errc::bad_length, s.size(), "not a list of three-digit country codes"};
+    case content_rule::country_alpha2:
+      if (s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z') return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "no ISO 3166 alpha-2 country code"};
+    case content_rule::zero:
+      if (s == "0") return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "not the digit 0"};
+    case content_rule::nonzero:
+      if (!all_zero()) return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "zero where a non-zero number is required"};
+    case content_rule::yes_no:
+      if (s == "0" || s == "1") return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "not 0 or 1"};
+    case content_rule::winding:
+      if (s == "0" || s == "1" || s == "9") return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "not a winding direction (0, 1 or 9)"};
+    case content_rule::piece_of_total: {
+      const int piece = two(s, 0);
+      const int total = two(s, 2);
+      if (piece >= 1 && total >= 1 && piece <= total) return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "not a piece number within its total"};
+    }
+    case content_rule::hyphen:
+      if (s == "-") return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "not a hyphen"};
+    case content_rule::no_zero_prefix:
+      if (s.size() == 1 || s[0] != '0') return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "a leading zero"};
+    case content_rule::biological_sex:
+      if (s == "0" || s == "1" || s == "2" || s == "9") return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "not an ISO 5218 code (0, 1, 2, 9)"};
+    case content_rule::position_in_sequence:
+      if (s.size() == 3 && s[1] == '/' && s[0] >= '1' && s[0] <= '9' && s[2] >= '1' &&
+          s[2] <= '9' && s[0] <= s[2]) {
+        return std::nullopt;
+      }
+      return rule_fault{errc::malformed_input, 0, "not a position in sequence (n/m)"};
+    case content_rule::media_type: {
+      const int v = two(s, 0);
+      if ((v >= 1 && v <= 10) || v >= 80) return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "not an AIDC media type"};
+    }
+    case content_rule::latitude:
+      if (number_of(s) <= 1'800'000'000) return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "a latitude out of range"};
+    case content_rule::longitude:
+      if (number_of(s) <= 3'600'000'000) return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "a longitude out of range"};
+    case content_rule::percent_encoding:
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '%') continue;
+        if (i + 2 < s.size() && is_hex(s[i + 1]) && is_hex(s[i + 2])) continue;
+        return rule_fault{errc::malformed_input, i, "a '%' not followed by two hex digits"};
+      }
+      return std::nullopt;
+    case content_rule::iban:
+      if (iban_ok(s)) return std::nullopt;
+      return rule_fault{errc::bad_check_digit, 0, "no valid IBAN"};
+    case content_rule::has_non_digit:
+      for (char c : s) {
+        if (!is_digit(c)) return std::nullopt;
+      }
+      return rule_fault{errc::malformed_input, 0, "only digits where a letter is required"};
+  }
+  return std::nullopt;
+}
+
+auto fail(errc code, std::size_t position, std::string_view ai, std::string message) -> error {
+  return make_error(code, std::move(message),
+                    error_context{.field = ai.empty() ? std::string() : "(" + std::string(ai) + ")",
+                                  .position = position});
+}
+
+auto quoted_ai(const ai_definition& def) -> std::string {
+  return "(" + std::string(def.ai()) + ")";
+}
+
+// Checks the components of one element's data; `at` is its offset in the input.
+auto check_value(const ai_definition& def, std::string_view value, std::size_t at,
+                 int reference_year) -> result<void> {
+  if (value.empty()) {
+    return fail(errc::bad_length, at, def.ai(), "AI " + quoted_ai(def) + " has no data");
+  }
+  if (value.size() > def.max_length) {
+    return fail(errc::bad_length, at + def.max_length, def.ai(),
+                "AI " + quoted_ai(def) + " holds at most " + std::to_string(def.max_length) +
+                    " characters");
+  }
+  std::size_t offset = 0;
+  for (std::size_t k = 0; k < def.component_count; ++k) {
+    const auto& c = def.components[k];
+    const std::size_t remaining = value.size() - offset;
+    if (remaining == 0 && c.optional) break;
+    const bool fixed = c.min_length == c.max_length;
+    if (remaining == 0 || (fixed && remaining < c.max_length)) {
+      return fail(errc::bad_length, at + value.size(), def.ai(),
+                  "AI " + quoted_ai(def) + " is too short: it needs " +
+                      std::to_string(def.min_length) + " characters");
+    }
+    const std::size_t take = fixed ? c.max_length : std::min<std::size_t>(remaining, c.max_length);
+    const auto part = value.substr(offset, take);
+    for (std::size_t i = 0; i < part.size(); ++i) {
+      if (!in_set(c.charset, part[i])) {
+        return fail(errc::bad_character, at + offset + i, def.ai(),
+                    "AI " + quoted_ai(def) + " allows only " + std::string(set_name(c.charset)) +
+                        ", not byte " + std::to_string(static_cast<unsigned char>(part[i])) +
+                        " at position " + std::to_string(at + offset + i));
+      }
+    }
+    for (auto rule : c.rules) {
+      if (rule == content_rule::none) continue;
+      if (auto fault = apply_rule(rule, part, reference_year)) {
+        return fail(fault->code, at + offset + fault->offset, def.ai(),
+                    "AI " + quoted_ai(def) + " value '" + std::string(part) + "' has " +
+                        std::string(fault->what));
+      }
+    }
+    offset += take;
+  }
+  if (offset < value.size()) {
+    return fail(
+        errc::bad_length, at + offset, def.ai(),
+        "AI " + quoted_ai(def) + " has data beyond its " + std::to_string(offset) + " characters");
+  }
+  return {};
+}
+
+// "000500" with 2 decimals -> "5.00"; keeps trailing zeros, drops leading ones.
+auto implied_decimal(std::string_view digits, int decimals) -> std::string {
+  const auto n = static_cast<std::ptrdiff_t>(digits.size());
+  const std::ptrdiff_t split = n - decimals;
+  std::string out;
+  out.reserve(digits.size() + 3);
+  std::string_view whole = split > 0 ? digits.substr(0, static_cast<std::size_t>(split)) : "";
+  while (whole.size() > 1 && whole.front() == '0') whole.remove_prefix(1);
+  if (whole.empty()) whole = "0";
+  out.append(whole);
+  if (decimals > 0) {
+    out.push_back('.');
+    for (std::ptrdiff_t i = split; i < 0; ++i) out.push_back('0');
+    out.append(digits.substr(static_cast<std::size_t>(split > 0 ? split : 0)));
+  }
+  return out;
+}
+
+struct measure_kind {
+  std::string_view name;
+  std::string_view unit;
+};
+
+// Indexed by the second and third AI digits of 31n-36n: (AI / 10) - 310.
+constexpr measure_kind measure_kinds[60] = {
+    // 310-319
+    {"net_weight", "kg"},
+    {"length", "m"},
+    {"width", "m"},
+    {"height", "m"},
+    {"area", "m2"},
+    {"net_volume", "l"},
+    {"net_volume", "m3"},
+    {},
+    {},
+    {},
+    // 320-329
+    {"net_weight", "lb"},
+    {"length", "in"},
+    {"length", "ft"},
+    {"length", "yd"},
+    {"width", "in"},
+    {"width", "ft"},
+    {"width", "yd"},
+    {"height", "in"},
+    {"height", "ft"},
+    {"height", "yd"},
+    // 330-339
+    {"gross_weight", "kg"},
+    {"logistic_length", "m"},
+    {"logistic_width", "m"},
+    {"logistic_height", "m"},
+    {"logistic_area", "m2"},
+    {"logistic_volume", "l"},
+    {"logistic_volume", "m3"},
+    {"kg_per_m2", "kg/m2"},
+    {},
+    {},
+    // 340-349
+    {"gross_weight", "lb"},
+    {"logistic_length", "in"},
+    {"logistic_length", "ft"},
+    {"logistic_length", "yd"},
+    {"logistic_width", "in"},
+    {"logistic_width", "ft"},
+    {"logistic_width", "yd"},
+    {"logistic_height", "in"},
+    {"logistic_height", "ft"},
+    {"logistic_height", "yd"},
+    // 350-359
+    {"area", "in2"},
+    {"area", "ft2"},
+    {"area", "yd2"},
+    {"logistic_area", "in2"},
+    {"logistic_area", "ft2"},
+    {"logistic_area", "yd2"},
+    {"net_weight", "oz_t"},
+    {"net_volume", "oz"},
+    {},
+    {},
+    // 360-369
+    {"net_volume", "qt"},
+    {"net_volume", "gal"},
+    {"logistic_volume", "qt"},
+    {"logistic_volume", "gal"},
+    {"net_volume", "in3"},
+    {"net_volume", "ft3"},
+    {"net_volume", "yd3"},
+    {"logistic_volume", "in3"},
+    {"logistic_volume", "ft3"},
+    {"logistic_volume", "yd3"},
+};
+
+class message_builder {
+ public:
+  message_builder(std::string_view text, const gs1_options& options, gs1_message& out)
+      : text_(text), out_(out) {
+    if (options.reference_year) {
+      reference_year_ = *options.reference_year;
+    } else {
+      const auto today =
+          date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+      reference_year_ = static_cast<int>(today.year());
+    }
+    strict_ = options.strict;
+  }
+
+  auto run() -> result<void> {
+    std::size_t start = 0;
+    if (text_.size() >= 3 && text_[0] == ']') {
+      const auto id = text_.substr(0, 3);
+      start = 3;
+      if (id == "]C1") {
+        out_.symbology = symbology::gs1_128;
+      } else if (id == "]d2") {
+        out_.symbology = symbology::datamatrix;
+      } else if (id == "]Q3") {
+        out_.symbology = symbology::qr_code;
+      } else if (id == "]e0") {
+        out_.symbology = symbology::databar;
+      } else if (id == "]J1") {
+        out_.symbology = symbology::dotcode;
+      } else if (id == "]E0" || id == "]E4" || id == "]I1") {
+        return bare_gtin(id);
+      } else {
+        return fail(errc::malformed_input, 0, "",
+                    "symbology identifier '" + std::string(id) + "' carries no GS1 data");
+      }
+    }
+    if (start == 0 && !text_.empty() && text_[0] == '(') {
+      if (auto r = bracketed(); !r) return r;
+    } else {
+      if (auto r = raw(start); !r) return r;
+    }
+    if (out_.elements.empty()) {
+      return fail(errc::malformed_input, text_.size(), "", "the scan holds no element string");
+    }
+    return check_message();
+  }
+
+ private:
+  auto raw(std::size_t pos) -> result<void> {
+    const std::size_t n = text_.size();
+    if (pos < n && text_[pos] == group_separator) ++pos;  // FNC1 in first position
+    while (pos < n) {
+      if (text_[pos] == group_separator) {
+        return fail(errc::malformed_input, pos, "",
+                    "a separator at position " + std::to_string(pos) + " where an AI is expected");
+      }
+      const ai_definition* def = match_ai(text_.substr(pos));
+      if (def == nullptr) return unknown_ai(pos);
+      const std::size_t value_at = pos + def->code_length;
+      std::size_t end = 0;
+      std::size_t next = 0;
+      if (def->fixed_length()) {
+        end = value_at + def->max_length;
+        const void* sep = value_at < n ? std::memchr(text_.data() + value_at, group_separator,
+                                                     std::min(end, n) - value_at)
+                                       : nullptr;
+        if (sep != nullptr) {
+          const auto at = static_cast<std::size_t>(static_cast<const char*>(sep) - text_.data());
+          return fail(errc::bad_length, at, def->ai(),
+                      "a separator inside fixed-length AI " + quoted_ai(*def) + " at position " +
+                          std::to_string(at));
+        }
+        if (end > n) {
+          return fail(errc::bad_length, n, def->ai(),
+                      "the data ends inside fixed-length AI " + quoted_ai(*def) + ", which needs " +
+                          std::to_string(def->max_length) + " characters");
+        }
+        next = end < n && text_[end] == group_separator ? end + 1 : end;
+      } else {
+        const void* sep = value_at < n
+                              ? std::memchr(text_.data() + value_at, group_separator, n - value_at)
+                              : nullptr;
+        end = sep != nullptr
+                  ? static_cast<std::size_t>(static_cast<const char*>(sep) - text_.data())
+                  : n;
+        next = end < n ? end + 1 : end;
+      }
+      if (auto r = add(*def, pos, value_at, text_.substr(value_at, end - value_at)); !r) {
+        return r;
+      }
+      pos = next;
+    }
+    return {};
+  }
+
+  // Where the bracketed value that starts at `from` ends: at the next "(AI)"
+  // that names a defined AI, or at the end of the text.
+  auto bracketed_value_end(std::size_t from) const -> std::size_t {
+    for (std::size_t i = from; i < text_.size(); ++i) {
+      if (text_[i] != '(') continue;
+      std::size_t j = i + 1;
+      while (j < text_.size() && j - i <= 5 && is_digit(text_[j])) ++j;
+      const std::size_t digits = j - i - 1;
+      if (digits >= 2 && digits <= 4 && j < text_.size() && text_[j] == ')' &&
+          find_ai(text_.substr(i + 1, digits)) != nullptr) {
+        return i;
+      }
+    }
+    return text_.size();
+  }
+
+  auto bracketed() -> result<void> {
+    std::size_t pos = 0;
+    while (pos < text_.size()) {
+      if (text_[pos] != '(') {
+        return fail(errc::malformed_input, pos, "",
+                    "'(' expected at position " + std::to_string(pos));
+      }
+      const auto close = text_.find(')', pos + 1);
+      const auto ai = close == std::string_view::npos ? std::string_view()
+                                                      : text_.substr(pos + 1, close - pos - 1);
+      const ai_definition* def = find_ai(ai);
+      if (def == nullptr) return unknown_ai(pos + 1);
+      const std::size_t value_at = close + 1;
+      const std::size_t end = bracketed_value_end(value_at);
+      if (auto r = add(*def, pos, value_at, text_.substr(value_at, end - value_at)); !r) return r;
+      pos = end;
+    }
+    return {};
+  }
+
+  auto unknown_ai(std::size_t pos) const -> error {
+    std::size_t end = pos;
+    while (end < text_.size() && end - pos < 4 && is_digit(text_[end])) ++end;
+    const auto seen = text_.substr(pos, end - pos);
+    return fail(errc::unknown_application_identifier, pos, seen,
+                seen.empty() ? "no AI at position " + std::to_string(pos)
+                             : "'" + std::string(seen) + "' at position " + std::to_string(pos) +
+                                   " starts no GS1 Application Identifier");
+  }
+
+  auto bare_gtin(std::string_view id) -> result<void> {
+    out_.symbology = id == "]E0"   ? symbology::ean_upc
+                     : id == "]E4" ? symbology::ean_8
+                                   : symbology::itf_14;
+    const auto data = text_.substr(3);
+    const std::size_t expected = id == "]E0" ? 13 : id == "]E4" ? 8 : 14;
+    const bool length_ok = data.size() == expected || (id == "]E0" && data.size() == 12);
+    if (!length_ok) {
+      return fail(errc::bad_length, 3 + std::min(data.size(), expected), "01",
+                  "symbology " + std::string(id) + " carries a GTIN of " +
+                      std::to_string(expected) + " digits, not " + std::to_string(data.size()));
+    }
+    auto normalized = normalize_gtin(data);
+    if (!normalized) {
+      auto err = std::move(normalized).error();
+      err.context.position = 3 + *err.context.position;
+      return err;
+    }
+    const auto* def = find_ai("01");
+    out_.elements.push_back(gs1_element{"01", *normalized, 3, def});
+    out_.gtin = std::move(*normalized);
+    return check_message();
+  }
+
+  auto add(const ai_definition& def, std::size_t ai_at, std::size_t value_at,
+           std::string_view value) -> result<void> {
+    if (auto r = check_value(def, value, value_at, reference_year_); !r) return r;
+    out_.elements.push_back(gs1_element{std::string(def.ai()), std::string(value), ai_at, &def});
+    return {};
+  }
+
+  // Message-level rules, in precedence order, then the normalized fields.
+  auto check_message() -> result<void> {
+    const auto& elements = out_.elements;
+    const std::size_t n = elements.size();
+    for (std::size_t j = 1; j < n; ++j) {
+      for (std::size_t i = 0; i < j; ++i) {
+        if (elements[i].definition == elements[j].definition &&
+            elements[i].value != elements[j].value) {
+          return fail(errc::conflicting_repeat, elements[j].position, elements[j].ai,
+                      "AI (" + elements[j].ai + ") occurs twice with different values ('" +
+                          elements[i].value + "' and '" + elements[j].value + "')");
+        }
+      }
+    }
+    for (std::size_t j = 1; j < n; ++j) {
+      for (std::size_t i = 0; i < j; ++i) {
+        const auto& a = *elements[i].definition;
+        const auto& b = *elements[j].definition;
+        if (&a == &b) continue;
+        if (excludes(a, b) || excludes(b, a)) {
+          return fail(
+              errc::exclusive_identifiers, elements[j].position, elements[j].ai,
+              "AIs (" + elements[i].ai + ") and (" + elements[j].ai + ") must not appear together");
+        }
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& def = *elements[i].definition;
+      for (std::size_t r = 0; r < def.requirement_count; ++r) {
+        if (met(def.requirements[r])) continue;
+        if (strict_) {
+          return fail(errc::unmet_association, elements[i].position, elements[i].ai,
+                      "AI (" + elements[i].ai + ") requires one of " +
+                          std::string(def.requirements[r].text));
+        }
+        out_.unmet_associations.push_back(gs1_unmet_association{
+            elements[i].ai, std::string(def.requirements[r].text), elements[i].position});
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      bool first = true;
+      for (std::size_t k = 0; k < i; ++k) {
+        if (elements[k].definition == elements[i].definition) first = false;
+      }
+      if (first) normalize(elements[i]);
+    }
+    return {};
+  }
+
+  static auto excludes(const ai_definition& a, const ai_definition& b) noexcept -> bool {
+    for (std::size_t k = 0; k < a.exclusion_count; ++k) {
+      if (a.exclusions[k].matches(b.number, b.code_length)) return true;
+    }
+    return false;
+  }
+
+  auto present(const ai_pattern& p) const noexcept -> bool {
+    for (const auto& e : out_.elements) {
+      if (p.matches(e.definition->number, e.definition->code_length)) return true;
+    }
+    return false;
+  }
+
+  auto met(const ai_requirement& req) const noexcept -> bool {
+    for (std::size_t a = 0; a < req.alternative_count; ++a) {
+      bool all = true;
+      for (const auto& p : req.alternatives[a]) {
+        if (p.length != 0 && !present(p)) all = false;
+      }
+      if (all) return true;
+    }
+    return false;
+  }
+
+  auto date_of(const gs1_element& e) const -> date {
+    return *read_date(e.value, reference_year_, true, false);
+  }
+
+  void normalize(const gs1_element& e) {
+    const auto& def = *e.definition;
+    if (def.code_length == 2) {
+      switch (def.number) {
+        case 0:
+          out_.sscc = e.value;
+          return;
+        case 1:
+          out_.gtin = e.value;
+          return;
+        case 2:
+          out_.content_gtin = e.value;
+          return;
+        case 10:
+          out_.lot = e.value;
+          return;
+        case 21:
+          out_.serial = e.value;
+          return;
+        case 11:
+          out_.production_date = date_of(e);
+          return;
+        case 12:
+          out_.due_date = date_of(e);
+          return;
+        case 13:
+          out_.packaging_date = date_of(e);
+          return;
+        case 15:
+          out_.best_before = date_of(e);
+          return;
+        case 16:
+          out_.sell_by = date_of(e);
+          return;
+        case 17:
+          out_.expiry = date_of(e);
+          return;
+        case 30:
+          out_.variable_count = number_of(e.value);
+          return;
+        case 37:
+          out_.count = number_of(e.value);
+          return;
+        default:
+          return;
+      }
+    }
+    if (def.decimals < 0) return;
+    const int family = def.number / 10;  // 310 .. 369, 390 .. 395
+    if (family >= 310 && family <= 369) {
+      const auto& kind = measure_kinds[family - 310];
+      out_.measures.push_back(
+          gs1_measure{e.ai, kind.name, kind.unit, implied_decimal(e.value, def.decimals)});
+      return;
+    }
+    const bool with_currency = family == 391 || family == 393;
+    std::string_view digits = e.value;
+    std::string currency;
+    if (with_currency) {
+      currency = std::string(digits.substr(0, 3));
+      digits.remove_prefix(3);
+    }
+    std::string_view name = "amount_payable";
+    if (family == 392 || family == 393) name = "price";
+    if (family == 394) name = "percent_off";
+    if (family == 395) name = "price_per_uom";
+    out_.amounts.push_back(
+        gs1_amount{e.ai, name, implied_decimal(digits, def.decimals), std::move(currency)});
+  }
+
+  std::string_view text_;
+  gs1_message& out_;
+  int reference_year_ = 2000;
+  bool strict_ = false;
+};
+
+}  // namespace
+
+auto name_of(symbology s) noexcept -> std::string_view {
+  switch (s) {
+    case symbology::none:
+      return "none";
+    case symbology::gs1_128:
+      return "gs1_128";
+    case symbology::datamatrix:
+      return "datamatrix";
+    case symbology::qr_code:
+      return "qr_code";
+    case symbology::databar:
+      return "databar";
+    case symbology::dotcode:
+      return "dotcode";
+    case symbology::ean_upc:
+      return "ean_upc";
+    case symbology::ean_8:
+      return "ean_8";
+    case symbology::itf_14:
+      return "itf_14";
+  }
+  return "none";
+}
+
+auto gs1_message::find(std::string_view ai) const noexcept -> const std::string* {
+  for (const auto& e : elements) {
+    if (e.ai == ai) return &e.value;
+  }
+  return nullptr;
+}
+
+auto parse_gs1(std::string_view text, const gs1_options& options) -> result<gs1_message> {
+  gs1_message out;
+  out.elements.reserve(8);
+  message_builder builder(text, options, out);
+  if (auto r = builder.run(); !r) return std::move(r).error();
+  return out;
+}
+
+auto to_bracketed(const gs1_message& message) -> std::string {
+  std::string out;
+  for (const auto& e : message.elements) {
+    out += '(';
+    out += e.ai;
+    out += ')';
+    out += e.value;
+  }
+  return out;
+}
+
+}  // namespace onhand::scan
