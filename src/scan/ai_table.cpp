@@ -178,6 +178,10 @@ struct table {
   std::vector<std::int16_t> by_three = std::vector<std::int16_t>(1000, -1);
   std::vector<std::int16_t> by_four = std::vector<std::int16_t>(10000, -1);
 
+  auto index_of(std::size_t length) -> std::vector<std::int16_t>& {
+    return length == 2 ? by_two : length == 3 ? by_three : by_four;
+  }
+
   table() {
     for (const auto& row : rows) {
       const auto first = to_number(row.first);
@@ -192,12 +196,27 @@ struct table {
         definitions.push_back(build_definition(row, std::string_view(digits, row.first.size())));
       }
     }
+    // gs1.cpp keeps a presence bit per AI in 16 words.
+    ONHAND_CHECK(definitions.size() <= 16 * 64, "more AIs than the parser's presence bitmap");
     std::sort(definitions.begin(), definitions.end(),
               [](const ai_definition& a, const ai_definition& b) { return a.ai() < b.ai(); });
     for (std::size_t i = 0; i < definitions.size(); ++i) {
-      const auto& d = definitions[i];
-      auto& index = d.code_length == 2 ? by_two : d.code_length == 3 ? by_three : by_four;
-      index[d.number] = static_cast<std::int16_t>(i);
+      auto& d = definitions[i];
+      d.index = static_cast<std::int16_t>(i);
+      index_of(d.code_length)[d.number] = d.index;
+    }
+    // Exact patterns point straight at their AI, so rule checks test a bit.
+    auto resolve = [this](ai_pattern& p) {
+      if (p.length != 0 && p.prefix_digits == p.length)
+        p.exact_index = index_of(p.length)[p.prefix];
+    };
+    for (auto& d : definitions) {
+      for (auto& p : d.exclusions) resolve(p);
+      for (auto& r : d.requirements) {
+        for (auto& alternative : r.alternatives) {
+          for (auto& p : alternative) resolve(p);
+        }
+      }
     }
   }
 };

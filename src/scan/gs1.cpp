@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "onhand/core/assert.hpp"
 #include "onhand/scan/gtin.hpp"
 
 namespace onhand::scan {
@@ -14,6 +15,7 @@ constexpr char group_separator = '\x1d';
 
 // Membership tables for the GS1 character sets, indexed by byte.
 struct character_tables {
+  std::array<bool, 256> numeric{};
   std::array<bool, 256> cset82{};
   std::array<bool, 256> cset39{};
   std::array<bool, 256> base64url{};
@@ -34,6 +36,7 @@ constexpr auto make_character_tables() -> character_tables {
     t.cset82[c] = true;
     t.cset82_value[c] = static_cast<std::uint8_t>(i + 1);
   }
+  for (char c = '0'; c <= '9'; ++c) t.numeric[static_cast<unsigned char>(c)] = true;
   for (char c : cset39) t.cset39[static_cast<unsigned char>(c)] = true;
   for (char c : base64url) t.base64url[static_cast<unsigned char>(c)] = true;
   for (std::size_t i = 0; i < cset32.size(); ++i) {
@@ -46,19 +49,18 @@ constexpr character_tables chars = make_character_tables();
 
 auto is_digit(char c) noexcept -> bool { return c >= '0' && c <= '9'; }
 
-auto in_set(character_set set, char c) noexcept -> bool {
-  const auto u = static_cast<unsigned char>(c);
+auto table_of(character_set set) noexcept -> const std::array<bool, 256>& {
   switch (set) {
     case character_set::numeric:
-      return is_digit(c);
+      return chars.numeric;
     case character_set::cset82:
-      return chars.cset82[u];
+      return chars.cset82;
     case character_set::cset39:
-      return chars.cset39[u];
+      return chars.cset39;
     case character_set::base64url:
-      return chars.base64url[u];
+      return chars.base64url;
   }
-  return false;
+  return chars.numeric;
 }
 
 auto set_name(character_set set) -> std::string_view {
@@ -85,24 +87,37 @@ auto two(std::string_view s, std::size_t at) noexcept -> int {
   return (s[at] - '0') * 10 + (s[at + 1] - '0');
 }
 
+auto days_in_month(int y, int m) noexcept -> int {
+  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : days[m - 1];
+}
+
 // YYMMDD (or YYYYMMDD when `four_digit_year`), digits already checked.
 auto read_date(std::string_view s, int reference_year, bool day_zero_allowed, bool four_digit_year)
     -> std::optional<date> {
-  using namespace std::chrono;
   const int y = four_digit_year ? static_cast<int>(number_of(s.substr(0, 4)))
                                 : resolve_two_digit_year(two(s, 0), reference_year);
   const std::size_t m_at = four_digit_year ? 4 : 2;
   const int m = two(s, m_at);
-  const int d = two(s, m_at + 2);
+  int d = two(s, m_at + 2);
   if (m < 1 || m > 12) return std::nullopt;
-  const auto ym = year{y} / month{static_cast<unsigned>(m)};
-  if (d == 0) {
-    if (!day_zero_allowed) return std::nullopt;
-    return date{ym / last};
+  const int last = days_in_month(y, m);
+  if (d == 0 && day_zero_allowed) d = last;
+  if (d < 1 || d > last) return std::nullopt;
+  return date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+              std::chrono::day{static_cast<unsigned>(d)}};
+}
+
+// The GS1 mod-10 check over characters already known to be digits.
+auto check_digit_ok(std::string_view s) noexcept -> bool {
+  unsigned sum = 0;
+  unsigned weight = 3;
+  for (std::size_t i = s.size() - 1; i-- > 0;) {
+    sum += static_cast<unsigned>(s[i] - '0') * weight;
+    weight ^= 2U;  // 3, 1, 3, ...
   }
-  const date day = ym / std::chrono::day{static_cast<unsigned>(d)};
-  if (!day.ok()) return std::nullopt;
-  return day;
+  return (10 - sum % 10) % 10 == static_cast<unsigned>(s.back() - '0');
 }
 
 auto check_pair_ok(std::string_view s) noexcept -> bool {
@@ -162,7 +177,8 @@ struct rule_fault {
   std::string_view what;
 };
 
-auto apply_rule(content_rule rule, std::string_view s, int reference_year)
+// `day_out` receives the date a date rule reads, so it is parsed once.
+auto apply_rule(content_rule rule, std::string_view s, int reference_year, date& day_out)
     -> std::optional<rule_fault> {
   auto all_zero = [s] { return s.find_first_not_of('0') == std::string_view::npos; };
   switch (rule) {
@@ -172,7 +188,7 @@ auto apply_rule(content_rule rule, std::string_view s, int reference_year)
     case content_rule::country_or_999:
       return std::nullopt;
     case content_rule::check_digit:
-      if (has_valid_check_digit(s)) return std::nullopt;
+      if (check_digit_ok(s)) return std::nullopt;
       return rule_fault{errc::bad_check_digit, s.size() - 1, "a wrong check digit"};
     case content_rule::check_pair:
       if (check_pair_ok(s)) return std::nullopt;
@@ -181,8 +197,9 @@ auto apply_rule(content_rule rule, std::string_view s, int reference_year)
     case content_rule::date_yymmd0:
     case content_rule::date_yymmdd:
     case content_rule::date_yyyymmdd:
-      if (read_date(s, reference_year, rule == content_rule::date_yymmd0,
-                    rule == content_rule::date_yyyymmdd)) {
+      if (auto day = read_date(s, reference_year, rule == content_rule::date_yymmd0,
+                               rule == content_rule::date_yyyymmdd)) {
+        day_out = *day;
         return std::nullopt;
       }
       return rule_fault{errc::bad_date, 0, "no calendar date"};
@@ -275,9 +292,24 @@ auto quoted_ai(const ai_definition& def) -> std::string {
   return "(" + std::string(def.ai()) + ")";
 }
 
+// result<void> for the hot path: `return {}` on a result<void> value-initialises
+// it, which zeroes a whole onhand::error each time; status's user-provided
+// constructor does not.
+class status {
+ public:
+  status() noexcept {}  // NOLINT(modernize-use-equals-default): see above
+  status(error fault) : fault_(std::move(fault)) {}  // NOLINT: implicit, as result<void>
+  explicit operator bool() const noexcept { return !fault_.has_value(); }
+  auto take() && -> error { return std::move(*fault_); }
+
+ private:
+  std::optional<error> fault_;
+};
+
 // Checks the components of one element's data; `at` is its offset in the input.
+// The date of the first date component goes to `day_out`.
 auto check_value(const ai_definition& def, std::string_view value, std::size_t at,
-                 int reference_year) -> result<void> {
+                 int reference_year, date& day_out) -> status {
   if (value.empty()) {
     return fail(errc::bad_length, at, def.ai(), "AI " + quoted_ai(def) + " has no data");
   }
@@ -299,8 +331,9 @@ auto check_value(const ai_definition& def, std::string_view value, std::size_t a
     }
     const std::size_t take = fixed ? c.max_length : std::min<std::size_t>(remaining, c.max_length);
     const auto part = value.substr(offset, take);
+    const auto& allowed = table_of(c.charset);
     for (std::size_t i = 0; i < part.size(); ++i) {
-      if (!in_set(c.charset, part[i])) {
+      if (!allowed[static_cast<unsigned char>(part[i])]) {
         return fail(errc::bad_character, at + offset + i, def.ai(),
                     "AI " + quoted_ai(def) + " allows only " + std::string(set_name(c.charset)) +
                         ", not byte " + std::to_string(static_cast<unsigned char>(part[i])) +
@@ -309,7 +342,7 @@ auto check_value(const ai_definition& def, std::string_view value, std::size_t a
     }
     for (auto rule : c.rules) {
       if (rule == content_rule::none) continue;
-      if (auto fault = apply_rule(rule, part, reference_year)) {
+      if (auto fault = apply_rule(rule, part, reference_year, day_out)) {
         return fail(fault->code, at + offset + fault->offset, def.ai(),
                     "AI " + quoted_ai(def) + " value '" + std::string(part) + "' has " +
                         std::string(fault->what));
@@ -432,7 +465,7 @@ class message_builder {
     strict_ = options.strict;
   }
 
-  auto run() -> result<void> {
+  auto run() -> status {
     std::size_t start = 0;
     if (text_.size() >= 3 && text_[0] == ']') {
       const auto id = text_.substr(0, 3);
@@ -466,7 +499,7 @@ class message_builder {
   }
 
  private:
-  auto raw(std::size_t pos) -> result<void> {
+  auto raw(std::size_t pos) -> status {
     const std::size_t n = text_.size();
     if (pos < n && text_[pos] == group_separator) ++pos;  // FNC1 in first position
     while (pos < n) {
@@ -481,11 +514,10 @@ class message_builder {
       std::size_t next = 0;
       if (def->fixed_length()) {
         end = value_at + def->max_length;
-        const void* sep = value_at < n ? std::memchr(text_.data() + value_at, group_separator,
-                                                     std::min(end, n) - value_at)
-                                       : nullptr;
-        if (sep != nullptr) {
-          const auto at = static_cast<std::size_t>(static_cast<const char*>(sep) - text_.data());
+        // Fields are short: plain loops beat calls to memchr.
+        std::size_t at = value_at;
+        while (at < std::min(end, n) && text_[at] != group_separator) ++at;
+        if (at < std::min(end, n)) {
           return fail(errc::bad_length, at, def->ai(),
                       "a separator inside fixed-length AI " + quoted_ai(*def) + " at position " +
                           std::to_string(at));
@@ -497,12 +529,8 @@ class message_builder {
         }
         next = end < n && text_[end] == group_separator ? end + 1 : end;
       } else {
-        const void* sep = value_at < n
-                              ? std::memchr(text_.data() + value_at, group_separator, n - value_at)
-                              : nullptr;
-        end = sep != nullptr
-                  ? static_cast<std::size_t>(static_cast<const char*>(sep) - text_.data())
-                  : n;
+        end = value_at;
+        while (end < n && text_[end] != group_separator) ++end;
         next = end < n ? end + 1 : end;
       }
       if (auto r = add(*def, pos, value_at, text_.substr(value_at, end - value_at)); !r) {
@@ -529,7 +557,7 @@ class message_builder {
     return text_.size();
   }
 
-  auto bracketed() -> result<void> {
+  auto bracketed() -> status {
     std::size_t pos = 0;
     while (pos < text_.size()) {
       if (text_[pos] != '(') {
@@ -559,7 +587,7 @@ class message_builder {
                                    " starts no GS1 Application Identifier");
   }
 
-  auto bare_gtin(std::string_view id) -> result<void> {
+  auto bare_gtin(std::string_view id) -> status {
     out_.symbology = id == "]E0"   ? symbology::ean_upc
                      : id == "]E4" ? symbology::ean_8
                                    : symbology::itf_14;
@@ -584,39 +612,81 @@ class message_builder {
   }
 
   auto add(const ai_definition& def, std::size_t ai_at, std::size_t value_at,
-           std::string_view value) -> result<void> {
-    if (auto r = check_value(def, value, value_at, reference_year_); !r) return r;
-    out_.elements.push_back(gs1_element{std::string(def.ai()), std::string(value), ai_at, &def});
+           std::string_view value) -> status {
+    date day;
+    if (auto r = check_value(def, value, value_at, reference_year_, day); !r) return r;
+    // Built in place: no temporary strings to move.
+    auto& element = out_.elements.emplace_back();
+    element.ai.assign(def.ai());
+    element.value.assign(value);
+    element.position = ai_at;
+    element.definition = &def;
+    // The two-digit date AIs are normalized here, from the date just read;
+    // a repeat must carry the same value, so it sets the same date.
+    if (def.code_length == 2) {
+      switch (def.number) {
+        case 11:
+          out_.production_date = day;
+          break;
+        case 12:
+          out_.due_date = day;
+          break;
+        case 13:
+          out_.packaging_date = day;
+          break;
+        case 15:
+          out_.best_before = day;
+          break;
+        case 16:
+          out_.sell_by = day;
+          break;
+        case 17:
+          out_.expiry = day;
+          break;
+        default:
+          break;
+      }
+    }
     return {};
   }
 
   // Message-level rules, in precedence order, then the normalized fields.
-  auto check_message() -> result<void> {
+  auto check_message() -> status {
     const auto& elements = out_.elements;
     const std::size_t n = elements.size();
-    for (std::size_t j = 1; j < n; ++j) {
+    // A repeat is an element whose AI is already marked; it must agree with
+    // the first occurrence, and is then skipped by the rules below.
+    std::uint64_t repeats = 0;  // bit i: element i repeats an earlier one (first 64 elements)
+    for (std::size_t j = 0; j < n; ++j) {
+      const auto& def = *elements[j].definition;
+      if (!is_present(def.index)) {
+        mark_present(def);
+        continue;
+      }
+      if (j < 64) repeats |= std::uint64_t{1} << j;
       for (std::size_t i = 0; i < j; ++i) {
-        if (elements[i].definition == elements[j].definition &&
-            elements[i].value != elements[j].value) {
+        if (elements[i].definition == &def && elements[i].value != elements[j].value) {
           return fail(errc::conflicting_repeat, elements[j].position, elements[j].ai,
                       "AI (" + elements[j].ai + ") occurs twice with different values ('" +
                           elements[i].value + "' and '" + elements[j].value + "')");
         }
       }
     }
-    for (std::size_t j = 1; j < n; ++j) {
-      for (std::size_t i = 0; i < j; ++i) {
-        const auto& a = *elements[i].definition;
-        const auto& b = *elements[j].definition;
-        if (&a == &b) continue;
-        if (excludes(a, b) || excludes(b, a)) {
-          return fail(
-              errc::exclusive_identifiers, elements[j].position, elements[j].ai,
-              "AIs (" + elements[i].ai + ") and (" + elements[j].ai + ") must not appear together");
-        }
+    auto repeated = [&](std::size_t i) {
+      if (i < 64) return (repeats >> i & 1U) != 0;
+      for (std::size_t k = 0; k < i; ++k) {
+        if (elements[k].definition == elements[i].definition) return true;
+      }
+      return false;
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& a = *elements[i].definition;
+      for (std::size_t k = 0; k < a.exclusion_count; ++k) {
+        if (present(a.exclusions[k], &a)) return exclusive_pair();
       }
     }
     for (std::size_t i = 0; i < n; ++i) {
+      if (repeated(i)) continue;
       const auto& def = *elements[i].definition;
       for (std::size_t r = 0; r < def.requirement_count; ++r) {
         if (met(def.requirements[r])) continue;
@@ -630,11 +700,7 @@ class message_builder {
       }
     }
     for (std::size_t i = 0; i < n; ++i) {
-      bool first = true;
-      for (std::size_t k = 0; k < i; ++k) {
-        if (elements[k].definition == elements[i].definition) first = false;
-      }
-      if (first) normalize(elements[i]);
+      if (!repeated(i)) normalize(elements[i]);
     }
     return {};
   }
@@ -646,9 +712,45 @@ class message_builder {
     return false;
   }
 
-  auto present(const ai_pattern& p) const noexcept -> bool {
+  // The first pair (in input order) of AIs that exclude each other.
+  auto exclusive_pair() const -> error {
+    const auto& elements = out_.elements;
+    for (std::size_t j = 1; j < elements.size(); ++j) {
+      for (std::size_t i = 0; i < j; ++i) {
+        const auto& a = *elements[i].definition;
+        const auto& b = *elements[j].definition;
+        if (&a == &b || !(excludes(a, b) || excludes(b, a))) continue;
+        return fail(
+            errc::exclusive_identifiers, elements[j].position, elements[j].ai,
+            "AIs (" + elements[i].ai + ") and (" + elements[j].ai + ") must not appear together");
+      }
+    }
+    ONHAND_ASSERT(false, "an exclusion was found but no pair");
+    return fail(errc::exclusive_identifiers, 0, "", "AIs that must not appear together");
+  }
+
+  auto is_present(std::int16_t index) const noexcept -> bool {
+    const auto bit = static_cast<std::size_t>(index);
+    return (present_[bit / 64] >> (bit % 64) & 1U) != 0;
+  }
+
+  void mark_present(const ai_definition& def) noexcept {
+    const auto bit = static_cast<std::size_t>(def.index);
+    present_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
+
+  // Whether an AI matching `p` (other than `self`) is in the message.
+  auto present(const ai_pattern& p, const ai_definition* self = nullptr) const noexcept -> bool {
+    if (p.exact_index >= 0) {
+      const auto bit = static_cast<std::size_t>(p.exact_index);
+      return self != nullptr && self->index == p.exact_index
+                 ? false
+                 : (present_[bit / 64] >> (bit % 64) & 1U) != 0;
+    }
     for (const auto& e : out_.elements) {
-      if (p.matches(e.definition->number, e.definition->code_length)) return true;
+      if (e.definition != self && p.matches(e.definition->number, e.definition->code_length)) {
+        return true;
+      }
     }
     return false;
   }
@@ -662,10 +764,6 @@ class message_builder {
       if (all) return true;
     }
     return false;
-  }
-
-  auto date_of(const gs1_element& e) const -> date {
-    return *read_date(e.value, reference_year_, true, false);
   }
 
   void normalize(const gs1_element& e) {
@@ -688,23 +786,17 @@ class message_builder {
           out_.serial = e.value;
           return;
         case 11:
-          out_.production_date = date_of(e);
-          return;
+          return;  // set by add()
         case 12:
-          out_.due_date = date_of(e);
-          return;
+          return;  // set by add()
         case 13:
-          out_.packaging_date = date_of(e);
-          return;
+          return;  // set by add()
         case 15:
-          out_.best_before = date_of(e);
-          return;
+          return;  // set by add()
         case 16:
-          out_.sell_by = date_of(e);
-          return;
+          return;  // set by add()
         case 17:
-          out_.expiry = date_of(e);
-          return;
+          return;  // set by add()
         case 30:
           out_.variable_count = number_of(e.value);
           return;
@@ -742,7 +834,30 @@ class message_builder {
   gs1_message& out_;
   int reference_year_ = 2000;
   bool strict_ = false;
+  std::array<std::uint64_t, 16> present_{};  // bit per all_ais() index
 };
+
+// Empties a message but keeps the capacity of its vectors and strings.
+void clear(gs1_message& m) {
+  m.symbology = symbology::none;
+  m.elements.clear();
+  m.gtin.reset();
+  m.content_gtin.reset();
+  m.sscc.reset();
+  m.lot.reset();
+  m.serial.reset();
+  m.production_date.reset();
+  m.due_date.reset();
+  m.packaging_date.reset();
+  m.best_before.reset();
+  m.sell_by.reset();
+  m.expiry.reset();
+  m.variable_count.reset();
+  m.count.reset();
+  m.measures.clear();
+  m.amounts.clear();
+  m.unmet_associations.clear();
+}
 
 }  // namespace
 
@@ -781,8 +896,20 @@ auto parse_gs1(std::string_view text, const gs1_options& options) -> result<gs1_
   gs1_message out;
   out.elements.reserve(8);
   message_builder builder(text, options, out);
-  if (auto r = builder.run(); !r) return std::move(r).error();
+  if (auto r = builder.run(); !r) return std::move(r).take();
   return out;
+}
+
+auto parse_gs1_into(std::string_view text, gs1_message& out, const gs1_options& options)
+    -> result<void> {
+  clear(out);
+  message_builder builder(text, options, out);
+  if (auto r = builder.run(); !r) {
+    clear(out);
+    return std::move(r).take();
+  }
+  result<void> ok;  // default-initialised: no zeroing (see status)
+  return ok;
 }
 
 auto to_bracketed(const gs1_message& message) -> std::string {

@@ -79,13 +79,14 @@ struct ai_pattern {
   std::uint16_t prefix = 0;        ///< The leading digits as a number.
   std::uint8_t prefix_digits = 0;  ///< How many digits are given (the rest are 'n').
   std::uint8_t length = 0;         ///< Length of the AIs it matches.
+  /// For a pattern without 'n': the index of its AI in all_ais(), else -1.
+  std::int16_t exact_index = -1;
 
   [[nodiscard]] constexpr auto matches(std::uint16_t ai, std::uint8_t ai_length) const noexcept
       -> bool {
+    constexpr std::uint16_t powers[] = {1, 10, 100, 1000, 10000};
     if (ai_length != length) return false;
-    std::uint16_t head = ai;
-    for (int i = prefix_digits; i < length; ++i) head = static_cast<std::uint16_t>(head / 10);
-    return head == prefix;
+    return ai / powers[length - prefix_digits] == prefix;
   }
 };
 
@@ -102,6 +103,7 @@ struct ai_definition {
   std::array<char, 4> code{};  ///< The AI's digits; see ai().
   std::uint8_t code_length = 0;
   std::uint16_t number = 0;        ///< The AI as a number (with code_length, identifies it).
+  std::int16_t index = 0;          ///< Position in all_ais().
   std::string_view title;          ///< The GS1 data title: "BEST BEFORE or BEST BY".
   bool predefined_length = false;  ///< In the GS1 table of predefined lengths: no FNC1 after it.
   std::int8_t decimals = -1;       ///< Implied decimal places (last AI digit), or -1.

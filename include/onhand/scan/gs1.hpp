@@ -146,6 +146,13 @@ struct gs1_options {
 [[nodiscard]] auto parse_gs1(std::string_view text, const gs1_options& options = {})
     -> result<gs1_message>;
 
+/// The same, into a message that the caller reuses across scans (a scanning
+/// station's loop): `out` is cleared first, keeping its allocated capacity,
+/// so a warm message parses without allocating. On error `out` is left
+/// cleared.
+[[nodiscard]] auto parse_gs1_into(std::string_view text, gs1_message& out,
+                                  const gs1_options& options = {}) -> result<void>;
+
 /// The century-resolved year of a two-digit year by the GS1 sliding window
 /// (General Specifications 7.12): 49 years back to 50 years ahead of
 /// `reference_year`.
