@@ -196,8 +196,6 @@ struct table {
         definitions.push_back(build_definition(row, std::string_view(digits, row.first.size())));
       }
     }
-    // gs1.cpp keeps a presence bit per AI in 16 words.
-    ONHAND_CHECK(definitions.size() <= 16 * 64, "more AIs than the parser's presence bitmap");
     std::sort(definitions.begin(), definitions.end(),
               [](const ai_definition& a, const ai_definition& b) { return a.ai() < b.ai(); });
     for (std::size_t i = 0; i < definitions.size(); ++i) {

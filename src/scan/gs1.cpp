@@ -657,19 +657,15 @@ class message_builder {
     // A repeat is an element whose AI is already marked; it must agree with
     // the first occurrence, and is then skipped by the rules below.
     std::uint64_t repeats = 0;  // bit i: element i repeats an earlier one (first 64 elements)
-    for (std::size_t j = 0; j < n; ++j) {
-      const auto& def = *elements[j].definition;
-      if (!is_present(def.index)) {
-        mark_present(def);
-        continue;
-      }
-      if (j < 64) repeats |= std::uint64_t{1} << j;
+    for (std::size_t j = 1; j < n; ++j) {
       for (std::size_t i = 0; i < j; ++i) {
-        if (elements[i].definition == &def && elements[i].value != elements[j].value) {
+        if (elements[i].definition != elements[j].definition) continue;
+        if (elements[i].value != elements[j].value) {
           return fail(errc::conflicting_repeat, elements[j].position, elements[j].ai,
                       "AI (" + elements[j].ai + ") occurs twice with different values ('" +
                           elements[i].value + "' and '" + elements[j].value + "')");
         }
+        if (j < 64) repeats |= std::uint64_t{1} << j;
       }
     }
     auto repeated = [&](std::size_t i) {
@@ -729,26 +725,15 @@ class message_builder {
     return fail(errc::exclusive_identifiers, 0, "", "AIs that must not appear together");
   }
 
-  auto is_present(std::int16_t index) const noexcept -> bool {
-    const auto bit = static_cast<std::size_t>(index);
-    return (present_[bit / 64] >> (bit % 64) & 1U) != 0;
-  }
-
-  void mark_present(const ai_definition& def) noexcept {
-    const auto bit = static_cast<std::size_t>(def.index);
-    present_[bit / 64] |= std::uint64_t{1} << (bit % 64);
-  }
-
-  // Whether an AI matching `p` (other than `self`) is in the message.
+  // Whether an AI matching `p` (other than `self`) is in the message. A scan
+  // holds a handful of elements, so a loop beats any index (even zeroing a
+  // bitmap of the table costs more).
   auto present(const ai_pattern& p, const ai_definition* self = nullptr) const noexcept -> bool {
-    if (p.exact_index >= 0) {
-      const auto bit = static_cast<std::size_t>(p.exact_index);
-      return self != nullptr && self->index == p.exact_index
-                 ? false
-                 : (present_[bit / 64] >> (bit % 64) & 1U) != 0;
-    }
     for (const auto& e : out_.elements) {
-      if (e.definition != self && p.matches(e.definition->number, e.definition->code_length)) {
+      const auto* def = e.definition;
+      if (def == self) continue;
+      if (p.exact_index >= 0 ? def->index == p.exact_index
+                             : p.matches(def->number, def->code_length)) {
         return true;
       }
     }
@@ -834,7 +819,6 @@ class message_builder {
   gs1_message& out_;
   int reference_year_ = 2000;
   bool strict_ = false;
-  std::array<std::uint64_t, 16> present_{};  // bit per all_ais() index
 };
 
 // Empties a message but keeps the capacity of its vectors and strings.

@@ -358,3 +358,37 @@ TEST(Gs1Parse, OtherContentRules) {
 
 }  // namespace
 }  // namespace onhand::scan
+
+namespace onhand::scan {
+namespace {
+
+using std::chrono::day;
+using std::chrono::month;
+using std::chrono::year;
+
+TEST(Gs1ParseInto, ReusesTheMessageAndClearsItOnError) {
+  gs1_message message;
+  const gs1_options options{.reference_year = 2026};
+  ASSERT_THAT(parse_gs1_into("(01)09506000134352(3103)001250(10)A", message, options),
+              ::onhand::testing::IsOk());
+  EXPECT_EQ(message.measures.size(), 1u);
+  ASSERT_THAT(parse_gs1_into("(01)09506000134352(17)261231", message, options),
+              ::onhand::testing::IsOk());
+  // Nothing of the previous scan is left over.
+  EXPECT_EQ(message.elements.size(), 2u);
+  EXPECT_TRUE(message.measures.empty());
+  EXPECT_EQ(message.lot, std::nullopt);
+  EXPECT_EQ(message.expiry, year{2026} / month{12} / day{31});
+  // The same result as parse_gs1.
+  auto fresh = parse_gs1("(01)09506000134352(17)261231", options);
+  ASSERT_THAT(fresh, ::onhand::testing::IsOk());
+  EXPECT_EQ(fresh->elements, message.elements);
+  auto failed = parse_gs1_into("(01)09506000134352(17)261331", message, options);
+  ASSERT_THAT(failed, ::onhand::testing::HasError(errc::bad_date));
+  EXPECT_TRUE(message.elements.empty());
+  EXPECT_EQ(message.gtin, std::nullopt);
+  EXPECT_EQ(message.expiry, std::nullopt);
+}
+
+}  // namespace
+}  // namespace onhand::scan
