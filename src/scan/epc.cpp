@@ -460,22 +460,40 @@ auto make_sgtin(std::string_view gtin, std::size_t company_prefix_length, std::s
   return out;
 }
 
-auto make_sscc(std::string_view sscc, std::size_t company_prefix_length, int filter)
-    -> result<epc_identity> {
-  if (auto at = non_digit_at(sscc)) {
-    return fault(errc::bad_character, "an SSCC is all digits", "sscc", *at);
+namespace {
+
+// A GS1 key of `length` digits with its check digit, and a company prefix
+// length an EPC partition can hold; `name` names the key in messages.
+auto check_key(std::string_view key, std::size_t length, std::string_view name,
+               std::size_t company_prefix_length) -> result<void> {
+  const std::string field(name == "SSCC" ? "sscc" : "gln");
+  if (auto at = non_digit_at(key)) {
+    return fault(errc::bad_character, "a " + std::string(name) + " is all digits", field, *at);
   }
-  if (sscc.size() != 18) {
-    return fault(errc::bad_length, "an SSCC has 18 digits, not " + std::to_string(sscc.size()),
-                 "sscc", std::min<std::size_t>(sscc.size(), 18));
+  if (key.size() != length) {
+    return fault(errc::bad_length,
+                 "a " + std::string(name) + " has " + std::to_string(length) + " digits, not " +
+                     std::to_string(key.size()),
+                 field, std::min(key.size(), length));
   }
-  if (!has_valid_check_digit(sscc)) {
-    return fault(errc::bad_check_digit, "SSCC " + std::string(sscc) + " has a wrong check digit",
-                 "sscc", 17);
+  if (!has_valid_check_digit(key)) {
+    return fault(errc::bad_check_digit,
+                 std::string(name) + " " + std::string(key) + " has a wrong check digit", field,
+                 length - 1);
   }
   if (company_prefix_length < 6 || company_prefix_length > 12) {
     return fault(errc::invalid_partition, "a GS1 Company Prefix has 6 to 12 digits",
                  "company_prefix");
+  }
+  return {};
+}
+
+}  // namespace
+
+auto make_sscc(std::string_view sscc, std::size_t company_prefix_length, int filter)
+    -> result<epc_identity> {
+  if (auto checked = check_key(sscc, 18, "SSCC", company_prefix_length); !checked) {
+    return std::move(checked).error();
   }
   epc_identity out;
   out.scheme = epc_scheme::sscc_96;
@@ -489,20 +507,8 @@ auto make_sscc(std::string_view sscc, std::size_t company_prefix_length, int fil
 
 auto make_sgln(std::string_view gln, std::size_t company_prefix_length, std::string_view extension,
                int filter) -> result<epc_identity> {
-  if (auto at = non_digit_at(gln)) {
-    return fault(errc::bad_character, "a GLN is all digits", "gln", *at);
-  }
-  if (gln.size() != 13) {
-    return fault(errc::bad_length, "a GLN has 13 digits, not " + std::to_string(gln.size()), "gln",
-                 std::min<std::size_t>(gln.size(), 13));
-  }
-  if (!has_valid_check_digit(gln)) {
-    return fault(errc::bad_check_digit, "GLN " + std::string(gln) + " has a wrong check digit",
-                 "gln", 12);
-  }
-  if (company_prefix_length < 6 || company_prefix_length > 12) {
-    return fault(errc::invalid_partition, "a GS1 Company Prefix has 6 to 12 digits",
-                 "company_prefix");
+  if (auto checked = check_key(gln, 13, "GLN", company_prefix_length); !checked) {
+    return std::move(checked).error();
   }
   epc_identity out;
   out.scheme = epc_scheme::sgln_96;
