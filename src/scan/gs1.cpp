@@ -514,18 +514,16 @@ class message_builder {
       std::size_t next = 0;
       if (def->fixed_length()) {
         end = value_at + def->max_length;
-        // Fields are short: plain loops beat calls to memchr.
-        std::size_t at = value_at;
-        while (at < std::min(end, n) && text_[at] != group_separator) ++at;
-        if (at < std::min(end, n)) {
-          return fail(errc::bad_length, at, def->ai(),
-                      "a separator inside fixed-length AI " + quoted_ai(*def) + " at position " +
-                          std::to_string(at));
-        }
         if (end > n) {
-          return fail(errc::bad_length, n, def->ai(),
-                      "the data ends inside fixed-length AI " + quoted_ai(*def) + ", which needs " +
-                          std::to_string(def->max_length) + " characters");
+          // Cut short: by a separator (reported where it is) or by the end.
+          std::size_t at = value_at;
+          while (at < n && text_[at] != group_separator) ++at;
+          return fail(errc::bad_length, at, def->ai(),
+                      at < n
+                          ? "a separator inside fixed-length AI " + quoted_ai(*def) +
+                                " at position " + std::to_string(at)
+                          : "the data ends inside fixed-length AI " + quoted_ai(*def) +
+                                ", which needs " + std::to_string(def->max_length) + " characters");
         }
         next = end < n && text_[end] == group_separator ? end + 1 : end;
       } else {
@@ -534,7 +532,16 @@ class message_builder {
         next = end < n ? end + 1 : end;
       }
       if (auto r = add(*def, pos, value_at, text_.substr(value_at, end - value_at)); !r) {
-        return r;
+        // No character set holds GS: inside a fixed-length field it cuts the
+        // field short, a length fault rather than a character fault.
+        auto fault = std::move(r).take();
+        const auto at = fault.context.position.value_or(0);
+        if (fault.code == errc::bad_character && at < n && text_[at] == group_separator) {
+          return fail(errc::bad_length, at, def->ai(),
+                      "a separator inside fixed-length AI " + quoted_ai(*def) + " at position " +
+                          std::to_string(at));
+        }
+        return fault;
       }
       pos = next;
     }
@@ -615,12 +622,7 @@ class message_builder {
            std::string_view value) -> status {
     date day;
     if (auto r = check_value(def, value, value_at, reference_year_, day); !r) return r;
-    // Built in place: no temporary strings to move.
-    auto& element = out_.elements.emplace_back();
-    element.ai.assign(def.ai());
-    element.value.assign(value);
-    element.position = ai_at;
-    element.definition = &def;
+    out_.elements.emplace_back(std::string(def.ai()), std::string(value), ai_at, &def);
     // The two-digit date AIs are normalized here, from the date just read;
     // a repeat must carry the same value, so it sets the same date.
     if (def.code_length == 2) {
@@ -654,6 +656,9 @@ class message_builder {
   auto check_message() -> status {
     const auto& elements = out_.elements;
     const std::size_t n = elements.size();
+    // The AIs' table indices side by side, for the rule checks below.
+    id_count_ = n <= ids_.size() ? n : 0;
+    for (std::size_t i = 0; i < id_count_; ++i) ids_[i] = elements[i].definition->index;
     // A repeat is an element whose AI is already marked; it must agree with
     // the first occurrence, and is then skipped by the rules below.
     std::uint64_t repeats = 0;  // bit i: element i repeats an earlier one (first 64 elements)
@@ -729,6 +734,14 @@ class message_builder {
   // holds a handful of elements, so a loop beats any index (even zeroing a
   // bitmap of the table costs more).
   auto present(const ai_pattern& p, const ai_definition* self = nullptr) const noexcept -> bool {
+    const std::int16_t skip = self != nullptr ? self->index : std::int16_t{-1};
+    if (p.exact_index >= 0 && p.exact_index == skip) return false;
+    if (p.exact_index >= 0 && id_count_ == out_.elements.size()) {
+      for (std::size_t i = 0; i < id_count_; ++i) {
+        if (ids_[i] == p.exact_index) return true;
+      }
+      return false;
+    }
     for (const auto& e : out_.elements) {
       const auto* def = e.definition;
       if (def == self) continue;
@@ -819,6 +832,8 @@ class message_builder {
   gs1_message& out_;
   int reference_year_ = 2000;
   bool strict_ = false;
+  std::array<std::int16_t, 32> ids_;  // filled before use: no zeroing per scan
+  std::size_t id_count_ = 0;
 };
 
 // Empties a message but keeps the capacity of its vectors and strings.
@@ -877,11 +892,12 @@ auto gs1_message::find(std::string_view ai) const noexcept -> const std::string*
 }
 
 auto parse_gs1(std::string_view text, const gs1_options& options) -> result<gs1_message> {
-  gs1_message out;
-  out.elements.reserve(8);
-  message_builder builder(text, options, out);
-  if (auto r = builder.run(); !r) return std::move(r).take();
-  return out;
+  // Built in place in the result, which is returned as is: no move of the message.
+  result<gs1_message> parsed(std::in_place);
+  parsed->elements.reserve(8);
+  message_builder builder(text, options, *parsed);
+  if (auto r = builder.run(); !r) parsed = result<gs1_message>(std::move(r).take());
+  return parsed;
 }
 
 auto parse_gs1_into(std::string_view text, gs1_message& out, const gs1_options& options)
