@@ -17,7 +17,8 @@
 //
 // Example:
 //
-//   auto scan = onhand::scan::parse_gs1("]d20109506000134352172612311" "0L2611\x1d" "21S1");
+//   // ]d2 = GS1 DataMatrix; (01) GTIN, (17) expiry, (10) lot, GS, (21) serial
+//   auto scan = onhand::scan::parse_gs1("]d2" "0109506000134352" "17261231" "10L2611\x1d" "21S1");
 //   scan->gtin;      // "09506000134352"
 //   scan->expiry;    // 2026-12-31 (day 00 would mean the month's last day)
 //   scan->lot;       // "L2611"

@@ -12,7 +12,7 @@
 //
 //   struct my_catalog : onhand::scan::gtin_catalog { ... };   // GTIN -> item, pack level
 //   onhand::scan::scan_resolver resolver{catalog};
-//   auto line = resolver.resolve("]d20109506000134352172612311" "0L2611");
+//   auto line = resolver.resolve("]d2" "0119506000134359" "17261231" "10L2611");
 //   line->item;            // "SERUM-30ML"
 //   line->unit;            // "case"
 //   line->pack_quantity;   // 1 (case)

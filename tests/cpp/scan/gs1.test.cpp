@@ -392,3 +392,32 @@ TEST(Gs1ParseInto, ReusesTheMessageAndClearsItOnError) {
 
 }  // namespace
 }  // namespace onhand::scan
+
+namespace onhand::scan {
+namespace {
+
+TEST(Gs1ParseEdges, SeparatorsAndSpecialFormats) {
+  const gs1_options options{.reference_year = 2026};
+  // In the bracketed form a GS is just a character outside CSET 82.
+  auto bracketed_gs = parse_gs1("(01)09506000134352(10)A\x1d" "B", options);
+  ASSERT_THAT(bracketed_gs, ::onhand::testing::HasError(errc::bad_character));
+  EXPECT_EQ(bracketed_gs.error().context.position, 23u);
+  // A bad character before a separator in a fixed-length field is reported first.
+  auto first_fault = parse_gs1("010950600A\x1d" "1343521", options);
+  ASSERT_THAT(first_fault, ::onhand::testing::HasError(errc::bad_character));
+  EXPECT_EQ(first_fault.error().context.position, 9u);
+  // The delivery dates 4324/4325 are YYMMD0 in the GS1 table: day 00 is allowed.
+  EXPECT_THAT(parse_gs1("(00)106141411234567897(4324)2612001200", options),
+              ::onhand::testing::IsOk());
+  // Base64url for the digital signature: no '+' or '/'.
+  auto signature = parse_gs1("(01)09506000134352(21)1(8030)ab+c", options);
+  ASSERT_THAT(signature, ::onhand::testing::HasError(errc::bad_character));
+  EXPECT_EQ(signature.error().context.position, 31u);
+  // A repeat does not report its unmet associations twice.
+  auto twice = parse_gs1("(10)A(10)A", options);
+  ASSERT_THAT(twice, ::onhand::testing::IsOk());
+  EXPECT_EQ(twice->unmet_associations.size(), 1u);
+}
+
+}  // namespace
+}  // namespace onhand::scan
