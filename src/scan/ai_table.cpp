@@ -2,6 +2,7 @@
 #include "onhand/scan/ai_table.hpp"
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "onhand/core/assert.hpp"
@@ -125,12 +126,18 @@ auto parse_component(std::string_view text) -> ai_component {
   return c;
 }
 
+// "310n" -> 3100..3109 of length 4.
 auto parse_pattern(std::string_view text) -> ai_pattern {
   ai_pattern p;
   p.length = static_cast<std::uint8_t>(text.size());
-  const auto digits = text.substr(0, text.find('n'));
-  p.prefix_digits = static_cast<std::uint8_t>(digits.size());
-  p.prefix = to_number(digits);
+  std::uint16_t low = 0;
+  std::uint16_t high = 0;
+  for (char c : text) {
+    low = static_cast<std::uint16_t>(low * 10 + (c == 'n' ? 0 : c - '0'));
+    high = static_cast<std::uint16_t>(high * 10 + (c == 'n' ? 9 : c - '0'));
+  }
+  p.first = low;
+  p.last = high;
   return p;
 }
 
@@ -177,6 +184,7 @@ struct table {
   std::vector<std::int16_t> by_two = std::vector<std::int16_t>(100, -1);
   std::vector<std::int16_t> by_three = std::vector<std::int16_t>(1000, -1);
   std::vector<std::int16_t> by_four = std::vector<std::int16_t>(10000, -1);
+  std::array<std::uint8_t, 100> length_by_prefix{};  // AI length by its first two digits
 
   auto index_of(std::size_t length) -> std::vector<std::int16_t>& {
     return length == 2 ? by_two : length == 3 ? by_three : by_four;
@@ -202,11 +210,14 @@ struct table {
       auto& d = definitions[i];
       d.index = static_cast<std::int16_t>(i);
       index_of(d.code_length)[d.number] = d.index;
+      const auto prefix = static_cast<std::size_t>((d.code[0] - '0') * 10 + (d.code[1] - '0'));
+      ONHAND_CHECK(length_by_prefix[prefix] == 0 || length_by_prefix[prefix] == d.code_length,
+                   "AIs that share two leading digits must share their length");
+      length_by_prefix[prefix] = d.code_length;
     }
     // Exact patterns point straight at their AI, so rule checks test a bit.
     auto resolve = [this](ai_pattern& p) {
-      if (p.length != 0 && p.prefix_digits == p.length)
-        p.exact_index = index_of(p.length)[p.prefix];
+      if (p.length != 0 && p.first == p.last) p.exact_index = index_of(p.length)[p.first];
     };
     for (auto& d : definitions) {
       for (auto& p : d.exclusions) resolve(p);
@@ -235,19 +246,23 @@ auto find_ai(std::string_view ai) noexcept -> const ai_definition* {
 }
 
 auto match_ai(std::string_view data) noexcept -> const ai_definition* {
+  // GS1 fixes an AI's length by its first two digits, so one lookup finds it.
   const auto& t = the_table();
-  int n = 0;
-  for (std::size_t length = 1; length <= 4 && length <= data.size(); ++length) {
-    const int d = digit_value(data[length - 1]);
+  if (data.size() < 2) return nullptr;
+  const int a = digit_value(data[0]);
+  const int b = digit_value(data[1]);
+  if (a < 0 || b < 0) return nullptr;
+  const std::size_t length = t.length_by_prefix[static_cast<std::size_t>(a * 10 + b)];
+  if (length == 0 || data.size() < length) return nullptr;
+  int n = a * 10 + b;
+  for (std::size_t i = 2; i < length; ++i) {
+    const int d = digit_value(data[i]);
     if (d < 0) return nullptr;
     n = n * 10 + d;
-    std::int16_t index = -1;
-    if (length == 2) index = t.by_two[static_cast<std::size_t>(n)];
-    if (length == 3) index = t.by_three[static_cast<std::size_t>(n)];
-    if (length == 4) index = t.by_four[static_cast<std::size_t>(n)];
-    if (index >= 0) return &t.definitions[static_cast<std::size_t>(index)];
   }
-  return nullptr;
+  const auto& index = length == 2 ? t.by_two : length == 3 ? t.by_three : t.by_four;
+  const auto found = index[static_cast<std::size_t>(n)];
+  return found < 0 ? nullptr : &t.definitions[static_cast<std::size_t>(found)];
 }
 
 auto all_ais() noexcept -> std::span<const ai_definition> { return the_table().definitions; }

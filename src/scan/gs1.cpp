@@ -77,6 +77,18 @@ auto set_name(character_set set) -> std::string_view {
   return "?";
 }
 
+// Whether the eight bytes at `p` are all '0'-'9' (SWAR: no byte below '0'
+// after subtracting it, none above '9' after adding 0x46).
+auto all_digits8(const char* p) noexcept -> bool {
+  std::uint64_t x = 0;
+  std::memcpy(&x, p, sizeof x);
+  constexpr std::uint64_t zeros = 0x3030303030303030ULL;
+  constexpr std::uint64_t high = 0x8080808080808080ULL;
+  const std::uint64_t below = x - zeros;                  // a byte < '0' borrows: high bit set
+  const std::uint64_t above = x + 0x4646464646464646ULL;  // a byte > '9' carries into bit 7
+  return ((below | above | x) & high) == 0;
+}
+
 auto number_of(std::string_view digits) noexcept -> std::int64_t {
   std::int64_t n = 0;
   for (char c : digits) n = n * 10 + (c - '0');
@@ -332,7 +344,12 @@ auto check_value(const ai_definition& def, std::string_view value, std::size_t a
     const std::size_t take = fixed ? c.max_length : std::min<std::size_t>(remaining, c.max_length);
     const auto part = value.substr(offset, take);
     const auto& allowed = table_of(c.charset);
-    for (std::size_t i = 0; i < part.size(); ++i) {
+    // Digits eight at a time; the byte loop below finds any fault's position.
+    std::size_t checked = 0;
+    if (c.charset == character_set::numeric) {
+      while (checked + 8 <= part.size() && all_digits8(part.data() + checked)) checked += 8;
+    }
+    for (std::size_t i = checked; i < part.size(); ++i) {
       if (!allowed[static_cast<unsigned char>(part[i])]) {
         return fail(errc::bad_character, at + offset + i, def.ai(),
                     "AI " + quoted_ai(def) + " allows only " + std::string(set_name(c.charset)) +
@@ -622,7 +639,7 @@ class message_builder {
            std::string_view value) -> status {
     date day;
     if (auto r = check_value(def, value, value_at, reference_year_, day); !r) return r;
-    out_.elements.emplace_back(std::string(def.ai()), std::string(value), ai_at, &def);
+    out_.elements.push_back(gs1_element{std::string(def.ai()), std::string(value), ai_at, &def});
     // The two-digit date AIs are normalized here, from the date just read;
     // a repeat must carry the same value, so it sets the same date.
     if (def.code_length == 2) {

@@ -76,17 +76,15 @@ struct ai_component {
 
 /// A pattern over AIs: "310n" matches 3100-3109, "31nn" 3100-3199, "01" itself.
 struct ai_pattern {
-  std::uint16_t prefix = 0;        ///< The leading digits as a number.
-  std::uint8_t prefix_digits = 0;  ///< How many digits are given (the rest are 'n').
-  std::uint8_t length = 0;         ///< Length of the AIs it matches.
+  std::uint16_t first = 0;  ///< The lowest AI it matches, as a number.
+  std::uint16_t last = 0;   ///< The highest.
+  std::uint8_t length = 0;  ///< Length of the AIs it matches (0: an unused slot).
   /// For a pattern without 'n': the index of its AI in all_ais(), else -1.
   std::int16_t exact_index = -1;
 
   [[nodiscard]] constexpr auto matches(std::uint16_t ai, std::uint8_t ai_length) const noexcept
       -> bool {
-    constexpr std::uint16_t powers[] = {1, 10, 100, 1000, 10000};
-    if (ai_length != length) return false;
-    return ai / powers[length - prefix_digits] == prefix;
+    return ai_length == length && ai >= first && ai <= last;
   }
 };
 

@@ -85,12 +85,12 @@ TEST(AiTable, MatchesThePrefixOfData) {
 }
 
 TEST(AiPattern, MatchesFamilies) {
-  const ai_pattern family{310, 3, 4};  // "310n"
+  const ai_pattern family{3100, 3109, 4};  // "310n"
   EXPECT_TRUE(family.matches(3100, 4));
   EXPECT_TRUE(family.matches(3105, 4));
   EXPECT_FALSE(family.matches(3110, 4));
   EXPECT_FALSE(family.matches(310, 3));
-  const ai_pattern wide{31, 2, 4};  // "31nn"
+  const ai_pattern wide{3100, 3199, 4};  // "31nn"
   EXPECT_TRUE(wide.matches(3155, 4));
   EXPECT_FALSE(wide.matches(3255, 4));
 }
