@@ -216,14 +216,31 @@ struct table {
       length_by_prefix[prefix] = d.code_length;
     }
     // Exact patterns point straight at their AI, so rule checks test a bit.
-    auto resolve = [this](ai_pattern& p) {
-      if (p.length != 0 && p.first == p.last) p.exact_index = index_of(p.length)[p.first];
+    std::size_t next_bit = 0;
+    auto resolve = [this, &next_bit](ai_pattern& p) {
+      if (p.length == 0 || p.first != p.last) return;
+      p.exact_index = index_of(p.length)[p.first];
+      if (p.exact_index < 0) return;
+      auto& named = definitions[static_cast<std::size_t>(p.exact_index)];
+      if (named.key_bit == 0) {
+        ONHAND_CHECK(next_bit < 64, "more AIs named by rules than key bits");
+        named.key_bit = std::uint64_t{1} << next_bit++;
+      }
+      p.bit = named.key_bit;
     };
     for (auto& d : definitions) {
       for (auto& p : d.exclusions) resolve(p);
       for (auto& r : d.requirements) {
-        for (auto& alternative : r.alternatives) {
-          for (auto& p : alternative) resolve(p);
+        for (std::size_t a = 0; a < r.alternative_count; ++a) {
+          std::uint64_t mask = 0;
+          bool exact = true;
+          for (auto& p : r.alternatives[a]) {
+            if (p.length == 0) continue;
+            resolve(p);
+            exact = exact && p.bit != 0;
+            mask |= p.bit;
+          }
+          r.masks[a] = exact ? mask : 0;
         }
       }
     }

@@ -673,9 +673,9 @@ class message_builder {
   auto check_message() -> status {
     const auto& elements = out_.elements;
     const std::size_t n = elements.size();
-    // The AIs' table indices side by side, for the rule checks below.
-    id_count_ = n <= ids_.size() ? n : 0;
-    for (std::size_t i = 0; i < id_count_; ++i) ids_[i] = elements[i].definition->index;
+    // The scan's AIs as one mask of key bits, for the rule checks below.
+    keys_ = 0;
+    for (const auto& e : elements) keys_ |= e.definition->key_bit;
     // A repeat is an element whose AI is already marked; it must agree with
     // the first occurrence, and is then skipped by the rules below.
     std::uint64_t repeats = 0;  // bit i: element i repeats an earlier one (first 64 elements)
@@ -752,26 +752,21 @@ class message_builder {
   // bitmap of the table costs more).
   auto present(const ai_pattern& p, const ai_definition* self = nullptr) const noexcept -> bool {
     const std::int16_t skip = self != nullptr ? self->index : std::int16_t{-1};
-    if (p.exact_index >= 0 && p.exact_index == skip) return false;
-    if (p.exact_index >= 0 && id_count_ == out_.elements.size()) {
-      for (std::size_t i = 0; i < id_count_; ++i) {
-        if (ids_[i] == p.exact_index) return true;
-      }
-      return false;
-    }
+    if (p.exact_index >= 0) return p.exact_index != skip && (keys_ & p.bit) != 0;
     for (const auto& e : out_.elements) {
       const auto* def = e.definition;
-      if (def == self) continue;
-      if (p.exact_index >= 0 ? def->index == p.exact_index
-                             : p.matches(def->number, def->code_length)) {
-        return true;
-      }
+      if (def != self && p.matches(def->number, def->code_length)) return true;
     }
     return false;
   }
 
   auto met(const ai_requirement& req) const noexcept -> bool {
     for (std::size_t a = 0; a < req.alternative_count; ++a) {
+      const auto mask = req.masks[a];
+      if (mask != 0) {
+        if ((keys_ & mask) == mask) return true;
+        continue;
+      }
       bool all = true;
       for (const auto& p : req.alternatives[a]) {
         if (p.length != 0 && !present(p)) all = false;
@@ -849,8 +844,7 @@ class message_builder {
   gs1_message& out_;
   int reference_year_ = 2000;
   bool strict_ = false;
-  std::array<std::int16_t, 32> ids_;  // filled before use: no zeroing per scan
-  std::size_t id_count_ = 0;
+  std::uint64_t keys_ = 0;  // key_bit of every AI in the scan
 };
 
 // Empties a message but keeps the capacity of its vectors and strings.

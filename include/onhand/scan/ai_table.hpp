@@ -81,6 +81,8 @@ struct ai_pattern {
   std::uint8_t length = 0;  ///< Length of the AIs it matches (0: an unused slot).
   /// For a pattern without 'n': the index of its AI in all_ais(), else -1.
   std::int16_t exact_index = -1;
+  /// For a pattern without 'n': its AI's key_bit (see ai_definition).
+  std::uint64_t bit = 0;
 
   [[nodiscard]] constexpr auto matches(std::uint16_t ai, std::uint8_t ai_length) const noexcept
       -> bool {
@@ -93,6 +95,8 @@ struct ai_pattern {
 struct ai_requirement {
   std::array<std::array<ai_pattern, 2>, 10> alternatives{};
   std::uint8_t alternative_count = 0;
+  /// Per alternative without 'n' patterns: the key_bits of its AIs, else 0.
+  std::array<std::uint64_t, 10> masks{};
   std::string_view text;  ///< As written in the table: "01,02,03,8006,8026".
 };
 
@@ -100,8 +104,11 @@ struct ai_requirement {
 struct ai_definition {
   std::array<char, 4> code{};  ///< The AI's digits; see ai().
   std::uint8_t code_length = 0;
-  std::uint16_t number = 0;        ///< The AI as a number (with code_length, identifies it).
-  std::int16_t index = 0;          ///< Position in all_ais().
+  std::uint16_t number = 0;  ///< The AI as a number (with code_length, identifies it).
+  std::int16_t index = 0;    ///< Position in all_ais().
+  /// A bit of its own when some association or exclusion names this AI, so
+  /// the rules test a scan's AIs with one mask; else 0.
+  std::uint64_t key_bit = 0;
   std::string_view title;          ///< The GS1 data title: "BEST BEFORE or BEST BY".
   bool predefined_length = false;  ///< In the GS1 table of predefined lengths: no FNC1 after it.
   std::int8_t decimals = -1;       ///< Implied decimal places (last AI digit), or -1.
