@@ -113,3 +113,35 @@ def test_epc_errors():
         scan.encode_sgtin("80614141123458", 7, str(2**38))
     with pytest.raises(onhand.UnsupportedEpcSchemeError):
         scan.parse_epc_uri("urn:epc:id:giai:0614141.1")
+
+
+def test_resolver_turns_scans_into_stock_lines():
+    packs = {
+        "09506000134352": ("SERUM-30ML", "each", 1),
+        "19506000134359": ("SERUM-30ML", "case", Decimal("12")),
+        "80614141123458": ("TAGGED", "each", 1),
+    }
+    lots = {("SERUM-30ML", "L2611"): datetime.date(2026, 12, 31)}
+    resolver = scan.ScanResolver(packs.get, lambda item, lot: lots.get((item, lot)))
+
+    line = resolver.resolve("]d20119506000134359" "17261200" "10L2611", reference_year=2026)
+    assert line["item"] == "SERUM-30ML" and line["unit"] == "case"
+    assert line["pack_quantity"] == Decimal(1) and line["base_quantity"] == Decimal(12)
+    assert line["expiry"] == datetime.date(2026, 12, 31) and line["lot"] == "L2611"
+    assert line["serial"] is None
+
+    pallet = resolver.resolve("(00)106141411234567897(02)19506000134359(37)40", reference_year=2026)
+    assert pallet["base_quantity"] == Decimal(480) and pallet["sscc"] == "106141411234567897"
+
+    tagged = resolver.resolve_epc("3074257BF7194E4000001A85")
+    assert tagged["item"] == "TAGGED" and tagged["serial"] == "6789"
+
+    with pytest.raises(onhand.UnknownGtinError) as raised:
+        resolver.resolve("(01)04006381333931")
+    assert raised.value.position == 0
+    assert isinstance(raised.value, LookupError)
+    with pytest.raises(onhand.LotExpiryMismatchError) as raised:
+        resolver.resolve("(01)09506000134352(17)270131(10)L2611", reference_year=2026)
+    assert raised.value.item == "SERUM-30ML" and raised.value.lot == "L2611"
+    assert raised.value.position == 18
+    assert lots == {("SERUM-30ML", "L2611"): datetime.date(2026, 12, 31)}

@@ -21,6 +21,7 @@ def extend(amount: Decimal | int | str, unit_price: Decimal | int | str, roundin
 
 # --- onhand._core.scan (re-exported as onhand.scan) -----------------------
 import datetime as _datetime
+from collections.abc import Callable
 
 class Gs1Message:
     symbology: str
@@ -56,9 +57,19 @@ class EpcTag:
     tag_uri: str
     def to_hex(self) -> str: ...
 
+class ScanResolver:
+    def __init__(
+        self,
+        find_gtin: Callable[[str], tuple[str, str, Decimal | int | str] | None],
+        known_expiry: Callable[[str, str], _datetime.date | None] | None = ...,
+    ) -> None: ...
+    def resolve(self, text: str, reference_year: int | None = ..., strict: bool = ...) -> dict[str, object]: ...
+    def resolve_epc(self, hex: str) -> dict[str, object]: ...
+
 class _ScanModule:
     Gs1Message: type[Gs1Message]
     EpcTag: type[EpcTag]
+    ScanResolver: type[ScanResolver]
     @staticmethod
     def gtin_check_digit(digits: str) -> int: ...
     @staticmethod

@@ -7,6 +7,7 @@
 #include "onhand/scan/epc.hpp"
 #include "onhand/scan/gs1.hpp"
 #include "onhand/scan/gtin.hpp"
+#include "onhand/scan/resolver.hpp"
 
 #include "bindings.hpp"
 
@@ -104,6 +105,70 @@ auto scheme_of(const std::string& name) -> epc_scheme {
                    "EPC scheme '" + name + "' is not sgtin-96, sscc-96 or sgln-96",
                    error_context{.field = "scheme"}));
 }
+
+auto from_py_date(py::handle value) -> date {
+  const auto y = value.attr("year").cast<int>();
+  const auto mo = value.attr("month").cast<unsigned>();
+  const auto d = value.attr("day").cast<unsigned>();
+  return std::chrono::year{y} / std::chrono::month{mo} / std::chrono::day{d};
+}
+
+// A gtin_catalog backed by two Python callables, for notebooks and tests:
+// find_gtin(gtin14) -> (item, unit, units_per_pack) or None, and
+// known_expiry(item, lot) -> datetime.date or None.
+class callable_catalog final : public gtin_catalog {
+ public:
+  callable_catalog(py::function find, py::object expiry)
+      : find_(std::move(find)), expiry_(std::move(expiry)) {}
+
+  auto find_gtin(std::string_view gtin14) const -> std::optional<gtin_entry> override {
+    py::object found = find_(std::string(gtin14));
+    if (found.is_none()) return std::nullopt;
+    auto entry = found.cast<py::tuple>();
+    if (entry.size() != 3) {
+      raise(make_error(errc::invalid_parameter,
+                       "find_gtin must return (item, unit, units_per_pack) or None",
+                       error_context{.field = "find_gtin"}));
+    }
+    return gtin_entry{entry[0].cast<std::string>(), entry[1].cast<std::string>(),
+                      to_quantity(entry[2], "units_per_pack")};
+  }
+  auto known_expiry(std::string_view item, std::string_view lot) const
+      -> std::optional<date> override {
+    if (expiry_.is_none()) return std::nullopt;
+    py::object known = expiry_(std::string(item), std::string(lot));
+    if (known.is_none()) return std::nullopt;
+    return from_py_date(known);
+  }
+
+ private:
+  py::function find_;
+  py::object expiry_;
+};
+
+auto line_dict(const scan_line& line) -> py::dict {
+  py::dict d;
+  d["gtin"] = line.gtin;
+  d["item"] = line.item;
+  d["unit"] = line.unit;
+  d["pack_quantity"] = to_decimal(line.pack_quantity);
+  d["base_quantity"] = to_decimal(line.base_quantity);
+  d["lot"] = text_or_none(line.lot);
+  d["expiry"] = to_py_date(line.expiry);
+  d["serial"] = text_or_none(line.serial);
+  d["sscc"] = text_or_none(line.sscc);
+  return d;
+}
+
+// Owns its catalog, so the Python object keeps the callables alive.
+struct py_resolver {
+  callable_catalog catalog;
+  scan_resolver resolver{catalog};
+
+  py_resolver(py::function find, py::object expiry) : catalog(std::move(find), std::move(expiry)) {}
+  py_resolver(const py_resolver&) = delete;
+  auto operator=(const py_resolver&) -> py_resolver& = delete;
+};
 
 }  // namespace
 
@@ -238,6 +303,30 @@ void bind_scan(py::module_& m) {
       },
       py::arg("gln"), py::arg("company_prefix_length"), py::arg("extension") = "0",
       py::arg("filter") = 0, "SGLN-96 hex from a 13-digit GLN and an extension.");
+
+  py::class_<py_resolver>(m, "ScanResolver",
+                          "Turns scans into stock lines through a catalog given as callables.")
+      .def(py::init<py::function, py::object>(), py::arg("find_gtin"),
+           py::arg("known_expiry") = py::none(),
+           "find_gtin(gtin14) -> (item, unit, units_per_pack) or None; "
+           "known_expiry(item, lot) -> datetime.date or None.")
+      .def(
+          "resolve",
+          [](const py_resolver& r, const std::string& text, std::optional<int> reference_year,
+             bool strict) {
+            return line_dict(unwrap(r.resolver.resolve(
+                text, gs1_options{.reference_year = reference_year, .strict = strict})));
+          },
+          py::arg("text"), py::arg("reference_year") = py::none(), py::arg("strict") = false,
+          "Parses a GS1 scan and resolves it: dict with gtin, item, unit, pack_quantity, "
+          "base_quantity (Decimal), lot, expiry (date), serial, sscc. Raises UnknownGtinError, "
+          "LotExpiryMismatchError or the parser's errors.")
+      .def(
+          "resolve_epc",
+          [](const py_resolver& r, const std::string& hex) {
+            return line_dict(unwrap(r.resolver.resolve(unwrap(decode_epc(hex)))));
+          },
+          py::arg("hex"), "Decodes an SGTIN-96 tag and resolves it to one pack.");
 }
 
 }  // namespace onhand::python
