@@ -676,8 +676,8 @@ class message_builder {
     // The scan's AIs as one mask of key bits, for the rule checks below.
     keys_ = 0;
     for (const auto& e : elements) keys_ |= e.definition->key_bit;
-    // A repeat is an element whose AI is already marked; it must agree with
-    // the first occurrence, and is then skipped by the rules below.
+    // A repeat is an element whose AI occurs earlier in the scan; it must
+    // agree with the first occurrence, and is then skipped by the rules below.
     std::uint64_t repeats = 0;  // bit i: element i repeats an earlier one (first 64 elements)
     for (std::size_t j = 1; j < n; ++j) {
       for (std::size_t i = 0; i < j; ++i) {
