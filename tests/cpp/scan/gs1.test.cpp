@@ -399,11 +399,17 @@ namespace {
 TEST(Gs1ParseEdges, SeparatorsAndSpecialFormats) {
   const gs1_options options{.reference_year = 2026};
   // In the bracketed form a GS is just a character outside CSET 82.
-  auto bracketed_gs = parse_gs1("(01)09506000134352(10)A\x1d" "B", options);
+  auto bracketed_gs = parse_gs1(
+      "(01)09506000134352(10)A\x1d"
+      "B",
+      options);
   ASSERT_THAT(bracketed_gs, ::onhand::testing::HasError(errc::bad_character));
   EXPECT_EQ(bracketed_gs.error().context.position, 23u);
   // A bad character before a separator in a fixed-length field is reported first.
-  auto first_fault = parse_gs1("010950600A\x1d" "1343521", options);
+  auto first_fault = parse_gs1(
+      "010950600A\x1d"
+      "1343521",
+      options);
   ASSERT_THAT(first_fault, ::onhand::testing::HasError(errc::bad_character));
   EXPECT_EQ(first_fault.error().context.position, 9u);
   // The delivery dates 4324/4325 are YYMMD0 in the GS1 table: day 00 is allowed.
@@ -417,6 +423,28 @@ TEST(Gs1ParseEdges, SeparatorsAndSpecialFormats) {
   auto twice = parse_gs1("(10)A(10)A", options);
   ASSERT_THAT(twice, ::onhand::testing::IsOk());
   EXPECT_EQ(twice->unmet_associations.size(), 1u);
+}
+
+}  // namespace
+}  // namespace onhand::scan
+
+namespace onhand::scan {
+namespace {
+
+TEST(Gs1Message, FindsRawValuesAndNamesItsSymbology) {
+  auto scan = parse_gs1(
+      "]Q3"
+      "0109506000134352"
+      "7003261231235"
+      "9",
+      gs1_options{.reference_year = 2026});
+  ASSERT_THAT(scan, ::onhand::testing::IsOk());
+  ASSERT_NE(scan->find("7003"), nullptr);
+  EXPECT_EQ(*scan->find("7003"), "2612312359");
+  EXPECT_EQ(scan->find("17"), nullptr);
+  EXPECT_EQ(scan->elements[1].definition->title, "EXPIRY TIME");
+  EXPECT_EQ(name_of(scan->symbology), "qr_code");
+  EXPECT_EQ(name_of(symbology::ean_8), "ean_8");
 }
 
 }  // namespace
