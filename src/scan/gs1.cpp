@@ -795,18 +795,6 @@ class message_builder {
         case 21:
           out_.serial = e.value;
           return;
-        case 11:
-          return;  // set by add()
-        case 12:
-          return;  // set by add()
-        case 13:
-          return;  // set by add()
-        case 15:
-          return;  // set by add()
-        case 16:
-          return;  // set by add()
-        case 17:
-          return;  // set by add()
         case 30:
           out_.variable_count = number_of(e.value);
           return;
@@ -814,7 +802,7 @@ class message_builder {
           out_.count = number_of(e.value);
           return;
         default:
-          return;
+          return;  // the dates (11-17) were set by add()
       }
     }
     if (def.decimals < 0) return;
