@@ -7,10 +7,24 @@ namespace onhand {
 static_assert(static_cast<int>(errc::malformed_input) == 1);
 static_assert(static_cast<int>(errc::insufficient_stock) == 17);
 static_assert(static_cast<int>(errc::store_failure) == 19);
+static_assert(static_cast<int>(errc::unknown_application_identifier) == 30);
+static_assert(static_cast<int>(errc::lot_expiry_mismatch) == 42);
 
 auto kind_of(errc code) noexcept -> error_kind {
   switch (code) {
     case errc::malformed_input:
+    case errc::unknown_application_identifier:
+    case errc::bad_character:
+    case errc::bad_length:
+    case errc::bad_check_digit:
+    case errc::bad_date:
+    case errc::conflicting_repeat:
+    case errc::exclusive_identifiers:
+    case errc::unmet_association:
+    case errc::unsupported_epc_scheme:
+    case errc::invalid_partition:
+    case errc::epc_value_out_of_range:
+    case errc::lot_expiry_mismatch:
     case errc::invalid_parameter:
     case errc::unit_mismatch:
     case errc::precision_exceeded:
@@ -20,6 +34,7 @@ auto kind_of(errc code) noexcept -> error_kind {
     case errc::backdate_not_allowed:
       return error_kind::invalid_argument;
     case errc::unknown_code:
+    case errc::unknown_gtin:
       return error_kind::not_found;
     case errc::idempotency_conflict:
     case errc::definition_conflict:
@@ -45,6 +60,32 @@ auto name_of(errc code) noexcept -> std::string_view {
   switch (code) {
     case errc::malformed_input:
       return "malformed_input";
+    case errc::unknown_application_identifier:
+      return "unknown_application_identifier";
+    case errc::bad_character:
+      return "bad_character";
+    case errc::bad_length:
+      return "bad_length";
+    case errc::bad_check_digit:
+      return "bad_check_digit";
+    case errc::bad_date:
+      return "bad_date";
+    case errc::conflicting_repeat:
+      return "conflicting_repeat";
+    case errc::exclusive_identifiers:
+      return "exclusive_identifiers";
+    case errc::unmet_association:
+      return "unmet_association";
+    case errc::unsupported_epc_scheme:
+      return "unsupported_epc_scheme";
+    case errc::invalid_partition:
+      return "invalid_partition";
+    case errc::epc_value_out_of_range:
+      return "epc_value_out_of_range";
+    case errc::unknown_gtin:
+      return "unknown_gtin";
+    case errc::lot_expiry_mismatch:
+      return "lot_expiry_mismatch";
     case errc::invalid_parameter:
       return "invalid_parameter";
     case errc::idempotency_conflict:

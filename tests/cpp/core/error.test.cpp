@@ -16,6 +16,8 @@ TEST(ErrorCodes, ValuesAreStableAndNamesUnique) {
   EXPECT_EQ(static_cast<int>(errc::unknown_code), 5);
   EXPECT_EQ(static_cast<int>(errc::insufficient_stock), 17);
   EXPECT_EQ(static_cast<int>(errc::store_failure), 19);
+  EXPECT_EQ(static_cast<int>(errc::unknown_application_identifier), 30);
+  EXPECT_EQ(static_cast<int>(errc::lot_expiry_mismatch), 42);
   std::set<std::string_view> names;
   std::set<int> values;
   for (errc code : all_errc) {
@@ -36,6 +38,8 @@ TEST(ErrorCodes, KindsGuideRetries) {
   EXPECT_EQ(kind_of(errc::overflow), error_kind::out_of_range);
   EXPECT_EQ(kind_of(errc::idempotency_conflict), error_kind::already_exists);
   EXPECT_EQ(name_of(error_kind::failed_precondition), "failed_precondition");
+  EXPECT_EQ(kind_of(errc::bad_check_digit), error_kind::invalid_argument);
+  EXPECT_EQ(kind_of(errc::unknown_gtin), error_kind::not_found);
 }
 
 TEST(ErrorValue, CarriesContext) {

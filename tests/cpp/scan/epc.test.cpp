@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "onhand/scan/epc.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "matchers.hpp"
+
+namespace onhand::scan {
+namespace {
+
+using onhand::testing::HasError;
+using onhand::testing::IsOk;
+using onhand::testing::IsOkAndHolds;
+
+// EPC Tag Data Standard worked examples (company prefix 0614141, filter 3).
+constexpr const char* sgtin_hex = "3074257BF7194E4000001A85";
+constexpr const char* sscc_hex = "3174257BF4499602D2000000";
+constexpr const char* sgln_hex = "3274257BF460720000000190";
+
+TEST(EpcDecode, Sgtin96WorkedExample) {
+  auto tag = decode_epc(sgtin_hex);
+  ASSERT_THAT(tag, IsOk());
+  EXPECT_EQ(tag->scheme, epc_scheme::sgtin_96);
+  EXPECT_EQ(tag->filter, 3);
+  EXPECT_EQ(tag->company_prefix, "0614141");
+  EXPECT_EQ(tag->reference, "812345");
+  EXPECT_EQ(tag->serial, "6789");
+  EXPECT_EQ(tag->gs1_key(), "80614141123458");
+  EXPECT_EQ(tag->pure_identity_uri(), "urn:epc:id:sgtin:0614141.812345.6789");
+  EXPECT_EQ(tag->tag_uri(), "urn:epc:tag:sgtin-96:3.0614141.812345.6789");
+  EXPECT_THAT(encode_epc(*tag), IsOkAndHolds(std::string(sgtin_hex)));
+  // Lower-case hexadecimal reads the same.
+  EXPECT_THAT(decode_epc("3074257bf7194e4000001a85"), IsOkAndHolds(*tag));
+}
+
+TEST(EpcDecode, Sscc96WorkedExample) {
+  auto tag = decode_epc(sscc_hex);
+  ASSERT_THAT(tag, IsOk());
+  EXPECT_EQ(tag->scheme, epc_scheme::sscc_96);
+  EXPECT_EQ(tag->company_prefix, "0614141");
+  EXPECT_EQ(tag->reference, "1234567890");
+  EXPECT_EQ(tag->serial, "");
+  EXPECT_EQ(tag->gs1_key(), "106141412345678908");
+  EXPECT_EQ(tag->pure_identity_uri(), "urn:epc:id:sscc:0614141.1234567890");
+  EXPECT_EQ(tag->tag_uri(), "urn:epc:tag:sscc-96:3.0614141.1234567890");
+  EXPECT_THAT(encode_epc(*tag), IsOkAndHolds(std::string(sscc_hex)));
+}
+
+TEST(EpcDecode, Sgln96WorkedExample) {
+  auto tag = decode_epc(sgln_hex);
+  ASSERT_THAT(tag, IsOk());
+  EXPECT_EQ(tag->scheme, epc_scheme::sgln_96);
+  EXPECT_EQ(tag->company_prefix, "0614141");
+  EXPECT_EQ(tag->reference, "12345");
+  EXPECT_EQ(tag->serial, "400");
+  EXPECT_EQ(tag->gs1_key(), "0614141123452");
+  EXPECT_EQ(tag->pure_identity_uri(), "urn:epc:id:sgln:0614141.12345.400");
+  EXPECT_THAT(encode_epc(*tag), IsOkAndHolds(std::string(sgln_hex)));
+}
+
+TEST(EpcDecode, EveryPartitionRoundTrips) {
+  // GTIN 80614141123458 split at every company prefix length.
+  for (std::size_t cp = 6; cp <= 12; ++cp) {
+    auto tag = make_sgtin("80614141123458", cp, "274877906943", 1);  // the largest 38-bit serial
+    ASSERT_THAT(tag, IsOk()) << cp;
+    EXPECT_EQ(tag->company_prefix.size(), cp);
+    EXPECT_EQ(tag->reference.size(), 13 - cp);
+    auto hex = encode_epc(*tag);
+    ASSERT_THAT(hex, IsOk());
+    auto back = decode_epc(*hex);
+    ASSERT_THAT(back, IsOk());
+    EXPECT_EQ(*back, *tag);
+    EXPECT_EQ(back->gs1_key(), "80614141123458");
+
+    auto sscc = make_sscc("106141412345678908", cp, 2);
+    ASSERT_THAT(sscc, IsOk()) << cp;
+    EXPECT_EQ(decode_epc(*encode_epc(*sscc))->gs1_key(), "106141412345678908");
+    auto sgln = make_sgln("0614141123452", cp, "2199023255551");  // the largest 41-bit extension
+    ASSERT_THAT(sgln, IsOk()) << cp;
+    EXPECT_EQ(decode_epc(*encode_epc(*sgln))->gs1_key(), "0614141123452");
+  }
+}
+
+TEST(EpcDecode, RejectsBadInputNeverTruncates) {
+  auto short_hex = decode_epc("3074257BF7194E4000001A8");
+  ASSERT_THAT(short_hex, HasError(errc::bad_length));
+  EXPECT_EQ(short_hex.error().context.position, 23u);
+  EXPECT_THAT(decode_epc("3074257BF7194E4000001A8500"), HasError(errc::bad_length));
+  EXPECT_THAT(decode_epc(""), HasError(errc::bad_length));
+  auto not_hex = decode_epc("3074257BF7194E4000001G85");
+  ASSERT_THAT(not_hex, HasError(errc::bad_character));
+  EXPECT_EQ(not_hex.error().context.position, 21u);
+  EXPECT_THAT(decode_epc("3574257BF7194E4000001A85"), HasError(errc::unsupported_epc_scheme));
+  // Partition 7: header 30, filter 3 (011), partition 111 -> 0x7E.
+  EXPECT_THAT(decode_epc("307E257BF7194E4000001A85"), HasError(errc::invalid_partition));
+  // Partition 0 (12-digit prefix in 40 bits) holding 10^12: too many digits.
+  EXPECT_THAT(decode_epc("3063A3529440004000000001"), HasError(errc::epc_value_out_of_range));
+  // Partition 6 (7-digit item reference in 24 bits) holding 10^7.
+  EXPECT_THAT(decode_epc("307878902625A00000000001"), HasError(errc::epc_value_out_of_range));
+  // SSCC-96 reserved bits must be zero.
+  EXPECT_THAT(decode_epc("3174257BF4499602D2000001"), HasError(errc::epc_value_out_of_range));
+}
+
+TEST(EpcEncode, RejectsValuesThatDoNotFit) {
+  epc_identity tag = *decode_epc(sgtin_hex);
+  auto big = tag;
+  big.serial = "274877906944";  // 2^38
+  EXPECT_THAT(encode_epc(big), HasError(errc::epc_value_out_of_range));
+  auto leading_zero = tag;
+  leading_zero.serial = "06789";
+  EXPECT_THAT(encode_epc(leading_zero), HasError(errc::epc_value_out_of_range));
+  auto letters = tag;
+  letters.serial = "A1";
+  EXPECT_THAT(encode_epc(letters), HasError(errc::bad_character));
+  auto filter = tag;
+  filter.filter = 8;
+  EXPECT_THAT(encode_epc(filter), HasError(errc::epc_value_out_of_range));
+  auto prefix = tag;
+  prefix.company_prefix = "06141";
+  EXPECT_THAT(encode_epc(prefix), HasError(errc::invalid_partition));
+  auto reference = tag;
+  reference.reference = "8123456";
+  EXPECT_THAT(encode_epc(reference), HasError(errc::invalid_partition));
+  EXPECT_THAT(make_sgtin("80614141123458", 5, "1"), HasError(errc::invalid_partition));
+  EXPECT_THAT(make_sgtin("80614141123459", 7, "1"), HasError(errc::bad_check_digit));
+  EXPECT_THAT(make_sscc("106141412345678909", 7), HasError(errc::bad_check_digit));
+  EXPECT_THAT(make_sgln("061414112345", 7), HasError(errc::bad_length));
+  EXPECT_THAT(make_sgln("0614141123452", 7, "2199023255552"),
+              HasError(errc::epc_value_out_of_range));
+}
+
+TEST(EpcUri, ParsesPureIdentityAndTagUris) {
+  auto pure = parse_epc_uri("urn:epc:id:sgtin:0614141.812345.6789", 3);
+  ASSERT_THAT(pure, IsOk());
+  EXPECT_THAT(encode_epc(*pure), IsOkAndHolds(std::string(sgtin_hex)));
+  auto tag = parse_epc_uri("urn:epc:tag:sgtin-96:3.0614141.812345.6789");
+  ASSERT_THAT(tag, IsOk());
+  EXPECT_EQ(*tag, *pure);
+  auto sscc = parse_epc_uri("urn:epc:tag:sscc-96:3.0614141.1234567890");
+  ASSERT_THAT(sscc, IsOk());
+  EXPECT_THAT(encode_epc(*sscc), IsOkAndHolds(std::string(sscc_hex)));
+  auto sgln = parse_epc_uri("urn:epc:id:sgln:0614141.12345.400", 3);
+  ASSERT_THAT(sgln, IsOk());
+  EXPECT_THAT(encode_epc(*sgln), IsOkAndHolds(std::string(sgln_hex)));
+  // A pure-identity SGTIN may carry an alphanumeric serial; it just has no 96-bit form.
+  auto alnum = parse_epc_uri("urn:epc:id:sgtin:0614141.812345.A.7-b");
+  ASSERT_THAT(alnum, IsOk());
+  EXPECT_EQ(alnum->serial, "A.7-b");
+  EXPECT_THAT(encode_epc(*alnum), HasError(errc::bad_character));
+}
+
+TEST(EpcUri, ReportsFaultsWithPositions) {
+  EXPECT_THAT(parse_epc_uri("urn:epc:id:giai:0614141.1"), HasError(errc::unsupported_epc_scheme));
+  EXPECT_THAT(parse_epc_uri("urn:isbn:123"), HasError(errc::unsupported_epc_scheme));
+  EXPECT_THAT(parse_epc_uri("urn:epc:id:sgtin:0614141.812345"), HasError(errc::malformed_input));
+  auto prefix = parse_epc_uri("urn:epc:id:sgtin:06141.8123456.1");
+  ASSERT_THAT(prefix, HasError(errc::invalid_partition));
+  EXPECT_EQ(prefix.error().context.position, 17u);
+  auto letter = parse_epc_uri("urn:epc:id:sgtin:06141X1.812345.1");
+  ASSERT_THAT(letter, HasError(errc::bad_character));
+  EXPECT_EQ(letter.error().context.position, 22u);
+  EXPECT_THAT(parse_epc_uri("urn:epc:tag:sgtin-96:8.0614141.812345.1"),
+              HasError(errc::epc_value_out_of_range));
+  EXPECT_THAT(parse_epc_uri("urn:epc:tag:sgtin-96:3.0614141.812345.274877906944"),
+              HasError(errc::epc_value_out_of_range));
+  EXPECT_THAT(parse_epc_uri("urn:epc:id:sgtin:0614141.812345.a b"), HasError(errc::bad_character));
+}
+
+}  // namespace
+}  // namespace onhand::scan

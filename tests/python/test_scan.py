@@ -1,0 +1,147 @@
+# SPDX-License-Identifier: Apache-2.0
+import datetime
+from decimal import Decimal
+
+import pytest
+
+import onhand
+from onhand import scan
+
+GS = "\x1d"
+GTIN = "09506000134352"
+
+
+def test_parse_datamatrix_gives_elements_and_normalized_fields():
+    label = "]d201" + GTIN + "17261200" + "10L2611" + GS + "21S-1"
+    result = scan.parse_gs1(label, reference_year=2026)
+    assert result.symbology == "datamatrix"
+    assert result.elements == [("01", GTIN), ("17", "261200"), ("10", "L2611"), ("21", "S-1")]
+    assert result.positions == [3, 19, 27, 35]
+    assert result.gtin == GTIN
+    assert result.expiry == datetime.date(2026, 12, 31)  # day 00: last day of the month
+    assert result.lot == "L2611"
+    assert result.serial == "S-1"
+    assert result.sscc is None
+    assert result.unmet_associations == []
+    assert result.bracketed() == "(01)" + GTIN + "(17)261200(10)L2611(21)S-1"
+
+
+def test_decimal_fields_keep_trailing_zeros():
+    result = scan.parse_gs1("(01)" + GTIN + "(3202)000500(30)3(3932)978001990")
+    [weight] = result.measures
+    assert weight == {"ai": "3202", "name": "net_weight", "unit": "lb", "value": Decimal("5.00")}
+    assert str(weight["value"]) == "5.00"
+    [price] = result.amounts
+    assert price["value"] == Decimal("19.90") and str(price["value"]) == "19.90"
+    assert price["currency"] == "978"
+    assert result.variable_count == 3
+    assert result.to_dict()["measures"] == result.measures
+
+
+def test_century_follows_reference_year():
+    text = "(01)" + GTIN + "(17)771231"
+    assert scan.parse_gs1(text, reference_year=2026).expiry == datetime.date(1977, 12, 31)
+    assert scan.parse_gs1(text, reference_year=2030).expiry == datetime.date(2077, 12, 31)
+
+
+def test_errors_are_typed_with_position():
+    with pytest.raises(onhand.BadCheckDigitError) as raised:
+        scan.parse_gs1("(01)09506000134353")
+    assert raised.value.position == 17
+    assert raised.value.code == "bad_check_digit"
+    assert raised.value.field == "(01)"
+    assert isinstance(raised.value, ValueError)
+    with pytest.raises(onhand.UnknownApplicationIdentifierError) as raised:
+        scan.parse_gs1("01" + GTIN + "04123")
+    assert raised.value.position == 16
+    with pytest.raises(onhand.BadDateError):
+        scan.parse_gs1("(01)" + GTIN + "(17)260231")
+    with pytest.raises(onhand.BadLengthError):
+        scan.parse_gs1("01" + GTIN + "10" + "A" * 21)
+    with pytest.raises(onhand.ConflictingRepeatError):
+        scan.parse_gs1("(01)" + GTIN + "(10)A(10)B")
+    with pytest.raises(onhand.ExclusiveIdentifiersError):
+        scan.parse_gs1("(01)" + GTIN + "(37)4")
+
+
+def test_associations_reported_unless_strict():
+    result = scan.parse_gs1("(10)L1")
+    assert result.unmet_associations == [("10", "01,02,03,8006,8026")]
+    with pytest.raises(onhand.UnmetAssociationError) as raised:
+        scan.parse_gs1("(10)L1", strict=True)
+    assert raised.value.position == 0
+
+
+def test_gtin_helpers():
+    assert scan.gtin_check_digit("629104150021") == 3
+    assert scan.normalize_gtin("96385074") == "00000096385074"
+    assert scan.is_valid_gtin("6291041500213")
+    assert not scan.is_valid_gtin("6291041500214")
+    with pytest.raises(onhand.BadCheckDigitError) as raised:
+        scan.validate_gtin("6291041500214")
+    assert raised.value.position == 12
+    with pytest.raises(onhand.BadLengthError):
+        scan.normalize_gtin("1234")
+
+
+def test_epc_decode_encode_round_trip():
+    tag = scan.decode_epc("3074257BF7194E4000001A85")
+    assert tag.scheme == "sgtin-96"
+    assert (tag.filter, tag.company_prefix, tag.reference, tag.serial) == (3, "0614141", "812345", "6789")
+    assert tag.gs1_key == "80614141123458"
+    assert tag.uri == "urn:epc:id:sgtin:0614141.812345.6789"
+    assert tag.to_hex() == "3074257BF7194E4000001A85"
+    assert scan.encode_sgtin("80614141123458", 7, "6789", filter=3) == "3074257BF7194E4000001A85"
+    assert scan.encode_epc("sgtin-96", 3, "0614141", "812345", "6789") == "3074257BF7194E4000001A85"
+    assert scan.parse_epc_uri("urn:epc:id:sscc:0614141.1234567890", filter=3).to_hex() == (
+        "3174257BF4499602D2000000")
+    assert scan.encode_sscc("106141412345678908", 7, filter=3) == "3174257BF4499602D2000000"
+    assert scan.encode_sgln("0614141123452", 7, "400", filter=3) == "3274257BF460720000000190"
+    assert scan.decode_epc("3274257BF460720000000190") == scan.parse_epc_uri(
+        "urn:epc:tag:sgln-96:3.0614141.12345.400")
+
+
+def test_epc_errors():
+    with pytest.raises(onhand.BadLengthError):
+        scan.decode_epc("3074257BF7194E4000001A8")
+    with pytest.raises(onhand.BadCharacterError) as raised:
+        scan.decode_epc("3074257BF7194E4000001G85")
+    assert raised.value.position == 21
+    with pytest.raises(onhand.InvalidPartitionError):
+        scan.decode_epc("307E257BF7194E4000001A85")
+    with pytest.raises(onhand.EpcValueOutOfRangeError):
+        scan.encode_sgtin("80614141123458", 7, str(2**38))
+    with pytest.raises(onhand.UnsupportedEpcSchemeError):
+        scan.parse_epc_uri("urn:epc:id:giai:0614141.1")
+
+
+def test_resolver_turns_scans_into_stock_lines():
+    packs = {
+        "09506000134352": ("SERUM-30ML", "each", 1),
+        "19506000134359": ("SERUM-30ML", "case", Decimal("12")),
+        "80614141123458": ("TAGGED", "each", 1),
+    }
+    lots = {("SERUM-30ML", "L2611"): datetime.date(2026, 12, 31)}
+    resolver = scan.ScanResolver(packs.get, lambda item, lot: lots.get((item, lot)))
+
+    line = resolver.resolve("]d20119506000134359" "17261200" "10L2611", reference_year=2026)
+    assert line["item"] == "SERUM-30ML" and line["unit"] == "case"
+    assert line["pack_quantity"] == Decimal(1) and line["base_quantity"] == Decimal(12)
+    assert line["expiry"] == datetime.date(2026, 12, 31) and line["lot"] == "L2611"
+    assert line["serial"] is None
+
+    pallet = resolver.resolve("(00)106141411234567897(02)19506000134359(37)40", reference_year=2026)
+    assert pallet["base_quantity"] == Decimal(480) and pallet["sscc"] == "106141411234567897"
+
+    tagged = resolver.resolve_epc("3074257BF7194E4000001A85")
+    assert tagged["item"] == "TAGGED" and tagged["serial"] == "6789"
+
+    with pytest.raises(onhand.UnknownGtinError) as raised:
+        resolver.resolve("(01)04006381333931")
+    assert raised.value.position == 0
+    assert isinstance(raised.value, LookupError)
+    with pytest.raises(onhand.LotExpiryMismatchError) as raised:
+        resolver.resolve("(01)09506000134352(17)270131(10)L2611", reference_year=2026)
+    assert raised.value.item == "SERUM-30ML" and raised.value.lot == "L2611"
+    assert raised.value.position == 18
+    assert lots == {("SERUM-30ML", "L2611"): datetime.date(2026, 12, 31)}
