@@ -53,7 +53,7 @@ step_fuzz() {
     return 77
   fi
   onhand_say "Fuzzing (FUZZ_SECONDS=${FUZZ_SECONDS:-60} scripts/fuzz.sh)"
-  FUZZ_SECONDS="${FUZZ_SECONDS:-60}" bash scripts/fuzz.sh
+  bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
 }
 
 summary=()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "onhand/catalog/catalog.hpp"
 
+#include "onhand/scan/gtin.hpp"
+
 #include <array>
 
 namespace onhand {
@@ -90,25 +92,6 @@ auto validate_code(std::string_view code, std::string_view field) -> result<void
   return {};
 }
 
-auto normalize_gtin14(std::string_view gtin) -> result<std::string> {
-  auto bad = [&](std::string_view why) {
-    return make_error(errc::malformed_input, "GTIN '" + std::string(gtin) + "' " + std::string(why),
-                      error_context{.field = "gtin"});
-  };
-  if (gtin.size() != 8 && gtin.size() != 12 && gtin.size() != 13 && gtin.size() != 14) {
-    return bad("must have 8, 12, 13 or 14 digits");
-  }
-  for (char c : gtin) {
-    if (c < '0' || c > '9') return bad("must contain digits only");
-  }
-  std::string padded = std::string(14 - gtin.size(), '0') + std::string(gtin);
-  // GS1 mod-10: weights 3,1,3,... from the digit left of the check digit.
-  int sum = 0;
-  for (std::size_t i = 0; i < 13; ++i) sum += (padded[i] - '0') * (i % 2 == 0 ? 3 : 1);
-  if ((10 - sum % 10) % 10 != padded[13] - '0') return bad("has a wrong check digit");
-  return padded;
-}
-
 auto catalog::find_item(std::string_view code) const -> std::optional<item_id> {
   if (auto id = item_codes_.find(code)) return item_id{*id};
   return std::nullopt;
@@ -127,7 +110,7 @@ auto catalog::find_lot(item_id item, std::string_view code) const -> std::option
 
 auto catalog::find_gtin(std::string_view gtin) const
     -> std::optional<std::pair<item_id, std::string>> {
-  auto normalized = normalize_gtin14(gtin);
+  auto normalized = scan::normalize_gtin(gtin);
   if (!normalized) return std::nullopt;
   auto found = gtins_.find(*normalized);
   if (found == gtins_.end()) return std::nullopt;
@@ -190,7 +173,7 @@ auto catalog::validate(const item_definition& item) const -> result<std::optiona
                       error_context{.item = item.code, .field = "shelf_life_days"});
   }
   for (const auto& entry : item.gtins) {
-    auto gtin = normalize_gtin14(entry.gtin);
+    auto gtin = scan::normalize_gtin(entry.gtin);
     if (!gtin) {
       auto err = std::move(gtin).error();
       err.context.item = item.code;
@@ -272,7 +255,7 @@ auto catalog::add(item_definition item) -> item_id {
   const item_id id{item_codes_.intern(item.code)};
   ONHAND_ASSERT(id.index() == items_.size(), "item added twice");
   for (const auto& entry : item.gtins) {
-    gtins_[normalize_gtin14(entry.gtin).value()] = {id, entry.unit};
+    gtins_[scan::normalize_gtin(entry.gtin).value()] = {id, entry.unit};
   }
   items_.push_back(std::move(item));
   item_lots_.emplace_back();

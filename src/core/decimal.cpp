@@ -44,7 +44,8 @@ auto parse_fixed(std::string_view text, int decimals, int128 limit, std::string_
     if (frac_digits == 0) return malformed();  // "12." is a typo more often than a number
   }
   if (pos != text.size() || int_digits == 0) return malformed();
-  for (auto i = static_cast<int>(std::min<std::size_t>(frac_digits, decimals)); i < decimals; ++i)
+  for (auto i = static_cast<int>(std::min(frac_digits, static_cast<std::size_t>(decimals)));
+       i < decimals; ++i)
     frac *= 10;
   if (excess) {
     return make_error(

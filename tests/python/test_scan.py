@@ -145,3 +145,20 @@ def test_resolver_turns_scans_into_stock_lines():
     assert raised.value.item == "SERUM-30ML" and raised.value.lot == "L2611"
     assert raised.value.position == 18
     assert lots == {("SERUM-30ML", "L2611"): datetime.date(2026, 12, 31)}
+
+
+def test_scans_resolve_through_an_inventory_and_post():
+    inv = onhand.open()
+    inv.define_location("DOCK")
+    inv.define_item("SERUM-30ML", lot_tracked=True, alternates={"case": 12},
+                    gtins={"09506000134352": "each", "19506000134359": "case"})
+    inv.define_lot("SERUM-30ML", "L2611", expiry=datetime.date(2028, 12, 31))
+    resolver = inv.scan_resolver()
+    line = resolver.resolve("]d2" "0119506000134359" "17281231" "10L2611", reference_year=2026)
+    assert (line["item"], line["unit"], line["base_quantity"]) == ("SERUM-30ML", "case", Decimal(12))
+    inv.receive(line["item"], line["base_quantity"], to="DOCK", lot=line["lot"], key="asn-1")
+    assert inv.balance("SERUM-30ML", "DOCK") == 12
+    with pytest.raises(onhand.LotExpiryMismatchError):
+        resolver.resolve("(01)19506000134359(17)290131(10)L2611", reference_year=2026)
+    with pytest.raises(onhand.UnknownGtinError):
+        resolver.resolve("(01)99506000134355(3103)001250", reference_year=2026)

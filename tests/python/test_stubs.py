@@ -26,6 +26,11 @@ def stubbed():
     tree = ast.parse(STUBS.read_text())
     members = {node.name: defined_names(node.body)
                for node in tree.body if isinstance(node, ast.ClassDef)}
+    # A submodule may be stubbed as `scan: _ScanModule`, a class standing for it.
+    for node in tree.body:
+        if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+                and isinstance(node.annotation, ast.Name) and node.annotation.id in members):
+            members.setdefault(node.target.id, members[node.annotation.id])
     return defined_names(tree.body), members
 
 

@@ -101,6 +101,16 @@ class Inventory(_core.Inventory):
         return self._move(item, quantity, source, SCRAP, key, "scrap", lot, unit,
                           **extra)
 
+    def scan_resolver(self):
+        """A resolver from scans to stock lines through this inventory's catalog:
+        item GTINs per pack level, and the expiry on record of each lot.
+
+        >>> line = inv.scan_resolver().resolve("(01)19506000134359(17)281231(10)L2611")
+        >>> line["item"], line["base_quantity"]          # a case of 12  # doctest: +SKIP
+        """
+        from . import scan
+        return scan.ScanResolver(self._find_gtin, self._lot_expiry)
+
     def position(self, item=None, day=None):
         """Stock position per item and location (internal and transit): a DataFrame
         with on_hand, quarantined and available (Decimal columns)."""

@@ -3,6 +3,7 @@
 #include <pybind11/stl.h>
 
 #include "onhand/inventory.hpp"
+#include "onhand/scan/inventory_gtins.hpp"
 #include "onhand/storage/memory_store.hpp"
 
 #include "bindings.hpp"
@@ -145,6 +146,22 @@ void bind_catalog(py::module_& m) {
                return codes;
              });
            })
+      .def(
+          "_find_gtin",
+          [](const inventory& self, const std::string& gtin14) -> py::object {
+            auto entry = scan::inventory_gtins{self}.find_gtin(gtin14);
+            if (!entry) return py::none();
+            return py::make_tuple(entry->item, entry->unit, to_decimal(entry->units_per_pack));
+          },
+          py::arg("gtin14"))
+      .def(
+          "_lot_expiry",
+          [](const inventory& self, const std::string& item, const std::string& lot) -> py::object {
+            auto expiry = scan::inventory_gtins{self}.known_expiry(item, lot);
+            if (!expiry) return py::none();
+            return to_python(*expiry);
+          },
+          py::arg("item"), py::arg("lot"))
       .def("locations", [](const inventory& self) {
         return self.read([](const catalog& c, const stock_ledger&) {
           std::vector<std::string> codes;

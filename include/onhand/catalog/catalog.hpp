@@ -25,8 +25,6 @@ namespace onhand {
 
 /// Checks a code: non-empty, at most 128 bytes, no control characters.
 [[nodiscard]] auto validate_code(std::string_view code, std::string_view field) -> result<void>;
-/// The GTIN as 14 digits, or malformed_input (length, digits, check digit).
-[[nodiscard]] auto normalize_gtin14(std::string_view gtin) -> result<std::string>;
 
 class catalog {
  public:

@@ -86,14 +86,15 @@ TEST_F(CatalogTest, GtinsAreValidatedAndUnique) {
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->first, *shampoo);
   EXPECT_EQ(found->second, "each");
-  EXPECT_THAT(inv_->define_item({.code = "BAD-GTIN", .gtins = {{"4006381333932", "each"}}}),
-              HasError(errc::malformed_input));  // check digit
+  auto bad_digit = inv_->define_item({.code = "BAD-GTIN", .gtins = {{"4006381333932", "each"}}});
+  ASSERT_THAT(bad_digit, HasError(errc::bad_check_digit));
+  EXPECT_EQ(bad_digit.error().context.item, "BAD-GTIN");
+  EXPECT_THAT(inv_->define_item({.code = "SHORT-GTIN", .gtins = {{"12345", "each"}}}),
+              HasError(errc::bad_length));
   EXPECT_THAT(inv_->define_item({.code = "BAD-UNIT", .gtins = {{"96385074", "pallet"}}}),
               HasError(errc::unit_mismatch));
   EXPECT_THAT(inv_->define_item({.code = "TWIN", .gtins = {{"4006381333931", "each"}}}),
               HasError(errc::definition_conflict));
-  EXPECT_THAT(normalize_gtin14("96385074"), IsOkAndHolds(std::string("00000096385074")));
-  EXPECT_THAT(normalize_gtin14("12345"), HasError(errc::malformed_input));
 }
 
 TEST_F(CatalogTest, LocationTree) {
