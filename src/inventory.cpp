@@ -132,6 +132,10 @@ struct inventory::impl {
   inventory_options options;
   mutable std::shared_mutex mutex;
   projections state;
+  // Scratch of the stock check, kept between commands (writers are serialized).
+  std::vector<std::uint32_t> marks_;
+  std::vector<std::uint32_t> mark_slots_;
+  std::uint32_t mark_epoch_ = 0;
 
   auto now() const -> timestamp { return options.clock ? options.clock() : system_now(); }
 
@@ -293,14 +297,38 @@ struct inventory::impl {
     struct net {
       balance_key key;
       quantity delta;
+      std::uint32_t account;  // stock_ledger::none for an account the document creates
     };
     // Documents are mostly a few lines: no allocation for up to 8 of them.
     boost::container::small_vector<net, 16> deltas;
+    // Lines touching the same account are summed first. Existing accounts are
+    // found by a mark per account (no quadratic search for long documents);
+    // the few accounts a document creates are compared among themselves.
+    if (++mark_epoch_ == 0) {
+      std::fill(marks_.begin(), marks_.end(), 0U);
+      mark_epoch_ = 1;
+    }
+    if (marks_.size() < state.ledger.account_count()) {
+      marks_.resize(state.ledger.account_count(), 0U);
+      mark_slots_.resize(state.ledger.account_count());
+    }
     auto add = [&](const balance_key& key, quantity delta) -> bool {
-      for (auto& n : deltas) {
-        if (n.key == key) return !add_overflows(n.delta, delta, n.delta);
+      const auto account = state.ledger.find(key);
+      if (account != stock_ledger::none) {
+        if (marks_[account] == mark_epoch_) {
+          auto& n = deltas[mark_slots_[account]];
+          return !add_overflows(n.delta, delta, n.delta);
+        }
+        marks_[account] = mark_epoch_;
+        mark_slots_[account] = static_cast<std::uint32_t>(deltas.size());
+      } else {
+        for (auto& n : deltas) {
+          if (n.account == stock_ledger::none && n.key == key) {
+            return !add_overflows(n.delta, delta, n.delta);
+          }
+        }
       }
-      deltas.push_back({key, delta});
+      deltas.push_back({key, delta, account});
       return true;
     };
     const auto& lines = document.lines;
@@ -314,7 +342,7 @@ struct inventory::impl {
     worst_error worst;
     const auto& cat = state.catalog;
     for (const auto& n : deltas) {
-      const auto index = state.ledger.find(n.key);
+      const auto index = n.account;
       const auto current = index == stock_ledger::none ? stock_level::zero()
                                                        : state.ledger.account_at(index).on_hand;
       quantity after;

@@ -5,7 +5,10 @@
 // days since 1970-01-01, timestamps i64 microseconds since the epoch.
 #include "onhand/ledger/event.hpp"
 
+#include <algorithm>
+#include <bit>
 #include <cstring>
+#include <type_traits>
 
 namespace onhand {
 namespace {
@@ -15,21 +18,25 @@ constexpr std::size_t lines_max = 100'000;  // a bound on what decode accepts
 
 class writer {
  public:
-  explicit writer(std::size_t size_hint) { out_.reserve(size_hint); }
+  explicit writer(std::size_t size_hint) { out_.resize(size_hint); }
 
   template <class Int>
   void integer(Int value) {
-    auto bits = static_cast<std::uint64_t>(value);
-    char bytes[sizeof(Int)];
-    for (std::size_t i = 0; i < sizeof(Int); ++i) {
-      bytes[i] = static_cast<char>(bits & 0xff);
-      bits >>= 8;
+    // Little-endian on the wire: on a little-endian host one memcpy.
+    auto bits = static_cast<std::make_unsigned_t<Int>>(value);
+    if constexpr (std::endian::native == std::endian::big) {
+      std::make_unsigned_t<Int> swapped = 0;
+      for (std::size_t i = 0; i < sizeof(Int); ++i) {
+        swapped = static_cast<std::make_unsigned_t<Int>>((swapped << 8) | (bits & 0xff));
+        bits = static_cast<std::make_unsigned_t<Int>>(bits >> 8);
+      }
+      bits = swapped;
     }
-    out_.append(bytes, sizeof(Int));  // the compiler folds this into one store
+    std::memcpy(reserve(sizeof(Int)), &bits, sizeof(Int));
   }
   void text(std::string_view s) {
     integer(static_cast<std::uint32_t>(s.size()));
-    out_.append(s);
+    if (!s.empty()) std::memcpy(reserve(s.size()), s.data(), s.size());
   }
   void flag(bool b) { integer(static_cast<std::uint8_t>(b ? 1 : 0)); }
   void day(const date& d) {
@@ -41,10 +48,23 @@ class writer {
     flag(value.has_value());
     if (value) write(*value);
   }
-  auto take() -> std::string { return std::move(out_); }
+  auto take() -> std::string {
+    out_.resize(used_);
+    return std::move(out_);
+  }
 
  private:
+  // Room for `n` more bytes; the buffer doubles when a hint was short.
+  auto reserve(std::size_t n) -> char* {
+    if (used_ + n > out_.size()) [[unlikely]]
+      grow(used_ + n);
+    char* at = out_.data() + used_;
+    used_ += n;
+    return at;
+  }
+  [[gnu::noinline]] void grow(std::size_t size) { out_.resize(std::max(out_.size() * 2, size)); }
   std::string out_;
+  std::size_t used_ = 0;
 };
 
 class reader {
