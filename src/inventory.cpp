@@ -6,8 +6,6 @@
 #include <mutex>
 #include <shared_mutex>
 
-#include <boost/container/small_vector.hpp>
-
 namespace onhand {
 namespace {
 
@@ -115,8 +113,9 @@ struct projections {
         e);
   }
 
-  void apply_document(const movement_document& document, const posting_stamp& stamp) {
-    ledger.apply(document, stamp, position);
+  void apply_document(const movement_document& document, const posting_stamp& stamp,
+                      std::span<const std::size_t> positions = {}) {
+    ledger.apply(document, stamp, position, positions);
     for (const auto& line : document.lines) {
       if (!catalog.item(line.item).serial_tracked) continue;
       auto& in_stock = serial_in_stock[line.lot.index()];
@@ -132,7 +131,16 @@ struct inventory::impl {
   inventory_options options;
   mutable std::shared_mutex mutex;
   projections state;
-  // Scratch of the stock check, kept between commands (writers are serialized).
+  // Scratch kept between commands (writers are serialized): the encoded
+  // event, and the stock check's per-account sums and marks.
+  std::string payload_;
+  struct net {
+    balance_key key;
+    quantity delta;
+    std::uint32_t account;  // stock_ledger::none for an account the document creates
+  };
+  std::vector<net> nets_;
+  std::vector<std::size_t> positions_;  // slot position per line side, for apply()
   std::vector<std::uint32_t> marks_;
   std::vector<std::uint32_t> mark_slots_;
   std::uint32_t mark_epoch_ = 0;
@@ -180,18 +188,19 @@ struct inventory::impl {
       }
       if (!made->has_value()) return state.position;
       const pending& p = **made;
-      event_record record;
+      std::string_view key;
       if (p.document != nullptr) {
-        record.key = p.document->key;
-        record.payload = encode_posting(*p.document, p.stamp);
+        key = p.document->key;
+        encode_posting_into(payload_, *p.document, p.stamp);
       } else {
-        record.payload = encode(*p.catalog_event);
+        payload_ = encode(*p.catalog_event);
       }
+      const event_view record{key, payload_};
       auto appended = log->append(std::span{&record, 1}, state.position);
       if (appended) {
         const auto at = state.position;
         if (p.document != nullptr) {
-          state.apply_document(*p.document, p.stamp);
+          state.apply_document(*p.document, p.stamp, positions_);
         } else {
           state.apply(*p.catalog_event);
         }
@@ -294,13 +303,8 @@ struct inventory::impl {
   // Net effect per account, and the stock checks over every later time.
   auto check_stock(const movement_document& document, const posting_stamp& stamp)
       -> std::optional<error> {
-    struct net {
-      balance_key key;
-      quantity delta;
-      std::uint32_t account;  // stock_ledger::none for an account the document creates
-    };
-    // Documents are mostly a few lines: no allocation for up to 8 of them.
-    boost::container::small_vector<net, 16> deltas;
+    auto& deltas = nets_;
+    deltas.clear();
     // Lines touching the same account are summed first. Existing accounts are
     // found by a mark per account (no quadratic search for long documents);
     // the few accounts a document creates are compared among themselves.
@@ -312,8 +316,13 @@ struct inventory::impl {
       marks_.resize(state.ledger.account_count(), 0U);
       mark_slots_.resize(state.ledger.account_count());
     }
+    positions_.clear();
     auto add = [&](const balance_key& key, quantity delta) -> bool {
-      const auto account = state.ledger.find(key);
+      const auto position = state.ledger.find_position(key);
+      positions_.push_back(position);
+      const auto account = position == stock_ledger::npos
+                               ? stock_ledger::none
+                               : state.ledger.account_at_position(position);
       if (account != stock_ledger::none) {
         if (marks_[account] == mark_epoch_) {
           auto& n = deltas[mark_slots_[account]];

@@ -19,6 +19,10 @@ constexpr std::size_t lines_max = 100'000;  // a bound on what decode accepts
 class writer {
  public:
   explicit writer(std::size_t size_hint) { out_.resize(size_hint); }
+  /// Writes into `buffer`, reusing its capacity.
+  writer(std::string&& buffer, std::size_t size_hint) : out_(std::move(buffer)) {
+    out_.resize(size_hint);
+  }
 
   template <class Int>
   void integer(Int value) {
@@ -284,13 +288,21 @@ auto parse_movement_reason(std::string_view name) -> std::optional<movement_reas
   return std::nullopt;
 }
 
-auto encode_posting(const movement_document& d, const posting_stamp& stamp) -> std::string {
-  writer w{64 + d.key.size() + d.reference.external_document.size() +
-           d.reference.external_line.size() + d.reference.note.size() + 24 * d.lines.size()};
+void encode_posting_into(std::string& out, const movement_document& d,
+                         const posting_stamp& stamp) {
+  writer w{std::move(out), 64 + d.key.size() + d.reference.external_document.size() +
+                               d.reference.external_line.size() + d.reference.note.size() +
+                               24 * d.lines.size()};
   w.integer(format_version);
   w.integer(static_cast<std::uint8_t>(kind::document_posted));
   write_document(w, d, stamp);
-  return w.take();
+  out = w.take();
+}
+
+auto encode_posting(const movement_document& d, const posting_stamp& stamp) -> std::string {
+  std::string out;
+  encode_posting_into(out, d, stamp);
+  return out;
 }
 
 auto encode(const event& e) -> std::string {

@@ -114,7 +114,11 @@ auto stock_ledger::account_slot_for(const balance_key& key) -> account_slot& {
 }
 
 void stock_ledger::apply(const movement_document& doc, const posting_stamp& stamp,
-                         std::uint64_t log_position) {
+                         std::uint64_t log_position, std::span<const std::size_t> positions) {
+  // Positions are only usable if every account exists: creating one may
+  // grow the index and move its slots.
+  const bool positioned = positions.size() == 2 * doc.lines.size() &&
+                          std::find(positions.begin(), positions.end(), npos) == positions.end();
   const auto number = static_cast<std::uint32_t>(documents_.size());
   document_header header;
   header.effective_us = stamp.effective.time_since_epoch().count();
@@ -143,8 +147,12 @@ void stock_ledger::apply(const movement_document& doc, const posting_stamp& stam
 
   // One probe per entry: the slot gives the account, and carries the copy
   // of its balance that lookups read.
+  std::size_t entry_index = 0;
   auto post_entry = [&](const balance_key& key, quantity delta) {
-    auto& slot = account_slot_for(key);
+    auto& slot =
+        positioned ? accounts_index_.slot_at(positions[entry_index]) : account_slot_for(key);
+    ONHAND_ASSERT(slot.key == key, "a stale slot position");
+    ++entry_index;
     auto& a = accounts_[slot.value];
     const ledger_entry entry{number, delta};
     if (a.latest_effective_us <= header.effective_us) {

@@ -5,7 +5,7 @@
 
 namespace onhand {
 
-auto memory_store::append(std::span<const event_record> events, std::uint64_t expected_end)
+auto memory_store::append(std::span<const event_view> events, std::uint64_t expected_end)
     -> result<std::uint64_t> {
   std::lock_guard lock{mutex_};
   if (failures_left_ > 0) {

@@ -68,9 +68,8 @@ class quantity {
   /// Whether the amount has at most `unit_decimals` fractional digits.
   [[nodiscard]] constexpr auto fits_decimals(int unit_decimals) const noexcept -> bool {
     ONHAND_ASSERT(unit_decimals >= 0 && unit_decimals <= decimals, "unit decimals out of range");
-    rep step = 1;
-    for (int i = unit_decimals; i < decimals; ++i) step *= 10;
-    return raw_ % step == 0;
+    constexpr rep steps[] = {1'000'000, 100'000, 10'000, 1'000, 100, 10, 1};
+    return raw_ % steps[unit_decimals] == 0;
   }
 
   /// Shortest exact decimal text: "12", "-0.5", "0.000001".

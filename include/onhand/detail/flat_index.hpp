@@ -63,6 +63,19 @@ class flat_index {
     return const_cast<slot_type*>(std::as_const(*this).find_slot(key));
   }
 
+  static constexpr std::size_t npos = SIZE_MAX;
+  /// Where `key`'s slot is, or npos. A position stays valid until the next insert.
+  [[nodiscard]] auto find_position(const Key& key) const noexcept -> std::size_t {
+    const auto* slot = find_slot(key);
+    return slot == nullptr ? npos : static_cast<std::size_t>(slot - slots_.data());
+  }
+  [[nodiscard]] auto slot_at(std::size_t position) noexcept -> slot_type& {
+    return slots_[position];
+  }
+  [[nodiscard]] auto slot_at(std::size_t position) const noexcept -> const slot_type& {
+    return slots_[position];
+  }
+
   /// Inserts a key that is not present.
   void insert(const Key& key, std::uint32_t value, Payload payload = {}) {
     ONHAND_ASSERT(value != none, "reserved value");

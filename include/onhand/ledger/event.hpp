@@ -60,6 +60,9 @@ using event =
 /// The bytes of document_posted{document, stamp}, without copying the document.
 [[nodiscard]] auto encode_posting(const movement_document& document, const posting_stamp& stamp)
     -> std::string;
+/// The same, written into `out` (replacing its contents, reusing its capacity).
+void encode_posting_into(std::string& out, const movement_document& document,
+                         const posting_stamp& stamp);
 /// The event, or store_failure for bytes that are not a valid event.
 [[nodiscard]] auto decode(std::string_view bytes) -> result<event>;
 /// The idempotency key an event carries ("" for catalog events, which are

@@ -149,9 +149,23 @@ class stock_ledger {
   [[nodiscard]] auto lowest_balance_from(std::uint32_t account_index, timestamp from) const
       -> stock_level;
 
+  /// Where an account's index slot is (npos if it has none), and the account
+  /// found there: a writer that validated a document passes these positions
+  /// to apply() so that no key is looked up twice.
+  static constexpr std::size_t npos = SIZE_MAX;
+  [[nodiscard]] auto find_position(const balance_key& key) const noexcept -> std::size_t {
+    return accounts_index_.find_position(key);
+  }
+  [[nodiscard]] auto account_at_position(std::size_t position) const noexcept -> std::uint32_t {
+    return accounts_index_.slot_at(position).value;
+  }
+
   /// Applies a validated document whose event is at `log_position`.
+  /// `positions`, if given, holds the slot position of every line's source
+  /// and destination account (2 per line, in order), all existing and taken
+  /// from this ledger with no change since.
   void apply(const movement_document& document, const posting_stamp& stamp,
-             std::uint64_t log_position);
+             std::uint64_t log_position, std::span<const std::size_t> positions = {});
 
   /// Heap bytes held (accounts, entries, documents, indexes), for reports.
   [[nodiscard]] auto memory_bytes() const -> std::size_t;

@@ -19,7 +19,7 @@ class memory_store final : public store {
  public:
   memory_store() = default;
 
-  auto append(std::span<const event_record> events, std::uint64_t expected_end)
+  auto append(std::span<const event_view> events, std::uint64_t expected_end)
       -> result<std::uint64_t> override;
   auto read(std::uint64_t from, std::size_t max_count, std::vector<event_record>& out) const
       -> result<void> override;

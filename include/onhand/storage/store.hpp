@@ -21,18 +21,32 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "onhand/core/result.hpp"
 
 namespace onhand {
 
-/// One encoded event and the idempotency key of the command that made it.
+/// One encoded event and the idempotency key of the command that made it,
+/// as read back from a store.
 struct event_record {
   std::string key;      ///< Empty for events without a key (definitions).
   std::string payload;  ///< encode(event)
 
   friend auto operator==(const event_record&, const event_record&) -> bool = default;
+};
+
+/// An event to append: views of the caller's bytes, which the store copies
+/// (so a writer can encode into one reused buffer).
+struct event_view {
+  std::string_view key;
+  std::string_view payload;
+
+  event_view(std::string_view key_bytes, std::string_view payload_bytes) noexcept
+      : key(key_bytes), payload(payload_bytes) {}
+  event_view(const event_record& record) noexcept  // NOLINT: implicit, a view of it
+      : key(record.key), payload(record.payload) {}
 };
 
 class store {
@@ -46,7 +60,7 @@ class store {
   /// `expected_end` events; returns the new end. Errors: concurrency_conflict
   /// (the log moved; nothing written), store_unavailable (busy; retry),
   /// store_failure.
-  virtual auto append(std::span<const event_record> events, std::uint64_t expected_end)
+  virtual auto append(std::span<const event_view> events, std::uint64_t expected_end)
       -> result<std::uint64_t> = 0;
 
   /// Appends to `out` the events at positions [from, from + max_count) that

@@ -15,7 +15,7 @@ namespace onhand::testing {
 class shared_store final : public store {
  public:
   explicit shared_store(std::shared_ptr<memory_store> log) : log_(std::move(log)) {}
-  auto append(std::span<const event_record> events, std::uint64_t expected_end)
+  auto append(std::span<const event_view> events, std::uint64_t expected_end)
       -> result<std::uint64_t> override {
     return log_->append(events, expected_end);
   }
@@ -34,7 +34,8 @@ inline auto copy_log(const store& source) -> std::unique_ptr<memory_store> {
   auto copy = std::make_unique<memory_store>();
   std::vector<event_record> records;
   EXPECT_TRUE(source.read(0, SIZE_MAX, records).has_value());
-  EXPECT_TRUE(copy->append(records, 0).has_value());
+  const std::vector<event_view> views(records.begin(), records.end());
+  EXPECT_TRUE(copy->append(views, 0).has_value());
   return copy;
 }
 
