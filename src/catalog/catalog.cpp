@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "onhand/catalog/catalog.hpp"
 
-#include "onhand/scan/gtin.hpp"
-
 #include <array>
+
+#include "onhand/scan/gtin.hpp"
 
 namespace onhand {
 namespace {

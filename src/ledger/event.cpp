@@ -288,8 +288,7 @@ auto parse_movement_reason(std::string_view name) -> std::optional<movement_reas
   return std::nullopt;
 }
 
-void encode_posting_into(std::string& out, const movement_document& d,
-                         const posting_stamp& stamp) {
+void encode_posting_into(std::string& out, const movement_document& d, const posting_stamp& stamp) {
   writer w{std::move(out), 64 + d.key.size() + d.reference.external_document.size() +
                                d.reference.external_line.size() + d.reference.note.size() +
                                24 * d.lines.size()};

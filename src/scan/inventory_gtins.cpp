@@ -4,15 +4,14 @@
 namespace onhand::scan {
 
 auto inventory_gtins::find_gtin(std::string_view gtin14) const -> std::optional<gtin_entry> {
-  return inventory_->read(
-      [&](const catalog& c, const stock_ledger&) -> std::optional<gtin_entry> {
-        const auto found = c.find_gtin(gtin14);
-        if (!found) return std::nullopt;
-        const auto& item = c.item(found->first);
-        auto per_pack = item.units.to_base(quantity::units(1), found->second);
-        if (!per_pack) return std::nullopt;
-        return gtin_entry{item.code, found->second, *per_pack};
-      });
+  return inventory_->read([&](const catalog& c, const stock_ledger&) -> std::optional<gtin_entry> {
+    const auto found = c.find_gtin(gtin14);
+    if (!found) return std::nullopt;
+    const auto& item = c.item(found->first);
+    auto per_pack = item.units.to_base(quantity::units(1), found->second);
+    if (!per_pack) return std::nullopt;
+    return gtin_entry{item.code, found->second, *per_pack};
+  });
 }
 
 auto inventory_gtins::known_expiry(std::string_view item, std::string_view lot) const

@@ -83,13 +83,14 @@ void bind_catalog(py::module_& m) {
              const py::object& shelf_life_days, const std::string& description,
              const std::map<std::string, std::string>& gtins,
              const std::map<std::string, std::string>& attributes) {
-            item_definition item{.code = code,
-                                 .description = description,
-                                 .units = make_units(unit, decimals, alternates),
-                                 .lot_tracked = lot_tracked,
-                                 .serial_tracked = serial_tracked,
-                                 .shelf_life_days = optional_int(shelf_life_days, "shelf_life_days"),
-                                 .attributes = attributes};
+            item_definition item{
+                .code = code,
+                .description = description,
+                .units = make_units(unit, decimals, alternates),
+                .lot_tracked = lot_tracked,
+                .serial_tracked = serial_tracked,
+                .shelf_life_days = optional_int(shelf_life_days, "shelf_life_days"),
+                .attributes = attributes};
             for (const auto& [gtin, pack] : gtins) item.gtins.push_back({gtin, pack});
             unwrap(self.define_item(item));
           },

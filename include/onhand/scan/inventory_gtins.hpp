@@ -27,8 +27,7 @@ class inventory_gtins final : public gtin_catalog {
 
   /// The item and pack level of a GTIN-14. A pack level whose size is not an
   /// exact quantity of the base unit reads as unknown.
-  [[nodiscard]] auto find_gtin(std::string_view gtin14) const
-      -> std::optional<gtin_entry> override;
+  [[nodiscard]] auto find_gtin(std::string_view gtin14) const -> std::optional<gtin_entry> override;
   [[nodiscard]] auto known_expiry(std::string_view item, std::string_view lot) const
       -> std::optional<date> override;
 

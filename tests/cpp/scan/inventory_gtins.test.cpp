@@ -5,8 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include "matchers.hpp"
 #include "onhand/storage/memory_store.hpp"
+
+#include "matchers.hpp"
 
 namespace onhand::scan {
 namespace {
@@ -21,15 +22,16 @@ class InventoryGtins : public ::testing::Test {
   void SetUp() override {
     unit_set each{base_unit{"each", 0}};
     ASSERT_THAT(each.add_alternate("case", unit_factor{12, 1}, "each"), IsOk());
-    ASSERT_THAT(inv.define_item({.code = "SERUM-30ML",
-                                 .units = each,
-                                 .lot_tracked = true,
-                                 .gtins = {{"09506000134352", "each"}, {"19506000134359", "case"}}}),
-                IsOk());
-    ASSERT_THAT(inv.define_lot({.item = "SERUM-30ML",
-                                .code = "L2611",
-                                .expiry = parse_date("2026-12-31").value()}),
-                IsOk());
+    ASSERT_THAT(
+        inv.define_item({.code = "SERUM-30ML",
+                         .units = each,
+                         .lot_tracked = true,
+                         .gtins = {{"09506000134352", "each"}, {"19506000134359", "case"}}}),
+        IsOk());
+    ASSERT_THAT(
+        inv.define_lot(
+            {.item = "SERUM-30ML", .code = "L2611", .expiry = parse_date("2026-12-31").value()}),
+        IsOk());
     ASSERT_THAT(inv.define_location({.code = "VENDOR", .kind = location_kind::supplier}), IsOk());
     ASSERT_THAT(inv.define_location({.code = "DOCK"}), IsOk());
   }
@@ -40,16 +42,25 @@ class InventoryGtins : public ::testing::Test {
 };
 
 TEST_F(InventoryGtins, CaseScanBecomesAReceiptOfTwelve) {
-  auto line = resolver.resolve("]d2" "0119506000134359" "17261231" "10L2611", year_2026);
+  auto line = resolver.resolve(
+      "]d2"
+      "0119506000134359"
+      "17261231"
+      "10L2611",
+      year_2026);
   ASSERT_THAT(line, IsOk());
   EXPECT_EQ(line->item, "SERUM-30ML");
   EXPECT_EQ(line->unit, "case");
   EXPECT_EQ(line->base_quantity, quantity::units(12));
-  auto movement = inv.resolve({.item = line->item, .amount = line->base_quantity,
-                               .from = "VENDOR", .to = "DOCK", .lot = *line->lot});
+  auto movement = inv.resolve({.item = line->item,
+                               .amount = line->base_quantity,
+                               .from = "VENDOR",
+                               .to = "DOCK",
+                               .lot = *line->lot});
   ASSERT_THAT(movement, IsOk());
-  ASSERT_THAT(inv.post({.key = "asn-1/1", .reason = movement_reason::receipt, .lines = {*movement}}),
-              IsOk());
+  ASSERT_THAT(
+      inv.post({.key = "asn-1/1", .reason = movement_reason::receipt, .lines = {*movement}}),
+      IsOk());
   const auto item = inv.item_by_code("SERUM-30ML").value();
   EXPECT_EQ(inv.on_hand(item, inv.location_by_code("DOCK").value()),
             stock_level::at(quantity::units(12)));
