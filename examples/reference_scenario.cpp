@@ -4,7 +4,9 @@
 // rebalances stock between warehouses through transit, ships direct and
 // wholesale orders, books a cycle-count adjustment, tries an order that would
 // oversell (refused, nothing changes), retries a posting safely, and prints
-// the consolidated stock position per SKU and per location. It ends with
+// the consolidated stock position per SKU and per location. Then it checks
+// reorder points (safety stock from demand and supplier lead-time
+// variability, orders rounded to case packs and MOQ), and ends with
 // verify(), which re-derives every balance from the event log.
 #include <cstdio>
 #include <map>
@@ -13,6 +15,8 @@
 #include <vector>
 
 #include "onhand/inventory.hpp"
+#include "onhand/planning/order_rounding.hpp"
+#include "onhand/planning/safety_stock.hpp"
 #include "onhand/storage/memory_store.hpp"
 
 namespace {
@@ -191,6 +195,42 @@ auto main() -> int {
       std::printf("  %-12s %-14s on hand %10s  available %10s\n", item.code.c_str(), code.c_str(),
                   p.on_hand.to_string().c_str(), p.available.to_string().c_str());
     }
+  }
+
+  // Reorder check, one call for all SKUs: daily demand and its standard
+  // deviation (from the forecasts), supplier lead time and its variability
+  // (from receipts), 98% cycle service level.
+  Eigen::ArrayXd demand_mean(4), demand_std(4), lead_time(4), lead_time_std(4);
+  demand_mean << 40, 9, 6, 11.5;
+  demand_std << 12, 4, 2.5, 3;
+  lead_time << 14, 21, 10, 7;
+  lead_time_std << 3, 5, 2, 1;
+  auto rop = onhand::planning::reorder_point({.demand_mean = demand_mean,
+                                              .demand_std = demand_std,
+                                              .lead_time = lead_time,
+                                              .service_level = 0.98,
+                                              .lead_time_std = lead_time_std});
+  if (!rop) return fail(rop.error());
+  std::printf("\nReorder check (98%% cycle service; order = 30 days of demand + shortfall)\n");
+  std::printf("  %-12s %10s %10s %10s %10s\n", "SKU", "on hand", "safety", "reorder at", "order");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto id = inv.item_by_code(items[i].code).value();
+    const auto on_hand = static_cast<double>(inv.on_hand_total(id).from_zero().raw()) /
+                         static_cast<double>(quantity::scale);
+    const auto row = static_cast<Eigen::Index>(i);
+    const double suggested = on_hand <= rop->reorder_point(row)
+                                 ? rop->reorder_point(row) - on_hand + 30 * demand_mean(row)
+                                 : 0.0;
+    const onhand::planning::order_rule rule =
+        items[i].code == "BATH-SALT"
+            ? onhand::planning::order_rule{.minimum_order = quantity::units(100)}
+            : onhand::planning::order_rule{.pack_size = quantity::units(12),
+                                           .minimum_order = quantity::units(48)};
+    auto order = onhand::planning::round_order(suggested, rule);
+    if (!order) return fail(order.error());
+    std::printf("  %-12s %10.2f %10.1f %10.1f %10s\n", items[i].code.c_str(), on_hand,
+                rop->safety_stock(row), rop->reorder_point(row),
+                order->is_zero() ? "-" : order->to_string().c_str());
   }
 
   if (auto verified = inv.verify(); !verified) return fail(verified.error());
