@@ -13,11 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "huge_pages.hpp"
 #include "series_checks.hpp"
-
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 namespace onhand::planning {
 namespace {
@@ -74,22 +71,9 @@ auto broadcast(const ArrayXd& value, Index series_count) -> ArrayXd {
   return ArrayXd::Constant(series_count, value(0));
 }
 
-// A fitted matrix of a large batch is megabytes written once; with 4 KiB
-// pages, faulting them in can cost more than the forecasts. Where Linux
-// offers transparent huge pages on request (as numpy asks for its arrays),
-// ask for them. Only a hint: nothing changes if it is refused.
+// A fitted matrix of a large batch is megabytes written once (see huge_pages.hpp).
 void prefer_huge_pages(ArrayXXd& matrix) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  constexpr std::uintptr_t huge = std::uintptr_t{1} << 21;
-  const auto bytes = static_cast<std::uintptr_t>(matrix.size()) * sizeof(double);
-  if (bytes < 2 * huge) return;
-  const auto begin = reinterpret_cast<std::uintptr_t>(matrix.data());
-  const std::uintptr_t first = (begin + huge - 1) & ~(huge - 1);
-  const std::uintptr_t last = (begin + bytes) & ~(huge - 1);
-  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
-#else
-  static_cast<void>(matrix);
-#endif
+  detail::prefer_huge_pages(matrix.data(), static_cast<std::size_t>(matrix.size()));
 }
 
 // ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@
 #include "onhand/planning/distributions.hpp"
 
 #include "checks.hpp"
+#include "huge_pages.hpp"
 
 namespace onhand::planning {
 namespace {
@@ -181,7 +182,9 @@ auto reorder_point(const cycle_service_input& in, reorder_point_columns& out) ->
   auto rows = cycle_service_rows(in);
   if (!rows) return rows.error();
   for (auto* column : {&out.z, &out.sigma, &out.safety_stock, &out.reorder_point}) {
+    if (column->size() == *rows) continue;
     column->resize(*rows);
+    detail::prefer_huge_pages(column->data(), static_cast<std::size_t>(*rows));
   }
   auto span = [](Eigen::ArrayXd& a) {
     return std::span<double>(a.data(), static_cast<std::size_t>(a.size()));
