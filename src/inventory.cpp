@@ -91,6 +91,22 @@ struct projections {
     return {};
   }
 
+  // Reads, checks and applies every event the store holds beyond `position`.
+  auto replay_from(const store& log) -> result<void> {
+    std::vector<event_record> records;
+    while (true) {
+      records.clear();
+      if (auto read = log.read(position, replay_chunk, records); !read) return read;
+      if (records.empty()) return {};
+      for (const auto& record : records) {
+        auto decoded = decode(record.payload);
+        if (!decoded) return std::move(decoded).error();
+        if (auto ok = check(*decoded); !ok) return ok;
+        apply(*decoded);
+      }
+    }
+  }
+
   void apply(const event& e) {
     std::visit(
         [&](const auto& ev) {
@@ -148,20 +164,7 @@ struct inventory::impl {
   auto now() const -> timestamp { return options.clock ? options.clock() : system_now(); }
 
   // Reads and applies what the store holds beyond our position.
-  auto catch_up() -> result<void> {
-    std::vector<event_record> records;
-    while (true) {
-      records.clear();
-      if (auto read = log->read(state.position, replay_chunk, records); !read) return read;
-      if (records.empty()) return {};
-      for (const auto& record : records) {
-        auto decoded = decode(record.payload);
-        if (!decoded) return std::move(decoded).error();
-        if (auto ok = state.check(*decoded); !ok) return ok;
-        state.apply(*decoded);
-      }
-    }
-  }
+  auto catch_up() -> result<void> { return state.replay_from(*log); }
 
   // What a command appends and applies: a catalog event, or a document
   // (referenced, not copied) with its stamp.
@@ -832,33 +835,18 @@ auto inventory::location_history(location_id location) const -> std::vector<hist
 auto inventory::verify() const -> result<void> {
   auto lock = lock_shared();
   const auto& state = impl_->state;
-  impl fresh;
-  fresh.log = nullptr;
-  // Replay through a view of our own store.
-  std::vector<event_record> records;
-  while (true) {
-    records.clear();
-    if (auto read = impl_->log->read(fresh.state.position, replay_chunk, records); !read) {
-      return read;
-    }
-    if (records.empty()) break;
-    for (const auto& record : records) {
-      auto decoded = decode(record.payload);
-      if (!decoded) return std::move(decoded).error();
-      if (auto ok = fresh.state.check(*decoded); !ok) return ok;
-      fresh.state.apply(*decoded);
-    }
-  }
+  projections fresh;
+  if (auto replayed = fresh.replay_from(*impl_->log); !replayed) return replayed;
   auto failure = [](const std::string& what) {
     return make_error(errc::store_failure, "verify: " + what);
   };
-  if (fresh.state.position != state.position) {
-    return failure("the log holds " + std::to_string(fresh.state.position) +
-                   " events, memory applied " + std::to_string(state.position));
+  if (fresh.position != state.position) {
+    return failure("the log holds " + std::to_string(fresh.position) + " events, memory applied " +
+                   std::to_string(state.position));
   }
-  if (!(fresh.state.catalog == state.catalog)) return failure("the catalog differs from the log");
-  if (!(fresh.state.ledger == state.ledger)) return failure("the balances differ from the log");
-  if (fresh.state.serial_in_stock != state.serial_in_stock) {
+  if (!(fresh.catalog == state.catalog)) return failure("the catalog differs from the log");
+  if (!(fresh.ledger == state.ledger)) return failure("the balances differ from the log");
+  if (fresh.serial_in_stock != state.serial_in_stock) {
     return failure("serial stock differs from the log");
   }
   // Conservation: per item and lot, the sum over all locations is zero.

@@ -127,7 +127,6 @@ void stock_ledger::apply(const movement_document& doc, const posting_stamp& stam
   header.reverses = stamp.reverses;
   header.line_count = static_cast<std::uint32_t>(doc.lines.size());
   header.reason = doc.reason;
-  header.effective_given = doc.effective.has_value();
   documents_.push_back(header);
   if (stamp.reverses != none) documents_[stamp.reverses].reversed_by = number;
   const auto& reference = doc.reference;

@@ -48,25 +48,12 @@ auto make_units(const std::string& unit, int decimals, const py::dict& alternate
 }
 
 auto kind_from(const std::string& name) -> location_kind {
-  auto kind = parse_location_kind(name);
-  if (!kind) {
-    raise(make_error(errc::malformed_input,
-                     "location kind must be internal, supplier, customer, transit, "
-                     "inventory_loss, scrap or production, not '" +
-                         name + "'",
-                     error_context{.field = "kind"}));
-  }
-  return *kind;
+  return named_value(parse_location_kind, name, "kind",
+                     "internal, supplier, customer, transit, inventory_loss, scrap or production");
 }
 
 auto status_from(const std::string& name) -> lot_status {
-  auto status = parse_lot_status(name);
-  if (!status) {
-    raise(make_error(errc::malformed_input,
-                     "lot status must be available, on_hold or recalled, not '" + name + "'",
-                     error_context{.field = "status"}));
-  }
-  return *status;
+  return named_value(parse_lot_status, name, "status", "available, on_hold or recalled");
 }
 
 }  // namespace

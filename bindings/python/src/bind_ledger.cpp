@@ -26,15 +26,8 @@ auto text(const py::dict& line, const char* name, bool required) -> std::string 
 }
 
 auto reason_from(const std::string& name) -> movement_reason {
-  auto reason = parse_movement_reason(name);
-  if (!reason) {
-    raise(make_error(errc::malformed_input,
-                     "reason must be receipt, shipment, transfer, adjustment, scrap, return or "
-                     "count, not '" +
-                         name + "'",
-                     error_context{.field = "reason"}));
-  }
-  return *reason;
+  return named_value(parse_movement_reason, name, "reason",
+                     "receipt, shipment, transfer, adjustment, scrap, return or count");
 }
 
 auto posting_dict(const posting& p) -> py::dict {

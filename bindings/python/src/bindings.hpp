@@ -44,6 +44,19 @@ inline void unwrap(result<void>&& r) {
   if (!r) raise(std::move(r).error());
 }
 
+/// The value of a name parsed by `parse` (e.g. parse_location_kind), or a
+/// MalformedInputError naming `field` and listing the `allowed` names.
+template <class Parse>
+auto named_value(Parse parse, const std::string& name, const char* field, const char* allowed) {
+  auto parsed = parse(name);
+  if (!parsed) {
+    raise(make_error(errc::malformed_input,
+                     std::string(field) + " must be " + allowed + ", not '" + name + "'",
+                     error_context{.field = field}));
+  }
+  return *parsed;
+}
+
 /// decimal.Decimal, int or str to an exact quantity; a float is refused
 /// (malformed_input) because it is not exact. `field` names the argument.
 auto to_quantity(py::handle value, std::string_view field) -> quantity;

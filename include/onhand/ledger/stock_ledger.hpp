@@ -67,7 +67,6 @@ struct document_header {
   std::uint32_t reversed_by = UINT32_MAX;  ///< Document that reversed it, if any.
   std::uint32_t line_count = 0;
   movement_reason reason = movement_reason::transfer;
-  bool effective_given = false;
 
   [[nodiscard]] auto effective() const -> timestamp {
     return timestamp{std::chrono::microseconds{effective_us}};
