@@ -74,8 +74,8 @@ struct projections {
     } else if (const auto* status = std::get_if<lot_status_set>(&e)) {
       if (status->lot.index() >= catalog.lot_count()) return bad("unknown lot id");
     } else if (const auto* posted = std::get_if<document_posted>(&e)) {
-      if (posted->stamp.reverses != UINT32_MAX &&
-          posted->stamp.reverses >= ledger.document_count()) {
+      if (!posted->stamp.reverses.is_none() &&
+          posted->stamp.reverses.index() >= ledger.document_count()) {
         return bad("reversal of an unknown document");
       }
       for (const auto& line : posted->document.lines) {
@@ -411,7 +411,7 @@ struct inventory::impl {
   }
 
   // Validates a document and resolves its times.
-  auto prepare(const movement_document& doc, std::uint32_t reverses, timestamp recorded)
+  auto prepare(const movement_document& doc, document_id reverses, timestamp recorded)
       -> result<posting_stamp> {
     const error_context doc_context{.document = doc.key};
     if (auto ok = validate_code(doc.key, "document"); !ok) {
@@ -485,7 +485,7 @@ struct inventory::impl {
   // An earlier document under the same key: the original posting if it is
   // the same request, else idempotency_conflict.
   auto replay_or_conflict(std::uint32_t number, const movement_document& doc,
-                          std::uint32_t reverses) const -> result<posting> {
+                          document_id reverses) const -> result<posting> {
     auto stored = stored_document(number);
     if (!stored) return std::move(stored).error();
     if (stored->document == doc && stored->stamp.reverses == reverses) {
@@ -496,7 +496,7 @@ struct inventory::impl {
                       error_context{.document = doc.key});
   }
 
-  auto post(const movement_document& doc, std::uint32_t reverses) -> result<posting> {
+  auto post(const movement_document& doc, document_id reverses) -> result<posting> {
     const auto recorded = now();
     std::optional<posting> replayed;
     auto committed = commit([&]() -> result<std::optional<pending>> {
@@ -620,7 +620,7 @@ auto inventory::resolve(const line_spec& line) const -> result<movement_line> {
 
 auto inventory::post(const movement_document& document) -> result<posting> {
   std::unique_lock lock{impl_->mutex};
-  return impl_->post(document, UINT32_MAX);
+  return impl_->post(document, document_id::none());
 }
 
 auto inventory::reverse(std::string_view original_key, std::string reversal_key,
@@ -640,7 +640,7 @@ auto inventory::reverse(std::string_view original_key, std::string reversal_key,
                         std::move(reference), stored->document.lines};
   for (auto& line : doc.lines) std::swap(line.from, line.to);
   // A retry of this reversal replays; only a new reversal is refused.
-  if (state.ledger.find_document(doc.key)) return impl_->post(doc, *original);
+  if (state.ledger.find_document(doc.key)) return impl_->post(doc, document_id{*original});
   const auto& header = state.ledger.document(*original);
   if (header.reversed_by != UINT32_MAX || header.reverses != UINT32_MAX) {
     return make_error(errc::already_reversed,
@@ -650,7 +650,7 @@ auto inventory::reverse(std::string_view original_key, std::string reversal_key,
                                 std::string(state.ledger.document_key(header.reversed_by)) + "'",
                       error_context{.document = std::string(original_key)});
   }
-  return impl_->post(doc, *original);
+  return impl_->post(doc, document_id{*original});
 }
 
 auto inventory::item_by_code(std::string_view code) const -> result<item_id> {

@@ -3,12 +3,12 @@
 // declaration order. Integers are little-endian fixed width, strings are a
 // u32 length and the bytes, optionals a u8 flag and the value, dates i32
 // days since 1970-01-01, timestamps i64 microseconds since the epoch.
-#include "onhand/ledger/event.hpp"
-
 #include <algorithm>
 #include <bit>
 #include <cstring>
 #include <type_traits>
+
+#include "onhand/events.hpp"
 
 namespace onhand {
 namespace {
@@ -220,7 +220,7 @@ void write_document(writer& w, const movement_document& doc, const posting_stamp
   w.text(doc.reference.note);
   w.time(stamp.effective);
   w.time(stamp.recorded);
-  w.integer(stamp.reverses);
+  w.integer(stamp.reverses.value);
   w.integer(static_cast<std::uint32_t>(doc.lines.size()));
   for (const auto& line : doc.lines) {
     w.integer(line.item.value);
@@ -242,7 +242,7 @@ auto read_document(reader& r) -> document_posted {
   doc.reference.note = r.text();
   posted.stamp.effective = r.time();
   posted.stamp.recorded = r.time();
-  posted.stamp.reverses = r.integer<std::uint32_t>();
+  posted.stamp.reverses = document_id{r.integer<std::uint32_t>()};
   const auto n = r.count(24, lines_max);
   doc.lines.reserve(n);
   for (std::size_t i = 0; i < n && r.ok(); ++i) {
@@ -298,15 +298,11 @@ void encode_posting_into(std::string& out, const movement_document& d, const pos
   out = w.take();
 }
 
-auto encode_posting(const movement_document& d, const posting_stamp& stamp) -> std::string {
-  std::string out;
-  encode_posting_into(out, d, stamp);
-  return out;
-}
-
 auto encode(const event& e) -> std::string {
   if (const auto* posted = std::get_if<document_posted>(&e)) {
-    return encode_posting(posted->document, posted->stamp);
+    std::string out;
+    encode_posting_into(out, posted->document, posted->stamp);
+    return out;
   }
   writer w{256};
   w.integer(format_version);

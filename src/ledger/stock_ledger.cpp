@@ -124,11 +124,11 @@ void stock_ledger::apply(const movement_document& doc, const posting_stamp& stam
   header.effective_us = stamp.effective.time_since_epoch().count();
   header.recorded_us = stamp.recorded.time_since_epoch().count();
   header.log_position = log_position;
-  header.reverses = stamp.reverses;
+  header.reverses = stamp.reverses.value;
   header.line_count = static_cast<std::uint32_t>(doc.lines.size());
   header.reason = doc.reason;
   documents_.push_back(header);
-  if (stamp.reverses != none) documents_[stamp.reverses].reversed_by = number;
+  if (!stamp.reverses.is_none()) documents_[stamp.reverses.index()].reversed_by = number;
   const auto& reference = doc.reference;
   if (!reference.external_document.empty() || !reference.external_line.empty() ||
       !reference.note.empty()) {

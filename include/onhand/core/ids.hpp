@@ -33,6 +33,8 @@ struct dense_id {
 using item_id = dense_id<struct item_tag>;
 using location_id = dense_id<struct location_tag>;
 using lot_id = dense_id<struct lot_tag>;  ///< a lot or a serial number of one item
+/// A posted document: 0, 1, 2... in posting order.
+using document_id = dense_id<struct document_tag>;
 
 /// Maps codes to dense ids in order of first appearance, and back.
 class interner {

@@ -25,7 +25,7 @@
 #include "onhand/core/ids.hpp"
 #include "onhand/core/quantity.hpp"
 #include "onhand/detail/flat_index.hpp"
-#include "onhand/ledger/event.hpp"
+#include "onhand/events.hpp"
 
 namespace onhand {
 

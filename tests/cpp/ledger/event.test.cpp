@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "onhand/ledger/event.hpp"
+#include "onhand/events.hpp"
 
 #include <gtest/gtest.h>
 
@@ -36,7 +36,7 @@ auto samples() -> std::vector<event> {
                                                  location_id{3}, quantity::from_raw(1)}}},
                          .stamp = {.effective = parse_timestamp("2026-11-27T08:00:00Z").value(),
                                    .recorded = parse_timestamp("2026-11-27T09:00:00.5Z").value(),
-                                   .reverses = 7}};
+                                   .reverses = document_id{7}}};
   return {item_defined{item},
           location_defined{{.code = "3PL-EAST/A",
                             .description = "zone A",
