@@ -4,7 +4,7 @@
 #include <array>
 #include <cstdint>
 
-#include "onhand/core/detail/int128.hpp"
+#include "onhand/detail/int128.hpp"
 #include "onhand/scan/gtin.hpp"
 
 namespace onhand::scan {
