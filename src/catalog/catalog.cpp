@@ -3,7 +3,7 @@
 
 #include <array>
 
-#include "onhand/scan/gtin.hpp"
+#include "onhand/catalog/gtin.hpp"
 
 namespace onhand {
 namespace {
@@ -110,7 +110,7 @@ auto catalog::find_lot(item_id item, std::string_view code) const -> std::option
 
 auto catalog::find_gtin(std::string_view gtin) const
     -> std::optional<std::pair<item_id, std::string>> {
-  auto normalized = scan::normalize_gtin(gtin);
+  auto normalized = normalize_gtin(gtin);
   if (!normalized) return std::nullopt;
   auto found = gtins_.find(*normalized);
   if (found == gtins_.end()) return std::nullopt;
@@ -173,7 +173,7 @@ auto catalog::validate(const item_definition& item) const -> result<std::optiona
                       error_context{.item = item.code, .field = "shelf_life_days"});
   }
   for (const auto& entry : item.gtins) {
-    auto gtin = scan::normalize_gtin(entry.gtin);
+    auto gtin = normalize_gtin(entry.gtin);
     if (!gtin) {
       auto err = std::move(gtin).error();
       err.context.item = item.code;
@@ -255,7 +255,7 @@ auto catalog::add(item_definition item) -> item_id {
   const item_id id{item_codes_.intern(item.code)};
   ONHAND_ASSERT(id.index() == items_.size(), "item added twice");
   for (const auto& entry : item.gtins) {
-    gtins_[scan::normalize_gtin(entry.gtin).value()] = {id, entry.unit};
+    gtins_[normalize_gtin(entry.gtin).value()] = {id, entry.unit};
   }
   items_.push_back(std::move(item));
   item_lots_.emplace_back();

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "onhand/core/detail/decimal.hpp"
+#include "onhand/detail/decimal.hpp"
 
 #include <algorithm>
 

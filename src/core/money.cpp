@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "onhand/core/money.hpp"
 
-#include "onhand/core/detail/decimal.hpp"
+#include "onhand/detail/decimal.hpp"
 
 namespace onhand {
 namespace {

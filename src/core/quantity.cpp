@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "onhand/core/quantity.hpp"
 
-#include "onhand/core/detail/decimal.hpp"
 #include "onhand/core/result.hpp"
+#include "onhand/detail/decimal.hpp"
 
 namespace onhand {
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "onhand/core/detail/int128.hpp"
+#include "onhand/detail/int128.hpp"
 
 namespace onhand {
 namespace {

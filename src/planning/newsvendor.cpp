@@ -119,14 +119,12 @@ auto newsvendor(const newsvendor_input& in, demand_model model) -> result<newsve
   return out;
 }
 
-auto newsvendor_discrete(
-    std::span<const double> values,
-    const Eigen::Ref<const Eigen::ArrayXXd, 0, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>>&
-        probabilities,
-    const column_view& underage_cost, const column_view& overage_cost)
+auto newsvendor_discrete(std::span<const double> values, const series_matrix_view& probabilities,
+                         const column_view& underage_cost, const column_view& overage_cost)
     -> result<newsvendor_columns> {
   const auto m = static_cast<Eigen::Index>(values.size());
-  if (m == 0 || probabilities.cols() != m) {
+  // Messages name numpy's (skus, values) rows and columns, what Python callers see.
+  if (m == 0 || probabilities.rows() != m) {
     return make_error(errc::invalid_parameter,
                       "probabilities must have one column per demand value (and values must not "
                       "be empty)",
@@ -138,7 +136,7 @@ auto newsvendor_discrete(
       return detail::invalid("values", "finite and strictly increasing", values[ju], j);
     }
   }
-  const Eigen::Index skus = probabilities.rows();
+  const Eigen::Index skus = probabilities.cols();
   auto rows =
       detail::broadcast_rows({{"underage_cost", underage_cost}, {"overage_cost", overage_cost}});
   if (!rows) return rows.error();
@@ -151,7 +149,7 @@ auto newsvendor_discrete(
   for (Eigen::Index i = 0; i < skus; ++i) {
     double total = 0.0;
     for (Eigen::Index j = 0; j < m; ++j) {
-      const double f = probabilities(i, j);
+      const double f = probabilities(j, i);
       if (!(f >= 0.0 && f <= 1.0)) return detail::invalid("probabilities", "in [0, 1]", f, i);
       total += f;
     }
@@ -167,7 +165,7 @@ auto newsvendor_discrete(
     Eigen::Index pick = m - 1;
     double cumulative = 0.0;
     for (Eigen::Index j = 0; j < m; ++j) {
-      cumulative += probabilities(i, j);
+      cumulative += probabilities(j, i);
       if (cumulative >= alpha) {
         pick = j;
         break;
@@ -178,8 +176,8 @@ auto newsvendor_discrete(
     double leftover = 0.0;
     for (Eigen::Index j = 0; j < m; ++j) {
       const double d = values[static_cast<std::size_t>(j)];
-      shortage += probabilities(i, j) * std::max(d - s, 0.0);
-      leftover += probabilities(i, j) * std::max(s - d, 0.0);
+      shortage += probabilities(j, i) * std::max(d - s, 0.0);
+      leftover += probabilities(j, i) * std::max(s - d, 0.0);
     }
     store(out, i, alpha, p, h, {s, shortage, leftover});
   }

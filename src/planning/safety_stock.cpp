@@ -325,10 +325,8 @@ auto order_up_to_fill_rate(const periodic_review_input& in) -> result<order_up_t
   return periodic(in, periodic_target::fill_rate);
 }
 
-auto safety_stock_from_errors(
-    const Eigen::Ref<const Eigen::ArrayXXd, 0, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>>&
-        errors,
-    const column_view& lead_time, const column_view& service_level, error_spread method)
+auto safety_stock_from_errors(const series_matrix_view& errors, const column_view& lead_time,
+                              const column_view& service_level, error_spread method)
     -> result<forecast_error_columns> {
   const Eigen::Index periods = errors.rows();
   const Eigen::Index series = errors.cols();

@@ -4,8 +4,8 @@
 #include <array>
 #include <cstdint>
 
-#include "onhand/core/detail/int128.hpp"
-#include "onhand/scan/gtin.hpp"
+#include "onhand/catalog/gtin.hpp"
+#include "onhand/detail/int128.hpp"
 
 namespace onhand::scan {
 namespace {

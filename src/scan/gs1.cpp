@@ -5,8 +5,8 @@
 #include <chrono>
 #include <cstring>
 
+#include "onhand/catalog/gtin.hpp"
 #include "onhand/core/assert.hpp"
-#include "onhand/scan/gtin.hpp"
 
 namespace onhand::scan {
 namespace {

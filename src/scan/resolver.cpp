@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "onhand/scan/resolver.hpp"
 
-#include "onhand/core/detail/int128.hpp"
+#include "onhand/detail/int128.hpp"
 
 namespace onhand::scan {
 namespace {

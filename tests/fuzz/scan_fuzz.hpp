@@ -17,9 +17,9 @@
 #include <string>
 #include <string_view>
 
+#include "onhand/catalog/gtin.hpp"
 #include "onhand/scan/epc.hpp"
 #include "onhand/scan/gs1.hpp"
-#include "onhand/scan/gtin.hpp"
 
 namespace onhand::fuzz {
 
@@ -81,7 +81,7 @@ inline void epc_hex_body(const char* data, std::size_t size) {
   require(*hex == upper, "decode then encode gives the input back");
   auto from_uri = scan::parse_epc_uri(tag->tag_uri());
   require(from_uri.has_value() && *from_uri == *tag, "the tag URI parses back to the tag");
-  require(scan::has_valid_check_digit(tag->gs1_key()), "the GS1 key carries its check digit");
+  require(has_valid_check_digit(tag->gs1_key()), "the GS1 key carries its check digit");
 }
 
 inline void epc_uri_body(const char* data, std::size_t size) {
@@ -97,14 +97,14 @@ inline void epc_uri_body(const char* data, std::size_t size) {
 
 inline void gtin_body(const char* data, std::size_t size) {
   const std::string_view input(data, size);
-  auto normalized = scan::normalize_gtin(input);
+  auto normalized = normalize_gtin(input);
   require_position_inside(normalized, size);
-  require(normalized.has_value() == scan::validate_gtin(input).has_value(),
+  require(normalized.has_value() == validate_gtin(input).has_value(),
           "normalize and validate agree");
   if (!normalized) return;
-  require(normalized->size() == 14 && scan::has_valid_check_digit(*normalized),
+  require(normalized->size() == 14 && has_valid_check_digit(*normalized),
           "a normalized GTIN has 14 digits and its check digit");
-  auto digit = scan::gs1_check_digit(input.substr(0, size - 1));
+  auto digit = gs1_check_digit(input.substr(0, size - 1));
   require(digit.has_value() && *digit == input.back() - '0', "the check digit is recomputed");
 }
 

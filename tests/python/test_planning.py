@@ -204,16 +204,17 @@ def test_order_up_to_and_its_fill_rate_variant():
 
 def test_safety_stock_from_forecast_errors():
     rng = np.random.default_rng(5)
-    errors = rng.normal(0, 12, size=(52, 30))
+    # Series x periods, like every planning matrix: 30 SKU-locations, 52 weeks.
+    errors = rng.normal(0, 12, size=(30, 52))
     z = stats.norm.ppf(0.95)
     sample = planning.safety_stock_from_errors(errors, 4.0, 0.95)
-    np.testing.assert_allclose(sample["sigma1"], errors.std(axis=0, ddof=1), rtol=1e-12)
-    np.testing.assert_allclose(sample["safety_stock"], z * errors.std(axis=0, ddof=1) * 2.0, rtol=1e-12)
+    np.testing.assert_allclose(sample["sigma1"], errors.std(axis=1, ddof=1), rtol=1e-12)
+    np.testing.assert_allclose(sample["safety_stock"], z * errors.std(axis=1, ddof=1) * 2.0, rtol=1e-12)
     rmse = planning.safety_stock_from_errors(errors, 4.0, 0.95, method="rmse")
-    np.testing.assert_allclose(rmse["sigma1"], np.sqrt((errors ** 2).mean(axis=0)), rtol=1e-12)
+    np.testing.assert_allclose(rmse["sigma1"], np.sqrt((errors ** 2).mean(axis=1)), rtol=1e-12)
     mae = planning.safety_stock_from_errors(errors, 4.0, 0.95, method="mae")
-    np.testing.assert_allclose(mae["sigma1"], 1.25 * np.abs(errors).mean(axis=0), rtol=1e-12)
-    one = planning.safety_stock_from_errors(errors[:, 0], 4.0, 0.95)
+    np.testing.assert_allclose(mae["sigma1"], 1.25 * np.abs(errors).mean(axis=1), rtol=1e-12)
+    one = planning.safety_stock_from_errors(errors[0], 4.0, 0.95)
     assert one["sigma1"] == pytest.approx(sample["sigma1"][0], rel=1e-14)
     with pytest.raises(onhand.InvalidParameterError) as raised:
         planning.safety_stock_from_errors(np.array([]), 4.0, 0.95)
@@ -221,6 +222,17 @@ def test_safety_stock_from_forecast_errors():
     with pytest.raises(onhand.InvalidParameterError) as raised:
         planning.safety_stock_from_errors(errors, 4.0, 0.95, method="mad")
     assert raised.value.field == "method"
+
+
+def test_forecast_errors_feed_safety_stock_in_the_same_orientation():
+    rng = np.random.default_rng(11)
+    demand = rng.poisson(20.0, size=(6, 40)).astype(float)   # (series, periods)
+    fc = planning.simple_exponential_smoothing(demand, alpha=0.2)
+    assert fc.fitted.shape == demand.shape
+    errors = (fc.fitted - demand)[:, 1:]   # one-step errors, still (series, periods)
+    got = planning.safety_stock_from_errors(errors, 2.0, 0.9, method="rmse")
+    assert got["sigma1"].shape == (6,)
+    np.testing.assert_allclose(got["sigma1"], np.sqrt((errors ** 2).mean(axis=1)), rtol=1e-12)
 
 
 def test_eoq_family():

@@ -60,6 +60,8 @@ class Inventory:
 # --- onhand._core.planning: distributions, safety stock, lot sizing, orders ---
 # Every float/array argument takes a scalar or a 1-d numpy array; scalars
 # broadcast. With only scalars in, results are floats (dicts of floats).
+# Matrices over many SKU-locations are (series, periods), one row per series,
+# for forecasts and safety stock alike (docs/planning.md).
 import numpy as np
 import numpy.typing as npt
 
@@ -170,7 +172,8 @@ class planning:
     @staticmethod
     def order_up_to_fill_rate(demand_mean: _Column, demand_std: _Column, review_period: _Column, lead_time: _Column, fill_rate: _Column, lead_time_std: _Column = ...) -> dict[str, _Out]: ...
     @staticmethod
-    def safety_stock_from_errors(errors: npt.ArrayLike, lead_time: _Column, service_level: _Column, method: str = ...) -> dict[str, _Out]: ...
+    def safety_stock_from_errors(errors: npt.ArrayLike, lead_time: _Column, service_level: _Column, method: str = ...) -> dict[str, _Out]:
+        """errors: a 1-d series or a (series, periods) array, like a forecast's fitted values."""
     @staticmethod
     def eoq(demand_rate: _Column, order_cost: _Column, holding_cost: _Column) -> dict[str, _Out]: ...
     @staticmethod

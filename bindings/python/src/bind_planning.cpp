@@ -3,13 +3,15 @@
 // order rounding over numpy columns. Each argument is a numpy array or a
 // scalar (which broadcasts); each call covers a whole column. When every
 // argument is a scalar the result is a float (or a dict of floats).
+// Forecasting, the other half of planning, is bound by
+// bind_planning_forecast.cpp; arrays.hpp holds the numpy conversions and the
+// matrix orientation both follow.
 #include <algorithm>
 #include <array>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include "onhand/planning/distributions.hpp"
@@ -20,78 +22,13 @@
 #include "onhand/planning/safety_stock.hpp"
 #include "onhand/planning/ss_policy.hpp"
 
+#include "arrays.hpp"
 #include "bindings.hpp"
 
 namespace onhand::python {
 namespace {
 
 namespace plan = onhand::planning;
-using double_array = py::array_t<double, py::array::c_style | py::array::forcecast>;
-
-// One argument as a contiguous float64 buffer (no copy when it already is one).
-class column_arg {
- public:
-  column_arg(py::handle value, std::string_view name) {
-    if (value.is_none()) {
-      raise(make_error(errc::invalid_parameter, std::string(name) + " must be a number or an array",
-                       error_context{.field = std::string(name)}));
-    }
-    array_ = double_array::ensure(value);
-    if (!array_) {
-      PyErr_Clear();
-      raise(make_error(errc::invalid_parameter, std::string(name) + " must be numeric",
-                       error_context{.field = std::string(name)}));
-    }
-    if (array_.ndim() > 1) {
-      raise(make_error(errc::invalid_parameter,
-                       std::string(name) + " must be a scalar or a one-dimensional array",
-                       error_context{.field = std::string(name)}));
-    }
-    scalar_ = array_.ndim() == 0;
-  }
-  [[nodiscard]] auto view() const -> plan::column_view {
-    return std::span<const double>(array_.data(), static_cast<std::size_t>(array_.size()));
-  }
-  [[nodiscard]] auto scalar() const -> bool { return scalar_; }
-
- private:
-  double_array array_;
-  bool scalar_{false};
-};
-
-// Moves an Eigen column into a numpy array without copying.
-auto to_numpy(Eigen::ArrayXd&& values) -> py::object {
-  auto* owned = new Eigen::ArrayXd(std::move(values));
-  py::capsule free(owned, [](void* p) { delete static_cast<Eigen::ArrayXd*>(p); });
-  return double_array({owned->size()}, {sizeof(double)}, owned->data(), free);
-}
-
-// A float when every input was a scalar, else the numpy column.
-auto shaped(Eigen::ArrayXd&& values, bool scalar) -> py::object {
-  if (scalar && values.size() == 1) return py::float_(values[0]);
-  return to_numpy(std::move(values));
-}
-
-// The result size under numpy broadcasting: the first size other than 1
-// (the C++ call rejects sizes that disagree).
-auto broadcast_size(std::initializer_list<const column_arg*> args) -> Eigen::Index {
-  for (const auto* arg : args) {
-    if (arg->view().size() != 1) return arg->view().size();
-  }
-  return 1;
-}
-
-template <class... Args>
-auto all_scalar(const Args&... args) -> bool {
-  return (args.scalar() && ...);
-}
-
-auto columns(bool scalar, std::initializer_list<std::pair<const char*, Eigen::ArrayXd*>> fields)
-    -> py::dict {
-  py::dict out;
-  for (const auto& [name, values] : fields) out[name] = shaped(std::move(*values), scalar);
-  return out;
-}
 
 // Normal functions: standard when mean and std are both None, else N(mean, std^2).
 auto bind_normal(py::module_& m, const char* name, plan::normal_function f, const char* doc) {
@@ -257,6 +194,8 @@ auto decimals(const std::vector<quantity>& orders, bool scalar) -> py::object {
 }  // namespace
 
 void bind_planning(py::module_& m) {
+  bind_planning_forecast(m);
+
   // Distributions and loss functions.
   bind_normal(m, "normal_pdf", plan::normal_function::pdf, "Normal density at x.");
   bind_normal(m, "normal_cdf", plan::normal_function::cdf, "Normal cdf P(X <= x).");
@@ -424,33 +363,20 @@ void bind_planning(py::module_& m) {
         "of z (k), sigma, safety_stock, order_up_to.");
   m.def(
       "safety_stock_from_errors",
-      [](const py::handle errors, py::handle lead_time, py::handle service_level,
+      [](py::handle errors, py::handle lead_time, py::handle service_level,
          const std::string& method) {
-        auto array = double_array::ensure(errors);
-        if (!array || array.ndim() < 1 || array.ndim() > 2) {
-          PyErr_Clear();
-          raise(make_error(errc::invalid_parameter,
-                           "errors must be a 1-d series or a 2-d (periods, series) array",
-                           error_context{.field = "errors"}));
-        }
-        const bool one_series = array.ndim() == 1;
-        const Eigen::Index periods = array.shape(0);
-        const Eigen::Index series = one_series ? 1 : array.shape(1);
-        // A C-order (periods, series) buffer is a column-major series x periods
-        // matrix; view it with swapped strides instead of copying.
-        Eigen::Map<const Eigen::ArrayXXd, 0, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>> matrix(
-            array.data(), periods, series,
-            Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>(1, series));
+        const auto in = as_series(errors, "errors");
         const column_arg l(lead_time, "lead_time"), a(service_level, "service_level");
         auto r = unwrap(
-            plan::safety_stock_from_errors(matrix, l.view(), a.view(), spread_method(method)));
-        const bool scalar = one_series && all_scalar(l, a);
+            plan::safety_stock_from_errors(in.matrix(), l.view(), a.view(), spread_method(method)));
+        const bool scalar = in.one_series && all_scalar(l, a);
         return columns(scalar, {{"sigma1", &r.sigma1}, {"safety_stock", &r.safety_stock}});
       },
       py::arg("errors"), py::arg("lead_time"), py::arg("service_level"),
       py::arg("method") = "sample_std",
       "Safety stock z(alpha) sigma1 sqrt(L) from one-period forecast errors (1-d series or "
-      "(periods, series)); method 'sample_std', 'rmse' or 'mae' (1.25 MAE).");
+      "(series, periods), like a forecast's fitted values); method 'sample_std', 'rmse' or 'mae' "
+      "(1.25 MAE).");
 
   // Lot sizing.
   m.def(
@@ -556,21 +482,10 @@ void bind_planning(py::module_& m) {
       "newsvendor_discrete",
       [](const std::vector<double>& values, py::handle probabilities, py::handle underage_cost,
          py::handle overage_cost) {
-        auto array = double_array::ensure(probabilities);
-        if (!array || array.ndim() < 1 || array.ndim() > 2) {
-          PyErr_Clear();
-          raise(make_error(errc::invalid_parameter,
-                           "probabilities must be a 1-d or 2-d (skus, values) array",
-                           error_context{.field = "probabilities"}));
-        }
-        const bool one = array.ndim() == 1;
-        const Eigen::Index skus = one ? 1 : array.shape(0);
-        const Eigen::Index count = one ? array.shape(0) : array.shape(1);
-        Eigen::Map<const Eigen::ArrayXXd, 0, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>> matrix(
-            array.data(), skus, count, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>(1, count));
+        const auto in = as_series(probabilities, "probabilities", "values");
         const column_arg p(underage_cost, "underage_cost"), h(overage_cost, "overage_cost");
-        auto r = unwrap(plan::newsvendor_discrete(values, matrix, p.view(), h.view()));
-        return newsvendor_dict(r, one && all_scalar(p, h));
+        auto r = unwrap(plan::newsvendor_discrete(values, in.matrix(), p.view(), h.view()));
+        return newsvendor_dict(r, in.one_series && all_scalar(p, h));
       },
       py::arg("values"), py::arg("probabilities"), py::arg("underage_cost"),
       py::arg("overage_cost"),

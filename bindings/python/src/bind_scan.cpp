@@ -4,9 +4,9 @@
 // string, so trailing zeros are kept (str(value) == "5.00").
 #include <pybind11/stl.h>
 
+#include "onhand/catalog/gtin.hpp"
 #include "onhand/scan/epc.hpp"
 #include "onhand/scan/gs1.hpp"
-#include "onhand/scan/gtin.hpp"
 #include "onhand/scan/resolver.hpp"
 
 #include "bindings.hpp"

@@ -23,7 +23,7 @@ void bind_core(py::module_& m);
 void bind_catalog(py::module_& m);
 void bind_ledger(py::module_& m);
 void bind_planning(py::module_& m);
-void bind_forecasting(py::module_& m);  // into the planning submodule too
+void bind_planning_forecast(py::module_& m);  // called by bind_planning
 void bind_scan(py::module_& m);
 
 /// Carries an onhand::error to the translator, which raises the matching

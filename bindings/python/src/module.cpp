@@ -10,7 +10,6 @@ PYBIND11_MODULE(_core, m) {
   onhand::python::bind_ledger(m);
   auto planning = m.def_submodule("planning", "Forecasting, safety stock and replenishment math");
   onhand::python::bind_planning(planning);
-  onhand::python::bind_forecasting(planning);
   auto scan = m.def_submodule("scan", "GS1 barcodes and EPC RFID tags");
   onhand::python::bind_scan(scan);
 }

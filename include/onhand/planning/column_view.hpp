@@ -12,6 +12,13 @@
 // owns an array: the array it was made from must outlive it (a temporary lives
 // until the end of the call it is passed to, which is enough).
 //
+// Matrices over many SKU-locations (demand histories, forecasts, forecast
+// errors, discrete demand distributions) are series x periods: one series per
+// SKU-location. In Eigen, which is column-major, a series is a column, so the
+// matrix is periods x series with each series contiguous; those are exactly
+// the bytes of a C-ordered numpy array of shape (series, periods), which is
+// how Python passes it, without a copy. series_matrix_view names that layout.
+//
 // Example:
 //
 //   Eigen::ArrayXd demand_mean = ...;   // one row per SKU-location
@@ -69,5 +76,9 @@ class column_view {
   Eigen::Index size_{0};
   Eigen::Index stride_{0};
 };
+
+/// A matrix of many series, one per column (rows are periods, oldest first, or
+/// another per-series axis such as demand values), read without a copy.
+using series_matrix_view = Eigen::Ref<const Eigen::ArrayXXd>;
 
 }  // namespace onhand::planning

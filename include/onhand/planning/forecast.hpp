@@ -36,11 +36,9 @@
 #include <Eigen/Core>
 
 #include "onhand/core/result.hpp"
+#include "onhand/planning/column_view.hpp"
 
 namespace onhand::planning {
-
-/// Periods x series, one series per column, read without a copy.
-using series_matrix_view = Eigen::Ref<const Eigen::ArrayXXd>;
 
 /// What every forecasting method returns.
 ///

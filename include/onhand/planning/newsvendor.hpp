@@ -62,15 +62,16 @@ struct newsvendor_columns {
 [[nodiscard]] auto newsvendor(const newsvendor_input& in, demand_model model)
     -> result<newsvendor_columns>;
 
-/// A discrete demand: `values` strictly increasing, one row of `probabilities`
-/// per SKU (rows x values, each row >= 0 and summing to 1 within 1e-9). S* is
-/// the smallest value whose cumulative probability reaches alpha. The
+/// A discrete demand: `values` strictly increasing, one column of
+/// `probabilities` per SKU (a series matrix, column_view.hpp: values x SKUs,
+/// numpy shape (skus, values); each SKU's entries >= 0 and summing to 1
+/// within 1e-9). S* is the smallest value whose cumulative probability
+/// reaches alpha. The
 /// distribution is the protection period's; there is no lead-time argument.
-[[nodiscard]] auto newsvendor_discrete(
-    std::span<const double> values,
-    const Eigen::Ref<const Eigen::ArrayXXd, 0, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>>&
-        probabilities,
-    const column_view& underage_cost, const column_view& overage_cost)
+[[nodiscard]] auto newsvendor_discrete(std::span<const double> values,
+                                       const series_matrix_view& probabilities,
+                                       const column_view& underage_cost,
+                                       const column_view& overage_cost)
     -> result<newsvendor_columns>;
 
 /// Single-period economics.

@@ -147,20 +147,22 @@ enum class error_spread : std::uint8_t {
   mae,         ///< 1.25 mean |e| (for normal errors sigma = sqrt(pi/2) MAE ~ 1.25 MAE).
 };
 
-/// Safety stock from forecast errors, one series per column of `errors`.
+/// Safety stock from forecast errors, one SKU-location's series per column of `errors`.
 struct forecast_error_columns {
   Eigen::ArrayXd sigma1;        ///< Spread of one-period errors.
   Eigen::ArrayXd safety_stock;  ///< z(alpha) sigma1 sqrt(L).
 };
 
-/// Errors are a periods x series array (column j is SKU-location j's errors,
-/// forecast minus actual or the reverse: the sign does not matter). An empty
-/// series, a NaN or infinite error, or one value with sample_std is an
-/// invalid_parameter error; lead_time and service_level broadcast over series.
-[[nodiscard]] auto safety_stock_from_errors(
-    const Eigen::Ref<const Eigen::ArrayXXd, 0, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>>&
-        errors,
-    const column_view& lead_time, const column_view& service_level, error_spread spread)
+/// Errors are a series matrix laid out as a forecast's `fitted` values are
+/// (column_view.hpp: column j is SKU-location j's one-period errors, rows are
+/// periods; numpy shape (series, periods)), so `fitted - actual` passes
+/// straight in. Forecast minus actual or the reverse: the sign does not
+/// matter. An empty series, a NaN or infinite error, or one value with
+/// sample_std is an invalid_parameter error; lead_time and service_level
+/// broadcast over series.
+[[nodiscard]] auto safety_stock_from_errors(const series_matrix_view& errors,
+                                            const column_view& lead_time,
+                                            const column_view& service_level, error_spread spread)
     -> result<forecast_error_columns>;
 
 }  // namespace onhand::planning

@@ -103,9 +103,13 @@ TEST(Newsvendor, LognormalQuantileAndLosses) {
 
 TEST(Newsvendor, DiscreteDistribution) {
   const std::array<double, 5> values{0, 1, 2, 3, 4};
-  Eigen::ArrayXXd probabilities(2, 5);
-  probabilities << 0.1, 0.2, 0.3, 0.25, 0.15,  //
-      0.0, 0.0, 1.0, 0.0, 0.0;
+  // One SKU per column (values x SKUs), the layout of every series matrix.
+  Eigen::ArrayXXd probabilities(5, 2);
+  probabilities << 0.1, 0.0,  //
+      0.2, 0.0,               //
+      0.3, 1.0,               //
+      0.25, 0.0,              //
+      0.15, 0.0;
   auto s = newsvendor_discrete(values, probabilities, 3.0, 1.0);  // alpha = 0.75
   ASSERT_THAT(s, IsOk());
   EXPECT_EQ(s->order_up_to[0], 3.0);
@@ -114,7 +118,7 @@ TEST(Newsvendor, DiscreteDistribution) {
   EXPECT_NEAR(s->expected_cost[0], 1.45, 1e-14);
   EXPECT_EQ(s->order_up_to[1], 2.0);
   EXPECT_EQ(s->expected_cost[1], 0.0);
-  Eigen::ArrayXXd bad(1, 5);
+  Eigen::ArrayXXd bad(5, 1);
   bad << 0.1, 0.2, 0.3, 0.25, 0.25;
   auto sum = newsvendor_discrete(values, bad, 3.0, 1.0);
   ASSERT_THAT(sum, HasError(errc::invalid_parameter));

@@ -2,13 +2,16 @@
 // File: tests/package/consumer/main.cpp
 //
 // Uses the installed onhand the way a user would: public headers only, one
-// success and one typed error. run_package_test.cmake compares the output.
+// success and one typed error from core, and one planning call (Eigen comes
+// through onhand::onhand). run_package_test.cmake compares the output.
 #include <cstdio>
 #include <string>
 
 #include "onhand/core/error.hpp"
 #include "onhand/core/quantity.hpp"
 #include "onhand/core/result.hpp"
+#include "onhand/planning/safety_stock.hpp"
+#include "onhand/scan/gs1.hpp"
 
 auto main() -> int {
   const auto received = onhand::quantity::parse("12.5");
@@ -32,5 +35,13 @@ auto main() -> int {
   }
   std::printf("parse(\"0.0000001\") failed: %s\n",
               std::string{onhand::name_of(too_fine.error().code)}.c_str());
+
+  const auto rop = onhand::planning::reorder_point(
+      {.demand_mean = 10.0, .demand_std = 2.5, .lead_time = 4.0, .service_level = 0.95});
+  if (!rop) {
+    std::puts("reorder_point failed");
+    return 1;
+  }
+  std::printf("safety stock %.3f\n", rop->safety_stock[0]);
   return 0;
 }

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "onhand/scan/gtin.hpp"
+#include "onhand/catalog/gtin.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "matchers.hpp"
 
-namespace onhand::scan {
+namespace onhand {
 namespace {
 
 using onhand::testing::HasError;
@@ -65,4 +65,4 @@ TEST(GtinNormalize, WidensToGtin14) {
 }
 
 }  // namespace
-}  // namespace onhand::scan
+}  // namespace onhand

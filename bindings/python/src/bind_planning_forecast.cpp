@@ -1,20 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-// onhand.planning: forecasts, forecast error metrics, ABC/XYZ classes, days
-// of supply and inventory turns over numpy arrays.
+// onhand.planning, forecasts: forecasting methods, forecast error metrics,
+// ABC/XYZ classes, days of supply and inventory turns over numpy arrays.
+// bind_planning calls bind_planning_forecast; both use arrays.hpp.
 //
-// A 2-D array is (series, periods), one series per row, C order: its bytes
-// are exactly the C++ periods x series column-major matrix, so it is read
+// A 2-D array is (series, periods), one series per row (arrays.hpp), read
 // without a copy; results come back the same way, owned by a capsule. A 1-D
 // array is one series and gives 1-D results and float parameters.
 #include <string>
 #include <utility>
 
-#include <pybind11/numpy.h>
-
 #include "onhand/planning/classification.hpp"
 #include "onhand/planning/forecast.hpp"
 #include "onhand/planning/metrics.hpp"
 
+#include "arrays.hpp"
 #include "bindings.hpp"
 
 namespace onhand::python {
@@ -24,68 +23,11 @@ using Eigen::ArrayXd;
 using Eigen::ArrayXXd;
 using Eigen::Index;
 using planning::forecast_result;
-using numpy_array = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
-[[noreturn]] void bad_argument(const std::string& field, const std::string& message) {
-  raise(make_error(errc::invalid_parameter, message, error_context{.field = field}));
-}
-
-// Any array-like as a C-ordered float64 array, or InvalidParameterError.
-auto as_array(py::handle value, const std::string& field) -> numpy_array {
-  auto array = numpy_array::ensure(value);
-  if (!array) {
-    PyErr_Clear();
-    bad_argument(field, field + " must be numbers (an array-like of floats)");
-  }
-  return array;
-}
-
-// A matrix of series viewed as periods x series, kept alive by `array`.
-struct series_input {
-  numpy_array array;
-  bool one_series{false};
-  Index periods{0};
-  Index count{0};
-  [[nodiscard]] auto matrix() const -> Eigen::Map<const ArrayXXd> {
-    return {array.data(), periods, count};
-  }
-};
-
-auto as_series(py::handle value, const std::string& field) -> series_input {
-  series_input in{.array = as_array(value, field)};
-  if (in.array.ndim() == 1) {
-    in.one_series = true;
-    in.periods = in.array.shape(0);
-    in.count = 1;
-  } else if (in.array.ndim() == 2) {
-    in.count = in.array.shape(0);
-    in.periods = in.array.shape(1);
-  } else {
-    bad_argument(field, field + " must be 1-D (one series) or 2-D (series, periods)");
-  }
-  return in;
-}
-
-// Hands an Eigen matrix (rows x cols, column-major) to numpy as (cols, rows)
-// in C order without copying; one_series gives the 1-D (rows,) view.
-auto to_numpy(ArrayXXd&& matrix, bool one_series) -> py::array {
-  auto* owned = new ArrayXXd(std::move(matrix));
-  py::capsule keep(owned, [](void* p) { delete static_cast<ArrayXXd*>(p); });
-  const auto item = static_cast<py::ssize_t>(sizeof(double));
-  if (one_series) {
-    return py::array_t<double>({owned->rows()}, {item}, owned->data(), keep);
-  }
-  return py::array_t<double>({owned->cols(), owned->rows()}, {owned->rows() * item, item},
-                             owned->data(), keep);
-}
-
-// One value per series: a float for one series, else a 1-D array; None if
-// the method has no such value.
-auto per_series(const ArrayXd& values, bool one_series) -> py::object {
+// A fitted or given smoothing parameter per series; None if the method has none.
+auto parameter(ArrayXd&& values, bool one_series) -> py::object {
   if (values.size() == 0) return py::none();
-  if (one_series) return py::float_(values(0));
-  ArrayXXd copy = values;
-  return to_numpy(ArrayXXd(copy.transpose()), false).attr("reshape")(-1);
+  return per_series(std::move(values), one_series);
 }
 
 // A parameter: None (empty: default or fitted), a scalar, or one per series.
@@ -111,13 +53,13 @@ struct forecast_output {
 
 auto to_output(forecast_result&& r, bool one_series) -> forecast_output {
   const bool has_fitted = r.fitted.size() != 0 || r.sse.size() != 0;
-  return {.fitted = has_fitted ? py::object(to_numpy(std::move(r.fitted), one_series))
+  return {.fitted = has_fitted ? py::object(series_to_numpy(std::move(r.fitted), one_series))
                                : py::object(py::none()),
-          .forecast = to_numpy(std::move(r.forecast), one_series),
-          .alpha = per_series(r.alpha, one_series),
-          .beta = per_series(r.beta, one_series),
-          .gamma = per_series(r.gamma, one_series),
-          .sse = per_series(r.sse, one_series)};
+          .forecast = series_to_numpy(std::move(r.forecast), one_series),
+          .alpha = parameter(std::move(r.alpha), one_series),
+          .beta = parameter(std::move(r.beta), one_series),
+          .gamma = parameter(std::move(r.gamma), one_series),
+          .sse = parameter(std::move(r.sse), one_series)};
 }
 
 // Runs f(matrix) without the GIL and converts its result.
@@ -155,11 +97,6 @@ auto as_seasonal(py::handle value, Index count) -> ArrayXXd {
 using metric_fn = result<ArrayXd> (*)(const Eigen::Ref<const ArrayXXd>&,
                                       const Eigen::Ref<const ArrayXXd>&);
 
-auto per_series_value(ArrayXd&& values, bool one_series) -> py::object {
-  if (one_series) return py::float_(values(0));
-  return to_numpy(ArrayXXd(values.transpose()), false).attr("reshape")(-1);
-}
-
 auto broadcast_pair(py::handle a, py::handle b, const std::string& a_field,
                     const std::string& b_field) -> std::pair<series_input, series_input> {
   auto np = py::module_::import("numpy");
@@ -181,7 +118,7 @@ auto metric(py::handle actual, py::handle forecast, metric_fn f) -> py::object {
     py::gil_scoped_release unlocked;
     return f(a.matrix(), b.matrix());
   }();
-  return per_series_value(unwrap(std::move(r)), a.one_series);
+  return per_series(unwrap(std::move(r)), a.one_series);
 }
 
 // Element-wise coverage figures: broadcast, flatten, compute, reshape.
@@ -205,9 +142,8 @@ auto coverage(py::handle first, py::handle second, const std::string& first_fiel
   auto r = f(Eigen::Map<const ArrayXd>(a.data(), a.size()),
              Eigen::Map<const ArrayXd>(b.data(), b.size()));
   ArrayXd out = unwrap(std::move(r));
-  py::array flat = to_numpy(ArrayXXd(out), true);
   if (py::len(shape) == 0) return py::float_(out(0));
-  return flat.attr("reshape")(shape);
+  return to_numpy(std::move(out)).attr("reshape")(shape);
 }
 
 template <class Enum>
@@ -223,7 +159,7 @@ auto labels(const std::vector<Enum>& classes, const char* names) -> py::object {
 
 }  // namespace
 
-void bind_forecasting(py::module_& m) {
+void bind_planning_forecast(py::module_& m) {
   py::class_<forecast_output>(m, "Forecast",
                               "Result of a forecasting call. For a 2-D input (series, periods): "
                               "fitted is (series, periods), forecast is (series, horizon), and "
@@ -387,7 +323,7 @@ void bind_forecasting(py::module_& m) {
           return planning::mean_absolute_scaled_error(a.matrix(), f.matrix(), t.matrix(),
                                                       season_length);
         }();
-        return per_series_value(unwrap(std::move(r)), a.one_series);
+        return per_series(unwrap(std::move(r)), a.one_series);
       },
       py::arg("actual"), py::arg("forecast"), py::arg("training"), py::arg("season_length") = 1,
       "MAE over the in-sample MAE of the (seasonal) naive forecast on training.");
@@ -408,8 +344,7 @@ void bind_forecasting(py::module_& m) {
       "coefficient_of_variation",
       [](py::handle demand) {
         auto in = as_series(demand, "demand");
-        return per_series_value(unwrap(planning::coefficient_of_variation(in.matrix())),
-                                in.one_series);
+        return per_series(unwrap(planning::coefficient_of_variation(in.matrix())), in.one_series);
       },
       py::arg("demand"), "Sample standard deviation over mean, per series; NaN for mean 0.");
   m.def(

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// File: onhand/core/detail/decimal.hpp
+// File: onhand/detail/decimal.hpp
 //
 // Shared text <-> fixed-point conversion for quantity and money. Internal.
 #pragma once
@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "onhand/core/detail/int128.hpp"
 #include "onhand/core/result.hpp"
+#include "onhand/detail/int128.hpp"
 
 namespace onhand::detail {
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// File: onhand/scan/gtin.hpp
+// File: onhand/catalog/gtin.hpp
 //
-// GS1 keys that end in a mod-10 check digit (GTIN, SSCC, GLN, GRAI, ...):
+// The catalog's GTIN rules, shared with scan (which parses labels that carry
+// GTINs, SSCCs and GLNs). GS1 keys that end in a mod-10 check digit (GTIN, SSCC, GLN, GRAI, ...):
 // computing and verifying the check digit, and validating a GTIN-8, -12, -13
 // or -14 and widening it to the GTIN-14 that the catalog and the GS1 element
 // strings use. A GTIN is a fixed-width number: leading zeros are part of it,
@@ -9,9 +10,9 @@
 //
 // Example:
 //
-//   onhand::scan::gs1_check_digit("950110153000");       // 3
-//   onhand::scan::normalize_gtin("9501101530003");       // "09501101530003"
-//   onhand::scan::normalize_gtin("9501101530004");       // bad_check_digit, position 12
+//   onhand::gs1_check_digit("950110153000");       // 3
+//   onhand::normalize_gtin("9501101530003");       // "09501101530003"
+//   onhand::normalize_gtin("9501101530004");       // bad_check_digit, position 12
 #pragma once
 
 #include <string>
@@ -19,7 +20,7 @@
 
 #include "onhand/core/result.hpp"
 
-namespace onhand::scan {
+namespace onhand {
 
 /// The GS1 mod-10 check digit of `digits` (a key without its check digit):
 /// weights 3 and 1 alternate from the right, starting with 3.
@@ -41,4 +42,4 @@ namespace onhand::scan {
 /// Errors as for validate_gtin.
 [[nodiscard]] auto normalize_gtin(std::string_view gtin) -> result<std::string>;
 
-}  // namespace onhand::scan
+}  // namespace onhand

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// File: onhand/core/detail/int128.hpp
+// File: onhand/detail/int128.hpp
 //
 // The compiler's 128-bit integers (GCC and Clang), named once so -Wpedantic
 // stays quiet. Internal: used for exact intermediate products.

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "onhand/scan/gtin.hpp"
+#include "onhand/catalog/gtin.hpp"
 
 #include <string>
 
-namespace onhand::scan {
+namespace onhand {
 namespace {
 
 auto is_digit(char c) noexcept -> bool { return c >= '0' && c <= '9'; }
@@ -78,4 +78,4 @@ auto normalize_gtin(std::string_view gtin) -> result<std::string> {
   return out;
 }
 
-}  // namespace onhand::scan
+}  // namespace onhand

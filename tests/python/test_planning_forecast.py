@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""onhand.planning forecasting, error metrics and classification.
+"""onhand.planning, forecasts: forecasting methods, error metrics and classification.
 
 Checked against published FPP values (Hyndman & Athanasopoulos), Debian's
 statsmodels where its conventions match ours, and statsforecast's Croston,
