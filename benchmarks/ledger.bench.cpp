@@ -66,7 +66,7 @@ void BM_PostingOnhand(benchmark::State& state) {
   std::mt19937_64 random{42};
   std::uint64_t counter = 0;
   const auto ledger_before = world.inv->read(
-      [](const onhand::catalog&, const onhand::stock_ledger& l) { return l.memory_bytes(); });
+      [](const onhand::state& s) { return s.ledger.memory_bytes() + s.keys.memory_bytes(); });
   const auto log_before = world.log->memory_bytes();
   onhand::movement_document doc{.reason = onhand::movement_reason::transfer};
   for (auto _ : state) {
@@ -85,7 +85,7 @@ void BM_PostingOnhand(benchmark::State& state) {
   }
   const auto lines_posted = static_cast<double>(counter) * lines;
   const auto ledger_after = world.inv->read(
-      [](const onhand::catalog&, const onhand::stock_ledger& l) { return l.memory_bytes(); });
+      [](const onhand::state& s) { return s.ledger.memory_bytes() + s.keys.memory_bytes(); });
   state.counters["ledger_bytes_per_line"] =
       static_cast<double>(ledger_after - ledger_before) / lines_posted;
   state.counters["log_bytes_per_line"] =
@@ -228,7 +228,8 @@ void BM_BalanceLookupOnhand(benchmark::State& state) {
   static onhand_world world{lookup_item_locations};
   const auto order = lookup_order(1 << 20);
   std::size_t i = 0;
-  world.inv->read([&](const onhand::catalog&, const onhand::stock_ledger& ledger) {
+  world.inv->read([&](const onhand::state& s) {
+    const auto& ledger = s.ledger;
     for (auto _ : state) {
       const auto k = order[i++ & (order.size() - 1)];
       const onhand::balance_key key{world.items[k / locations_count],

@@ -160,7 +160,7 @@ auto main() -> int {
   std::printf("Postings\n");
   for (const auto& [what, r] : steps) {
     if (r) {
-      std::printf("  %-40s document %u%s\n", what, r->document,
+      std::printf("  %-40s document %u%s\n", what, r->document.value,
                   r->replayed ? " (retry: original returned, nothing doubled)" : "");
     } else {
       std::printf("  %-40s refused: %s: %s\n", what,
@@ -189,7 +189,8 @@ auto main() -> int {
   for (const auto& item : items) {
     const auto id = inv.item_by_code(item.code).value();
     for (const auto& p : inv.positions(id, today)) {
-      const auto& code = inv.read([&](const onhand::catalog& c, const onhand::stock_ledger&) {
+      const auto& code = inv.read([&](const onhand::state& s) {
+        const auto& c = s.catalog;
         return c.location(p.location).code;
       });
       std::printf("  %-12s %-14s on hand %10s  available %10s\n", item.code.c_str(), code.c_str(),

@@ -2,11 +2,13 @@
 // File: onhand/inventory.hpp
 //
 // The engine facade. An inventory owns a store (the event log) and the
-// projections built from it: the catalog and the stock ledger. Commands
-// (define, post, reverse) are validated against the projections; a command
-// either appends its event to the store and applies it, or returns a typed
-// error and changes nothing, in memory or in the store. Queries read the
-// projections.
+// projections built from it: the catalog, the stock ledger and the
+// idempotency index. Commands (define, post, reverse) are validated by their
+// domain against the projections; a command either appends its events to
+// the store and applies them, or returns a typed error and changes nothing,
+// in memory or in the store. Queries read the projections; `read` hands a
+// callback the whole state under one lock. docs/internals/architecture.md
+// shows how a command flows through the engine.
 //
 // Thread safety: any number of threads may call any member concurrently.
 // Queries share a reader lock; commands take the writer lock, so writers are
@@ -38,54 +40,17 @@
 #include "onhand/catalog/catalog.hpp"
 #include "onhand/core/result.hpp"
 #include "onhand/ledger/movement.hpp"
-#include "onhand/ledger/stock_ledger.hpp"
+#include "onhand/ledger/policy.hpp"
+#include "onhand/ledger/stock_position.hpp"
+#include "onhand/state.hpp"
 #include "onhand/storage/store.hpp"
 
 namespace onhand {
-
-/// Rules of the ledger that are the business's to choose.
-struct ledger_policy {
-  /// How far before its recording time a document may be effective.
-  /// Back-dated postings are checked against every later balance.
-  std::chrono::microseconds backdate_limit = std::chrono::days{31};
-  /// How far after its recording time a document may be effective (clock skew).
-  std::chrono::microseconds future_limit = std::chrono::minutes{5};
-};
 
 struct inventory_options {
   ledger_policy policy;
   /// The recording clock; defaults to the system clock. Tests inject their own.
   std::function<timestamp()> clock;
-};
-
-/// The stock position of an item at a location on a date.
-struct stock_position {
-  item_id item;
-  location_id location;
-  stock_level on_hand;
-  quantity quarantined;  ///< In lots on hold, recalled, or expired on that date.
-  quantity available;    ///< on_hand - quarantined, never below zero.
-
-  friend auto operator==(const stock_position&, const stock_position&) -> bool = default;
-};
-
-/// One entry of a movement history, with the running balance of what the
-/// history covers (an item at a location, or an item at all its physical
-/// locations).
-struct history_row {
-  std::uint32_t document = 0;
-  std::string key;
-  movement_reason reason = movement_reason::transfer;
-  timestamp effective;
-  timestamp recorded;
-  item_id item;
-  location_id location;
-  lot_id lot;
-  quantity delta;
-  stock_level running_balance;
-  std::uint32_t reverses = UINT32_MAX;
-
-  friend auto operator==(const history_row&, const history_row&) -> bool = default;
 };
 
 class inventory {
@@ -159,12 +124,13 @@ class inventory {
   /// How many events this inventory has applied.
   [[nodiscard]] auto log_position() const -> std::uint64_t;
 
-  /// Runs `f(const catalog&, const stock_ledger&)` under the reader lock, for
-  /// many lookups at the cost of one lock.
+  /// Runs `f(const state&)` under the reader lock, for many lookups at the
+  /// cost of one lock: the projections of every domain, and their queries
+  /// (onhand/ledger/queries.hpp, ...) take the state.
   template <class F>
   auto read(F&& f) const {
     auto lock = lock_shared();
-    return std::forward<F>(f)(catalog_view(), ledger_view());
+    return std::forward<F>(f)(view());
   }
 
   /// Whether two inventories hold identical projections (replay determinism).
@@ -174,8 +140,7 @@ class inventory {
   struct impl;
   explicit inventory(std::unique_ptr<impl> state);
   [[nodiscard]] auto lock_shared() const -> std::shared_lock<std::shared_mutex>;
-  [[nodiscard]] auto catalog_view() const -> const catalog&;
-  [[nodiscard]] auto ledger_view() const -> const stock_ledger&;
+  [[nodiscard]] auto view() const -> state;
   std::unique_ptr<impl> impl_;
 };
 

@@ -289,3 +289,37 @@ auto operator==(const catalog& a, const catalog& b) -> bool {
 }
 
 }  // namespace onhand
+
+namespace onhand {
+
+auto catalog::check_invariants(const state&) const -> result<void> {
+  auto failure = [](const std::string& what) {
+    return make_error(errc::store_failure, "verify: " + what);
+  };
+  for (std::size_t i = 0; i < items_.size(); ++i) {
+    if (find_item(items_[i].code) != item_id{static_cast<std::uint32_t>(i)}) {
+      return failure("item '" + items_[i].code + "' does not resolve to its id");
+    }
+  }
+  for (std::size_t i = 0; i < locations_.size(); ++i) {
+    const auto& node = locations_[i];
+    const location_id id{static_cast<std::uint32_t>(i)};
+    if (find_location(node.definition.code) != id) {
+      return failure("location '" + node.definition.code + "' does not resolve to its id");
+    }
+    if (!node.parent.is_none() && node.parent.index() >= i) {
+      return failure("location '" + node.definition.code + "' has a parent defined after it");
+    }
+  }
+  for (std::size_t i = 0; i < lots_.size(); ++i) {
+    const auto& node = lots_[i];
+    if (node.item.index() >= items_.size() ||
+        items_[node.item.index()].code != node.definition.item ||
+        find_lot(node.item, node.definition.code) != lot_id{static_cast<std::uint32_t>(i)}) {
+      return failure("lot '" + node.definition.code + "' does not belong to its item");
+    }
+  }
+  return {};
+}
+
+}  // namespace onhand

@@ -2,14 +2,12 @@
 #include "onhand/ledger/stock_ledger.hpp"
 
 #include <algorithm>
-#include <functional>
+#include <map>
+
+#include "onhand/state.hpp"
 
 namespace onhand {
 namespace {
-
-auto key_hash(std::string_view key) -> std::uint64_t {
-  return detail::mix64(std::hash<std::string_view>{}(key));
-}
 
 auto pack(item_id item, location_id location) -> detail::item_location_key {
   return {(static_cast<std::uint64_t>(item.value) << 32) | location.value};
@@ -67,26 +65,19 @@ auto stock_ledger::accounts_of(item_id item) const -> std::span<const std::uint3
   return item_accounts_[item.index()];
 }
 
-auto stock_ledger::document_key(std::uint32_t index) const -> std::string_view {
-  return std::string_view{keys_}.substr(key_offsets_[index],
-                                        key_offsets_[index + 1] - key_offsets_[index]);
-}
-
-auto stock_ledger::document_reference(std::uint32_t index) const
-    -> const onhand::document_reference& {
+auto stock_ledger::document_reference(document_id id) const -> const onhand::document_reference& {
   static const onhand::document_reference empty;
-  auto found = references_.find(index);
+  auto found = references_.find(id.value);
   return found == references_.end() ? empty : found->second;
 }
 
-auto stock_ledger::find_document(std::string_view key) const -> std::optional<std::uint32_t> {
-  if (auto collided = key_collisions_.find(std::string(key));
-      !key_collisions_.empty() && collided != key_collisions_.end()) {
-    return collided->second;
-  }
-  const auto index = key_index_.find(key_hash(key));
-  if (index == none || document_key(index) != key) return std::nullopt;
-  return index;
+auto stock_ledger::document_at(std::uint64_t log_position) const -> std::optional<document_id> {
+  // Documents are appended in log order, so their positions are sorted.
+  const auto it = std::lower_bound(
+      documents_.begin(), documents_.end(), log_position,
+      [](const document_header& h, std::uint64_t at) { return h.log_position < at; });
+  if (it == documents_.end() || it->log_position != log_position) return std::nullopt;
+  return document_id{static_cast<std::uint32_t>(it - documents_.begin())};
 }
 
 auto stock_ledger::item_location_for(item_id item, location_id location) -> item_location& {
@@ -113,8 +104,12 @@ auto stock_ledger::account_slot_for(const balance_key& key) -> account_slot& {
   return *accounts_index_.find_slot(key);
 }
 
-void stock_ledger::apply(const movement_document& doc, const posting_stamp& stamp,
-                         std::uint64_t log_position, std::span<const std::size_t> positions) {
+void stock_ledger::apply(const lot_defined&, const state&) { serial_in_stock_.emplace_back(); }
+
+void stock_ledger::apply(const posting_ref& posted, const state& s) {
+  const auto& doc = *posted.document;
+  const auto& stamp = *posted.stamp;
+  const auto positions = posted.slots;
   // Positions are only usable if every account exists: creating one may
   // grow the index and move its slots.
   const bool positioned = positions.size() == 2 * doc.lines.size() &&
@@ -123,25 +118,18 @@ void stock_ledger::apply(const movement_document& doc, const posting_stamp& stam
   document_header header;
   header.effective_us = stamp.effective.time_since_epoch().count();
   header.recorded_us = stamp.recorded.time_since_epoch().count();
-  header.log_position = log_position;
-  header.reverses = stamp.reverses.value;
+  header.log_position = s.log_position;
+  header.reverses = stamp.reverses;
   header.line_count = static_cast<std::uint32_t>(doc.lines.size());
   header.reason = doc.reason;
   documents_.push_back(header);
-  if (!stamp.reverses.is_none()) documents_[stamp.reverses.index()].reversed_by = number;
+  if (!stamp.reverses.is_none()) {
+    documents_[stamp.reverses.index()].reversed_by = document_id{number};
+  }
   const auto& reference = doc.reference;
   if (!reference.external_document.empty() || !reference.external_line.empty() ||
       !reference.note.empty()) {
     references_.emplace(number, reference);
-  }
-
-  keys_.append(doc.key);
-  key_offsets_.push_back(static_cast<std::uint32_t>(keys_.size()));
-  const auto hash = key_hash(doc.key);
-  if (key_index_.find(hash) == none) {
-    key_index_.insert(hash, number);
-  } else {
-    key_collisions_.emplace(doc.key, number);  // two keys, one 64-bit hash: kept exactly
   }
 
   // One probe per entry: the slot gives the account, and carries the copy
@@ -169,15 +157,59 @@ void stock_ledger::apply(const movement_document& doc, const posting_stamp& stam
   for (const auto& line : doc.lines) {
     post_entry(balance_key{line.item, line.from, line.lot}, -line.amount);
     post_entry(balance_key{line.item, line.to, line.lot}, line.amount);
+    if (!s.catalog.item(line.item).serial_tracked) continue;
+    auto& in_stock = serial_in_stock_[line.lot.index()];
+    if (s.physical(line.from)) in_stock -= line.amount;
+    if (s.physical(line.to)) in_stock += line.amount;
   }
+}
+
+auto stock_ledger::check_invariants(const state& s) const -> result<void> {
+  auto failure = [](const std::string& what) {
+    return make_error(errc::store_failure, "verify: " + what);
+  };
+  // Conservation: per item and lot, the sum over all locations is zero.
+  std::map<std::pair<std::uint32_t, std::uint32_t>, quantity> sums;
+  for (const auto& a : accounts_) {
+    sums[{a.key.item.value, a.key.lot.value}] += a.on_hand.from_zero();
+    // Non-negativity at every point in time, where the policy requires it.
+    // A document is one instant: its entries in one account are adjacent
+    // (same effective time, same document), and only the balance after the
+    // last of them counts, as when it was posted.
+    if (s.may_go_negative(a.key.location)) continue;
+    auto level = stock_level::zero();
+    for (std::size_t i = 0; i < a.entries.size(); ++i) {
+      level += a.entries[i].delta;
+      const bool last_of_document =
+          i + 1 == a.entries.size() || a.entries[i + 1].document != a.entries[i].document;
+      if (last_of_document && level.is_negative()) {
+        return failure("'" + s.catalog.item(a.key.item).code + "' at '" +
+                       s.catalog.location(a.key.location).code + "' goes negative");
+      }
+    }
+  }
+  for (const auto& [key, sum] : sums) {
+    if (!sum.is_zero()) {
+      return failure("item '" + s.catalog.item(item_id{key.first}).code +
+                     "' does not sum to zero over all locations");
+    }
+  }
+  // A serial number is in stock at one place at most.
+  for (std::size_t lot = 0; lot < serial_in_stock_.size(); ++lot) {
+    if (serial_in_stock_[lot] > quantity::units(1)) {
+      return failure("serial '" + s.catalog.lot(lot_id{static_cast<std::uint32_t>(lot)}).code +
+                     "' is in stock " + serial_in_stock_[lot].to_string() + " times");
+    }
+  }
+  return {};
 }
 
 auto stock_ledger::memory_bytes() const -> std::size_t {
   std::size_t bytes = accounts_.capacity() * sizeof(account) + accounts_index_.memory_bytes() +
                       item_locations_.capacity() * sizeof(item_location) +
                       item_locations_index_.memory_bytes() +
-                      documents_.capacity() * sizeof(document_header) + keys_.capacity() +
-                      key_offsets_.capacity() * sizeof(std::uint32_t) + key_index_.memory_bytes();
+                      documents_.capacity() * sizeof(document_header) +
+                      serial_in_stock_.capacity() * sizeof(quantity);
   for (const auto& a : accounts_) bytes += a.entries.capacity() * sizeof(ledger_entry);
   for (const auto& il : item_locations_) bytes += il.accounts.capacity() * sizeof(std::uint32_t);
   for (const auto& ia : item_accounts_) bytes += ia.capacity() * sizeof(std::uint32_t);
@@ -185,8 +217,8 @@ auto stock_ledger::memory_bytes() const -> std::size_t {
 }
 
 auto operator==(const stock_ledger& a, const stock_ledger& b) -> bool {
-  if (a.accounts_ != b.accounts_ || a.documents_ != b.documents_ || a.keys_ != b.keys_ ||
-      a.key_offsets_ != b.key_offsets_ || a.references_ != b.references_) {
+  if (a.accounts_ != b.accounts_ || a.documents_ != b.documents_ ||
+      a.references_ != b.references_ || a.serial_in_stock_ != b.serial_in_stock_) {
     return false;
   }
   if (a.item_locations_.size() != b.item_locations_.size()) return false;

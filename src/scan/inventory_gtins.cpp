@@ -4,7 +4,8 @@
 namespace onhand::scan {
 
 auto inventory_gtins::find_gtin(std::string_view gtin14) const -> std::optional<gtin_entry> {
-  return inventory_->read([&](const catalog& c, const stock_ledger&) -> std::optional<gtin_entry> {
+  return inventory_->read([&](const state& s) -> std::optional<gtin_entry> {
+    const auto& c = s.catalog;
     const auto found = c.find_gtin(gtin14);
     if (!found) return std::nullopt;
     const auto& item = c.item(found->first);
@@ -16,7 +17,8 @@ auto inventory_gtins::find_gtin(std::string_view gtin14) const -> std::optional<
 
 auto inventory_gtins::known_expiry(std::string_view item, std::string_view lot) const
     -> std::optional<date> {
-  return inventory_->read([&](const catalog& c, const stock_ledger&) -> std::optional<date> {
+  return inventory_->read([&](const state& s) -> std::optional<date> {
+    const auto& c = s.catalog;
     const auto item_id = c.find_item(item);
     if (!item_id) return std::nullopt;
     const auto lot_id = c.find_lot(*item_id, lot);

@@ -127,7 +127,8 @@ void bind_catalog(py::module_& m) {
           "Sets a lot 'available', 'on_hold' or 'recalled'.")
       .def("items",
            [](const inventory& self) {
-             return self.read([](const catalog& c, const stock_ledger&) {
+             return self.read([](const state& s) {
+               const auto& c = s.catalog;
                std::vector<std::string> codes;
                for (std::uint32_t i = 0; i < c.item_count(); ++i)
                  codes.push_back(c.item(item_id{i}).code);
@@ -151,7 +152,8 @@ void bind_catalog(py::module_& m) {
           },
           py::arg("item"), py::arg("lot"))
       .def("locations", [](const inventory& self) {
-        return self.read([](const catalog& c, const stock_ledger&) {
+        return self.read([](const state& s) {
+          const auto& c = s.catalog;
           std::vector<std::string> codes;
           for (std::uint32_t i = 0; i < c.location_count(); ++i) {
             codes.push_back(c.location(location_id{i}).code);

@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include "onhand/inventory.hpp"
+#include "onhand/ledger/queries.hpp"
 
 #include "bindings.hpp"
 
@@ -32,7 +33,7 @@ auto reason_from(const std::string& name) -> movement_reason {
 
 auto posting_dict(const posting& p) -> py::dict {
   py::dict out;
-  out["document"] = p.document;
+  out["document"] = p.document.value;
   out["log_position"] = p.log_position;
   out["effective"] = to_python(p.effective);
   out["recorded"] = to_python(p.recorded);
@@ -156,14 +157,16 @@ void bind_ledger(py::module_& m) {
             if (item) {
               items.push_back(unwrap(self.item_by_code(*item)));
             } else {
-              self.read([&](const catalog& c, const stock_ledger&) {
+              self.read([&](const state& s) {
+                const auto& c = s.catalog;
                 for (std::uint32_t i = 0; i < c.item_count(); ++i) items.push_back(item_id{i});
               });
             }
             py::list rows;
             for (auto id : items) {
               const auto positions = self.positions(id, on);
-              self.read([&](const catalog& c, const stock_ledger&) {
+              self.read([&](const state& s) {
+                const auto& c = s.catalog;
                 for (const auto& p : positions) {
                   rows.append(py::make_tuple(c.item(p.item).code, c.location(p.location).code,
                                              to_decimal(p.on_hand.from_zero()),
@@ -191,13 +194,14 @@ void bind_ledger(py::module_& m) {
                                error_context{.field = "item"}));
             }
             py::list out;
-            self.read([&](const catalog& c, const stock_ledger& ledger) {
+            self.read([&](const state& s) {
+              const auto& c = s.catalog;
               for (const auto& r : rows) {
                 py::object reverses = py::none();
-                if (r.reverses != UINT32_MAX)
-                  reverses = py::str(std::string(ledger.document_key(r.reverses)));
-                out.append(py::make_tuple(to_python(r.effective), to_python(r.recorded), r.document,
-                                          r.key, std::string(name_of(r.reason)),
+                if (!r.reverses.is_none())
+                  reverses = py::str(std::string(document_key(s, r.reverses)));
+                out.append(py::make_tuple(to_python(r.effective), to_python(r.recorded),
+                                          r.document.value, r.key, std::string(name_of(r.reason)),
                                           c.item(r.item).code, c.location(r.location).code,
                                           lot_code(c, r.lot), to_decimal(r.delta),
                                           to_decimal(r.running_balance.from_zero()), reverses));

@@ -3,9 +3,10 @@
 //
 // The catalog projection: items, locations and lots by dense id, their codes
 // interned once, and the location tree. It is rebuilt from the event log
-// like every projection; `validate_*` say whether a definition is new,
-// identical to an existing one (a no-op), or in conflict, and `add_*` apply
-// a validated definition. Only the inventory facade changes a catalog.
+// like every projection: `validate` says whether a definition is new,
+// identical to an existing one (a no-op), or in conflict, and the engine
+// applies the catalog's events (onhand/catalog/events.hpp) once the store
+// holds them.
 #pragma once
 
 #include <optional>
@@ -15,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "onhand/catalog/events.hpp"
 #include "onhand/catalog/item.hpp"
 #include "onhand/catalog/location.hpp"
 #include "onhand/catalog/lot.hpp"
@@ -22,6 +24,8 @@
 #include "onhand/core/result.hpp"
 
 namespace onhand {
+
+struct state;
 
 /// Checks a code: non-empty, at most 128 bytes, no control characters.
 [[nodiscard]] auto validate_code(std::string_view code, std::string_view field) -> result<void>;
@@ -76,16 +80,28 @@ class catalog {
       -> result<std::optional<location_id>>;
   [[nodiscard]] auto validate(const lot_definition& lot) const -> result<std::optional<lot_id>>;
 
-  // Apply a definition that validate() accepted as new.
-  auto add(item_definition item) -> item_id;
-  auto add(location_definition location) -> location_id;
-  auto add(lot_definition lot) -> lot_id;
-  void set_status(lot_id id, lot_status status) { lots_.at(id.index()).definition.status = status; }
+  // The catalog's events, applied by the engine once validated and stored.
+  void apply(const item_defined& e, const state&) { add(e.item); }
+  void apply(const location_defined& e, const state&) { add(e.location); }
+  void apply(const lot_defined& e, const state&) { add(e.lot); }
+  void apply(const lot_status_set& e, const state&) {
+    lots_.at(e.lot.index()).definition.status = e.status;
+  }
+
+  /// What must hold after every event: every location's parent was defined
+  /// before it, every lot's item exists, and codes resolve to their ids.
+  /// store_failure names the first violation.
+  [[nodiscard]] auto check_invariants(const state& s) const -> result<void>;
 
   /// Same definitions under the same ids (what replay must reproduce).
   friend auto operator==(const catalog& a, const catalog& b) -> bool;
 
  private:
+  // Apply a definition that validate() accepted as new.
+  auto add(item_definition item) -> item_id;
+  auto add(location_definition location) -> location_id;
+  auto add(lot_definition lot) -> lot_id;
+
   struct location_node {
     location_definition definition;
     location_id parent;

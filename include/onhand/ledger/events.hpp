@@ -40,14 +40,14 @@ struct document_posted {
 /// (2 per line, in order), so that apply looks no key up twice; replay
 /// leaves it empty.
 struct posting_ref {
-  const movement_document& document;
-  const posting_stamp& stamp;
+  const movement_document* document = nullptr;  ///< Never null.
+  const posting_stamp* stamp = nullptr;         ///< Never null.
   std::span<const std::size_t> slots = {};
 };
 
 /// The form in which projections receive a decoded posting.
 [[nodiscard]] inline auto applied(const document_posted& e) -> posting_ref {
-  return {e.document, e.stamp};
+  return {&e.document, &e.stamp};
 }
 
 }  // namespace onhand

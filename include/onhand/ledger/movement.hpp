@@ -94,7 +94,7 @@ struct line_spec {
 
 /// The outcome of a posted document.
 struct posting {
-  std::uint32_t document = 0;      ///< Document number: 0, 1, 2... in posting order.
+  document_id document;            ///< Document number: 0, 1, 2... in posting order.
   std::uint64_t log_position = 0;  ///< Position of its event in the store's log.
   timestamp effective;
   timestamp recorded;

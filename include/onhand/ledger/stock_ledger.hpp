@@ -3,8 +3,13 @@
 //
 // The stock-ledger projection: one account per item × location × lot, each
 // with its current balance and its entries (document, delta) in effective-
-// time order, plus the posted documents' headers and the idempotency index.
-// It is a pure function of the document_posted events applied to it.
+// time order, the posted documents' headers, and how many units of each
+// serial number are in physical stock. It is a pure function of the events
+// applied to it (document_posted, and lot_defined for the serials); the
+// documents' idempotency keys are in the engine's idempotency index.
+//
+// The queries most callers want (on-hand, positions, histories) are in
+// onhand/ledger/queries.hpp; this header is the projection itself.
 //
 // Layout follows the hot queries: a balance is one flat-hash probe and one
 // load; an entry costs 16 bytes, so a movement line (two entries) costs 32
@@ -28,6 +33,11 @@
 #include "onhand/events.hpp"
 
 namespace onhand {
+
+struct state;
+namespace detail {
+class posting_validator;
+}
 
 /// What an account is of: an item at a location, in a lot (or none).
 struct balance_key {
@@ -63,8 +73,8 @@ struct document_header {
   std::int64_t effective_us = 0;
   std::int64_t recorded_us = 0;
   std::uint64_t log_position = 0;
-  std::uint32_t reverses = UINT32_MAX;     ///< Document it reverses, if any.
-  std::uint32_t reversed_by = UINT32_MAX;  ///< Document that reversed it, if any.
+  document_id reverses = document_id::none();     ///< Document it reverses, if any.
+  document_id reversed_by = document_id::none();  ///< Document that reversed it, if any.
   std::uint32_t line_count = 0;
   movement_reason reason = movement_reason::transfer;
 
@@ -132,15 +142,17 @@ class stock_ledger {
   [[nodiscard]] auto accounts_of(item_id item) const -> std::span<const std::uint32_t>;
 
   [[nodiscard]] auto document_count() const noexcept -> std::size_t { return documents_.size(); }
-  [[nodiscard]] auto document(std::uint32_t index) const -> const document_header& {
-    return documents_[index];
+  [[nodiscard]] auto document(document_id id) const -> const document_header& {
+    return documents_[id.index()];
   }
-  [[nodiscard]] auto document_key(std::uint32_t index) const -> std::string_view;
   /// The document's external reference (empty fields when it had none).
-  [[nodiscard]] auto document_reference(std::uint32_t index) const
-      -> const onhand::document_reference&;
-  /// The document posted under an idempotency key.
-  [[nodiscard]] auto find_document(std::string_view key) const -> std::optional<std::uint32_t>;
+  [[nodiscard]] auto document_reference(document_id id) const -> const onhand::document_reference&;
+  /// The document whose event is at `log_position`, if one is.
+  [[nodiscard]] auto document_at(std::uint64_t log_position) const -> std::optional<document_id>;
+  /// Units of a serial number in physical (internal and transit) stock: 0 or 1.
+  [[nodiscard]] auto serial_in_stock(lot_id serial) const -> quantity {
+    return serial.index() < serial_in_stock_.size() ? serial_in_stock_[serial.index()] : quantity{};
+  }
 
   /// The smallest running balance of an account at any time at or after
   /// `from` (including its balance as of `from`): what a negative delta
@@ -148,9 +160,30 @@ class stock_ledger {
   [[nodiscard]] auto lowest_balance_from(std::uint32_t account_index, timestamp from) const
       -> stock_level;
 
+  /// Applies a posted document whose event is at `s.log_position`. Its
+  /// `slots`, if given, are the index slots of every line's source and
+  /// destination account (2 per line, in order), found by the posting
+  /// validator with no change since; replay gives none.
+  void apply(const posting_ref& posted, const state& s);
+  /// A new lot may be a serial number: it starts out of stock.
+  void apply(const lot_defined& defined, const state& s);
+
+  /// What must hold after every event: per item and lot the balances sum to
+  /// zero over all locations (conservation), and no location that may not
+  /// go negative is below zero after any document, at any point in time.
+  /// store_failure names the first violation.
+  [[nodiscard]] auto check_invariants(const state& s) const -> result<void>;
+
+  /// Heap bytes held (accounts, entries, documents, indexes), for reports.
+  [[nodiscard]] auto memory_bytes() const -> std::size_t;
+
+  friend auto operator==(const stock_ledger& a, const stock_ledger& b) -> bool;
+
+ private:
+  friend class detail::posting_validator;
   /// Where an account's index slot is (npos if it has none), and the account
-  /// found there: a writer that validated a document passes these positions
-  /// to apply() so that no key is looked up twice.
+  /// found there: the posting validator passes these positions to apply()
+  /// so that no key is looked up twice.
   static constexpr std::size_t npos = SIZE_MAX;
   [[nodiscard]] auto find_position(const balance_key& key) const noexcept -> std::size_t {
     return accounts_index_.find_position(key);
@@ -159,19 +192,6 @@ class stock_ledger {
     return accounts_index_.slot_at(position).value;
   }
 
-  /// Applies a validated document whose event is at `log_position`.
-  /// `positions`, if given, holds the slot position of every line's source
-  /// and destination account (2 per line, in order), all existing and taken
-  /// from this ledger with no change since.
-  void apply(const movement_document& document, const posting_stamp& stamp,
-             std::uint64_t log_position, std::span<const std::size_t> positions = {});
-
-  /// Heap bytes held (accounts, entries, documents, indexes), for reports.
-  [[nodiscard]] auto memory_bytes() const -> std::size_t;
-
-  friend auto operator==(const stock_ledger& a, const stock_ledger& b) -> bool;
-
- private:
   struct item_location {
     balance_key key;  // lot is none
     stock_level total;
@@ -197,10 +217,7 @@ class stock_ledger {
 
   std::vector<document_header> documents_;
   std::unordered_map<std::uint32_t, onhand::document_reference> references_;  // non-empty only
-  std::string keys_;  // all document keys, back to back
-  std::vector<std::uint32_t> key_offsets_{0};
-  detail::flat_index<std::uint64_t, detail::u64_hash> key_index_;  // key hash -> document
-  std::unordered_map<std::string, std::uint32_t> key_collisions_;
+  std::vector<quantity> serial_in_stock_;  // per lot id (0 for lots that are not serials)
 };
 
 }  // namespace onhand

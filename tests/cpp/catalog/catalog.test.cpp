@@ -81,8 +81,10 @@ TEST_F(CatalogTest, GtinsAreValidatedAndUnique) {
                          .units = each,
                          .gtins = {{"4006381333931", "each"}, {"14006381333938", "case"}}});
   ASSERT_THAT(shampoo, IsOk());
-  const auto found = inv_->read(
-      [](const catalog& c, const stock_ledger&) { return c.find_gtin("04006381333931"); });
+  const auto found = inv_->read([](const state& s) {
+    const auto& c = s.catalog;
+    return c.find_gtin("04006381333931");
+  });
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->first, *shampoo);
   EXPECT_EQ(found->second, "each");
@@ -98,7 +100,8 @@ TEST_F(CatalogTest, GtinsAreValidatedAndUnique) {
 }
 
 TEST_F(CatalogTest, LocationTree) {
-  const auto [inside, outside, sub] = inv_->read([&](const catalog& c, const stock_ledger&) {
+  const auto [inside, outside, sub] = inv_->read([&](const state& s) {
+    const auto& c = s.catalog;
     return std::tuple{c.is_within(east_bin, east), c.is_within(west, east), c.subtree(east)};
   });
   EXPECT_TRUE(inside);

@@ -75,7 +75,8 @@ TEST(Concurrency, ReadersSeeWholeDocumentsOnly) {
     while (!done.load()) {
       // A transfer moves stock between two locations in one document: any
       // reader sees the total unchanged.
-      const auto total = w.inv.read([&](const catalog&, const stock_ledger& ledger) {
+      const auto total = w.inv.read([&](const state& s) {
+        const auto& ledger = s.ledger;
         return ledger.total(w.soap, w.east).from_zero() + ledger.total(w.soap, w.west).from_zero();
       });
       if (total != quantity::units(1000)) ++torn;

@@ -33,12 +33,12 @@ TEST_F(Posting, ReturnsPostingWithTimes) {
   now_ = at("2026-11-27T10:00:00Z");
   auto posted = receive("po-1/1", soap, east, "5");
   ASSERT_THAT(posted, IsOk());
-  EXPECT_EQ(posted->document, 0U);
+  EXPECT_EQ(posted->document, document_id{0});
   EXPECT_EQ(posted->effective, now_);
   EXPECT_EQ(posted->recorded, now_);
   EXPECT_FALSE(posted->replayed);
   auto second = receive("po-1/2", soap, east, "5");
-  EXPECT_EQ(second->document, 1U);
+  EXPECT_EQ(second->document, document_id{1});
   EXPECT_EQ(second->log_position, posted->log_position + 1);
 }
 

@@ -152,7 +152,9 @@ class Simulation : public testing::LedgerTest {
                 model_.balance(key));
     }
     // Conservation and non-negativity over every account.
-    inv_->read([&](const catalog& cat, const stock_ledger& ledger) {
+    inv_->read([&](const state& s) {
+      const auto& cat = s.catalog;
+      const auto& ledger = s.ledger;
       std::map<std::pair<std::uint32_t, std::uint32_t>, std::int64_t> sums;
       for (std::uint32_t i = 0; i < ledger.account_count(); ++i) {
         const auto& a = ledger.account_at(i);
@@ -196,7 +198,7 @@ TEST_F(Simulation, InvariantsHoldUnderARandomWorkload) {
       if (same && !original.is_reversal) {
         ASSERT_THAT(r, IsOk());
         ASSERT_TRUE(r->replayed);
-        ASSERT_EQ(r->document, original.number);
+        ASSERT_EQ(r->document.value, original.number);
         ++replayed;
       } else {
         ASSERT_THAT(r, testing::HasError(errc::idempotency_conflict));
@@ -253,7 +255,7 @@ TEST_F(Simulation, InvariantsHoldUnderARandomWorkload) {
           ++refused;
         } else {
           ASSERT_THAT(r, IsOk());
-          ASSERT_EQ(r->document, model_.next_number);
+          ASSERT_EQ(r->document.value, model_.next_number);
           original.reversed = true;
           model_.documents[reversal_key] = {reversal_key,       request, now_us,
                                             model_.next_number, true,    false};
@@ -289,7 +291,7 @@ TEST_F(Simulation, InvariantsHoldUnderARandomWorkload) {
         ++refused;
       } else {
         ASSERT_THAT(r, IsOk());
-        ASSERT_EQ(r->document, model_.next_number);
+        ASSERT_EQ(r->document.value, model_.next_number);
         model_.documents[d.key] = {d.key, d, t, model_.next_number, false, false};
         model_.keys.push_back(d.key);
         model_.apply(d, t);

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+// File: onhand/ledger/stock_position.hpp
+//
+// What the ledger's queries return: the stock position of an item at a
+// location, and the rows of a movement history.
+#pragma once
+
+#include <string>
+
+#include "onhand/core/date.hpp"
+#include "onhand/core/ids.hpp"
+#include "onhand/core/quantity.hpp"
+#include "onhand/ledger/movement.hpp"
+
+namespace onhand {
+
+/// The stock position of an item at a location on a date.
+struct stock_position {
+  item_id item;
+  location_id location;
+  stock_level on_hand;
+  quantity quarantined;  ///< In lots on hold, recalled, or expired on that date.
+  quantity available;    ///< on_hand - quarantined, never below zero.
+
+  friend auto operator==(const stock_position&, const stock_position&) -> bool = default;
+};
+
+/// One entry of a movement history, with the running balance of what the
+/// history covers (an item at a location, or an item at all its physical
+/// locations).
+struct history_row {
+  document_id document;
+  std::string key;
+  movement_reason reason = movement_reason::transfer;
+  timestamp effective;
+  timestamp recorded;
+  item_id item;
+  location_id location;
+  lot_id lot;
+  quantity delta;
+  stock_level running_balance;
+  document_id reverses = document_id::none();  ///< The document this one reverses, if any.
+
+  friend auto operator==(const history_row&, const history_row&) -> bool = default;
+};
+
+}  // namespace onhand

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "engine/engine.hpp"
+
+#include "catalog/commands.hpp"
+#include "ledger/commands.hpp"
+
+namespace onhand::detail {
+namespace {
+
+constexpr std::size_t replay_chunk = 4'096;
+
+// Encodes one staged event into `out`: a borrowed posting without copying
+// its document.
+void encode_staged(std::string& out, const staged_event& staged) {
+  std::visit(
+      [&](const auto& e) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(e)>, event>) {
+          out = encode(e);
+        } else {
+          encode_posting_into(out, *e.document, *e.stamp);
+        }
+      },
+      staged);
+}
+
+auto key_of_staged(const staged_event& staged) -> std::string_view {
+  return std::visit(
+      [](const auto& e) -> std::string_view {
+        if constexpr (std::is_same_v<std::decay_t<decltype(e)>, event>) {
+          return key_of(e);
+        } else {
+          return key_of_applied(e);
+        }
+      },
+      staged);
+}
+
+}  // namespace
+
+auto engine::replay(const store& log, detail::projections& into) -> result<void> {
+  std::vector<event_record> records;
+  while (true) {
+    records.clear();
+    if (auto read = log.read(into.position, replay_chunk, records); !read) return read;
+    if (records.empty()) return {};
+    for (const auto& record : records) {
+      auto decoded = decode(record.payload);
+      if (!decoded) return std::move(decoded).error();
+      // What replay must trust about an event from the log, each domain
+      // checks for its own events: ids in range, definitions new.
+      const auto view = into.view();
+      auto checked =
+          std::visit([&](const auto& e) { return check_logged(as_applied(e), view); }, *decoded);
+      if (!checked) {
+        return make_error(errc::store_failure, "event " + std::to_string(into.position) +
+                                                   " in the log is inconsistent: " +
+                                                   std::move(checked).error().message);
+      }
+      into.apply_event(*decoded);
+    }
+  }
+}
+
+auto engine::read_event(std::uint64_t log_position) const -> result<event> {
+  std::vector<event_record> records;
+  if (auto read = log_->read(log_position, 1, records); !read) return read.error();
+  if (records.size() != 1) {
+    return make_error(errc::store_failure,
+                      "the store lost the event at position " + std::to_string(log_position));
+  }
+  return decode(records.front().payload);
+}
+
+auto engine::verify() const -> result<void> {
+  detail::projections fresh;
+  if (auto replayed = replay(*log_, fresh); !replayed) return replayed;
+  auto failure = [](const std::string& what) {
+    return make_error(errc::store_failure, "verify: " + what);
+  };
+  if (fresh.position != state_.position) {
+    return failure("the log holds " + std::to_string(fresh.position) + " events, memory applied " +
+                   std::to_string(state_.position));
+  }
+  if (!(fresh.keys == state_.keys)) return failure("the idempotency keys differ from the log");
+  if (!(fresh.catalog == state_.catalog)) return failure("the catalog differs from the log");
+  if (!(fresh.ledger == state_.ledger)) return failure("the balances differ from the log");
+  ONHAND_ASSERT(fresh == state_, "every projection is compared above");
+  return state_.check_invariants();
+}
+
+auto engine::append(const intent& made) -> result<void> {
+  const auto count = made.events.size();
+  if (payloads_.size() < count) payloads_.resize(count);
+  views_.clear();
+  for (std::size_t i = 0; i < count; ++i) {
+    encode_staged(payloads_[i], made.events[i]);
+    views_.emplace_back(key_of_staged(made.events[i]), payloads_[i]);
+  }
+  auto appended = log_->append(views_, state_.position);
+  if (!appended) return std::move(appended).error();
+  for (const auto& staged : made.events) state_.apply_staged(staged);
+  return {};
+}
+
+auto engine::key_conflict(const command_key& command, domain prior) -> error {
+  const std::string key{command.key};
+  auto message = prior == command.owner
+                     ? "key '" + key + "' was used for a different " + std::string(command.noun)
+                     : "key '" + key + "' was used by a " + std::string(name_of(prior)) + " command";
+  return make_error(errc::idempotency_conflict, std::move(message),
+                    error_context{.document = key});
+}
+
+auto engine::gave_up() -> error {
+  return make_error(errc::concurrency_conflict, "the store kept moving; gave up after " +
+                                                    std::to_string(append_attempts_max) +
+                                                    " attempts");
+}
+
+}  // namespace onhand::detail

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+// The projections aggregate: every domain's projection, the idempotency
+// index and the log position, with one listening dispatch. An event reaches
+// every projection that has `apply(const E&, const state&)` for it, in
+// member order (lower domains first, so a projection may read the lower
+// ones it depends on while it applies). Replay, commands and verify() all
+// apply through here, so every projection is consistent with the log by
+// construction.
+//
+// Adding a domain adds a member below and to `members()` (and to the public
+// state view), its events to onhand::event, and its `domain_of` overloads.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+#include "onhand/catalog/catalog.hpp"
+#include "onhand/events.hpp"
+#include "onhand/idempotency.hpp"
+#include "onhand/ledger/stock_ledger.hpp"
+#include "onhand/state.hpp"
+
+namespace onhand::detail {
+
+// The form in which projections receive an event: itself, except where a
+// domain applies a borrowed view (a posting).
+template <class E>
+auto as_applied(const E& e) -> const E& {
+  return e;
+}
+inline auto as_applied(const document_posted& e) -> posting_ref { return applied(e); }
+
+// Which domain an event belongs to, and the idempotency key it carries.
+constexpr auto domain_of(const item_defined&) -> domain { return domain::catalog; }
+constexpr auto domain_of(const location_defined&) -> domain { return domain::catalog; }
+constexpr auto domain_of(const lot_defined&) -> domain { return domain::catalog; }
+constexpr auto domain_of(const lot_status_set&) -> domain { return domain::catalog; }
+constexpr auto domain_of(const posting_ref&) -> domain { return domain::ledger; }
+template <class E>
+auto key_of_applied(const E&) -> std::string_view {
+  return {};
+}
+inline auto key_of_applied(const posting_ref& p) -> std::string_view { return p.document->key; }
+
+struct projections {
+  onhand::catalog catalog;
+  stock_ledger ledger;
+  idempotency_index keys;
+  std::uint64_t position = 0;
+
+  [[nodiscard]] auto view() const -> state { return {catalog, ledger, keys, position}; }
+
+  /// Every domain's projection, in dependency order: the member list.
+  auto members() { return std::tie(catalog, ledger); }
+  [[nodiscard]] auto members() const { return std::tie(catalog, ledger); }
+
+  /// Calls f(projection) for every domain's projection, in dependency order.
+  template <class F>
+  void each(F&& f) {
+    std::apply([&](auto&... p) { (f(p), ...); }, members());
+  }
+  template <class F>
+  void each(F&& f) const {
+    std::apply([&](const auto&... p) { (f(p), ...); }, members());
+  }
+
+  /// Each projection's check_invariants, in dependency order: the first failure.
+  [[nodiscard]] auto check_invariants() const -> result<void> {
+    result<void> out;
+    const auto v = view();
+    each([&](const auto& projection) {
+      if (out) out = projection.check_invariants(v);
+    });
+    return out;
+  }
+
+  /// Applies one event at `position`, in the form projections receive it.
+  template <class Applied>
+  void apply(const Applied& e) {
+    const auto v = view();
+    if (const auto key = key_of_applied(e); !key.empty()) keys.add(key, position, domain_of(e));
+    each([&](auto& projection) {
+      if constexpr (requires { projection.apply(e, v); }) projection.apply(e, v);
+    });
+    ++position;
+  }
+  /// Applies an event decoded from the log.
+  void apply_event(const event& e) {
+    std::visit([&](const auto& ev) { apply(as_applied(ev)); }, e);
+  }
+  /// Applies an event a command staged.
+  void apply_staged(const staged_event& e) {
+    std::visit(
+        [&](const auto& staged) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(staged)>, event>) {
+            apply_event(staged);
+          } else {
+            apply(staged);
+          }
+        },
+        e);
+  }
+
+  friend auto operator==(const projections& a, const projections& b) -> bool {
+    return a.position == b.position && a.keys == b.keys && a.members() == b.members();
+  }
+};
+
+}  // namespace onhand::detail

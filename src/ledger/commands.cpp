@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ledger/commands.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "onhand/detail/worst_error.hpp"
+
+namespace onhand::detail {
+namespace {
+
+auto line_error(const state& s, errc code, std::string message, const movement_line& line,
+                std::size_t index) -> error {
+  error_context context;
+  const auto& cat = s.catalog;
+  if (line.item.index() < cat.item_count()) context.item = cat.item(line.item).code;
+  if (!line.lot.is_none() && line.lot.index() < cat.lot_count()) {
+    context.lot = cat.lot(line.lot).code;
+  }
+  context.line = index;
+  return make_error(code, "line " + std::to_string(index) + ": " + std::move(message),
+                    std::move(context));
+}
+
+// Lot status and expiry: nothing unusable goes to a customer or production.
+auto check_lot_usable(const state& s, const movement_line& line, std::size_t index, date day)
+    -> std::optional<error> {
+  if (line.lot.is_none()) return std::nullopt;
+  const auto kind = s.catalog.location(line.to).kind;
+  if (kind != location_kind::customer && kind != location_kind::production) return std::nullopt;
+  const auto& lot = s.catalog.lot(line.lot);
+  if (lot.status != lot_status::available) {
+    return line_error(s, errc::lot_quarantined,
+                      "lot '" + lot.code + "' is " + std::string(name_of(lot.status)), line, index);
+  }
+  if (lot.expiry && std::chrono::sys_days{*lot.expiry} < std::chrono::sys_days{day}) {
+    return line_error(s, errc::lot_expired,
+                      "lot '" + lot.code + "' expired on " + format(*lot.expiry), line, index);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+// Structural checks of one line: ids, tracking, quantity, locations.
+auto posting_validator::check_line(const state& s, const movement_line& line, std::size_t index)
+    -> std::optional<error> {
+  const auto& cat = s.catalog;
+  if (line.item.index() >= cat.item_count()) {
+    return line_error(s, errc::unknown_code, "unknown item id", line, index);
+  }
+  for (auto location : {line.from, line.to}) {
+    if (location.index() >= cat.location_count()) {
+      return line_error(s, errc::unknown_code, "unknown location id", line, index);
+    }
+  }
+  const auto& item = cat.item(line.item);
+  if (!line.lot.is_none() && line.lot.index() >= cat.lot_count()) {
+    return line_error(s, errc::unknown_code, "unknown lot id", line, index);
+  }
+  worst_error worst;
+  if (!line.amount.is_positive()) {
+    worst.offer(line_error(s, errc::invalid_quantity,
+                           "quantity must be positive, not " + line.amount.to_string(), line,
+                           index));
+  } else if (!line.amount.fits_decimals(item.units.base().decimals)) {
+    worst.offer(line_error(s, errc::precision_exceeded,
+                           line.amount.to_string() + " " + item.units.base().name +
+                               " has more decimals than the unit allows",
+                           line, index));
+  }
+  const bool tracked = item.lot_tracked || item.serial_tracked;
+  if (tracked && line.lot.is_none()) {
+    worst.offer(line_error(
+        s, errc::tracking_mismatch,
+        "item '" + item.code + "' needs a " + (item.serial_tracked ? "serial number" : "lot"), line,
+        index));
+  } else if (!tracked && !line.lot.is_none()) {
+    worst.offer(line_error(s, errc::tracking_mismatch,
+                           "item '" + item.code + "' is not lot- or serial-tracked", line, index));
+  } else if (tracked && cat.lot_item(line.lot) != line.item) {
+    worst.offer(
+        line_error(s, errc::tracking_mismatch, "the lot belongs to another item", line, index));
+  } else if (item.serial_tracked && line.amount != quantity::units(1)) {
+    worst.offer(line_error(s, errc::invalid_quantity,
+                           "a serial number moves exactly 1 " + item.units.base().name, line,
+                           index));
+  }
+  if (line.from == line.to) {
+    auto e =
+        line_error(s, errc::invalid_location, "source and destination are the same", line, index);
+    e.context.location = cat.location(line.from).code;
+    worst.offer(std::move(e));
+  }
+  if (worst.has()) return worst.take();
+  return std::nullopt;
+}
+
+// Net effect per account, and the stock checks over every later time. A
+// document is one instant: lines touching the same account are summed
+// first, so a line may draw on stock another line of the document brings.
+auto posting_validator::check_stock(const state& s, const movement_document& document)
+    -> std::optional<error> {
+  const auto& ledger = s.ledger;
+  auto& deltas = nets_;
+  deltas.clear();
+  // Existing accounts are found by a mark per account (no quadratic search
+  // for long documents); the few accounts a document creates are compared
+  // among themselves.
+  if (++mark_epoch_ == 0) {
+    std::fill(marks_.begin(), marks_.end(), 0U);
+    mark_epoch_ = 1;
+  }
+  if (marks_.size() < ledger.account_count()) {
+    marks_.resize(ledger.account_count(), 0U);
+    mark_slots_.resize(ledger.account_count());
+  }
+  positions_.clear();
+  auto add = [&](const balance_key& key, quantity delta) -> bool {
+    const auto position = ledger.find_position(key);
+    positions_.push_back(position);
+    const auto account =
+        position == stock_ledger::npos ? stock_ledger::none : ledger.account_at_position(position);
+    if (account != stock_ledger::none) {
+      if (marks_[account] == mark_epoch_) {
+        auto& n = deltas[mark_slots_[account]];
+        return !add_overflows(n.delta, delta, n.delta);
+      }
+      marks_[account] = mark_epoch_;
+      mark_slots_[account] = static_cast<std::uint32_t>(deltas.size());
+    } else {
+      for (auto& n : deltas) {
+        if (n.account == stock_ledger::none && n.key == key) {
+          return !add_overflows(n.delta, delta, n.delta);
+        }
+      }
+    }
+    deltas.push_back({key, delta, account});
+    return true;
+  };
+  const auto& lines = document.lines;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto& line = lines[i];
+    if (!add({line.item, line.from, line.lot}, -line.amount) ||
+        !add({line.item, line.to, line.lot}, line.amount)) {
+      return line_error(s, errc::overflow, "the document's quantities overflow", line, i);
+    }
+  }
+  worst_error worst;
+  const auto& cat = s.catalog;
+  for (const auto& n : deltas) {
+    const auto index = n.account;
+    const auto current =
+        index == stock_ledger::none ? stock_level::zero() : ledger.account_at(index).on_hand;
+    quantity after;
+    quantity total_after;
+    const auto total = index == stock_ledger::none ? ledger.total(n.key.item, n.key.location)
+                                                   : ledger.total_of(index);
+    if (add_overflows(current.from_zero(), n.delta, after) ||
+        add_overflows(total.from_zero(), n.delta, total_after)) {
+      worst.offer(make_error(errc::overflow, "the balance would overflow",
+                             error_context{.item = cat.item(n.key.item).code,
+                                           .location = cat.location(n.key.location).code}));
+      continue;
+    }
+    if (!n.delta.is_negative() || s.may_go_negative(n.key.location)) continue;
+    const auto lowest = index == stock_ledger::none
+                            ? stock_level::zero()
+                            : ledger.lowest_balance_from(index, stamp_.effective);
+    if ((lowest + n.delta).is_negative()) {
+      error_context context{.item = cat.item(n.key.item).code,
+                            .location = cat.location(n.key.location).code,
+                            .requested = -n.delta,
+                            .available = lowest.from_zero()};
+      if (!n.key.lot.is_none()) context.lot = cat.lot(n.key.lot).code;
+      // Enough stock at the effective time, but not at some later time.
+      const bool later =
+          index != stock_ledger::none && lowest < ledger.balance_as_of(index, stamp_.effective);
+      auto message = "'" + context.item + "' at '" + context.location +
+                     "': " + (-n.delta).to_string() + " requested, " + lowest.to_string() +
+                     " available" +
+                     (later ? " at a later point in time (the posting is back-dated)" : "");
+      worst.offer(make_error(errc::insufficient_stock, std::move(message), std::move(context)));
+    }
+  }
+  // A serial number is in stock at one place at most.
+  std::map<std::uint32_t, quantity> serial_delta;  // allocates only for serial items
+  for (const auto& line : lines) {
+    if (!cat.item(line.item).serial_tracked) continue;
+    auto& d = serial_delta[line.lot.value];
+    if (s.physical(line.from)) d -= line.amount;
+    if (s.physical(line.to)) d += line.amount;
+  }
+  for (const auto& [lot, d] : serial_delta) {
+    if (ledger.serial_in_stock(lot_id{lot}) + d > quantity::units(1)) {
+      const auto& definition = cat.lot(lot_id{lot});
+      worst.offer(make_error(
+          errc::tracking_mismatch,
+          "serial '" + definition.code + "' of '" + definition.item + "' is already in stock",
+          error_context{.item = definition.item, .lot = definition.code}));
+    }
+  }
+  if (worst.has()) return worst.take();
+  return std::nullopt;
+}
+
+auto posting_validator::validate(const state& s, const movement_document& doc, document_id reverses,
+                                 timestamp recorded, const ledger_policy& policy)
+    -> result<intent> {
+  if (auto ok = validate_code(doc.key, "document"); !ok) {
+    auto err = std::move(ok).error();
+    err.context.document = doc.key;
+    return err;
+  }
+  if (doc.lines.empty() || doc.lines.size() > lines_max) {
+    return make_error(errc::malformed_input,
+                      "a document needs 1 to " + std::to_string(lines_max) + " lines, not " +
+                          std::to_string(doc.lines.size()),
+                      error_context{.document = doc.key, .field = "lines"});
+  }
+  for (const auto* text :
+       {&doc.reference.external_document, &doc.reference.external_line, &doc.reference.note}) {
+    if (text->size() > reference_length_max) {
+      return make_error(errc::malformed_input, "a reference field is longer than 1024 bytes",
+                        error_context{.document = doc.key, .field = "reference"});
+    }
+  }
+  worst_error worst;
+  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+    if (auto e = check_line(s, doc.lines[i], i)) worst.offer(std::move(*e));
+  }
+  if (worst.has()) {
+    auto err = worst.take();
+    err.context.document = doc.key;
+    return err;
+  }
+  stamp_ = posting_stamp{doc.effective.value_or(recorded), recorded, reverses};
+  if (stamp_.effective < recorded - policy.backdate_limit ||
+      stamp_.effective > recorded + policy.future_limit) {
+    return make_error(errc::backdate_not_allowed,
+                      "effective time " + format(stamp_.effective) +
+                          " is outside the ledger's window around " + format(recorded),
+                      error_context{.document = doc.key, .field = "effective"});
+  }
+  const auto day = date_of(stamp_.effective);
+  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+    if (auto e = check_lot_usable(s, doc.lines[i], i, day)) worst.offer(std::move(*e));
+  }
+  if (auto e = check_stock(s, doc)) worst.offer(std::move(*e));
+  if (worst.has()) {
+    auto err = worst.take();
+    err.context.document = doc.key;
+    return err;
+  }
+  return intent::of(posting_ref{&doc, &stamp_, positions_});
+}
+
+auto same_posting(const event& stored, const movement_document& document, document_id reverses)
+    -> bool {
+  const auto* posted = std::get_if<document_posted>(&stored);
+  return posted != nullptr && posted->document == document && posted->stamp.reverses == reverses;
+}
+
+auto reversal_of(const event& stored, std::string key, std::optional<timestamp> effective,
+                 document_reference reference) -> result<movement_document> {
+  const auto* posted = std::get_if<document_posted>(&stored);
+  if (posted == nullptr) {
+    return make_error(errc::store_failure, "the log position of a document holds another event");
+  }
+  movement_document doc{std::move(key), posted->document.reason, effective, std::move(reference),
+                        posted->document.lines};
+  for (auto& line : doc.lines) std::swap(line.from, line.to);
+  return doc;
+}
+
+auto check_reversible(const state& s, document_id original) -> result<void> {
+  const auto& header = s.ledger.document(original);
+  const auto original_key = std::string(s.keys.key_at(header.log_position));
+  if (header.reversed_by.is_none() && header.reverses.is_none()) return {};
+  return make_error(
+      errc::already_reversed,
+      !header.reverses.is_none()
+          ? "document '" + original_key + "' is itself a reversal"
+          : "document '" + original_key + "' was reversed by '" +
+                std::string(s.keys.key_at(s.ledger.document(header.reversed_by).log_position)) +
+                "'",
+      error_context{.document = original_key});
+}
+
+auto posting_at(const state& s, std::uint64_t log_position, bool replayed) -> posting {
+  const auto number = s.ledger.document_at(log_position);
+  ONHAND_ASSERT(number.has_value(), "a committed posting is in the ledger");
+  const auto& header = s.ledger.document(*number);
+  return posting{*number, header.log_position, header.effective(), header.recorded(), replayed};
+}
+
+auto check_logged(const posting_ref& e, const state& s) -> result<void> {
+  const auto& cat = s.catalog;
+  if (!e.stamp->reverses.is_none() && e.stamp->reverses.index() >= s.ledger.document_count()) {
+    return make_error(errc::store_failure, "a reversal of an unknown document");
+  }
+  if (s.keys.find(e.document->key)) {
+    return make_error(errc::store_failure, "key '" + e.document->key + "' is used twice");
+  }
+  for (const auto& line : e.document->lines) {
+    if (line.item.index() >= cat.item_count() || line.from.index() >= cat.location_count() ||
+        line.to.index() >= cat.location_count() ||
+        (!line.lot.is_none() &&
+         (line.lot.index() >= cat.lot_count() || cat.lot_item(line.lot) != line.item))) {
+      return make_error(errc::store_failure, "a line names an unknown id");
+    }
+  }
+  return {};
+}
+
+}  // namespace onhand::detail

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+// The ledger's commands: posting a movement document and reversing one.
+//
+// The posting validator owns the rules a document must pass (structure,
+// lines, lot status and expiry, stock at every later time, serial numbers)
+// and the scratch state of the stock check, kept between commands so that
+// posting allocates nothing in the steady state. Its intent borrows the
+// caller's document and carries the account slots it found, so apply looks
+// no key up twice.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "onhand/ledger/movement.hpp"
+#include "onhand/ledger/policy.hpp"
+#include "onhand/state.hpp"
+
+#include "engine/intent.hpp"
+
+namespace onhand::detail {
+
+class posting_validator {
+ public:
+  static constexpr std::size_t lines_max = 10'000;
+  static constexpr std::size_t reference_length_max = 1'024;
+
+  /// Validates `document`, recorded at `recorded`, as the reversal of
+  /// `reverses` if that is not none. The intent borrows the document and
+  /// this validator's stamp and slots: commit it before the next call.
+  auto validate(const state& s, const movement_document& document, document_id reverses,
+                timestamp recorded, const ledger_policy& policy) -> result<intent>;
+
+ private:
+  auto check_line(const state& s, const movement_line& line, std::size_t index)
+      -> std::optional<error>;
+  auto check_stock(const state& s, const movement_document& document) -> std::optional<error>;
+
+  posting_stamp stamp_;
+  struct net {
+    balance_key key;
+    quantity delta;
+    std::uint32_t account;  // stock_ledger::none for an account the document creates
+  };
+  std::vector<net> nets_;
+  std::vector<std::size_t> positions_;  // slot position per line side, for apply()
+  std::vector<std::uint32_t> marks_;
+  std::vector<std::uint32_t> mark_slots_;
+  std::uint32_t mark_epoch_ = 0;
+};
+
+/// Whether `stored` is the posting of `document` as the reversal of
+/// `reverses`: what a retry under the same key must match.
+[[nodiscard]] auto same_posting(const event& stored, const movement_document& document,
+                                document_id reverses) -> bool;
+
+/// The reversal of `original` (whose posted event is `stored`): every line
+/// with source and destination swapped, under `key`.
+[[nodiscard]] auto reversal_of(const event& stored, std::string key,
+                               std::optional<timestamp> effective, document_reference reference)
+    -> result<movement_document>;
+/// already_reversed if `original` was reversed or is itself a reversal.
+[[nodiscard]] auto check_reversible(const state& s, document_id original) -> result<void>;
+
+/// The outcome of the document whose event is at `log_position`.
+[[nodiscard]] auto posting_at(const state& s, std::uint64_t log_position, bool replayed) -> posting;
+
+/// What replay must trust about a posted document from the log: its ids in
+/// range, and what it reverses posted before it.
+[[nodiscard]] auto check_logged(const posting_ref& e, const state& s) -> result<void>;
+
+}  // namespace onhand::detail

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "onhand/ledger/queries.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace onhand {
+namespace {
+
+// Rows of the given accounts in (effective, document) order; `group` says
+// which rows share a running balance.
+template <class Group>
+auto rows_of(const state& s, const std::vector<std::uint32_t>& accounts, Group group)
+    -> std::vector<history_row> {
+  const auto& ledger = s.ledger;
+  std::vector<history_row> rows;
+  for (auto index : accounts) {
+    const auto& a = ledger.account_at(index);
+    for (const auto& entry : a.entries) {
+      const document_id number{entry.document};
+      const auto& header = ledger.document(number);
+      rows.push_back(history_row{number,
+                                 std::string(s.keys.key_at(header.log_position)),
+                                 header.reason,
+                                 header.effective(),
+                                 header.recorded(),
+                                 a.key.item,
+                                 a.key.location,
+                                 a.key.lot,
+                                 entry.delta,
+                                 {},
+                                 header.reverses});
+    }
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const history_row& x, const history_row& y) {
+    return std::pair{x.effective, x.document} < std::pair{y.effective, y.document};
+  });
+  std::map<std::uint64_t, stock_level> running;
+  for (auto& row : rows) {
+    auto& level = running[group(row)];
+    level += row.delta;
+    row.running_balance = level;
+  }
+  return rows;
+}
+
+}  // namespace
+
+auto balance(const state& s, item_id item, location_id location, lot_id lot) -> stock_level {
+  return s.ledger.balance(balance_key{item, location, lot});
+}
+
+auto balance_as_of(const state& s, item_id item, location_id location, lot_id lot, timestamp at)
+    -> stock_level {
+  const auto index = s.ledger.find(balance_key{item, location, lot});
+  return index == stock_ledger::none ? stock_level::zero() : s.ledger.balance_as_of(index, at);
+}
+
+auto on_hand(const state& s, item_id item, location_id location) -> stock_level {
+  return s.ledger.total(item, location);
+}
+
+auto on_hand_as_of(const state& s, item_id item, location_id location, timestamp at)
+    -> stock_level {
+  auto total = stock_level::zero();
+  for (auto index : s.ledger.accounts_of(item, location)) {
+    total += s.ledger.balance_as_of(index, at).from_zero();
+  }
+  return total;
+}
+
+auto on_hand_within(const state& s, item_id item, location_id root) -> stock_level {
+  if (root.index() >= s.catalog.location_count()) return stock_level::zero();
+  auto total = stock_level::zero();
+  for (auto location : s.catalog.subtree(root)) {
+    total += s.ledger.total(item, location).from_zero();
+  }
+  return total;
+}
+
+auto on_hand_total(const state& s, item_id item) -> stock_level {
+  return on_hand_total_as_of(s, item, timestamp::max());
+}
+
+auto on_hand_total_as_of(const state& s, item_id item, timestamp at) -> stock_level {
+  auto total = stock_level::zero();
+  for (auto index : s.ledger.accounts_of(item)) {
+    const auto& a = s.ledger.account_at(index);
+    if (!s.physical(a.key.location)) continue;
+    total += (at == timestamp::max() ? a.on_hand : s.ledger.balance_as_of(index, at)).from_zero();
+  }
+  return total;
+}
+
+auto position(const state& s, item_id item, location_id location, date day) -> stock_position {
+  stock_position out{item, location, s.ledger.total(item, location), {}, {}};
+  for (auto index : s.ledger.accounts_of(item, location)) {
+    const auto& a = s.ledger.account_at(index);
+    if (!a.key.lot.is_none() && is_quarantined(s.catalog.lot(a.key.lot), day) &&
+        a.on_hand.from_zero().is_positive()) {
+      out.quarantined += a.on_hand.from_zero();
+    }
+  }
+  const auto usable = out.on_hand.from_zero() - out.quarantined;
+  out.available = usable.is_negative() ? quantity{} : usable;
+  return out;
+}
+
+auto positions(const state& s, item_id item, date day) -> std::vector<stock_position> {
+  std::vector<location_id> locations;
+  for (auto index : s.ledger.accounts_of(item)) {
+    const auto location = s.ledger.account_at(index).key.location;
+    if (s.physical(location) &&
+        std::find(locations.begin(), locations.end(), location) == locations.end()) {
+      locations.push_back(location);
+    }
+  }
+  std::sort(locations.begin(), locations.end());
+  std::vector<stock_position> out;
+  out.reserve(locations.size());
+  for (auto location : locations) out.push_back(position(s, item, location, day));
+  return out;
+}
+
+auto history(const state& s, item_id item, std::optional<location_id> location)
+    -> std::vector<history_row> {
+  std::vector<std::uint32_t> accounts;
+  if (location) {
+    const auto span = s.ledger.accounts_of(item, *location);
+    accounts.assign(span.begin(), span.end());
+  } else {
+    for (auto index : s.ledger.accounts_of(item)) {
+      if (s.physical(s.ledger.account_at(index).key.location)) accounts.push_back(index);
+    }
+  }
+  return rows_of(s, accounts, [](const history_row&) { return std::uint64_t{0}; });
+}
+
+auto location_history(const state& s, location_id location) -> std::vector<history_row> {
+  std::vector<std::uint32_t> accounts;
+  for (std::size_t i = 0; i < s.catalog.item_count(); ++i) {
+    const auto span = s.ledger.accounts_of(item_id{static_cast<std::uint32_t>(i)}, location);
+    accounts.insert(accounts.end(), span.begin(), span.end());
+  }
+  return rows_of(s, accounts, [](const history_row& row) { return std::uint64_t{row.item.value}; });
+}
+
+auto find_document(const state& s, std::string_view key) -> std::optional<document_id> {
+  const auto entry = s.keys.find(key);
+  if (!entry || entry->domain != domain::ledger) return std::nullopt;
+  return s.ledger.document_at(entry->log_position);
+}
+
+auto document_key(const state& s, document_id document) -> std::string_view {
+  if (document.index() >= s.ledger.document_count()) return {};
+  return s.keys.key_at(s.ledger.document(document).log_position);
+}
+
+}  // namespace onhand
