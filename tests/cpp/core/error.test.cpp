@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "onhand/core/error.hpp"
 
+#include <cstddef>
 #include <set>
 #include <string>
 
@@ -27,6 +28,49 @@ TEST(ErrorCodes, ValuesAreStableAndNamesUnique) {
   }
   EXPECT_EQ(names.size(), std::size(all_errc));
   EXPECT_EQ(values.size(), std::size(all_errc));
+}
+
+// The table is the precedence; these are the orderings the docs promise.
+static_assert(precedence_of(errc::malformed_input) == 0);
+static_assert(precedence_of(errc::malformed_input) < precedence_of(errc::bad_check_digit));
+static_assert(precedence_of(errc::lot_expiry_mismatch) < precedence_of(errc::invalid_parameter));
+static_assert(precedence_of(errc::unknown_code) < precedence_of(errc::invalid_quantity));
+static_assert(precedence_of(errc::lot_quarantined) < precedence_of(errc::insufficient_stock));
+static_assert(precedence_of(errc::store_failure) == std::size(errc_table) - 1);
+static_assert(name_of(errc::insufficient_stock) == "insufficient_stock");
+static_assert(kind_of(errc::unknown_gtin) == error_kind::not_found);
+
+TEST(ErrorCodes, EverythingDerivesFromTheTable) {
+  ASSERT_EQ(std::size(all_errc), std::size(errc_table));
+  for (std::size_t i = 0; i < std::size(errc_table); ++i) {
+    const auto& row = errc_table[i];
+    SCOPED_TRACE(row.name);
+    EXPECT_EQ(all_errc[i], row.code);
+    EXPECT_EQ(precedence_of(row.code), i);
+    EXPECT_EQ(name_of(row.code), row.name);
+    EXPECT_EQ(kind_of(row.code), row.kind);
+    EXPECT_EQ(static_cast<int>(row.code), row.value);
+    EXPECT_EQ(row.value / error_domain_width, static_cast<int>(row.domain));
+  }
+}
+
+TEST(ErrorCodes, DomainsOwnTheirBlocks) {
+  EXPECT_EQ(static_cast<int>(error_domain::scan) * error_domain_width, 30);
+  EXPECT_EQ(static_cast<int>(error_domain::allocation) * error_domain_width, 60);
+  EXPECT_EQ(static_cast<int>(error_domain::orders) * error_domain_width, 90);
+  EXPECT_EQ(static_cast<int>(error_domain::purchasing) * error_domain_width, 120);
+  EXPECT_EQ(static_cast<int>(error_domain::counting) * error_domain_width, 150);
+  EXPECT_EQ(static_cast<int>(error_domain::valuation) * error_domain_width, 180);
+  EXPECT_EQ(static_cast<int>(error_domain::storage) * error_domain_width, 210);
+}
+
+TEST(ErrorCodes, AValueThatIsNoCodeRanksLast) {
+  for (int value : {0, 20, 29, 43, 239, 240, 65535}) {
+    const auto code = static_cast<errc>(value);
+    EXPECT_EQ(precedence_of(code), std::size(errc_table)) << value;
+    EXPECT_EQ(name_of(code), "unknown") << value;
+    EXPECT_EQ(kind_of(code), error_kind::internal) << value;
+  }
 }
 
 TEST(ErrorCodes, KindsGuideRetries) {
