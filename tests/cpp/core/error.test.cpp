@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "onhand/core/detail/worst_error.hpp"
+
 namespace onhand {
 namespace {
 
@@ -95,6 +97,42 @@ TEST(ErrorValue, CarriesContext) {
   EXPECT_EQ(err.kind(), error_kind::failed_precondition);
   EXPECT_EQ(err.context.item, "SERUM-30ML");
   EXPECT_EQ(err.context.available, quantity::units(2));
+}
+
+TEST(WorstError, KeepsTheErrorOfHighestPrecedence) {
+  detail::worst_error worst;
+  EXPECT_FALSE(worst.has());
+  worst.offer(make_error(errc::insufficient_stock, "line 0"));
+  worst.offer(make_error(errc::invalid_quantity, "line 1"));
+  worst.offer(make_error(errc::store_failure, "line 2"));
+  // unknown_code outranks invalid_quantity although its value is lower: the table decides.
+  worst.offer(make_error(errc::unknown_code, "line 3"));
+  worst.offer(make_error(errc::lot_expired, "line 4"));
+  ASSERT_TRUE(worst.has());
+  const auto kept = worst.take();
+  EXPECT_EQ(kept.code, errc::unknown_code);
+  EXPECT_EQ(kept.message, "line 3");
+  EXPECT_FALSE(worst.has());
+}
+
+TEST(WorstError, PrecedenceIsTheTableOrderNotTheValue) {
+  detail::worst_error worst;
+  worst.offer(make_error(errc::malformed_input, "value 1"));
+  worst.offer(make_error(errc::bad_check_digit, "value 33"));
+  EXPECT_EQ(worst.take().code, errc::malformed_input);
+  worst.offer(make_error(errc::invalid_parameter, "value 2"));
+  worst.offer(make_error(errc::bad_check_digit, "value 33"));
+  EXPECT_EQ(worst.take().code, errc::bad_check_digit);
+}
+
+TEST(WorstError, ATieKeepsTheFirstOffered) {
+  detail::worst_error worst;
+  worst.offer(make_error(errc::insufficient_stock, "first", error_context{.line = 0}));
+  worst.offer(make_error(errc::insufficient_stock, "second", error_context{.line = 1}));
+  worst.offer(make_error(errc::store_failure, "lower"));
+  const auto kept = worst.take();
+  EXPECT_EQ(kept.message, "first");
+  EXPECT_EQ(kept.context.line, 0U);
 }
 
 }  // namespace
