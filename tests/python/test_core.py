@@ -45,3 +45,11 @@ def test_every_error_code_has_a_class():
         assert issubclass(getattr(onhand, cls_name), onhand.Error), name
         assert value > 0
     assert issubclass(onhand.UnknownCodeError, LookupError)
+
+
+def test_error_classes_name_their_code_and_kind():
+    for code in onhand.error_codes:
+        cls_name = "".join(part.title() for part in code.split("_")) + "Error"
+        assert getattr(onhand, cls_name).code == code
+    assert onhand.InsufficientStockError.kind == "failed_precondition"
+    assert onhand.UnknownGtinError.kind == "not_found"

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The Python examples in docs/ run as written."""
+"""The Python examples in docs/ run as written, and the reference agrees with the code."""
 import pathlib
 import re
 
@@ -28,3 +28,19 @@ def test_getting_started_runs_and_prints_the_shortfall(capsys):
     assert inv.balance("SERUM-30ML") == 117
     assert capsys.readouterr().out.strip() == "500 17 3PL-WEST"
     assert isinstance(inv, onhand.Inventory)
+
+
+def class_of(code):
+    return getattr(onhand, "".join(part.title() for part in code.split("_")) + "Error")
+
+
+def test_errors_page_has_one_section_per_code_in_table_order():
+    # Sections read "#### `name` (value, kind)"; onhand.error_codes is the code table, in order.
+    page = (DOCS / "reference" / "errors.md").read_text()
+    headings = re.findall(r"^#### (.*)$", page, flags=re.M)
+    sections = [re.fullmatch(r"`(\w+)` \((\d+), (\w+)\)", heading) for heading in headings]
+    assert all(sections), [h for h, s in zip(headings, sections) if not s]
+    documented = [(s[1], int(s[2]), s[3]) for s in sections]
+    table = [(code, value, class_of(code).kind) for code, value in onhand.error_codes.items()]
+    assert documented == table
+

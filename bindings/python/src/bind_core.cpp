@@ -160,9 +160,7 @@ void bind_core(py::module_& m) {
       "amount × unit_price as an exact Decimal, rounded to 6 decimals by `rounding`.");
   m.attr("error_codes") = [] {
     py::dict codes;
-    for (errc code : all_errc) {
-      codes[py::str(std::string(name_of(code)))] = static_cast<int>(code);
-    }
+    for (const errc_row& row : errc_table) codes[py::str(std::string(row.name))] = row.value;
     return codes;
   }();
 }

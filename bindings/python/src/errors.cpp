@@ -3,24 +3,33 @@
 // A class mixes in the builtin that fits its kind, so `except ValueError`
 // and `except LookupError` work as Python users expect.
 #include <Python.h>
-#include <map>
+#include <array>
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "bindings.hpp"
 
 namespace onhand::python {
 namespace {
 
-// Built once at import; the module keeps references, so these stay alive.
-std::map<errc, PyObject*>& classes() {
-  static std::map<errc, PyObject*> table;
+// One class per row of errc_table, at the row's index, and onhand.Error in the
+// last slot. Built once at import; the module keeps references, so these stay
+// alive. The translator looks a code up by precedence_of, which gives the last
+// slot for a value that has no row, so a missing code is raised as onhand.Error
+// and the lookup cannot throw. (No binding can produce such a value: C++ errors
+// are built from errc enumerators, and src/core/error.cpp checks at compile time
+// that every enumerator has a row.)
+auto classes() -> std::array<PyObject*, std::size(errc_table) + 1>& {
+  static std::array<PyObject*, std::size(errc_table) + 1> table{};
   return table;
 }
 
-auto class_name(errc code) -> std::string {
+// "insufficient_stock" -> "InsufficientStockError"; error.hpp checks that names are snake_case.
+auto class_name(std::string_view code_name) -> std::string {
   std::string out;
   bool upper = true;
-  for (char c : name_of(code)) {
+  for (char c : code_name) {
     if (c == '_') {
       upper = true;
       continue;
@@ -46,7 +55,7 @@ auto builtin_for(error_kind kind) -> PyObject* {
 
 void translate(const error_exception& thrown) {
   const auto& err = thrown.value;
-  PyObject* cls = classes().at(err.code);
+  PyObject* cls = classes()[precedence_of(err.code)];
   py::object instance = py::reinterpret_borrow<py::object>(cls)(err.message);
   instance.attr("code") = std::string(name_of(err.code));
   instance.attr("kind") = std::string(name_of(err.kind()));
@@ -76,15 +85,20 @@ void bind_errors(py::module_& m) {
       "field, requested, available, position, line (None where they do not apply).",
       PyExc_Exception, nullptr);
   m.attr("Error") = py::reinterpret_steal<py::object>(base);
-  for (errc code : all_errc) {
-    const auto name = class_name(code);
-    py::tuple bases = builtin_for(kind_of(code)) != nullptr
-                          ? py::make_tuple(py::handle(base), py::handle(builtin_for(kind_of(code))))
-                          : py::make_tuple(py::handle(base));
+  classes().back() = base;
+  for (std::size_t rank = 0; rank < std::size(errc_table); ++rank) {
+    const errc_row& row = errc_table[rank];
+    const auto name = class_name(row.name);
+    PyObject* builtin = builtin_for(row.kind);
+    py::tuple bases = builtin != nullptr ? py::make_tuple(py::handle(base), py::handle(builtin))
+                                         : py::make_tuple(py::handle(base));
     const std::string qualified = "onhand." + name;
     PyObject* cls = PyErr_NewException(qualified.c_str(), bases.ptr(), nullptr);
     m.attr(name.c_str()) = py::reinterpret_steal<py::object>(cls);
-    classes()[code] = cls;
+    // The class says which code it stands for, as its instances do.
+    py::handle(cls).attr("code") = std::string(row.name);
+    py::handle(cls).attr("kind") = std::string(name_of(row.kind));
+    classes()[rank] = cls;
   }
   py::register_exception_translator([](std::exception_ptr thrown) {
     try {

@@ -7,6 +7,22 @@
 // sentence for people. Errors are values (see result.hpp); nothing throws for
 // a failed command.
 //
+// The codes live in one table, `errc_table`, in precedence order. The list of
+// all codes, their names, kinds and precedence derive from it, and so do the
+// Python exception classes; docs/reference/errors.md is checked against it.
+// Values are reserved in blocks of 30 per domain, so each domain adds codes
+// without renumbering another's:
+//
+//   1–29     core and ledger              120–149  purchasing
+//   30–59    scanning                     150–179  counting
+//   60–89    allocation and reservations  180–209  valuation
+//   90–119   orders                       210–239  storage
+//
+// To add a code: an enumerator with the next free value of its domain, a row
+// in `errc_table` where its precedence belongs, its case in the completeness
+// check of src/core/error.cpp (the dev build names it if missing), and a
+// section at the same place in docs/reference/errors.md.
+//
 // Example:
 //
 //   auto posted = inv.post(doc);
@@ -14,6 +30,8 @@
 //     log(posted.error().message);   // names item, location, requested, available
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,12 +53,28 @@ enum class error_kind : std::uint8_t {
   internal,             ///< A fault in onhand or its store; report it.
 };
 
-/// The one error-code enum of onhand.
+/// The domain that owns a block of `error_domain_width` code values, from width × its index
+/// (core from 1): a domain adds codes in its own block and never renumbers another's.
+enum class error_domain : std::uint8_t {
+  core,        ///< 1–29: core types, catalog and the stock ledger.
+  scan,        ///< 30–59: barcode, GS1 and EPC input.
+  allocation,  ///< 60–89: allocation and reservations.
+  orders,      ///< 90–119: sales and transfer orders.
+  purchasing,  ///< 120–149: purchasing and receiving.
+  counting,    ///< 150–179: cycle counts.
+  valuation,   ///< 180–209: cost layers and valuation.
+  storage,     ///< 210–239: store adapters.
+};
+
+/// How many values each domain owns.
+inline constexpr std::uint16_t error_domain_width = 30;
+
+/// The one error-code enum of onhand: names and stable values.
 ///
-/// Declaration order is precedence: when a command has several faults, it
-/// reports the one declared first. Values are stable and persisted; a new
-/// code takes a new value and is inserted where its precedence belongs.
-/// docs/reference/errors.md has one section per code saying when it fires.
+/// Values are persisted and exposed to Python; a new code takes the next free
+/// value of its domain's block (see error_domain) and never reuses one.
+/// Precedence is the order of `errc_table` below; the enumerators are declared
+/// in that order too, so the header reads the same both ways.
 enum class errc : std::uint16_t {
   malformed_input = 1,  ///< Text or structure that cannot be read: bad number, date, code.
   // Scan input (docs/scanning.md): kinds of malformed input, most basic first.
@@ -77,30 +111,157 @@ enum class errc : std::uint16_t {
   store_failure = 19,           ///< The store failed or its contents are inconsistent.
 };
 
-/// Every code, in precedence order (for tables, bindings and tests).
-inline constexpr errc all_errc[] = {
-    errc::malformed_input,      errc::unknown_application_identifier,
-    errc::bad_character,        errc::bad_length,
-    errc::bad_check_digit,      errc::bad_date,
-    errc::conflicting_repeat,   errc::exclusive_identifiers,
-    errc::unmet_association,    errc::unsupported_epc_scheme,
-    errc::invalid_partition,    errc::epc_value_out_of_range,
-    errc::unknown_gtin,         errc::lot_expiry_mismatch,
-    errc::invalid_parameter,    errc::idempotency_conflict,
-    errc::concurrency_conflict, errc::unknown_code,
-    errc::definition_conflict,  errc::unit_mismatch,
-    errc::precision_exceeded,   errc::overflow,
-    errc::invalid_quantity,     errc::tracking_mismatch,
-    errc::invalid_location,     errc::backdate_not_allowed,
-    errc::lot_expired,          errc::lot_quarantined,
-    errc::already_reversed,     errc::insufficient_stock,
-    errc::store_unavailable,    errc::store_failure,
+/// One row of `errc_table`.
+struct errc_row {
+  errc code;              ///< The enumerator.
+  std::string_view name;  ///< Its stable name, the enumerator's spelling ("insufficient_stock").
+  error_kind kind;        ///< What a caller should do about it.
+  error_domain domain;    ///< The domain whose block holds `value`.
+  std::uint16_t value;    ///< The persisted value, pinned here: it must equal the enumerator's.
 };
 
-/// The canonical kind of a code.
-[[nodiscard]] auto kind_of(errc code) noexcept -> error_kind;
-/// The code's stable name, as in docs/reference/errors.md ("insufficient_stock").
-[[nodiscard]] auto name_of(errc code) noexcept -> std::string_view;
+// A row spells its enumerator once, so the name cannot drift from it.
+#define ONHAND_ERRC_ROW(code, kind, domain, value) \
+  errc_row { errc::code, #code, error_kind::kind, error_domain::domain, value }
+
+/// Every code in precedence order: when a command has several faults, it
+/// reports the one listed first. Everything else about codes derives from this
+/// table: `all_errc`, `name_of`, `kind_of`, `precedence_of`, the Python
+/// exception classes, and the check of docs/reference/errors.md.
+// clang-format off
+inline constexpr errc_row errc_table[] = {
+    ONHAND_ERRC_ROW(malformed_input,                invalid_argument,    core, 1),
+    ONHAND_ERRC_ROW(unknown_application_identifier, invalid_argument,    scan, 30),
+    ONHAND_ERRC_ROW(bad_character,                  invalid_argument,    scan, 31),
+    ONHAND_ERRC_ROW(bad_length,                     invalid_argument,    scan, 32),
+    ONHAND_ERRC_ROW(bad_check_digit,                invalid_argument,    scan, 33),
+    ONHAND_ERRC_ROW(bad_date,                       invalid_argument,    scan, 34),
+    ONHAND_ERRC_ROW(conflicting_repeat,             invalid_argument,    scan, 35),
+    ONHAND_ERRC_ROW(exclusive_identifiers,          invalid_argument,    scan, 36),
+    ONHAND_ERRC_ROW(unmet_association,              invalid_argument,    scan, 37),
+    ONHAND_ERRC_ROW(unsupported_epc_scheme,         invalid_argument,    scan, 38),
+    ONHAND_ERRC_ROW(invalid_partition,              invalid_argument,    scan, 39),
+    ONHAND_ERRC_ROW(epc_value_out_of_range,         invalid_argument,    scan, 40),
+    ONHAND_ERRC_ROW(unknown_gtin,                   not_found,           scan, 41),
+    ONHAND_ERRC_ROW(lot_expiry_mismatch,            invalid_argument,    scan, 42),
+    ONHAND_ERRC_ROW(invalid_parameter,              invalid_argument,    core, 2),
+    ONHAND_ERRC_ROW(idempotency_conflict,           already_exists,      core, 3),
+    ONHAND_ERRC_ROW(concurrency_conflict,           aborted,             core, 4),
+    ONHAND_ERRC_ROW(unknown_code,                   not_found,           core, 5),
+    ONHAND_ERRC_ROW(definition_conflict,            already_exists,      core, 6),
+    ONHAND_ERRC_ROW(unit_mismatch,                  invalid_argument,    core, 7),
+    ONHAND_ERRC_ROW(precision_exceeded,             invalid_argument,    core, 8),
+    ONHAND_ERRC_ROW(overflow,                       out_of_range,        core, 9),
+    ONHAND_ERRC_ROW(invalid_quantity,               invalid_argument,    core, 10),
+    ONHAND_ERRC_ROW(tracking_mismatch,              invalid_argument,    core, 11),
+    ONHAND_ERRC_ROW(invalid_location,               invalid_argument,    core, 12),
+    ONHAND_ERRC_ROW(backdate_not_allowed,           invalid_argument,    core, 13),
+    ONHAND_ERRC_ROW(lot_expired,                    failed_precondition, core, 14),
+    ONHAND_ERRC_ROW(lot_quarantined,                failed_precondition, core, 15),
+    ONHAND_ERRC_ROW(already_reversed,               failed_precondition, core, 16),
+    ONHAND_ERRC_ROW(insufficient_stock,             failed_precondition, core, 17),
+    ONHAND_ERRC_ROW(store_unavailable,              unavailable,         core, 18),
+    ONHAND_ERRC_ROW(store_failure,                  internal,            core, 19),
+};
+// clang-format on
+
+#undef ONHAND_ERRC_ROW
+
+namespace detail {
+
+constexpr auto every_errc_row(auto predicate) -> bool {
+  for (const auto& row : errc_table) {
+    if (!predicate(row)) return false;
+  }
+  return true;
+}
+
+constexpr auto no_two_errc_rows(auto same) -> bool {
+  for (std::size_t i = 0; i < std::size(errc_table); ++i) {
+    for (std::size_t j = i + 1; j < std::size(errc_table); ++j) {
+      if (same(errc_table[i], errc_table[j])) return false;
+    }
+  }
+  return true;
+}
+
+// Python builds class names from these: lower case words joined by single underscores.
+constexpr auto is_snake_case(std::string_view name) -> bool {
+  if (name.empty() || name.front() == '_' || name.back() == '_') return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const bool letter = name[i] >= 'a' && name[i] <= 'z';
+    if (!letter && !(name[i] == '_' && name[i - 1] != '_')) return false;
+  }
+  return true;
+}
+
+}  // namespace detail
+
+// The table's rules. Completeness (every enumerator has a row) is checked in src/core/error.cpp.
+static_assert(detail::every_errc_row([](const errc_row& row) {
+                return static_cast<std::uint16_t>(row.code) == row.value;
+              }),
+              "errc_table: a row's value differs from its enumerator's; values never change");
+static_assert(detail::every_errc_row([](const errc_row& row) {
+                return row.value != 0 &&
+                       row.value / error_domain_width == static_cast<std::uint16_t>(row.domain);
+              }),
+              "errc_table: a value lies outside its domain's block (see error_domain)");
+static_assert(detail::no_two_errc_rows([](const errc_row& a, const errc_row& b) {
+                return a.value == b.value;
+              }),
+              "errc_table: two rows have the same value (or the same code)");
+static_assert(detail::no_two_errc_rows([](const errc_row& a, const errc_row& b) {
+                return a.name == b.name;
+              }),
+              "errc_table: two rows have the same name");
+static_assert(detail::every_errc_row([](const errc_row& row) {
+                return detail::is_snake_case(row.name);
+              }),
+              "errc_table: a name is not snake_case");
+
+namespace detail {
+
+// Where each value's row is in errc_table, or the table's size if no row has it. One slot
+// per value of every domain's block (storage is the last domain); the rows' values are
+// unique and below 240, so a rank fits a byte.
+inline constexpr auto errc_index = [] {
+  constexpr auto domains = static_cast<std::size_t>(error_domain::storage) + 1;
+  std::array<std::uint8_t, domains * error_domain_width> index{};
+  index.fill(static_cast<std::uint8_t>(std::size(errc_table)));
+  for (std::size_t i = 0; i < std::size(errc_table); ++i) {
+    index[errc_table[i].value] = static_cast<std::uint8_t>(i);
+  }
+  return index;
+}();
+
+}  // namespace detail
+
+/// A code's place in `errc_table`: lower ranks first. A value that is no code
+/// ranks last, at the table's size.
+[[nodiscard]] constexpr auto precedence_of(errc code) noexcept -> std::size_t {
+  const auto value = static_cast<std::size_t>(code);
+  return value < detail::errc_index.size() ? detail::errc_index[value] : std::size(errc_table);
+}
+
+/// Every code, in precedence order (for tables, bindings and tests).
+inline constexpr auto all_errc = [] {
+  std::array<errc, std::size(errc_table)> codes{};
+  for (std::size_t i = 0; i < codes.size(); ++i) codes[i] = errc_table[i].code;
+  return codes;
+}();
+
+/// The canonical kind of a code (`internal` for a value that is no code).
+[[nodiscard]] constexpr auto kind_of(errc code) noexcept -> error_kind {
+  const auto rank = precedence_of(code);
+  return rank < std::size(errc_table) ? errc_table[rank].kind : error_kind::internal;
+}
+/// The code's stable name, as in docs/reference/errors.md ("insufficient_stock"),
+/// or "unknown" for a value that is no code.
+[[nodiscard]] constexpr auto name_of(errc code) noexcept -> std::string_view {
+  const auto rank = precedence_of(code);
+  return rank < std::size(errc_table) ? errc_table[rank].name : std::string_view("unknown");
+}
 /// The kind's name ("failed_precondition").
 [[nodiscard]] auto name_of(error_kind kind) noexcept -> std::string_view;
 

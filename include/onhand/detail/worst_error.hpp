@@ -1,36 +1,47 @@
 // SPDX-License-Identifier: Apache-2.0
 // File: onhand/detail/worst_error.hpp
 //
-// Keeps the error of highest precedence among several: a command with
-// several faults reports the one whose code is declared first in errc.
+// The error a command reports when it finds several: the one of highest
+// precedence (lowest place in errc_table), and of those the first found.
+// Internal: the engine's validation passes offer every fault they see and
+// report what is left.
+//
+//   detail::worst_error worst;
+//   for (const auto& line : doc.lines) {
+//     if (auto e = check(line)) worst.offer(std::move(*e));
+//   }
+//   if (worst.has()) return worst.take();
 #pragma once
 
-#include <iterator>
 #include <optional>
 #include <utility>
 
+#include "onhand/core/assert.hpp"
 #include "onhand/core/error.hpp"
 
 namespace onhand::detail {
 
-/// Precedence of a code: its place in all_errc (declaration order).
-[[nodiscard]] inline auto precedence(errc code) noexcept -> std::size_t {
-  for (std::size_t i = 0; i < std::size(all_errc); ++i) {
-    if (all_errc[i] == code) return i;
-  }
-  return std::size(all_errc);
-}
-
+/// Keeps the error of highest precedence among those offered.
 class worst_error {
  public:
+  /// Keeps `e` if nothing is kept yet or it outranks what is; a tie keeps the first.
   void offer(error e) {
-    if (!error_ || precedence(e.code) < precedence(error_->code)) error_ = std::move(e);
+    if (!worst_ || precedence_of(e.code) < precedence_of(worst_->code)) worst_ = std::move(e);
   }
-  [[nodiscard]] auto has() const -> bool { return error_.has_value(); }
-  auto take() -> error { return std::move(*error_); }
+
+  /// Whether any error was offered since the last take().
+  [[nodiscard]] auto has() const noexcept -> bool { return worst_.has_value(); }
+
+  /// The kept error; afterwards nothing is kept. Precondition: has().
+  [[nodiscard]] auto take() -> error {
+    ONHAND_ASSERT(worst_.has_value(), "worst_error::take() with no error offered");
+    error out = std::move(*worst_);
+    worst_.reset();
+    return out;
+  }
 
  private:
-  std::optional<error> error_;
+  std::optional<error> worst_;
 };
 
 }  // namespace onhand::detail
