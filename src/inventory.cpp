@@ -63,7 +63,14 @@ inventory::~inventory() = default;
 auto inventory::open(std::unique_ptr<store> log, inventory_options options) -> result<inventory> {
   ONHAND_ASSERT(log != nullptr, "an inventory needs a store");
   auto state = std::make_unique<impl>(std::move(log), std::move(options));
-  if (auto replayed = state->engine.catch_up(); !replayed) return std::move(replayed).error();
+  auto& engine = state->engine;
+  if (auto replayed = engine.catch_up(); !replayed) return std::move(replayed).error();
+  if (state->options.standard_locations) {
+    for (const auto& location : standard_locations::definitions()) {
+      auto defined = engine.commit([&] { return detail::validate(engine.view(), location); });
+      if (!defined) return std::move(defined).error();
+    }
+  }
   return inventory{std::move(state)};
 }
 
@@ -103,6 +110,13 @@ auto inventory::post(const movement_document& document) -> result<posting> {
   return impl_->post(document, document_id::none());
 }
 
+auto inventory::post(const document_spec& spec) -> result<posting> {
+  std::unique_lock lock{impl_->mutex};
+  auto document = detail::resolve(impl_->engine.view(), spec);
+  if (!document) return std::move(document).error();
+  return impl_->post(*document, document_id::none());
+}
+
 auto inventory::reverse(std::string_view original_key, std::string reversal_key,
                         std::optional<timestamp> effective, document_reference reference)
     -> result<posting> {
@@ -128,30 +142,7 @@ auto inventory::reverse(std::string_view original_key, std::string reversal_key,
 // Queries: the reader lock, then the domain's query.
 
 auto inventory::resolve(const line_spec& line) const -> result<movement_line> {
-  return read([&](const state& s) -> result<movement_line> {
-    const auto& cat = s.catalog;
-    auto item = cat.item_by_code(line.item);
-    if (!item) return std::move(item).error();
-    auto from = cat.location_by_code(line.from);
-    if (!from) return std::move(from).error();
-    auto to = cat.location_by_code(line.to);
-    if (!to) return std::move(to).error();
-    movement_line out{*item, lot_id::none(), *from, *to, line.amount};
-    if (!line.lot.empty()) {
-      auto lot = cat.lot_by_code(*item, line.lot);
-      if (!lot) return std::move(lot).error();
-      out.lot = *lot;
-    }
-    const auto& units = cat.item(*item).units;
-    auto base = units.to_base(line.amount, line.unit.empty() ? units.base().name : line.unit);
-    if (!base) {
-      auto err = std::move(base).error();
-      err.context.item = line.item;
-      return err;
-    }
-    out.amount = *base;
-    return out;
-  });
+  return read([&](const state& s) { return detail::resolve(s, line); });
 }
 
 auto inventory::item_by_code(std::string_view code) const -> result<item_id> {

@@ -39,6 +39,7 @@
 
 #include "onhand/catalog/catalog.hpp"
 #include "onhand/core/result.hpp"
+#include "onhand/ledger/documents.hpp"
 #include "onhand/ledger/movement.hpp"
 #include "onhand/ledger/policy.hpp"
 #include "onhand/ledger/stock_position.hpp"
@@ -49,6 +50,10 @@ namespace onhand {
 
 struct inventory_options {
   ledger_policy policy;
+  /// Defines the standard virtual locations (SUPPLIER, CUSTOMER,
+  /// INVENTORY-LOSS, SCRAP) on open, if the log lacks them: the default
+  /// counter-sides of receipt(), shipment(), adjustment() and scrap().
+  bool standard_locations = false;
   /// The recording clock; defaults to the system clock. Tests inject their own.
   std::function<timestamp()> clock;
 };
@@ -77,6 +82,10 @@ class inventory {
   [[nodiscard]] auto resolve(const line_spec& line) const -> result<movement_line>;
   /// Posts a document atomically (see movement.hpp for idempotency).
   auto post(const movement_document& document) -> result<posting>;
+  /// Posts a document given by codes (documents.hpp: receipt, shipment,
+  /// ...), resolved under the same lock as the posting. An unknown code or
+  /// unit is an error naming the line.
+  auto post(const document_spec& document) -> result<posting>;
   /// Posts the compensating document of the one posted under `original_key`:
   /// every line with source and destination swapped. A document is reversed
   /// at most once, and a reversal is not reversed (post anew instead).

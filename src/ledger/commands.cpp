@@ -255,6 +255,47 @@ auto posting_validator::validate(const state& s, const movement_document& doc, d
   return intent::of(posting_ref{&doc, &stamp_, positions_});
 }
 
+auto resolve(const state& s, const line_spec& line) -> result<movement_line> {
+  const auto& cat = s.catalog;
+  auto item = cat.item_by_code(line.item);
+  if (!item) return std::move(item).error();
+  auto from = cat.location_by_code(line.from);
+  if (!from) return std::move(from).error();
+  auto to = cat.location_by_code(line.to);
+  if (!to) return std::move(to).error();
+  movement_line out{*item, lot_id::none(), *from, *to, line.amount};
+  if (!line.lot.empty()) {
+    auto lot = cat.lot_by_code(*item, line.lot);
+    if (!lot) return std::move(lot).error();
+    out.lot = *lot;
+  }
+  const auto& units = cat.item(*item).units;
+  auto base = units.to_base(line.amount, line.unit.empty() ? units.base().name : line.unit);
+  if (!base) {
+    auto err = std::move(base).error();
+    err.context.item = line.item;
+    return err;
+  }
+  out.amount = *base;
+  return out;
+}
+
+auto resolve(const state& s, const document_spec& spec) -> result<movement_document> {
+  movement_document out{spec.key, spec.reason, spec.effective, spec.reference, {}};
+  out.lines.reserve(spec.lines.size());
+  for (std::size_t i = 0; i < spec.lines.size(); ++i) {
+    auto line = resolve(s, spec.lines[i]);
+    if (!line) {
+      auto err = std::move(line).error();
+      err.context.line = i;
+      err.context.document = spec.key;
+      return err;
+    }
+    out.lines.push_back(*line);
+  }
+  return out;
+}
+
 auto same_posting(const event& stored, const movement_document& document, document_id reverses)
     -> bool {
   const auto* posted = std::get_if<document_posted>(&stored);

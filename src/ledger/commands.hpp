@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "onhand/ledger/documents.hpp"
 #include "onhand/ledger/movement.hpp"
 #include "onhand/ledger/policy.hpp"
 #include "onhand/state.hpp"
@@ -51,6 +52,12 @@ class posting_validator {
   std::vector<std::uint32_t> mark_slots_;
   std::uint32_t mark_epoch_ = 0;
 };
+
+/// A line given by codes and units, as ids and base units.
+[[nodiscard]] auto resolve(const state& s, const line_spec& line) -> result<movement_line>;
+/// A document given by codes, as ids; errors name the line and the key.
+[[nodiscard]] auto resolve(const state& s, const document_spec& spec)
+    -> result<movement_document>;
 
 /// Whether `stored` is the posting of `document` as the reversal of
 /// `reverses`: what a retry under the same key must match.

@@ -19,6 +19,9 @@ Decimal('120')
 """
 from . import _core
 from ._core import Error, error_codes, extend, quantity  # noqa: F401
+# The standard virtual locations that every inventory opened here defines,
+# the default counter-sides of receive, ship, adjust and scrap.
+from ._core import CUSTOMER, INVENTORY_LOSS, SCRAP, SUPPLIER  # noqa: F401
 from .frames import HISTORY_COLUMNS, POSITION_COLUMNS, frame
 
 # One exception class per error code, e.g. onhand.InsufficientStockError.
@@ -29,77 +32,15 @@ del _name
 
 __version__ = "0.1.0"
 
-#: Virtual locations that every inventory opened here defines, the default
-#: counter-sides of receive, ship, adjust and scrap.
-SUPPLIER = "SUPPLIER"
-CUSTOMER = "CUSTOMER"
-INVENTORY_LOSS = "INVENTORY-LOSS"
-SCRAP = "SCRAP"
-_VIRTUAL_KINDS = {
-    SUPPLIER: "supplier",
-    CUSTOMER: "customer",
-    INVENTORY_LOSS: "inventory_loss",
-    SCRAP: "scrap",
-}
-
-
 class Inventory(_core.Inventory):
     """An inventory over an event log (in memory for now).
 
-    The native methods (``define_*``, ``post``, ``reverse``, ``balance``,
-    ``verify``) take and return exact values; the methods below add the
-    everyday movements and pandas views. A new inventory defines the virtual
-    locations SUPPLIER, CUSTOMER, INVENTORY-LOSS and SCRAP.
+    The native methods (``define_*``, ``post``, ``receive``, ``ship``,
+    ``transfer``, ``adjust``, ``scrap``, ``reverse``, ``balance``, ``verify``)
+    take and return exact values; the methods below add pandas views. A new
+    inventory defines the standard virtual locations SUPPLIER, CUSTOMER,
+    INVENTORY-LOSS and SCRAP.
     """
-
-    def __init__(self):
-        super().__init__()
-        for code, kind in _VIRTUAL_KINDS.items():
-            self.define_location(code, kind=kind)
-
-    def _move(self, item, quantity, source, to, key, reason, lot, unit, **extra):
-        line = {"item": item, "quantity": quantity, "source": source, "to": to}
-        if lot is not None:
-            line["lot"] = lot
-        if unit is not None:
-            line["unit"] = unit
-        return self.post([line], key=key, reason=reason, **extra)
-
-    def receive(self, item, quantity, *, to, key, source=SUPPLIER, lot=None, expiry=None,
-                unit=None, **extra):
-        """Receives stock from a supplier.
-
-        With ``expiry``, the lot is defined first (a no-op if it exists with the
-        same data). A lot definition has no stock effect, so it stays even if
-        the receipt itself is refused.
-        """
-        if expiry is not None:
-            self.define_lot(item, lot, expiry=expiry)
-        return self._move(item, quantity, source, to, key, "receipt", lot, unit,
-                          **extra)
-
-    def ship(self, item, quantity, *, source, key, to=CUSTOMER, lot=None, unit=None, **extra):
-        """Ships stock to a customer."""
-        return self._move(item, quantity, source, to, key, "shipment", lot, unit,
-                          **extra)
-
-    def transfer(self, item, quantity, *, source, to, key, lot=None, unit=None, **extra):
-        """Moves stock between two locations."""
-        return self._move(item, quantity, source, to, key, "transfer", lot, unit, **extra)
-
-    def adjust(self, item, quantity, *, location, key, lot=None, unit=None, reason="adjustment",
-               **extra):
-        """Adds (positive) or removes (negative) stock against inventory loss/gain."""
-        loss = INVENTORY_LOSS
-        amount = _core.quantity(quantity)
-        if amount >= 0:
-            return self._move(item, amount, loss, location, key, reason, lot, unit, **extra)
-        return self._move(item, -amount, location, loss, key, reason, lot, unit, **extra)
-
-    def scrap(self, item, quantity, *, source, key, lot=None, unit=None, **extra):
-        """Writes stock off to scrap."""
-        return self._move(item, quantity, source, SCRAP, key, "scrap", lot, unit,
-                          **extra)
 
     def scan_resolver(self):
         """A resolver from scans to stock lines through this inventory's catalog:

@@ -27,6 +27,11 @@ import datetime as _dt
 _Quantity = Decimal | int | str
 _Posting = dict[str, object]
 
+SUPPLIER: str
+CUSTOMER: str
+INVENTORY_LOSS: str
+SCRAP: str
+
 class Inventory:
     def __init__(self) -> None: ...
     def define_item(self, code: str, *, unit: str = ..., decimals: int = ...,
@@ -45,6 +50,26 @@ class Inventory:
     def post(self, lines: list[dict[str, object]], *, key: str, reason: str = ...,
              effective: _dt.datetime | str | None = ..., reference: str = ...,
              external_line: str = ..., note: str = ...) -> _Posting: ...
+    def receive(self, item: str, quantity: _Quantity, *, to: str, key: str, source: str = ...,
+                lot: str | None = ..., expiry: _dt.date | str | None = ...,
+                unit: str | None = ..., effective: _dt.datetime | str | None = ...,
+                reference: str = ..., external_line: str = ..., note: str = ...) -> _Posting: ...
+    def ship(self, item: str, quantity: _Quantity, *, source: str, key: str, to: str = ...,
+             lot: str | None = ..., unit: str | None = ...,
+             effective: _dt.datetime | str | None = ..., reference: str = ...,
+             external_line: str = ..., note: str = ...) -> _Posting: ...
+    def transfer(self, item: str, quantity: _Quantity, *, source: str, to: str, key: str,
+                 lot: str | None = ..., unit: str | None = ...,
+                 effective: _dt.datetime | str | None = ..., reference: str = ...,
+                 external_line: str = ..., note: str = ...) -> _Posting: ...
+    def adjust(self, item: str, quantity: _Quantity, *, location: str, key: str,
+               lot: str | None = ..., unit: str | None = ..., reason: str = ...,
+               effective: _dt.datetime | str | None = ..., reference: str = ...,
+               external_line: str = ..., note: str = ...) -> _Posting: ...
+    def scrap(self, item: str, quantity: _Quantity, *, source: str, key: str,
+              lot: str | None = ..., unit: str | None = ...,
+              effective: _dt.datetime | str | None = ..., reference: str = ...,
+              external_line: str = ..., note: str = ...) -> _Posting: ...
     def reverse(self, key: str, *, new_key: str, effective: _dt.datetime | str | None = ...,
                 note: str = ...) -> _Posting: ...
     def balance(self, item: str, location: str | None = ..., *, lot: str | None = ...,

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// onhand._core.Inventory and its catalog commands.
+// The catalog commands and lookups of onhand._core.Inventory.
 #include <pybind11/stl.h>
 
 #include "onhand/inventory.hpp"
-#include "onhand/scan/inventory_gtins.hpp"
-#include "onhand/storage/memory_store.hpp"
 
 #include "bindings.hpp"
 
@@ -58,35 +56,30 @@ auto status_from(const std::string& name) -> lot_status {
 
 }  // namespace
 
-void bind_catalog(py::module_& m) {
-  py::class_<inventory>(m, "Inventory",
-                        "An inventory: the stock ledger and its catalog over an event log.")
-      .def(py::init([] { return unwrap(inventory::open(std::make_unique<memory_store>())); }),
-           "An inventory over an in-memory log.")
-      .def(
-          "define_item",
-          [](inventory& self, const std::string& code, const std::string& unit, int decimals,
-             const py::dict& alternates, bool lot_tracked, bool serial_tracked,
-             const py::object& shelf_life_days, const std::string& description,
-             const std::map<std::string, std::string>& gtins,
-             const std::map<std::string, std::string>& attributes) {
-            item_definition item{
-                .code = code,
-                .description = description,
-                .units = make_units(unit, decimals, alternates),
-                .lot_tracked = lot_tracked,
-                .serial_tracked = serial_tracked,
-                .shelf_life_days = optional_int(shelf_life_days, "shelf_life_days"),
-                .attributes = attributes};
-            for (const auto& [gtin, pack] : gtins) item.gtins.push_back({gtin, pack});
-            unwrap(self.define_item(item));
-          },
-          py::arg("code"), py::kw_only(), py::arg("unit") = "each", py::arg("decimals") = 0,
-          py::arg("alternates") = py::dict(), py::arg("lot_tracked") = false,
-          py::arg("serial_tracked") = false, py::arg("shelf_life_days") = py::none(),
-          py::arg("description") = "", py::arg("gtins") = std::map<std::string, std::string>{},
-          py::arg("attributes") = std::map<std::string, std::string>{},
-          "Defines an item; the same definition again is a no-op, a different one an error.")
+void bind_catalog(inventory_class& cls) {
+  cls.def(
+         "define_item",
+         [](inventory& self, const std::string& code, const std::string& unit, int decimals,
+            const py::dict& alternates, bool lot_tracked, bool serial_tracked,
+            const py::object& shelf_life_days, const std::string& description,
+            const std::map<std::string, std::string>& gtins,
+            const std::map<std::string, std::string>& attributes) {
+           item_definition item{.code = code,
+                                .description = description,
+                                .units = make_units(unit, decimals, alternates),
+                                .lot_tracked = lot_tracked,
+                                .serial_tracked = serial_tracked,
+                                .shelf_life_days = optional_int(shelf_life_days, "shelf_life_days"),
+                                .attributes = attributes};
+           for (const auto& [gtin, pack] : gtins) item.gtins.push_back({gtin, pack});
+           unwrap(self.define_item(item));
+         },
+         py::arg("code"), py::kw_only(), py::arg("unit") = "each", py::arg("decimals") = 0,
+         py::arg("alternates") = py::dict(), py::arg("lot_tracked") = false,
+         py::arg("serial_tracked") = false, py::arg("shelf_life_days") = py::none(),
+         py::arg("description") = "", py::arg("gtins") = std::map<std::string, std::string>{},
+         py::arg("attributes") = std::map<std::string, std::string>{},
+         "Defines an item; the same definition again is a no-op, a different one an error.")
       .def(
           "define_location",
           [](inventory& self, const std::string& code, const std::string& kind,
@@ -135,22 +128,6 @@ void bind_catalog(py::module_& m) {
                return codes;
              });
            })
-      .def(
-          "_find_gtin",
-          [](const inventory& self, const std::string& gtin14) -> py::object {
-            auto entry = scan::inventory_gtins{self}.find_gtin(gtin14);
-            if (!entry) return py::none();
-            return py::make_tuple(entry->item, entry->unit, to_decimal(entry->units_per_pack));
-          },
-          py::arg("gtin14"))
-      .def(
-          "_lot_expiry",
-          [](const inventory& self, const std::string& item, const std::string& lot) -> py::object {
-            auto expiry = scan::inventory_gtins{self}.known_expiry(item, lot);
-            if (!expiry) return py::none();
-            return to_python(*expiry);
-          },
-          py::arg("item"), py::arg("lot"))
       .def("locations", [](const inventory& self) {
         return self.read([](const state& s) {
           const auto& c = s.catalog;

@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include "onhand/inventory.hpp"
+#include "onhand/ledger/documents.hpp"
 #include "onhand/ledger/queries.hpp"
 
 #include "bindings.hpp"
@@ -41,22 +42,42 @@ auto posting_dict(const posting& p) -> py::dict {
   return out;
 }
 
+auto stock(const std::string& item, const py::object& amount,
+           const std::optional<std::string>& unit, const std::optional<std::string>& lot)
+    -> stock_spec {
+  return stock_spec{.item = item,
+                    .amount = to_quantity(amount, "quantity"),
+                    .unit = unit.value_or(""),
+                    .lot = lot.value_or("")};
+}
+
+// Sets the header fields every posting method takes, resolves the codes and
+// posts, under one writer lock and without the GIL.
+auto post_spec(inventory& self, document_spec doc, const py::object& effective,
+               const std::string& reference, const std::string& external_line,
+               const std::string& note) -> py::dict {
+  if (!effective.is_none()) doc.effective = to_timestamp(effective, "effective");
+  doc.reference = {reference, external_line, note};
+  result<posting> posted = [&] {
+    py::gil_scoped_release release;
+    return self.post(doc);
+  }();
+  return posting_dict(unwrap(std::move(posted)));
+}
+
 auto lot_code(const catalog& c, lot_id lot) -> py::object {
   return lot.is_none() ? py::object(py::none()) : py::object(py::str(c.lot(lot).code));
 }
 
 }  // namespace
 
-void bind_ledger(py::module_& m) {
-  py::class_<inventory> cls = m.attr("Inventory");
+void bind_ledger(inventory_class& cls) {
   cls.def(
          "post",
          [](inventory& self, const py::list& lines, const std::string& key,
             const std::string& reason, const py::object& effective, const std::string& reference,
             const std::string& external_line, const std::string& note) {
-           movement_document doc{.key = key, .reason = reason_from(reason)};
-           if (!effective.is_none()) doc.effective = to_timestamp(effective, "effective");
-           doc.reference = {reference, external_line, note};
+           document_spec doc{.key = key, .reason = reason_from(reason)};
            std::size_t index = 0;
            for (const auto& entry : lines) {
              if (!py::isinstance<py::dict>(entry)) {
@@ -68,33 +89,108 @@ void bind_ledger(py::module_& m) {
                raise(make_error(errc::malformed_input, "a line needs 'quantity'",
                                 error_context{.field = "quantity", .line = index}));
              }
-             line_spec spec{.item = text(line, "item", true),
-                            .amount = to_quantity(line["quantity"], "quantity"),
-                            .unit = text(line, "unit", false),
-                            .from = text(line, "source", true),
-                            .to = text(line, "to", true),
-                            .lot = text(line, "lot", false)};
-             auto resolved = self.resolve(spec);
-             if (!resolved) {
-               auto err = std::move(resolved).error();
-               err.context.line = index;
-               err.context.document = key;
-               raise(std::move(err));
-             }
-             doc.lines.push_back(*resolved);
+             doc.lines.push_back(line_spec{.item = text(line, "item", true),
+                                           .amount = to_quantity(line["quantity"], "quantity"),
+                                           .unit = text(line, "unit", false),
+                                           .from = text(line, "source", true),
+                                           .to = text(line, "to", true),
+                                           .lot = text(line, "lot", false)});
              ++index;
            }
-           result<posting> posted = [&] {
-             py::gil_scoped_release release;
-             return self.post(doc);
-           }();
-           return posting_dict(unwrap(std::move(posted)));
+           return post_spec(self, std::move(doc), effective, reference, external_line, note);
          },
          py::arg("lines"), py::kw_only(), py::arg("key"), py::arg("reason") = "transfer",
          py::arg("effective") = py::none(), py::arg("reference") = "",
          py::arg("external_line") = "", py::arg("note") = "",
          "Posts a movement document atomically. lines: dicts with item, quantity, source, to "
          "and optionally unit and lot.")
+      .def(
+          "receive",
+          [](inventory& self, const std::string& item, const py::object& amount,
+             const std::string& to, const std::string& key, const std::string& source,
+             const std::optional<std::string>& lot, const py::object& expiry,
+             const std::optional<std::string>& unit, const py::object& effective,
+             const std::string& reference, const std::string& external_line,
+             const std::string& note) {
+            if (!expiry.is_none()) {
+              if (!lot) {
+                raise(make_error(errc::malformed_input, "an expiry needs a lot",
+                                 error_context{.item = item, .field = "expiry"}));
+              }
+              unwrap(self.define_lot(
+                  lot_definition{.item = item, .code = *lot, .expiry = to_date(expiry, "expiry")}));
+            }
+            return post_spec(self, receipt(key, stock(item, amount, unit, lot), to, source),
+                             effective, reference, external_line, note);
+          },
+          py::arg("item"), py::arg("quantity"), py::kw_only(), py::arg("to"), py::arg("key"),
+          py::arg("source") = std::string(standard_locations::supplier),
+          py::arg("lot") = py::none(), py::arg("expiry") = py::none(), py::arg("unit") = py::none(),
+          py::arg("effective") = py::none(), py::arg("reference") = "",
+          py::arg("external_line") = "", py::arg("note") = "",
+          "Receives stock from a supplier. With expiry, the lot is defined first (a no-op if it "
+          "exists with the same data); a lot definition has no stock effect, so it stays even "
+          "if the receipt itself is refused.")
+      .def(
+          "ship",
+          [](inventory& self, const std::string& item, const py::object& amount,
+             const std::string& source, const std::string& key, const std::string& to,
+             const std::optional<std::string>& lot, const std::optional<std::string>& unit,
+             const py::object& effective, const std::string& reference,
+             const std::string& external_line, const std::string& note) {
+            return post_spec(self, shipment(key, stock(item, amount, unit, lot), source, to),
+                             effective, reference, external_line, note);
+          },
+          py::arg("item"), py::arg("quantity"), py::kw_only(), py::arg("source"), py::arg("key"),
+          py::arg("to") = std::string(standard_locations::customer), py::arg("lot") = py::none(),
+          py::arg("unit") = py::none(), py::arg("effective") = py::none(),
+          py::arg("reference") = "", py::arg("external_line") = "", py::arg("note") = "",
+          "Ships stock to a customer.")
+      .def(
+          "transfer",
+          [](inventory& self, const std::string& item, const py::object& amount,
+             const std::string& source, const std::string& to, const std::string& key,
+             const std::optional<std::string>& lot, const std::optional<std::string>& unit,
+             const py::object& effective, const std::string& reference,
+             const std::string& external_line, const std::string& note) {
+            return post_spec(self, transfer(key, stock(item, amount, unit, lot), source, to),
+                             effective, reference, external_line, note);
+          },
+          py::arg("item"), py::arg("quantity"), py::kw_only(), py::arg("source"), py::arg("to"),
+          py::arg("key"), py::arg("lot") = py::none(), py::arg("unit") = py::none(),
+          py::arg("effective") = py::none(), py::arg("reference") = "",
+          py::arg("external_line") = "", py::arg("note") = "", "Moves stock between two locations.")
+      .def(
+          "adjust",
+          [](inventory& self, const std::string& item, const py::object& amount,
+             const std::string& location, const std::string& key,
+             const std::optional<std::string>& lot, const std::optional<std::string>& unit,
+             const std::string& reason, const py::object& effective, const std::string& reference,
+             const std::string& external_line, const std::string& note) {
+            return post_spec(
+                self,
+                adjustment(key, stock(item, amount, unit, lot), location, reason_from(reason)),
+                effective, reference, external_line, note);
+          },
+          py::arg("item"), py::arg("quantity"), py::kw_only(), py::arg("location"), py::arg("key"),
+          py::arg("lot") = py::none(), py::arg("unit") = py::none(),
+          py::arg("reason") = "adjustment", py::arg("effective") = py::none(),
+          py::arg("reference") = "", py::arg("external_line") = "", py::arg("note") = "",
+          "Adds (positive) or removes (negative) stock against inventory loss/gain.")
+      .def(
+          "scrap",
+          [](inventory& self, const std::string& item, const py::object& amount,
+             const std::string& source, const std::string& key,
+             const std::optional<std::string>& lot, const std::optional<std::string>& unit,
+             const py::object& effective, const std::string& reference,
+             const std::string& external_line, const std::string& note) {
+            return post_spec(self, scrap(key, stock(item, amount, unit, lot), source), effective,
+                             reference, external_line, note);
+          },
+          py::arg("item"), py::arg("quantity"), py::kw_only(), py::arg("source"), py::arg("key"),
+          py::arg("lot") = py::none(), py::arg("unit") = py::none(),
+          py::arg("effective") = py::none(), py::arg("reference") = "",
+          py::arg("external_line") = "", py::arg("note") = "", "Writes stock off to scrap.")
       .def(
           "reverse",
           [](inventory& self, const std::string& key, const std::string& new_key,

@@ -14,14 +14,23 @@
 #include "onhand/core/quantity.hpp"
 #include "onhand/core/result.hpp"
 
+namespace onhand {
+class inventory;
+}
+
 namespace onhand::python {
 
 namespace py = pybind11;
 
 void bind_errors(py::module_& m);
 void bind_core(py::module_& m);
-void bind_catalog(py::module_& m);
-void bind_ledger(py::module_& m);
+/// onhand._core.Inventory: created by bind_inventory, which hands the class
+/// to each domain's binding in turn.
+using inventory_class = py::class_<inventory>;
+void bind_inventory(py::module_& m);
+void bind_catalog(inventory_class& cls);
+void bind_ledger(inventory_class& cls);
+void bind_scan_inventory(inventory_class& cls);  // the scan-to-stock adapter
 void bind_planning(py::module_& m);
 void bind_planning_forecast(py::module_& m);  // called by bind_planning
 void bind_scan(py::module_& m);

@@ -6,8 +6,7 @@ PYBIND11_MODULE(_core, m) {
   m.doc() = "onhand: exact inventory ledger, ATP, FEFO and planning math (native core)";
   onhand::python::bind_errors(m);
   onhand::python::bind_core(m);
-  onhand::python::bind_catalog(m);
-  onhand::python::bind_ledger(m);
+  onhand::python::bind_inventory(m);
   auto planning = m.def_submodule("planning", "Forecasting, safety stock and replenishment math");
   onhand::python::bind_planning(planning);
   auto scan = m.def_submodule("scan", "GS1 barcodes and EPC RFID tags");

@@ -181,6 +181,23 @@ TEST_F(Posting, BackDatingHasAWindow) {
   EXPECT_THAT(inv_->post(future), IsOk());
 }
 
+TEST_F(Posting, ADocumentIsOneInstantForPostingAndVerifyAlike) {
+  // A line may draw on stock another line of the same document brings: WEST
+  // gives 5 to TRANSIT before it receives 5 from EAST, within one document.
+  ASSERT_THAT(receive("po-1", soap, east, "10"), IsOk());
+  movement_document chained{.key = "tr-1",
+                            .reason = movement_reason::transfer,
+                            .lines = {{.item = soap, .from = west, .to = transit, .amount = q("5")},
+                                      {.item = soap, .from = east, .to = west, .amount = q("5")}}};
+  ASSERT_THAT(inv_->post(chained), IsOk());
+  EXPECT_EQ(inv_->on_hand(soap, west), level("0"));
+  EXPECT_EQ(inv_->on_hand(soap, transit), level("5"));
+  EXPECT_THAT(inv_->verify(), IsOk());
+  auto copy = inventory::open(testing::copy_log(*store_)).value();
+  EXPECT_TRUE(copy.same_state(*inv_));
+  EXPECT_THAT(copy.verify(), IsOk());
+}
+
 TEST_F(Posting, ReversalCompensatesOnceAndNeverDeletes) {
   ASSERT_THAT(receive("po-1", soap, east, "10"), IsOk());
   auto reversed = inv_->reverse("po-1", "po-1/rev");
