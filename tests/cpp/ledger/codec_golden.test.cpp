@@ -239,9 +239,9 @@ TEST(EventCodecGolden, ThePostingHotPathWritesTheSameBytes) {
 
 TEST(EventCodecGolden, CoversEveryEventKindAndEveryPersistedEnumValue) {
   std::vector<bool> kinds(std::variant_size_v<event>);
-  std::vector<bool> reasons(static_cast<std::size_t>(movement_reason::count) + 1);
-  std::vector<bool> location_kinds(static_cast<std::size_t>(location_kind::production) + 1);
-  std::vector<bool> statuses(static_cast<std::size_t>(lot_status::recalled) + 1);
+  std::vector<bool> reasons(enum_size<movement_reason>);
+  std::vector<bool> location_kinds(enum_size<location_kind>);
+  std::vector<bool> statuses(enum_size<lot_status>);
   bool reversal = false;
   bool not_reversal = false;
   for (const auto& g : goldens()) {
