@@ -43,7 +43,8 @@ auto from_hex(std::string_view hex) -> std::string {
 auto to_hex(std::string_view bytes) -> std::string {
   static constexpr std::string_view digits = "0123456789abcdef";
   std::string out;
-  for (unsigned char c : bytes) {
+  for (const char byte : bytes) {
+    const auto c = static_cast<unsigned char>(byte);
     out.push_back(digits[c >> 4]);
     out.push_back(digits[c & 15]);
   }
