@@ -10,7 +10,8 @@
 // [format version u8][tag u8][fields]. Each domain encodes its own events
 // under a range of tags reserved for it, so tags never change meaning and
 // old logs always decode. Decoding checks every length and enum, so a
-// damaged log is a store_failure, never undefined behaviour.
+// damaged log is a store_failure, never undefined behaviour. The format, its
+// versions and the tag blocks per domain: docs/reference/events.md.
 //
 // Example:
 //

@@ -20,8 +20,11 @@
 #include <string>
 #include <string_view>
 
+#include "onhand/core/enum_bounds.hpp"
+
 namespace onhand {
 
+/// Persisted: values are stable.
 enum class location_kind : std::uint8_t {
   internal = 0,        ///< A warehouse, zone or bin that holds stock.
   supplier = 1,        ///< Where receipts come from.
@@ -30,6 +33,12 @@ enum class location_kind : std::uint8_t {
   inventory_loss = 4,  ///< The counter-side of adjustments and count differences.
   scrap = 5,           ///< Destroyed or written-off stock.
   production = 6,      ///< Consumed by or produced from manufacturing.
+};
+
+/// Stored values are 0..last: a new value moves `last` (see core/enum_bounds.hpp).
+template <>
+struct enum_bounds<location_kind> {
+  static constexpr auto last = location_kind::production;
 };
 
 /// Whether stock in a location of this kind is physically owned (internal, transit).

@@ -18,13 +18,21 @@
 #include <string_view>
 
 #include "onhand/core/date.hpp"
+#include "onhand/core/enum_bounds.hpp"
 
 namespace onhand {
 
+/// Persisted: values are stable.
 enum class lot_status : std::uint8_t {
   available = 0,  ///< Usable.
   on_hold = 1,    ///< Quarantined pending a decision (quality check, investigation).
   recalled = 2,   ///< Withdrawn; never shipped to customers again.
+};
+
+/// Stored values are 0..last: a new value moves `last` (see core/enum_bounds.hpp).
+template <>
+struct enum_bounds<lot_status> {
+  static constexpr auto last = lot_status::recalled;
 };
 
 [[nodiscard]] auto name_of(lot_status status) noexcept -> std::string_view;

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "onhand/core/date.hpp"
+#include "onhand/core/enum_bounds.hpp"
 #include "onhand/core/ids.hpp"
 #include "onhand/core/quantity.hpp"
 
@@ -42,6 +43,12 @@ enum class movement_reason : std::uint8_t {
   scrap = 4,
   returned = 5,  ///< A return, from a customer or to a supplier ("return").
   count = 6,     ///< A cycle-count or stock-take correction.
+};
+
+/// Stored values are 0..last: a new value moves `last` (see core/enum_bounds.hpp).
+template <>
+struct enum_bounds<movement_reason> {
+  static constexpr auto last = movement_reason::count;
 };
 
 [[nodiscard]] auto name_of(movement_reason reason) noexcept -> std::string_view;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "onhand/events.hpp"
-
 #include <gtest/gtest.h>
 
+#include "onhand/events.hpp"
+
 #include "matchers.hpp"
+#include "persisted_enum.hpp"
 
 namespace onhand {
 namespace {
@@ -77,6 +78,44 @@ TEST(EventCodec, RejectsUnknownVersionsKindsAndEnums) {
   auto status = encode(lot_status_set{lot_id{1}, lot_status::on_hold});
   status.back() = 9;  // not a lot_status
   EXPECT_THAT(decode(status), HasError(errc::store_failure));
+}
+
+// Every value up to an enum's bound decodes and every value past it is a
+// store_failure, at the enum's place in each event that stores one.
+template <class Enum>
+void expect_decoding_follows_bounds(const event& sample, std::size_t enum_at) {
+  const auto bytes = encode(sample);
+  ASSERT_LT(enum_at, bytes.size());
+  ASSERT_EQ(static_cast<unsigned char>(bytes[enum_at]), 0U) << "the sample holds value 0 there";
+  for (std::size_t value = 0; value <= 255; ++value) {
+    auto patched = bytes;
+    patched[enum_at] = static_cast<char>(value);
+    if (value < enum_size<Enum>) {
+      auto decoded = decode(patched);
+      ASSERT_THAT(decoded, IsOk()) << "value " << value;
+      EXPECT_EQ(encode(*decoded), patched) << "value " << value;
+    } else {
+      EXPECT_THAT(decode(patched), HasError(errc::store_failure)) << "value " << value;
+    }
+  }
+}
+
+TEST(EventCodec, EnumsDecodeExactlyWithinTheirBounds) {
+  // [version][tag][lot u32][status u8]
+  expect_decoding_follows_bounds<lot_status>(lot_status_set{lot_id{1}, lot_status::available}, 6);
+  // [version][tag][code "A"][description ""][parent ""][kind u8][allow_negative u8]
+  expect_decoding_follows_bounds<location_kind>(
+      location_defined{{.code = "A", .kind = location_kind::internal}}, 2 + 5 + 4 + 4);
+  // [version][tag][item "I"][code "L"][4 absent optionals][status u8]
+  expect_decoding_follows_bounds<lot_status>(lot_defined{{.item = "I", .code = "L"}},
+                                             2 + 5 + 5 + 4);
+  // [version][tag][key "k"][reason u8]...
+  expect_decoding_follows_bounds<movement_reason>(
+      document_posted{.document = {.key = "k", .reason = movement_reason::receipt}}, 2 + 5);
+}
+
+TEST(EventCodec, EveryMovementReasonUpToTheBoundHasAName) {
+  testing::expect_bounds_match_names<movement_reason>(parse_movement_reason);
 }
 
 }  // namespace
