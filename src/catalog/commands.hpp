@@ -12,6 +12,12 @@
 
 namespace onhand::detail {
 
+// The catalog's events: content-idempotent, so they carry no key.
+constexpr auto domain_of(const item_defined&) -> domain { return domain::catalog; }
+constexpr auto domain_of(const location_defined&) -> domain { return domain::catalog; }
+constexpr auto domain_of(const lot_defined&) -> domain { return domain::catalog; }
+constexpr auto domain_of(const lot_status_set&) -> domain { return domain::catalog; }
+
 [[nodiscard]] auto validate(const state& s, const item_definition& item) -> result<intent>;
 [[nodiscard]] auto validate(const state& s, const location_definition& location) -> result<intent>;
 [[nodiscard]] auto validate(const state& s, const lot_definition& lot) -> result<intent>;

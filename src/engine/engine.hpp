@@ -25,17 +25,18 @@
 #include <string_view>
 #include <vector>
 
+#include "onhand/storage/store.hpp"
+
 #include "engine/intent.hpp"
 #include "engine/projections.hpp"
-#include "onhand/storage/store.hpp"
 
 namespace onhand::detail {
 
 /// The idempotency key a command is committed under, and what it is.
 struct command_key {
-  std::string_view key;     ///< Empty: the command carries no key.
+  std::string_view key;  ///< Empty: the command carries no key.
   domain owner = domain::ledger;
-  std::string_view noun;    ///< The request in a conflict's message ("document").
+  std::string_view noun;  ///< The request in a conflict's message ("document").
 };
 
 /// What a commit did.
@@ -72,8 +73,8 @@ class engine {
   /// Commits an unkeyed command: `validate()` returns result<intent>.
   template <class Validate>
   auto commit(Validate&& validate) -> result<committed> {
-    return commit_keyed(command_key{}, [](const event&) { return false; },
-                        std::forward<Validate>(validate));
+    return commit_keyed(
+        command_key{}, [](const event&) { return false; }, std::forward<Validate>(validate));
   }
 
   /// Commits a command under an idempotency key. `same_request(event)` says

@@ -7,13 +7,27 @@
 // appends nothing (a repeated definition, a status already set).
 #pragma once
 
-#include <boost/container/small_vector.hpp>
 #include <string_view>
 #include <variant>
+
+#include <boost/container/small_vector.hpp>
 
 #include "onhand/events.hpp"
 
 namespace onhand::detail {
+
+// The hooks by which a domain tells the engine about its events; a domain's
+// commands header overloads them for its own event types.
+/// The form in which projections receive an event: itself by default.
+template <class E>
+auto as_applied(const E& e) -> const E& {
+  return e;
+}
+/// The idempotency key an applied event carries: none by default.
+template <class E>
+auto key_of_applied(const E&) -> std::string_view {
+  return {};
+}
 
 /// One event to append: owned, or a borrowed posting.
 using staged_event = std::variant<event, posting_ref>;

@@ -7,8 +7,11 @@
 // apply through here, so every projection is consistent with the log by
 // construction.
 //
-// Adding a domain adds a member below and to `members()` (and to the public
-// state view), its events to onhand::event, and its `domain_of` overloads.
+// Adding a domain adds its commands header above, a member below and to
+// `members()`, and the member to the public state view. Each domain's
+// commands header says, for its events, which domain they belong to
+// (`domain_of`), what key they carry (`key_of_applied`, for keyed events)
+// and, where projections apply a borrowed view, `as_applied`.
 #pragma once
 
 #include <cstdint>
@@ -22,27 +25,10 @@
 #include "onhand/ledger/stock_ledger.hpp"
 #include "onhand/state.hpp"
 
+#include "catalog/commands.hpp"
+#include "ledger/commands.hpp"
+
 namespace onhand::detail {
-
-// The form in which projections receive an event: itself, except where a
-// domain applies a borrowed view (a posting).
-template <class E>
-auto as_applied(const E& e) -> const E& {
-  return e;
-}
-inline auto as_applied(const document_posted& e) -> posting_ref { return applied(e); }
-
-// Which domain an event belongs to, and the idempotency key it carries.
-constexpr auto domain_of(const item_defined&) -> domain { return domain::catalog; }
-constexpr auto domain_of(const location_defined&) -> domain { return domain::catalog; }
-constexpr auto domain_of(const lot_defined&) -> domain { return domain::catalog; }
-constexpr auto domain_of(const lot_status_set&) -> domain { return domain::catalog; }
-constexpr auto domain_of(const posting_ref&) -> domain { return domain::ledger; }
-template <class E>
-auto key_of_applied(const E&) -> std::string_view {
-  return {};
-}
-inline auto key_of_applied(const posting_ref& p) -> std::string_view { return p.document->key; }
 
 struct projections {
   onhand::catalog catalog;

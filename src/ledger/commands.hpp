@@ -24,6 +24,12 @@
 
 namespace onhand::detail {
 
+// The ledger's event: projections apply a posting by reference, under the
+// document's idempotency key.
+constexpr auto domain_of(const posting_ref&) -> domain { return domain::ledger; }
+inline auto as_applied(const document_posted& e) -> posting_ref { return applied(e); }
+inline auto key_of_applied(const posting_ref& p) -> std::string_view { return p.document->key; }
+
 class posting_validator {
  public:
   static constexpr std::size_t lines_max = 10'000;
@@ -56,8 +62,7 @@ class posting_validator {
 /// A line given by codes and units, as ids and base units.
 [[nodiscard]] auto resolve(const state& s, const line_spec& line) -> result<movement_line>;
 /// A document given by codes, as ids; errors name the line and the key.
-[[nodiscard]] auto resolve(const state& s, const document_spec& spec)
-    -> result<movement_document>;
+[[nodiscard]] auto resolve(const state& s, const document_spec& spec) -> result<movement_document>;
 
 /// Whether `stored` is the posting of `document` as the reversal of
 /// `reverses`: what a retry under the same key must match.

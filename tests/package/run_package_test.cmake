@@ -79,4 +79,4 @@ consume(consumer "${CONSUMER_DIR}"
   "parsed 12.5 + 0.25 = 12.75\nparse(\"0.0000001\") failed: precision_exceeded\nsafety stock 8.224\n")
 # A ledger-only user: COMPONENTS core and onhand::core, no Eigen.
 consume(core_consumer "${CORE_CONSUMER_DIR}"
-  "core only: gtin 04006381333931, quantity 3.5\n")
+  "core only: document 0, on hand 3, gtin 04006381333931\n")
