@@ -40,6 +40,14 @@ auto check_lot_usable(const state& s, const movement_line& line, std::size_t ind
   return std::nullopt;
 }
 
+// The intent of a posting, built in the result that returns it: moving an
+// intent would move its inline event variant.
+auto posting_intent(const posting_ref& posted) -> result<intent> {
+  result<intent> made{std::in_place};
+  made->events.emplace_back(posted);
+  return made;
+}
+
 }  // namespace
 
 // Structural checks of one line: ids, tracking, quantity, locations.
@@ -252,7 +260,7 @@ auto posting_validator::validate(const state& s, const movement_document& doc, d
     err.context.document = doc.key;
     return err;
   }
-  return intent::of(posting_ref{&doc, &stamp_, positions_});
+  return posting_intent(posting_ref{&doc, &stamp_, positions_});
 }
 
 auto resolve(const state& s, const line_spec& line) -> result<movement_line> {

@@ -72,6 +72,10 @@ auto stock_ledger::document_reference(document_id id) const -> const onhand::doc
 }
 
 auto stock_ledger::document_at(std::uint64_t log_position) const -> std::optional<document_id> {
+  // The document just posted is the last one: what every commit asks for.
+  if (!documents_.empty() && documents_.back().log_position == log_position) {
+    return document_id{static_cast<std::uint32_t>(documents_.size() - 1)};
+  }
   // Documents are appended in log order, so their positions are sorted.
   const auto it = std::lower_bound(
       documents_.begin(), documents_.end(), log_position,
