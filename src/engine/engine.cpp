@@ -52,9 +52,9 @@ auto engine::replay(const store& log, detail::projections& into) -> result<void>
       auto checked =
           std::visit([&](const auto& e) { return check_logged(as_applied(e), view); }, *decoded);
       if (!checked) {
-        return make_error(errc::store_failure, "event " + std::to_string(into.position) +
-                                                   " in the log is inconsistent: " +
-                                                   std::move(checked).error().message);
+        return make_error(errc::store_failure,
+                          "event " + std::to_string(into.position) +
+                              " in the log is inconsistent: " + std::move(checked).error().message);
       }
       into.apply_event(*decoded);
     }
@@ -104,17 +104,17 @@ auto engine::append(const intent& made) -> result<void> {
 
 auto engine::key_conflict(const command_key& command, domain prior) -> error {
   const std::string key{command.key};
-  auto message = prior == command.owner
-                     ? "key '" + key + "' was used for a different " + std::string(command.noun)
-                     : "key '" + key + "' was used by a " + std::string(name_of(prior)) + " command";
-  return make_error(errc::idempotency_conflict, std::move(message),
-                    error_context{.document = key});
+  auto message =
+      prior == command.owner
+          ? "key '" + key + "' was used for a different " + std::string(command.noun)
+          : "key '" + key + "' was used by a " + std::string(name_of(prior)) + " command";
+  return make_error(errc::idempotency_conflict, std::move(message), error_context{.document = key});
 }
 
 auto engine::gave_up() -> error {
-  return make_error(errc::concurrency_conflict, "the store kept moving; gave up after " +
-                                                    std::to_string(append_attempts_max) +
-                                                    " attempts");
+  return make_error(
+      errc::concurrency_conflict,
+      "the store kept moving; gave up after " + std::to_string(append_attempts_max) + " attempts");
 }
 
 }  // namespace onhand::detail
