@@ -215,6 +215,34 @@ auto posting_validator::check_stock(const state& s, const movement_document& doc
 auto posting_validator::validate(const state& s, const movement_document& doc, document_id reverses,
                                  timestamp recorded, const ledger_policy& policy)
     -> result<intent> {
+  stamp_ = posting_stamp{doc.effective.value_or(recorded), recorded, reverses};
+  if (auto ok = check(s, doc, &policy); !ok) return std::move(ok).error();
+  return posting_intent(posting_ref{&doc, &stamp_, positions_});
+}
+
+auto posting_validator::validate_logged(const state& s, const posting_ref& posted) -> result<void> {
+  const auto& doc = *posted.document;
+  stamp_ = *posted.stamp;
+  if (stamp_.effective != doc.effective.value_or(stamp_.recorded)) {
+    return make_error(errc::store_failure,
+                      "document '" + doc.key + "' has an effective time other than it asked for");
+  }
+  if (s.keys.find(doc.key)) {
+    return make_error(errc::store_failure, "key '" + doc.key + "' is used twice");
+  }
+  if (!stamp_.reverses.is_none()) {
+    if (stamp_.reverses.index() >= s.ledger.document_count()) {
+      return make_error(errc::store_failure, "a reversal of an unknown document");
+    }
+    if (auto ok = check_reversible(s, stamp_.reverses); !ok) return ok;
+  }
+  // The back-dating window is the policy of the moment a document was
+  // posted, which the log does not record; every other rule applies.
+  return check(s, doc, nullptr);
+}
+
+auto posting_validator::check(const state& s, const movement_document& doc,
+                              const ledger_policy* window) -> result<void> {
   if (auto ok = validate_code(doc.key, "document"); !ok) {
     auto err = std::move(ok).error();
     err.context.document = doc.key;
@@ -242,9 +270,9 @@ auto posting_validator::validate(const state& s, const movement_document& doc, d
     err.context.document = doc.key;
     return err;
   }
-  stamp_ = posting_stamp{doc.effective.value_or(recorded), recorded, reverses};
-  if (stamp_.effective < recorded - policy.backdate_limit ||
-      stamp_.effective > recorded + policy.future_limit) {
+  const auto recorded = stamp_.recorded;
+  if (window != nullptr && (stamp_.effective < recorded - window->backdate_limit ||
+                            stamp_.effective > recorded + window->future_limit)) {
     return make_error(errc::backdate_not_allowed,
                       "effective time " + format(stamp_.effective) +
                           " is outside the ledger's window around " + format(recorded),
@@ -260,7 +288,7 @@ auto posting_validator::validate(const state& s, const movement_document& doc, d
     err.context.document = doc.key;
     return err;
   }
-  return posting_intent(posting_ref{&doc, &stamp_, positions_});
+  return {};
 }
 
 auto resolve(const state& s, const line_spec& line) -> result<movement_line> {
@@ -341,25 +369,6 @@ auto posting_at(const state& s, std::uint64_t log_position, bool replayed) -> po
   ONHAND_ASSERT(number.has_value(), "a committed posting is in the ledger");
   const auto& header = s.ledger.document(*number);
   return posting{*number, header.log_position, header.effective(), header.recorded(), replayed};
-}
-
-auto check_logged(const posting_ref& e, const state& s) -> result<void> {
-  const auto& cat = s.catalog;
-  if (!e.stamp->reverses.is_none() && e.stamp->reverses.index() >= s.ledger.document_count()) {
-    return make_error(errc::store_failure, "a reversal of an unknown document");
-  }
-  if (s.keys.find(e.document->key)) {
-    return make_error(errc::store_failure, "key '" + e.document->key + "' is used twice");
-  }
-  for (const auto& line : e.document->lines) {
-    if (line.item.index() >= cat.item_count() || line.from.index() >= cat.location_count() ||
-        line.to.index() >= cat.location_count() ||
-        (!line.lot.is_none() &&
-         (line.lot.index() >= cat.lot_count() || cat.lot_item(line.lot) != line.item))) {
-      return make_error(errc::store_failure, "a line names an unknown id");
-    }
-  }
-  return {};
 }
 
 }  // namespace onhand::detail

@@ -41,7 +41,19 @@ class posting_validator {
   auto validate(const state& s, const movement_document& document, document_id reverses,
                 timestamp recorded, const ledger_policy& policy) -> result<intent>;
 
+  /// Judges a posting read from the log by the same rules, in the state
+  /// before it: replay meets nothing the API could not have written. Only
+  /// the back-dating window is not applied (it is the policy of the moment
+  /// of posting, which the log does not record). Also: the key is new, the
+  /// stamp's effective time is the one asked for, and a reversal reverses a
+  /// document that may be reversed.
+  auto validate_logged(const state& s, const posting_ref& posted) -> result<void>;
+
  private:
+  // The rules of both: the document, its lines, the window (when given),
+  // lots, stock and serials, with stamp_ set.
+  auto check(const state& s, const movement_document& document, const ledger_policy* window)
+      -> result<void>;
   auto check_line(const state& s, const movement_line& line, std::size_t index)
       -> std::optional<error>;
   auto check_stock(const state& s, const movement_document& document) -> std::optional<error>;
@@ -79,9 +91,5 @@ class posting_validator {
 
 /// The outcome of the document whose event is at `log_position`.
 [[nodiscard]] auto posting_at(const state& s, std::uint64_t log_position, bool replayed) -> posting;
-
-/// What replay must trust about a posted document from the log: its ids in
-/// range, and what it reverses posted before it.
-[[nodiscard]] auto check_logged(const posting_ref& e, const state& s) -> result<void>;
 
 }  // namespace onhand::detail
