@@ -18,7 +18,8 @@ context of the failure (``item``, ``location``, ``lot``, ``requested``,
 Decimal('120')
 """
 from . import _core
-from ._core import Error, error_codes, extend, quantity  # noqa: F401
+from ._arguments import check_methods, checked
+from ._core import Error, error_codes  # noqa: F401
 # The standard virtual locations that every inventory opened here defines,
 # the default counter-sides of receive, ship, adjust and scrap.
 from ._core import CUSTOMER, INVENTORY_LOSS, SCRAP, SUPPLIER  # noqa: F401
@@ -32,6 +33,13 @@ del _name
 
 __version__ = "0.1.0"
 
+# Native functions raise argument errors (unknown keyword, wrong type) as
+# MalformedInputError naming the argument, not pybind11's TypeError.
+quantity = checked(_core.quantity)
+extend = checked(_core.extend)
+
+
+@check_methods
 class Inventory(_core.Inventory):
     """An inventory over an event log (in memory for now).
 

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Posting, reversal, balances, positions and histories on onhand._core.Inventory.
 // Rows go back as plain tuples; onhand/frames.py makes DataFrames of them.
+#include <algorithm>
+#include <array>
+#include <string_view>
+
 #include <pybind11/stl.h>
 
 #include "onhand/inventory.hpp"
@@ -25,6 +29,22 @@ auto text(const py::dict& line, const char* name, bool required) -> std::string 
                      error_context{.field = name}));
   }
   return line[name].cast<std::string>();
+}
+
+// A line key onhand does not know (a typo such as "units") would otherwise
+// be ignored and the line posted without it.
+void check_line_keys(const py::dict& line, std::size_t index) {
+  static constexpr std::array<std::string_view, 6> known{"item", "quantity", "source",
+                                                         "to",   "unit",     "lot"};
+  for (const auto& [key, value] : line) {
+    const std::string name = py::str(key);
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      raise(make_error(errc::malformed_input,
+                       "line " + std::to_string(index) + " has an unknown key '" + name +
+                           "' (a line takes item, quantity, source, to, unit and lot)",
+                       error_context{.field = name, .line = index}));
+    }
+  }
 }
 
 auto reason_from(const std::string& name) -> movement_reason {
@@ -85,6 +105,7 @@ void bind_ledger(inventory_class& cls) {
                                 error_context{.field = "lines", .line = index}));
              }
              const auto line = entry.cast<py::dict>();
+             check_line_keys(line, index);
              if (!line.contains("quantity")) {
                raise(make_error(errc::malformed_input, "a line needs 'quantity'",
                                 error_context{.field = "quantity", .line = index}));
