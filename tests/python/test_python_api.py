@@ -97,3 +97,69 @@ def test_native_methods_have_signatures(inv):
     assert parameters["to"].kind is inspect.Parameter.KEYWORD_ONLY
     assert list(inspect.signature(onhand.extend).parameters) == ["amount", "unit_price",
                                                                  "rounding"]
+
+
+def test_numpy_integers_are_ints(inv):
+    np = pytest.importorskip("numpy")
+    inv.define_item("SALT", decimals=np.int64(2), shelf_life_days=np.int32(30))
+    inv.receive("SALT", np.int64(5), to="3PL-EAST", key="po-2")
+    inv.ship("SALT", np.uint8(2), source="3PL-EAST", key="so-2")
+    assert inv.balance("SALT", "3PL-EAST") == 3
+    assert onhand.quantity(np.int16(7)) == 7
+    with pytest.raises(onhand.MalformedInputError):
+        onhand.quantity(np.float64(7))  # a float, even an integral one, is not exact
+    with pytest.raises(onhand.MalformedInputError):
+        inv.define_item("PEPPER", shelf_life_days=np.float64(30))
+
+
+def test_dates_from_pandas_and_numpy_at_midnight(inv):
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    import datetime
+    inv.define_lot("SERUM-30ML", "A", expiry=pd.Timestamp("2028-01-31"))
+    inv.define_lot("SERUM-30ML", "B", expiry=np.datetime64("2028-02-29"))
+    inv.define_lot("SERUM-30ML", "C", expiry=np.datetime64("2028-03-31T00:00:00.000000000"))
+    inv.define_lot("SERUM-30ML", "D", expiry=datetime.datetime(2028, 4, 30))
+    expiries = [inv._lot_expiry("SERUM-30ML", lot) for lot in "ABCD"]
+    assert expiries == [datetime.date(2028, 1, 31), datetime.date(2028, 2, 29),
+                        datetime.date(2028, 3, 31), datetime.date(2028, 4, 30)]
+    before = inv.log_position
+    for not_a_date in (pd.Timestamp("2028-01-31 10:00"), np.datetime64("2028-01-31T00:00:01"),
+                       np.datetime64("NaT"), pd.NaT, 20280131):
+        with pytest.raises(onhand.MalformedInputError) as raised:
+            inv.define_lot("SERUM-30ML", "E", expiry=not_a_date)
+        assert raised.value.field == "expiry"
+    assert inv.log_position == before
+
+
+def test_timestamps_from_pandas_numpy_and_iso_text_with_an_offset(inv):
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    now = pd.Timestamp.now(tz="Europe/Paris")
+    inv.define_item("SALT")
+    inv.receive("SALT", 10, to="3PL-EAST", key="po-2", effective=now - pd.Timedelta(days=3))
+    inv.ship("SALT", 4, source="3PL-EAST", key="so-1", effective=now - pd.Timedelta(days=2))
+    assert inv.balance("SALT", "3PL-EAST", as_of=now) == 6
+    as_numpy = (now - pd.Timedelta(days=2, hours=1)).tz_convert("UTC").tz_localize(None)
+    assert inv.balance("SALT", "3PL-EAST", as_of=np.datetime64(as_numpy, "us")) == 10
+    moment = now - pd.Timedelta(days=1)
+    for text in (moment.isoformat(timespec="seconds"),
+                 moment.tz_convert("UTC").strftime("%Y-%m-%dT%H:%M:%SZ")):
+        assert inv.balance("SALT", "3PL-EAST", as_of=text) == 6
+    inv.receive("SALT", 1, to="3PL-EAST", key="po-3", effective=moment.isoformat())
+    assert inv.balance("SALT", "3PL-EAST") == 7
+
+
+def test_naive_timestamps_are_refused_saying_to_add_the_offset(inv):
+    pd = pytest.importorskip("pandas")
+    import datetime
+    before = inv.log_position
+    for naive in (datetime.datetime.now(), pd.Timestamp.now(), "2026-03-01T14:30:00"):
+        with pytest.raises(onhand.MalformedInputError) as raised:
+            inv.receive("FLOUR", 1, to="3PL-EAST", key="po-2", effective=naive)
+        assert raised.value.field == "effective"
+        assert "offset" in str(raised.value)
+        with pytest.raises(onhand.MalformedInputError):
+            inv.balance("FLOUR", as_of=naive)
+    assert inv.log_position == before
+    assert inv.balance("FLOUR") == 10

@@ -5,6 +5,7 @@
 // bridge, and the Decimal conversions. module.cpp only wires them together.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include <pybind11/pybind11.h>
@@ -66,7 +67,12 @@ auto named_value(Parse parse, const std::string& name, const char* field, const 
   return *parsed;
 }
 
-/// decimal.Decimal, int or str to an exact quantity; a float is refused
+/// The Python type name of a value, for messages.
+auto type_name(py::handle value) -> std::string;
+/// Whether a value is an int (not a bool) or a numpy integer.
+auto is_integer(py::handle value) -> bool;
+
+/// decimal.Decimal, int (or numpy integer) or str to an exact quantity; a float is refused
 /// (malformed_input) because it is not exact. `field` names the argument.
 auto to_quantity(py::handle value, std::string_view field) -> quantity;
 /// An exact decimal.Decimal.
@@ -80,9 +86,13 @@ auto to_decimal(const money& value) -> py::object;
 
 namespace onhand::python {
 
-/// datetime.date or "YYYY-MM-DD" to a date.
+/// datetime.date, a datetime or numpy.datetime64 at midnight (pandas.Timestamp
+/// among them), or "YYYY-MM-DD" to a date.
 auto to_date(py::handle value, std::string_view field) -> date;
-/// datetime.datetime (aware, or naive meaning UTC) or ISO 8601 text to a timestamp.
+/// An aware datetime.datetime (pandas.Timestamp among them), a datetime.date
+/// (its start, UTC), a numpy.datetime64 (UTC, as numpy's own clock), or ISO
+/// 8601 text with an offset or Z to a timestamp. A naive datetime or text is
+/// refused with a message saying to add the offset.
 auto to_timestamp(py::handle value, std::string_view field) -> timestamp;
 auto to_python(date value) -> py::object;       ///< datetime.date
 auto to_python(timestamp value) -> py::object;  ///< aware datetime.datetime in UTC
