@@ -163,3 +163,37 @@ def test_naive_timestamps_are_refused_saying_to_add_the_offset(inv):
             inv.balance("FLOUR", as_of=naive)
     assert inv.log_position == before
     assert inv.balance("FLOUR") == 10
+
+
+def test_an_expiry_without_a_lot_names_the_lot(inv):
+    before = inv.log_position
+    with pytest.raises(onhand.MalformedInputError) as raised:
+        inv.receive("SERUM-30ML", 1, to="3PL-EAST", key="po-2", expiry="2028-01-31")
+    assert raised.value.field == "lot"
+    assert "lot=" in str(raised.value)
+    assert inv.log_position == before
+
+
+def test_an_undefined_lot_hints_how_to_define_it(inv):
+    inv.define_item("SALT", lot_tracked=True)
+    before = inv.log_position
+    with pytest.raises(onhand.UnknownCodeError) as raised:
+        inv.receive("SALT", 1, to="3PL-EAST", key="po-2", lot="L9")
+    assert raised.value.lot == "L9"
+    assert "expiry=" in str(raised.value) and "define_lot" in str(raised.value)
+    with pytest.raises(onhand.UnknownCodeError) as raised:
+        inv.post([line(item="SALT", lot="L9")], key="tr-1")
+    assert "define_lot" in str(raised.value)
+    assert inv.log_position == before
+
+
+def test_the_back_dating_refusal_states_the_window(inv):
+    import datetime
+    long_ago = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=90)
+    before = inv.log_position
+    with pytest.raises(onhand.BackdateNotAllowedError) as raised:
+        inv.receive("FLOUR", 1, to="3PL-EAST", key="po-2", effective=long_ago)
+    message = str(raised.value)
+    assert "31 days before" in message and "5 minutes after" in message
+    assert raised.value.field == "effective"
+    assert inv.log_position == before

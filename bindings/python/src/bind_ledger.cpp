@@ -135,8 +135,9 @@ void bind_ledger(inventory_class& cls) {
              const std::string& note) {
             if (!expiry.is_none()) {
               if (!lot) {
-                raise(make_error(errc::malformed_input, "an expiry needs a lot",
-                                 error_context{.item = item, .field = "expiry"}));
+                raise(make_error(errc::malformed_input,
+                                 "expiry= needs lot=: an expiry date belongs to a lot",
+                                 error_context{.item = item, .field = "lot"}));
               }
               unwrap(self.define_lot(
                   lot_definition{.item = item, .code = *lot, .expiry = to_date(expiry, "expiry")}));

@@ -42,7 +42,17 @@ struct error_exception {
   onhand::error value;
 };
 
-[[noreturn]] inline void raise(onhand::error err) { throw error_exception{std::move(err)}; }
+/// Raises an error as its onhand.Error subclass. Hints that name Python
+/// arguments, which the C++ message cannot give, are added here (an undefined
+/// lot: how a lot comes to be defined).
+[[noreturn]] inline void raise(onhand::error err) {
+  if (err.code == errc::unknown_code && err.context.field == "lot") {
+    err.message +=
+        ": receive it with lot= and expiry= (or shelf_life_days on the item), or define it "
+        "first with define_lot(item, lot, expiry=...)";
+  }
+  throw error_exception{std::move(err)};
+}
 
 /// The value of a result, or the matching Python exception.
 template <class T>
