@@ -23,7 +23,8 @@ from ._core import Error, error_codes  # noqa: F401
 # The standard virtual locations that every inventory opened here defines,
 # the default counter-sides of receive, ship, adjust and scrap.
 from ._core import CUSTOMER, INVENTORY_LOSS, SCRAP, SUPPLIER  # noqa: F401
-from .frames import HISTORY_COLUMNS, POSITION_COLUMNS, frame
+from .frames import (HISTORY_COLUMNS, HISTORY_QUANTITIES, POSITION_COLUMNS,  # noqa: F401
+                     POSITION_QUANTITIES, frame)
 
 # One exception class per error code, e.g. onhand.InsufficientStockError.
 for _name in dir(_core):
@@ -60,15 +61,17 @@ class Inventory(_core.Inventory):
         from . import scan
         return scan.ScanResolver(self._find_gtin, self._lot_expiry)
 
-    def position(self, item=None, day=None):
+    def position(self, item=None, day=None, exact=False):
         """Stock position per item and location (internal and transit): a DataFrame
-        with on_hand, quarantined and available (Decimal columns)."""
-        return frame(self._positions(item, day), POSITION_COLUMNS)
+        with on_hand, quarantined and available (float64 columns; Decimal
+        columns with ``exact=True``)."""
+        return frame(self._positions(item, day), POSITION_COLUMNS, POSITION_QUANTITIES, exact)
 
-    def history(self, item=None, location=None):
+    def history(self, item=None, location=None, exact=False):
         """Movements of an item (at a location, or at all its physical locations) or
-        of a location, in effective-time order, with the running balance."""
-        return frame(self._history(item, location), HISTORY_COLUMNS)
+        of a location, in effective-time order, with the running balance
+        (quantity and balance float64; Decimal with ``exact=True``)."""
+        return frame(self._history(item, location), HISTORY_COLUMNS, HISTORY_QUANTITIES, exact)
 
 
 def open():  # noqa: A001 - mirrors the built-in on purpose: onhand.open()
