@@ -71,3 +71,54 @@ def test_exact_must_be_a_bool(inv):
 def test_scalar_calls_stay_exact(inv):
     assert inv.balance("FLOUR", "3PL-WEST") == Decimal("0.005")
     assert type(inv.balance("FLOUR", "3PL-WEST")) is Decimal
+
+
+def test_lots_view_per_lot_and_location(inv):
+    inv.define_location("3PL-EAST/QC", parent="3PL-EAST")
+    inv.transfer("SERUM-30ML", 2, source="3PL-EAST", to="3PL-WEST", lot="NEW", key="tr-2")
+    inv.define_lot("SERUM-30ML", "UNDATED")
+    inv.receive("SERUM-30ML", 1, to="3PL-WEST", lot="UNDATED", key="po-4")
+    inv.set_lot_status("SERUM-30ML", "NEW", "on_hold")
+    day = datetime.date(2026, 2, 1)
+    lots = inv.lots(day=day)
+    new_left = (datetime.date(2099, 1, 31) - day).days
+    assert list(lots.columns) == onhand.LOT_COLUMNS
+    assert lots["quantity"].dtype == "float64"
+    assert str(lots["days_to_expiry"].dtype) == "Int64"
+    rows = [tuple(row) for row in lots.astype(object).where(lots.notna(), None).itertuples(
+        index=False)]
+    assert rows == [
+        ("SERUM-30ML", "3PL-EAST", "OLD", 10.0, datetime.date(2026, 1, 31), "expired", -1),
+        ("SERUM-30ML", "3PL-EAST", "NEW", 3.0, datetime.date(2099, 1, 31), "on_hold", new_left),
+        ("SERUM-30ML", "3PL-WEST", "NEW", 2.0, datetime.date(2099, 1, 31), "on_hold", new_left),
+        ("SERUM-30ML", "3PL-WEST", "UNDATED", 1.0, None, "available", None),
+    ]
+    # FLOUR has no lots: it is in position(), not here.
+    assert "FLOUR" not in set(lots["item"])
+
+
+def test_lots_filters_and_exact(inv):
+    inv.transfer("SERUM-30ML", 10, source="3PL-EAST", to="3PL-WEST", lot="OLD", key="tr-2")
+    west = inv.lots("SERUM-30ML", "3PL-WEST", day="2026-01-01", exact=True)
+    assert list(west["lot"]) == ["OLD"]
+    assert list(west["quantity"]) == [Decimal(10)]
+    assert list(west["status"]) == ["available"]
+    assert list(west["days_to_expiry"]) == [30]
+    # A lot whose stock left the location is no row there.
+    assert list(inv.lots(location="3PL-EAST")["lot"]) == ["NEW"]
+    assert inv.lots("FLOUR").empty
+
+
+def test_lots_bad_arguments_are_typed_errors(inv):
+    before = inv.log_position
+    with pytest.raises(onhand.UnknownCodeError):
+        inv.lots("NOPE")
+    with pytest.raises(onhand.UnknownCodeError):
+        inv.lots(location="MOON")
+    with pytest.raises(onhand.MalformedInputError) as raised:
+        inv.lots(day="01/02/2026")
+    assert raised.value.field == "day"
+    with pytest.raises(onhand.MalformedInputError) as raised:
+        inv.lots(lot="OLD")
+    assert raised.value.field == "lot"
+    assert inv.log_position == before

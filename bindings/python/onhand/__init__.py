@@ -23,8 +23,8 @@ from ._core import Error, error_codes  # noqa: F401
 # The standard virtual locations that every inventory opened here defines,
 # the default counter-sides of receive, ship, adjust and scrap.
 from ._core import CUSTOMER, INVENTORY_LOSS, SCRAP, SUPPLIER  # noqa: F401
-from .frames import (HISTORY_COLUMNS, HISTORY_QUANTITIES, POSITION_COLUMNS,  # noqa: F401
-                     POSITION_QUANTITIES, frame)
+from .frames import (HISTORY_COLUMNS, HISTORY_QUANTITIES, LOT_COLUMNS,  # noqa: F401
+                     LOT_QUANTITIES, POSITION_COLUMNS, POSITION_QUANTITIES, frame)
 
 # One exception class per error code, e.g. onhand.InsufficientStockError.
 for _name in dir(_core):
@@ -72,6 +72,19 @@ class Inventory(_core.Inventory):
         of a location, in effective-time order, with the running balance
         (quantity and balance float64; Decimal with ``exact=True``)."""
         return frame(self._history(item, location), HISTORY_COLUMNS, HISTORY_QUANTITIES, exact)
+
+    def lots(self, item=None, location=None, day=None, exact=False):
+        """Stock per lot at each internal and transit location: a DataFrame with
+        item, location, lot, quantity (float64; Decimal with ``exact=True``),
+        expiry, status and days_to_expiry on ``day`` (default today, UTC).
+
+        ``status`` is the lot's status (available, on_hold, recalled), or
+        ``expired`` for an available lot whose expiry is before ``day``.
+        Rows are in item and location definition order, first to expire first.
+        Lots with no stock, and stock of items without lots, are left out.
+        """
+        return frame(self._lots(item, location, day), LOT_COLUMNS, LOT_QUANTITIES, exact,
+                     counts=["days_to_expiry"])
 
 
 def open():  # noqa: A001 - mirrors the built-in on purpose: onhand.open()

@@ -19,12 +19,15 @@ HISTORY_COLUMNS = [
     "quantity", "balance", "reverses",
 ]
 HISTORY_QUANTITIES = ["quantity", "balance"]
+LOT_COLUMNS = ["item", "location", "lot", "quantity", "expiry", "status", "days_to_expiry"]
+LOT_QUANTITIES = ["quantity"]
 
 
-def frame(rows, columns, quantities=(), exact=False):
+def frame(rows, columns, quantities=(), exact=False, counts=()):
     """A DataFrame of ``rows`` (tuples), or a list of dicts without pandas.
 
-    ``quantities`` names the Decimal columns, made float64 unless ``exact``.
+    ``quantities`` names the Decimal columns, made float64 unless ``exact``;
+    ``counts`` names int columns that may hold None (nullable Int64).
     """
     if not isinstance(exact, bool) and type(exact).__name__ != "bool_":
         from ._arguments import malformed
@@ -43,4 +46,6 @@ def frame(rows, columns, quantities=(), exact=False):
     if not exact:
         for column in quantities:
             table[column] = table[column].astype("float64")
+    for column in counts:
+        table[column] = table[column].astype("Int64")
     return table

@@ -32,6 +32,7 @@ void bind_inventory(py::module_& m);
 void bind_catalog(inventory_class& cls);
 void bind_ledger(inventory_class& cls);
 void bind_scan_inventory(inventory_class& cls);  // the scan-to-stock adapter
+void bind_lots(inventory_class& cls);            // the lot-level view
 void bind_planning(py::module_& m);
 void bind_planning_forecast(py::module_& m);  // called by bind_planning
 void bind_scan(py::module_& m);
