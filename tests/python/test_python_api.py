@@ -197,3 +197,11 @@ def test_the_back_dating_refusal_states_the_window(inv):
     assert "31 days before" in message and "5 minutes after" in message
     assert raised.value.field == "effective"
     assert inv.log_position == before
+
+
+def test_repr_names_items_locations_and_log_position(inv):
+    assert repr(inv) == (
+        "<onhand.Inventory: 2 items (SERUM-30ML, FLOUR), 6 locations (SUPPLIER, CUSTOMER, "
+        f"INVENTORY-LOSS, ...), log position {inv.log_position}>")
+    empty = onhand.Inventory()
+    assert repr(empty).startswith("<onhand.Inventory: 0 items, 4 locations (")

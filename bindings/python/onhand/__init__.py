@@ -51,6 +51,15 @@ class Inventory(_core.Inventory):
     INVENTORY-LOSS and SCRAP.
     """
 
+    def __repr__(self):
+        def some(codes, shown=3):
+            listed = ", ".join(codes[:shown]) + (", ..." if len(codes) > shown else "")
+            return f" ({listed})" if codes else ""
+        items, locations = self.items(), self.locations()
+        return (f"<onhand.Inventory: {len(items)} item{'s' * (len(items) != 1)}{some(items)}, "
+                f"{len(locations)} location{'s' * (len(locations) != 1)}{some(locations)}, "
+                f"log position {self.log_position}>")
+
     def scan_resolver(self):
         """A resolver from scans to stock lines through this inventory's catalog:
         item GTINs per pack level, and the expiry on record of each lot.
