@@ -205,3 +205,31 @@ def test_repr_names_items_locations_and_log_position(inv):
         f"INVENTORY-LOSS, ...), log position {inv.log_position}>")
     empty = onhand.Inventory()
     assert repr(empty).startswith("<onhand.Inventory: 0 items, 4 locations (")
+
+
+def test_a_new_lot_without_expiry_expires_after_the_shelf_life(inv):
+    import datetime
+    received = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=10)
+    inv.receive("SERUM-30ML", 5, to="3PL-EAST", lot="L1", key="po-2", effective=received)
+    assert inv._lot_expiry("SERUM-30ML", "L1") == received.date() + datetime.timedelta(days=540)
+    inv.receive("SERUM-30ML", 5, to="3PL-EAST", lot="L2", key="po-3")
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    assert inv._lot_expiry("SERUM-30ML", "L2") == today + datetime.timedelta(days=540)
+    # An expiry given wins; a lot defined before keeps its data.
+    inv.receive("SERUM-30ML", 1, to="3PL-EAST", lot="L3", expiry="2027-01-31", key="po-4")
+    assert inv._lot_expiry("SERUM-30ML", "L3") == datetime.date(2027, 1, 31)
+    inv.define_lot("SERUM-30ML", "L4")
+    inv.receive("SERUM-30ML", 1, to="3PL-EAST", lot="L4", key="po-5")
+    assert inv._lot_expiry("SERUM-30ML", "L4") is None
+    assert inv.balance("SERUM-30ML") == 12
+
+
+def test_without_a_shelf_life_an_undefined_lot_is_still_refused(inv):
+    inv.define_item("SALT", lot_tracked=True)
+    before = inv.log_position
+    with pytest.raises(onhand.UnknownCodeError):
+        inv.receive("SALT", 1, to="3PL-EAST", lot="L1", key="po-2")
+    with pytest.raises(onhand.MalformedInputError):  # a bad effective defines nothing
+        inv.receive("SERUM-30ML", 1, to="3PL-EAST", lot="L1", key="po-2",
+                    effective="2026-01-01T10:00:00")
+    assert inv.log_position == before

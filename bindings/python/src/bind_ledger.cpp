@@ -141,6 +141,8 @@ void bind_ledger(inventory_class& cls) {
               }
               unwrap(self.define_lot(
                   lot_definition{.item = item, .code = *lot, .expiry = to_date(expiry, "expiry")}));
+            } else if (lot) {
+              define_lot_by_shelf_life(self, item, *lot, effective);
             }
             return post_spec(self, receipt(key, stock(item, amount, unit, lot), to, source),
                              effective, reference, external_line, note);
@@ -151,8 +153,9 @@ void bind_ledger(inventory_class& cls) {
           py::arg("effective") = py::none(), py::arg("reference") = "",
           py::arg("external_line") = "", py::arg("note") = "",
           "Receives stock from a supplier. With expiry, the lot is defined first (a no-op if it "
-          "exists with the same data); a lot definition has no stock effect, so it stays even "
-          "if the receipt itself is refused.")
+          "exists with the same data); a new lot without expiry on an item with shelf_life_days "
+          "is defined expiring at the receipt date (UTC) + shelf life. A lot definition has no "
+          "stock effect, so it stays even if the receipt itself is refused.")
       .def(
           "ship",
           [](inventory& self, const std::string& item, const py::object& amount,

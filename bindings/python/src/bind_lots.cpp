@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// The lot-level view on onhand._core.Inventory: the stock of every lot at
-// every internal and transit location, with its expiry and status on a day.
-// onhand/__init__.py makes a DataFrame of the rows (Inventory.lots).
+// Lots on onhand._core.Inventory: the lot-level view (the stock of every lot
+// at every internal and transit location, with its expiry and status on a
+// day; onhand/__init__.py makes a DataFrame of the rows, Inventory.lots), and
+// the expiry a receipt gives a new lot from its item's shelf life.
 #include <algorithm>
 #include <chrono>
 #include <optional>
@@ -33,6 +34,26 @@ auto status_on(const lot_definition& lot, date day) -> std::string {
 }
 
 }  // namespace
+
+void define_lot_by_shelf_life(inventory& self, const std::string& item, const std::string& lot,
+                              const py::object& effective) {
+  std::optional<int> shelf_life_days;
+  self.read([&](const state& s) {
+    const auto id = s.catalog.find_item(item);
+    if (!id || s.catalog.find_lot(*id, lot)) return;  // the posting reports an unknown item
+    const auto& definition = s.catalog.item(*id);
+    if (definition.lot_tracked || definition.serial_tracked) {
+      shelf_life_days = definition.shelf_life_days;
+    }
+  });
+  if (!shelf_life_days) return;
+  const timestamp received = effective.is_none()
+                                 ? std::chrono::time_point_cast<std::chrono::microseconds>(
+                                       std::chrono::system_clock::now())
+                                 : to_timestamp(effective, "effective");
+  const date expiry{std::chrono::sys_days{date_of(received)} + std::chrono::days{*shelf_life_days}};
+  unwrap(self.define_lot(lot_definition{.item = item, .code = lot, .expiry = expiry}));
+}
 
 void bind_lots(inventory_class& cls) {
   cls.def(

@@ -33,6 +33,12 @@ void bind_catalog(inventory_class& cls);
 void bind_ledger(inventory_class& cls);
 void bind_scan_inventory(inventory_class& cls);  // the scan-to-stock adapter
 void bind_lots(inventory_class& cls);            // the lot-level view
+/// Defines `lot` of `item` with expiry = receipt date (UTC) + the item's
+/// shelf_life_days, when the item is tracked, has a shelf life, and the lot
+/// is not defined yet; otherwise does nothing. `effective` is the receipt's
+/// effective time (None: now).
+void define_lot_by_shelf_life(inventory& self, const std::string& item, const std::string& lot,
+                              const py::object& effective);
 void bind_planning(py::module_& m);
 void bind_planning_forecast(py::module_& m);  // called by bind_planning
 void bind_scan(py::module_& m);
