@@ -2,7 +2,9 @@
 #include "ledger/commands.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
+#include <string>
 
 #include "onhand/detail/worst_error.hpp"
 
@@ -20,6 +22,19 @@ auto line_error(const state& s, errc code, std::string message, const movement_l
   context.line = index;
   return make_error(code, "line " + std::to_string(index) + ": " + std::move(message),
                     std::move(context));
+}
+
+// "31 days", "5 minutes": a policy limit as a reader states it.
+auto describe(std::chrono::microseconds span) -> std::string {
+  using namespace std::chrono;
+  const auto say = [](long long count, const char* unit) {
+    return std::to_string(count) + " " + unit + (count == 1 ? "" : "s");
+  };
+  if (span % days{1} == microseconds{0}) return say(span / days{1}, "day");
+  if (span % hours{1} == microseconds{0}) return say(span / hours{1}, "hour");
+  if (span % minutes{1} == microseconds{0}) return say(span / minutes{1}, "minute");
+  if (span % seconds{1} == microseconds{0}) return say(span / seconds{1}, "second");
+  return say(span.count(), "microsecond");
 }
 
 // Lot status and expiry: nothing unusable goes to a customer or production.
@@ -273,10 +288,12 @@ auto posting_validator::check(const state& s, const movement_document& doc,
   const auto recorded = stamp_.recorded;
   if (window != nullptr && (stamp_.effective < recorded - window->backdate_limit ||
                             stamp_.effective > recorded + window->future_limit)) {
-    return make_error(errc::backdate_not_allowed,
-                      "effective time " + format(stamp_.effective) +
-                          " is outside the ledger's window around " + format(recorded),
-                      error_context{.document = doc.key, .field = "effective"});
+    return make_error(
+        errc::backdate_not_allowed,
+        "effective time " + format(stamp_.effective) + " is outside the ledger's window: from " +
+            describe(window->backdate_limit) + " before to " + describe(window->future_limit) +
+            " after the recording time " + format(recorded),
+        error_context{.document = doc.key, .field = "effective"});
   }
   const auto day = date_of(stamp_.effective);
   for (std::size_t i = 0; i < doc.lines.size(); ++i) {

@@ -18,11 +18,13 @@ context of the failure (``item``, ``location``, ``lot``, ``requested``,
 Decimal('120')
 """
 from . import _core
-from ._core import Error, error_codes, extend, quantity  # noqa: F401
+from ._arguments import check_methods, checked
+from ._core import Error, error_codes  # noqa: F401
 # The standard virtual locations that every inventory opened here defines,
 # the default counter-sides of receive, ship, adjust and scrap.
 from ._core import CUSTOMER, INVENTORY_LOSS, SCRAP, SUPPLIER  # noqa: F401
-from .frames import HISTORY_COLUMNS, POSITION_COLUMNS, frame
+from .frames import (HISTORY_COLUMNS, HISTORY_QUANTITIES, LOT_COLUMNS,  # noqa: F401
+                     LOT_QUANTITIES, POSITION_COLUMNS, POSITION_QUANTITIES, frame)
 
 # One exception class per error code, e.g. onhand.InsufficientStockError.
 for _name in dir(_core):
@@ -32,6 +34,13 @@ del _name
 
 __version__ = "0.1.0"
 
+# Native functions raise argument errors (unknown keyword, wrong type) as
+# MalformedInputError naming the argument, not pybind11's TypeError.
+quantity = checked(_core.quantity)
+extend = checked(_core.extend)
+
+
+@check_methods
 class Inventory(_core.Inventory):
     """An inventory over an event log (in memory for now).
 
@@ -41,6 +50,15 @@ class Inventory(_core.Inventory):
     inventory defines the standard virtual locations SUPPLIER, CUSTOMER,
     INVENTORY-LOSS and SCRAP.
     """
+
+    def __repr__(self):
+        def some(codes, shown=3):
+            listed = ", ".join(codes[:shown]) + (", ..." if len(codes) > shown else "")
+            return f" ({listed})" if codes else ""
+        items, locations = self.items(), self.locations()
+        return (f"<onhand.Inventory: {len(items)} item{'s' * (len(items) != 1)}{some(items)}, "
+                f"{len(locations)} location{'s' * (len(locations) != 1)}{some(locations)}, "
+                f"log position {self.log_position}>")
 
     def scan_resolver(self):
         """A resolver from scans to stock lines through this inventory's catalog:
@@ -52,15 +70,30 @@ class Inventory(_core.Inventory):
         from . import scan
         return scan.ScanResolver(self._find_gtin, self._lot_expiry)
 
-    def position(self, item=None, day=None):
+    def position(self, item=None, day=None, exact=False):
         """Stock position per item and location (internal and transit): a DataFrame
-        with on_hand, quarantined and available (Decimal columns)."""
-        return frame(self._positions(item, day), POSITION_COLUMNS)
+        with on_hand, quarantined and available (float64 columns; Decimal
+        columns with ``exact=True``)."""
+        return frame(self._positions(item, day), POSITION_COLUMNS, POSITION_QUANTITIES, exact)
 
-    def history(self, item=None, location=None):
+    def history(self, item=None, location=None, exact=False):
         """Movements of an item (at a location, or at all its physical locations) or
-        of a location, in effective-time order, with the running balance."""
-        return frame(self._history(item, location), HISTORY_COLUMNS)
+        of a location, in effective-time order, with the running balance
+        (quantity and balance float64; Decimal with ``exact=True``)."""
+        return frame(self._history(item, location), HISTORY_COLUMNS, HISTORY_QUANTITIES, exact)
+
+    def lots(self, item=None, location=None, day=None, exact=False):
+        """Stock per lot at each internal and transit location: a DataFrame with
+        item, location, lot, quantity (float64; Decimal with ``exact=True``),
+        expiry, status and days_to_expiry on ``day`` (default today, UTC).
+
+        ``status`` is the lot's status (available, on_hold, recalled), or
+        ``expired`` for an available lot whose expiry is before ``day``.
+        Rows are in item and location definition order, first to expire first.
+        Lots with no stock, and stock of items without lots, are left out.
+        """
+        return frame(self._lots(item, location, day), LOT_COLUMNS, LOT_QUANTITIES, exact,
+                     counts=["days_to_expiry"])
 
 
 def open():  # noqa: A001 - mirrors the built-in on purpose: onhand.open()

@@ -11,7 +11,7 @@ namespace {
 
 auto optional_int(const py::object& value, const char* field) -> std::optional<int> {
   if (value.is_none()) return std::nullopt;
-  if (!py::isinstance<py::int_>(value) || py::isinstance<py::bool_>(value)) {
+  if (!is_integer(value)) {
     raise(make_error(errc::malformed_input, std::string(field) + " must be an int or None",
                      error_context{.field = field}));
   }

@@ -21,21 +21,62 @@ auto exact_text(py::handle value, std::string_view field) -> std::string {
     raise(make_error(errc::malformed_input,
                      std::string(field) +
                          " must be exact: pass a decimal.Decimal, an int or a str, not a " +
-                         std::string(py::str(value.get_type().attr("__name__"))),
+                         type_name(value),
                      error_context{.field = std::string(field)}));
   }
   if (py::isinstance<py::int_>(value) || py::isinstance<py::str>(value)) {
     return py::str(value);
   }
+  if (is_integer(value)) return py::str(py::int_(py::reinterpret_borrow<py::object>(value)));
   if (py::isinstance(value, decimal_class())) {
     return py::str(py::module_::import("builtins").attr("format")(value, "f"));
   }
-  raise(make_error(errc::malformed_input,
-                   std::string(field) + " must be a decimal.Decimal, an int or a str",
+  raise(make_error(
+      errc::malformed_input,
+      std::string(field) + " must be a decimal.Decimal, an int or a str, not a " + type_name(value),
+      error_context{.field = std::string(field)}));
+}
+
+[[noreturn]] void refuse(std::string_view field, const std::string& message) {
+  raise(make_error(errc::malformed_input, std::string(field) + message,
                    error_context{.field = std::string(field)}));
 }
 
+// Whether a value is an instance of numpy.<name>. numpy is looked up only if
+// it is imported: a value cannot be a numpy scalar otherwise.
+auto is_numpy(py::handle value, const char* name) -> bool {
+  auto modules = py::module_::import("sys").attr("modules");
+  if (!modules.contains("numpy")) return false;
+  return py::isinstance(value, modules["numpy"].attr(name));
+}
+
+// A numpy.datetime64 as ISO 8601 text without an offset, to the microsecond
+// ("YYYY-MM-DD" when `day`); NaT and finer values are refused.
+auto datetime64_text(py::handle value, std::string_view field, bool day) -> std::string {
+  if (py::str(value).cast<std::string>() == "NaT") {
+    refuse(field, day ? " is NaT (not a date)" : " is NaT (not a time)");
+  }
+  const char* unit = day ? "datetime64[D]" : "datetime64[us]";
+  py::object coarse = value.attr("astype")(unit);
+  if (!coarse.equal(value)) {
+    refuse(field, day ? " is a calendar date: pass a numpy.datetime64 at midnight"
+                      : " is finer than a microsecond");
+  }
+  return py::str(coarse);
+}
+
 }  // namespace
+
+auto type_name(py::handle value) -> std::string {
+  return py::str(value.get_type().attr("__name__"));
+}
+
+auto is_integer(py::handle value) -> bool {
+  if (py::isinstance<py::bool_>(value)) return false;
+  return py::isinstance<py::int_>(value) || is_numpy(value, "integer");
+}
+
+namespace {}  // namespace
 
 auto to_quantity(py::handle value, std::string_view field) -> quantity {
   auto parsed = quantity::parse(exact_text(value, field));
@@ -63,21 +104,28 @@ auto to_decimal(const money& value) -> py::object { return decimal_class()(value
 
 auto to_date(py::handle value, std::string_view field) -> date {
   auto datetime = py::module_::import("datetime");
-  if (py::isinstance(value, datetime.attr("datetime"))) {
-    raise(
-        make_error(errc::malformed_input,
-                   std::string(field) + " is a calendar date: pass a datetime.date, not a datetime",
-                   error_context{.field = std::string(field)}));
-  }
   std::string text;
-  if (py::isinstance(value, datetime.attr("date"))) {
+  if (py::isinstance(value, datetime.attr("datetime"))) {
+    // A datetime (pandas.Timestamp among them) at midnight names its date.
+    if (py::str(value).cast<std::string>() == "NaT") refuse(field, " is NaT (not a date)");
+    const bool midnight =
+        value.attr("hour").cast<int>() == 0 && value.attr("minute").cast<int>() == 0 &&
+        value.attr("second").cast<int>() == 0 && value.attr("microsecond").cast<int>() == 0 &&
+        py::getattr(value, "nanosecond", py::int_(0)).cast<int>() == 0;
+    if (!midnight) {
+      refuse(field, " is a calendar date: pass a datetime.date (or a datetime at midnight), not " +
+                        py::str(value).cast<std::string>());
+    }
+    text = py::str(value.attr("date")().attr("isoformat")());
+  } else if (py::isinstance(value, datetime.attr("date"))) {
     text = py::str(value.attr("isoformat")());
   } else if (py::isinstance<py::str>(value)) {
     text = py::str(value);
+  } else if (is_numpy(value, "datetime64")) {
+    text = datetime64_text(value, field, true);
   } else {
-    raise(make_error(errc::malformed_input,
-                     std::string(field) + " must be a datetime.date or 'YYYY-MM-DD'",
-                     error_context{.field = std::string(field)}));
+    refuse(field, " must be a datetime.date, a numpy.datetime64 or 'YYYY-MM-DD', not a " +
+                      type_name(value));
   }
   auto parsed = parse_date(text);
   if (!parsed) {
@@ -92,22 +140,32 @@ auto to_timestamp(py::handle value, std::string_view field) -> timestamp {
   auto datetime = py::module_::import("datetime");
   std::string text;
   if (py::isinstance(value, datetime.attr("datetime"))) {
-    py::object moment = py::reinterpret_borrow<py::object>(value);
-    if (moment.attr("tzinfo").is_none()) {
-      moment = moment.attr("replace")(py::arg("tzinfo") = datetime.attr("timezone").attr("utc"));
+    if (py::str(value).cast<std::string>() == "NaT") refuse(field, " is NaT (not a time)");
+    if (value.attr("utcoffset")().is_none()) {
+      refuse(field, " is a naive datetime (" + py::str(value).cast<std::string>() +
+                        "): add its UTC offset, e.g. tzinfo=datetime.timezone.utc "
+                        "(Timestamp.tz_localize for pandas)");
     }
-    text = py::str(moment.attr("isoformat")());
+    text = py::str(value.attr("isoformat")());
   } else if (py::isinstance(value, datetime.attr("date"))) {
     text = py::str(value.attr("isoformat")());
   } else if (py::isinstance<py::str>(value)) {
     text = py::str(value);
+  } else if (is_numpy(value, "datetime64")) {
+    // numpy keeps no offset; its own clock (datetime64("now")) is UTC, so is this.
+    text = datetime64_text(value, field, false) + "Z";
   } else {
-    raise(make_error(errc::malformed_input,
-                     std::string(field) + " must be a datetime.datetime or ISO 8601 text",
-                     error_context{.field = std::string(field)}));
+    refuse(field,
+           " must be a datetime.datetime with an offset, a numpy.datetime64 or ISO 8601 "
+           "text, not a " +
+               type_name(value));
   }
   auto parsed = parse_timestamp(text);
   if (!parsed) {
+    if (text.size() >= 19 && parse_timestamp(text + "Z")) {
+      refuse(field, " '" + text + "' has no UTC offset: add one, e.g. '" + text + "Z' or '" + text +
+                        "+02:00'");
+    }
     auto err = std::move(parsed).error();
     err.context.field = std::string(field);
     raise(std::move(err));

@@ -26,6 +26,7 @@ void bind_inventory(py::module_& m) {
   bind_catalog(cls);
   bind_ledger(cls);
   bind_scan_inventory(cls);
+  bind_lots(cls);
 }
 
 }  // namespace onhand::python

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Posting, reversal, balances, positions and histories on onhand._core.Inventory.
 // Rows go back as plain tuples; onhand/frames.py makes DataFrames of them.
+#include <algorithm>
+#include <array>
+#include <string_view>
+
 #include <pybind11/stl.h>
 
 #include "onhand/inventory.hpp"
@@ -25,6 +29,22 @@ auto text(const py::dict& line, const char* name, bool required) -> std::string 
                      error_context{.field = name}));
   }
   return line[name].cast<std::string>();
+}
+
+// A line key onhand does not know (a typo such as "units") would otherwise
+// be ignored and the line posted without it.
+void check_line_keys(const py::dict& line, std::size_t index) {
+  static constexpr std::array<std::string_view, 6> known{"item", "quantity", "source",
+                                                         "to",   "unit",     "lot"};
+  for (const auto& [key, value] : line) {
+    const std::string name = py::str(key);
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      raise(make_error(errc::malformed_input,
+                       "line " + std::to_string(index) + " has an unknown key '" + name +
+                           "' (a line takes item, quantity, source, to, unit and lot)",
+                       error_context{.field = name, .line = index}));
+    }
+  }
 }
 
 auto reason_from(const std::string& name) -> movement_reason {
@@ -85,6 +105,7 @@ void bind_ledger(inventory_class& cls) {
                                 error_context{.field = "lines", .line = index}));
              }
              const auto line = entry.cast<py::dict>();
+             check_line_keys(line, index);
              if (!line.contains("quantity")) {
                raise(make_error(errc::malformed_input, "a line needs 'quantity'",
                                 error_context{.field = "quantity", .line = index}));
@@ -114,11 +135,14 @@ void bind_ledger(inventory_class& cls) {
              const std::string& note) {
             if (!expiry.is_none()) {
               if (!lot) {
-                raise(make_error(errc::malformed_input, "an expiry needs a lot",
-                                 error_context{.item = item, .field = "expiry"}));
+                raise(make_error(errc::malformed_input,
+                                 "expiry= needs lot=: an expiry date belongs to a lot",
+                                 error_context{.item = item, .field = "lot"}));
               }
               unwrap(self.define_lot(
                   lot_definition{.item = item, .code = *lot, .expiry = to_date(expiry, "expiry")}));
+            } else if (lot) {
+              define_lot_by_shelf_life(self, item, *lot, effective);
             }
             return post_spec(self, receipt(key, stock(item, amount, unit, lot), to, source),
                              effective, reference, external_line, note);
@@ -129,8 +153,9 @@ void bind_ledger(inventory_class& cls) {
           py::arg("effective") = py::none(), py::arg("reference") = "",
           py::arg("external_line") = "", py::arg("note") = "",
           "Receives stock from a supplier. With expiry, the lot is defined first (a no-op if it "
-          "exists with the same data); a lot definition has no stock effect, so it stays even "
-          "if the receipt itself is refused.")
+          "exists with the same data); a new lot without expiry on an item with shelf_life_days "
+          "is defined expiring at the receipt date (UTC) + shelf life. A lot definition has no "
+          "stock effect, so it stays even if the receipt itself is refused.")
       .def(
           "ship",
           [](inventory& self, const std::string& item, const py::object& amount,

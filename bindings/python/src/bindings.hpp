@@ -5,6 +5,7 @@
 // bridge, and the Decimal conversions. module.cpp only wires them together.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include <pybind11/pybind11.h>
@@ -31,6 +32,13 @@ void bind_inventory(py::module_& m);
 void bind_catalog(inventory_class& cls);
 void bind_ledger(inventory_class& cls);
 void bind_scan_inventory(inventory_class& cls);  // the scan-to-stock adapter
+void bind_lots(inventory_class& cls);            // the lot-level view
+/// Defines `lot` of `item` with expiry = receipt date (UTC) + the item's
+/// shelf_life_days, when the item is tracked, has a shelf life, and the lot
+/// is not defined yet; otherwise does nothing. `effective` is the receipt's
+/// effective time (None: now).
+void define_lot_by_shelf_life(inventory& self, const std::string& item, const std::string& lot,
+                              const py::object& effective);
 void bind_planning(py::module_& m);
 void bind_planning_forecast(py::module_& m);  // called by bind_planning
 void bind_scan(py::module_& m);
@@ -41,7 +49,17 @@ struct error_exception {
   onhand::error value;
 };
 
-[[noreturn]] inline void raise(onhand::error err) { throw error_exception{std::move(err)}; }
+/// Raises an error as its onhand.Error subclass. Hints that name Python
+/// arguments, which the C++ message cannot give, are added here (an undefined
+/// lot: how a lot comes to be defined).
+[[noreturn]] inline void raise(onhand::error err) {
+  if (err.code == errc::unknown_code && err.context.field == "lot") {
+    err.message +=
+        ": receive it with lot= and expiry= (or shelf_life_days on the item), or define it "
+        "first with define_lot(item, lot, expiry=...)";
+  }
+  throw error_exception{std::move(err)};
+}
 
 /// The value of a result, or the matching Python exception.
 template <class T>
@@ -66,7 +84,12 @@ auto named_value(Parse parse, const std::string& name, const char* field, const 
   return *parsed;
 }
 
-/// decimal.Decimal, int or str to an exact quantity; a float is refused
+/// The Python type name of a value, for messages.
+auto type_name(py::handle value) -> std::string;
+/// Whether a value is an int (not a bool) or a numpy integer.
+auto is_integer(py::handle value) -> bool;
+
+/// decimal.Decimal, int (or numpy integer) or str to an exact quantity; a float is refused
 /// (malformed_input) because it is not exact. `field` names the argument.
 auto to_quantity(py::handle value, std::string_view field) -> quantity;
 /// An exact decimal.Decimal.
@@ -80,9 +103,13 @@ auto to_decimal(const money& value) -> py::object;
 
 namespace onhand::python {
 
-/// datetime.date or "YYYY-MM-DD" to a date.
+/// datetime.date, a datetime or numpy.datetime64 at midnight (pandas.Timestamp
+/// among them), or "YYYY-MM-DD" to a date.
 auto to_date(py::handle value, std::string_view field) -> date;
-/// datetime.datetime (aware, or naive meaning UTC) or ISO 8601 text to a timestamp.
+/// An aware datetime.datetime (pandas.Timestamp among them), a datetime.date
+/// (its start, UTC), a numpy.datetime64 (UTC, as numpy's own clock), or ISO
+/// 8601 text with an offset or Z to a timestamp. A naive datetime or text is
+/// refused with a message saying to add the offset.
 auto to_timestamp(py::handle value, std::string_view field) -> timestamp;
 auto to_python(date value) -> py::object;       ///< datetime.date
 auto to_python(timestamp value) -> py::object;  ///< aware datetime.datetime in UTC
