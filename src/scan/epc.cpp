@@ -63,6 +63,13 @@ auto info_of(epc_scheme scheme) -> const scheme_info& {
 
 auto is_digit(char c) noexcept -> bool { return c >= '0' && c <= '9'; }
 
+// An input as quoted in a message: at most its first 32 bytes.
+auto quoted(std::string_view text) -> std::string {
+  constexpr std::size_t limit = 32;
+  if (text.size() <= limit) return "'" + std::string(text) + "'";
+  return "'" + std::string(text.substr(0, limit)) + "...'";
+}
+
 auto pow10(int digits) -> std::uint64_t {
   std::uint64_t p = 1;
   for (int i = 0; i < digits; ++i) p *= 10;
@@ -108,20 +115,20 @@ auto check_integer_field(std::string_view value, int bits, std::string_view fiel
   }
   if (auto at = non_digit_at(value)) {
     return fault(errc::bad_character,
-                 "the " + std::string(field) + " '" + std::string(value) +
-                     "' must be all digits to fit a 96-bit tag",
+                 "the " + std::string(field) + " " + quoted(value) +
+                     " must be all digits to fit a 96-bit tag",
                  std::string(field), *at);
   }
   if (value.size() > 1 && value[0] == '0') {
     return fault(errc::epc_value_out_of_range,
-                 "the " + std::string(field) + " '" + std::string(value) +
-                     "' has a leading zero, which a 96-bit tag cannot keep",
+                 "the " + std::string(field) + " " + quoted(value) +
+                     " has a leading zero, which a 96-bit tag cannot keep",
                  std::string(field));
   }
   const std::uint64_t limit = std::uint64_t{1} << bits;
   if (value.size() > 19 || to_u64(value) >= limit) {
     return fault(errc::epc_value_out_of_range,
-                 "the " + std::string(field) + " " + std::string(value) + " does not fit " +
+                 "the " + std::string(field) + " " + quoted(value) + " does not fit " +
                      std::to_string(bits) + " bits",
                  std::string(field));
   }
@@ -331,8 +338,7 @@ auto parse_epc_uri(std::string_view uri, int filter) -> result<epc_identity> {
     tag = true;
   } else {
     return fault(errc::unsupported_epc_scheme,
-                 "'" + std::string(uri) + "' is not an EPC URI (urn:epc:id: or urn:epc:tag:)",
-                 "uri", 0);
+                 quoted(uri) + " is not an EPC URI (urn:epc:id: or urn:epc:tag:)", "uri", 0);
   }
   const auto colon = uri.find(':', at);
   if (colon == std::string_view::npos) {
@@ -348,7 +354,7 @@ auto parse_epc_uri(std::string_view uri, int filter) -> result<epc_identity> {
   }
   if (!found) {
     return fault(errc::unsupported_epc_scheme,
-                 "EPC scheme '" + std::string(scheme) + "' is not " +
+                 "EPC scheme " + quoted(scheme) + " is not " +
                      (tag ? "sgtin-96, sscc-96 or sgln-96" : "sgtin, sscc or sgln"),
                  "uri", at);
   }

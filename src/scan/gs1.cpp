@@ -483,6 +483,7 @@ class message_builder {
   }
 
   auto run() -> status {
+    if (auto r = check_empty(); !r) return r;
     std::size_t start = 0;
     if (text_.size() >= 3 && text_[0] == ']') {
       const auto id = text_.substr(0, 3);
@@ -516,6 +517,24 @@ class message_builder {
   }
 
  private:
+  // Empty input, or a symbology identifier with nothing after it but an
+  // optional FNC1: no data was scanned, which is not malformed data.
+  auto check_empty() const -> status {
+    auto rest = text_;
+    std::size_t at = 0;
+    if (rest.size() >= 3 && rest[0] == ']') {
+      rest.remove_prefix(3);
+      at = 3;
+    }
+    if (rest.empty() || rest == std::string_view(&group_separator, 1)) {
+      return fail(errc::empty_input, at, "",
+                  at == 0 ? "the scan is empty"
+                          : "the scan holds only its symbology identifier '" +
+                                std::string(text_.substr(0, 3)) + "'");
+    }
+    return {};
+  }
+
   auto raw(std::size_t pos) -> status {
     const std::size_t n = text_.size();
     if (pos < n && text_[pos] == group_separator) ++pos;  // FNC1 in first position
@@ -589,9 +608,11 @@ class message_builder {
                     "'(' expected at position " + std::to_string(pos));
       }
       const auto close = text_.find(')', pos + 1);
-      const auto ai = close == std::string_view::npos ? std::string_view()
-                                                      : text_.substr(pos + 1, close - pos - 1);
-      const ai_definition* def = find_ai(ai);
+      if (close == std::string_view::npos) {
+        return fail(errc::malformed_input, pos, "",
+                    "the '(' at position " + std::to_string(pos) + " is never closed");
+      }
+      const ai_definition* def = find_ai(text_.substr(pos + 1, close - pos - 1));
       if (def == nullptr) return unknown_ai(pos + 1);
       const std::size_t value_at = close + 1;
       const std::size_t end = bracketed_value_end(value_at);

@@ -64,6 +64,19 @@ def test_errors_are_typed_with_position():
         scan.parse_gs1("(01)" + GTIN + "(37)4")
 
 
+@pytest.mark.parametrize("text", ["", "]d2", "]E0", "]C1" + GS])
+def test_no_data_is_empty_input(text):
+    with pytest.raises(onhand.EmptyInputError) as raised:
+        scan.parse_gs1(text)
+    assert isinstance(raised.value, ValueError)
+
+
+def test_unterminated_bracket_is_malformed():
+    with pytest.raises(onhand.MalformedInputError) as raised:
+        scan.parse_gs1("(15")
+    assert raised.value.position == 0
+
+
 def test_associations_reported_unless_strict():
     result = scan.parse_gs1("(10)L1")
     assert result.unmet_associations == [("10", "01,02,03,8006,8026")]

@@ -102,7 +102,7 @@ auto scheme_of(const std::string& name) -> epc_scheme {
   if (name == "sscc-96" || name == "sscc") return epc_scheme::sscc_96;
   if (name == "sgln-96" || name == "sgln") return epc_scheme::sgln_96;
   raise(make_error(errc::unsupported_epc_scheme,
-                   "EPC scheme '" + name + "' is not sgtin-96, sscc-96 or sgln-96",
+                   "EPC scheme '" + name.substr(0, 32) + "' is not sgtin-96, sscc-96 or sgln-96",
                    error_context{.field = "scheme"}));
 }
 

@@ -138,7 +138,7 @@ TEST(Gs1Parse, BracketedHumanReadableForm) {
   expect_fault("(01)" + gtin + "x(10)A", errc::bad_length, 18);
   expect_fault("(1)A", errc::unknown_application_identifier, 1);
   expect_fault("(14)123456", errc::unknown_application_identifier, 1);
-  expect_fault("(01" + gtin, errc::unknown_application_identifier, 1);
+  expect_fault("(01" + gtin, errc::malformed_input, 0);  // never closed
 }
 
 TEST(Gs1Parse, DayZeroMeansTheLastDayOfTheMonthForTheDateAis) {
@@ -287,8 +287,24 @@ TEST(Gs1Parse, UnknownApplicationIdentifiers) {
           gtin + "A1",
       errc::unknown_application_identifier, 19);
   expect_fault("01" + gtin + "3", errc::unknown_application_identifier, 16);
-  expect_fault("", errc::malformed_input, 0);
-  expect_fault("]d2", errc::malformed_input, 3);
+}
+
+TEST(Gs1Parse, NoDataIsEmptyInputNotMalformed) {
+  expect_fault("", errc::empty_input, 0);
+  expect_fault("]d2", errc::empty_input, 3);
+  expect_fault("]C1", errc::empty_input, 3);
+  expect_fault("]E0", errc::empty_input, 3);
+  expect_fault("]d2" + gs, errc::empty_input, 3);
+  expect_fault(gs, errc::empty_input, 0);
+  expect_fault("]X91", errc::malformed_input, 0);  // an identifier onhand does not know
+}
+
+TEST(Gs1Parse, UnterminatedBracketIsMalformedNotAnUnknownAi) {
+  // 15 is a valid AI (best before); the input is cut before its ')'.
+  expect_fault("(15", errc::malformed_input, 0);
+  expect_fault("(01" + gtin, errc::malformed_input, 0);
+  expect_fault("(", errc::malformed_input, 0);
+  expect_fault("(23)1", errc::unknown_application_identifier, 1);  // closed, but no AI
 }
 
 TEST(Gs1Parse, RepeatsMustAgree) {
