@@ -480,10 +480,12 @@ class message_builder {
       reference_year_ = static_cast<int>(today.year());
     }
     strict_ = options.strict;
+    form_ = options.form;
   }
 
   auto run() -> status {
     if (auto r = check_empty(); !r) return r;
+    if (auto r = check_form(); !r) return r;
     std::size_t start = 0;
     if (text_.size() >= 3 && text_[0] == ']') {
       const auto id = text_.substr(0, 3);
@@ -533,6 +535,21 @@ class message_builder {
                                 std::string(text_.substr(0, 3)) + "'");
     }
     return {};
+  }
+
+  // The input's form, when the caller requires one.
+  auto check_form() const -> status {
+    const char first = text_[0];
+    const gs1_form seen = first == ']'   ? gs1_form::scanner
+                          : first == '(' ? gs1_form::bracketed
+                                         : gs1_form::raw;
+    if (form_ == gs1_form::any || form_ == seen) return {};
+    static constexpr std::string_view described[] = {
+        "", "the bracketed form, '(' first", "raw data, an AI or GS first",
+        "scanner output, a symbology identifier (']C1', ']d2', ...) first"};
+    return fail(errc::malformed_input, 0, "",
+                "the scan must be " + std::string(described[static_cast<int>(form_)]) +
+                    ", but it is " + std::string(described[static_cast<int>(seen)]));
   }
 
   auto raw(std::size_t pos) -> status {
@@ -638,8 +655,9 @@ class message_builder {
                                    : symbology::itf_14;
     const auto data = text_.substr(3);
     const std::size_t expected = id == "]E0" ? 13 : id == "]E4" ? 8 : 14;
-    const bool length_ok = data.size() == expected || (id == "]E0" && data.size() == 12);
-    if (!length_ok) {
+    // ]E0 always carries 13 digits: UPC-A arrives with its leading zero, so
+    // 12 digits mean a scanner configured to drop it, which is not trusted.
+    if (data.size() != expected) {
       return fail(errc::bad_length, 3 + std::min(data.size(), expected), "01",
                   "symbology " + std::string(id) + " carries a GTIN of " +
                       std::to_string(expected) + " digits, not " + std::to_string(data.size()));
@@ -853,6 +871,7 @@ class message_builder {
   gs1_message& out_;
   int reference_year_ = 2000;
   bool strict_ = false;
+  gs1_form form_ = gs1_form::any;
   std::uint64_t keys_ = 0;  // key_bit of every AI in the scan
 };
 
@@ -902,6 +921,20 @@ auto name_of(symbology s) noexcept -> std::string_view {
       return "itf_14";
   }
   return "none";
+}
+
+auto name_of(gs1_form form) noexcept -> std::string_view {
+  switch (form) {
+    case gs1_form::any:
+      return "any";
+    case gs1_form::bracketed:
+      return "bracketed";
+    case gs1_form::raw:
+      return "raw";
+    case gs1_form::scanner:
+      return "scanner";
+  }
+  return "any";
 }
 
 auto gs1_message::find(std::string_view ai) const noexcept -> const std::string* {

@@ -71,6 +71,26 @@ def test_no_data_is_empty_input(text):
     assert isinstance(raised.value, ValueError)
 
 
+def test_upc_a_under_e0_keeps_its_leading_zero():
+    assert scan.parse_gs1("]E00036000291452").gtin == "00036000291452"
+    with pytest.raises(onhand.BadLengthError) as raised:
+        scan.parse_gs1("]E0036000291452")  # 12 digits: a scanner that drops the zero
+    assert raised.value.position == 15
+
+
+def test_a_required_form_refuses_the_others():
+    raw = "01" + GTIN + "10L1"
+    assert scan.parse_gs1("(01)" + GTIN + "(10)L1", form="bracketed").lot == "L1"
+    assert scan.parse_gs1(raw, form="raw").lot == "L1"
+    assert scan.parse_gs1("]C1" + raw, form="scanner").lot == "L1"
+    for text, form in (("(01)" + GTIN, "raw"), (raw, "scanner"), ("]C1" + raw, "bracketed")):
+        with pytest.raises(onhand.MalformedInputError) as raised:
+            scan.parse_gs1(text, form=form)
+        assert raised.value.position == 0
+    with pytest.raises(onhand.InvalidParameterError):
+        scan.parse_gs1(raw, form="guess")
+
+
 def test_unterminated_bracket_is_malformed():
     with pytest.raises(onhand.MalformedInputError) as raised:
         scan.parse_gs1("(15")

@@ -97,6 +97,15 @@ auto message_dict(const gs1_message& m) -> py::dict {
   return d;
 }
 
+auto form_of(const std::string& name) -> gs1_form {
+  for (auto form : {gs1_form::any, gs1_form::bracketed, gs1_form::raw, gs1_form::scanner}) {
+    if (name == name_of(form)) return form;
+  }
+  raise(make_error(errc::invalid_parameter,
+                   "form '" + name.substr(0, 32) + "' is not any, bracketed, raw or scanner",
+                   error_context{.field = "form"}));
+}
+
 auto scheme_of(const std::string& name) -> epc_scheme {
   if (name == "sgtin-96" || name == "sgtin") return epc_scheme::sgtin_96;
   if (name == "sscc-96" || name == "sscc") return epc_scheme::sscc_96;
@@ -234,15 +243,20 @@ void bind_scan(py::module_& m) {
 
   m.def(
       "parse_gs1",
-      [](const std::string& text, std::optional<int> reference_year, bool strict) {
-        return unwrap(
-            parse_gs1(text, gs1_options{.reference_year = reference_year, .strict = strict}));
+      [](const std::string& text, std::optional<int> reference_year, bool strict,
+         const std::string& form) {
+        return unwrap(parse_gs1(
+            text, gs1_options{
+                      .reference_year = reference_year, .strict = strict, .form = form_of(form)}));
       },
       py::arg("text"), py::arg("reference_year") = py::none(), py::arg("strict") = false,
+      py::arg("form") = "any",
       "Parses a GS1 scan: raw data with GS (\\x1d) separators, with or without a symbology "
       "identifier (]C1 ]d2 ]Q3 ]e0 ]J1, or ]E0 ]E4 ]I1 for a bare GTIN), or the bracketed "
       "form '(01)...(17)...'. Two-digit years follow the GS1 sliding window around "
       "reference_year (default: this year). strict=True rejects unmet association rules. "
+      "form='bracketed', 'raw' or 'scanner' requires that form (MalformedInputError "
+      "otherwise); 'any' guesses it. "
       "Errors raise onhand exceptions with .position, the 0-based offset of the fault.");
 
   // EPC tags.
@@ -313,11 +327,14 @@ void bind_scan(py::module_& m) {
       .def(
           "resolve",
           [](const py_resolver& r, const std::string& text, std::optional<int> reference_year,
-             bool strict) {
-            return line_dict(unwrap(r.resolver.resolve(
-                text, gs1_options{.reference_year = reference_year, .strict = strict})));
+             bool strict, const std::string& form) {
+            return line_dict(
+                unwrap(r.resolver.resolve(text, gs1_options{.reference_year = reference_year,
+                                                            .strict = strict,
+                                                            .form = form_of(form)})));
           },
           py::arg("text"), py::arg("reference_year") = py::none(), py::arg("strict") = false,
+          py::arg("form") = "any",
           "Parses a GS1 scan and resolves it: dict with gtin, item, unit, pack_quantity, "
           "base_quantity (Decimal), lot, expiry (date), serial, sscc. Raises UnknownGtinError, "
           "LotExpiryMismatchError or the parser's errors.")

@@ -47,7 +47,7 @@ enum class symbology : std::uint8_t {
   qr_code,     ///< ]Q3
   databar,     ///< ]e0 (GS1 DataBar and composite)
   dotcode,     ///< ]J1
-  ean_upc,     ///< ]E0: EAN-13, UPC-A or UPC-E as 13 digits (12 accepted)
+  ean_upc,     ///< ]E0: EAN-13, UPC-A or UPC-E as exactly 13 digits (UPC with its leading 0)
   ean_8,       ///< ]E4: EAN-8
   itf_14,      ///< ]I1: ITF-14 with its check digit
 };
@@ -127,6 +127,20 @@ struct gs1_message {
   [[nodiscard]] auto find(std::string_view ai) const noexcept -> const std::string*;
 };
 
+/// The form a scan arrives in. A station that knows what its scanner sends
+/// names the form, so that input in another form is refused rather than read
+/// by a guess (a bracketed string typed into a raw-data field, a scanner
+/// whose symbology identifiers are switched off).
+enum class gs1_form : std::uint8_t {
+  any,        ///< Guess from the first character: ']' scanner, '(' bracketed, else raw.
+  bracketed,  ///< The human-readable form "(01)09506000134352(17)261231".
+  raw,        ///< The element string with GS separators, no symbology identifier.
+  scanner,    ///< Scanner output: a symbology identifier (]C1, ]d2, ]E0, ...) then the data.
+};
+
+/// The form's name: "any", "bracketed", "raw", "scanner".
+[[nodiscard]] auto name_of(gs1_form form) noexcept -> std::string_view;
+
 /// How to read two-digit years, and whether association rules are errors.
 struct gs1_options {
   /// The year that the GS1 sliding window centres on: a YY within 49 years
@@ -134,12 +148,16 @@ struct gs1_options {
   std::optional<int> reference_year;
   /// Reject a message whose association rules are not met (unmet_association).
   bool strict = false;
+  /// The form the input must be in (malformed_input otherwise); `any` guesses it.
+  gs1_form form = gs1_form::any;
 };
 
 /// Parses one scan. Errors carry `context.position`, the 0-based offset of
 /// the fault in `text`, and `context.field`, the AI concerned:
-/// - malformed_input: an unknown symbology identifier, a separator where an
-///   AI is expected, a content rule other than those below broken;
+/// - empty_input: no data, or only a symbology identifier;
+/// - malformed_input: an unknown symbology identifier, input not in the
+///   required `options.form`, a '(' never closed, a separator where an AI is
+///   expected, a content rule other than those below broken;
 /// - unknown_application_identifier: digits that start no AI;
 /// - bad_character, bad_length, bad_check_digit, bad_date: one element;
 /// - conflicting_repeat, exclusive_identifiers: the message;

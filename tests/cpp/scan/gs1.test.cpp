@@ -90,9 +90,12 @@ TEST(Gs1Parse, IdentifiersThatCarryABareGtin) {
   ASSERT_EQ(ean13->elements.size(), 1u);
   EXPECT_EQ(ean13->elements[0].ai, "01");
 
-  auto upc = parse("]E0036000291452");
+  // UPC-A 036000291452 (GS1 General Specifications) reaches ]E0 with its leading zero.
+  auto upc = parse("]E00036000291452");
   ASSERT_THAT(upc, IsOk());
   EXPECT_EQ(upc->gtin, "00036000291452");
+  // Without it the scanner is misconfigured: 12 digits are refused, not padded.
+  expect_fault("]E0036000291452", errc::bad_length, 15);
   auto ean8 = parse("]E496385074");
   ASSERT_THAT(ean8, IsOk());
   EXPECT_EQ(ean8->gtin, "00000096385074");
@@ -105,6 +108,34 @@ TEST(Gs1Parse, IdentifiersThatCarryABareGtin) {
   expect_fault("]E496385074000", errc::bad_length, 11);
   expect_fault("]I14006381333931", errc::bad_length, 16);
   expect_fault("]E0400638133393A", errc::bad_character, 15);
+}
+
+TEST(Gs1Parse, ARequiredFormRefusesTheOthers) {
+  const std::string bracketed = "(01)" + gtin + "(10)L1";
+  const std::string raw = "01" + gtin + "10L1";
+  const std::string scanner = "]C1" + raw;
+  auto with_form = [](std::string_view text, gs1_form form) {
+    return parse_gs1(text, gs1_options{.reference_year = 2026, .form = form});
+  };
+  for (const auto& text : {bracketed, raw, scanner, gs + raw}) {
+    EXPECT_THAT(with_form(text, gs1_form::any), IsOk()) << text;
+  }
+  EXPECT_THAT(with_form(bracketed, gs1_form::bracketed), IsOk());
+  EXPECT_THAT(with_form(raw, gs1_form::raw), IsOk());
+  EXPECT_THAT(with_form(gs + raw, gs1_form::raw), IsOk());  // FNC1 in first position
+  EXPECT_THAT(with_form(scanner, gs1_form::scanner), IsOk());
+  EXPECT_THAT(with_form("]E04006381333931", gs1_form::scanner), IsOk());
+  for (auto form : {gs1_form::raw, gs1_form::scanner}) {
+    auto refused = with_form(bracketed, form);
+    ASSERT_THAT(refused, HasError(errc::malformed_input)) << name_of(form);
+    EXPECT_EQ(refused.error().context.position, 0u);
+  }
+  EXPECT_THAT(with_form(raw, gs1_form::bracketed), HasError(errc::malformed_input));
+  EXPECT_THAT(with_form(raw, gs1_form::scanner), HasError(errc::malformed_input));
+  EXPECT_THAT(with_form(scanner, gs1_form::raw), HasError(errc::malformed_input));
+  EXPECT_THAT(with_form(scanner, gs1_form::bracketed), HasError(errc::malformed_input));
+  // Empty stays empty whatever the form.
+  EXPECT_THAT(with_form("", gs1_form::bracketed), HasError(errc::empty_input));
 }
 
 TEST(Gs1Parse, OtherSymbologyIdentifiersAreNotGs1) {
