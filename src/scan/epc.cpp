@@ -135,16 +135,94 @@ auto check_integer_field(std::string_view value, int bits, std::string_view fiel
   return to_u64(value);
 }
 
-auto with_check_digit(std::string body) -> std::string {
-  body.push_back(static_cast<char>('0' + *gs1_check_digit(body)));
-  return body;
+// GS1 AI encodable character set 82, the characters of an AI (21) serial
+// or an AI (254) extension.
+auto in_cset82(char c) noexcept -> bool {
+  return c > ' ' && c < 0x7f && std::string_view("#$@[\\]^`{|}~").find(c) == std::string_view::npos;
 }
 
-auto read_hex(char c) -> int {
+// The CSET 82 characters that a URI writes as %xx (Tag Data Standard,
+// GS3A3Component: all others appear as themselves).
+auto needs_escape(char c) noexcept -> bool {
+  return std::string_view("\"%&/<>?").find(c) != std::string_view::npos;
+}
+
+auto read_hex(char c) noexcept -> int {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return -1;
+}
+
+// A serial or extension written in a URI: %xx escapes written back.
+void append_escaped(std::string& out, std::string_view value) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  for (char c : value) {
+    if (needs_escape(c)) {
+      out += '%';
+      out += hex[static_cast<unsigned char>(c) >> 4];
+      out += hex[static_cast<unsigned char>(c) & 0xF];
+    } else {
+      out += c;
+    }
+  }
+}
+
+// A URI's serial or extension field (a GS3A3Component) decoded: each %xx
+// escape becomes its character, which must be in CSET 82, as must every
+// character written as itself; 1 to 20 characters once decoded.
+// `at` is the field's offset in the URI, for error positions; `sources`
+// receives each decoded character's offset in the URI.
+auto decode_component(std::string_view field, std::size_t at, std::string_view name,
+                      std::array<std::size_t, 20>& sources) -> result<std::string> {
+  std::string out;
+  for (std::size_t i = 0; i < field.size(); ++i) {
+    char c = field[i];
+    const std::size_t from = i;
+    if (c == '%') {
+      const int high = i + 2 < field.size() ? read_hex(field[i + 1]) : -1;
+      const int low = i + 2 < field.size() ? read_hex(field[i + 2]) : -1;
+      if (high < 0 || low < 0) {
+        return fault(
+            errc::malformed_input,
+            "a '%' in the EPC URI " + std::string(name) + " is not followed by two hex digits",
+            std::string(name), at + i);
+      }
+      c = static_cast<char>(high * 16 + low);
+      i += 2;
+      if (!in_cset82(c)) {
+        return fault(errc::bad_character,
+                     "an escape in the EPC URI " + std::string(name) +
+                         " decodes to a character outside GS1 CSET 82",
+                     std::string(name), at + from);
+      }
+    } else {
+      const bool plain = is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                         std::string_view("!'()*+,-.:;=_").find(c) != std::string_view::npos;
+      if (!plain) {
+        return fault(errc::bad_character,
+                     "character not allowed unescaped in an EPC URI " + std::string(name),
+                     std::string(name), at + i);
+      }
+    }
+    if (out.size() == sources.size()) {
+      return fault(errc::bad_length,
+                   "an EPC URI " + std::string(name) + " has at most 20 characters",
+                   std::string(name), at + from);
+    }
+    sources[out.size()] = at + from;
+    out += c;
+  }
+  if (out.empty()) {
+    return fault(errc::bad_length, "an EPC URI " + std::string(name) + " has 1 to 20 characters",
+                 std::string(name), at);
+  }
+  return out;
+}
+
+auto with_check_digit(std::string body) -> std::string {
+  body.push_back(static_cast<char>('0' + *gs1_check_digit(body)));
+  return body;
 }
 
 auto bits_of(uint128 value, int from_msb, int count) -> std::uint64_t {
@@ -188,7 +266,7 @@ auto epc_identity::pure_identity_uri() const -> std::string {
   out += reference;
   if (scheme != epc_scheme::sscc_96) {
     out += '.';
-    out += serial;
+    append_escaped(out, serial);
   }
   return out;
 }
@@ -204,7 +282,7 @@ auto epc_identity::tag_uri() const -> std::string {
   out += reference;
   if (scheme != epc_scheme::sscc_96) {
     out += '.';
-    out += serial;
+    append_escaped(out, serial);
   }
   return out;
 }
@@ -391,7 +469,6 @@ auto parse_epc_uri(std::string_view uri, int filter) -> result<epc_identity> {
   }
   out.company_prefix = std::string(parts[k]);
   out.reference = std::string(parts[k + 1]);
-  if (out.scheme != epc_scheme::sscc_96) out.serial = std::string(parts[k + 2]);
   for (std::size_t i = k; i < k + 2; ++i) {
     if (auto bad = non_digit_at(parts[i])) {
       return fault(errc::bad_character, "EPC URI fields before the serial are all digits",
@@ -414,28 +491,20 @@ auto parse_epc_uri(std::string_view uri, int filter) -> result<epc_identity> {
                  "reference", starts[k + 1]);
   }
   if (out.scheme != epc_scheme::sscc_96) {
-    const auto& serial = parts[k + 2];
-    if (serial.empty() || serial.size() > 20) {
-      return fault(errc::bad_length, "an EPC serial has 1 to 20 characters", "serial",
-                   starts[k + 2]);
-    }
-    for (std::size_t i = 0; i < serial.size(); ++i) {
-      const char c = serial[i];
-      const bool plain = is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                         std::string_view("!'()*+,-.:;=_").find(c) != std::string_view::npos;
-      if (!plain) {
-        return fault(errc::bad_character, "character not allowed in an EPC URI serial", "serial",
-                     starts[k + 2] + i);
-      }
-    }
-    if (out.scheme == epc_scheme::sgln_96 || tag) {
-      // Tag URIs and SGLN extensions here are the 96-bit integer forms.
-      auto checked =
-          check_integer_field(serial, info_of(out.scheme).tail_bits,
-                              out.scheme == epc_scheme::sgtin_96 ? "serial" : "extension");
+    // SGTIN serial (AI 21) and SGLN extension (AI 254): CSET 82, 1-20
+    // characters, %xx escapes decoded. Only the 96-bit tag encodings (the
+    // tag URI) restrict them to an integer without a leading zero.
+    const std::string_view name = out.scheme == epc_scheme::sgtin_96 ? "serial" : "extension";
+    std::array<std::size_t, 20> sources{};
+    auto decoded = decode_component(parts[k + 2], starts[k + 2], name, sources);
+    if (!decoded) return std::move(decoded).error();
+    out.serial = std::move(*decoded);
+    if (tag) {
+      auto checked = check_integer_field(out.serial, info_of(out.scheme).tail_bits, name);
       if (!checked) {
         auto err = std::move(checked).error();
-        err.context.position = starts[k + 2] + err.context.position.value_or(0);
+        err.context.position =
+            sources[std::min<std::size_t>(err.context.position.value_or(0), out.serial.size() - 1)];
         return err;
       }
     }

@@ -89,6 +89,9 @@ inline void epc_uri_body(const char* data, std::size_t size) {
   auto tag = scan::parse_epc_uri(input, 1);
   require_position_inside(tag, size);
   if (!tag) return;
+  auto pure = scan::parse_epc_uri(tag->pure_identity_uri(), tag->filter);
+  require(pure.has_value() && *pure == *tag,
+          "the pure-identity URI (escapes included) parses back");
   auto hex = scan::encode_epc(*tag);
   if (!hex) return;  // e.g. an alphanumeric SGTIN serial has no 96-bit form
   auto back = scan::decode_epc(*hex);

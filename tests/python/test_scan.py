@@ -134,6 +134,19 @@ def test_epc_decode_encode_round_trip():
         "urn:epc:tag:sgln-96:3.0614141.12345.400")
 
 
+def test_epc_uri_escapes_and_alphanumeric_sgln_extension():
+    # Tag Data Standard: (01)70614141123451(21)32a/b and (414)0614141123452(254)32a/b.
+    tag = scan.parse_epc_uri("urn:epc:id:sgtin:0614141.712345.32a%2Fb")
+    assert tag.serial == "32a/b"
+    assert tag.uri == "urn:epc:id:sgtin:0614141.712345.32a%2Fb"
+    sgln = scan.parse_epc_uri("urn:epc:id:sgln:0614141.12345.32a%2Fb")
+    assert (sgln.gs1_key, sgln.serial) == ("0614141123452", "32a/b")
+    with pytest.raises(onhand.BadCharacterError):
+        sgln.to_hex()  # SGLN-96 stores an integer extension
+    with pytest.raises(onhand.MalformedInputError):
+        scan.parse_epc_uri("urn:epc:id:sgtin:0614141.712345.1%2")
+
+
 def test_epc_errors():
     with pytest.raises(onhand.BadLengthError):
         scan.decode_epc("3074257BF7194E4000001A8")

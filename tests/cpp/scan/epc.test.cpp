@@ -150,6 +150,65 @@ TEST(EpcUri, ParsesPureIdentityAndTagUris) {
   EXPECT_THAT(encode_epc(*alnum), HasError(errc::bad_character));
 }
 
+TEST(EpcUri, EscapesAreDecodedPerTheTagDataStandard) {
+  // TDS: (01)70614141123451(21)32a/b is urn:epc:id:sgtin:0614141.712345.32a%2Fb.
+  auto escaped = parse_epc_uri("urn:epc:id:sgtin:0614141.712345.32a%2Fb");
+  ASSERT_THAT(escaped, IsOk());
+  EXPECT_EQ(escaped->serial, "32a/b");
+  EXPECT_EQ(escaped->gs1_key(), "70614141123451");
+  EXPECT_EQ(escaped->pure_identity_uri(), "urn:epc:id:sgtin:0614141.712345.32a%2Fb");
+  // Every character a serial must escape, and lower-case hex digits.
+  auto all = parse_epc_uri(R"(urn:epc:id:sgtin:0614141.712345.%22%25%26%2f%3C%3E%3F%27)");
+  ASSERT_THAT(all, IsOk());
+  EXPECT_EQ(all->serial, R"("%&/<>?')");
+  EXPECT_EQ(all->pure_identity_uri(), R"(urn:epc:id:sgtin:0614141.712345.%22%25%26%2F%3C%3E%3F')");
+  EXPECT_THAT(parse_epc_uri(all->pure_identity_uri()), IsOkAndHolds(*all));
+  // 20 characters once decoded, not 20 in the URI.
+  EXPECT_THAT(parse_epc_uri("urn:epc:id:sgtin:0614141.712345.%2F%2F%2F%2F%2F%2F%2F%2F%2F%2F"
+                            "%2F%2F%2F%2F%2F%2F%2F%2F%2F%2F"),
+              IsOk());
+  auto long_serial = parse_epc_uri("urn:epc:id:sgtin:0614141.712345.ABCDEFGHIJKLMNOPQRSTU");
+  ASSERT_THAT(long_serial, HasError(errc::bad_length));
+  EXPECT_EQ(long_serial.error().context.position, 52u);  // the 21st character
+  // A broken escape, an escape outside CSET 82 (space, '#'), a '/' unescaped.
+  auto broken = parse_epc_uri("urn:epc:id:sgtin:0614141.712345.1%2");
+  ASSERT_THAT(broken, HasError(errc::malformed_input));
+  EXPECT_EQ(broken.error().context.position, 33u);
+  auto space = parse_epc_uri("urn:epc:id:sgtin:0614141.712345.a%20b");
+  ASSERT_THAT(space, HasError(errc::bad_character));
+  EXPECT_EQ(space.error().context.position, 33u);
+  EXPECT_THAT(parse_epc_uri("urn:epc:id:sgtin:0614141.712345.a%23"), HasError(errc::bad_character));
+  EXPECT_THAT(parse_epc_uri("urn:epc:id:sgtin:0614141.712345.a/b"), HasError(errc::bad_character));
+  // The 96-bit tag URI still needs an integer: an escaped digit decodes, a letter does not.
+  auto digit = parse_epc_uri("urn:epc:tag:sgtin-96:3.0614141.812345.67%38%39");
+  ASSERT_THAT(digit, IsOk());
+  EXPECT_EQ(digit->serial, "6789");
+  auto letter = parse_epc_uri("urn:epc:tag:sgtin-96:3.0614141.812345.67%2F9");
+  ASSERT_THAT(letter, HasError(errc::bad_character));
+  EXPECT_EQ(letter.error().context.position, 40u);
+}
+
+TEST(EpcUri, SglnPureIdentityExtensionIsAlphanumeric) {
+  // TDS: (414)0614141123452(254)32a/b is urn:epc:id:sgln:0614141.12345.32a%2Fb.
+  auto sgln = parse_epc_uri("urn:epc:id:sgln:0614141.12345.32a%2Fb");
+  ASSERT_THAT(sgln, IsOk());
+  EXPECT_EQ(sgln->serial, "32a/b");
+  EXPECT_EQ(sgln->gs1_key(), "0614141123452");
+  EXPECT_EQ(sgln->pure_identity_uri(), "urn:epc:id:sgln:0614141.12345.32a%2Fb");
+  // Leading zeros are data in AI (254); only SGLN-96 needs an integer.
+  auto zero = parse_epc_uri("urn:epc:id:sgln:0614141.12345.0042");
+  ASSERT_THAT(zero, IsOk());
+  EXPECT_EQ(zero->serial, "0042");
+  EXPECT_THAT(encode_epc(*zero), HasError(errc::epc_value_out_of_range));
+  EXPECT_THAT(encode_epc(*sgln), HasError(errc::bad_character));
+  EXPECT_THAT(parse_epc_uri("urn:epc:tag:sgln-96:3.0614141.12345.0042"),
+              HasError(errc::epc_value_out_of_range));
+  EXPECT_THAT(parse_epc_uri("urn:epc:tag:sgln-96:3.0614141.12345.A1"),
+              HasError(errc::bad_character));
+  EXPECT_THAT(parse_epc_uri("urn:epc:id:sgln:0614141.12345.ABCDEFGHIJKLMNOPQRSTU"),
+              HasError(errc::bad_length));
+}
+
 TEST(EpcUri, ReportsFaultsWithPositions) {
   EXPECT_THAT(parse_epc_uri("urn:epc:id:giai:0614141.1"), HasError(errc::unsupported_epc_scheme));
   EXPECT_THAT(parse_epc_uri("urn:isbn:123"), HasError(errc::unsupported_epc_scheme));
