@@ -78,6 +78,11 @@ auto validate_gtin(std::string_view gtin) -> result<void> {
   return {};
 }
 
+auto gtin_format_of(std::string_view gtin) -> result<gtin_format> {
+  if (auto valid = validate_gtin(gtin); !valid) return std::move(valid).error();
+  return static_cast<gtin_format>(gtin.size());
+}
+
 auto normalize_gtin(std::string_view gtin) -> result<std::string> {
   if (auto valid = validate_gtin(gtin); !valid) return std::move(valid).error();
   std::string out(14 - gtin.size(), '0');

@@ -220,8 +220,11 @@ auto decode_component(std::string_view field, std::size_t at, std::string_view n
   return out;
 }
 
+// Empty for a body that is no digit string (a hand-built identity).
 auto with_check_digit(std::string body) -> std::string {
-  body.push_back(static_cast<char>('0' + *gs1_check_digit(body)));
+  auto digit = gs1_check_digit(body);
+  if (!digit) return {};
+  body.push_back(static_cast<char>('0' + *digit));
   return body;
 }
 
@@ -229,6 +232,35 @@ auto bits_of(uint128 value, int from_msb, int count) -> std::uint64_t {
   const int shift = 96 - from_msb - count;
   const uint128 mask = (static_cast<uint128>(1) << count) - 1;
   return static_cast<std::uint64_t>((value >> shift) & mask);
+}
+
+// The company prefix and reference of an identity: digits, a prefix of 6 to
+// 12 digits and a reference of the length its partition gives.
+auto check_key_fields(const epc_identity& epc) -> result<void> {
+  const auto& info = info_of(epc.scheme);
+  const auto prefix_length = epc.company_prefix.size();
+  if (prefix_length < 6 || prefix_length > 12) {
+    return fault(errc::invalid_partition,
+                 "a GS1 Company Prefix has 6 to 12 digits, not " + std::to_string(prefix_length),
+                 "company_prefix");
+  }
+  if (auto at = non_digit_at(epc.company_prefix)) {
+    return fault(errc::bad_character, "the company prefix must be all digits", "company_prefix",
+                 *at);
+  }
+  if (auto at = non_digit_at(epc.reference)) {
+    return fault(errc::bad_character, "the reference must be all digits", "reference", *at);
+  }
+  const auto& row = (*info.partitions)[12 - prefix_length];
+  if (epc.reference.size() != static_cast<std::size_t>(row.reference_digits)) {
+    return fault(errc::invalid_partition,
+                 "with a " + std::to_string(prefix_length) + "-digit company prefix the " +
+                     std::string(info.name) + " reference has " +
+                     std::to_string(row.reference_digits) + " digits, not " +
+                     std::to_string(epc.reference.size()),
+                 "reference");
+  }
+  return {};
 }
 
 }  // namespace
@@ -255,6 +287,12 @@ auto epc_identity::gs1_key() const -> std::string {
       return with_check_digit(company_prefix + reference);
   }
   return {};
+}
+
+auto epc_identity::partition() const noexcept -> std::optional<int> {
+  const auto digits = company_prefix.size();
+  if (digits < 6 || digits > 12) return std::nullopt;
+  return static_cast<int>(12 - digits);
 }
 
 auto epc_identity::pure_identity_uri() const -> std::string {
@@ -359,29 +397,9 @@ auto encode_epc(const epc_identity& epc) -> result<std::string> {
     return fault(errc::epc_value_out_of_range,
                  "filter " + std::to_string(epc.filter) + " is outside 0-7", "filter");
   }
-  const auto prefix_length = epc.company_prefix.size();
-  if (prefix_length < 6 || prefix_length > 12) {
-    return fault(errc::invalid_partition,
-                 "a GS1 Company Prefix has 6 to 12 digits, not " + std::to_string(prefix_length),
-                 "company_prefix");
-  }
-  if (auto at = non_digit_at(epc.company_prefix)) {
-    return fault(errc::bad_character, "the company prefix must be all digits", "company_prefix",
-                 *at);
-  }
-  if (auto at = non_digit_at(epc.reference)) {
-    return fault(errc::bad_character, "the reference must be all digits", "reference", *at);
-  }
-  const auto partition = 12 - prefix_length;
+  if (auto checked = check_key_fields(epc); !checked) return std::move(checked).error();
+  const auto partition = 12 - epc.company_prefix.size();
   const auto& row = (*info.partitions)[partition];
-  if (epc.reference.size() != static_cast<std::size_t>(row.reference_digits)) {
-    return fault(errc::invalid_partition,
-                 "with a " + std::to_string(prefix_length) + "-digit company prefix the " +
-                     std::string(info.name) + " reference has " +
-                     std::to_string(row.reference_digits) + " digits, not " +
-                     std::to_string(epc.reference.size()),
-                 "reference");
-  }
   std::uint64_t tail = 0;
   if (epc.scheme != epc_scheme::sscc_96) {
     auto checked = check_integer_field(epc.serial, info.tail_bits,
@@ -593,6 +611,88 @@ auto make_sgln(std::string_view gln, std::size_t company_prefix_length, std::str
   out.serial = std::string(extension);
   if (auto encoded = encode_epc(out); !encoded) return std::move(encoded).error();
   return out;
+}
+
+auto to_gs1(const epc_identity& epc) -> result<gs1_message> {
+  if (auto checked = check_key_fields(epc); !checked) return std::move(checked).error();
+  // Raw data, the alphanumeric field last: no separator is needed, and no
+  // character of the serial can be mistaken for one (CSET 82 has no GS).
+  std::string text;
+  switch (epc.scheme) {
+    case epc_scheme::sgtin_96:
+      text = "01" + epc.gs1_key() + "21" + epc.serial;
+      break;
+    case epc_scheme::sscc_96:
+      text = "00" + epc.gs1_key();
+      break;
+    case epc_scheme::sgln_96:
+      text = "414" + epc.gs1_key();
+      if (epc.serial != "0") text += "254" + epc.serial;
+      break;
+  }
+  auto parsed = parse_gs1(text, gs1_options{.reference_year = 2000, .form = gs1_form::raw});
+  if (!parsed) {
+    auto err = std::move(parsed).error();
+    err.context.position.reset();  // an offset into a string the caller never saw
+    return err;
+  }
+  return parsed;
+}
+
+auto from_gs1(const gs1_message& message, std::size_t company_prefix_length, int filter)
+    -> result<epc_identity> {
+  if (company_prefix_length < 6 || company_prefix_length > 12) {
+    return fault(errc::invalid_partition, "a GS1 Company Prefix has 6 to 12 digits",
+                 "company_prefix");
+  }
+  if (filter < 0 || filter > 7) {
+    return fault(errc::epc_value_out_of_range,
+                 "filter " + std::to_string(filter) + " is outside 0-7", "filter");
+  }
+  // Keys as the parser normalized and checked them; a hand-built message is
+  // checked again here (digits, length, check digit).
+  auto key_ok = [](const std::string& key, std::size_t length) {
+    return key.size() == length && !non_digit_at(key) && has_valid_check_digit(key);
+  };
+  epc_identity out;
+  out.filter = filter;
+  const auto cp = company_prefix_length;
+  if (message.gtin && message.serial) {
+    const auto& g = *message.gtin;
+    if (!key_ok(g, 14)) {
+      return fault(errc::bad_check_digit, "the message's GTIN is not a valid GTIN-14", "(01)");
+    }
+    out.scheme = epc_scheme::sgtin_96;
+    out.company_prefix = g.substr(1, cp);
+    out.reference = g.substr(0, 1) + g.substr(1 + cp, 12 - cp);
+    out.serial = *message.serial;
+    return out;
+  }
+  if (message.sscc) {
+    const auto& sscc = *message.sscc;
+    if (!key_ok(sscc, 18)) {
+      return fault(errc::bad_check_digit, "the message's SSCC is not a valid SSCC", "(00)");
+    }
+    out.scheme = epc_scheme::sscc_96;
+    out.company_prefix = sscc.substr(1, cp);
+    out.reference = sscc.substr(0, 1) + sscc.substr(1 + cp, 16 - cp);
+    return out;
+  }
+  if (const auto* gln = message.find("414")) {
+    if (!key_ok(*gln, 13)) {
+      return fault(errc::bad_check_digit, "the message's GLN is not a valid GLN", "(414)");
+    }
+    out.scheme = epc_scheme::sgln_96;
+    out.company_prefix = gln->substr(0, cp);
+    out.reference = gln->substr(cp, 12 - cp);
+    const auto* extension = message.find("254");
+    out.serial = extension != nullptr ? *extension : "0";
+    return out;
+  }
+  return fault(errc::unsupported_epc_scheme,
+               "the message has no (01) with (21), no (00) and no (414): it names no SGTIN, SSCC "
+               "or SGLN",
+               "message");
 }
 
 }  // namespace onhand::scan

@@ -671,6 +671,11 @@ class message_builder {
     const auto* def = find_ai("01");
     out_.elements.push_back(gs1_element{"01", *normalized, 3, def});
     out_.gtin = std::move(*normalized);
+    // An EAN-13 that starts with 0 is a UPC-A (GTIN-12) in EAN-13 form.
+    out_.gtin_format = id == "]E4"      ? gtin_format::gtin_8
+                       : id == "]I1"    ? gtin_format::gtin_14
+                       : data[0] == '0' ? gtin_format::gtin_12
+                                        : gtin_format::gtin_13;
     return check_message();
   }
 
@@ -824,6 +829,7 @@ class message_builder {
           return;
         case 1:
           out_.gtin = e.value;
+          if (!out_.gtin_format) out_.gtin_format = gtin_format::gtin_14;  // else ]E0/]E4/]I1
           return;
         case 2:
           out_.content_gtin = e.value;
@@ -880,6 +886,7 @@ void clear(gs1_message& m) {
   m.symbology = symbology::none;
   m.elements.clear();
   m.gtin.reset();
+  m.gtin_format.reset();
   m.content_gtin.reset();
   m.sscc.reset();
   m.lot.reset();
@@ -972,6 +979,19 @@ auto to_bracketed(const gs1_message& message) -> std::string {
     out += e.ai;
     out += ')';
     out += e.value;
+  }
+  return out;
+}
+
+auto to_element_string(const gs1_message& message) -> std::string {
+  std::string out;
+  const auto& elements = message.elements;
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    const auto& e = elements[i];
+    out += e.ai;
+    out += e.value;
+    const bool predefined = e.definition != nullptr && e.definition->predefined_length;
+    if (!predefined && i + 1 < elements.size()) out += group_separator;
   }
   return out;
 }

@@ -147,6 +147,32 @@ def test_epc_uri_escapes_and_alphanumeric_sgln_extension():
         scan.parse_epc_uri("urn:epc:id:sgtin:0614141.712345.1%2")
 
 
+def test_epc_partition_and_gs1_element_strings():
+    # Tag Data Standard worked examples, company prefix 0614141 (partition 5).
+    tag = scan.decode_epc("3074257BF7194E4000001A85")
+    assert tag.partition == 5
+    message = tag.to_gs1()
+    assert message.bracketed() == "(01)80614141123458(21)6789"
+    assert scan.epc_from_gs1(message, company_prefix_length=7, filter=3) == tag
+    sscc = scan.decode_epc("3174257BF4499602D2000000")
+    assert sscc.to_gs1().sscc == "106141412345678908"
+    sgln = scan.epc_from_gs1(scan.parse_gs1("(414)0614141123452(254)400"), 7, filter=3)
+    assert sgln.to_hex() == "3274257BF460720000000190"
+    with pytest.raises(onhand.UnsupportedEpcSchemeError):
+        scan.epc_from_gs1(scan.parse_gs1("(01)80614141123458"), 7)
+
+
+def test_element_string_and_gtin_format():
+    message = scan.parse_gs1("(01)" + GTIN + "(10)L1(17)261231(21)S1")
+    assert message.element_string() == "01" + GTIN + "10L1" + GS + "17261231" + "21S1"
+    assert message.gtin_format == 14
+    assert scan.parse_gs1("]E00036000291452").gtin_format == 12
+    assert scan.parse_gs1("]E496385074").to_dict()["gtin_format"] == 8
+    assert [scan.gtin_format(g) for g in ("96385074", "036000291452", "4006381333931")] == [8, 12, 13]
+    with pytest.raises(onhand.BadCheckDigitError):
+        scan.gtin_format("96385075")
+
+
 def test_epc_errors():
     with pytest.raises(onhand.BadLengthError):
         scan.decode_epc("3074257BF7194E4000001A8")

@@ -33,6 +33,7 @@
 #include <string_view>
 #include <vector>
 
+#include "onhand/catalog/gtin.hpp"
 #include "onhand/core/date.hpp"
 #include "onhand/core/result.hpp"
 #include "onhand/scan/ai_table.hpp"
@@ -104,7 +105,11 @@ struct gs1_message {
   scan::symbology symbology = symbology::none;
   std::vector<gs1_element> elements;  ///< In input order, repeats included.
 
-  std::optional<std::string> gtin;             ///< (01), or the GTIN of ]E0/]E4/]I1, as GTIN-14.
+  std::optional<std::string> gtin;  ///< (01), or the GTIN of ]E0/]E4/]I1, as GTIN-14.
+  /// The format `gtin` was scanned in: gtin_8 (]E4), gtin_12 (]E0 with its
+  /// leading zero: a UPC-A), gtin_13 (]E0), gtin_14 (]I1, and (01), which
+  /// always carries 14 digits).
+  std::optional<onhand::gtin_format> gtin_format;
   std::optional<std::string> content_gtin;     ///< (02): GTIN of the trade items contained.
   std::optional<std::string> sscc;             ///< (00)
   std::optional<std::string> lot;              ///< (10) batch or lot
@@ -186,5 +191,13 @@ struct gs1_options {
 /// Formats a message back as the bracketed human-readable form,
 /// "(01)09506000134352(17)261231".
 [[nodiscard]] auto to_bracketed(const gs1_message& message) -> std::string;
+
+/// Formats a message as its canonical unbracketed element string, the data a
+/// GS1-128 or DataMatrix encodes after its leading FNC1: elements in order,
+/// a GS (FNC1) after every element whose AI is not of predefined length
+/// (General Specifications, figure 7.8.5-2), except the last; no GS after a
+/// predefined-length element. "0109506000134352" "10L1" "\x1d" "17261231" has
+/// no symbology identifier; prefix one ("]d2") for a scanner's output.
+[[nodiscard]] auto to_element_string(const gs1_message& message) -> std::string;
 
 }  // namespace onhand::scan

@@ -13,6 +13,7 @@ namespace {
 
 using onhand::testing::HasError;
 using onhand::testing::IsOk;
+using onhand::testing::IsOkAndHolds;
 using std::chrono::day;
 using std::chrono::month;
 using std::chrono::year;
@@ -492,6 +493,41 @@ TEST(Gs1Message, FindsRawValuesAndNamesItsSymbology) {
   EXPECT_EQ(scan->elements[1].definition->title, "EXPIRY TIME");
   EXPECT_EQ(name_of(scan->symbology), "qr_code");
   EXPECT_EQ(name_of(symbology::ean_8), "ean_8");
+}
+
+TEST(Gs1ElementString, SeparatorOnlyAfterElementsOfNoPredefinedLength) {
+  // (01) and (17) are in the General Specifications' table of predefined
+  // lengths; (10), (30) and the fixed-length (8005) are not.
+  auto scan = parse("(01)" + gtin + "(10)L1(17)261231(30)5(8005)000365(21)S1");
+  ASSERT_THAT(scan, IsOk());
+  const std::string expected = "01" + gtin + "10L1" + gs + "17261231" + "305" + gs + "8005000365" +
+                               gs + "21S1";  // nothing after the last
+  EXPECT_EQ(to_element_string(*scan), expected);
+  auto again = parse(expected);
+  ASSERT_THAT(again, IsOk());
+  EXPECT_EQ(to_bracketed(*again), to_bracketed(*scan));
+  // Raw input with optional separators comes out canonical.
+  auto padded = parse("]d2" + gs + "01" + gtin + gs + "10L1" + gs);
+  ASSERT_THAT(padded, IsOk());
+  EXPECT_EQ(to_element_string(*padded), "01" + gtin + "10L1");
+  EXPECT_EQ(to_element_string(gs1_message{}), "");
+}
+
+TEST(Gs1GtinFormat, TheFormatTheGtinWasScannedIn) {
+  // GS1 General Specifications examples: EAN-8 96385074, UPC-A 036000291452,
+  // EAN-13 4006381333931, ITF-14 / GTIN-14 80614141123458.
+  EXPECT_THAT(gtin_format_of("96385074"), IsOkAndHolds(gtin_format::gtin_8));
+  EXPECT_THAT(gtin_format_of("036000291452"), IsOkAndHolds(gtin_format::gtin_12));
+  EXPECT_THAT(gtin_format_of("4006381333931"), IsOkAndHolds(gtin_format::gtin_13));
+  EXPECT_THAT(gtin_format_of("80614141123458"), IsOkAndHolds(gtin_format::gtin_14));
+  EXPECT_THAT(gtin_format_of("9638507"), HasError(errc::bad_length));
+  EXPECT_THAT(gtin_format_of("96385075"), HasError(errc::bad_check_digit));
+  EXPECT_EQ(parse("]E496385074")->gtin_format, gtin_format::gtin_8);
+  EXPECT_EQ(parse("]E00036000291452")->gtin_format, gtin_format::gtin_12);
+  EXPECT_EQ(parse("]E04006381333931")->gtin_format, gtin_format::gtin_13);
+  EXPECT_EQ(parse("]I180614141123458")->gtin_format, gtin_format::gtin_14);
+  EXPECT_EQ(parse("(01)" + gtin)->gtin_format, gtin_format::gtin_14);
+  EXPECT_EQ(parse("(00)106141411234567897")->gtin_format, std::nullopt);
 }
 
 }  // namespace
