@@ -7,6 +7,7 @@
 
 #include "onhand/catalog/gtin.hpp"
 #include "onhand/core/assert.hpp"
+#include "onhand/scan/code_lists.hpp"
 
 namespace onhand::scan {
 namespace {
@@ -195,10 +196,16 @@ auto apply_rule(content_rule rule, std::string_view s, int reference_year, date&
   auto all_zero = [s] { return s.find_first_not_of('0') == std::string_view::npos; };
   switch (rule) {
     case content_rule::none:
-    case content_rule::currency:
-    case content_rule::country:
-    case content_rule::country_or_999:
       return std::nullopt;
+    case content_rule::currency:
+      if (is_iso4217_numeric(s)) return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "no ISO 4217 numeric currency code"};
+    case content_rule::country:
+      if (is_iso3166_numeric(s)) return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "no ISO 3166-1 numeric country code"};
+    case content_rule::country_or_999:
+      if (s == "999" || is_iso3166_numeric(s)) return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "no ISO 3166-1 numeric country code nor 999"};
     case content_rule::check_digit:
       if (check_digit_ok(s)) return std::nullopt;
       return rule_fault{errc::bad_check_digit, s.size() - 1, "a wrong check digit"};
@@ -226,11 +233,18 @@ auto apply_rule(content_rule rule, std::string_view s, int reference_year, date&
       if (two(s, 0) <= 23 && two(s, 2) <= 59) return std::nullopt;
       return rule_fault{errc::bad_date, 0, "no time of day (HHMM)"};
     case content_rule::country_list:
-      if (s.size() % 3 == 0) return std::nullopt;
-      return rule_fault{errc::bad_length, s.size(), "not a list of three-digit country codes"};
+      if (s.size() % 3 != 0) {
+        return rule_fault{errc::bad_length, s.size(), "not a list of three-digit country codes"};
+      }
+      for (std::size_t i = 0; i < s.size(); i += 3) {
+        if (!is_iso3166_numeric(s.substr(i, 3))) {
+          return rule_fault{errc::malformed_input, i, "no ISO 3166-1 numeric country code"};
+        }
+      }
+      return std::nullopt;
     case content_rule::country_alpha2:
-      if (s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z') return std::nullopt;
-      return rule_fault{errc::malformed_input, 0, "no ISO 3166 alpha-2 country code"};
+      if (is_iso3166_alpha2(s)) return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "no ISO 3166-1 alpha-2 country code"};
     case content_rule::zero:
       if (s == "0") return std::nullopt;
       return rule_fault{errc::malformed_input, 0, "not the digit 0"};

@@ -173,6 +173,13 @@ def test_element_string_and_gtin_format():
         scan.gtin_format("96385075")
 
 
+def test_country_and_currency_codes_are_checked_against_iso_lists():
+    scan.parse_gs1("(01)" + GTIN + "(422)276(7030)999A1")
+    for bad in ("(422)278", "(425)276278", "(7031)998A", "(30)2(3932)280001995"):
+        with pytest.raises(onhand.MalformedInputError):
+            scan.parse_gs1("(01)" + GTIN + bad)
+
+
 def test_epc_errors():
     with pytest.raises(onhand.BadLengthError):
         scan.decode_epc("3074257BF7194E4000001A8")
