@@ -83,9 +83,12 @@ struct epc_identity {
 /// Parses a pure-identity URI ("urn:epc:id:sgtin:0614141.812345.6789",
 /// "urn:epc:id:sscc:...", "urn:epc:id:sgln:...") taking `filter` for the
 /// tag, or a tag URI ("urn:epc:tag:sgtin-96:3.0614141.812345.6789") whose
-/// filter wins. Errors: unsupported_epc_scheme, malformed_input (structure),
-/// invalid_partition, bad_character, epc_value_out_of_range; positions are
-/// offsets into `uri`.
+/// filter wins. A pure-identity URI's serial (SGTIN, AI 21) or extension
+/// (SGLN, AI 254) is 1-20 characters of GS1 CSET 82 with its %xx escapes
+/// decoded ("32a%2Fb" is "32a/b"); a tag URI's (-96) is an integer without a
+/// leading zero. Errors: unsupported_epc_scheme, malformed_input (structure,
+/// a cut escape), invalid_partition, bad_character, bad_length,
+/// epc_value_out_of_range; positions are offsets into `uri`.
 [[nodiscard]] auto parse_epc_uri(std::string_view uri, int filter = 0) -> result<epc_identity>;
 
 /// The GS1 element string an EPC stands for (Tag Data Standard, "EPC to GS1
