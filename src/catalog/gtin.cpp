@@ -8,6 +8,14 @@ namespace {
 
 auto is_digit(char c) noexcept -> bool { return c >= '0' && c <= '9'; }
 
+// The input as quoted in a message: at most its first 32 bytes, so that a
+// long or hostile input does not end up whole in logs.
+auto quoted(std::string_view text) -> std::string {
+  constexpr std::size_t limit = 32;
+  if (text.size() <= limit) return "'" + std::string(text) + "'";
+  return "'" + std::string(text.substr(0, limit)) + "...'";
+}
+
 // Sum with weights 3,1,3,... from the right of `digits`; all must be digits.
 auto weighted_sum(std::string_view digits) noexcept -> int {
   int sum = 0;
@@ -28,10 +36,9 @@ auto gs1_check_digit(std::string_view digits) -> result<int> {
   }
   for (std::size_t i = 0; i < digits.size(); ++i) {
     if (!is_digit(digits[i])) {
-      return make_error(
-          errc::bad_character,
-          "'" + std::string(digits) + "' has a non-digit at position " + std::to_string(i),
-          error_context{.field = "digits", .position = i});
+      return make_error(errc::bad_character,
+                        quoted(digits) + " has a non-digit at position " + std::to_string(i),
+                        error_context{.field = "digits", .position = i});
     }
   }
   return (10 - weighted_sum(digits) % 10) % 10;
@@ -51,7 +58,7 @@ auto validate_gtin(std::string_view gtin) -> result<void> {
     if (!is_digit(gtin[i])) {
       return make_error(
           errc::bad_character,
-          "GTIN '" + std::string(gtin) + "' has a non-digit at position " + std::to_string(i),
+          "GTIN " + quoted(gtin) + " has a non-digit at position " + std::to_string(i),
           error_context{.field = "gtin", .position = i});
     }
   }
@@ -69,6 +76,11 @@ auto validate_gtin(std::string_view gtin) -> result<void> {
         error_context{.field = "gtin", .position = n - 1});
   }
   return {};
+}
+
+auto gtin_format_of(std::string_view gtin) -> result<gtin_format> {
+  if (auto valid = validate_gtin(gtin); !valid) return std::move(valid).error();
+  return static_cast<gtin_format>(gtin.size());
 }
 
 auto normalize_gtin(std::string_view gtin) -> result<std::string> {

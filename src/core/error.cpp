@@ -14,6 +14,7 @@ namespace {
 constexpr auto is_enumerator(errc code) -> bool {
   switch (code) {
     case errc::malformed_input:
+    case errc::empty_input:
     case errc::unknown_application_identifier:
     case errc::bad_character:
     case errc::bad_length:

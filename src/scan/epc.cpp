@@ -63,6 +63,13 @@ auto info_of(epc_scheme scheme) -> const scheme_info& {
 
 auto is_digit(char c) noexcept -> bool { return c >= '0' && c <= '9'; }
 
+// An input as quoted in a message: at most its first 32 bytes.
+auto quoted(std::string_view text) -> std::string {
+  constexpr std::size_t limit = 32;
+  if (text.size() <= limit) return "'" + std::string(text) + "'";
+  return "'" + std::string(text.substr(0, limit)) + "...'";
+}
+
 auto pow10(int digits) -> std::uint64_t {
   std::uint64_t p = 1;
   for (int i = 0; i < digits; ++i) p *= 10;
@@ -108,42 +115,152 @@ auto check_integer_field(std::string_view value, int bits, std::string_view fiel
   }
   if (auto at = non_digit_at(value)) {
     return fault(errc::bad_character,
-                 "the " + std::string(field) + " '" + std::string(value) +
-                     "' must be all digits to fit a 96-bit tag",
+                 "the " + std::string(field) + " " + quoted(value) +
+                     " must be all digits to fit a 96-bit tag",
                  std::string(field), *at);
   }
   if (value.size() > 1 && value[0] == '0') {
     return fault(errc::epc_value_out_of_range,
-                 "the " + std::string(field) + " '" + std::string(value) +
-                     "' has a leading zero, which a 96-bit tag cannot keep",
+                 "the " + std::string(field) + " " + quoted(value) +
+                     " has a leading zero, which a 96-bit tag cannot keep",
                  std::string(field));
   }
   const std::uint64_t limit = std::uint64_t{1} << bits;
   if (value.size() > 19 || to_u64(value) >= limit) {
     return fault(errc::epc_value_out_of_range,
-                 "the " + std::string(field) + " " + std::string(value) + " does not fit " +
+                 "the " + std::string(field) + " " + quoted(value) + " does not fit " +
                      std::to_string(bits) + " bits",
                  std::string(field));
   }
   return to_u64(value);
 }
 
-auto with_check_digit(std::string body) -> std::string {
-  body.push_back(static_cast<char>('0' + *gs1_check_digit(body)));
-  return body;
+// GS1 AI encodable character set 82, the characters of an AI (21) serial
+// or an AI (254) extension.
+auto in_cset82(char c) noexcept -> bool {
+  return c > ' ' && c < 0x7f && std::string_view("#$@[\\]^`{|}~").find(c) == std::string_view::npos;
 }
 
-auto read_hex(char c) -> int {
+// The CSET 82 characters that a URI writes as %xx (Tag Data Standard,
+// GS3A3Component: all others appear as themselves).
+auto needs_escape(char c) noexcept -> bool {
+  return std::string_view("\"%&/<>?").find(c) != std::string_view::npos;
+}
+
+auto read_hex(char c) noexcept -> int {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return -1;
 }
 
+// A serial or extension written in a URI: %xx escapes written back.
+void append_escaped(std::string& out, std::string_view value) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  for (char c : value) {
+    if (needs_escape(c)) {
+      out += '%';
+      out += hex[static_cast<unsigned char>(c) >> 4];
+      out += hex[static_cast<unsigned char>(c) & 0xF];
+    } else {
+      out += c;
+    }
+  }
+}
+
+// A URI's serial or extension field (a GS3A3Component) decoded: each %xx
+// escape becomes its character, which must be in CSET 82, as must every
+// character written as itself; 1 to 20 characters once decoded.
+// `at` is the field's offset in the URI, for error positions; `sources`
+// receives each decoded character's offset in the URI.
+auto decode_component(std::string_view field, std::size_t at, std::string_view name,
+                      std::array<std::size_t, 20>& sources) -> result<std::string> {
+  std::string out;
+  for (std::size_t i = 0; i < field.size(); ++i) {
+    char c = field[i];
+    const std::size_t from = i;
+    if (c == '%') {
+      const int high = i + 2 < field.size() ? read_hex(field[i + 1]) : -1;
+      const int low = i + 2 < field.size() ? read_hex(field[i + 2]) : -1;
+      if (high < 0 || low < 0) {
+        return fault(
+            errc::malformed_input,
+            "a '%' in the EPC URI " + std::string(name) + " is not followed by two hex digits",
+            std::string(name), at + i);
+      }
+      c = static_cast<char>(high * 16 + low);
+      i += 2;
+      if (!in_cset82(c)) {
+        return fault(errc::bad_character,
+                     "an escape in the EPC URI " + std::string(name) +
+                         " decodes to a character outside GS1 CSET 82",
+                     std::string(name), at + from);
+      }
+    } else {
+      const bool plain = is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                         std::string_view("!'()*+,-.:;=_").find(c) != std::string_view::npos;
+      if (!plain) {
+        return fault(errc::bad_character,
+                     "character not allowed unescaped in an EPC URI " + std::string(name),
+                     std::string(name), at + i);
+      }
+    }
+    if (out.size() == sources.size()) {
+      return fault(errc::bad_length,
+                   "an EPC URI " + std::string(name) + " has at most 20 characters",
+                   std::string(name), at + from);
+    }
+    sources[out.size()] = at + from;
+    out += c;
+  }
+  if (out.empty()) {
+    return fault(errc::bad_length, "an EPC URI " + std::string(name) + " has 1 to 20 characters",
+                 std::string(name), at);
+  }
+  return out;
+}
+
+// Empty for a body that is no digit string (a hand-built identity).
+auto with_check_digit(std::string body) -> std::string {
+  auto digit = gs1_check_digit(body);
+  if (!digit) return {};
+  body.push_back(static_cast<char>('0' + *digit));
+  return body;
+}
+
 auto bits_of(uint128 value, int from_msb, int count) -> std::uint64_t {
   const int shift = 96 - from_msb - count;
   const uint128 mask = (static_cast<uint128>(1) << count) - 1;
   return static_cast<std::uint64_t>((value >> shift) & mask);
+}
+
+// The company prefix and reference of an identity: digits, a prefix of 6 to
+// 12 digits and a reference of the length its partition gives.
+auto check_key_fields(const epc_identity& epc) -> result<void> {
+  const auto& info = info_of(epc.scheme);
+  const auto prefix_length = epc.company_prefix.size();
+  if (prefix_length < 6 || prefix_length > 12) {
+    return fault(errc::invalid_partition,
+                 "a GS1 Company Prefix has 6 to 12 digits, not " + std::to_string(prefix_length),
+                 "company_prefix");
+  }
+  if (auto at = non_digit_at(epc.company_prefix)) {
+    return fault(errc::bad_character, "the company prefix must be all digits", "company_prefix",
+                 *at);
+  }
+  if (auto at = non_digit_at(epc.reference)) {
+    return fault(errc::bad_character, "the reference must be all digits", "reference", *at);
+  }
+  const auto& row = (*info.partitions)[12 - prefix_length];
+  if (epc.reference.size() != static_cast<std::size_t>(row.reference_digits)) {
+    return fault(errc::invalid_partition,
+                 "with a " + std::to_string(prefix_length) + "-digit company prefix the " +
+                     std::string(info.name) + " reference has " +
+                     std::to_string(row.reference_digits) + " digits, not " +
+                     std::to_string(epc.reference.size()),
+                 "reference");
+  }
+  return {};
 }
 
 }  // namespace
@@ -172,6 +289,12 @@ auto epc_identity::gs1_key() const -> std::string {
   return {};
 }
 
+auto epc_identity::partition() const noexcept -> std::optional<int> {
+  const auto digits = company_prefix.size();
+  if (digits < 6 || digits > 12) return std::nullopt;
+  return static_cast<int>(12 - digits);
+}
+
 auto epc_identity::pure_identity_uri() const -> std::string {
   std::string out = "urn:epc:id:";
   out += info_of(scheme).name;
@@ -181,7 +304,7 @@ auto epc_identity::pure_identity_uri() const -> std::string {
   out += reference;
   if (scheme != epc_scheme::sscc_96) {
     out += '.';
-    out += serial;
+    append_escaped(out, serial);
   }
   return out;
 }
@@ -197,7 +320,7 @@ auto epc_identity::tag_uri() const -> std::string {
   out += reference;
   if (scheme != epc_scheme::sscc_96) {
     out += '.';
-    out += serial;
+    append_escaped(out, serial);
   }
   return out;
 }
@@ -274,29 +397,9 @@ auto encode_epc(const epc_identity& epc) -> result<std::string> {
     return fault(errc::epc_value_out_of_range,
                  "filter " + std::to_string(epc.filter) + " is outside 0-7", "filter");
   }
-  const auto prefix_length = epc.company_prefix.size();
-  if (prefix_length < 6 || prefix_length > 12) {
-    return fault(errc::invalid_partition,
-                 "a GS1 Company Prefix has 6 to 12 digits, not " + std::to_string(prefix_length),
-                 "company_prefix");
-  }
-  if (auto at = non_digit_at(epc.company_prefix)) {
-    return fault(errc::bad_character, "the company prefix must be all digits", "company_prefix",
-                 *at);
-  }
-  if (auto at = non_digit_at(epc.reference)) {
-    return fault(errc::bad_character, "the reference must be all digits", "reference", *at);
-  }
-  const auto partition = 12 - prefix_length;
+  if (auto checked = check_key_fields(epc); !checked) return std::move(checked).error();
+  const auto partition = 12 - epc.company_prefix.size();
   const auto& row = (*info.partitions)[partition];
-  if (epc.reference.size() != static_cast<std::size_t>(row.reference_digits)) {
-    return fault(errc::invalid_partition,
-                 "with a " + std::to_string(prefix_length) + "-digit company prefix the " +
-                     std::string(info.name) + " reference has " +
-                     std::to_string(row.reference_digits) + " digits, not " +
-                     std::to_string(epc.reference.size()),
-                 "reference");
-  }
   std::uint64_t tail = 0;
   if (epc.scheme != epc_scheme::sscc_96) {
     auto checked = check_integer_field(epc.serial, info.tail_bits,
@@ -331,8 +434,7 @@ auto parse_epc_uri(std::string_view uri, int filter) -> result<epc_identity> {
     tag = true;
   } else {
     return fault(errc::unsupported_epc_scheme,
-                 "'" + std::string(uri) + "' is not an EPC URI (urn:epc:id: or urn:epc:tag:)",
-                 "uri", 0);
+                 quoted(uri) + " is not an EPC URI (urn:epc:id: or urn:epc:tag:)", "uri", 0);
   }
   const auto colon = uri.find(':', at);
   if (colon == std::string_view::npos) {
@@ -348,7 +450,7 @@ auto parse_epc_uri(std::string_view uri, int filter) -> result<epc_identity> {
   }
   if (!found) {
     return fault(errc::unsupported_epc_scheme,
-                 "EPC scheme '" + std::string(scheme) + "' is not " +
+                 "EPC scheme " + quoted(scheme) + " is not " +
                      (tag ? "sgtin-96, sscc-96 or sgln-96" : "sgtin, sscc or sgln"),
                  "uri", at);
   }
@@ -385,7 +487,6 @@ auto parse_epc_uri(std::string_view uri, int filter) -> result<epc_identity> {
   }
   out.company_prefix = std::string(parts[k]);
   out.reference = std::string(parts[k + 1]);
-  if (out.scheme != epc_scheme::sscc_96) out.serial = std::string(parts[k + 2]);
   for (std::size_t i = k; i < k + 2; ++i) {
     if (auto bad = non_digit_at(parts[i])) {
       return fault(errc::bad_character, "EPC URI fields before the serial are all digits",
@@ -408,28 +509,20 @@ auto parse_epc_uri(std::string_view uri, int filter) -> result<epc_identity> {
                  "reference", starts[k + 1]);
   }
   if (out.scheme != epc_scheme::sscc_96) {
-    const auto& serial = parts[k + 2];
-    if (serial.empty() || serial.size() > 20) {
-      return fault(errc::bad_length, "an EPC serial has 1 to 20 characters", "serial",
-                   starts[k + 2]);
-    }
-    for (std::size_t i = 0; i < serial.size(); ++i) {
-      const char c = serial[i];
-      const bool plain = is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                         std::string_view("!'()*+,-.:;=_").find(c) != std::string_view::npos;
-      if (!plain) {
-        return fault(errc::bad_character, "character not allowed in an EPC URI serial", "serial",
-                     starts[k + 2] + i);
-      }
-    }
-    if (out.scheme == epc_scheme::sgln_96 || tag) {
-      // Tag URIs and SGLN extensions here are the 96-bit integer forms.
-      auto checked =
-          check_integer_field(serial, info_of(out.scheme).tail_bits,
-                              out.scheme == epc_scheme::sgtin_96 ? "serial" : "extension");
+    // SGTIN serial (AI 21) and SGLN extension (AI 254): CSET 82, 1-20
+    // characters, %xx escapes decoded. Only the 96-bit tag encodings (the
+    // tag URI) restrict them to an integer without a leading zero.
+    const std::string_view name = out.scheme == epc_scheme::sgtin_96 ? "serial" : "extension";
+    std::array<std::size_t, 20> sources{};
+    auto decoded = decode_component(parts[k + 2], starts[k + 2], name, sources);
+    if (!decoded) return std::move(decoded).error();
+    out.serial = std::move(*decoded);
+    if (tag) {
+      auto checked = check_integer_field(out.serial, info_of(out.scheme).tail_bits, name);
       if (!checked) {
         auto err = std::move(checked).error();
-        err.context.position = starts[k + 2] + err.context.position.value_or(0);
+        err.context.position =
+            sources[std::min<std::size_t>(err.context.position.value_or(0), out.serial.size() - 1)];
         return err;
       }
     }
@@ -518,6 +611,88 @@ auto make_sgln(std::string_view gln, std::size_t company_prefix_length, std::str
   out.serial = std::string(extension);
   if (auto encoded = encode_epc(out); !encoded) return std::move(encoded).error();
   return out;
+}
+
+auto to_gs1(const epc_identity& epc) -> result<gs1_message> {
+  if (auto checked = check_key_fields(epc); !checked) return std::move(checked).error();
+  // Raw data, the alphanumeric field last: no separator is needed, and no
+  // character of the serial can be mistaken for one (CSET 82 has no GS).
+  std::string text;
+  switch (epc.scheme) {
+    case epc_scheme::sgtin_96:
+      text = "01" + epc.gs1_key() + "21" + epc.serial;
+      break;
+    case epc_scheme::sscc_96:
+      text = "00" + epc.gs1_key();
+      break;
+    case epc_scheme::sgln_96:
+      text = "414" + epc.gs1_key();
+      if (epc.serial != "0") text += "254" + epc.serial;
+      break;
+  }
+  auto parsed = parse_gs1(text, gs1_options{.reference_year = 2000, .form = gs1_form::raw});
+  if (!parsed) {
+    auto err = std::move(parsed).error();
+    err.context.position.reset();  // an offset into a string the caller never saw
+    return err;
+  }
+  return parsed;
+}
+
+auto from_gs1(const gs1_message& message, std::size_t company_prefix_length, int filter)
+    -> result<epc_identity> {
+  if (company_prefix_length < 6 || company_prefix_length > 12) {
+    return fault(errc::invalid_partition, "a GS1 Company Prefix has 6 to 12 digits",
+                 "company_prefix");
+  }
+  if (filter < 0 || filter > 7) {
+    return fault(errc::epc_value_out_of_range,
+                 "filter " + std::to_string(filter) + " is outside 0-7", "filter");
+  }
+  // Keys as the parser normalized and checked them; a hand-built message is
+  // checked again here (digits, length, check digit).
+  auto key_ok = [](const std::string& key, std::size_t length) {
+    return key.size() == length && !non_digit_at(key) && has_valid_check_digit(key);
+  };
+  epc_identity out;
+  out.filter = filter;
+  const auto cp = company_prefix_length;
+  if (message.gtin && message.serial) {
+    const auto& g = *message.gtin;
+    if (!key_ok(g, 14)) {
+      return fault(errc::bad_check_digit, "the message's GTIN is not a valid GTIN-14", "(01)");
+    }
+    out.scheme = epc_scheme::sgtin_96;
+    out.company_prefix = g.substr(1, cp);
+    out.reference = g.substr(0, 1) + g.substr(1 + cp, 12 - cp);
+    out.serial = *message.serial;
+    return out;
+  }
+  if (message.sscc) {
+    const auto& sscc = *message.sscc;
+    if (!key_ok(sscc, 18)) {
+      return fault(errc::bad_check_digit, "the message's SSCC is not a valid SSCC", "(00)");
+    }
+    out.scheme = epc_scheme::sscc_96;
+    out.company_prefix = sscc.substr(1, cp);
+    out.reference = sscc.substr(0, 1) + sscc.substr(1 + cp, 16 - cp);
+    return out;
+  }
+  if (const auto* gln = message.find("414")) {
+    if (!key_ok(*gln, 13)) {
+      return fault(errc::bad_check_digit, "the message's GLN is not a valid GLN", "(414)");
+    }
+    out.scheme = epc_scheme::sgln_96;
+    out.company_prefix = gln->substr(0, cp);
+    out.reference = gln->substr(cp, 12 - cp);
+    const auto* extension = message.find("254");
+    out.serial = extension != nullptr ? *extension : "0";
+    return out;
+  }
+  return fault(errc::unsupported_epc_scheme,
+               "the message has no (01) with (21), no (00) and no (414): it names no SGTIN, SSCC "
+               "or SGLN",
+               "message");
 }
 
 }  // namespace onhand::scan

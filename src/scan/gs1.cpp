@@ -7,6 +7,7 @@
 
 #include "onhand/catalog/gtin.hpp"
 #include "onhand/core/assert.hpp"
+#include "onhand/scan/code_lists.hpp"
 
 namespace onhand::scan {
 namespace {
@@ -195,10 +196,16 @@ auto apply_rule(content_rule rule, std::string_view s, int reference_year, date&
   auto all_zero = [s] { return s.find_first_not_of('0') == std::string_view::npos; };
   switch (rule) {
     case content_rule::none:
-    case content_rule::currency:
-    case content_rule::country:
-    case content_rule::country_or_999:
       return std::nullopt;
+    case content_rule::currency:
+      if (is_iso4217_numeric(s)) return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "no ISO 4217 numeric currency code"};
+    case content_rule::country:
+      if (is_iso3166_numeric(s)) return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "no ISO 3166-1 numeric country code"};
+    case content_rule::country_or_999:
+      if (s == "999" || is_iso3166_numeric(s)) return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "no ISO 3166-1 numeric country code nor 999"};
     case content_rule::check_digit:
       if (check_digit_ok(s)) return std::nullopt;
       return rule_fault{errc::bad_check_digit, s.size() - 1, "a wrong check digit"};
@@ -226,11 +233,18 @@ auto apply_rule(content_rule rule, std::string_view s, int reference_year, date&
       if (two(s, 0) <= 23 && two(s, 2) <= 59) return std::nullopt;
       return rule_fault{errc::bad_date, 0, "no time of day (HHMM)"};
     case content_rule::country_list:
-      if (s.size() % 3 == 0) return std::nullopt;
-      return rule_fault{errc::bad_length, s.size(), "not a list of three-digit country codes"};
+      if (s.size() % 3 != 0) {
+        return rule_fault{errc::bad_length, s.size(), "not a list of three-digit country codes"};
+      }
+      for (std::size_t i = 0; i < s.size(); i += 3) {
+        if (!is_iso3166_numeric(s.substr(i, 3))) {
+          return rule_fault{errc::malformed_input, i, "no ISO 3166-1 numeric country code"};
+        }
+      }
+      return std::nullopt;
     case content_rule::country_alpha2:
-      if (s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z') return std::nullopt;
-      return rule_fault{errc::malformed_input, 0, "no ISO 3166 alpha-2 country code"};
+      if (is_iso3166_alpha2(s)) return std::nullopt;
+      return rule_fault{errc::malformed_input, 0, "no ISO 3166-1 alpha-2 country code"};
     case content_rule::zero:
       if (s == "0") return std::nullopt;
       return rule_fault{errc::malformed_input, 0, "not the digit 0"};
@@ -480,9 +494,12 @@ class message_builder {
       reference_year_ = static_cast<int>(today.year());
     }
     strict_ = options.strict;
+    form_ = options.form;
   }
 
   auto run() -> status {
+    if (auto r = check_empty(); !r) return r;
+    if (auto r = check_form(); !r) return r;
     std::size_t start = 0;
     if (text_.size() >= 3 && text_[0] == ']') {
       const auto id = text_.substr(0, 3);
@@ -516,6 +533,39 @@ class message_builder {
   }
 
  private:
+  // Empty input, or a symbology identifier with nothing after it but an
+  // optional FNC1: no data was scanned, which is not malformed data.
+  auto check_empty() const -> status {
+    auto rest = text_;
+    std::size_t at = 0;
+    if (rest.size() >= 3 && rest[0] == ']') {
+      rest.remove_prefix(3);
+      at = 3;
+    }
+    if (rest.empty() || rest == std::string_view(&group_separator, 1)) {
+      return fail(errc::empty_input, at, "",
+                  at == 0 ? "the scan is empty"
+                          : "the scan holds only its symbology identifier '" +
+                                std::string(text_.substr(0, 3)) + "'");
+    }
+    return {};
+  }
+
+  // The input's form, when the caller requires one.
+  auto check_form() const -> status {
+    const char first = text_[0];
+    const gs1_form seen = first == ']'   ? gs1_form::scanner
+                          : first == '(' ? gs1_form::bracketed
+                                         : gs1_form::raw;
+    if (form_ == gs1_form::any || form_ == seen) return {};
+    static constexpr std::string_view described[] = {
+        "", "the bracketed form, '(' first", "raw data, an AI or GS first",
+        "scanner output, a symbology identifier (']C1', ']d2', ...) first"};
+    return fail(errc::malformed_input, 0, "",
+                "the scan must be " + std::string(described[static_cast<int>(form_)]) +
+                    ", but it is " + std::string(described[static_cast<int>(seen)]));
+  }
+
   auto raw(std::size_t pos) -> status {
     const std::size_t n = text_.size();
     if (pos < n && text_[pos] == group_separator) ++pos;  // FNC1 in first position
@@ -589,9 +639,11 @@ class message_builder {
                     "'(' expected at position " + std::to_string(pos));
       }
       const auto close = text_.find(')', pos + 1);
-      const auto ai = close == std::string_view::npos ? std::string_view()
-                                                      : text_.substr(pos + 1, close - pos - 1);
-      const ai_definition* def = find_ai(ai);
+      if (close == std::string_view::npos) {
+        return fail(errc::malformed_input, pos, "",
+                    "the '(' at position " + std::to_string(pos) + " is never closed");
+      }
+      const ai_definition* def = find_ai(text_.substr(pos + 1, close - pos - 1));
       if (def == nullptr) return unknown_ai(pos + 1);
       const std::size_t value_at = close + 1;
       const std::size_t end = bracketed_value_end(value_at);
@@ -617,8 +669,9 @@ class message_builder {
                                    : symbology::itf_14;
     const auto data = text_.substr(3);
     const std::size_t expected = id == "]E0" ? 13 : id == "]E4" ? 8 : 14;
-    const bool length_ok = data.size() == expected || (id == "]E0" && data.size() == 12);
-    if (!length_ok) {
+    // ]E0 always carries 13 digits: UPC-A arrives with its leading zero, so
+    // 12 digits mean a scanner configured to drop it, which is not trusted.
+    if (data.size() != expected) {
       return fail(errc::bad_length, 3 + std::min(data.size(), expected), "01",
                   "symbology " + std::string(id) + " carries a GTIN of " +
                       std::to_string(expected) + " digits, not " + std::to_string(data.size()));
@@ -632,6 +685,11 @@ class message_builder {
     const auto* def = find_ai("01");
     out_.elements.push_back(gs1_element{"01", *normalized, 3, def});
     out_.gtin = std::move(*normalized);
+    // An EAN-13 that starts with 0 is a UPC-A (GTIN-12) in EAN-13 form.
+    out_.gtin_format = id == "]E4"      ? gtin_format::gtin_8
+                       : id == "]I1"    ? gtin_format::gtin_14
+                       : data[0] == '0' ? gtin_format::gtin_12
+                                        : gtin_format::gtin_13;
     return check_message();
   }
 
@@ -785,6 +843,7 @@ class message_builder {
           return;
         case 1:
           out_.gtin = e.value;
+          if (!out_.gtin_format) out_.gtin_format = gtin_format::gtin_14;  // else ]E0/]E4/]I1
           return;
         case 2:
           out_.content_gtin = e.value;
@@ -832,6 +891,7 @@ class message_builder {
   gs1_message& out_;
   int reference_year_ = 2000;
   bool strict_ = false;
+  gs1_form form_ = gs1_form::any;
   std::uint64_t keys_ = 0;  // key_bit of every AI in the scan
 };
 
@@ -840,6 +900,7 @@ void clear(gs1_message& m) {
   m.symbology = symbology::none;
   m.elements.clear();
   m.gtin.reset();
+  m.gtin_format.reset();
   m.content_gtin.reset();
   m.sscc.reset();
   m.lot.reset();
@@ -883,6 +944,20 @@ auto name_of(symbology s) noexcept -> std::string_view {
   return "none";
 }
 
+auto name_of(gs1_form form) noexcept -> std::string_view {
+  switch (form) {
+    case gs1_form::any:
+      return "any";
+    case gs1_form::bracketed:
+      return "bracketed";
+    case gs1_form::raw:
+      return "raw";
+    case gs1_form::scanner:
+      return "scanner";
+  }
+  return "any";
+}
+
 auto gs1_message::find(std::string_view ai) const noexcept -> const std::string* {
   for (const auto& e : elements) {
     if (e.ai == ai) return &e.value;
@@ -918,6 +993,19 @@ auto to_bracketed(const gs1_message& message) -> std::string {
     out += e.ai;
     out += ')';
     out += e.value;
+  }
+  return out;
+}
+
+auto to_element_string(const gs1_message& message) -> std::string {
+  std::string out;
+  const auto& elements = message.elements;
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    const auto& e = elements[i];
+    out += e.ai;
+    out += e.value;
+    const bool predefined = e.definition != nullptr && e.definition->predefined_length;
+    if (!predefined && i + 1 < elements.size()) out += group_separator;
   }
   return out;
 }

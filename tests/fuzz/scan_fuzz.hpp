@@ -52,6 +52,23 @@ inline void gs1_body(const char* data, std::size_t size) {
       has_paren = has_paren || e.value.find('(') != std::string::npos;
     }
     if (strict) require(parsed->unmet_associations.empty(), "strict mode leaves nothing unmet");
+    // The canonical element string always parses back to the same elements.
+    auto raw = scan::parse_gs1(scan::to_element_string(*parsed),
+                               scan::gs1_options{.reference_year = 2026, .strict = strict});
+    require(raw.has_value() && raw->elements.size() == parsed->elements.size(),
+            "the element string of a scan parses back");
+    for (std::size_t i = 0; i < raw->elements.size(); ++i) {
+      require(raw->elements[i].ai == parsed->elements[i].ai &&
+                  raw->elements[i].value == parsed->elements[i].value,
+              "the element string keeps every element");
+    }
+    // A scan that names an SGTIN, SSCC or SGLN converts to it and back.
+    if (auto epc = scan::from_gs1(*parsed, 7, 1)) {
+      auto back = scan::to_gs1(*epc);
+      require(back.has_value(), "an EPC made from a scan has an element string");
+      auto again_epc = scan::from_gs1(*back, 7, 1);
+      require(again_epc.has_value() && *again_epc == *epc, "EPC to element string round-trips");
+    }
     if (has_paren) continue;  // the bracketed form cannot always carry '(' in data
     auto again = scan::parse_gs1(scan::to_bracketed(*parsed),
                                  scan::gs1_options{.reference_year = 2026, .strict = strict});
@@ -82,6 +99,12 @@ inline void epc_hex_body(const char* data, std::size_t size) {
   auto from_uri = scan::parse_epc_uri(tag->tag_uri());
   require(from_uri.has_value() && *from_uri == *tag, "the tag URI parses back to the tag");
   require(has_valid_check_digit(tag->gs1_key()), "the GS1 key carries its check digit");
+  require(tag->partition() == static_cast<int>(12 - tag->company_prefix.size()),
+          "a decoded tag has a partition");
+  auto message = scan::to_gs1(*tag);
+  require(message.has_value(), "a decoded tag has an element string");
+  auto back = scan::from_gs1(*message, tag->company_prefix.size(), tag->filter);
+  require(back.has_value() && *back == *tag, "tag to element string and back is the same tag");
 }
 
 inline void epc_uri_body(const char* data, std::size_t size) {
@@ -89,6 +112,13 @@ inline void epc_uri_body(const char* data, std::size_t size) {
   auto tag = scan::parse_epc_uri(input, 1);
   require_position_inside(tag, size);
   if (!tag) return;
+  if (auto message = scan::to_gs1(*tag)) {
+    auto back = scan::from_gs1(*message, tag->company_prefix.size(), tag->filter);
+    require(back.has_value() && *back == *tag, "a URI's element string gives the URI's EPC");
+  }
+  auto pure = scan::parse_epc_uri(tag->pure_identity_uri(), tag->filter);
+  require(pure.has_value() && *pure == *tag,
+          "the pure-identity URI (escapes included) parses back");
   auto hex = scan::encode_epc(*tag);
   if (!hex) return;  // e.g. an alphanumeric SGTIN serial has no 96-bit form
   auto back = scan::decode_epc(*hex);
@@ -104,6 +134,9 @@ inline void gtin_body(const char* data, std::size_t size) {
   if (!normalized) return;
   require(normalized->size() == 14 && has_valid_check_digit(*normalized),
           "a normalized GTIN has 14 digits and its check digit");
+  auto format = gtin_format_of(input);
+  require(format.has_value() && static_cast<std::size_t>(*format) == size,
+          "a valid GTIN's format is its length");
   auto digit = gs1_check_digit(input.substr(0, size - 1));
   require(digit.has_value() && *digit == input.back() - '0', "the check digit is recomputed");
 }

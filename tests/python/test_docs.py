@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """The Python examples in docs/ run as written, and the reference agrees with the code."""
+import datetime
 import pathlib
 import re
+from decimal import Decimal
 
 import onhand
 
@@ -28,6 +30,23 @@ def test_getting_started_runs_and_prints_the_shortfall(capsys):
     assert inv.balance("SERUM-30ML") == 117
     assert capsys.readouterr().out.strip() == "500 17 3PL-WEST"
     assert isinstance(inv, onhand.Inventory)
+
+
+def test_scanning_examples_run_in_order():
+    # The page's blocks build on each other (scan, then a resolver, then an inventory).
+    namespace = {}
+    blocks = python_blocks("scanning.md")
+    assert len(blocks) == 3
+    for number, block in enumerate(blocks):
+        exec(compile(block, f"scanning.md, python block {number + 1}", "exec"), namespace)  # noqa: S102
+    parsed = namespace["s"]
+    assert parsed.expiry == datetime.date(2026, 12, 31)
+    assert parsed.measures[0]["value"] == Decimal("5.00")
+    assert namespace["tag"].uri == "urn:epc:id:sgtin:0614141.812345.6789"
+    tagged = namespace["resolver"].resolve_epc("3074257BF7194E4000001A85")
+    assert (tagged["item"], tagged["serial"]) == ("TAGGED-ITEM", "6789")
+    assert namespace["line"]["base_quantity"] == 12
+    assert namespace["inv"].balance("SERUM-30ML") == 12
 
 
 def class_of(code):

@@ -64,6 +64,39 @@ def test_errors_are_typed_with_position():
         scan.parse_gs1("(01)" + GTIN + "(37)4")
 
 
+@pytest.mark.parametrize("text", ["", "]d2", "]E0", "]C1" + GS])
+def test_no_data_is_empty_input(text):
+    with pytest.raises(onhand.EmptyInputError) as raised:
+        scan.parse_gs1(text)
+    assert isinstance(raised.value, ValueError)
+
+
+def test_upc_a_under_e0_keeps_its_leading_zero():
+    assert scan.parse_gs1("]E00036000291452").gtin == "00036000291452"
+    with pytest.raises(onhand.BadLengthError) as raised:
+        scan.parse_gs1("]E0036000291452")  # 12 digits: a scanner that drops the zero
+    assert raised.value.position == 15
+
+
+def test_a_required_form_refuses_the_others():
+    raw = "01" + GTIN + "10L1"
+    assert scan.parse_gs1("(01)" + GTIN + "(10)L1", form="bracketed").lot == "L1"
+    assert scan.parse_gs1(raw, form="raw").lot == "L1"
+    assert scan.parse_gs1("]C1" + raw, form="scanner").lot == "L1"
+    for text, form in (("(01)" + GTIN, "raw"), (raw, "scanner"), ("]C1" + raw, "bracketed")):
+        with pytest.raises(onhand.MalformedInputError) as raised:
+            scan.parse_gs1(text, form=form)
+        assert raised.value.position == 0
+    with pytest.raises(onhand.InvalidParameterError):
+        scan.parse_gs1(raw, form="guess")
+
+
+def test_unterminated_bracket_is_malformed():
+    with pytest.raises(onhand.MalformedInputError) as raised:
+        scan.parse_gs1("(15")
+    assert raised.value.position == 0
+
+
 def test_associations_reported_unless_strict():
     result = scan.parse_gs1("(10)L1")
     assert result.unmet_associations == [("10", "01,02,03,8006,8026")]
@@ -99,6 +132,52 @@ def test_epc_decode_encode_round_trip():
     assert scan.encode_sgln("0614141123452", 7, "400", filter=3) == "3274257BF460720000000190"
     assert scan.decode_epc("3274257BF460720000000190") == scan.parse_epc_uri(
         "urn:epc:tag:sgln-96:3.0614141.12345.400")
+
+
+def test_epc_uri_escapes_and_alphanumeric_sgln_extension():
+    # Tag Data Standard: (01)70614141123451(21)32a/b and (414)0614141123452(254)32a/b.
+    tag = scan.parse_epc_uri("urn:epc:id:sgtin:0614141.712345.32a%2Fb")
+    assert tag.serial == "32a/b"
+    assert tag.uri == "urn:epc:id:sgtin:0614141.712345.32a%2Fb"
+    sgln = scan.parse_epc_uri("urn:epc:id:sgln:0614141.12345.32a%2Fb")
+    assert (sgln.gs1_key, sgln.serial) == ("0614141123452", "32a/b")
+    with pytest.raises(onhand.BadCharacterError):
+        sgln.to_hex()  # SGLN-96 stores an integer extension
+    with pytest.raises(onhand.MalformedInputError):
+        scan.parse_epc_uri("urn:epc:id:sgtin:0614141.712345.1%2")
+
+
+def test_epc_partition_and_gs1_element_strings():
+    # Tag Data Standard worked examples, company prefix 0614141 (partition 5).
+    tag = scan.decode_epc("3074257BF7194E4000001A85")
+    assert tag.partition == 5
+    message = tag.to_gs1()
+    assert message.bracketed() == "(01)80614141123458(21)6789"
+    assert scan.epc_from_gs1(message, company_prefix_length=7, filter=3) == tag
+    sscc = scan.decode_epc("3174257BF4499602D2000000")
+    assert sscc.to_gs1().sscc == "106141412345678908"
+    sgln = scan.epc_from_gs1(scan.parse_gs1("(414)0614141123452(254)400"), 7, filter=3)
+    assert sgln.to_hex() == "3274257BF460720000000190"
+    with pytest.raises(onhand.UnsupportedEpcSchemeError):
+        scan.epc_from_gs1(scan.parse_gs1("(01)80614141123458"), 7)
+
+
+def test_element_string_and_gtin_format():
+    message = scan.parse_gs1("(01)" + GTIN + "(10)L1(17)261231(21)S1")
+    assert message.element_string() == "01" + GTIN + "10L1" + GS + "17261231" + "21S1"
+    assert message.gtin_format == 14
+    assert scan.parse_gs1("]E00036000291452").gtin_format == 12
+    assert scan.parse_gs1("]E496385074").to_dict()["gtin_format"] == 8
+    assert [scan.gtin_format(g) for g in ("96385074", "036000291452", "4006381333931")] == [8, 12, 13]
+    with pytest.raises(onhand.BadCheckDigitError):
+        scan.gtin_format("96385075")
+
+
+def test_country_and_currency_codes_are_checked_against_iso_lists():
+    scan.parse_gs1("(01)" + GTIN + "(422)276(7030)999A1")
+    for bad in ("(422)278", "(425)276278", "(7031)998A", "(30)2(3932)280001995"):
+        with pytest.raises(onhand.MalformedInputError):
+            scan.parse_gs1("(01)" + GTIN + bad)
 
 
 def test_epc_errors():

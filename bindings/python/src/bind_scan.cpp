@@ -36,6 +36,10 @@ auto count_or_none(const std::optional<std::int64_t>& n) -> py::object {
   return n ? py::object(py::int_(*n)) : py::object(py::none());
 }
 
+auto format_or_none(const std::optional<gtin_format>& format) -> py::object {
+  return format ? py::object(py::int_(static_cast<int>(*format))) : py::object(py::none());
+}
+
 auto measures_of(const gs1_message& m) -> py::list {
   py::list out;
   for (const auto& x : m.measures) {
@@ -79,6 +83,7 @@ auto message_dict(const gs1_message& m) -> py::dict {
   d["symbology"] = std::string(name_of(m.symbology));
   d["elements"] = elements_of(m);
   d["gtin"] = text_or_none(m.gtin);
+  d["gtin_format"] = format_or_none(m.gtin_format);
   d["content_gtin"] = text_or_none(m.content_gtin);
   d["sscc"] = text_or_none(m.sscc);
   d["lot"] = text_or_none(m.lot);
@@ -97,12 +102,21 @@ auto message_dict(const gs1_message& m) -> py::dict {
   return d;
 }
 
+auto form_of(const std::string& name) -> gs1_form {
+  for (auto form : {gs1_form::any, gs1_form::bracketed, gs1_form::raw, gs1_form::scanner}) {
+    if (name == name_of(form)) return form;
+  }
+  raise(make_error(errc::invalid_parameter,
+                   "form '" + name.substr(0, 32) + "' is not any, bracketed, raw or scanner",
+                   error_context{.field = "form"}));
+}
+
 auto scheme_of(const std::string& name) -> epc_scheme {
   if (name == "sgtin-96" || name == "sgtin") return epc_scheme::sgtin_96;
   if (name == "sscc-96" || name == "sscc") return epc_scheme::sscc_96;
   if (name == "sgln-96" || name == "sgln") return epc_scheme::sgln_96;
   raise(make_error(errc::unsupported_epc_scheme,
-                   "EPC scheme '" + name + "' is not sgtin-96, sscc-96 or sgln-96",
+                   "EPC scheme '" + name.substr(0, 32) + "' is not sgtin-96, sscc-96 or sgln-96",
                    error_context{.field = "scheme"}));
 }
 
@@ -188,6 +202,11 @@ void bind_scan(py::module_& m) {
   m.def(
       "normalize_gtin", [](const std::string& gtin) { return unwrap(normalize_gtin(gtin)); },
       py::arg("gtin"), "A valid GTIN of any length as a GTIN-14.");
+  m.def(
+      "gtin_format",
+      [](const std::string& gtin) { return static_cast<int>(unwrap(gtin_format_of(gtin))); },
+      py::arg("gtin"),
+      "Which format a valid GTIN was given in: 8, 12, 13 or 14 (its number of digits).");
 
   // GS1 element strings.
   py::class_<gs1_message>(m, "Gs1Message", "A parsed GS1 scan (see parse_gs1).")
@@ -204,6 +223,10 @@ void bind_scan(py::module_& m) {
           },
           "Offset of each element's AI in the input.")
       .def_property_readonly("gtin", [](const gs1_message& s) { return text_or_none(s.gtin); })
+      .def_property_readonly(
+          "gtin_format", [](const gs1_message& s) { return format_or_none(s.gtin_format); },
+          "The format the GTIN was scanned in: 8 (]E4), 12 (]E0 with a leading 0: UPC-A), "
+          "13 (]E0), 14 (]I1 and (01)); None without a GTIN.")
       .def_property_readonly("content_gtin",
                              [](const gs1_message& s) { return text_or_none(s.content_gtin); })
       .def_property_readonly("sscc", [](const gs1_message& s) { return text_or_none(s.sscc); })
@@ -230,19 +253,27 @@ void bind_scan(py::module_& m) {
                              "[(ai, required), ...]: association rules the scan does not meet.")
       .def("to_dict", &message_dict, "Every field as a plain dict.")
       .def("bracketed", &to_bracketed, "The human-readable form: '(01)...(17)...'.")
+      .def("element_string", &to_element_string,
+           "The canonical unbracketed element string: GS (\\x1d) after each element whose AI "
+           "is not of predefined length, except the last; no symbology identifier.")
       .def("__repr__", [](const gs1_message& s) { return "<Gs1Message " + to_bracketed(s) + ">"; });
 
   m.def(
       "parse_gs1",
-      [](const std::string& text, std::optional<int> reference_year, bool strict) {
-        return unwrap(
-            parse_gs1(text, gs1_options{.reference_year = reference_year, .strict = strict}));
+      [](const std::string& text, std::optional<int> reference_year, bool strict,
+         const std::string& form) {
+        return unwrap(parse_gs1(
+            text, gs1_options{
+                      .reference_year = reference_year, .strict = strict, .form = form_of(form)}));
       },
       py::arg("text"), py::arg("reference_year") = py::none(), py::arg("strict") = false,
+      py::arg("form") = "any",
       "Parses a GS1 scan: raw data with GS (\\x1d) separators, with or without a symbology "
       "identifier (]C1 ]d2 ]Q3 ]e0 ]J1, or ]E0 ]E4 ]I1 for a bare GTIN), or the bracketed "
       "form '(01)...(17)...'. Two-digit years follow the GS1 sliding window around "
       "reference_year (default: this year). strict=True rejects unmet association rules. "
+      "form='bracketed', 'raw' or 'scanner' requires that form (MalformedInputError "
+      "otherwise); 'any' guesses it. "
       "Errors raise onhand exceptions with .position, the 0-based offset of the fault.");
 
   // EPC tags.
@@ -253,6 +284,9 @@ void bind_scan(py::module_& m) {
       .def_readonly("company_prefix", &epc_identity::company_prefix)
       .def_readonly("reference", &epc_identity::reference)
       .def_readonly("serial", &epc_identity::serial)
+      .def_property_readonly(
+          "partition", [](const epc_identity& e) { return e.partition(); },
+          "The 96-bit partition value, 0-6: 12 minus the company prefix's digits.")
       .def_property_readonly("gs1_key", &epc_identity::gs1_key,
                              "GTIN-14, SSCC or GLN with its check digit.")
       .def_property_readonly("uri", &epc_identity::pure_identity_uri, "Pure-identity URI.")
@@ -260,12 +294,24 @@ void bind_scan(py::module_& m) {
       .def(
           "to_hex", [](const epc_identity& e) { return unwrap(encode_epc(e)); },
           "The 24 hexadecimal digits of the 96-bit tag.")
+      .def(
+          "to_gs1", [](const epc_identity& e) { return unwrap(to_gs1(e)); },
+          "The GS1 element string the EPC stands for, as a Gs1Message: (01)+(21), (00), or "
+          "(414) with (254) unless the extension is '0'.")
       .def("__eq__", [](const epc_identity& a, const epc_identity& b) { return a == b; })
       .def("__repr__", [](const epc_identity& e) { return "<EpcTag " + e.tag_uri() + ">"; });
 
   m.def(
       "decode_epc", [](const std::string& hex) { return unwrap(decode_epc(hex)); }, py::arg("hex"),
       "Decodes 24 hexadecimal digits of an SGTIN-96, SSCC-96 or SGLN-96 tag.");
+  m.def(
+      "epc_from_gs1",
+      [](const gs1_message& message, std::size_t company_prefix_length, int filter) {
+        return unwrap(from_gs1(message, company_prefix_length, filter));
+      },
+      py::arg("message"), py::arg("company_prefix_length"), py::arg("filter") = 0,
+      "The EPC a parsed GS1 message stands for: SGTIN from (01)+(21), else SSCC from (00), "
+      "else SGLN from (414) (+ (254)); the company prefix length (6-12) is not in the message.");
   m.def(
       "parse_epc_uri",
       [](const std::string& uri, int filter) { return unwrap(parse_epc_uri(uri, filter)); },
@@ -313,11 +359,14 @@ void bind_scan(py::module_& m) {
       .def(
           "resolve",
           [](const py_resolver& r, const std::string& text, std::optional<int> reference_year,
-             bool strict) {
-            return line_dict(unwrap(r.resolver.resolve(
-                text, gs1_options{.reference_year = reference_year, .strict = strict})));
+             bool strict, const std::string& form) {
+            return line_dict(
+                unwrap(r.resolver.resolve(text, gs1_options{.reference_year = reference_year,
+                                                            .strict = strict,
+                                                            .form = form_of(form)})));
           },
           py::arg("text"), py::arg("reference_year") = py::none(), py::arg("strict") = false,
+          py::arg("form") = "any",
           "Parses a GS1 scan and resolves it: dict with gtin, item, unit, pack_quantity, "
           "base_quantity (Decimal), lot, expiry (date), serial, sscc. Raises UnknownGtinError, "
           "LotExpiryMismatchError or the parser's errors.")

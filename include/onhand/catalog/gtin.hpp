@@ -13,8 +13,10 @@
 //   onhand::gs1_check_digit("950110153000");       // 3
 //   onhand::normalize_gtin("9501101530003");       // "09501101530003"
 //   onhand::normalize_gtin("9501101530004");       // bad_check_digit, position 12
+//   onhand::gtin_format_of("96385074");            // gtin_format::gtin_8
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -36,6 +38,19 @@ namespace onhand {
 /// lengths, right check digit. Errors: bad_character, bad_length,
 /// bad_check_digit, each with the 0-based position of the fault.
 [[nodiscard]] auto validate_gtin(std::string_view gtin) -> result<void>;
+
+/// The four GTIN formats, valued by their number of digits.
+enum class gtin_format : std::uint8_t {
+  gtin_8 = 8,    ///< EAN-8.
+  gtin_12 = 12,  ///< UPC-A (and UPC-E, which expands to it).
+  gtin_13 = 13,  ///< EAN-13.
+  gtin_14 = 14,  ///< ITF-14, and every GTIN in a GS1 element string (AI 01, 02).
+};
+
+/// Which format a valid GTIN was given in, from its length; "4006381333931"
+/// is a GTIN-13, "04006381333931" (the same trade item) a GTIN-14.
+/// Errors as for validate_gtin.
+[[nodiscard]] auto gtin_format_of(std::string_view gtin) -> result<gtin_format>;
 
 /// A valid GTIN of any length as a GTIN-14 (left-padded with zeros), so that
 /// "4006381333931" and "04006381333931" name the same trade item.

@@ -78,6 +78,7 @@ inline constexpr std::uint16_t error_domain_width = 30;
 enum class errc : std::uint16_t {
   malformed_input = 1,  ///< Text or structure that cannot be read: bad number, date, code.
   // Scan input (docs/scanning.md): kinds of malformed input, most basic first.
+  empty_input = 43,                     ///< A scan with no data: empty, or a bare identifier.
   unknown_application_identifier = 30,  ///< Digits where a GS1 AI is expected name no AI.
   bad_character = 31,                   ///< A character outside the field's character set.
   bad_length = 32,              ///< A field too short, too long, empty, or cut by a separator.
@@ -131,6 +132,7 @@ struct errc_row {
 // clang-format off
 inline constexpr errc_row errc_table[] = {
     ONHAND_ERRC_ROW(malformed_input,                invalid_argument,    core, 1),
+    ONHAND_ERRC_ROW(empty_input,                    invalid_argument,    scan, 43),
     ONHAND_ERRC_ROW(unknown_application_identifier, invalid_argument,    scan, 30),
     ONHAND_ERRC_ROW(bad_character,                  invalid_argument,    scan, 31),
     ONHAND_ERRC_ROW(bad_length,                     invalid_argument,    scan, 32),

@@ -15,13 +15,17 @@
 //   tag->serial;                // "6789"
 //   tag->pure_identity_uri();   // "urn:epc:id:sgtin:0614141.812345.6789"
 //   auto back = onhand::scan::encode_epc(*tag);   // "3074257BF7194E4000001A85"
+//   tag->partition();           // 5: a 7-digit company prefix
+//   onhand::scan::to_bracketed(*onhand::scan::to_gs1(*tag));   // "(01)80614141123458(21)6789"
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "onhand/core/result.hpp"
+#include "onhand/scan/gs1.hpp"
 
 namespace onhand::scan {
 
@@ -44,7 +48,13 @@ struct epc_identity {
   /// serial reference; SGLN: location reference (may be empty).
   std::string reference;
   /// SGTIN: serial number; SGLN: extension ("0" when there is none); SSCC: empty.
+  /// Decoded: a URI's %xx escapes are resolved ("32a/b", written "32a%2Fb").
   std::string serial;
+
+  /// The partition value of the 96-bit encoding, 0-6: 12 minus the number of
+  /// digits of the company prefix (a 7-digit prefix is partition 5). Empty
+  /// when the prefix does not have 6 to 12 characters.
+  [[nodiscard]] auto partition() const noexcept -> std::optional<int>;
 
   /// The GS1 key with its check digit: GTIN-14, SSCC (18 digits) or GLN (13).
   [[nodiscard]] auto gs1_key() const -> std::string;
@@ -73,10 +83,32 @@ struct epc_identity {
 /// Parses a pure-identity URI ("urn:epc:id:sgtin:0614141.812345.6789",
 /// "urn:epc:id:sscc:...", "urn:epc:id:sgln:...") taking `filter` for the
 /// tag, or a tag URI ("urn:epc:tag:sgtin-96:3.0614141.812345.6789") whose
-/// filter wins. Errors: unsupported_epc_scheme, malformed_input (structure),
-/// invalid_partition, bad_character, epc_value_out_of_range; positions are
-/// offsets into `uri`.
+/// filter wins. A pure-identity URI's serial (SGTIN, AI 21) or extension
+/// (SGLN, AI 254) is 1-20 characters of GS1 CSET 82 with its %xx escapes
+/// decoded ("32a%2Fb" is "32a/b"); a tag URI's (-96) is an integer without a
+/// leading zero. Errors: unsupported_epc_scheme, malformed_input (structure,
+/// a cut escape), invalid_partition, bad_character, bad_length,
+/// epc_value_out_of_range; positions are offsets into `uri`.
 [[nodiscard]] auto parse_epc_uri(std::string_view uri, int filter = 0) -> result<epc_identity>;
+
+/// The GS1 element string an EPC stands for (Tag Data Standard, "EPC to GS1
+/// element string"), parsed and checked: SGTIN (01) GTIN-14 + (21) serial;
+/// SSCC (00); SGLN (414) GLN + (254) extension, without (254) when the
+/// extension is "0". Errors: those of the company prefix and reference
+/// (bad_character, invalid_partition) and those of parse_gs1 for the
+/// serial or extension (bad_character, bad_length), without a position
+/// (`context.field` names the AI).
+[[nodiscard]] auto to_gs1(const epc_identity& epc) -> result<gs1_message>;
+
+/// The EPC a GS1 element string stands for, given the length of its GS1
+/// Company Prefix (which the element string does not carry): an SGTIN when
+/// it has (01) and (21), else an SSCC when it has (00), else an SGLN when it
+/// has (414) (extension from (254), "0" without it). The serial or extension
+/// stays alphanumeric; encode_epc says whether a 96-bit tag can hold it.
+/// Errors: unsupported_epc_scheme (none of those keys), invalid_partition
+/// (prefix length outside 6-12), epc_value_out_of_range (filter outside 0-7).
+[[nodiscard]] auto from_gs1(const gs1_message& message, std::size_t company_prefix_length,
+                            int filter = 0) -> result<epc_identity>;
 
 /// An SGTIN from a GTIN (8-14 digits), the length of its GS1 Company Prefix
 /// (6-12) and a serial number.

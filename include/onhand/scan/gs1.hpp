@@ -33,6 +33,7 @@
 #include <string_view>
 #include <vector>
 
+#include "onhand/catalog/gtin.hpp"
 #include "onhand/core/date.hpp"
 #include "onhand/core/result.hpp"
 #include "onhand/scan/ai_table.hpp"
@@ -47,7 +48,7 @@ enum class symbology : std::uint8_t {
   qr_code,     ///< ]Q3
   databar,     ///< ]e0 (GS1 DataBar and composite)
   dotcode,     ///< ]J1
-  ean_upc,     ///< ]E0: EAN-13, UPC-A or UPC-E as 13 digits (12 accepted)
+  ean_upc,     ///< ]E0: EAN-13, UPC-A or UPC-E as exactly 13 digits (UPC with its leading 0)
   ean_8,       ///< ]E4: EAN-8
   itf_14,      ///< ]I1: ITF-14 with its check digit
 };
@@ -104,7 +105,11 @@ struct gs1_message {
   scan::symbology symbology = symbology::none;
   std::vector<gs1_element> elements;  ///< In input order, repeats included.
 
-  std::optional<std::string> gtin;             ///< (01), or the GTIN of ]E0/]E4/]I1, as GTIN-14.
+  std::optional<std::string> gtin;  ///< (01), or the GTIN of ]E0/]E4/]I1, as GTIN-14.
+  /// The format `gtin` was scanned in: gtin_8 (]E4), gtin_12 (]E0 with its
+  /// leading zero: a UPC-A), gtin_13 (]E0), gtin_14 (]I1, and (01), which
+  /// always carries 14 digits).
+  std::optional<onhand::gtin_format> gtin_format;
   std::optional<std::string> content_gtin;     ///< (02): GTIN of the trade items contained.
   std::optional<std::string> sscc;             ///< (00)
   std::optional<std::string> lot;              ///< (10) batch or lot
@@ -127,6 +132,20 @@ struct gs1_message {
   [[nodiscard]] auto find(std::string_view ai) const noexcept -> const std::string*;
 };
 
+/// The form a scan arrives in. A station that knows what its scanner sends
+/// names the form, so that input in another form is refused rather than read
+/// by a guess (a bracketed string typed into a raw-data field, a scanner
+/// whose symbology identifiers are switched off).
+enum class gs1_form : std::uint8_t {
+  any,        ///< Guess from the first character: ']' scanner, '(' bracketed, else raw.
+  bracketed,  ///< The human-readable form "(01)09506000134352(17)261231".
+  raw,        ///< The element string with GS separators, no symbology identifier.
+  scanner,    ///< Scanner output: a symbology identifier (]C1, ]d2, ]E0, ...) then the data.
+};
+
+/// The form's name: "any", "bracketed", "raw", "scanner".
+[[nodiscard]] auto name_of(gs1_form form) noexcept -> std::string_view;
+
 /// How to read two-digit years, and whether association rules are errors.
 struct gs1_options {
   /// The year that the GS1 sliding window centres on: a YY within 49 years
@@ -134,12 +153,16 @@ struct gs1_options {
   std::optional<int> reference_year;
   /// Reject a message whose association rules are not met (unmet_association).
   bool strict = false;
+  /// The form the input must be in (malformed_input otherwise); `any` guesses it.
+  gs1_form form = gs1_form::any;
 };
 
 /// Parses one scan. Errors carry `context.position`, the 0-based offset of
 /// the fault in `text`, and `context.field`, the AI concerned:
-/// - malformed_input: an unknown symbology identifier, a separator where an
-///   AI is expected, a content rule other than those below broken;
+/// - empty_input: no data, or only a symbology identifier;
+/// - malformed_input: an unknown symbology identifier, input not in the
+///   required `options.form`, a '(' never closed, a separator where an AI is
+///   expected, a content rule other than those below broken;
 /// - unknown_application_identifier: digits that start no AI;
 /// - bad_character, bad_length, bad_check_digit, bad_date: one element;
 /// - conflicting_repeat, exclusive_identifiers: the message;
@@ -168,5 +191,13 @@ struct gs1_options {
 /// Formats a message back as the bracketed human-readable form,
 /// "(01)09506000134352(17)261231".
 [[nodiscard]] auto to_bracketed(const gs1_message& message) -> std::string;
+
+/// Formats a message as its canonical unbracketed element string, the data a
+/// GS1-128 or DataMatrix encodes after its leading FNC1: elements in order,
+/// a GS (FNC1) after every element whose AI is not of predefined length
+/// (General Specifications, figure 7.8.5-2), except the last; no GS after a
+/// predefined-length element. "0109506000134352" "10L1" "\x1d" "17261231" has
+/// no symbology identifier; prefix one ("]d2") for a scanner's output.
+[[nodiscard]] auto to_element_string(const gs1_message& message) -> std::string;
 
 }  // namespace onhand::scan

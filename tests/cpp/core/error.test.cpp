@@ -21,6 +21,7 @@ TEST(ErrorCodes, ValuesAreStableAndNamesUnique) {
   EXPECT_EQ(static_cast<int>(errc::store_failure), 19);
   EXPECT_EQ(static_cast<int>(errc::unknown_application_identifier), 30);
   EXPECT_EQ(static_cast<int>(errc::lot_expiry_mismatch), 42);
+  EXPECT_EQ(static_cast<int>(errc::empty_input), 43);
   std::set<std::string_view> names;
   std::set<int> values;
   for (errc code : all_errc) {
@@ -67,7 +68,7 @@ TEST(ErrorCodes, DomainsOwnTheirBlocks) {
 }
 
 TEST(ErrorCodes, AValueThatIsNoCodeRanksLast) {
-  for (int value : {0, 20, 29, 43, 239, 240, 65535}) {
+  for (int value : {0, 20, 29, 59, 239, 240, 65535}) {
     const auto code = static_cast<errc>(value);
     EXPECT_EQ(precedence_of(code), std::size(errc_table)) << value;
     EXPECT_EQ(name_of(code), "unknown") << value;

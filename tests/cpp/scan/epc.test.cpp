@@ -150,6 +150,65 @@ TEST(EpcUri, ParsesPureIdentityAndTagUris) {
   EXPECT_THAT(encode_epc(*alnum), HasError(errc::bad_character));
 }
 
+TEST(EpcUri, EscapesAreDecodedPerTheTagDataStandard) {
+  // TDS: (01)70614141123451(21)32a/b is urn:epc:id:sgtin:0614141.712345.32a%2Fb.
+  auto escaped = parse_epc_uri("urn:epc:id:sgtin:0614141.712345.32a%2Fb");
+  ASSERT_THAT(escaped, IsOk());
+  EXPECT_EQ(escaped->serial, "32a/b");
+  EXPECT_EQ(escaped->gs1_key(), "70614141123451");
+  EXPECT_EQ(escaped->pure_identity_uri(), "urn:epc:id:sgtin:0614141.712345.32a%2Fb");
+  // Every character a serial must escape, and lower-case hex digits.
+  auto all = parse_epc_uri(R"(urn:epc:id:sgtin:0614141.712345.%22%25%26%2f%3C%3E%3F%27)");
+  ASSERT_THAT(all, IsOk());
+  EXPECT_EQ(all->serial, R"("%&/<>?')");
+  EXPECT_EQ(all->pure_identity_uri(), R"(urn:epc:id:sgtin:0614141.712345.%22%25%26%2F%3C%3E%3F')");
+  EXPECT_THAT(parse_epc_uri(all->pure_identity_uri()), IsOkAndHolds(*all));
+  // 20 characters once decoded, not 20 in the URI.
+  EXPECT_THAT(parse_epc_uri("urn:epc:id:sgtin:0614141.712345.%2F%2F%2F%2F%2F%2F%2F%2F%2F%2F"
+                            "%2F%2F%2F%2F%2F%2F%2F%2F%2F%2F"),
+              IsOk());
+  auto long_serial = parse_epc_uri("urn:epc:id:sgtin:0614141.712345.ABCDEFGHIJKLMNOPQRSTU");
+  ASSERT_THAT(long_serial, HasError(errc::bad_length));
+  EXPECT_EQ(long_serial.error().context.position, 52u);  // the 21st character
+  // A broken escape, an escape outside CSET 82 (space, '#'), a '/' unescaped.
+  auto broken = parse_epc_uri("urn:epc:id:sgtin:0614141.712345.1%2");
+  ASSERT_THAT(broken, HasError(errc::malformed_input));
+  EXPECT_EQ(broken.error().context.position, 33u);
+  auto space = parse_epc_uri("urn:epc:id:sgtin:0614141.712345.a%20b");
+  ASSERT_THAT(space, HasError(errc::bad_character));
+  EXPECT_EQ(space.error().context.position, 33u);
+  EXPECT_THAT(parse_epc_uri("urn:epc:id:sgtin:0614141.712345.a%23"), HasError(errc::bad_character));
+  EXPECT_THAT(parse_epc_uri("urn:epc:id:sgtin:0614141.712345.a/b"), HasError(errc::bad_character));
+  // The 96-bit tag URI still needs an integer: an escaped digit decodes, a letter does not.
+  auto digit = parse_epc_uri("urn:epc:tag:sgtin-96:3.0614141.812345.67%38%39");
+  ASSERT_THAT(digit, IsOk());
+  EXPECT_EQ(digit->serial, "6789");
+  auto letter = parse_epc_uri("urn:epc:tag:sgtin-96:3.0614141.812345.67%2F9");
+  ASSERT_THAT(letter, HasError(errc::bad_character));
+  EXPECT_EQ(letter.error().context.position, 40u);
+}
+
+TEST(EpcUri, SglnPureIdentityExtensionIsAlphanumeric) {
+  // TDS: (414)0614141123452(254)32a/b is urn:epc:id:sgln:0614141.12345.32a%2Fb.
+  auto sgln = parse_epc_uri("urn:epc:id:sgln:0614141.12345.32a%2Fb");
+  ASSERT_THAT(sgln, IsOk());
+  EXPECT_EQ(sgln->serial, "32a/b");
+  EXPECT_EQ(sgln->gs1_key(), "0614141123452");
+  EXPECT_EQ(sgln->pure_identity_uri(), "urn:epc:id:sgln:0614141.12345.32a%2Fb");
+  // Leading zeros are data in AI (254); only SGLN-96 needs an integer.
+  auto zero = parse_epc_uri("urn:epc:id:sgln:0614141.12345.0042");
+  ASSERT_THAT(zero, IsOk());
+  EXPECT_EQ(zero->serial, "0042");
+  EXPECT_THAT(encode_epc(*zero), HasError(errc::epc_value_out_of_range));
+  EXPECT_THAT(encode_epc(*sgln), HasError(errc::bad_character));
+  EXPECT_THAT(parse_epc_uri("urn:epc:tag:sgln-96:3.0614141.12345.0042"),
+              HasError(errc::epc_value_out_of_range));
+  EXPECT_THAT(parse_epc_uri("urn:epc:tag:sgln-96:3.0614141.12345.A1"),
+              HasError(errc::bad_character));
+  EXPECT_THAT(parse_epc_uri("urn:epc:id:sgln:0614141.12345.ABCDEFGHIJKLMNOPQRSTU"),
+              HasError(errc::bad_length));
+}
+
 TEST(EpcUri, ReportsFaultsWithPositions) {
   EXPECT_THAT(parse_epc_uri("urn:epc:id:giai:0614141.1"), HasError(errc::unsupported_epc_scheme));
   EXPECT_THAT(parse_epc_uri("urn:isbn:123"), HasError(errc::unsupported_epc_scheme));
@@ -165,6 +224,84 @@ TEST(EpcUri, ReportsFaultsWithPositions) {
   EXPECT_THAT(parse_epc_uri("urn:epc:tag:sgtin-96:3.0614141.812345.274877906944"),
               HasError(errc::epc_value_out_of_range));
   EXPECT_THAT(parse_epc_uri("urn:epc:id:sgtin:0614141.812345.a b"), HasError(errc::bad_character));
+}
+
+TEST(EpcPartition, FollowsTheCompanyPrefixLength) {
+  // TDS examples: company prefix 0614141 (7 digits) is partition 5 in all three schemes.
+  for (const char* hex : {sgtin_hex, sscc_hex, sgln_hex}) {
+    auto tag = decode_epc(hex);
+    ASSERT_THAT(tag, IsOk());
+    EXPECT_EQ(tag->partition(), 5) << hex;
+  }
+  for (std::size_t cp = 6; cp <= 12; ++cp) {
+    auto tag = make_sgtin("80614141123458", cp, "1");
+    ASSERT_THAT(tag, IsOk());
+    EXPECT_EQ(tag->partition(), static_cast<int>(12 - cp));
+    auto hex = encode_epc(*tag);
+    // The partition sits in bits 11-13: the low 3 bits of hex digits 3-4 shifted by 2.
+    const auto bits = std::stoul(hex->substr(2, 2), nullptr, 16);
+    EXPECT_EQ(static_cast<int>((bits >> 2) & 7U), tag->partition());
+  }
+  epc_identity odd;
+  odd.company_prefix = "12345";
+  EXPECT_EQ(odd.partition(), std::nullopt);
+}
+
+TEST(EpcGs1, DecodedTagsAsElementStringsAndBack) {
+  // TDS worked examples: each tag and the element string it stands for.
+  const std::pair<const char*, const char*> cases[] = {
+      {sgtin_hex, "(01)80614141123458(21)6789"},
+      {sscc_hex, "(00)106141412345678908"},  // extension 1, serial reference 234567890
+      {sgln_hex, "(414)0614141123452(254)400"},
+  };
+  for (const auto& [hex, bracketed] : cases) {
+    auto tag = decode_epc(hex);
+    ASSERT_THAT(tag, IsOk());
+    auto message = to_gs1(*tag);
+    ASSERT_THAT(message, IsOk()) << hex;
+    EXPECT_EQ(to_bracketed(*message), bracketed);
+    auto back = from_gs1(*message, 7, tag->filter);
+    ASSERT_THAT(back, IsOk()) << hex;
+    EXPECT_EQ(*back, *tag);
+    EXPECT_THAT(encode_epc(*back), IsOkAndHolds(std::string(hex)));
+  }
+  // Alphanumeric serials and extensions travel both ways (TDS: 32a/b).
+  auto sgtin = parse_epc_uri("urn:epc:id:sgtin:0614141.712345.32a%2Fb");
+  ASSERT_THAT(sgtin, IsOk());
+  EXPECT_EQ(to_bracketed(*to_gs1(*sgtin)), "(01)70614141123451(21)32a/b");
+  auto parsed = parse_gs1("(414)0614141123452(254)32a/b");
+  ASSERT_THAT(parsed, IsOk());
+  auto sgln = from_gs1(*parsed, 7);
+  ASSERT_THAT(sgln, IsOk());
+  EXPECT_EQ(sgln->pure_identity_uri(), "urn:epc:id:sgln:0614141.12345.32a%2Fb");
+  // A GLN without extension is extension 0, and back without (254).
+  auto plain = from_gs1(*parse_gs1("(414)0614141123452"), 7);
+  ASSERT_THAT(plain, IsOk());
+  EXPECT_EQ(plain->serial, "0");
+  EXPECT_EQ(to_bracketed(*to_gs1(*plain)), "(414)0614141123452");
+}
+
+TEST(EpcGs1, FaultsAreTyped) {
+  EXPECT_THAT(from_gs1(*parse_gs1("(01)80614141123458"), 7),
+              HasError(errc::unsupported_epc_scheme));  // a GTIN without serial is no SGTIN
+  EXPECT_THAT(from_gs1(*parse_gs1("(00)106141411234567897"), 5), HasError(errc::invalid_partition));
+  EXPECT_THAT(from_gs1(*parse_gs1("(00)106141411234567897"), 7, 8),
+              HasError(errc::epc_value_out_of_range));
+  gs1_message forged;
+  forged.sscc = "106141411234567898";
+  EXPECT_THAT(from_gs1(forged, 7), HasError(errc::bad_check_digit));
+  epc_identity bad;
+  bad.company_prefix = "06141X1";
+  bad.reference = "812345";
+  bad.serial = "1";
+  EXPECT_THAT(to_gs1(bad), HasError(errc::bad_character));
+  EXPECT_EQ(bad.gs1_key(), "");  // no digit string, no key (and no crash)
+  auto tag = *decode_epc(sgtin_hex);
+  tag.serial = "a b";  // a space is outside CSET 82
+  auto spaced = to_gs1(tag);
+  ASSERT_THAT(spaced, HasError(errc::bad_character));
+  EXPECT_EQ(spaced.error().context.field, "(21)");
+  EXPECT_EQ(spaced.error().context.position, std::nullopt);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@ namespace {
 
 using onhand::testing::HasError;
 using onhand::testing::IsOk;
+using onhand::testing::IsOkAndHolds;
 using std::chrono::day;
 using std::chrono::month;
 using std::chrono::year;
@@ -90,9 +91,12 @@ TEST(Gs1Parse, IdentifiersThatCarryABareGtin) {
   ASSERT_EQ(ean13->elements.size(), 1u);
   EXPECT_EQ(ean13->elements[0].ai, "01");
 
-  auto upc = parse("]E0036000291452");
+  // UPC-A 036000291452 (GS1 General Specifications) reaches ]E0 with its leading zero.
+  auto upc = parse("]E00036000291452");
   ASSERT_THAT(upc, IsOk());
   EXPECT_EQ(upc->gtin, "00036000291452");
+  // Without it the scanner is misconfigured: 12 digits are refused, not padded.
+  expect_fault("]E0036000291452", errc::bad_length, 15);
   auto ean8 = parse("]E496385074");
   ASSERT_THAT(ean8, IsOk());
   EXPECT_EQ(ean8->gtin, "00000096385074");
@@ -105,6 +109,34 @@ TEST(Gs1Parse, IdentifiersThatCarryABareGtin) {
   expect_fault("]E496385074000", errc::bad_length, 11);
   expect_fault("]I14006381333931", errc::bad_length, 16);
   expect_fault("]E0400638133393A", errc::bad_character, 15);
+}
+
+TEST(Gs1Parse, ARequiredFormRefusesTheOthers) {
+  const std::string bracketed = "(01)" + gtin + "(10)L1";
+  const std::string raw = "01" + gtin + "10L1";
+  const std::string scanner = "]C1" + raw;
+  auto with_form = [](std::string_view text, gs1_form form) {
+    return parse_gs1(text, gs1_options{.reference_year = 2026, .form = form});
+  };
+  for (const auto& text : {bracketed, raw, scanner, gs + raw}) {
+    EXPECT_THAT(with_form(text, gs1_form::any), IsOk()) << text;
+  }
+  EXPECT_THAT(with_form(bracketed, gs1_form::bracketed), IsOk());
+  EXPECT_THAT(with_form(raw, gs1_form::raw), IsOk());
+  EXPECT_THAT(with_form(gs + raw, gs1_form::raw), IsOk());  // FNC1 in first position
+  EXPECT_THAT(with_form(scanner, gs1_form::scanner), IsOk());
+  EXPECT_THAT(with_form("]E04006381333931", gs1_form::scanner), IsOk());
+  for (auto form : {gs1_form::raw, gs1_form::scanner}) {
+    auto refused = with_form(bracketed, form);
+    ASSERT_THAT(refused, HasError(errc::malformed_input)) << name_of(form);
+    EXPECT_EQ(refused.error().context.position, 0u);
+  }
+  EXPECT_THAT(with_form(raw, gs1_form::bracketed), HasError(errc::malformed_input));
+  EXPECT_THAT(with_form(raw, gs1_form::scanner), HasError(errc::malformed_input));
+  EXPECT_THAT(with_form(scanner, gs1_form::raw), HasError(errc::malformed_input));
+  EXPECT_THAT(with_form(scanner, gs1_form::bracketed), HasError(errc::malformed_input));
+  // Empty stays empty whatever the form.
+  EXPECT_THAT(with_form("", gs1_form::bracketed), HasError(errc::empty_input));
 }
 
 TEST(Gs1Parse, OtherSymbologyIdentifiersAreNotGs1) {
@@ -138,7 +170,7 @@ TEST(Gs1Parse, BracketedHumanReadableForm) {
   expect_fault("(01)" + gtin + "x(10)A", errc::bad_length, 18);
   expect_fault("(1)A", errc::unknown_application_identifier, 1);
   expect_fault("(14)123456", errc::unknown_application_identifier, 1);
-  expect_fault("(01" + gtin, errc::unknown_application_identifier, 1);
+  expect_fault("(01" + gtin, errc::malformed_input, 0);  // never closed
 }
 
 TEST(Gs1Parse, DayZeroMeansTheLastDayOfTheMonthForTheDateAis) {
@@ -287,8 +319,24 @@ TEST(Gs1Parse, UnknownApplicationIdentifiers) {
           gtin + "A1",
       errc::unknown_application_identifier, 19);
   expect_fault("01" + gtin + "3", errc::unknown_application_identifier, 16);
-  expect_fault("", errc::malformed_input, 0);
-  expect_fault("]d2", errc::malformed_input, 3);
+}
+
+TEST(Gs1Parse, NoDataIsEmptyInputNotMalformed) {
+  expect_fault("", errc::empty_input, 0);
+  expect_fault("]d2", errc::empty_input, 3);
+  expect_fault("]C1", errc::empty_input, 3);
+  expect_fault("]E0", errc::empty_input, 3);
+  expect_fault("]d2" + gs, errc::empty_input, 3);
+  expect_fault(gs, errc::empty_input, 0);
+  expect_fault("]X91", errc::malformed_input, 0);  // an identifier onhand does not know
+}
+
+TEST(Gs1Parse, UnterminatedBracketIsMalformedNotAnUnknownAi) {
+  // 15 is a valid AI (best before); the input is cut before its ')'.
+  expect_fault("(15", errc::malformed_input, 0);
+  expect_fault("(01" + gtin, errc::malformed_input, 0);
+  expect_fault("(", errc::malformed_input, 0);
+  expect_fault("(23)1", errc::unknown_application_identifier, 1);  // closed, but no AI
 }
 
 TEST(Gs1Parse, RepeatsMustAgree) {
@@ -445,6 +493,41 @@ TEST(Gs1Message, FindsRawValuesAndNamesItsSymbology) {
   EXPECT_EQ(scan->elements[1].definition->title, "EXPIRY TIME");
   EXPECT_EQ(name_of(scan->symbology), "qr_code");
   EXPECT_EQ(name_of(symbology::ean_8), "ean_8");
+}
+
+TEST(Gs1ElementString, SeparatorOnlyAfterElementsOfNoPredefinedLength) {
+  // (01) and (17) are in the General Specifications' table of predefined
+  // lengths; (10), (30) and the fixed-length (8005) are not.
+  auto scan = parse("(01)" + gtin + "(10)L1(17)261231(30)5(8005)000365(21)S1");
+  ASSERT_THAT(scan, IsOk());
+  const std::string expected = "01" + gtin + "10L1" + gs + "17261231" + "305" + gs + "8005000365" +
+                               gs + "21S1";  // nothing after the last
+  EXPECT_EQ(to_element_string(*scan), expected);
+  auto again = parse(expected);
+  ASSERT_THAT(again, IsOk());
+  EXPECT_EQ(to_bracketed(*again), to_bracketed(*scan));
+  // Raw input with optional separators comes out canonical.
+  auto padded = parse("]d2" + gs + "01" + gtin + gs + "10L1" + gs);
+  ASSERT_THAT(padded, IsOk());
+  EXPECT_EQ(to_element_string(*padded), "01" + gtin + "10L1");
+  EXPECT_EQ(to_element_string(gs1_message{}), "");
+}
+
+TEST(Gs1GtinFormat, TheFormatTheGtinWasScannedIn) {
+  // GS1 General Specifications examples: EAN-8 96385074, UPC-A 036000291452,
+  // EAN-13 4006381333931, ITF-14 / GTIN-14 80614141123458.
+  EXPECT_THAT(gtin_format_of("96385074"), IsOkAndHolds(gtin_format::gtin_8));
+  EXPECT_THAT(gtin_format_of("036000291452"), IsOkAndHolds(gtin_format::gtin_12));
+  EXPECT_THAT(gtin_format_of("4006381333931"), IsOkAndHolds(gtin_format::gtin_13));
+  EXPECT_THAT(gtin_format_of("80614141123458"), IsOkAndHolds(gtin_format::gtin_14));
+  EXPECT_THAT(gtin_format_of("9638507"), HasError(errc::bad_length));
+  EXPECT_THAT(gtin_format_of("96385075"), HasError(errc::bad_check_digit));
+  EXPECT_EQ(parse("]E496385074")->gtin_format, gtin_format::gtin_8);
+  EXPECT_EQ(parse("]E00036000291452")->gtin_format, gtin_format::gtin_12);
+  EXPECT_EQ(parse("]E04006381333931")->gtin_format, gtin_format::gtin_13);
+  EXPECT_EQ(parse("]I180614141123458")->gtin_format, gtin_format::gtin_14);
+  EXPECT_EQ(parse("(01)" + gtin)->gtin_format, gtin_format::gtin_14);
+  EXPECT_EQ(parse("(00)106141411234567897")->gtin_format, std::nullopt);
 }
 
 }  // namespace
