@@ -401,9 +401,25 @@ def test_ss_power_approximation():
     got = planning.ss_power_approximation(10.0, np.sqrt(10.0), 64.0, 1.0, 9.0)
     qp = 1.30 * 10**0.494 * 64**0.506 * 1.1**0.116
     z = np.sqrt(qp / (np.sqrt(10) * 9))
-    sp = 10 + np.sqrt(10) * (0.183 / z + 1.063 - 2.192 * z)
+    sp = 0.973 * 10 + np.sqrt(10) * (0.183 / z + 1.063 - 2.192 * z)
     assert got["reorder_level"] == pytest.approx(sp)
     assert got["order_up_to"] == pytest.approx(sp + qp)
     assert got["capped"] is False
     small = planning.ss_power_approximation(np.array([10.0, 10.0]), np.sqrt(10.0), np.array([1.0, 64.0]), 1.0, 9.0)
     assert list(small["capped"]) == [True, False]
+
+
+def test_ss_power_approximation_snyder_shen_example_4_7():
+    # Snyder & Shen Example 4.7: N(50, 8^2), K = 2.5, h = 0.18, p = 0.70. The
+    # published uncapped values (s, S) = (40.1946..., 74.2901...); S* = 56.60.
+    raw = planning.ss_power_approximation(50.0, 8.0, 2.5, 0.18, 0.70, cap=False)
+    assert raw["reorder_level"] == pytest.approx(40.19461695647407, rel=1e-12)
+    assert raw["order_up_to"] == pytest.approx(74.29017010980579, rel=1e-12)
+    assert raw["capped"] is False
+    capped = planning.ss_power_approximation(50.0, 8.0, 2.5, 0.18, 0.70)
+    assert capped["capped"] is True
+    assert capped["order_up_to"] == pytest.approx(50 + 8 * stats.norm.ppf(0.70 / 0.88), rel=1e-12)
+    assert capped["order_up_to"] == pytest.approx(56.60, abs=5e-3)
+    with pytest.raises(onhand.InvalidParameterError) as info:
+        planning.ss_power_approximation(50.0, 8.0, 0.0, 0.18, 0.70, cap=False)
+    assert info.value.field == "order_cost"

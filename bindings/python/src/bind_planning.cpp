@@ -619,7 +619,7 @@ void bind_planning(py::module_& m) {
   m.def(
       "ss_power_approximation",
       [](py::handle demand_mean, py::handle demand_std, py::handle order_cost,
-         py::handle holding_cost, py::handle backorder_cost, py::handle lead_time) {
+         py::handle holding_cost, py::handle backorder_cost, py::handle lead_time, bool cap) {
         const column_arg mu(demand_mean, "demand_mean"), sigma(demand_std, "demand_std"),
             k(order_cost, "order_cost"), h(holding_cost, "holding_cost"),
             p(backorder_cost, "backorder_cost"), l(lead_time, "lead_time");
@@ -628,7 +628,8 @@ void bind_planning(py::module_& m) {
                                                       .order_cost = k.view(),
                                                       .holding_cost = h.view(),
                                                       .backorder_cost = p.view(),
-                                                      .lead_time = l.view()}));
+                                                      .lead_time = l.view(),
+                                                      .cap_at_newsvendor = cap}));
         const bool scalar = all_scalar(mu, sigma, k, h, p, l);
         auto result =
             columns(scalar, {{"reorder_level", &r.reorder_level}, {"order_up_to", &r.order_up_to}});
@@ -641,9 +642,11 @@ void bind_planning(py::module_& m) {
         return result;
       },
       py::arg("demand_mean"), py::arg("demand_std"), py::arg("order_cost"), py::arg("holding_cost"),
-      py::arg("backorder_cost"), py::arg("lead_time") = 0.0,
-      "Ehrhardt-Mosier revised power approximation of (s, S): dict of reorder_level, "
-      "order_up_to (real numbers) and capped (the newsvendor cap applied: Q_p/mu <= 1.5).");
+      py::arg("backorder_cost"), py::arg("lead_time") = 0.0, py::arg("cap") = true,
+      "Ehrhardt-Mosier revised power approximation of (s, S), s_p = 0.973 mu_L + sigma_L "
+      "(0.183/z + 1.063 - 2.192 z): dict of reorder_level, order_up_to (real numbers) and capped "
+      "(the newsvendor cap applied, Q_p/mu <= 1.5). cap=True (default) caps s and S at the "
+      "newsvendor level when Q_p/mu <= 1.5; cap=False reports the uncapped s_p and s_p + Q_p.");
 
   // Exact orders.
   m.def(

@@ -190,7 +190,8 @@ TEST(SsPolicy, CostOfAnOrderEveryPeriod) {
 }
 
 TEST(SsPowerApproximation, FormulaAndNewsvendorCap) {
-  // mu = 10, sigma = sqrt(10), K = 64, h = 1, p = 9, L = 0.
+  // mu = 10, sigma = sqrt(10), K = 64, h = 1, p = 9, L = 0. The expected values
+  // are the published formula (Ehrhardt & Mosier 1984) written out here.
   auto power = ss_power_approximation({.demand_mean = 10.0,
                                        .demand_std = std::sqrt(10.0),
                                        .order_cost = 64.0,
@@ -199,7 +200,7 @@ TEST(SsPowerApproximation, FormulaAndNewsvendorCap) {
   ASSERT_THAT(power, IsOk());
   const double qp = 1.30 * std::pow(10.0, 0.494) * std::pow(64.0, 0.506) * std::pow(1.1, 0.116);
   const double z = std::sqrt(qp / (std::sqrt(10.0) * 9.0));
-  const double sp = 10.0 + std::sqrt(10.0) * (0.183 / z + 1.063 - 2.192 * z);
+  const double sp = 0.973 * 10.0 + std::sqrt(10.0) * (0.183 / z + 1.063 - 2.192 * z);
   EXPECT_GT(qp / 10.0, 1.5);  // a large batch: no cap
   EXPECT_EQ(power->capped[0], 0.0);
   EXPECT_NEAR(power->reorder_level[0], sp, 1e-12);
@@ -223,6 +224,35 @@ TEST(SsPowerApproximation, FormulaAndNewsvendorCap) {
   const double s0 = 10.0 + std::sqrt(10.0) * normal_quantile(0.9);
   EXPECT_NEAR(free_orders->reorder_level[0], s0, 1e-12);
   EXPECT_NEAR(free_orders->order_up_to[0], s0, 1e-12);
+}
+
+TEST(SsPowerApproximation, SnyderShenExample) {
+  // Snyder & Shen, Fundamentals of Supply Chain Theory, Example 4.7: demand
+  // N(50, 8^2) per period, K = 2.5, h = 0.18, p = 0.70. Published uncapped
+  // power approximation (s, S) = (40.19461695647407, 74.29017010980579), the
+  // value of the authors' stockpyl s_s_power_approximation doctest; the
+  // newsvendor level of the same example is S* = 56.60.
+  const ss_power_input example{.demand_mean = 50.0,
+                               .demand_std = 8.0,
+                               .order_cost = 2.5,
+                               .holding_cost = 0.18,
+                               .backorder_cost = 0.70};
+  auto uncapped = example;
+  uncapped.cap_at_newsvendor = false;
+  auto raw = ss_power_approximation(uncapped);
+  ASSERT_THAT(raw, IsOk());
+  EXPECT_NEAR(raw->reorder_level[0], 40.19461695647407, 1e-11);
+  EXPECT_NEAR(raw->order_up_to[0], 74.29017010980579, 1e-11);
+  EXPECT_EQ(raw->capped[0], 0.0);
+  // Q_p / mu = 0.68 <= 1.5: by default S is capped at the newsvendor level.
+  auto capped = ss_power_approximation(example);
+  ASSERT_THAT(capped, IsOk());
+  EXPECT_EQ(capped->capped[0], 1.0);
+  EXPECT_NEAR(capped->reorder_level[0], 40.19461695647407, 1e-11);
+  EXPECT_NEAR(capped->order_up_to[0], 56.60, 5e-3);
+  // Uncapped, K = 0 has no finite s_p: a typed error naming order_cost.
+  uncapped.order_cost = 0.0;
+  EXPECT_THAT(ss_power_approximation(uncapped), HasError(errc::invalid_parameter));
 }
 
 }  // namespace
