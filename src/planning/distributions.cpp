@@ -180,6 +180,19 @@ auto poisson_second_order_loss(double x, double mean) noexcept -> double {
                 mean * (x - mean) * boost::math::pdf(dist, m));
 }
 
+auto poisson_second_order_loss_complement(double x, double mean) noexcept -> double {
+  if (x < 0.0) return 0.0;  // (x - X)+ (x + 1 - X)+ = 0 for whole x < 0
+  if (mean == 0.0) return 0.5 * x * (x + 1.0);
+  if (x < mean) {
+    // Below the mean a short direct sum over j <= x; the identity below would cancel.
+    return poisson_sum_down(mean, std::floor(x),
+                            [x](double j) { return 0.5 * (x - j) * (x + 1.0 - j); });
+  }
+  // n2(x) + nbar2(x) = 1/2 E[(X-x)(X-x-1)] = 1/2 ((x-mean)^2 + (x-mean) + mean).
+  const double d = x - mean;
+  return 0.5 * (d * d + d + mean) - poisson_second_order_loss(x, mean);
+}
+
 auto evaluate(normal_function f, const column_view& x) -> result<Eigen::ArrayXd> {
   if (f == normal_function::quantile) {
     if (auto e = detail::check(x, "x", "a probability in (0, 1)", detail::is_probability_open)) {
@@ -299,7 +312,8 @@ auto evaluate(poisson_function f, const column_view& x, const column_view& mean)
   if (!rows) return rows.error();
   if (auto e = detail::check(x, "x", "finite", detail::is_finite)) return *e;
   if (auto e = detail::check(mean, "mean", ">= 0 and finite", detail::is_non_negative)) return *e;
-  if (f == poisson_function::second_order_loss) {
+  if (f == poisson_function::second_order_loss ||
+      f == poisson_function::second_order_loss_complement) {
     if (auto e =
             detail::check(x, "x", "a whole number", [](double v) { return v == std::floor(v); })) {
       return *e;
@@ -316,6 +330,9 @@ auto evaluate(poisson_function f, const column_view& x, const column_view& mean)
         break;
       case poisson_function::second_order_loss:
         out[i] = poisson_second_order_loss(x[i], mean[i]);
+        break;
+      case poisson_function::second_order_loss_complement:
+        out[i] = poisson_second_order_loss_complement(x[i], mean[i]);
         break;
     }
   }

@@ -126,3 +126,16 @@ def test_lognormal_mu_sigma_newsvendor_matches_scipy():
     assert raised.value.field == "demand_std"
     with pytest.raises(onhand.InvalidParameterError):
         planning.rq_cost(800.0, 40.0, 0.01, 50.0, 3.1, 45.0, 10.0, 100.0, distribution="lognormal_mu_sigma")
+
+
+def test_poisson_second_order_loss_complement_matches_direct_sums():
+    x = np.array([0.0, 2.0, 10.0, 18.0, 40.0])
+    j = np.arange(400)
+    pmf = stats.poisson.pmf(j, 15.0)
+    expected = [np.sum(pmf * np.maximum(v - j, 0) * np.maximum(v + 1 - j, 0)) / 2 for v in x]
+    np.testing.assert_allclose(planning.poisson_second_order_loss_complement(x, 15.0), expected, rtol=1e-12)
+    # Snyder & Shen (C.42) at x = 18, lambda = 15 (the authors' stockpyl doctest value).
+    assert planning.poisson_second_order_loss_complement(18, 15.0) == pytest.approx(12.651659697082211, rel=1e-13)
+    with pytest.raises(onhand.InvalidParameterError) as raised:
+        planning.poisson_second_order_loss_complement(1.5, 2.0)
+    assert raised.value.field == "x"

@@ -230,6 +230,9 @@ void bind_planning(py::module_& m) {
                "Poisson complementary loss E[(x-X)+].");
   bind_poisson(m, "poisson_second_order_loss", plan::poisson_function::second_order_loss,
                "Poisson second-order loss 1/2 E[(X-x)+ (X-x-1)+] at whole x.");
+  bind_poisson(m, "poisson_second_order_loss_complement",
+               plan::poisson_function::second_order_loss_complement,
+               "Poisson complementary second-order loss 1/2 E[(x-X)+ (x+1-X)+] at whole x.");
 
   // Safety stock and reorder points.
   m.def(

@@ -118,6 +118,8 @@ auto poisson_brute(double x, double mean, int order) -> double {
     if (order == 1 && over > 0) sum += over * p;
     if (order == 2 && over > 1) sum += over * (over - 1) / 2 * p;
     if (order == 0 && over < 0) sum -= over * p;
+    // Complementary second order: 1/2 (x - j)(x + 1 - j) for j <= x.
+    if (order == -2 && over <= 0) sum += (-over) * (1 - over) / 2 * p;
   }
   return static_cast<double>(sum);
 }
@@ -147,6 +149,32 @@ TEST(PoissonLoss, MatchesBruteForceSums) {
   EXPECT_NEAR(poisson_loss(2.5, 4.0), poisson_brute(2.5, 4.0, 1), 1e-14);
   EXPECT_NEAR(poisson_loss(-2.0, 4.0), 6.0, 1e-14);
   EXPECT_NEAR(poisson_second_order_loss(-2.0, 4.0), poisson_brute(-2.0, 4.0, 2), 1e-12);
+}
+
+TEST(PoissonLoss, SecondOrderComplementMatchesBruteForceAndTheBook) {
+  for (double mean : {0.5, 4.0, 25.0, 90.0}) {
+    for (double x : {0.0, 1.0, 3.0, 7.0, 20.0, 40.0, 100.0, 150.0}) {
+      const double expected = poisson_brute(x, mean, -2);
+      if (expected > 1e-250) {
+        EXPECT_LT(relative_error(poisson_second_order_loss_complement(x, mean), expected), 1e-12)
+            << x << " " << mean;
+      } else {
+        EXPECT_LT(poisson_second_order_loss_complement(x, mean), 1e-250) << x << " " << mean;
+      }
+    }
+  }
+  // Snyder & Shen's closed form (C.42) at lambda = 15, x = 18, as evaluated in
+  // the authors' stockpyl doctest: (n2, nbar2) = (0.848340302917789, 12.651659697082211).
+  EXPECT_NEAR(poisson_second_order_loss(18.0, 15.0), 0.848340302917789, 1e-14);
+  EXPECT_NEAR(poisson_second_order_loss_complement(18.0, 15.0), 12.651659697082211, 1e-13);
+  EXPECT_EQ(poisson_second_order_loss_complement(-3.0, 4.0), 0.0);
+  EXPECT_EQ(poisson_second_order_loss_complement(3.0, 0.0), 6.0);  // point mass at 0: 3 * 4 / 2
+  auto column = evaluate(poisson_function::second_order_loss_complement, 18.0, 15.0);
+  ASSERT_THAT(column, IsOk());
+  EXPECT_EQ((*column)[0], poisson_second_order_loss_complement(18.0, 15.0));
+  auto fractional = evaluate(poisson_function::second_order_loss_complement, 1.5, 2.0);
+  ASSERT_THAT(fractional, HasError(errc::invalid_parameter));
+  EXPECT_EQ(fractional.error().context.field, "x");
 }
 
 TEST(PoissonLoss, MatchesZipkinClosedForms) {
