@@ -423,3 +423,22 @@ def test_ss_power_approximation_snyder_shen_example_4_7():
     with pytest.raises(onhand.InvalidParameterError) as info:
         planning.ss_power_approximation(50.0, 8.0, 0.0, 0.18, 0.70, cap=False)
     assert info.value.field == "order_cost"
+
+
+def test_rq_approximations_report_their_objective():
+    # Snyder & Shen Example 5.2 (the authors' stockpyl doctest: EIL (r, Q, cost) =
+    # (213.9704, 318.5902, 95.4511)).
+    args = dict(demand_rate=1300.0, demand_std=150.0, lead_time=1 / 12, order_cost=8.0, holding_cost=0.225, backorder_cost=7.5)
+    eil = planning.rq_optimal(**args, method="eil")
+    assert eil["reorder_point"] == pytest.approx(213.97044213580244, abs=1e-4)
+    assert eil["order_quantity"] == pytest.approx(318.5901810768729, abs=1e-4)
+    assert eil["objective"] == pytest.approx(95.45114022285196, abs=1e-5)
+    dist = stats.norm(1300 / 12, 150 * np.sqrt(1 / 12))
+    r, q = eil["reorder_point"], eil["order_quantity"]
+    n = integrate.quad(lambda x: (x - r) * dist.pdf(x), r, dist.ppf(1 - 1e-15))[0]
+    assert eil["objective"] == pytest.approx(0.225 * (r - 1300 / 12 + q / 2) + 8 * 1300 / q + 7.5 * 1300 * n / q, rel=1e-9)
+    assert eil["cost"] == pytest.approx(planning.rq_cost(**args, reorder_point=r, order_quantity=q), rel=1e-14)
+    best = planning.rq_optimal(**args)
+    assert best["objective"] == best["cost"]
+    many = planning.rq_optimal(np.array([1300.0, 1300.0]), 150.0, 1 / 12, 8.0, 0.225, 7.5, method="loss_function")
+    assert many["objective"].shape == (2,)

@@ -124,7 +124,8 @@ struct rq_args {
 auto rq_dict(plan::rq_columns& r, bool scalar) -> py::dict {
   return columns(scalar, {{"reorder_point", &r.reorder_point},
                           {"order_quantity", &r.order_quantity},
-                          {"cost", &r.cost}});
+                          {"cost", &r.cost},
+                          {"objective", &r.objective}});
 }
 
 struct ss_args {
@@ -708,7 +709,9 @@ void bind_planning(py::module_& m) {
       py::arg("distribution") = "normal",
       "Optimal (r, Q) with costs per time: method 'exact', 'eil', 'eoq_backorders', "
       "'eoq_safety_stock' or 'loss_function' (normal), or the exact whole optimum for "
-      "distribution='poisson'. Dict of reorder_point, order_quantity and the exact cost.");
+      "distribution='poisson'. Dict of reorder_point, order_quantity, the exact cost g(r, Q) and "
+      "objective, the cost the method minimizes at its (r, Q) (an approximation's own cost, e.g. "
+      "EIL's h (r - lambda L + Q/2) + K lambda/Q + p lambda n(r)/Q; g itself for 'exact').");
 
   // (s, S) under periodic review.
   m.def(

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <cmath>
+#include <numbers>
 
 #include <gtest/gtest.h>
 
@@ -94,6 +95,74 @@ TEST(RqPolicy, ApproximationsCostAtLeastTheOptimum) {
   EXPECT_LE(eoqb->cost[0], best->cost[0] * (1 + (std::sqrt(5.0) - 2) / 2));
   auto ss = rq_approximate(textbook, rq_approximation::eoq_safety_stock);
   EXPECT_NEAR(ss->order_quantity[0], std::sqrt(2.0 * 50 * 800 / 3.1), 1e-9);
+}
+
+// Snyder & Shen, Fundamentals of Supply Chain Theory, Examples 5.1-5.6: demand
+// rate 1300 per year with tau = 150, L = 1/12 year, K = 8, h = 0.225,
+// p = 7.5. The published values are those of the authors' stockpyl doctests
+// (computed to their 1e-6 convergence tolerance).
+const rq_input example_5_2{.demand_rate = 1300.0,
+                           .demand_std = 150.0,
+                           .lead_time = 1.0 / 12.0,
+                           .order_cost = 8.0,
+                           .holding_cost = 0.225,
+                           .backorder_cost = 7.5};
+
+// Standard normal functions written from std::erfc, independent of the library.
+auto phi(double k) -> double { return std::exp(-0.5 * k * k) / std::sqrt(2.0 * std::numbers::pi); }
+auto upper(double k) -> double { return 0.5 * std::erfc(k / std::sqrt(2.0)); }
+
+TEST(RqPolicy, TextbookApproximationsAndTheirObjectives) {
+  const double theta = 1300.0 / 12.0;
+  const double sigma = 150.0 * std::sqrt(1.0 / 12.0);
+  auto eil = rq_approximate(example_5_2, rq_approximation::eil);
+  ASSERT_THAT(eil, IsOk());
+  EXPECT_NEAR(eil->reorder_point[0], 213.97044213580244, 1e-4);
+  EXPECT_NEAR(eil->order_quantity[0], 318.5901810768729, 1e-4);
+  // Example 5.2's EIL cost h (r - lambda L + Q/2) + K lambda/Q + p lambda n(r)/Q.
+  EXPECT_NEAR(eil->objective[0], 95.45114022285196, 1e-5);
+  EXPECT_NEAR(eil->cost[0],
+              (*rq_cost(example_5_2, eil->reorder_point[0], eil->order_quantity[0]))[0], 1e-12);
+
+  auto eoqb = rq_approximate(example_5_2, rq_approximation::eoq_backorders);
+  ASSERT_THAT(eoqb, IsOk());
+  EXPECT_NEAR(eoqb->reorder_point[0], 128.63781442427097, 1e-4);
+  EXPECT_NEAR(eoqb->order_quantity[0], 308.5737801203754, 1e-9);
+  // EOQB minimizes the deterministic EOQ-with-backorders cost sqrt(2 K lambda h p/(h + p)).
+  EXPECT_NEAR(eoqb->objective[0], std::sqrt(2.0 * 8.0 * 1300.0 * 0.225 * 7.5 / 7.725), 1e-9);
+
+  auto ss = rq_approximate(example_5_2, rq_approximation::eoq_safety_stock);
+  ASSERT_THAT(ss, IsOk());
+  EXPECT_NEAR(ss->reorder_point[0], 190.3369965715624, 1e-9);
+  EXPECT_NEAR(ss->order_quantity[0], 304.0467800264368, 1e-9);
+  {
+    // K lambda/Q + h Q/2 + G(r) with G(r) = h (r - theta) + (h + p) sigma G(k).
+    const double r = ss->reorder_point[0], q = ss->order_quantity[0];
+    const double k = (r - theta) / sigma;
+    const double loss = sigma * (phi(k) - k * upper(k));
+    EXPECT_NEAR(ss->objective[0],
+                8.0 * 1300.0 / q + 0.225 * q / 2.0 + 0.225 * (r - theta) + 7.725 * loss, 1e-9);
+  }
+
+  auto lf = rq_approximate(example_5_2, rq_approximation::loss_function);
+  ASSERT_THAT(lf, IsOk());
+  EXPECT_NEAR(lf->reorder_point[0], 126.8670634479628, 1e-4);
+  EXPECT_NEAR(lf->order_quantity[0], 328.4491421980451, 1e-4);
+  {
+    // K lambda/Q + h (r - theta + Q/2) + (h + p) n2(r)/Q, n2(r) = sigma^2 G2(k).
+    const double r = lf->reorder_point[0], q = lf->order_quantity[0];
+    const double k = (r - theta) / sigma;
+    const double n2 = sigma * sigma * 0.5 * ((1.0 + k * k) * upper(k) - k * phi(k));
+    EXPECT_NEAR(lf->objective[0], 8.0 * 1300.0 / q + 0.225 * (r - theta + q / 2.0) + 7.725 * n2 / q,
+                1e-9);
+  }
+  // Example 5.1: the exact cost of (126.8, 328.5) is 78.07116250928294.
+  EXPECT_NEAR((*rq_cost(example_5_2, 126.8, 328.5))[0], 78.07116250928294, 1e-7);
+
+  // The exact optimum's objective is g itself.
+  auto best = rq_optimal(example_5_2);
+  ASSERT_THAT(best, IsOk());
+  EXPECT_EQ(best->objective[0], best->cost[0]);
 }
 
 TEST(RqPolicy, InvalidParameters) {
