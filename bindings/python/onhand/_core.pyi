@@ -110,6 +110,12 @@ class Forecast:
     beta: _PerSeries | None
     gamma: _PerSeries | None
     sse: _PerSeries | None
+    level: _PerSeries | None
+    trend: _PerSeries | None
+    seasonal: _npt.NDArray[_np.float64] | None
+    size: _PerSeries | None
+    interval: _PerSeries | None
+    probability: _PerSeries | None
 
 class planning:
     Forecast = Forecast
