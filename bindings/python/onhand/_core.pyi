@@ -99,6 +99,7 @@ _Exact = Decimal | int | str
 # (The submodule is stubbed as a namespace class; other planning stubs join it.)
 import numpy as _np
 import numpy.typing as _npt
+import pandas as _pd
 
 _Floats = _npt.ArrayLike
 _PerSeries = float | _npt.NDArray[_np.float64]
@@ -116,6 +117,7 @@ class Forecast:
     size: _PerSeries | None
     interval: _PerSeries | None
     probability: _PerSeries | None
+    def to_frame(self, what: str = ...) -> _pd.DataFrame: ...
 
 class planning:
     Forecast = Forecast

@@ -175,7 +175,9 @@ auto labels(const std::vector<Enum>& classes, const char* names) -> py::object {
 }  // namespace
 
 void bind_planning_forecast(py::module_& m) {
-  py::class_<forecast_output>(m, "Forecast",
+  // dynamic_attr: onhand.planning records a pandas input's index on the
+  // result, for Forecast.to_frame().
+  py::class_<forecast_output>(m, "Forecast", py::dynamic_attr(),
                               "Result of a forecasting call. For a 2-D input (series, periods): "
                               "fitted is (series, periods), forecast is (series, horizon), and "
                               "alpha, beta, gamma, sse are (series,). For a 1-D input they are "
@@ -323,11 +325,13 @@ void bind_planning_forecast(py::module_& m) {
   m.def(
       "mean_absolute_error",
       [](py::handle a, py::handle f) { return metric(a, f, &planning::mean_absolute_error); },
-      py::arg("actual"), py::arg("forecast"));
+      py::arg("actual"), py::arg("forecast"),
+      "Mean of |actual - forecast| per series (NaN pairs skipped).");
   m.def(
       "root_mean_squared_error",
       [](py::handle a, py::handle f) { return metric(a, f, &planning::root_mean_squared_error); },
-      py::arg("actual"), py::arg("forecast"));
+      py::arg("actual"), py::arg("forecast"),
+      "Square root of the mean of (actual - forecast)^2 per series (NaN pairs skipped).");
   m.def(
       "mean_absolute_percentage_error",
       [](py::handle a, py::handle f) {
