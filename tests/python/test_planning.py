@@ -442,3 +442,17 @@ def test_rq_approximations_report_their_objective():
     assert best["objective"] == best["cost"]
     many = planning.rq_optimal(np.array([1300.0, 1300.0]), 150.0, 1 / 12, 8.0, 0.225, 7.5, method="loss_function")
     assert many["objective"].shape == (2,)
+
+
+def test_normal_quantile_is_exact_to_double_against_mpmath():
+    mpmath = pytest.importorskip("mpmath")
+    p = np.concatenate([np.logspace(-300, -40, 14), np.logspace(-39, -0.31, 80),
+                        np.linspace(0.001, 0.999, 137), 1.0 - np.logspace(-16, -0.31, 60),
+                        [0.075, 0.925, np.exp(-25.0)]])
+    got = planning.normal_quantile(p)
+    want = []
+    for value in p:
+        with mpmath.workdps(60 if value > 1e-40 else 340):
+            x = mpmath.mpf(float(value))  # the double exactly
+            want.append(float(mpmath.sqrt(2) * mpmath.erfinv(2 * x - 1)))
+    np.testing.assert_allclose(got, want, rtol=1e-15, atol=0)
