@@ -93,6 +93,14 @@ struct newsvendor_columns {
     -> result<newsvendor_columns>;
 
 /// The discrete newsvendor's cost at any (finite) S, one per SKU or broadcast.
+///
+/// Example (demand 0..4 with probabilities 0.1, 0.2, 0.3, 0.25, 0.15; p = 3, h = 1):
+///
+///   const std::array<double, 5> values{0, 1, 2, 3, 4};
+///   Eigen::ArrayXd f(5);
+///   f << 0.1, 0.2, 0.3, 0.25, 0.15;
+///   auto now = onhand::planning::newsvendor_discrete_cost(values, f, 3.0, 1.0, 1.5);
+///   // expected_shortage 0.9, expected_leftover 0.25, expected_cost 2.95
 [[nodiscard]] auto newsvendor_discrete_cost(std::span<const double> values,
                                             const series_matrix_view& probabilities,
                                             const column_view& underage_cost,
