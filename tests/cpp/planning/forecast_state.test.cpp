@@ -28,7 +28,8 @@ auto seasonal_series(Index n) -> ArrayXd {
   ArrayXd y(n);
   const double pattern[4] = {1.2, 0.8, 1.1, 0.9};
   for (Index t = 0; t < n; ++t) {
-    y(t) = (50.0 + 2.0 * static_cast<double>(t)) * pattern[t % 4] + std::sin(1.7 * static_cast<double>(t));
+    y(t) = (50.0 + 2.0 * static_cast<double>(t)) * pattern[t % 4] +
+           std::sin(1.7 * static_cast<double>(t));
   }
   return y;
 }
