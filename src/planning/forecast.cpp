@@ -290,8 +290,15 @@ auto run_smoothing(const series_matrix_view& series, const smoothing_inputs& in,
   out.forecast.resize(horizon, count);
   out.alpha.resize(count);
   out.sse.resize(count);
-  if (Trend) out.beta.resize(count);
-  if (Season != season_form::none) out.gamma.resize(count);
+  out.level.resize(count);
+  if (Trend) {
+    out.beta.resize(count);
+    out.trend.resize(count);
+  }
+  if (Season != season_form::none) {
+    out.gamma.resize(count);
+    out.seasonal.resize(m, count);
+  }
   std::vector<double> initial_seasonal(static_cast<std::size_t>(m));
   std::vector<double> seasonal(static_cast<std::size_t>(m));
   for (Index j = 0; j < count; ++j) {
@@ -342,6 +349,12 @@ auto run_smoothing(const series_matrix_view& series, const smoothing_inputs& in,
     if (Trend) out.beta(j) = p.beta;
     if (Season != season_form::none) out.gamma(j) = p.gamma;
     out.sse(j) = sse;
+    out.level(j) = state.level;
+    if (Trend) out.trend(j) = state.trend;
+    if constexpr (Season != season_form::none) {
+      // Row i: the phase of period n + i, the next period first.
+      for (Index i = 0; i < m; ++i) out.seasonal(i, j) = state.seasonal[(n + i) % m];
+    }
   }
   return out;
 }
@@ -566,6 +579,9 @@ struct lane_set {
   // lowest is the smallest value seen.
   std::array<double, lanes> poison{};
   std::array<double, lanes> lowest{};
+  // Final states: Croston size and interval; TSB size and probability.
+  std::array<double, lanes> state_size{};
+  std::array<double, lanes> state_other{};
 };
 
 // The block of Lanes series, period-major (tile[t * Lanes + l]): one
@@ -654,6 +670,8 @@ void croston_lanes(lane_set& s, Index n, Index horizon, std::vector<double>& til
   std::array<double, Lanes> final_forecast{};
   for (std::size_t l = 0; l < Lanes; ++l) {
     final_forecast[l] = seen[l] * factor[l] * size[l] / interval[l];
+    s.state_size[l] = seen[l] > 0.0 ? size[l] : nan;
+    s.state_other[l] = seen[l] > 0.0 ? interval[l] : nan;
   }
   finish_lanes<Lanes, Fitted>(s, n, horizon, tile, final_forecast, sse, poison, lowest);
 }
@@ -697,7 +715,11 @@ void tsb_lanes(lane_set& s, Index n, Index horizon, std::vector<double>& tile) {
     }
   }
   std::array<double, Lanes> final_forecast{};
-  for (std::size_t l = 0; l < Lanes; ++l) final_forecast[l] = seen[l] * probability[l] * size[l];
+  for (std::size_t l = 0; l < Lanes; ++l) {
+    final_forecast[l] = seen[l] * probability[l] * size[l];
+    s.state_size[l] = seen[l] > 0.0 ? size[l] : nan;
+    s.state_other[l] = probability[l];
+  }
   finish_lanes<Lanes, Fitted>(s, n, horizon, tile, final_forecast, sse, poison, lowest);
 }
 
@@ -725,9 +747,12 @@ void dispatch(lane_set& s, Index n, Index horizon, bool with_fitted, std::vector
 
 // Runs `Kernel` over every column, `lanes` at a time, after checking each
 // column (finite, non-negative); `second(j)` is the kernel's second value.
+// The kernel's final states go to `size` and `other` (Croston's interval,
+// TSB's probability).
 template <class Kernel, class Second>
 auto run_intermittent(const series_matrix_view& series, Index horizon, forecast_result& out,
-                      Second second, bool with_fitted) -> result<void> {
+                      Second second, bool with_fitted, ArrayXd& size, ArrayXd& other)
+    -> result<void> {
   if (series.rows() == 0) return invalid("series", "series has no periods");
   if (auto ok = check_horizon(horizon); !ok) return ok;
   const Index n = series.rows();
@@ -738,6 +763,8 @@ auto run_intermittent(const series_matrix_view& series, Index horizon, forecast_
     out.sse.resize(count);
   }
   out.forecast.resize(horizon, count);
+  size.resize(count);
+  other.resize(count);
   lane_set s;
   std::vector<double> tile;
   for (Index j = 0; j < count; j += lanes) {
@@ -767,6 +794,8 @@ auto run_intermittent(const series_matrix_view& series, Index horizon, forecast_
         s.sse[slot] = one.sse[0];
         s.poison[slot] = one.poison[0];
         s.lowest[slot] = one.lowest[0];
+        s.state_size[slot] = one.state_size[0];
+        s.state_other[slot] = one.state_other[0];
       }
     }
     for (Index l = 0; l < width; ++l) {
@@ -778,6 +807,10 @@ auto run_intermittent(const series_matrix_view& series, Index horizon, forecast_
     }
     for (Index l = 0; l < width && with_fitted; ++l) {
       out.sse(j + l) = s.sse[static_cast<std::size_t>(l)];
+    }
+    for (Index l = 0; l < width; ++l) {
+      size(j + l) = s.state_size[static_cast<std::size_t>(l)];
+      other(j + l) = s.state_other[static_cast<std::size_t>(l)];
     }
   }
   return {};
@@ -794,8 +827,11 @@ auto croston(const series_matrix_view& series, const ArrayXd& alpha, Index horiz
   out.alpha = broadcast(alpha, count);
   const bool sba = kind == croston_kind::sba;
   auto factor = [&](Index j) { return sba ? 1.0 - out.alpha(j) / 2.0 : 1.0; };
-  if (auto ok = run_intermittent<croston_kernel>(series, horizon, out, factor, with_fitted); !ok)
+  if (auto ok = run_intermittent<croston_kernel>(series, horizon, out, factor, with_fitted,
+                                                 out.size, out.interval);
+      !ok) {
     return ok.error();
+  }
   return out;
 }
 
@@ -811,7 +847,9 @@ auto tsb(const series_matrix_view& series, const ArrayXd& alpha, const ArrayXd& 
   out.alpha = broadcast(alpha, count);
   out.beta = broadcast(alpha_probability, count);
   auto probability = [&](Index j) { return out.beta(j); };
-  if (auto ok = run_intermittent<tsb_kernel>(series, horizon, out, probability, with_fitted); !ok) {
+  if (auto ok = run_intermittent<tsb_kernel>(series, horizon, out, probability, with_fitted,
+                                             out.size, out.probability);
+      !ok) {
     return ok.error();
   }
   return out;

@@ -2,9 +2,11 @@
 #include "onhand/planning/lot_sizing.hpp"
 
 #include <cmath>
+#include <initializer_list>
 #include <limits>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "checks.hpp"
 
@@ -136,13 +138,89 @@ auto discount(const discount_input& in, discount_kind kind) -> result<discount_c
 
 }  // namespace
 
-auto eoq(const eoq_input& in) -> result<lot_size_columns> {
-  auto rows = detail::broadcast_rows({{"demand_rate", in.demand_rate},
-                                      {"order_cost", in.order_cost},
-                                      {"holding_cost", in.holding_cost}});
-  if (!rows) return rows.error();
+namespace {
+
+auto check_eoq(const eoq_input& in, std::initializer_list<detail::named_column> decisions)
+    -> result<Eigen::Index> {
+  std::vector<detail::named_column> all{{"demand_rate", in.demand_rate},
+                                        {"order_cost", in.order_cost},
+                                        {"holding_cost", in.holding_cost}};
+  for (const auto& decision : decisions) all.push_back(decision);
+  auto rows = detail::broadcast_rows(all);
+  if (!rows) return rows;
   if (auto e = check_demand_and_order(in.demand_rate, in.order_cost, "order_cost")) return *e;
   if (auto e = check(in.holding_cost, "holding_cost", "> 0 and finite", is_positive)) return *e;
+  return rows;
+}
+
+auto check_backorders(const eoq_backorder_input& in,
+                      std::initializer_list<detail::named_column> decisions)
+    -> result<Eigen::Index> {
+  std::vector<detail::named_column> all{{"demand_rate", in.demand_rate},
+                                        {"order_cost", in.order_cost},
+                                        {"holding_cost", in.holding_cost},
+                                        {"backorder_cost", in.backorder_cost}};
+  for (const auto& decision : decisions) all.push_back(decision);
+  auto rows = detail::broadcast_rows(all);
+  if (!rows) return rows;
+  if (auto e = check_demand_and_order(in.demand_rate, in.order_cost, "order_cost")) return *e;
+  if (auto e = check(in.holding_cost, "holding_cost", "> 0 and finite", is_positive)) return *e;
+  if (auto e = check(in.backorder_cost, "backorder_cost", "> 0 and finite", is_positive)) {
+    return *e;
+  }
+  return rows;
+}
+
+auto check_epq(const epq_input& in, std::initializer_list<detail::named_column> decisions)
+    -> result<Eigen::Index> {
+  std::vector<detail::named_column> all{{"demand_rate", in.demand_rate},
+                                        {"setup_cost", in.setup_cost},
+                                        {"holding_cost", in.holding_cost},
+                                        {"production_rate", in.production_rate}};
+  for (const auto& decision : decisions) all.push_back(decision);
+  auto rows = detail::broadcast_rows(all);
+  if (!rows) return rows;
+  if (auto e = check_demand_and_order(in.demand_rate, in.setup_cost, "setup_cost")) return *e;
+  if (auto e = check(in.holding_cost, "holding_cost", "> 0 and finite", is_positive)) return *e;
+  if (auto e = check(in.production_rate, "production_rate", "> 0 and finite", is_positive)) {
+    return *e;
+  }
+  const Eigen::Index n = *rows;
+  for (Eigen::Index r = 0; r < n; ++r) {
+    if (!(in.production_rate[r] > in.demand_rate[r])) {
+      return detail::invalid("production_rate", "greater than demand_rate", in.production_rate[r],
+                             n == 1 ? std::nullopt : std::optional<Eigen::Index>(r));
+    }
+  }
+  return rows;
+}
+
+auto row_of(Eigen::Index n, Eigen::Index r) -> std::optional<Eigen::Index> {
+  return n == 1 ? std::nullopt : std::optional<Eigen::Index>(r);
+}
+
+// An order quantity Q at which the cost is finite: Q > 0, or Q = 0 when
+// nothing is ever ordered (K D = 0).
+auto check_order_quantity(const column_view& q, const column_view& order_cost,
+                          const column_view& demand, std::string_view order_cost_name,
+                          Eigen::Index n) -> std::optional<error> {
+  if (auto e = check(q, "order_quantity", ">= 0 and finite", is_non_negative)) return e;
+  for (Eigen::Index r = 0; r < n; ++r) {
+    if (q[r] == 0.0 && order_cost[r] * demand[r] != 0.0) {
+      return detail::invalid(
+          "order_quantity",
+          "> 0 when demand_rate and " + std::string(order_cost_name) + " are both > 0", q[r],
+          row_of(n, r));
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+auto eoq(const eoq_input& in) -> result<lot_size_columns> {
+  auto rows = check_eoq(in, {});
+  if (!rows) return rows.error();
   lot_size_columns out{Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows)};
   for (Eigen::Index r = 0; r < *rows; ++r) {
     const double kd = in.order_cost[r] * in.demand_rate[r];
@@ -152,17 +230,25 @@ auto eoq(const eoq_input& in) -> result<lot_size_columns> {
   return out;
 }
 
-auto eoq_with_backorders(const eoq_backorder_input& in) -> result<backorder_lot_size_columns> {
-  auto rows = detail::broadcast_rows({{"demand_rate", in.demand_rate},
-                                      {"order_cost", in.order_cost},
-                                      {"holding_cost", in.holding_cost},
-                                      {"backorder_cost", in.backorder_cost}});
+auto eoq_cost(const eoq_input& in, const column_view& order_quantity) -> result<Eigen::ArrayXd> {
+  auto rows = check_eoq(in, {{"order_quantity", order_quantity}});
   if (!rows) return rows.error();
-  if (auto e = check_demand_and_order(in.demand_rate, in.order_cost, "order_cost")) return *e;
-  if (auto e = check(in.holding_cost, "holding_cost", "> 0 and finite", is_positive)) return *e;
-  if (auto e = check(in.backorder_cost, "backorder_cost", "> 0 and finite", is_positive)) {
+  const Eigen::Index n = *rows;
+  if (auto e =
+          check_order_quantity(order_quantity, in.order_cost, in.demand_rate, "order_cost", n)) {
     return *e;
   }
+  Eigen::ArrayXd out(n);
+  for (Eigen::Index r = 0; r < n; ++r) {
+    const double q = order_quantity[r];
+    out[r] = ordering_cost(in.order_cost[r], in.demand_rate[r], q) + in.holding_cost[r] * q / 2.0;
+  }
+  return out;
+}
+
+auto eoq_with_backorders(const eoq_backorder_input& in) -> result<backorder_lot_size_columns> {
+  auto rows = check_backorders(in, {});
+  if (!rows) return rows.error();
   backorder_lot_size_columns out{Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows),
                                  Eigen::ArrayXd(*rows)};
   for (Eigen::Index r = 0; r < *rows; ++r) {
@@ -177,24 +263,40 @@ auto eoq_with_backorders(const eoq_backorder_input& in) -> result<backorder_lot_
   return out;
 }
 
-auto epq(const epq_input& in) -> result<production_lot_size_columns> {
-  auto rows = detail::broadcast_rows({{"demand_rate", in.demand_rate},
-                                      {"setup_cost", in.setup_cost},
-                                      {"holding_cost", in.holding_cost},
-                                      {"production_rate", in.production_rate}});
+auto eoq_with_backorders_cost(const eoq_backorder_input& in, const column_view& order_quantity,
+                              const column_view& max_backorders) -> result<Eigen::ArrayXd> {
+  auto rows = check_backorders(
+      in, {{"order_quantity", order_quantity}, {"max_backorders", max_backorders}});
   if (!rows) return rows.error();
-  if (auto e = check_demand_and_order(in.demand_rate, in.setup_cost, "setup_cost")) return *e;
-  if (auto e = check(in.holding_cost, "holding_cost", "> 0 and finite", is_positive)) return *e;
-  if (auto e = check(in.production_rate, "production_rate", "> 0 and finite", is_positive)) {
+  const Eigen::Index n = *rows;
+  if (auto e =
+          check_order_quantity(order_quantity, in.order_cost, in.demand_rate, "order_cost", n)) {
     return *e;
   }
-  const Eigen::Index n = *rows;
   for (Eigen::Index r = 0; r < n; ++r) {
-    if (!(in.production_rate[r] > in.demand_rate[r])) {
-      return detail::invalid("production_rate", "greater than demand_rate", in.production_rate[r],
-                             n == 1 ? std::nullopt : std::optional<Eigen::Index>(r));
+    const double b = max_backorders[r];
+    if (!(b >= 0.0 && b <= order_quantity[r])) {
+      return detail::invalid("max_backorders", "in [0, order_quantity]", b, row_of(n, r));
     }
   }
+  Eigen::ArrayXd out(n);
+  for (Eigen::Index r = 0; r < n; ++r) {
+    const double q = order_quantity[r];
+    const double b = max_backorders[r];
+    const double held = q - b;
+    // Inventory is positive for (Q - B)/D of each cycle Q/D, backordered for B/D.
+    const double stock =
+        q == 0.0 ? 0.0
+                 : (in.holding_cost[r] * held * held + in.backorder_cost[r] * b * b) / (2.0 * q);
+    out[r] = ordering_cost(in.order_cost[r], in.demand_rate[r], q) + stock;
+  }
+  return out;
+}
+
+auto epq(const epq_input& in) -> result<production_lot_size_columns> {
+  auto rows = check_epq(in, {});
+  if (!rows) return rows.error();
+  const Eigen::Index n = *rows;
   production_lot_size_columns out{Eigen::ArrayXd(n), Eigen::ArrayXd(n), Eigen::ArrayXd(n)};
   for (Eigen::Index r = 0; r < n; ++r) {
     const double kd = in.setup_cost[r] * in.demand_rate[r];
@@ -204,6 +306,24 @@ auto epq(const epq_input& in) -> result<production_lot_size_columns> {
     out.order_quantity[r] = q;
     out.max_inventory[r] = q * keep;
     out.cost[r] = std::sqrt(2.0 * kd * h * keep);
+  }
+  return out;
+}
+
+auto epq_cost(const epq_input& in, const column_view& order_quantity) -> result<Eigen::ArrayXd> {
+  auto rows = check_epq(in, {{"order_quantity", order_quantity}});
+  if (!rows) return rows.error();
+  const Eigen::Index n = *rows;
+  if (auto e =
+          check_order_quantity(order_quantity, in.setup_cost, in.demand_rate, "setup_cost", n)) {
+    return *e;
+  }
+  Eigen::ArrayXd out(n);
+  for (Eigen::Index r = 0; r < n; ++r) {
+    const double q = order_quantity[r];
+    const double keep = 1.0 - in.demand_rate[r] / in.production_rate[r];
+    out[r] =
+        ordering_cost(in.setup_cost[r], in.demand_rate[r], q) + in.holding_cost[r] * q * keep / 2.0;
   }
   return out;
 }

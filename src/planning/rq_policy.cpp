@@ -152,6 +152,27 @@ auto approximate(const rq_row& x, rq_approximation method)
   return std::nullopt;
 }
 
+// The objective each approximation minimizes, at its (r, Q).
+auto approximate_objective(const rq_row& x, rq_approximation method, double r, double q) -> double {
+  const double ordering = x.k * x.lambda / q;
+  switch (method) {
+    case rq_approximation::eoq_safety_stock:
+      // EOQ's ordering + cycle stock, plus the newsvendor cost G(r) that r minimizes.
+      return ordering + x.h * q / 2.0 + x.h * normal_loss_complement(r, x.theta, x.sigma) +
+             x.p * normal_loss(r, x.theta, x.sigma);
+    case rq_approximation::eoq_backorders:
+      // The deterministic EOQ-with-backorders cost that Q minimizes (r is then exact).
+      return ordering + x.h * x.p * q / (2.0 * (x.h + x.p));
+    case rq_approximation::eil:
+      return x.h * (r - x.theta + q / 2.0) + ordering +
+             x.p * x.lambda * normal_loss(r, x.theta, x.sigma) / q;
+    case rq_approximation::loss_function:
+      return ordering + x.h * (r - x.theta + q / 2.0) +
+             (x.h + x.p) * normal_second_order_loss(r, x.theta, x.sigma) / q;
+  }
+  return cost(x, r, q);
+}
+
 auto check_optimum_inputs(const rq_input& in, Eigen::Index n) -> std::optional<error> {
   for (Eigen::Index i = 0; i < n; ++i) {
     const auto row = n == 1 ? std::nullopt : std::optional<Eigen::Index>(i);
@@ -220,12 +241,15 @@ auto evaluate_rows(const rq_input& in, const column_view& r, const column_view& 
 }
 
 // (r, Q) = solve(row) for every row, with the exact cost of each.
-template <class Solve, class Cost>
-auto solve_rows(const rq_input& in, Solve solve, Cost cost_of) -> result<rq_columns> {
+// objective_of(row, r, Q) is what the method minimizes (cost_of itself for the exact optima).
+template <class Solve, class Cost, class Objective>
+auto solve_rows(const rq_input& in, Solve solve, Cost cost_of, Objective objective_of)
+    -> result<rq_columns> {
   auto rows = check_rq(in);
   if (!rows) return rows.error();
   if (auto e = check_optimum_inputs(in, *rows)) return *e;
-  rq_columns out{Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows)};
+  rq_columns out{Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows),
+                 Eigen::ArrayXd(*rows)};
   for (Eigen::Index i = 0; i < *rows; ++i) {
     const auto x = row_of(in, i);
     const auto solved = solve(x);
@@ -237,6 +261,7 @@ auto solve_rows(const rq_input& in, Solve solve, Cost cost_of) -> result<rq_colu
     out.reorder_point[i] = solved->first;
     out.order_quantity[i] = solved->second;
     out.cost[i] = cost_of(x, solved->first, solved->second);
+    out.objective[i] = objective_of(x, solved->first, solved->second, out.cost[i]);
   }
   return out;
 }
@@ -292,14 +317,26 @@ auto rq_reorder_point(const rq_input& in, const column_view& order_quantity)
   return out;
 }
 
+namespace {
+
+// The exact optima minimize g itself.
+auto exact_objective(const rq_row& /*row*/, double /*r*/, double /*q*/, double exact) -> double {
+  return exact;
+}
+
+}  // namespace
+
 auto rq_optimal(const rq_input& in) -> result<rq_columns> {
   return solve_rows(
-      in, [](const rq_row& x) { return std::optional(optimal(x)); }, cost);
+      in, [](const rq_row& x) { return std::optional(optimal(x)); }, cost, exact_objective);
 }
 
 auto rq_approximate(const rq_input& in, rq_approximation method) -> result<rq_columns> {
   return solve_rows(
-      in, [method](const rq_row& x) { return approximate(x, method); }, cost);
+      in, [method](const rq_row& x) { return approximate(x, method); }, cost,
+      [method](const rq_row& x, double r, double q, double /*exact*/) {
+        return approximate_objective(x, method, r, q);
+      });
 }
 
 auto rq_poisson_cost(const rq_input& in, const column_view& reorder_point,
@@ -309,7 +346,8 @@ auto rq_poisson_cost(const rq_input& in, const column_view& reorder_point,
 
 auto rq_poisson_optimal(const rq_input& in) -> result<rq_columns> {
   return solve_rows(
-      in, [](const rq_row& x) { return std::optional(poisson_optimal(x)); }, poisson_cost);
+      in, [](const rq_row& x) { return std::optional(poisson_optimal(x)); }, poisson_cost,
+      exact_objective);
 }
 
 }  // namespace onhand::planning

@@ -176,6 +176,12 @@ auto ss_power_approximation(const ss_power_input& in) -> result<ss_power_columns
     return *e;
   }
   if (auto e = check(in.lead_time, "lead_time", ">= 0 and finite", is_non_negative)) return *e;
+  if (!in.cap_at_newsvendor) {
+    if (auto e =
+            check(in.order_cost, "order_cost", "> 0 without the newsvendor cap", is_positive)) {
+      return *e;
+    }
+  }
   const Eigen::Index n = *rows;
   ss_power_columns out{Eigen::ArrayXd(n), Eigen::ArrayXd(n), Eigen::ArrayXd(n)};
   for (Eigen::Index i = 0; i < n; ++i) {
@@ -188,14 +194,14 @@ auto ss_power_approximation(const ss_power_input& in) -> result<ss_power_columns
     const double qp = 1.30 * std::pow(mu, 0.494) * std::pow(in.order_cost[i] / h, 0.506) *
                       std::pow(1.0 + sigma_l * sigma_l / (mu * mu), 0.116);
     // K = 0 gives Q_p = 0 and z = 0, where s_p tends to +inf: the cap below
-    // then sets s = S = S_0, the base-stock level.
+    // then sets s = S = S_0, the base-stock level (uncapped, s = S = +inf).
     double s = std::numeric_limits<double>::infinity();
     if (qp > 0.0) {
       const double z = std::sqrt(qp * h / (sigma_l * p));
-      s = mu_l + sigma_l * (0.183 / z + 1.063 - 2.192 * z);
+      s = 0.973 * mu_l + sigma_l * (0.183 / z + 1.063 - 2.192 * z);
     }
     double big_s = s + qp;
-    const bool capped = !(qp / mu > 1.5);
+    const bool capped = in.cap_at_newsvendor && !(qp / mu > 1.5);
     if (capped) {
       const double s0 = mu_l + sigma_l * normal_quantile(p / (p + h));
       s = std::min(s, s0);

@@ -401,9 +401,58 @@ def test_ss_power_approximation():
     got = planning.ss_power_approximation(10.0, np.sqrt(10.0), 64.0, 1.0, 9.0)
     qp = 1.30 * 10**0.494 * 64**0.506 * 1.1**0.116
     z = np.sqrt(qp / (np.sqrt(10) * 9))
-    sp = 10 + np.sqrt(10) * (0.183 / z + 1.063 - 2.192 * z)
+    sp = 0.973 * 10 + np.sqrt(10) * (0.183 / z + 1.063 - 2.192 * z)
     assert got["reorder_level"] == pytest.approx(sp)
     assert got["order_up_to"] == pytest.approx(sp + qp)
     assert got["capped"] is False
     small = planning.ss_power_approximation(np.array([10.0, 10.0]), np.sqrt(10.0), np.array([1.0, 64.0]), 1.0, 9.0)
     assert list(small["capped"]) == [True, False]
+
+
+def test_ss_power_approximation_snyder_shen_example_4_7():
+    # Snyder & Shen Example 4.7: N(50, 8^2), K = 2.5, h = 0.18, p = 0.70. The
+    # published uncapped values (s, S) = (40.1946..., 74.2901...); S* = 56.60.
+    raw = planning.ss_power_approximation(50.0, 8.0, 2.5, 0.18, 0.70, cap=False)
+    assert raw["reorder_level"] == pytest.approx(40.19461695647407, rel=1e-12)
+    assert raw["order_up_to"] == pytest.approx(74.29017010980579, rel=1e-12)
+    assert raw["capped"] is False
+    capped = planning.ss_power_approximation(50.0, 8.0, 2.5, 0.18, 0.70)
+    assert capped["capped"] is True
+    assert capped["order_up_to"] == pytest.approx(50 + 8 * stats.norm.ppf(0.70 / 0.88), rel=1e-12)
+    assert capped["order_up_to"] == pytest.approx(56.60, abs=5e-3)
+    with pytest.raises(onhand.InvalidParameterError) as info:
+        planning.ss_power_approximation(50.0, 8.0, 0.0, 0.18, 0.70, cap=False)
+    assert info.value.field == "order_cost"
+
+
+def test_rq_approximations_report_their_objective():
+    # Snyder & Shen Example 5.2 (the authors' stockpyl doctest: EIL (r, Q, cost) =
+    # (213.9704, 318.5902, 95.4511)).
+    args = dict(demand_rate=1300.0, demand_std=150.0, lead_time=1 / 12, order_cost=8.0, holding_cost=0.225, backorder_cost=7.5)
+    eil = planning.rq_optimal(**args, method="eil")
+    assert eil["reorder_point"] == pytest.approx(213.97044213580244, abs=1e-4)
+    assert eil["order_quantity"] == pytest.approx(318.5901810768729, abs=1e-4)
+    assert eil["objective"] == pytest.approx(95.45114022285196, abs=1e-5)
+    dist = stats.norm(1300 / 12, 150 * np.sqrt(1 / 12))
+    r, q = eil["reorder_point"], eil["order_quantity"]
+    n = integrate.quad(lambda x: (x - r) * dist.pdf(x), r, dist.ppf(1 - 1e-15))[0]
+    assert eil["objective"] == pytest.approx(0.225 * (r - 1300 / 12 + q / 2) + 8 * 1300 / q + 7.5 * 1300 * n / q, rel=1e-9)
+    assert eil["cost"] == pytest.approx(planning.rq_cost(**args, reorder_point=r, order_quantity=q), rel=1e-14)
+    best = planning.rq_optimal(**args)
+    assert best["objective"] == best["cost"]
+    many = planning.rq_optimal(np.array([1300.0, 1300.0]), 150.0, 1 / 12, 8.0, 0.225, 7.5, method="loss_function")
+    assert many["objective"].shape == (2,)
+
+
+def test_normal_quantile_is_exact_to_double_against_mpmath():
+    mpmath = pytest.importorskip("mpmath")
+    p = np.concatenate([np.logspace(-300, -40, 14), np.logspace(-39, -0.31, 80),
+                        np.linspace(0.001, 0.999, 137), 1.0 - np.logspace(-16, -0.31, 60),
+                        [0.075, 0.925, np.exp(-25.0)]])
+    got = planning.normal_quantile(p)
+    want = []
+    for value in p:
+        with mpmath.workdps(60 if value > 1e-40 else 340):
+            x = mpmath.mpf(float(value))  # the double exactly
+            want.append(float(mpmath.sqrt(2) * mpmath.erfinv(2 * x - 1)))
+    np.testing.assert_allclose(got, want, rtol=1e-15, atol=0)

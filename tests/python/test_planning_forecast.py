@@ -456,3 +456,50 @@ def test_per_series_initial_states_and_partly_fitted_parameters():
         for beta in np.linspace(0, 1, 11):
             other = planning.holt_winters(AUST, 4, alpha=alpha, beta=beta, gamma=0.25)
             assert partly.sse <= other.sse * (1 + 1e-9)
+
+
+# --------------------------------------------------------------------------
+# Final states: what a planner stores to continue without refitting
+
+
+@pytest.mark.parametrize("kind", ["additive", "multiplicative", "additive_no_trend"])
+def test_holt_winters_states_continue_the_fit(kind):
+    y = random_series(5, 26, seed=3)
+    params = dict(kind=kind, alpha=0.3, beta=0.1, gamma=0.2, horizon=5)
+    full = planning.holt_winters(y, 4, **params)
+    head = planning.holt_winters(y[:, :13], 4, **params)
+    assert head.level.shape == (5,) and head.seasonal.shape == (5, 4)
+    assert (head.trend is None) == (kind == "additive_no_trend")
+    tail = planning.holt_winters(y[:, 13:], 4, **params, initial_level=head.level,
+                                 initial_trend=head.trend, initial_seasonal=head.seasonal)
+    np.testing.assert_allclose(tail.forecast, full.forecast, rtol=1e-10)
+    np.testing.assert_allclose(tail.fitted, full.fitted[:, 13:], rtol=1e-10)
+    one = planning.holt_winters(AUST, 4, **params)
+    assert isinstance(one.level, float) and one.seasonal.shape == (4,)
+
+
+def test_ses_and_holt_states():
+    ses = planning.simple_exponential_smoothing(OIL, alpha=0.8, horizon=2)
+    assert ses.level == ses.forecast[0] and ses.trend is None and ses.seasonal is None
+    holt = planning.holt(AUSAIR, alpha=0.8, beta=0.2, horizon=3)
+    assert holt.forecast[2] == pytest.approx(holt.level + 3 * holt.trend, rel=1e-14)
+    rest = planning.holt(AUSAIR[10:], alpha=0.8, beta=0.2, horizon=3,
+                         initial_level=planning.holt(AUSAIR[:10], alpha=0.8, beta=0.2).level,
+                         initial_trend=planning.holt(AUSAIR[:10], alpha=0.8, beta=0.2).trend)
+    np.testing.assert_allclose(rest.forecast, holt.forecast, rtol=1e-12)
+    assert planning.moving_average(OIL, 3).level is None
+
+
+def test_croston_and_tsb_states():
+    y = intermittent(12, 40, seed=4)
+    classic = planning.croston(y, alpha=0.1, fitted=False)
+    assert classic.probability is None
+    seen = y.max(axis=1) > 0
+    np.testing.assert_allclose(classic.forecast[seen, 0], classic.size[seen] / classic.interval[seen], rtol=1e-14)
+    assert np.isnan(classic.size[~seen]).all() and np.isnan(classic.interval[~seen]).all()
+    # A single demand of 7 in the last period (series 1): size 7, interval 40.
+    assert classic.size[1] == 7.0 and classic.interval[1] == 40.0
+    tsb = planning.tsb(y, alpha=0.2, alpha_probability=0.1)
+    assert tsb.interval is None
+    np.testing.assert_allclose(tsb.forecast[seen, 0], tsb.probability[seen] * tsb.size[seen], rtol=1e-14)
+    assert (tsb.probability[~seen] == 0.0).all()

@@ -101,6 +101,7 @@ _Exact = Decimal | int | str
 # (The submodule is stubbed as a namespace class; other planning stubs join it.)
 import numpy as _np
 import numpy.typing as _npt
+import pandas as _pd
 
 _Floats = _npt.ArrayLike
 _PerSeries = float | _npt.NDArray[_np.float64]
@@ -112,6 +113,13 @@ class Forecast:
     beta: _PerSeries | None
     gamma: _PerSeries | None
     sse: _PerSeries | None
+    level: _PerSeries | None
+    trend: _PerSeries | None
+    seasonal: _npt.NDArray[_np.float64] | None
+    size: _PerSeries | None
+    interval: _PerSeries | None
+    probability: _PerSeries | None
+    def to_frame(self, what: str = ...) -> _pd.DataFrame: ...
 
 class planning:
     Forecast = Forecast
@@ -187,6 +195,8 @@ class planning:
     @staticmethod
     def poisson_second_order_loss(x: _Column, mean: _Column) -> _Out: ...
     @staticmethod
+    def poisson_second_order_loss_complement(x: _Column, mean: _Column) -> _Out: ...
+    @staticmethod
     def reorder_point(demand_mean: _Column, demand_std: _Column, lead_time: _Column, service_level: _Column, lead_time_std: _Column = ...) -> dict[str, _Out]: ...
     @staticmethod
     def safety_stock(demand_mean: _Column, demand_std: _Column, lead_time: _Column, service_level: _Column, lead_time_std: _Column = ...) -> _Out: ...
@@ -203,6 +213,18 @@ class planning:
         """errors: a 1-d series or a (series, periods) array, like a forecast's fitted values."""
     @staticmethod
     def eoq(demand_rate: _Column, order_cost: _Column, holding_cost: _Column) -> dict[str, _Out]: ...
+    @staticmethod
+    def eoq_cost(demand_rate: _Column, order_cost: _Column, holding_cost: _Column, order_quantity: _Column) -> _Out: ...
+    @staticmethod
+    def eoq_with_backorders_cost(demand_rate: _Column, order_cost: _Column, holding_cost: _Column, backorder_cost: _Column, order_quantity: _Column, max_backorders: _Column) -> _Out: ...
+    @staticmethod
+    def epq_cost(demand_rate: _Column, setup_cost: _Column, holding_cost: _Column, production_rate: _Column, order_quantity: _Column) -> _Out: ...
+    @staticmethod
+    def newsvendor_cost(demand_mean: _Column, demand_std: _Column, underage_cost: _Column, overage_cost: _Column, order_up_to: _Column, lead_time: _Column = ..., distribution: str = ...) -> dict[str, _Out]: ...
+    @staticmethod
+    def newsvendor_discrete_cost(values: list[float], probabilities: npt.ArrayLike, underage_cost: _Column, overage_cost: _Column, order_up_to: _Column) -> dict[str, _Out]: ...
+    @staticmethod
+    def newsvendor_profit_at(demand_mean: _Column, demand_std: _Column, price: _Column, purchase_cost: _Column, order_up_to: _Column, salvage_value: _Column = ..., shortage_penalty: _Column = ..., distribution: str = ...) -> dict[str, _Out]: ...
     @staticmethod
     def eoq_with_backorders(demand_rate: _Column, order_cost: _Column, holding_cost: _Column, backorder_cost: _Column) -> dict[str, _Out]: ...
     @staticmethod
@@ -232,7 +254,7 @@ class planning:
     @staticmethod
     def ss_optimal(demand_mean: _Column, order_cost: _Column, holding_cost: _Column, backorder_cost: _Column) -> dict[str, _Out]: ...
     @staticmethod
-    def ss_power_approximation(demand_mean: _Column, demand_std: _Column, order_cost: _Column, holding_cost: _Column, backorder_cost: _Column, lead_time: _Column = ...) -> dict[str, _Out | bool | npt.NDArray[np.bool_]]: ...
+    def ss_power_approximation(demand_mean: _Column, demand_std: _Column, order_cost: _Column, holding_cost: _Column, backorder_cost: _Column, lead_time: _Column = ..., cap: bool = ...) -> dict[str, _Out | bool | npt.NDArray[np.bool_]]: ...
 
 # --- onhand._core.scan (re-exported as onhand.scan) -----------------------
 import datetime as _datetime

@@ -71,8 +71,11 @@ auto demand_model_of(const std::string& name) -> plan::demand_model {
   if (name == "normal") return plan::demand_model::normal;
   if (name == "poisson") return plan::demand_model::poisson;
   if (name == "lognormal") return plan::demand_model::lognormal;
+  if (name == "lognormal_mu_sigma") return plan::demand_model::lognormal_mu_sigma;
   raise(make_error(errc::invalid_parameter,
-                   "distribution must be 'normal', 'poisson' or 'lognormal', got '" + name + "'",
+                   "distribution must be 'normal', 'poisson', 'lognormal' or "
+                   "'lognormal_mu_sigma', got '" +
+                       name + "'",
                    error_context{.field = "distribution"}));
 }
 
@@ -121,7 +124,8 @@ struct rq_args {
 auto rq_dict(plan::rq_columns& r, bool scalar) -> py::dict {
   return columns(scalar, {{"reorder_point", &r.reorder_point},
                           {"order_quantity", &r.order_quantity},
-                          {"cost", &r.cost}});
+                          {"cost", &r.cost},
+                          {"objective", &r.objective}});
 }
 
 struct ss_args {
@@ -227,6 +231,9 @@ void bind_planning(py::module_& m) {
                "Poisson complementary loss E[(x-X)+].");
   bind_poisson(m, "poisson_second_order_loss", plan::poisson_function::second_order_loss,
                "Poisson second-order loss 1/2 E[(X-x)+ (X-x-1)+] at whole x.");
+  bind_poisson(m, "poisson_second_order_loss_complement",
+               plan::poisson_function::second_order_loss_complement,
+               "Poisson complementary second-order loss 1/2 E[(x-X)+ (x+1-X)+] at whole x.");
 
   // Safety stock and reorder points.
   m.def(
@@ -426,6 +433,57 @@ void bind_planning(py::module_& m) {
       py::arg("demand_rate"), py::arg("setup_cost"), py::arg("holding_cost"),
       py::arg("production_rate"),
       "Economic production quantity: dict of order_quantity, max_inventory, cost.");
+  m.def(
+      "eoq_cost",
+      [](py::handle demand_rate, py::handle order_cost, py::handle holding_cost,
+         py::handle order_quantity) {
+        const column_arg d(demand_rate, "demand_rate"), k(order_cost, "order_cost"),
+            h(holding_cost, "holding_cost"), q(order_quantity, "order_quantity");
+        return shaped(
+            unwrap(plan::eoq_cost(
+                {.demand_rate = d.view(), .order_cost = k.view(), .holding_cost = h.view()},
+                q.view())),
+            all_scalar(d, k, h, q));
+      },
+      py::arg("demand_rate"), py::arg("order_cost"), py::arg("holding_cost"),
+      py::arg("order_quantity"),
+      "EOQ cost per time K D/Q + h Q/2 of any order quantity Q (purchase cost excluded); at the "
+      "eoq() optimum it equals eoq()'s cost.");
+  m.def(
+      "eoq_with_backorders_cost",
+      [](py::handle demand_rate, py::handle order_cost, py::handle holding_cost,
+         py::handle backorder_cost, py::handle order_quantity, py::handle max_backorders) {
+        const column_arg d(demand_rate, "demand_rate"), k(order_cost, "order_cost"),
+            h(holding_cost, "holding_cost"), p(backorder_cost, "backorder_cost"),
+            q(order_quantity, "order_quantity"), b(max_backorders, "max_backorders");
+        return shaped(unwrap(plan::eoq_with_backorders_cost({.demand_rate = d.view(),
+                                                             .order_cost = k.view(),
+                                                             .holding_cost = h.view(),
+                                                             .backorder_cost = p.view()},
+                                                            q.view(), b.view())),
+                      all_scalar(d, k, h, p, q, b));
+      },
+      py::arg("demand_rate"), py::arg("order_cost"), py::arg("holding_cost"),
+      py::arg("backorder_cost"), py::arg("order_quantity"), py::arg("max_backorders"),
+      "Cost per time K D/Q + h (Q - B)^2/(2Q) + p B^2/(2Q) of lot size Q with at most B "
+      "backordered (0 <= B <= Q).");
+  m.def(
+      "epq_cost",
+      [](py::handle demand_rate, py::handle setup_cost, py::handle holding_cost,
+         py::handle production_rate, py::handle order_quantity) {
+        const column_arg d(demand_rate, "demand_rate"), k(setup_cost, "setup_cost"),
+            h(holding_cost, "holding_cost"), p(production_rate, "production_rate"),
+            q(order_quantity, "order_quantity");
+        return shaped(unwrap(plan::epq_cost({.demand_rate = d.view(),
+                                             .setup_cost = k.view(),
+                                             .holding_cost = h.view(),
+                                             .production_rate = p.view()},
+                                            q.view())),
+                      all_scalar(d, k, h, p, q));
+      },
+      py::arg("demand_rate"), py::arg("setup_cost"), py::arg("holding_cost"),
+      py::arg("production_rate"), py::arg("order_quantity"),
+      "EPQ cost per time K D/Q + h Q (1 - D/P)/2 of any production lot Q.");
   auto discount = [](auto solve) {
     return [solve](py::handle demand_rate, py::handle order_cost, py::handle holding_rate,
                    const std::vector<double>& breaks, const std::vector<double>& prices,
@@ -476,7 +534,8 @@ void bind_planning(py::module_& m) {
       py::arg("demand_mean"), py::arg("demand_std"), py::arg("underage_cost"),
       py::arg("overage_cost"), py::arg("lead_time") = 0.0, py::arg("distribution") = "normal",
       "Newsvendor / base-stock level at the critical ratio p/(p+h) of demand over lead_time + 1 "
-      "periods ('normal', 'poisson' (demand_std ignored) or 'lognormal'): dict of "
+      "periods ('normal', 'poisson' (demand_std ignored), 'lognormal' (by mean and std) or "
+      "'lognormal_mu_sigma' (demand_mean, demand_std are mu, sigma of log demand)): dict of "
       "critical_ratio, order_up_to, expected_cost, expected_shortage, expected_leftover.");
   m.def(
       "newsvendor_discrete",
@@ -518,6 +577,70 @@ void bind_planning(py::module_& m) {
       "Single-period newsvendor from price, purchase cost, salvage value and shortage penalty: "
       "the newsvendor dict plus expected_sales and expected_profit.");
 
+  m.def(
+      "newsvendor_cost",
+      [](py::handle demand_mean, py::handle demand_std, py::handle underage_cost,
+         py::handle overage_cost, py::handle order_up_to, py::handle lead_time,
+         const std::string& distribution) {
+        const auto model = demand_model_of(distribution);
+        const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
+            p(underage_cost, "underage_cost"), h(overage_cost, "overage_cost"),
+            level(order_up_to, "order_up_to"), l(lead_time, "lead_time");
+        auto r = unwrap(plan::newsvendor_cost({.demand_mean = d.view(),
+                                               .demand_std = s.view(),
+                                               .underage_cost = p.view(),
+                                               .overage_cost = h.view(),
+                                               .lead_time = l.view()},
+                                              model, level.view()));
+        return newsvendor_dict(r, all_scalar(d, s, p, h, level, l));
+      },
+      py::arg("demand_mean"), py::arg("demand_std"), py::arg("underage_cost"),
+      py::arg("overage_cost"), py::arg("order_up_to"), py::arg("lead_time") = 0.0,
+      py::arg("distribution") = "normal",
+      "Expected cost h E[(S-D)+] + p E[(D-S)+] of stocking any level S (order_up_to): the "
+      "newsvendor dict at that S. At newsvendor()'s S* it reports newsvendor()'s cost.");
+  m.def(
+      "newsvendor_discrete_cost",
+      [](const std::vector<double>& values, py::handle probabilities, py::handle underage_cost,
+         py::handle overage_cost, py::handle order_up_to) {
+        const auto in = as_series(probabilities, "probabilities", "values");
+        const column_arg p(underage_cost, "underage_cost"), h(overage_cost, "overage_cost"),
+            level(order_up_to, "order_up_to");
+        auto r = unwrap(
+            plan::newsvendor_discrete_cost(values, in.matrix(), p.view(), h.view(), level.view()));
+        return newsvendor_dict(r, in.one_series && all_scalar(p, h, level));
+      },
+      py::arg("values"), py::arg("probabilities"), py::arg("underage_cost"),
+      py::arg("overage_cost"), py::arg("order_up_to"),
+      "The discrete newsvendor's expected cost at any level S (one per SKU or one for all).");
+  m.def(
+      "newsvendor_profit_at",
+      [](py::handle demand_mean, py::handle demand_std, py::handle price, py::handle purchase_cost,
+         py::handle order_up_to, py::handle salvage_value, py::handle shortage_penalty,
+         const std::string& distribution) {
+        const auto model = demand_model_of(distribution);
+        const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
+            r(price, "price"), c(purchase_cost, "purchase_cost"), level(order_up_to, "order_up_to"),
+            v(salvage_value, "salvage_value"), g(shortage_penalty, "shortage_penalty");
+        auto out = unwrap(plan::newsvendor_profit_at({.demand_mean = d.view(),
+                                                      .demand_std = s.view(),
+                                                      .price = r.view(),
+                                                      .purchase_cost = c.view(),
+                                                      .salvage_value = v.view(),
+                                                      .shortage_penalty = g.view()},
+                                                     model, level.view()));
+        const bool scalar = all_scalar(d, s, r, c, level, v, g);
+        auto result = newsvendor_dict(out.policy, scalar);
+        result["expected_sales"] = shaped(std::move(out.expected_sales), scalar);
+        result["expected_profit"] = shaped(std::move(out.expected_profit), scalar);
+        return result;
+      },
+      py::arg("demand_mean"), py::arg("demand_std"), py::arg("price"), py::arg("purchase_cost"),
+      py::arg("order_up_to"), py::arg("salvage_value") = 0.0, py::arg("shortage_penalty") = 0.0,
+      py::arg("distribution") = "normal",
+      "Expected sales and profit of stocking any level S under explicit economics: the "
+      "newsvendor_profit dict at that S.");
+
   // (r, Q) under continuous review.
   m.def(
       "rq_cost",
@@ -528,7 +651,7 @@ void bind_planning(py::module_& m) {
                         backorder_cost);
         const column_arg r(reorder_point, "reorder_point"), q(order_quantity, "order_quantity");
         const auto model = demand_model_of(distribution);
-        if (model == plan::demand_model::lognormal) {
+        if (model != plan::demand_model::normal && model != plan::demand_model::poisson) {
           raise(make_error(errc::invalid_parameter,
                            "distribution must be 'normal' or 'poisson' for (r, Q)",
                            error_context{.field = "distribution"}));
@@ -586,7 +709,9 @@ void bind_planning(py::module_& m) {
       py::arg("distribution") = "normal",
       "Optimal (r, Q) with costs per time: method 'exact', 'eil', 'eoq_backorders', "
       "'eoq_safety_stock' or 'loss_function' (normal), or the exact whole optimum for "
-      "distribution='poisson'. Dict of reorder_point, order_quantity and the exact cost.");
+      "distribution='poisson'. Dict of reorder_point, order_quantity, the exact cost g(r, Q) and "
+      "objective, the cost the method minimizes at its (r, Q) (an approximation's own cost, e.g. "
+      "EIL's h (r - lambda L + Q/2) + K lambda/Q + p lambda n(r)/Q; g itself for 'exact').");
 
   // (s, S) under periodic review.
   m.def(
@@ -619,7 +744,7 @@ void bind_planning(py::module_& m) {
   m.def(
       "ss_power_approximation",
       [](py::handle demand_mean, py::handle demand_std, py::handle order_cost,
-         py::handle holding_cost, py::handle backorder_cost, py::handle lead_time) {
+         py::handle holding_cost, py::handle backorder_cost, py::handle lead_time, bool cap) {
         const column_arg mu(demand_mean, "demand_mean"), sigma(demand_std, "demand_std"),
             k(order_cost, "order_cost"), h(holding_cost, "holding_cost"),
             p(backorder_cost, "backorder_cost"), l(lead_time, "lead_time");
@@ -628,7 +753,8 @@ void bind_planning(py::module_& m) {
                                                       .order_cost = k.view(),
                                                       .holding_cost = h.view(),
                                                       .backorder_cost = p.view(),
-                                                      .lead_time = l.view()}));
+                                                      .lead_time = l.view(),
+                                                      .cap_at_newsvendor = cap}));
         const bool scalar = all_scalar(mu, sigma, k, h, p, l);
         auto result =
             columns(scalar, {{"reorder_level", &r.reorder_level}, {"order_up_to", &r.order_up_to}});
@@ -641,9 +767,11 @@ void bind_planning(py::module_& m) {
         return result;
       },
       py::arg("demand_mean"), py::arg("demand_std"), py::arg("order_cost"), py::arg("holding_cost"),
-      py::arg("backorder_cost"), py::arg("lead_time") = 0.0,
-      "Ehrhardt-Mosier revised power approximation of (s, S): dict of reorder_level, "
-      "order_up_to (real numbers) and capped (the newsvendor cap applied: Q_p/mu <= 1.5).");
+      py::arg("backorder_cost"), py::arg("lead_time") = 0.0, py::arg("cap") = true,
+      "Ehrhardt-Mosier revised power approximation of (s, S), s_p = 0.973 mu_L + sigma_L "
+      "(0.183/z + 1.063 - 2.192 z): dict of reorder_level, order_up_to (real numbers) and capped "
+      "(the newsvendor cap applied, Q_p/mu <= 1.5). cap=True (default) caps s and S at the "
+      "newsvendor level when Q_p/mu <= 1.5; cap=False reports the uncapped s_p and s_p + Q_p.");
 
   // Exact orders.
   m.def(

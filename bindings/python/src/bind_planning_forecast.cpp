@@ -49,6 +49,13 @@ struct forecast_output {
   py::object beta;
   py::object gamma;
   py::object sse;
+  // Final states (None where the method has none).
+  py::object level;
+  py::object trend;
+  py::object seasonal;
+  py::object size;
+  py::object interval;
+  py::object probability;
 };
 
 auto to_output(forecast_result&& r, bool one_series) -> forecast_output {
@@ -59,7 +66,15 @@ auto to_output(forecast_result&& r, bool one_series) -> forecast_output {
           .alpha = parameter(std::move(r.alpha), one_series),
           .beta = parameter(std::move(r.beta), one_series),
           .gamma = parameter(std::move(r.gamma), one_series),
-          .sse = parameter(std::move(r.sse), one_series)};
+          .sse = parameter(std::move(r.sse), one_series),
+          .level = parameter(std::move(r.level), one_series),
+          .trend = parameter(std::move(r.trend), one_series),
+          .seasonal = r.seasonal.size() == 0
+                          ? py::object(py::none())
+                          : py::object(series_to_numpy(std::move(r.seasonal), one_series)),
+          .size = parameter(std::move(r.size), one_series),
+          .interval = parameter(std::move(r.interval), one_series),
+          .probability = parameter(std::move(r.probability), one_series)};
 }
 
 // Runs f(matrix) without the GIL and converts its result.
@@ -160,7 +175,9 @@ auto labels(const std::vector<Enum>& classes, const char* names) -> py::object {
 }  // namespace
 
 void bind_planning_forecast(py::module_& m) {
-  py::class_<forecast_output>(m, "Forecast",
+  // dynamic_attr: onhand.planning records a pandas input's index on the
+  // result, for Forecast.to_frame().
+  py::class_<forecast_output>(m, "Forecast", py::dynamic_attr(),
                               "Result of a forecasting call. For a 2-D input (series, periods): "
                               "fitted is (series, periods), forecast is (series, horizon), and "
                               "alpha, beta, gamma, sse are (series,). For a 1-D input they are "
@@ -175,6 +192,23 @@ void bind_planning_forecast(py::module_& m) {
       .def_readonly("gamma", &forecast_output::gamma, "Seasonal smoothing, or None.")
       .def_readonly("sse", &forecast_output::sse,
                     "Sum of squared one-step errors over the defined fitted values.")
+      .def_readonly("level", &forecast_output::level,
+                    "Final level l[T-1] (SES, Holt, Holt-Winters), or None. Pass it as "
+                    "initial_level, with the same smoothing parameters, to continue on the next "
+                    "periods without refitting.")
+      .def_readonly("trend", &forecast_output::trend,
+                    "Final trend b[T-1] (Holt, Holt-Winters with trend), or None; "
+                    "initial_trend of a continuation.")
+      .def_readonly("seasonal", &forecast_output::seasonal,
+                    "Holt-Winters' final seasonal indexes, (season_length,) or (series, "
+                    "season_length): entry i belongs to period T+i, so it is the "
+                    "initial_seasonal of a continuation. None for other methods.")
+      .def_readonly("size", &forecast_output::size,
+                    "Croston/TSB smoothed demand size (NaN before any demand), or None.")
+      .def_readonly("interval", &forecast_output::interval,
+                    "Croston's smoothed inter-demand interval (NaN before any demand), or None.")
+      .def_readonly("probability", &forecast_output::probability,
+                    "TSB's smoothed demand probability, or None.")
       .def("__repr__", [](const forecast_output& f) {
         return "<onhand.planning.Forecast fitted" + std::string(py::str(f.fitted.attr("shape"))) +
                " forecast" + std::string(py::str(f.forecast.attr("shape"))) + ">";
@@ -291,11 +325,13 @@ void bind_planning_forecast(py::module_& m) {
   m.def(
       "mean_absolute_error",
       [](py::handle a, py::handle f) { return metric(a, f, &planning::mean_absolute_error); },
-      py::arg("actual"), py::arg("forecast"));
+      py::arg("actual"), py::arg("forecast"),
+      "Mean of |actual - forecast| per series (NaN pairs skipped).");
   m.def(
       "root_mean_squared_error",
       [](py::handle a, py::handle f) { return metric(a, f, &planning::root_mean_squared_error); },
-      py::arg("actual"), py::arg("forecast"));
+      py::arg("actual"), py::arg("forecast"),
+      "Square root of the mean of (actual - forecast)^2 per series (NaN pairs skipped).");
   m.def(
       "mean_absolute_percentage_error",
       [](py::handle a, py::handle f) {

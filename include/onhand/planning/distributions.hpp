@@ -75,6 +75,14 @@ namespace onhand::planning {
 /// n2(x) = 1/2 E[(X-x)+ (X-x-1)+] for integer x (the discrete second-order
 /// loss of Zipkin and Snyder & Shen; for x < 0 it uses the same formula).
 [[nodiscard]] auto poisson_second_order_loss(double x, double mean) noexcept -> double;
+/// nbar2(x) = 1/2 E[(x-X)+ (x+1-X)+] for integer x, the complementary
+/// second-order loss (Snyder & Shen (C.42), Zipkin (C.40)):
+/// nbar2(x) = 1/2 ((x-mean)^2 + (x-mean) + mean) - n2(x); 0 for x < 0.
+///
+/// Example:
+///
+///   onhand::planning::poisson_second_order_loss_complement(18.0, 15.0);  // 12.65166
+[[nodiscard]] auto poisson_second_order_loss_complement(double x, double mean) noexcept -> double;
 
 // Column forms: one call per column, scalars broadcast, domain checked.
 
@@ -101,7 +109,12 @@ enum class normal_function : std::uint8_t {
                             const column_view& std) -> result<Eigen::ArrayXd>;
 
 /// Which Poisson loss a column call evaluates.
-enum class poisson_function : std::uint8_t { loss, loss_complement, second_order_loss };
+enum class poisson_function : std::uint8_t {
+  loss,
+  loss_complement,
+  second_order_loss,             ///< Whole x only.
+  second_order_loss_complement,  ///< Whole x only.
+};
 /// The Poisson loss for every row; mean < 0 or non-finite is invalid_parameter.
 [[nodiscard]] auto evaluate(poisson_function f, const column_view& x, const column_view& mean)
     -> result<Eigen::ArrayXd>;

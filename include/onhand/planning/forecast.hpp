@@ -50,6 +50,20 @@ struct forecast_result {
   Eigen::ArrayXd beta;       ///< trend smoothing used (Holt, Holt-Winters with trend)
   Eigen::ArrayXd gamma;      ///< seasonal smoothing used (Holt-Winters)
   Eigen::ArrayXd sse;        ///< sum of squared one-step errors over defined fitted values
+
+  // Final states after the last period, per series: what a planner stores to
+  // continue the forecast next period without refitting. Empty where the
+  // method has no such state (moving average has none).
+  Eigen::ArrayXd level;  ///< l_{T-1}: SES, Holt, Holt-Winters
+  Eigen::ArrayXd trend;  ///< b_{T-1}: Holt, Holt-Winters with trend
+  /// Holt-Winters: m x series, row i the latest seasonal index of the phase of
+  /// period T+i (so row h-1 is the index forecast(h) uses). Passed back as
+  /// initial_seasonal with initial_level = level and initial_trend = trend, it
+  /// continues the recursion exactly on the periods that follow.
+  Eigen::ArrayXXd seasonal;
+  Eigen::ArrayXd size;         ///< Croston, TSB: smoothed demand size; NaN before any demand
+  Eigen::ArrayXd interval;     ///< Croston: smoothed inter-demand interval; NaN before any demand
+  Eigen::ArrayXd probability;  ///< TSB: smoothed demand probability
 };
 
 /// Mean of the last `window` observations.
@@ -70,7 +84,9 @@ struct ses_options {
   Eigen::ArrayXd initial_level;  ///< l_{-1}, the level before y_0; empty = y_0
 };
 
-/// SES: fitted(t) = l_{t-1}, forecast(h) = l_{T-1} for every h.
+/// SES: fitted(t) = l_{t-1}, forecast(h) = l_{T-1} for every h. The result's
+/// `level` is l_{T-1}: passed as initial_level on the next periods' data with
+/// the same alpha, it continues the recursion without refitting.
 ///
 /// Example: simple_exponential_smoothing(y, {.alpha = Eigen::ArrayXd::Constant(1, 0.2)}, 1)
 /// on the FPP oil series (1996-2007) forecasts 484.80.

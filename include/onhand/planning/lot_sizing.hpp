@@ -44,6 +44,18 @@ struct lot_size_columns {
 /// EOQ. D = 0 or K = 0 gives Q* = 0 and cost 0.
 [[nodiscard]] auto eoq(const eoq_input& in) -> result<lot_size_columns>;
 
+/// The EOQ cost per time K D/Q + h Q/2 of any order quantity Q (purchase cost
+/// excluded), to compare a current lot size with Q*. Q must be > 0, or 0 when
+/// K D = 0 (nothing is ordered); otherwise invalid_parameter (field
+/// order_quantity).
+///
+/// Example:
+///
+///   auto now = onhand::planning::eoq_cost(
+///       {.demand_rate = 1200.0, .order_cost = 50.0, .holding_cost = 2.4}, 400.0);  // 630
+[[nodiscard]] auto eoq_cost(const eoq_input& in, const column_view& order_quantity)
+    -> result<Eigen::ArrayXd>;
+
 struct eoq_backorder_input {
   column_view demand_rate;
   column_view order_cost;
@@ -61,6 +73,19 @@ struct backorder_lot_size_columns {
 [[nodiscard]] auto eoq_with_backorders(const eoq_backorder_input& in)
     -> result<backorder_lot_size_columns>;
 
+/// The cost per time of lot size Q with at most B backordered:
+/// K D/Q + h (Q - B)^2/(2Q) + p B^2/(2Q). Q as for eoq_cost; 0 <= B <= Q.
+///
+/// Example:
+///
+///   auto now = onhand::planning::eoq_with_backorders_cost(
+///       {.demand_rate = 1200.0, .order_cost = 50.0, .holding_cost = 2.4,
+///        .backorder_cost = 9.6}, 250.0, 50.0);  // 240 + 192 + 48 = 480
+[[nodiscard]] auto eoq_with_backorders_cost(const eoq_backorder_input& in,
+                                            const column_view& order_quantity,
+                                            const column_view& max_backorders)
+    -> result<Eigen::ArrayXd>;
+
 struct epq_input {
   column_view demand_rate;
   column_view setup_cost;  ///< K >= 0, money per production run.
@@ -77,6 +102,17 @@ struct production_lot_size_columns {
 /// Economic production quantity. P <= D is invalid_parameter (field
 /// production_rate): production could never build stock.
 [[nodiscard]] auto epq(const epq_input& in) -> result<production_lot_size_columns>;
+
+/// The EPQ cost per time K D/Q + h Q (1 - D/P)/2 of any production lot Q
+/// (Q as for eoq_cost).
+///
+/// Example:
+///
+///   auto now = onhand::planning::epq_cost(
+///       {.demand_rate = 1000.0, .setup_cost = 100.0, .holding_cost = 2.0,
+///        .production_rate = 4000.0}, 500.0);  // 200 + 375 = 575
+[[nodiscard]] auto epq_cost(const epq_input& in, const column_view& order_quantity)
+    -> result<Eigen::ArrayXd>;
 
 /// One step of a price schedule: `unit_price` applies from `min_quantity` on.
 struct price_break {

@@ -39,6 +39,11 @@ enum class demand_model : std::uint8_t {
   normal,     ///< N(mean, std^2); may put mass below 0 when std is large.
   poisson,    ///< Poisson(mean); demand_std is ignored; S* is a whole number.
   lognormal,  ///< Lognormal with this mean (> 0) and std.
+  /// Lognormal given the parameters of log D: demand_mean is mu (any finite
+  /// value) and demand_std is sigma >= 0 of the normal log D, so the mean is
+  /// exp(mu + sigma^2/2) (scipy: lognorm(s=sigma, scale=exp(mu))). Over L + 1
+  /// periods it is moment matched like `lognormal`; with L = 0 it is exact.
+  lognormal_mu_sigma,
 };
 
 struct newsvendor_input {
@@ -62,6 +67,19 @@ struct newsvendor_columns {
 [[nodiscard]] auto newsvendor(const newsvendor_input& in, demand_model model)
     -> result<newsvendor_columns>;
 
+/// The expected cost h E[(S-D)+] + p E[(D-S)+] (with the shortage and leftover)
+/// of any stocking level S, one per row (a finite number; for Poisson demand
+/// any real S, the losses being piecewise linear between whole numbers). At
+/// the optimizer's S* it reports exactly the optimizer's cost.
+///
+/// Example:
+///
+///   auto now = onhand::planning::newsvendor_cost(
+///       {.demand_mean = 50.0, .demand_std = 8.0, .underage_cost = 0.70, .overage_cost = 0.18},
+///       onhand::planning::demand_model::normal, 60.0);  // expected_cost[0] = 2.156
+[[nodiscard]] auto newsvendor_cost(const newsvendor_input& in, demand_model model,
+                                   const column_view& order_up_to) -> result<newsvendor_columns>;
+
 /// A discrete demand: `values` strictly increasing, one column of
 /// `probabilities` per SKU (a series matrix, column_view.hpp: values x SKUs,
 /// numpy shape (skus, values); each SKU's entries >= 0 and summing to 1
@@ -72,6 +90,22 @@ struct newsvendor_columns {
                                        const series_matrix_view& probabilities,
                                        const column_view& underage_cost,
                                        const column_view& overage_cost)
+    -> result<newsvendor_columns>;
+
+/// The discrete newsvendor's cost at any (finite) S, one per SKU or broadcast.
+///
+/// Example (demand 0..4 with probabilities 0.1, 0.2, 0.3, 0.25, 0.15; p = 3, h = 1):
+///
+///   const std::array<double, 5> values{0, 1, 2, 3, 4};
+///   Eigen::ArrayXd f(5);
+///   f << 0.1, 0.2, 0.3, 0.25, 0.15;
+///   auto now = onhand::planning::newsvendor_discrete_cost(values, f, 3.0, 1.0, 1.5);
+///   // expected_shortage 0.9, expected_leftover 0.25, expected_cost 2.95
+[[nodiscard]] auto newsvendor_discrete_cost(std::span<const double> values,
+                                            const series_matrix_view& probabilities,
+                                            const column_view& underage_cost,
+                                            const column_view& overage_cost,
+                                            const column_view& order_up_to)
     -> result<newsvendor_columns>;
 
 /// Single-period economics.
@@ -91,6 +125,19 @@ struct newsvendor_profit_columns {
 };
 
 [[nodiscard]] auto newsvendor_profit(const newsvendor_economics& in, demand_model model)
+    -> result<newsvendor_profit_columns>;
+
+/// Expected sales and profit of stocking any (finite) S, with the newsvendor
+/// columns at that S: the economic newsvendor's evaluator.
+///
+/// Example:
+///
+///   auto now = onhand::planning::newsvendor_profit_at(
+///       {.demand_mean = 100.0, .demand_std = 20.0, .price = 10.0, .purchase_cost = 6.0,
+///        .salvage_value = 2.0},
+///       onhand::planning::demand_model::normal, 120.0);
+[[nodiscard]] auto newsvendor_profit_at(const newsvendor_economics& in, demand_model model,
+                                        const column_view& order_up_to)
     -> result<newsvendor_profit_columns>;
 
 }  // namespace onhand::planning

@@ -15,9 +15,12 @@
 // For a given Q the best r has G(r) = G(r + Q); the optimal (r, Q) minimizes
 // g over Q along that curve (g is jointly convex).
 //
-// Approximations (each reported with its exact cost g(r, Q)):
-//   eoq_safety_stock  Q = sqrt(2 K lambda / h), r = theta + sigma Phi^-1(p/(p+h))
-//   eoq_backorders    Q = sqrt(2 K lambda (h+p)/(h p)), r optimal for that Q
+// Approximations (each reported with its exact cost g(r, Q) and with the
+// objective it minimizes, evaluated at its (r, Q)):
+//   eoq_safety_stock  Q = sqrt(2 K lambda / h), r = theta + sigma Phi^-1(p/(p+h));
+//                     objective K lambda/Q + h Q/2 + G(r), minimized term by term
+//   eoq_backorders    Q = sqrt(2 K lambda (h+p)/(h p)), r optimal for that Q;
+//                     objective the deterministic K lambda/Q + h p Q/(2 (h+p)) that Q minimizes
 //   eil               expected-inventory-level cost h (r - theta + Q/2) + (K lambda
 //                     + p lambda n(r))/Q, p read as a cost per unit short:
 //                     Q = sqrt(2 lambda (K + p n(r))/h), 1 - F(r) = h Q/(p lambda), iterated
@@ -58,6 +61,11 @@ struct rq_columns {
   Eigen::ArrayXd reorder_point;   ///< r.
   Eigen::ArrayXd order_quantity;  ///< Q.
   Eigen::ArrayXd cost;            ///< The exact g(r, Q) per time.
+  /// The objective the method minimizes, at (r, Q): for rq_approximate the
+  /// approximation's own cost (see the table above; e.g. EIL's
+  /// h (r - theta + Q/2) + K lambda/Q + p lambda n(r)/Q), so textbook tables
+  /// can be reproduced; for the exact optima g itself (equal to cost).
+  Eigen::ArrayXd objective;
 };
 
 /// The exact expected cost g(r, Q) per unit time (normal lead-time demand); Q > 0.
@@ -75,8 +83,17 @@ struct rq_columns {
 
 enum class rq_approximation : std::uint8_t { eil, eoq_backorders, eoq_safety_stock, loss_function };
 
-/// An approximate (r, Q) and its exact cost. EIL needs h Q < p lambda at its
-/// solution; otherwise it is invalid_parameter (field backorder_cost).
+/// An approximate (r, Q), its exact cost and its own objective. EIL needs
+/// h Q < p lambda at its solution; otherwise it is invalid_parameter (field
+/// backorder_cost).
+///
+/// Example (Snyder & Shen, Example 5.2: lambda = 1300, tau = 150, L = 1/12,
+/// K = 8, h = 0.225, p = 7.5):
+///
+///   auto eil = onhand::planning::rq_approximate({.demand_rate = 1300.0, .demand_std = 150.0,
+///       .lead_time = 1.0 / 12, .order_cost = 8.0, .holding_cost = 0.225,
+///       .backorder_cost = 7.5}, onhand::planning::rq_approximation::eil);
+///   // r = 213.97, Q = 318.59, objective = 95.45 (the book's EIL cost)
 [[nodiscard]] auto rq_approximate(const rq_input& in, rq_approximation method)
     -> result<rq_columns>;
 

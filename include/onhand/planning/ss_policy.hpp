@@ -17,14 +17,16 @@
 // time L (protection period L+1, mean mu_L, sd sigma_L):
 //
 //   Q_p = 1.30 mu^0.494 (K/h)^0.506 (1 + sigma_L^2/mu^2)^0.116
-//   z   = sqrt(Q_p h / (sigma_L p)),   s_p = mu_L + sigma_L (0.183/z + 1.063 - 2.192 z)
+//   z   = sqrt(Q_p h / (sigma_L p)),   s_p = 0.973 mu_L + sigma_L (0.183/z + 1.063 - 2.192 z)
 //   if Q_p / mu > 1.5:  s = s_p, S = s_p + Q_p
-//   else:               s = min(s_p, S_0), S = min(s_p + Q_p, S_0),  S_0 = mu_L + sigma_L
-//   Phi^-1(p/(p+h))
+//   else:               s = min(s_p, S_0), S = min(s_p + Q_p, S_0),
+//                       S_0 = mu_L + sigma_L Phi^-1(p/(p+h))   (the newsvendor level)
 //
 // i.e. the newsvendor cap S_0 applies only when the power batch is small
-// (Q_p <= 1.5 mu); K = 0 gives s = S = S_0. Its values are real numbers;
-// round them for use.
+// (Q_p <= 1.5 mu); K = 0 gives s = S = S_0. The cap is the default;
+// cap_at_newsvendor = false reports the uncapped s_p and s_p + Q_p (Snyder &
+// Shen's Example 4.7 values, which do not apply the cap). Its values are real
+// numbers; round them for use.
 //
 // Example:
 //
@@ -67,6 +69,10 @@ struct ss_power_input {
   column_view holding_cost;
   column_view backorder_cost;
   column_view lead_time = 0.0;  ///< L >= 0 periods.
+  /// Apply the newsvendor cap when Q_p/mu <= 1.5 (the default); false reports
+  /// the uncapped s_p and s_p + Q_p on every row; K = 0 is then invalid_parameter
+  /// (field order_cost: s_p tends to infinity).
+  bool cap_at_newsvendor = true;
 };
 
 struct ss_power_columns {
@@ -75,6 +81,13 @@ struct ss_power_columns {
   Eigen::ArrayXd capped;  ///< 1 where the newsvendor cap rule (Q_p/mu <= 1.5) applied, else 0.
 };
 
+/// Ehrhardt & Mosier's revised power approximation of (s, S), as above.
+///
+/// Example (Snyder & Shen, Example 4.7: N(50, 8^2), K = 2.5, h = 0.18, p = 0.70):
+///
+///   auto sS = onhand::planning::ss_power_approximation(
+///       {.demand_mean = 50.0, .demand_std = 8.0, .order_cost = 2.5, .holding_cost = 0.18,
+///        .backorder_cost = 0.70, .cap_at_newsvendor = false});  // s = 40.19, S = 74.29
 [[nodiscard]] auto ss_power_approximation(const ss_power_input& in) -> result<ss_power_columns>;
 
 }  // namespace onhand::planning

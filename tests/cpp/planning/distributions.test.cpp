@@ -2,6 +2,7 @@
 #include "onhand/planning/distributions.hpp"
 
 #include <cmath>
+#include <sstream>
 #include <vector>
 
 #include <boost/math/distributions/normal.hpp>
@@ -49,6 +50,37 @@ TEST(NormalDistribution, PdfCdfAndInverseToTwelveDigits) {
   for (double p : {1e-10, 0.001, 0.2, 0.5, 0.7, 0.999, 1 - 1e-10}) {
     EXPECT_NEAR(normal_cdf(normal_quantile(p)), p, 1e-12 * std::max(p, 1e-3)) << p;
   }
+}
+
+TEST(NormalDistribution, QuantileIsExactToDoubleAgainstBoostInFiftyDigits) {
+  // Wichura's AS 241 against Boost's quantile evaluated in 50 digits, at
+  // every decade from 1e-300 to 0.5, many points in between, and the upper
+  // half by symmetry down to 1 - p = 2^-53.
+  const boost::math::normal_distribution<wide> reference;
+  std::vector<double> probabilities;
+  for (double exponent = -300.0; exponent <= -0.302; exponent += 0.37) {
+    probabilities.push_back(std::pow(10.0, exponent));
+  }
+  for (double p = 0.001; p < 1.0; p += 0.00731) probabilities.push_back(p);
+  for (double split : {0.075, 0.925, std::exp(-25.0)}) {
+    probabilities.push_back(split);
+    probabilities.push_back(std::nextafter(split, 0.0));
+    probabilities.push_back(std::nextafter(split, 1.0));
+  }
+  for (double tail = 0x1p-53; tail < 0.5; tail *= 3.7) probabilities.push_back(1.0 - tail);
+  probabilities.push_back(0.5 + 0x1p-52);
+  probabilities.push_back(0.5 - 0x1p-53);
+  double worst = 0.0;
+  for (double p : probabilities) {
+    const double want = static_cast<double>(boost::math::quantile(reference, wide(p)));
+    const double error = relative_error(normal_quantile(p), want);
+    worst = std::max(worst, error);
+    EXPECT_LE(error, 1e-15) << p;
+  }
+  EXPECT_GT(probabilities.size(), 900u);
+  std::ostringstream text;
+  text << std::scientific << worst;
+  RecordProperty("worst_relative_error", text.str());
 }
 
 TEST(NormalDistribution, UpperTailIsAccurateWhereOneMinusCdfIsZero) {
@@ -118,6 +150,8 @@ auto poisson_brute(double x, double mean, int order) -> double {
     if (order == 1 && over > 0) sum += over * p;
     if (order == 2 && over > 1) sum += over * (over - 1) / 2 * p;
     if (order == 0 && over < 0) sum -= over * p;
+    // Complementary second order: 1/2 (x - j)(x + 1 - j) for j <= x.
+    if (order == -2 && over <= 0) sum += (-over) * (1 - over) / 2 * p;
   }
   return static_cast<double>(sum);
 }
@@ -147,6 +181,32 @@ TEST(PoissonLoss, MatchesBruteForceSums) {
   EXPECT_NEAR(poisson_loss(2.5, 4.0), poisson_brute(2.5, 4.0, 1), 1e-14);
   EXPECT_NEAR(poisson_loss(-2.0, 4.0), 6.0, 1e-14);
   EXPECT_NEAR(poisson_second_order_loss(-2.0, 4.0), poisson_brute(-2.0, 4.0, 2), 1e-12);
+}
+
+TEST(PoissonLoss, SecondOrderComplementMatchesBruteForceAndTheBook) {
+  for (double mean : {0.5, 4.0, 25.0, 90.0}) {
+    for (double x : {0.0, 1.0, 3.0, 7.0, 20.0, 40.0, 100.0, 150.0}) {
+      const double expected = poisson_brute(x, mean, -2);
+      if (expected > 1e-250) {
+        EXPECT_LT(relative_error(poisson_second_order_loss_complement(x, mean), expected), 1e-12)
+            << x << " " << mean;
+      } else {
+        EXPECT_LT(poisson_second_order_loss_complement(x, mean), 1e-250) << x << " " << mean;
+      }
+    }
+  }
+  // Snyder & Shen's closed form (C.42) at lambda = 15, x = 18, as evaluated in
+  // the authors' stockpyl doctest: (n2, nbar2) = (0.848340302917789, 12.651659697082211).
+  EXPECT_NEAR(poisson_second_order_loss(18.0, 15.0), 0.848340302917789, 1e-14);
+  EXPECT_NEAR(poisson_second_order_loss_complement(18.0, 15.0), 12.651659697082211, 1e-13);
+  EXPECT_EQ(poisson_second_order_loss_complement(-3.0, 4.0), 0.0);
+  EXPECT_EQ(poisson_second_order_loss_complement(3.0, 0.0), 6.0);  // point mass at 0: 3 * 4 / 2
+  auto column = evaluate(poisson_function::second_order_loss_complement, 18.0, 15.0);
+  ASSERT_THAT(column, IsOk());
+  EXPECT_EQ((*column)[0], poisson_second_order_loss_complement(18.0, 15.0));
+  auto fractional = evaluate(poisson_function::second_order_loss_complement, 1.5, 2.0);
+  ASSERT_THAT(fractional, HasError(errc::invalid_parameter));
+  EXPECT_EQ(fractional.error().context.field, "x");
 }
 
 TEST(PoissonLoss, MatchesZipkinClosedForms) {
