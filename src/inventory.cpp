@@ -44,8 +44,8 @@ struct inventory::impl {
     return result<id_type>{detail::defined_id(engine.view(), definition)};
   }
 
-  auto post(const movement_document& doc, document_id reverses) -> result<posting> {
-    const auto recorded = now();
+  auto post(const movement_document& doc, document_id reverses, timestamp recorded)
+      -> result<posting> {
     auto committed = engine.commit_keyed(
         {doc.key, domain::ledger, "document"},
         [&](const event& stored) { return detail::same_posting(stored, doc, reverses); },
@@ -62,6 +62,15 @@ inventory::~inventory() = default;
 
 auto inventory::open(std::unique_ptr<store> log, inventory_options options) -> result<inventory> {
   ONHAND_ASSERT(log != nullptr, "an inventory needs a store");
+  for (const auto& [limit, name] : {std::pair{options.policy.backdate_limit, "backdate_limit"},
+                                    std::pair{options.policy.future_limit, "future_limit"}}) {
+    if (limit.count() < 0) {
+      return make_error(
+          errc::invalid_parameter,
+          std::string(name) + " must not be negative (unlimited: ledger_policy::unlimited)",
+          error_context{.field = name});
+    }
+  }
   auto state = std::make_unique<impl>(std::move(log), std::move(options));
   auto& engine = state->engine;
   if (auto replayed = engine.catch_up(); !replayed) return std::move(replayed).error();
@@ -105,21 +114,27 @@ auto inventory::set_lot_status(lot_id lot, lot_status status) -> result<void> {
   return {};
 }
 
+// Postings read the clock before they wait for the writer lock: a clock
+// that is slow, or must take another lock (Python's), never runs under ours.
+
 auto inventory::post(const movement_document& document) -> result<posting> {
+  const auto recorded = impl_->now();
   std::unique_lock lock{impl_->mutex};
-  return impl_->post(document, document_id::none());
+  return impl_->post(document, document_id::none(), recorded);
 }
 
 auto inventory::post(const document_spec& spec) -> result<posting> {
+  const auto recorded = impl_->now();
   std::unique_lock lock{impl_->mutex};
   auto document = detail::resolve(impl_->engine.view(), spec);
   if (!document) return std::move(document).error();
-  return impl_->post(*document, document_id::none());
+  return impl_->post(*document, document_id::none(), recorded);
 }
 
 auto inventory::reverse(std::string_view original_key, std::string reversal_key,
                         std::optional<timestamp> effective, document_reference reference)
     -> result<posting> {
+  const auto recorded = impl_->now();
   std::unique_lock lock{impl_->mutex};
   auto& engine = impl_->engine;
   const auto original = find_document(engine.view(), original_key);
@@ -136,7 +151,7 @@ auto inventory::reverse(std::string_view original_key, std::string reversal_key,
   if (!engine.view().keys.find(doc->key)) {
     if (auto ok = detail::check_reversible(engine.view(), *original); !ok) return ok.error();
   }
-  return impl_->post(*doc, *original);
+  return impl_->post(*doc, *original, recorded);
 }
 
 // Queries: the reader lock, then the domain's query.

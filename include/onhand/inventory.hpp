@@ -54,14 +54,19 @@ struct inventory_options {
   /// INVENTORY-LOSS, SCRAP) on open, if the log lacks them: the default
   /// counter-sides of receipt(), shipment(), adjustment() and scrap().
   bool standard_locations = false;
-  /// The recording clock; defaults to the system clock. Tests inject their own.
+  /// The recording clock; defaults to the system clock. Tests, and loaders
+  /// replaying dated history, inject their own. A posting reads it once,
+  /// before it takes the writer lock, so threads posting at once call it at
+  /// once. It should not throw; if it does, the
+  /// exception leaves the posting before anything is validated or appended.
   std::function<timestamp()> clock;
 };
 
 class inventory {
  public:
   /// Opens an inventory over a store, replaying its log. Errors: the store's,
-  /// or store_failure for a log that does not decode or is inconsistent.
+  /// store_failure for a log that does not decode or is inconsistent, or
+  /// invalid_parameter for a negative limit in the policy.
   [[nodiscard]] static auto open(std::unique_ptr<store> log, inventory_options options = {})
       -> result<inventory>;
 

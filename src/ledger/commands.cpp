@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "onhand/detail/int128.hpp"
 #include "onhand/detail/worst_error.hpp"
 
 namespace onhand::detail {
@@ -38,6 +39,39 @@ auto check_lot_usable(const state& s, const movement_line& line, std::size_t ind
                       "lot '" + lot.code + "' expired on " + format(*lot.expiry), line, index);
   }
   return std::nullopt;
+}
+
+// A duration as people say it: "31 days", "5 minutes", "90 seconds", "1500 microseconds".
+auto describe(std::chrono::microseconds d) -> std::string {
+  using namespace std::chrono;
+  const auto count = d.count();
+  for (const auto& [unit, name] : {std::pair{microseconds{days{1}}.count(), "day"},
+                                   std::pair{microseconds{hours{1}}.count(), "hour"},
+                                   std::pair{microseconds{minutes{1}}.count(), "minute"},
+                                   std::pair{microseconds{seconds{1}}.count(), "second"}}) {
+    if (count % unit == 0) {
+      const auto n = count / unit;
+      return std::to_string(n) + " " + name + (n == 1 ? "" : "s");
+    }
+  }
+  return std::to_string(count) + " microseconds";
+}
+
+// The back-dating window: nullopt if `effective` lies in it, else why not.
+// Exact for any times and limits: the difference is taken in 128 bits.
+auto outside_window(timestamp effective, timestamp recorded, const ledger_policy& policy)
+    -> std::optional<std::string> {
+  const auto ahead = static_cast<int128>(effective.time_since_epoch().count()) -
+                     static_cast<int128>(recorded.time_since_epoch().count());
+  const bool back = ahead < 0;
+  const auto limit = back ? policy.backdate_limit : policy.future_limit;
+  if (limit == ledger_policy::unlimited || (back ? -ahead : ahead) <= limit.count()) {
+    return std::nullopt;
+  }
+  return "effective time " + format(effective) + " is " + (back ? "before" : "after") +
+         " its recorded time " + format(recorded) + " by more than the ledger allows (" +
+         describe(limit) +
+         (back ? "; ledger_policy::backdate_limit)" : "; ledger_policy::future_limit)");
 }
 
 // The intent of a posting, built in the result that returns it: moving an
@@ -243,11 +277,8 @@ auto posting_validator::validate(const state& s, const movement_document& doc, d
     return err;
   }
   stamp_ = posting_stamp{doc.effective.value_or(recorded), recorded, reverses};
-  if (stamp_.effective < recorded - policy.backdate_limit ||
-      stamp_.effective > recorded + policy.future_limit) {
-    return make_error(errc::backdate_not_allowed,
-                      "effective time " + format(stamp_.effective) +
-                          " is outside the ledger's window around " + format(recorded),
+  if (auto outside = outside_window(stamp_.effective, recorded, policy)) {
+    return make_error(errc::backdate_not_allowed, std::move(*outside),
                       error_context{.document = doc.key, .field = "effective"});
   }
   const auto day = date_of(stamp_.effective);

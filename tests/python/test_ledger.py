@@ -177,3 +177,78 @@ def test_shipping_an_expired_lot_is_refused(inv):
     assert raised.value.lot == "OLD"
     inv.scrap("SERUM-30ML", 3, source="3PL-EAST", lot="OLD", key="sc-1")
     assert inv.balance("SERUM-30ML") == 0
+
+
+def test_open_with_no_backdate_limit_loads_years_of_history():
+    inv = onhand.open(backdate_limit=None)
+    inv.define_location("WH")
+    inv.define_item("SOAP")
+    two_years_ago = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=730)
+    inv.receive("SOAP", 10, to="WH", key="legacy-1", effective=two_years_ago)
+    inv.ship("SOAP", 4, source="WH", key="legacy-2",
+             effective=two_years_ago + datetime.timedelta(days=1))
+    assert inv.balance("SOAP", "WH") == 6
+    assert inv.balance("SOAP", "WH", as_of=two_years_ago) == 10
+    inv.verify()
+
+
+def test_open_keeps_the_default_window_and_takes_limits():
+    now = datetime.datetime.now(datetime.timezone.utc)
+    inv = onhand.open()
+    inv.define_location("WH")
+    inv.define_item("SOAP")
+    with pytest.raises(onhand.BackdateNotAllowedError) as raised:
+        inv.receive("SOAP", 1, to="WH", key="k1", effective=now - datetime.timedelta(days=32))
+    assert "31 days" in str(raised.value)
+    with pytest.raises(onhand.BackdateNotAllowedError):
+        inv.receive("SOAP", 1, to="WH", key="k2", effective=now + datetime.timedelta(hours=1))
+    inv = onhand.open(backdate_limit=datetime.timedelta(days=400), future_limit=None)
+    inv.define_location("WH")
+    inv.define_item("SOAP")
+    inv.receive("SOAP", 1, to="WH", key="k1", effective=now - datetime.timedelta(days=399))
+    inv.receive("SOAP", 1, to="WH", key="k2", effective=now + datetime.timedelta(days=3650))
+    with pytest.raises(onhand.BackdateNotAllowedError):
+        inv.receive("SOAP", 1, to="WH", key="k3", effective=now - datetime.timedelta(days=401))
+    with pytest.raises(onhand.InvalidParameterError):
+        onhand.open(backdate_limit=datetime.timedelta(days=-1))
+    with pytest.raises(onhand.MalformedInputError):
+        onhand.open(future_limit=5)
+
+
+def test_a_clock_gives_the_recorded_time():
+    ticks = [datetime.datetime(2024, 3, 1, 12, 0)]  # naive: UTC
+    inv = onhand.open(clock=lambda: ticks[0])
+    inv.define_location("WH")
+    inv.define_item("SOAP")
+    posted = inv.receive("SOAP", 5, to="WH", key="po-1")
+    assert posted["recorded"] == datetime.datetime(2024, 3, 1, 12, 0, tzinfo=datetime.timezone.utc)
+    assert posted["effective"] == posted["recorded"]
+    ticks[0] = datetime.datetime(2024, 3, 20, tzinfo=datetime.timezone.utc)
+    inv.ship("SOAP", 2, source="WH", key="so-1", effective=datetime.datetime(2024, 3, 2))
+    with pytest.raises(onhand.BackdateNotAllowedError):
+        inv.ship("SOAP", 1, source="WH", key="so-2", effective=datetime.datetime(2024, 2, 1))
+    assert inv.balance("SOAP", "WH") == 3
+    inv.verify()
+
+
+def test_a_failing_clock_is_a_typed_error_and_posts_nothing():
+    def broken():
+        raise RuntimeError("no time server")
+
+    inv = onhand.open(clock=broken)
+    inv.define_location("WH")
+    inv.define_item("SOAP")
+    before = inv.log_position
+    with pytest.raises(onhand.InvalidParameterError) as raised:
+        inv.receive("SOAP", 1, to="WH", key="po-1")
+    assert raised.value.field == "clock"
+    assert "no time server" in str(raised.value)
+    inv = onhand.open(clock=lambda: "yesterday")
+    inv.define_location("WH")
+    inv.define_item("SOAP")
+    with pytest.raises(onhand.MalformedInputError):
+        inv.receive("SOAP", 1, to="WH", key="po-1")
+    assert inv.log_position == before
+    assert inv.balance("SOAP", "WH") == 0
+    with pytest.raises(onhand.MalformedInputError):
+        onhand.open(clock=42)

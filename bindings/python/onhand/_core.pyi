@@ -23,6 +23,7 @@ def extend(amount: Decimal | int | str, unit_price: Decimal | int | str, roundin
 # at import from the code table; see onhand.error_codes.
 
 import datetime as _dt
+from collections.abc import Callable
 
 _Quantity = Decimal | int | str
 _Posting = dict[str, object]
@@ -33,7 +34,9 @@ INVENTORY_LOSS: str
 SCRAP: str
 
 class Inventory:
-    def __init__(self) -> None: ...
+    def __init__(self, *, backdate_limit: _dt.timedelta | None = ...,
+                 future_limit: _dt.timedelta | None = ...,
+                 clock: Callable[[], _dt.datetime] | None = ...) -> None: ...
     def define_item(self, code: str, *, unit: str = ..., decimals: int = ...,
                     alternates: dict[str, object] = ..., lot_tracked: bool = ...,
                     serial_tracked: bool = ..., shelf_life_days: int | None = ...,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Posting documents: double entry, atomicity, idempotency, back-dating,
 // reversal, lots and serials, and every error with the state unchanged.
+#include <stdexcept>
+
 #include <gtest/gtest.h>
 
 #include "ledger_fixture.hpp"
@@ -179,6 +181,100 @@ TEST_F(Posting, BackDatingHasAWindow) {
   EXPECT_THAT(inv_->post(future), HasError(errc::backdate_not_allowed));
   future.effective = now_ + std::chrono::minutes{4};  // within clock-skew tolerance
   EXPECT_THAT(inv_->post(future), IsOk());
+}
+
+TEST_F(Posting, TheWindowRefusalStatesTheLimit) {
+  auto too_old = doc("po-old", movement_reason::receipt, soap, vendor, east, "1");
+  too_old.effective = now_ - std::chrono::days{32};
+  auto refused = inv_->post(too_old);
+  ASSERT_THAT(refused, HasError(errc::backdate_not_allowed));
+  EXPECT_EQ(refused.error().context.field, "effective");
+  EXPECT_NE(refused.error().message.find("31 days"), std::string::npos) << refused.error().message;
+  auto future = doc("po-future", movement_reason::receipt, soap, vendor, east, "1");
+  future.effective = now_ + std::chrono::hours{1};
+  refused = inv_->post(future);
+  EXPECT_NE(refused.error().message.find("5 minutes"), std::string::npos)
+      << refused.error().message;
+}
+
+// An inventory over a fresh memory store with `policy`, its clock at `now`.
+auto open_with(ledger_policy policy, const timestamp& now) -> result<inventory> {
+  inventory_options options;
+  options.policy = policy;
+  options.standard_locations = true;
+  options.clock = [&now] { return now; };
+  return inventory::open(std::make_unique<memory_store>(), std::move(options));
+}
+
+TEST(LedgerPolicy, AnUnlimitedWindowLoadsYearsOfHistory) {
+  const auto now = at("2026-11-27T09:00:00Z");
+  auto inv = open_with({.backdate_limit = ledger_policy::unlimited,
+                        .future_limit = ledger_policy::unlimited},
+                       now)
+                 .value();
+  ASSERT_THAT(inv.define_location({.code = "WH"}), IsOk());
+  ASSERT_THAT(inv.define_item({.code = "SOAP"}), IsOk());
+  auto old = receipt("po-2024", {.item = "SOAP", .amount = q("10")}, "WH");
+  old.effective = at("2024-11-01T00:00:00Z");
+  ASSERT_THAT(inv.post(old), IsOk());
+  auto ancient = shipment("so-1990", {.item = "SOAP", .amount = q("1")}, "WH");
+  ancient.effective = at("1990-01-01T00:00:00Z");  // before the stock came: refused by stock only
+  EXPECT_THAT(inv.post(ancient), HasError(errc::insufficient_stock));
+  auto later = shipment("so-2025", {.item = "SOAP", .amount = q("4")}, "WH");
+  later.effective = at("2025-06-30T00:00:00Z");
+  ASSERT_THAT(inv.post(later), IsOk());
+  auto far_future = receipt("po-2099", {.item = "SOAP", .amount = q("1")}, "WH");
+  far_future.effective = at("2099-01-01T00:00:00Z");
+  ASSERT_THAT(inv.post(far_future), IsOk());
+  const auto wh = inv.location_by_code("WH").value();
+  const auto soap = inv.item_by_code("SOAP").value();
+  EXPECT_EQ(inv.on_hand_as_of(soap, wh, at("2025-01-01T00:00:00Z")), level("10"));
+  EXPECT_EQ(inv.on_hand_as_of(soap, wh, at("2026-01-01T00:00:00Z")), level("6"));
+  EXPECT_THAT(inv.verify(), IsOk());
+}
+
+TEST(LedgerPolicy, ALimitOfZeroAllowsOnlyTheRecordedTime) {
+  const auto now = at("2026-11-27T09:00:00Z");
+  auto inv = open_with({.backdate_limit = {}, .future_limit = {}}, now).value();
+  ASSERT_THAT(inv.define_location({.code = "WH"}), IsOk());
+  ASSERT_THAT(inv.define_item({.code = "SOAP"}), IsOk());
+  auto exact = receipt("po-1", {.item = "SOAP", .amount = q("1")}, "WH");
+  exact.effective = now;
+  EXPECT_THAT(inv.post(exact), IsOk());
+  auto early = receipt("po-2", {.item = "SOAP", .amount = q("1")}, "WH");
+  early.effective = now - std::chrono::microseconds{1};
+  EXPECT_THAT(inv.post(early), HasError(errc::backdate_not_allowed));
+}
+
+TEST(LedgerPolicy, ANegativeLimitFailsTheOpen) {
+  const auto now = at("2026-11-27T09:00:00Z");
+  auto opened = open_with({.backdate_limit = std::chrono::days{-1}}, now);
+  ASSERT_THAT(opened, HasError(errc::invalid_parameter));
+  EXPECT_EQ(opened.error().context.field, "backdate_limit");
+  EXPECT_THAT(open_with({.future_limit = std::chrono::minutes{-5}}, now),
+              HasError(errc::invalid_parameter));
+}
+
+TEST(LedgerPolicy, AThrowingClockLeavesThePostingBeforeAnythingChanges) {
+  bool fail = false;
+  inventory_options options;
+  options.clock = [&fail] {
+    if (fail) throw std::runtime_error("clock unreachable");
+    return at("2026-11-27T09:00:00Z");
+  };
+  options.standard_locations = true;
+  auto inv = inventory::open(std::make_unique<memory_store>(), std::move(options)).value();
+  ASSERT_THAT(inv.define_location({.code = "WH"}), IsOk());
+  ASSERT_THAT(inv.define_item({.code = "SOAP"}), IsOk());
+  ASSERT_THAT(inv.post(receipt("po-1", {.item = "SOAP", .amount = q("3")}, "WH")), IsOk());
+  const auto before = inv.log_position();
+  fail = true;
+  EXPECT_THROW((void)inv.post(receipt("po-2", {.item = "SOAP", .amount = q("1")}, "WH")),
+               std::runtime_error);
+  EXPECT_EQ(inv.log_position(), before);
+  fail = false;  // the lock was not left held
+  ASSERT_THAT(inv.post(receipt("po-2", {.item = "SOAP", .amount = q("1")}, "WH")), IsOk());
+  EXPECT_THAT(inv.verify(), IsOk());
 }
 
 TEST_F(Posting, ADocumentIsOneInstantForPostingAndVerifyAlike) {
