@@ -294,6 +294,31 @@ TEST_F(Posting, ADocumentIsOneInstantForPostingAndVerifyAlike) {
   EXPECT_THAT(copy.verify(), IsOk());
 }
 
+TEST_F(Posting, ABackDatedPostingSeesALaterDocumentAsOneInstant) {
+  // WEST holds 3. Later, one document passes 5 through WEST (out first, then
+  // in): WEST never dips within it. A shipment back-dated before that
+  // document may take all 3.
+  now_ = at("2026-11-20T09:00:00Z");
+  ASSERT_THAT(receive("po-1", soap, east, "10"), IsOk());
+  ASSERT_THAT(receive("po-2", soap, west, "3"), IsOk());
+  now_ = at("2026-11-25T09:00:00Z");
+  movement_document chained{.key = "tr-1",
+                            .lines = {{.item = soap, .from = west, .to = transit, .amount = q("5")},
+                                      {.item = soap, .from = east, .to = west, .amount = q("5")}}};
+  ASSERT_THAT(inv_->post(chained), IsOk());
+  now_ = at("2026-11-27T09:00:00Z");
+  auto late = doc("so-1", movement_reason::shipment, soap, west, customer, "3");
+  late.effective = at("2026-11-22T00:00:00Z");
+  ASSERT_THAT(inv_->post(late), IsOk());
+  EXPECT_EQ(inv_->on_hand(soap, west), level("0"));
+  EXPECT_THAT(inv_->verify(), IsOk());
+  auto more = doc("so-2", movement_reason::shipment, soap, east, customer, "6");
+  more.effective = at("2026-11-21T00:00:00Z");  // EAST keeps 5 after the 25th: 6 is too many
+  auto refused = inv_->post(more);
+  ASSERT_THAT(refused, HasError(errc::insufficient_stock));
+  EXPECT_EQ(refused.error().context.available, q("5"));
+}
+
 TEST_F(Posting, ReversalCompensatesOnceAndNeverDeletes) {
   ASSERT_THAT(receive("po-1", soap, east, "10"), IsOk());
   auto reversed = inv_->reverse("po-1", "po-1/rev");
