@@ -252,3 +252,50 @@ def test_a_failing_clock_is_a_typed_error_and_posts_nothing():
     assert inv.balance("SOAP", "WH") == 0
     with pytest.raises(onhand.MalformedInputError):
         onhand.open(clock=42)
+
+
+def test_unit_factors_are_exact_decimals_or_fractions():
+    inv = onhand.open()
+    inv.define_location("WH")
+    inv.define_item("FLOUR", unit="kg", decimals=3,
+                    alternates={"lb": Decimal("0.45359237"), "oz": ("1/16", "lb"),
+                                "sack": "25", "tonne": Decimal("1E+3")})
+    # The same factors given as a fraction and as text: the same definition, a no-op.
+    inv.define_item("FLOUR", unit="kg", decimals=3,
+                    alternates={"lb": "45359237/100000000", "oz": ("1/16", "lb"),
+                                "sack": 25, "tonne": "1000.000"})
+    before = inv.log_position
+    inv.receive("FLOUR", 100000, unit="lb", to="WH", key="po-1")
+    assert inv.balance("FLOUR", "WH") == Decimal("45359.237")
+    inv.receive("FLOUR", 1600000, unit="oz", to="WH", key="po-2")  # 100000 lb
+    inv.receive("FLOUR", 2, unit="tonne", to="WH", key="po-3")
+    inv.receive("FLOUR", 1, unit="sack", to="WH", key="po-4")
+    assert inv.balance("FLOUR", "WH") == Decimal("92743.474")
+    with pytest.raises(onhand.PrecisionExceededError):
+        inv.receive("FLOUR", 1, unit="lb", to="WH", key="po-5")  # 0.45359237 kg: 3 decimals only
+    assert inv.log_position == before + 4
+    inv.verify()
+
+
+@pytest.mark.parametrize("factor, error", [
+    (0.45359237, onhand.MalformedInputError),     # a float is not exact
+    (True, onhand.MalformedInputError),
+    ("1/0", onhand.InvalidQuantityError),
+    ("0", onhand.InvalidQuantityError),
+    (-2, onhand.InvalidQuantityError),
+    (Decimal("-0.5"), onhand.InvalidQuantityError),
+    ("1/-2", onhand.MalformedInputError),
+    ("a/b", onhand.MalformedInputError),
+    ("1.5/2", onhand.MalformedInputError),
+    ("twelve", onhand.MalformedInputError),
+    (Decimal("NaN"), onhand.MalformedInputError),
+    ("0.1234567890123456789", onhand.OverflowError),
+    (None, onhand.MalformedInputError),
+])
+def test_bad_unit_factors_are_typed_errors(factor, error):
+    inv = onhand.open()
+    before = inv.log_position
+    with pytest.raises(error):
+        inv.define_item("FLOUR", unit="kg", decimals=3, alternates={"lb": factor})
+    assert inv.log_position == before
+    assert inv.items() == []

@@ -26,6 +26,7 @@ import datetime as _dt
 from collections.abc import Callable
 
 _Quantity = Decimal | int | str
+_Factor = Decimal | int | str  # exact: "0.45359237" or "45359237/100000000"
 _Posting = dict[str, object]
 
 SUPPLIER: str
@@ -38,7 +39,8 @@ class Inventory:
                  future_limit: _dt.timedelta | None = ...,
                  clock: Callable[[], _dt.datetime] | None = ...) -> None: ...
     def define_item(self, code: str, *, unit: str = ..., decimals: int = ...,
-                    alternates: dict[str, object] = ..., lot_tracked: bool = ...,
+                    alternates: dict[str, _Factor | tuple[_Factor, str]] = ...,
+                    lot_tracked: bool = ...,
                     serial_tracked: bool = ..., shelf_life_days: int | None = ...,
                     description: str = ..., gtins: dict[str, str] = ...,
                     attributes: dict[str, str] = ...) -> None: ...
