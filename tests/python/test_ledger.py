@@ -299,3 +299,16 @@ def test_bad_unit_factors_are_typed_errors(factor, error):
         inv.define_item("FLOUR", unit="kg", decimals=3, alternates={"lb": factor})
     assert inv.log_position == before
     assert inv.items() == []
+
+
+def test_a_lot_on_an_untracked_item_is_a_tracking_mismatch(inv):
+    before = inv.log_position
+    with pytest.raises(onhand.TrackingMismatchError) as raised:
+        inv.receive("FLOUR", 1, to="3PL-EAST", lot="L1", key="po-1")
+    assert (raised.value.item, raised.value.lot) == ("FLOUR", "L1")
+    with pytest.raises(onhand.UnknownCodeError):  # unknown codes rank higher
+        inv.receive("FLOUR", 1, to="MOON", lot="L1", key="po-1")
+    with pytest.raises(onhand.UnknownCodeError):  # a tracked item's undefined lot
+        inv.receive("SERUM-30ML", 1, to="3PL-EAST", lot="L404", key="po-1")
+    assert inv.log_position == before
+    assert inv.balance("FLOUR") == 0
