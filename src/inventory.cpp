@@ -126,9 +126,35 @@ auto inventory::post(const movement_document& document) -> result<posting> {
 auto inventory::post(const document_spec& spec) -> result<posting> {
   const auto recorded = impl_->now();
   std::unique_lock lock{impl_->mutex};
-  auto document = detail::resolve(impl_->engine.view(), spec);
-  if (!document) return std::move(document).error();
-  return impl_->post(*document, document_id::none(), recorded);
+  auto& engine = impl_->engine;
+  // Resolved against the view the commit loop validates with: again after
+  // it caught up with other writers. A spec that does not resolve goes
+  // through the key check all the same, so the key and the content compete
+  // by precedence as for a document by ids. (A spec that does not resolve
+  // now never did: the catalog only grows, so it cannot be a retry.)
+  auto resolved_at = engine.view().log_position;
+  auto document = detail::resolve(engine.view(), spec);
+  auto current = [&]() -> result<movement_document>& {
+    if (engine.view().log_position != resolved_at) {
+      resolved_at = engine.view().log_position;
+      document = detail::resolve(engine.view(), spec);
+    }
+    return document;
+  };
+  auto committed = engine.commit_keyed(
+      {spec.key, domain::ledger, "document"},
+      [&](const event& stored) {
+        const auto& doc = current();
+        return doc && detail::same_posting(stored, *doc, document_id::none());
+      },
+      [&]() -> result<detail::intent> {
+        const auto& doc = current();
+        if (!doc) return doc.error();
+        return impl_->validator.validate(engine.view(), *doc, document_id::none(), recorded,
+                                         impl_->options.policy);
+      });
+  if (!committed) return std::move(committed).error();
+  return detail::posting_at(engine.view(), committed->log_position, committed->replayed);
 }
 
 auto inventory::reverse(std::string_view original_key, std::string reversal_key,
@@ -139,9 +165,18 @@ auto inventory::reverse(std::string_view original_key, std::string reversal_key,
   auto& engine = impl_->engine;
   const auto original = find_document(engine.view(), original_key);
   if (!original) {
-    return make_error(errc::unknown_code,
-                      "no document was posted under key '" + std::string(original_key) + "'",
-                      error_context{.document = std::string(original_key), .field = "document"});
+    // Refused either way; through the key check, so that a reversal key
+    // another request holds is the idempotency_conflict it outranks.
+    auto refused = engine.commit_keyed(
+        {reversal_key, domain::ledger, "document"}, [](const event&) { return false; },
+        [&]() -> result<detail::intent> {
+          return make_error(
+              errc::unknown_code,
+              "no document was posted under key '" + std::string(original_key) + "'",
+              error_context{.document = std::string(original_key), .field = "document"});
+        });
+    ONHAND_ASSERT(!refused, "a reversal of nothing is refused");
+    return std::move(refused).error();
   }
   auto stored = engine.read_event(engine.view().ledger.document(*original).log_position);
   if (!stored) return std::move(stored).error();

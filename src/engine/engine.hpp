@@ -13,7 +13,8 @@
 // engine reads what the others appended and validates again. Keyed commands
 // go through the idempotency index first: a key used before for the same
 // request returns the original outcome, for another request an
-// idempotency_conflict.
+// idempotency_conflict, unless the request also has a fault that the error
+// table ranks above the conflict (malformed input).
 //
 // Not thread-safe by itself: the facade holds the lock.
 #pragma once
@@ -93,7 +94,16 @@ class engine {
         auto stored = read_event(prior->log_position);
         if (!stored) return std::move(stored).error();
         if (prior->domain != command.owner || !same_request(*stored)) {
-          return key_conflict(command, prior->domain);
+          // The error table decides between the key and the content: only a
+          // request that cannot be read (malformed_input) outranks the
+          // conflict; any other fault of its content (an unknown code, a
+          // bad quantity, missing stock) ranks below it.
+          auto conflict = key_conflict(command, prior->domain);
+          auto content = validate();
+          if (!content && precedence_of(content.error().code) < precedence_of(conflict.code)) {
+            return std::move(content).error();
+          }
+          return conflict;
         }
         replayed = committed{prior->log_position, false, true};
         return intent{};

@@ -312,3 +312,20 @@ def test_a_lot_on_an_untracked_item_is_a_tracking_mismatch(inv):
         inv.receive("SERUM-30ML", 1, to="3PL-EAST", lot="L404", key="po-1")
     assert inv.log_position == before
     assert inv.balance("FLOUR") == 0
+
+
+def test_a_reused_key_is_a_conflict_whatever_else_is_wrong(inv):
+    inv.receive("FLOUR", 5, to="3PL-EAST", key="po-9")
+    before = inv.log_position
+    with pytest.raises(onhand.IdempotencyConflictError):
+        inv.receive("NOPE", 5, to="3PL-EAST", key="po-9")      # unknown item
+    with pytest.raises(onhand.IdempotencyConflictError):
+        inv.receive("FLOUR", 5, to="3PL-EAST", lot="L1", key="po-9")  # untracked item
+    with pytest.raises(onhand.IdempotencyConflictError):
+        inv.ship("FLOUR", 50, source="3PL-EAST", key="po-9")    # not enough stock
+    with pytest.raises(onhand.MalformedInputError):             # unreadable input ranks higher
+        inv.post([], key="po-9")
+    with pytest.raises(onhand.IdempotencyConflictError):
+        inv.reverse("never-posted", new_key="po-9")
+    assert inv.log_position == before
+    assert inv.receive("FLOUR", 5, to="3PL-EAST", key="po-9")["replayed"]

@@ -143,6 +143,48 @@ TEST_F(Posting, ReportsTheErrorOfHighestPrecedence) {
   EXPECT_EQ(r.error().context.line, 1U);
 }
 
+TEST_F(Posting, AReusedKeyOutranksEveryContentFaultButUnreadableInput) {
+  ASSERT_THAT(receive("po-1", soap, east, "10"), IsOk());
+  const auto before = inv_->log_position();
+  // The error table ranks idempotency_conflict above unknown_code,
+  // invalid_quantity, insufficient_stock...: the key decides.
+  auto conflict = [&](movement_document d) {
+    d.key = "po-1";
+    EXPECT_THAT(inv_->post(d), HasError(errc::idempotency_conflict));
+  };
+  conflict(doc("", movement_reason::receipt, item_id{99}, vendor, east, "1"));
+  conflict(doc("", movement_reason::receipt, soap, vendor, east, "0"));
+  conflict(doc("", movement_reason::receipt, soap, vendor, east, "0.5"));
+  conflict(doc("", movement_reason::receipt, soap, vendor, east, "1", fresh));
+  conflict(doc("", movement_reason::shipment, soap, east, customer, "11"));
+  auto too_old = doc("", movement_reason::receipt, soap, vendor, east, "10");
+  too_old.effective = now_ - std::chrono::days{90};
+  conflict(too_old);
+  // Only malformed input outranks the conflict.
+  EXPECT_THAT(inv_->post(movement_document{.key = "po-1"}), HasError(errc::malformed_input));
+  auto long_note = doc("po-1", movement_reason::receipt, soap, vendor, east, "10");
+  long_note.reference.note = std::string(2'000, 'x');
+  EXPECT_THAT(inv_->post(long_note), HasError(errc::malformed_input));
+  // By codes too: a line that does not resolve does not hide the key.
+  auto by_code = receipt("po-1", {.item = "NOPE", .amount = q("1")}, "3PL-EAST", "VENDOR");
+  EXPECT_THAT(inv_->post(by_code), HasError(errc::idempotency_conflict));
+  by_code.lines[0].item = "SOAP";
+  by_code.lines[0].lot = "L-FRESH";
+  EXPECT_THAT(inv_->post(by_code), HasError(errc::idempotency_conflict));
+  by_code.lines.clear();
+  EXPECT_THAT(inv_->post(by_code), HasError(errc::malformed_input));
+  // A reversal of an unknown document under a key that is taken.
+  EXPECT_THAT(inv_->reverse("no-such", "po-1"), HasError(errc::idempotency_conflict));
+  EXPECT_THAT(inv_->reverse("no-such", "free-key"), HasError(errc::unknown_code));
+  // The retry itself is still answered with the original.
+  auto retry = receive("po-1", soap, east, "10");
+  ASSERT_THAT(retry, IsOk());
+  EXPECT_TRUE(retry->replayed);
+  EXPECT_EQ(inv_->log_position(), before);
+  EXPECT_EQ(inv_->on_hand(soap, east), level("10"));
+  EXPECT_THAT(inv_->verify(), IsOk());
+}
+
 TEST_F(Posting, KilogramsKeepThreeDecimals) {
   ASSERT_THAT(receive("po-f", flour, east, "12.345"), IsOk());
   EXPECT_THAT(receive("po-g", flour, east, "0.0005"), HasError(errc::precision_exceeded));
