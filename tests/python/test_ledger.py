@@ -329,3 +329,17 @@ def test_a_reused_key_is_a_conflict_whatever_else_is_wrong(inv):
         inv.reverse("never-posted", new_key="po-9")
     assert inv.log_position == before
     assert inv.receive("FLOUR", 5, to="3PL-EAST", key="po-9")["replayed"]
+
+
+def test_redefining_a_virtual_location_with_allow_negative_is_a_no_op():
+    inv = onhand.open()
+    before = inv.log_position
+    inv.define_location(onhand.SCRAP, kind="scrap", allow_negative=True)
+    inv.define_location(onhand.SUPPLIER, kind="supplier", allow_negative=True)
+    assert inv.log_position == before
+    with pytest.raises(onhand.DefinitionConflictError):
+        inv.define_location(onhand.SCRAP, kind="customer")
+    inv.define_location("WH")
+    with pytest.raises(onhand.DefinitionConflictError):
+        inv.define_location("WH", allow_negative=True)
+    assert inv.log_position == before + 1
