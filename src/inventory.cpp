@@ -227,11 +227,23 @@ auto inventory::on_hand_as_of(item_id item, location_id location, timestamp at) 
 auto inventory::on_hand_within(item_id item, location_id root) const -> stock_level {
   return read([&](const state& s) { return onhand::on_hand_within(s, item, root); });
 }
-auto inventory::on_hand_total(item_id item) const -> stock_level {
-  return read([&](const state& s) { return onhand::on_hand_total(s, item); });
+auto inventory::on_hand_within_as_of(item_id item, location_id root, timestamp at) const
+    -> stock_level {
+  return read([&](const state& s) { return onhand::on_hand_within_as_of(s, item, root, at); });
 }
-auto inventory::on_hand_total_as_of(item_id item, timestamp at) const -> stock_level {
-  return read([&](const state& s) { return onhand::on_hand_total_as_of(s, item, at); });
+auto inventory::balance_within(item_id item, location_id root, lot_id lot) const -> stock_level {
+  return read([&](const state& s) { return onhand::balance_within(s, item, root, lot); });
+}
+auto inventory::balance_within_as_of(item_id item, location_id root, lot_id lot, timestamp at) const
+    -> stock_level {
+  return read([&](const state& s) { return onhand::balance_within_as_of(s, item, root, lot, at); });
+}
+auto inventory::totals(item_id item, std::optional<lot_id> lot) const -> item_totals {
+  return read([&](const state& s) { return onhand::totals(s, item, lot); });
+}
+auto inventory::totals_as_of(item_id item, timestamp at, std::optional<lot_id> lot) const
+    -> item_totals {
+  return read([&](const state& s) { return onhand::totals_as_of(s, item, at, lot); });
 }
 auto inventory::position(item_id item, location_id location, date day) const -> stock_position {
   return read([&](const state& s) { return onhand::position(s, item, location, day); });

@@ -27,7 +27,7 @@ TEST_F(Posting, ReceiptAndShipmentAreDoubleEntry) {
   EXPECT_EQ(inv_->on_hand(soap, east), level("70"));
   EXPECT_EQ(inv_->on_hand(soap, vendor), level("-100"));
   EXPECT_EQ(inv_->on_hand(soap, customer), level("30"));
-  EXPECT_EQ(inv_->on_hand_total(soap), level("70"));  // virtual locations excluded
+  EXPECT_EQ(inv_->totals(soap).on_hand, level("70"));  // virtual locations excluded
   EXPECT_THAT(inv_->verify(), IsOk());
 }
 

@@ -3,11 +3,10 @@
 // workload + auditor). A workload mixes valid and invalid documents,
 // back-dated postings, documents whose lines chain through locations (a line
 // drawing on stock another line of the document brings), retries with the
-// same key, key reuse with other content, reversals and new definitions. A reference model that knows only
-// the rules (and keeps every entry in plain maps) predicts each outcome; after
-// every step the test checks DESIGN.md's invariants: conservation,
-// non-negativity, idempotency, atomicity, and (periodically) replay
-// determinism and verify().
+// same key, key reuse with other content, reversals and new definitions. A reference model that
+// knows only the rules (and keeps every entry in plain maps) predicts each outcome; after every
+// step the test checks DESIGN.md's invariants: conservation, non-negativity, idempotency,
+// atomicity, and (periodically) replay determinism and verify().
 //
 // Environment: ONHAND_SEED=<n> replays a run, ONHAND_SIM_OPS=<n> sets its
 // length (default 100000). A failure prints the seed and the step.
