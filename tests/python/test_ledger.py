@@ -343,3 +343,70 @@ def test_redefining_a_virtual_location_with_allow_negative_is_a_no_op():
     with pytest.raises(onhand.DefinitionConflictError):
         inv.define_location("WH", allow_negative=True)
     assert inv.log_position == before + 1
+
+
+def test_totals_keep_on_hand_in_transit_and_owned_apart(inv):
+    inv.define_location("TRUCK", kind="transit")
+    inv.receive("SERUM-30ML", 10, to="EAST/A-01", lot="L1", expiry="2099-01-01", key="po-1")
+    inv.receive("SERUM-30ML", 4, to="3PL-WEST", lot="L2", expiry="2099-01-01", key="po-2")
+    inv.transfer("SERUM-30ML", 3, source="EAST/A-01", to="TRUCK", lot="L1", key="tr-1")
+    inv.ship("SERUM-30ML", 1, source="3PL-WEST", lot="L2", key="so-1")
+    assert inv.totals("SERUM-30ML") == {"on_hand": 10, "in_transit": 3, "owned": 13}
+    assert inv.totals("SERUM-30ML", lot="L1") == {"on_hand": 7, "in_transit": 3, "owned": 10}
+    assert all(isinstance(v, Decimal) for v in inv.totals("SERUM-30ML").values())
+    assert inv.balance("SERUM-30ML") == 10            # on hand: internal locations only
+    assert inv.balance("SERUM-30ML", lot="L2") == 3
+    assert inv.balance("SERUM-30ML", "TRUCK") == 3
+    with pytest.raises(onhand.TrackingMismatchError):
+        inv.totals("FLOUR", lot="L1")
+    with pytest.raises(onhand.UnknownCodeError):
+        inv.totals("SERUM-30ML", lot="L404")
+    with pytest.raises(onhand.InvalidParameterError):
+        inv.balance("SERUM-30ML", within=True)
+
+
+def test_subtree_lot_and_total_balances_as_of_match_a_sum_over_history():
+    import random
+    rng = random.Random(20261205)
+    inv = onhand.open(backdate_limit=None)
+    for code, parent in (("EAST", None), ("EAST/A", "EAST"), ("EAST/A-01", "EAST/A"),
+                         ("WEST", None)):
+        inv.define_location(code, parent=parent)
+    inv.define_location("TRUCK", kind="transit")
+    inv.define_item("SERUM", lot_tracked=True)
+    for lot in ("L1", "L2"):
+        inv.define_lot("SERUM", lot)
+    physical = ["EAST", "EAST/A", "EAST/A-01", "WEST", "TRUCK"]
+    start = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)
+    times = []
+    for n in range(150):
+        effective = start + datetime.timedelta(hours=rng.randrange(24 * 300))
+        times.append(effective)
+        source = rng.choice([onhand.SUPPLIER] * 2 + physical)
+        to = rng.choice([loc for loc in physical + [onhand.CUSTOMER] if loc != source])
+        try:
+            inv.transfer("SERUM", rng.randrange(1, 9), source=source, to=to,
+                         lot=rng.choice(["L1", "L2"]), key=f"d{n}", effective=effective)
+        except onhand.InsufficientStockError:
+            pass
+    rows = inv._history("SERUM")  # (effective, recorded, document, key, reason, item, location, lot, delta, ...)
+
+    def brute(locations, lot, t):
+        return sum((r[8] for r in rows
+                    if r[6] in locations and (lot is None or r[7] == lot) and (t is None or r[0] <= t)),
+                   Decimal(0))
+
+    subtrees = {"EAST": {"EAST", "EAST/A", "EAST/A-01"}, "EAST/A": {"EAST/A", "EAST/A-01"},
+                "WEST": {"WEST"}}
+    for t in [None, start] + rng.sample(times, 30):
+        for lot in (None, "L1", "L2"):
+            for root, members in subtrees.items():
+                assert inv.balance("SERUM", root, within=True, lot=lot, as_of=t) == brute(
+                    members, lot, t)
+            totals = inv.totals("SERUM", lot=lot, as_of=t)
+            internal = {"EAST", "EAST/A", "EAST/A-01", "WEST"}
+            assert totals["on_hand"] == brute(internal, lot, t)
+            assert totals["in_transit"] == brute({"TRUCK"}, lot, t)
+            assert totals["owned"] == brute(internal | {"TRUCK"}, lot, t)
+            assert inv.balance("SERUM", lot=lot, as_of=t) == totals["on_hand"]
+    inv.verify()
