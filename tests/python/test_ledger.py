@@ -410,3 +410,21 @@ def test_subtree_lot_and_total_balances_as_of_match_a_sum_over_history():
             assert totals["owned"] == brute(internal | {"TRUCK"}, lot, t)
             assert inv.balance("SERUM", lot=lot, as_of=t) == totals["on_hand"]
     inv.verify()
+
+
+def test_a_posting_back_dated_into_an_instant_comes_after_each_posting_there():
+    monday = datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.timezone.utc)
+    clock = [monday + datetime.timedelta(days=1)]
+    inv = onhand.open(clock=lambda: clock[0])
+    inv.define_location("3PL-EAST")
+    inv.define_item("SOAP")
+    inv.receive("SOAP", 5, to="3PL-EAST", key="po-0", effective=monday - datetime.timedelta(days=1))
+    inv.ship("SOAP", 5, source="3PL-EAST", key="so-1", effective=monday)
+    inv.receive("SOAP", 5, to="3PL-EAST", key="po-1", effective=monday)
+    clock[0] = monday + datetime.timedelta(days=2)
+    inv.ship("SOAP", 3, source="3PL-EAST", key="so-2", effective=monday)  # after the receipt: 5
+    with pytest.raises(onhand.InsufficientStockError) as raised:
+        inv.ship("SOAP", 3, source="3PL-EAST", key="so-3", effective=monday)
+    assert raised.value.available == 2
+    assert [row[3] for row in inv._history("SOAP", "3PL-EAST")] == ["po-0", "so-1", "po-1", "so-2"]
+    inv.verify()

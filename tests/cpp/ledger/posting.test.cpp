@@ -361,6 +361,65 @@ TEST_F(Posting, ABackDatedPostingSeesALaterDocumentAsOneInstant) {
   EXPECT_EQ(refused.error().context.available, q("5"));
 }
 
+TEST_F(Posting, PostingsAtOneInstantAreOrderedByRecordingAndALateOneComesAfterEach) {
+  const auto instant = at("2026-11-24T12:00:00Z");
+  now_ = at("2026-11-20T09:00:00Z");
+  ASSERT_THAT(receive("po-0", soap, east, "5"), IsOk());
+  // At one instant: a shipment of 5 (EAST at 0), then a receipt of 5 (EAST at 5).
+  now_ = at("2026-11-25T09:00:00Z");
+  auto ship = doc("so-1", movement_reason::shipment, soap, east, customer, "5");
+  ship.effective = instant;
+  ASSERT_THAT(inv_->post(ship), IsOk());
+  now_ = at("2026-11-26T09:00:00Z");
+  auto refill = doc("po-1", movement_reason::receipt, soap, vendor, east, "5");
+  refill.effective = instant;
+  ASSERT_THAT(inv_->post(refill), IsOk());
+  // A shipment back-dated into that instant is recorded last, so it comes
+  // after both: it sees 5, not the 0 between them.
+  now_ = at("2026-11-27T09:00:00Z");
+  auto late = doc("so-2", movement_reason::shipment, soap, east, customer, "3");
+  late.effective = instant;
+  ASSERT_THAT(inv_->post(late), IsOk());
+  auto too_many = doc("so-3", movement_reason::shipment, soap, east, customer, "3");
+  too_many.effective = instant;
+  auto refused = inv_->post(too_many);
+  ASSERT_THAT(refused, HasError(errc::insufficient_stock));
+  EXPECT_EQ(refused.error().context.available, q("2"));
+  const auto rows = inv_->history(soap, east);
+  ASSERT_EQ(rows.size(), 4U);
+  EXPECT_EQ(rows[1].key, "so-1");
+  EXPECT_EQ(rows[2].key, "po-1");
+  EXPECT_EQ(rows[3].key, "so-2");
+  EXPECT_EQ(rows[1].running_balance, level("0"));
+  EXPECT_EQ(rows[3].running_balance, level("2"));
+  EXPECT_EQ(inv_->on_hand_as_of(soap, east, instant), level("2"));
+  EXPECT_THAT(inv_->verify(), IsOk());
+}
+
+TEST_F(Posting, ALateOneAtAnInstantIsCheckedAfterTheLastPostingThere) {
+  // The other way round: a receipt of 5, then a shipment of 5, at one
+  // instant. A shipment back-dated into it comes after both and finds 0,
+  // although 5 were there between them.
+  const auto instant = at("2026-11-24T12:00:00Z");
+  now_ = at("2026-11-25T09:00:00Z");
+  auto in = doc("po-1", movement_reason::receipt, soap, vendor, east, "5");
+  in.effective = instant;
+  ASSERT_THAT(inv_->post(in), IsOk());
+  auto out = doc("so-1", movement_reason::shipment, soap, east, customer, "5");
+  out.effective = instant;
+  ASSERT_THAT(inv_->post(out), IsOk());
+  now_ = at("2026-11-27T09:00:00Z");
+  auto late = doc("so-2", movement_reason::shipment, soap, east, customer, "1");
+  late.effective = instant;
+  const auto before = inv_->log_position();
+  ASSERT_THAT(inv_->post(late), HasError(errc::insufficient_stock));
+  EXPECT_EQ(inv_->log_position(), before);
+  // Just before the instant there was nothing either.
+  late.effective = instant - std::chrono::microseconds{1};
+  ASSERT_THAT(inv_->post(late), HasError(errc::insufficient_stock));
+  EXPECT_THAT(inv_->verify(), IsOk());
+}
+
 TEST_F(Posting, ReversalCompensatesOnceAndNeverDeletes) {
   ASSERT_THAT(receive("po-1", soap, east, "10"), IsOk());
   auto reversed = inv_->reverse("po-1", "po-1/rev");
