@@ -428,3 +428,14 @@ def test_a_posting_back_dated_into_an_instant_comes_after_each_posting_there():
     assert raised.value.available == 2
     assert [row[3] for row in inv._history("SOAP", "3PL-EAST")] == ["po-0", "so-1", "po-1", "so-2"]
     inv.verify()
+
+
+def test_native_rows_for_the_totals_and_position_frames(inv):
+    inv.define_location("TRUCK", kind="transit")
+    inv.receive("FLOUR", 10, to="3PL-EAST", key="po-1")
+    inv.transfer("FLOUR", 4, source="3PL-EAST", to="TRUCK", key="tr-1")
+    assert inv._totals() == [("SERUM-30ML", 0, 0, 0), ("FLOUR", 6, 4, 10)]
+    assert inv._totals("FLOUR", as_of=datetime.datetime(2000, 1, 1)) == [("FLOUR", 0, 0, 0)]
+    kinds = inv._location_kinds()
+    assert kinds["TRUCK"] == "transit" and kinds["3PL-EAST"] == "internal"
+    assert kinds[onhand.SUPPLIER] == "supplier"

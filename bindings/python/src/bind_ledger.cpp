@@ -282,6 +282,50 @@ void bind_ledger(inventory_class& cls) {
           "locations), in_transit (transit locations) and owned (both); all lots or one, now or "
           "as_of a past time.")
       .def(
+          "_totals",
+          [](const inventory& self, const std::optional<std::string>& item,
+             const py::object& as_of) {
+            std::optional<timestamp> at;
+            if (!as_of.is_none()) at = to_timestamp(as_of, "as_of");
+            std::vector<item_id> items;
+            if (item) {
+              items.push_back(unwrap(self.item_by_code(*item)));
+            } else {
+              self.read([&](const state& s) {
+                for (std::uint32_t i = 0; i < s.catalog.item_count(); ++i) {
+                  items.push_back(item_id{i});
+                }
+              });
+            }
+            py::list rows;
+            self.read([&](const state& s) {
+              for (auto id : items) {
+                const auto t = at ? totals_as_of(s, id, *at) : totals(s, id);
+                rows.append(py::make_tuple(
+                    s.catalog.item(id).code, to_decimal(t.on_hand.from_zero()),
+                    to_decimal(t.in_transit.from_zero()), to_decimal(t.owned.from_zero())));
+              }
+            });
+            return rows;
+          },
+          py::arg("item") = py::none(), py::arg("as_of") = py::none(),
+          "Rows (item, on_hand, in_transit, owned) of Decimals, one per item (or the one "
+          "given), now or as_of a past time: the figures of totals(), for a DataFrame.")
+      .def(
+          "_location_kinds",
+          [](const inventory& self) {
+            return self.read([](const state& s) {
+              py::dict kinds;
+              for (std::uint32_t i = 0; i < s.catalog.location_count(); ++i) {
+                const auto& l = s.catalog.location(location_id{i});
+                kinds[py::str(l.code)] = std::string(name_of(l.kind));
+              }
+              return kinds;
+            });
+          },
+          "{location code: kind}, e.g. 'internal' or 'transit': which position rows are on "
+          "hand and which in transit.")
+      .def(
           "_positions",
           [](const inventory& self, const std::optional<std::string>& item, const py::object& day) {
             const date on = day.is_none()
