@@ -94,16 +94,7 @@ class engine {
         auto stored = read_event(prior->log_position);
         if (!stored) return std::move(stored).error();
         if (prior->domain != command.owner || !same_request(*stored)) {
-          // The error table decides between the key and the content: only a
-          // request that cannot be read (malformed_input) outranks the
-          // conflict; any other fault of its content (an unknown code, a
-          // bad quantity, missing stock) ranks below it.
-          auto conflict = key_conflict(command, prior->domain);
-          auto content = validate();
-          if (!content && precedence_of(content.error().code) < precedence_of(conflict.code)) {
-            return std::move(content).error();
-          }
-          return conflict;
+          return conflict_or_worse(command, prior->domain, validate);
         }
         replayed = committed{prior->log_position, false, true};
         return intent{};
@@ -128,6 +119,22 @@ class engine {
   }
 
  private:
+  /// The idempotency_conflict of a key another request holds, unless the
+  /// request's own validation finds a fault the error table ranks higher:
+  /// only unreadable input (malformed_input) does; any other fault of its
+  /// content (an unknown code, a bad quantity, missing stock) ranks below.
+  /// Off the hot path: validation runs again only for a conflict.
+  template <class Validate>
+  [[gnu::cold, gnu::noinline]] static auto conflict_or_worse(const command_key& command,
+                                                             domain prior, Validate& validate)
+      -> error {
+    auto conflict = key_conflict(command, prior);
+    auto content = validate();
+    if (!content && precedence_of(content.error().code) < precedence_of(conflict.code)) {
+      return std::move(content).error();
+    }
+    return conflict;
+  }
   /// Encodes the intent's events, appends them as one batch at our
   /// position and, once stored, applies them. Errors: the store's.
   auto append(const intent& made) -> result<void>;
