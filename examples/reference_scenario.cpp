@@ -181,7 +181,7 @@ auto main() -> int {
       const auto where = inv.location_by_code(site).value();
       std::printf(" %12s", inv.on_hand_within(id, where).to_string().c_str());
     }
-    std::printf(" %12s %s\n", inv.on_hand_total(id).to_string().c_str(),
+    std::printf(" %12s %s\n", inv.totals(id).owned.to_string().c_str(),
                 item.units.base().name.c_str());
   }
 
@@ -216,7 +216,8 @@ auto main() -> int {
   std::printf("  %-12s %10s %10s %10s %10s\n", "SKU", "on hand", "safety", "reorder at", "order");
   for (std::size_t i = 0; i < items.size(); ++i) {
     const auto id = inv.item_by_code(items[i].code).value();
-    const auto on_hand = static_cast<double>(inv.on_hand_total(id).from_zero().raw()) /
+    // On hand and in transit: what reorder logic counts as stock.
+    const auto on_hand = static_cast<double>(inv.totals(id).owned.from_zero().raw()) /
                          static_cast<double>(quantity::scale);
     const auto row = static_cast<Eigen::Index>(i);
     const double suggested = on_hand <= rop->reorder_point(row)

@@ -44,8 +44,8 @@ struct inventory::impl {
     return result<id_type>{detail::defined_id(engine.view(), definition)};
   }
 
-  auto post(const movement_document& doc, document_id reverses) -> result<posting> {
-    const auto recorded = now();
+  auto post(const movement_document& doc, document_id reverses, timestamp recorded)
+      -> result<posting> {
     auto committed = engine.commit_keyed(
         {doc.key, domain::ledger, "document"},
         [&](const event& stored) { return detail::same_posting(stored, doc, reverses); },
@@ -62,6 +62,15 @@ inventory::~inventory() = default;
 
 auto inventory::open(std::unique_ptr<store> log, inventory_options options) -> result<inventory> {
   ONHAND_ASSERT(log != nullptr, "an inventory needs a store");
+  for (const auto& [limit, name] : {std::pair{options.policy.backdate_limit, "backdate_limit"},
+                                    std::pair{options.policy.future_limit, "future_limit"}}) {
+    if (limit.count() < 0) {
+      return make_error(
+          errc::invalid_parameter,
+          std::string(name) + " must not be negative (unlimited: ledger_policy::unlimited)",
+          error_context{.field = name});
+    }
+  }
   auto state = std::make_unique<impl>(std::move(log), std::move(options));
   auto& engine = state->engine;
   if (auto replayed = engine.catch_up(); !replayed) return std::move(replayed).error();
@@ -105,28 +114,69 @@ auto inventory::set_lot_status(lot_id lot, lot_status status) -> result<void> {
   return {};
 }
 
+// Postings read the clock before they wait for the writer lock: a clock
+// that is slow, or must take another lock (Python's), never runs under ours.
+
 auto inventory::post(const movement_document& document) -> result<posting> {
+  const auto recorded = impl_->now();
   std::unique_lock lock{impl_->mutex};
-  return impl_->post(document, document_id::none());
+  return impl_->post(document, document_id::none(), recorded);
 }
 
 auto inventory::post(const document_spec& spec) -> result<posting> {
+  const auto recorded = impl_->now();
   std::unique_lock lock{impl_->mutex};
-  auto document = detail::resolve(impl_->engine.view(), spec);
-  if (!document) return std::move(document).error();
-  return impl_->post(*document, document_id::none());
+  auto& engine = impl_->engine;
+  // Resolved against the view the commit loop validates with: again after
+  // it caught up with other writers. A spec that does not resolve goes
+  // through the key check all the same, so the key and the content compete
+  // by precedence as for a document by ids. (A spec that does not resolve
+  // now never did: the catalog only grows, so it cannot be a retry.)
+  auto resolved_at = engine.view().log_position;
+  auto document = detail::resolve(engine.view(), spec);
+  auto current = [&]() -> result<movement_document>& {
+    if (engine.view().log_position != resolved_at) {
+      resolved_at = engine.view().log_position;
+      document = detail::resolve(engine.view(), spec);
+    }
+    return document;
+  };
+  auto committed = engine.commit_keyed(
+      {spec.key, domain::ledger, "document"},
+      [&](const event& stored) {
+        const auto& doc = current();
+        return doc && detail::same_posting(stored, *doc, document_id::none());
+      },
+      [&]() -> result<detail::intent> {
+        const auto& doc = current();
+        if (!doc) return doc.error();
+        return impl_->validator.validate(engine.view(), *doc, document_id::none(), recorded,
+                                         impl_->options.policy);
+      });
+  if (!committed) return std::move(committed).error();
+  return detail::posting_at(engine.view(), committed->log_position, committed->replayed);
 }
 
 auto inventory::reverse(std::string_view original_key, std::string reversal_key,
                         std::optional<timestamp> effective, document_reference reference)
     -> result<posting> {
+  const auto recorded = impl_->now();
   std::unique_lock lock{impl_->mutex};
   auto& engine = impl_->engine;
   const auto original = find_document(engine.view(), original_key);
   if (!original) {
-    return make_error(errc::unknown_code,
-                      "no document was posted under key '" + std::string(original_key) + "'",
-                      error_context{.document = std::string(original_key), .field = "document"});
+    // Refused either way; through the key check, so that a reversal key
+    // another request holds is the idempotency_conflict it outranks.
+    auto refused = engine.commit_keyed(
+        {reversal_key, domain::ledger, "document"}, [](const event&) { return false; },
+        [&]() -> result<detail::intent> {
+          return make_error(
+              errc::unknown_code,
+              "no document was posted under key '" + std::string(original_key) + "'",
+              error_context{.document = std::string(original_key), .field = "document"});
+        });
+    ONHAND_ASSERT(!refused, "a reversal of nothing is refused");
+    return std::move(refused).error();
   }
   auto stored = engine.read_event(engine.view().ledger.document(*original).log_position);
   if (!stored) return std::move(stored).error();
@@ -136,7 +186,7 @@ auto inventory::reverse(std::string_view original_key, std::string reversal_key,
   if (!engine.view().keys.find(doc->key)) {
     if (auto ok = detail::check_reversible(engine.view(), *original); !ok) return ok.error();
   }
-  return impl_->post(*doc, *original);
+  return impl_->post(*doc, *original, recorded);
 }
 
 // Queries: the reader lock, then the domain's query.
@@ -177,11 +227,23 @@ auto inventory::on_hand_as_of(item_id item, location_id location, timestamp at) 
 auto inventory::on_hand_within(item_id item, location_id root) const -> stock_level {
   return read([&](const state& s) { return onhand::on_hand_within(s, item, root); });
 }
-auto inventory::on_hand_total(item_id item) const -> stock_level {
-  return read([&](const state& s) { return onhand::on_hand_total(s, item); });
+auto inventory::on_hand_within_as_of(item_id item, location_id root, timestamp at) const
+    -> stock_level {
+  return read([&](const state& s) { return onhand::on_hand_within_as_of(s, item, root, at); });
 }
-auto inventory::on_hand_total_as_of(item_id item, timestamp at) const -> stock_level {
-  return read([&](const state& s) { return onhand::on_hand_total_as_of(s, item, at); });
+auto inventory::balance_within(item_id item, location_id root, lot_id lot) const -> stock_level {
+  return read([&](const state& s) { return onhand::balance_within(s, item, root, lot); });
+}
+auto inventory::balance_within_as_of(item_id item, location_id root, lot_id lot, timestamp at) const
+    -> stock_level {
+  return read([&](const state& s) { return onhand::balance_within_as_of(s, item, root, lot, at); });
+}
+auto inventory::totals(item_id item, std::optional<lot_id> lot) const -> item_totals {
+  return read([&](const state& s) { return onhand::totals(s, item, lot); });
+}
+auto inventory::totals_as_of(item_id item, timestamp at, std::optional<lot_id> lot) const
+    -> item_totals {
+  return read([&](const state& s) { return onhand::totals_as_of(s, item, at, lot); });
 }
 auto inventory::position(item_id item, location_id location, date day) const -> stock_position {
   return read([&](const state& s) { return onhand::position(s, item, location, day); });

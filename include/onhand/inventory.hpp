@@ -25,7 +25,8 @@
 //   onhand::movement_reason::receipt,
 //                           .lines = {{.item = soap, .from = vendor, .to = east,
 //                                      .amount = onhand::quantity::units(100)}}});
-//   inv.on_hand(soap, east);   // level 100
+//   inv.on_hand(soap, east);          // level 100
+//   inv.totals(soap).in_transit;      // level 0
 #pragma once
 
 #include <chrono>
@@ -54,14 +55,19 @@ struct inventory_options {
   /// INVENTORY-LOSS, SCRAP) on open, if the log lacks them: the default
   /// counter-sides of receipt(), shipment(), adjustment() and scrap().
   bool standard_locations = false;
-  /// The recording clock; defaults to the system clock. Tests inject their own.
+  /// The recording clock; defaults to the system clock. Tests, and loaders
+  /// replaying dated history, inject their own. A posting reads it once,
+  /// before it takes the writer lock, so threads posting at once call it at
+  /// once. It should not throw; if it does, the
+  /// exception leaves the posting before anything is validated or appended.
   std::function<timestamp()> clock;
 };
 
 class inventory {
  public:
   /// Opens an inventory over a store, replaying its log. Errors: the store's,
-  /// or store_failure for a log that does not decode or is inconsistent.
+  /// store_failure for a log that does not decode or is inconsistent, or
+  /// invalid_parameter for a negative limit in the policy.
   [[nodiscard]] static auto open(std::unique_ptr<store> log, inventory_options options = {})
       -> result<inventory>;
 
@@ -109,9 +115,19 @@ class inventory {
       -> stock_level;
   /// All lots of an item at a location and every location below it.
   [[nodiscard]] auto on_hand_within(item_id item, location_id root) const -> stock_level;
-  /// All lots of an item at every internal and transit location: what the business owns.
-  [[nodiscard]] auto on_hand_total(item_id item) const -> stock_level;
-  [[nodiscard]] auto on_hand_total_as_of(item_id item, timestamp at) const -> stock_level;
+  [[nodiscard]] auto on_hand_within_as_of(item_id item, location_id root, timestamp at) const
+      -> stock_level;
+  /// One lot of an item at a location and every location below it.
+  [[nodiscard]] auto balance_within(item_id item, location_id root, lot_id lot) const
+      -> stock_level;
+  [[nodiscard]] auto balance_within_as_of(item_id item, location_id root, lot_id lot,
+                                          timestamp at) const -> stock_level;
+  /// An item's stock over the business, all lots or one: on hand (internal
+  /// locations), in transit (transit locations) and owned (both).
+  [[nodiscard]] auto totals(item_id item, std::optional<lot_id> lot = std::nullopt) const
+      -> item_totals;
+  [[nodiscard]] auto totals_as_of(item_id item, timestamp at,
+                                  std::optional<lot_id> lot = std::nullopt) const -> item_totals;
 
   [[nodiscard]] auto position(item_id item, location_id location, date day) const -> stock_position;
   /// Positions of an item at every internal and transit location it has moved through.

@@ -16,6 +16,18 @@ auto unknown(std::string_view what, std::string_view code, error_context context
                     std::move(context));
 }
 
+// Whether two location definitions say the same, ignoring flags that cannot
+// apply to their kind: allow_negative means nothing for a virtual location
+// (it always may go negative), so SCRAP defined with it is SCRAP.
+auto same_location(const location_definition& a, const location_definition& b) -> bool {
+  if (a.kind != b.kind) return false;
+  if (holds_stock(a.kind)) return a == b;
+  auto x = a;
+  auto y = b;
+  x.allow_negative = y.allow_negative = false;
+  return x == y;
+}
+
 auto conflict(std::string_view what, std::string_view code, error_context context) -> error {
   return make_error(
       errc::definition_conflict,
@@ -212,7 +224,7 @@ auto catalog::validate(const location_definition& location) const
                       "location '" + location.code + "' cannot be its own parent", context);
   }
   if (auto existing = find_location(location.code)) {
-    if (this->location(*existing) == location) return existing;
+    if (same_location(this->location(*existing), location)) return existing;
     return conflict("location", location.code, context);
   }
   return std::optional<location_id>{};

@@ -32,6 +32,13 @@ auto validate(const state& s, const item_definition& item) -> result<intent> {
   return define<item_defined>(s, item);
 }
 auto validate(const state& s, const location_definition& location) -> result<intent> {
+  // A flag that cannot apply to the kind is not stored: a virtual location
+  // always may go negative, with or without allow_negative.
+  if (location.allow_negative && !holds_stock(location.kind)) {
+    auto stored = location;
+    stored.allow_negative = false;
+    return define<location_defined>(s, stored);
+  }
   return define<location_defined>(s, location);
 }
 auto validate(const state& s, const lot_definition& lot) -> result<intent> {

@@ -13,7 +13,8 @@
 // engine reads what the others appended and validates again. Keyed commands
 // go through the idempotency index first: a key used before for the same
 // request returns the original outcome, for another request an
-// idempotency_conflict.
+// idempotency_conflict, unless the request also has a fault that the error
+// table ranks above the conflict (malformed input).
 //
 // Not thread-safe by itself: the facade holds the lock.
 #pragma once
@@ -93,7 +94,7 @@ class engine {
         auto stored = read_event(prior->log_position);
         if (!stored) return std::move(stored).error();
         if (prior->domain != command.owner || !same_request(*stored)) {
-          return key_conflict(command, prior->domain);
+          return conflict_or_worse(command, prior->domain, validate);
         }
         replayed = committed{prior->log_position, false, true};
         return intent{};
@@ -118,6 +119,22 @@ class engine {
   }
 
  private:
+  /// The idempotency_conflict of a key another request holds, unless the
+  /// request's own validation finds a fault the error table ranks higher:
+  /// only unreadable input (malformed_input) does; any other fault of its
+  /// content (an unknown code, a bad quantity, missing stock) ranks below.
+  /// Off the hot path: validation runs again only for a conflict.
+  template <class Validate>
+  [[gnu::cold, gnu::noinline]] static auto conflict_or_worse(const command_key& command,
+                                                             domain prior, Validate& validate)
+      -> error {
+    auto conflict = key_conflict(command, prior);
+    auto content = validate();
+    if (!content && precedence_of(content.error().code) < precedence_of(conflict.code)) {
+      return std::move(content).error();
+    }
+    return conflict;
+  }
   /// Encodes the intent's events, appends them as one batch at our
   /// position and, once stored, applies them. Errors: the store's.
   auto append(const intent& made) -> result<void>;

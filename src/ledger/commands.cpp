@@ -2,10 +2,9 @@
 #include "ledger/commands.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <map>
-#include <string>
 
+#include "onhand/detail/int128.hpp"
 #include "onhand/detail/worst_error.hpp"
 
 namespace onhand::detail {
@@ -24,21 +23,9 @@ auto line_error(const state& s, errc code, std::string message, const movement_l
                     std::move(context));
 }
 
-// "31 days", "5 minutes": a policy limit as a reader states it.
-auto describe(std::chrono::microseconds span) -> std::string {
-  using namespace std::chrono;
-  const auto say = [](long long count, const char* unit) {
-    return std::to_string(count) + " " + unit + (count == 1 ? "" : "s");
-  };
-  if (span % days{1} == microseconds{0}) return say(span / days{1}, "day");
-  if (span % hours{1} == microseconds{0}) return say(span / hours{1}, "hour");
-  if (span % minutes{1} == microseconds{0}) return say(span / minutes{1}, "minute");
-  if (span % seconds{1} == microseconds{0}) return say(span / seconds{1}, "second");
-  return say(span.count(), "microsecond");
-}
-
 // Lot status and expiry: nothing unusable goes to a customer or production.
-auto check_lot_usable(const state& s, const movement_line& line, std::size_t index, date day)
+[[gnu::always_inline]] inline auto check_lot_usable(const state& s, const movement_line& line,
+                                                    std::size_t index, date day)
     -> std::optional<error> {
   if (line.lot.is_none()) return std::nullopt;
   const auto kind = s.catalog.location(line.to).kind;
@@ -55,18 +42,44 @@ auto check_lot_usable(const state& s, const movement_line& line, std::size_t ind
   return std::nullopt;
 }
 
-// The intent of a posting, built in the result that returns it: moving an
-// intent would move its inline event variant.
-auto posting_intent(const posting_ref& posted) -> result<intent> {
-  result<intent> made{std::in_place};
-  made->events.emplace_back(posted);
-  return made;
+// A duration as people say it: "31 days", "5 minutes", "90 seconds", "1500 microseconds".
+auto describe(std::chrono::microseconds d) -> std::string {
+  using namespace std::chrono;
+  const auto count = d.count();
+  for (const auto& [unit, name] : {std::pair{microseconds{days{1}}.count(), "day"},
+                                   std::pair{microseconds{hours{1}}.count(), "hour"},
+                                   std::pair{microseconds{minutes{1}}.count(), "minute"},
+                                   std::pair{microseconds{seconds{1}}.count(), "second"}}) {
+    if (count % unit == 0) {
+      const auto n = count / unit;
+      return std::to_string(n) + " " + name + (n == 1 ? "" : "s");
+    }
+  }
+  return std::to_string(count) + " microseconds";
 }
 
-}  // namespace
+// Whether `effective` lies in the back-dating window around `recorded`.
+// Exact for any times and limits: the difference is taken in 128 bits.
+auto in_window(timestamp effective, timestamp recorded, const ledger_policy& policy) -> bool {
+  const auto ahead = static_cast<int128>(effective.time_since_epoch().count()) -
+                     static_cast<int128>(recorded.time_since_epoch().count());
+  const bool back = ahead < 0;
+  const auto limit = back ? policy.backdate_limit : policy.future_limit;
+  return limit == ledger_policy::unlimited || (back ? -ahead : ahead) <= limit.count();
+}
+
+// Why `effective` is outside the window: the side and the limit.
+auto outside_window(timestamp effective, timestamp recorded, const ledger_policy& policy)
+    -> std::string {
+  const bool back = effective < recorded;
+  return "effective time " + format(effective) + " is " + (back ? "before" : "after") +
+         " its recorded time " + format(recorded) + " by more than the ledger allows (" +
+         describe(back ? policy.backdate_limit : policy.future_limit) +
+         (back ? "; ledger_policy::backdate_limit)" : "; ledger_policy::future_limit)");
+}
 
 // Structural checks of one line: ids, tracking, quantity, locations.
-auto posting_validator::check_line(const state& s, const movement_line& line, std::size_t index)
+auto check_line(const state& s, const movement_line& line, std::size_t index)
     -> std::optional<error> {
   const auto& cat = s.catalog;
   if (line.item.index() >= cat.item_count()) {
@@ -118,6 +131,44 @@ auto posting_validator::check_line(const state& s, const movement_line& line, st
   if (worst.has()) return worst.take();
   return std::nullopt;
 }
+
+// The document's shape: key, line count, reference lengths. Its faults are
+// malformed_input, the code of highest precedence, so it is checked first.
+// Inlined, as are the line checks below: posting's hot path calls each once.
+[[gnu::always_inline]] inline auto check_shape(const std::string& key, std::size_t line_count,
+                                               const document_reference& reference)
+    -> std::optional<error> {
+  if (auto ok = validate_code(key, "document"); !ok) {
+    auto err = std::move(ok).error();
+    err.context.document = key;
+    return err;
+  }
+  constexpr auto lines_max = posting_validator::lines_max;
+  if (line_count == 0 || line_count > lines_max) {
+    return make_error(errc::malformed_input,
+                      "a document needs 1 to " + std::to_string(lines_max) + " lines, not " +
+                          std::to_string(line_count),
+                      error_context{.document = key, .field = "lines"});
+  }
+  for (const auto* text :
+       {&reference.external_document, &reference.external_line, &reference.note}) {
+    if (text->size() > posting_validator::reference_length_max) {
+      return make_error(errc::malformed_input, "a reference field is longer than 1024 bytes",
+                        error_context{.document = key, .field = "reference"});
+    }
+  }
+  return std::nullopt;
+}
+
+// The intent of a posting, built in the result that returns it: moving an
+// intent would move its inline event variant.
+auto posting_intent(const posting_ref& posted) -> result<intent> {
+  result<intent> made{std::in_place};
+  made->events.emplace_back(posted);
+  return made;
+}
+
+}  // namespace
 
 // Net effect per account, and the stock checks over every later time. A
 // document is one instant: lines touching the same account are summed
@@ -258,24 +309,7 @@ auto posting_validator::validate_logged(const state& s, const posting_ref& poste
 
 auto posting_validator::check(const state& s, const movement_document& doc,
                               const ledger_policy* window) -> result<void> {
-  if (auto ok = validate_code(doc.key, "document"); !ok) {
-    auto err = std::move(ok).error();
-    err.context.document = doc.key;
-    return err;
-  }
-  if (doc.lines.empty() || doc.lines.size() > lines_max) {
-    return make_error(errc::malformed_input,
-                      "a document needs 1 to " + std::to_string(lines_max) + " lines, not " +
-                          std::to_string(doc.lines.size()),
-                      error_context{.document = doc.key, .field = "lines"});
-  }
-  for (const auto* text :
-       {&doc.reference.external_document, &doc.reference.external_line, &doc.reference.note}) {
-    if (text->size() > reference_length_max) {
-      return make_error(errc::malformed_input, "a reference field is longer than 1024 bytes",
-                        error_context{.document = doc.key, .field = "reference"});
-    }
-  }
+  if (auto e = check_shape(doc.key, doc.lines.size(), doc.reference)) return std::move(*e);
   worst_error worst;
   for (std::size_t i = 0; i < doc.lines.size(); ++i) {
     if (auto e = check_line(s, doc.lines[i], i)) worst.offer(std::move(*e));
@@ -286,14 +320,10 @@ auto posting_validator::check(const state& s, const movement_document& doc,
     return err;
   }
   const auto recorded = stamp_.recorded;
-  if (window != nullptr && (stamp_.effective < recorded - window->backdate_limit ||
-                            stamp_.effective > recorded + window->future_limit)) {
-    return make_error(
-        errc::backdate_not_allowed,
-        "effective time " + format(stamp_.effective) + " is outside the ledger's window: from " +
-            describe(window->backdate_limit) + " before to " + describe(window->future_limit) +
-            " after the recording time " + format(recorded),
-        error_context{.document = doc.key, .field = "effective"});
+  if (window != nullptr && doc.effective && !in_window(stamp_.effective, recorded, *window)) {
+    return make_error(errc::backdate_not_allowed,
+                      outside_window(stamp_.effective, recorded, *window),
+                      error_context{.document = doc.key, .field = "effective"});
   }
   const auto day = date_of(stamp_.effective);
   for (std::size_t i = 0; i < doc.lines.size(); ++i) {
@@ -308,45 +338,114 @@ auto posting_validator::check(const state& s, const movement_document& doc,
   return {};
 }
 
-auto resolve(const state& s, const line_spec& line) -> result<movement_line> {
+namespace {
+
+// Resolves one line given by codes, offering each fault it finds (unknown
+// codes, a lot where the item has none, a unit it lacks, a precision it
+// exceeds) to `worst`, so that the documented precedence picks among them:
+// a lot on an untracked item is a tracking_mismatch (no lot of it can
+// exist), not an unknown lot. The line, if every code resolved.
+auto resolve_line(const state& s, const line_spec& line, worst_error& worst)
+    -> std::optional<movement_line> {
   const auto& cat = s.catalog;
-  auto item = cat.item_by_code(line.item);
-  if (!item) return std::move(item).error();
-  auto from = cat.location_by_code(line.from);
-  if (!from) return std::move(from).error();
-  auto to = cat.location_by_code(line.to);
-  if (!to) return std::move(to).error();
-  movement_line out{*item, lot_id::none(), *from, *to, line.amount};
-  if (!line.lot.empty()) {
-    auto lot = cat.lot_by_code(*item, line.lot);
-    if (!lot) return std::move(lot).error();
-    out.lot = *lot;
+  bool resolved = true;
+  auto take = [&](auto&& found, auto& into) {
+    if (found) {
+      into = *found;
+    } else {
+      worst.offer(std::move(found).error());
+      resolved = false;
+    }
+  };
+  // What check_line would also find in a line that does not resolve.
+  auto offer_line_faults = [&] {
+    if (!line.amount.is_positive()) {
+      worst.offer(make_error(errc::invalid_quantity,
+                             "quantity must be positive, not " + line.amount.to_string(),
+                             error_context{.item = line.item, .field = "quantity"}));
+    }
+    if (line.from == line.to) {
+      worst.offer(make_error(errc::invalid_location, "source and destination are the same",
+                             error_context{.item = line.item, .location = line.from}));
+    }
+  };
+  movement_line out{item_id{}, lot_id::none(), location_id{}, location_id{}, line.amount};
+  take(cat.item_by_code(line.item), out.item);
+  const bool item_known = resolved;
+  take(cat.location_by_code(line.from), out.from);
+  take(cat.location_by_code(line.to), out.to);
+  if (!item_known) {
+    offer_line_faults();
+    return std::nullopt;  // nothing more to resolve without the item
   }
-  const auto& units = cat.item(*item).units;
-  auto base = units.to_base(line.amount, line.unit.empty() ? units.base().name : line.unit);
-  if (!base) {
+  const auto& item = cat.item(out.item);
+  if (!line.lot.empty()) {
+    if (!item.lot_tracked && !item.serial_tracked) {
+      worst.offer(make_error(errc::tracking_mismatch,
+                             "item '" + item.code + "' is not lot- or serial-tracked",
+                             error_context{.item = item.code, .lot = line.lot, .field = "lot"}));
+      resolved = false;
+    } else {
+      take(cat.lot_by_code(out.item, line.lot), out.lot);
+    }
+  }
+  auto base =
+      item.units.to_base(line.amount, line.unit.empty() ? item.units.base().name : line.unit);
+  if (base) {
+    out.amount = *base;
+  } else {
     auto err = std::move(base).error();
     err.context.item = line.item;
-    return err;
+    worst.offer(std::move(err));
+    resolved = false;
   }
-  out.amount = *base;
+  if (!resolved) {
+    offer_line_faults();
+    return std::nullopt;
+  }
   return out;
+}
+
+}  // namespace
+
+auto resolve(const state& s, const line_spec& line) -> result<movement_line> {
+  worst_error worst;
+  auto out = resolve_line(s, line, worst);
+  if (!out) return worst.take();
+  return *out;
 }
 
 auto resolve(const state& s, const document_spec& spec) -> result<movement_document> {
   movement_document out{spec.key, spec.reason, spec.effective, spec.reference, {}};
   out.lines.reserve(spec.lines.size());
+  worst_error worst;
+  bool resolved = true;
   for (std::size_t i = 0; i < spec.lines.size(); ++i) {
-    auto line = resolve(s, spec.lines[i]);
-    if (!line) {
-      auto err = std::move(line).error();
+    worst_error line_worst;
+    if (auto line = resolve_line(s, spec.lines[i], line_worst)) {
+      out.lines.push_back(*line);
+    } else {
+      auto err = line_worst.take();
       err.context.line = i;
-      err.context.document = spec.key;
-      return err;
+      worst.offer(std::move(err));
+      resolved = false;
     }
-    out.lines.push_back(*line);
   }
-  return out;
+  if (resolved) return out;
+  // What the document's validation would also find (its shape, and the
+  // faults of the lines that did resolve) competes by precedence too.
+  if (auto e = check_shape(spec.key, spec.lines.size(), spec.reference)) {
+    worst.offer(std::move(*e));
+  }
+  for (std::size_t i = 0; i < spec.lines.size(); ++i) {
+    worst_error ignored;
+    if (auto line = resolve_line(s, spec.lines[i], ignored)) {
+      if (auto e = check_line(s, *line, i)) worst.offer(std::move(*e));
+    }
+  }
+  auto err = worst.take();
+  err.context.document = spec.key;
+  return err;
 }
 
 auto same_posting(const event& stored, const movement_document& document, document_id reverses)

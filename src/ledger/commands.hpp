@@ -50,12 +50,10 @@ class posting_validator {
   auto validate_logged(const state& s, const posting_ref& posted) -> result<void>;
 
  private:
-  // The rules of both: the document, its lines, the window (when given),
-  // lots, stock and serials, with stamp_ set.
+  // The rules of both, with stamp_ set: the document's shape, its lines, the
+  // window (when given), lots, stock and serials.
   auto check(const state& s, const movement_document& document, const ledger_policy* window)
       -> result<void>;
-  auto check_line(const state& s, const movement_line& line, std::size_t index)
-      -> std::optional<error>;
   auto check_stock(const state& s, const movement_document& document) -> std::optional<error>;
 
   posting_stamp stamp_;
@@ -71,9 +69,13 @@ class posting_validator {
   std::uint32_t mark_epoch_ = 0;
 };
 
-/// A line given by codes and units, as ids and base units.
+/// A line given by codes and units, as ids and base units. Of several
+/// faults, the one of highest precedence (core/error.hpp): a lot given for
+/// an item tracked by neither lot nor serial is a tracking_mismatch.
 [[nodiscard]] auto resolve(const state& s, const line_spec& line) -> result<movement_line>;
-/// A document given by codes, as ids; errors name the line and the key.
+/// A document given by codes, as ids; errors name the line and the key. If
+/// a line does not resolve, the error is the one of highest precedence among
+/// every line's faults and the document's shape, as posting would report.
 [[nodiscard]] auto resolve(const state& s, const document_spec& spec) -> result<movement_document>;
 
 /// Whether `stored` is the posting of `document` as the reversal of

@@ -78,18 +78,64 @@ auto on_hand_within(const state& s, item_id item, location_id root) -> stock_lev
   return total;
 }
 
-auto on_hand_total(const state& s, item_id item) -> stock_level {
-  return on_hand_total_as_of(s, item, timestamp::max());
-}
-
-auto on_hand_total_as_of(const state& s, item_id item, timestamp at) -> stock_level {
+auto on_hand_within_as_of(const state& s, item_id item, location_id root, timestamp at)
+    -> stock_level {
+  if (root.index() >= s.catalog.location_count()) return stock_level::zero();
   auto total = stock_level::zero();
-  for (auto index : s.ledger.accounts_of(item)) {
-    const auto& a = s.ledger.account_at(index);
-    if (!s.physical(a.key.location)) continue;
-    total += (at == timestamp::max() ? a.on_hand : s.ledger.balance_as_of(index, at)).from_zero();
+  for (auto location : s.catalog.subtree(root)) {
+    total += on_hand_as_of(s, item, location, at).from_zero();
   }
   return total;
+}
+
+auto balance_within(const state& s, item_id item, location_id root, lot_id lot) -> stock_level {
+  if (root.index() >= s.catalog.location_count()) return stock_level::zero();
+  auto total = stock_level::zero();
+  for (auto location : s.catalog.subtree(root)) {
+    total += s.ledger.balance(balance_key{item, location, lot}).from_zero();
+  }
+  return total;
+}
+
+auto balance_within_as_of(const state& s, item_id item, location_id root, lot_id lot, timestamp at)
+    -> stock_level {
+  if (root.index() >= s.catalog.location_count()) return stock_level::zero();
+  auto total = stock_level::zero();
+  for (auto location : s.catalog.subtree(root)) {
+    total += balance_as_of(s, item, location, lot, at).from_zero();
+  }
+  return total;
+}
+
+namespace {
+
+// The item's accounts (of one lot, or all) at physical locations, now or as
+// of `at`, summed by kind.
+auto totals_of(const state& s, item_id item, std::optional<lot_id> lot, std::optional<timestamp> at)
+    -> item_totals {
+  item_totals out{stock_level::zero(), stock_level::zero(), stock_level::zero()};
+  for (auto index : s.ledger.accounts_of(item)) {
+    const auto& a = s.ledger.account_at(index);
+    if (lot && a.key.lot != *lot) continue;
+    const auto kind = s.catalog.location(a.key.location).kind;
+    if (!holds_stock(kind)) continue;
+    const auto level = (at ? s.ledger.balance_as_of(index, *at) : a.on_hand).from_zero();
+    (kind == location_kind::transit ? out.in_transit : out.on_hand) += level;
+  }
+  out.owned = out.on_hand;
+  out.owned += out.in_transit.from_zero();
+  return out;
+}
+
+}  // namespace
+
+auto totals(const state& s, item_id item, std::optional<lot_id> lot) -> item_totals {
+  return totals_of(s, item, lot, std::nullopt);
+}
+
+auto totals_as_of(const state& s, item_id item, timestamp at, std::optional<lot_id> lot)
+    -> item_totals {
+  return totals_of(s, item, lot, at);
 }
 
 auto position(const state& s, item_id item, location_id location, date day) -> stock_position {

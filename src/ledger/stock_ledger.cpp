@@ -38,12 +38,18 @@ auto stock_ledger::lowest_balance_from(std::uint32_t account_index, timestamp fr
   const auto& a = accounts_[account_index];
   // The common case: nothing in the account is effective after `from`.
   if (a.latest_effective_us <= from.time_since_epoch().count()) return a.on_hand;
+  // A document is one instant: only the balance after the last of its
+  // entries counts (its entries in one account are adjacent), as verify()
+  // judges it; a document that draws on stock it brings itself never dips.
   const auto first = first_after(a, from.time_since_epoch().count());
+  const auto& entries = a.entries;
   auto level = a.on_hand;
   auto lowest = level;
-  for (auto i = a.entries.size(); i > first; --i) {
-    level -= a.entries[i - 1].delta;
-    lowest = std::min(lowest, level);
+  for (auto i = entries.size(); i > first; --i) {
+    level -= entries[i - 1].delta;  // the balance before entry i - 1
+    if (i - 1 == first || entries[i - 2].document != entries[i - 1].document) {
+      lowest = std::min(lowest, level);
+    }
   }
   return lowest;
 }

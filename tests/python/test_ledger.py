@@ -177,3 +177,268 @@ def test_shipping_an_expired_lot_is_refused(inv):
     assert raised.value.lot == "OLD"
     inv.scrap("SERUM-30ML", 3, source="3PL-EAST", lot="OLD", key="sc-1")
     assert inv.balance("SERUM-30ML") == 0
+
+
+def test_open_with_no_backdate_limit_loads_years_of_history():
+    inv = onhand.open(backdate_limit=None)
+    inv.define_location("WH")
+    inv.define_item("SOAP")
+    two_years_ago = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=730)
+    inv.receive("SOAP", 10, to="WH", key="legacy-1", effective=two_years_ago)
+    inv.ship("SOAP", 4, source="WH", key="legacy-2",
+             effective=two_years_ago + datetime.timedelta(days=1))
+    assert inv.balance("SOAP", "WH") == 6
+    assert inv.balance("SOAP", "WH", as_of=two_years_ago) == 10
+    inv.verify()
+
+
+def test_open_keeps_the_default_window_and_takes_limits():
+    now = datetime.datetime.now(datetime.timezone.utc)
+    inv = onhand.open()
+    inv.define_location("WH")
+    inv.define_item("SOAP")
+    with pytest.raises(onhand.BackdateNotAllowedError) as raised:
+        inv.receive("SOAP", 1, to="WH", key="k1", effective=now - datetime.timedelta(days=32))
+    assert "31 days" in str(raised.value)
+    with pytest.raises(onhand.BackdateNotAllowedError):
+        inv.receive("SOAP", 1, to="WH", key="k2", effective=now + datetime.timedelta(hours=1))
+    inv = onhand.open(backdate_limit=datetime.timedelta(days=400), future_limit=None)
+    inv.define_location("WH")
+    inv.define_item("SOAP")
+    inv.receive("SOAP", 1, to="WH", key="k1", effective=now - datetime.timedelta(days=399))
+    inv.receive("SOAP", 1, to="WH", key="k2", effective=now + datetime.timedelta(days=3650))
+    with pytest.raises(onhand.BackdateNotAllowedError):
+        inv.receive("SOAP", 1, to="WH", key="k3", effective=now - datetime.timedelta(days=401))
+    with pytest.raises(onhand.InvalidParameterError):
+        onhand.open(backdate_limit=datetime.timedelta(days=-1))
+    with pytest.raises(onhand.MalformedInputError):
+        onhand.open(future_limit=5)
+
+
+def test_a_clock_gives_the_recorded_time():
+    ticks = [datetime.datetime(2024, 3, 1, 12, 0, tzinfo=datetime.timezone.utc)]
+    inv = onhand.open(clock=lambda: ticks[0])
+    inv.define_location("WH")
+    inv.define_item("SOAP")
+    posted = inv.receive("SOAP", 5, to="WH", key="po-1")
+    assert posted["recorded"] == datetime.datetime(2024, 3, 1, 12, 0, tzinfo=datetime.timezone.utc)
+    assert posted["effective"] == posted["recorded"]
+    ticks[0] = datetime.datetime(2024, 3, 20, tzinfo=datetime.timezone.utc)
+    inv.ship("SOAP", 2, source="WH", key="so-1",
+             effective=datetime.datetime(2024, 3, 2, tzinfo=datetime.timezone.utc))
+    with pytest.raises(onhand.BackdateNotAllowedError):
+        inv.ship("SOAP", 1, source="WH", key="so-2",
+                 effective=datetime.datetime(2024, 2, 1, tzinfo=datetime.timezone.utc))
+    assert inv.balance("SOAP", "WH") == 3
+    inv.verify()
+
+
+def test_a_failing_clock_is_a_typed_error_and_posts_nothing():
+    def broken():
+        raise RuntimeError("no time server")
+
+    inv = onhand.open(clock=broken)
+    inv.define_location("WH")
+    inv.define_item("SOAP")
+    before = inv.log_position
+    with pytest.raises(onhand.InvalidParameterError) as raised:
+        inv.receive("SOAP", 1, to="WH", key="po-1")
+    assert raised.value.field == "clock"
+    assert "no time server" in str(raised.value)
+    inv = onhand.open(clock=lambda: "yesterday")
+    inv.define_location("WH")
+    inv.define_item("SOAP")
+    with pytest.raises(onhand.MalformedInputError):
+        inv.receive("SOAP", 1, to="WH", key="po-1")
+    assert inv.log_position == before
+    assert inv.balance("SOAP", "WH") == 0
+    with pytest.raises(onhand.MalformedInputError):
+        onhand.open(clock=42)
+
+
+def test_unit_factors_are_exact_decimals_or_fractions():
+    inv = onhand.open()
+    inv.define_location("WH")
+    inv.define_item("FLOUR", unit="kg", decimals=3,
+                    alternates={"lb": Decimal("0.45359237"), "oz": ("1/16", "lb"),
+                                "sack": "25", "tonne": Decimal("1E+3")})
+    # The same factors given as a fraction and as text: the same definition, a no-op.
+    inv.define_item("FLOUR", unit="kg", decimals=3,
+                    alternates={"lb": "45359237/100000000", "oz": ("1/16", "lb"),
+                                "sack": 25, "tonne": "1000.000"})
+    before = inv.log_position
+    inv.receive("FLOUR", 100000, unit="lb", to="WH", key="po-1")
+    assert inv.balance("FLOUR", "WH") == Decimal("45359.237")
+    inv.receive("FLOUR", 1600000, unit="oz", to="WH", key="po-2")  # 100000 lb
+    inv.receive("FLOUR", 2, unit="tonne", to="WH", key="po-3")
+    inv.receive("FLOUR", 1, unit="sack", to="WH", key="po-4")
+    assert inv.balance("FLOUR", "WH") == Decimal("92743.474")
+    with pytest.raises(onhand.PrecisionExceededError):
+        inv.receive("FLOUR", 1, unit="lb", to="WH", key="po-5")  # 0.45359237 kg: 3 decimals only
+    assert inv.log_position == before + 4
+    inv.verify()
+
+
+@pytest.mark.parametrize("factor, error", [
+    (0.45359237, onhand.MalformedInputError),     # a float is not exact
+    (True, onhand.MalformedInputError),
+    ("1/0", onhand.InvalidQuantityError),
+    ("0", onhand.InvalidQuantityError),
+    (-2, onhand.InvalidQuantityError),
+    (Decimal("-0.5"), onhand.InvalidQuantityError),
+    ("1/-2", onhand.MalformedInputError),
+    ("a/b", onhand.MalformedInputError),
+    ("1.5/2", onhand.MalformedInputError),
+    ("twelve", onhand.MalformedInputError),
+    (Decimal("NaN"), onhand.MalformedInputError),
+    ("0.1234567890123456789", onhand.OverflowError),
+    (None, onhand.MalformedInputError),
+])
+def test_bad_unit_factors_are_typed_errors(factor, error):
+    inv = onhand.open()
+    before = inv.log_position
+    with pytest.raises(error):
+        inv.define_item("FLOUR", unit="kg", decimals=3, alternates={"lb": factor})
+    assert inv.log_position == before
+    assert inv.items() == []
+
+
+def test_a_lot_on_an_untracked_item_is_a_tracking_mismatch(inv):
+    before = inv.log_position
+    with pytest.raises(onhand.TrackingMismatchError) as raised:
+        inv.receive("FLOUR", 1, to="3PL-EAST", lot="L1", key="po-1")
+    assert (raised.value.item, raised.value.lot) == ("FLOUR", "L1")
+    with pytest.raises(onhand.UnknownCodeError):  # unknown codes rank higher
+        inv.receive("FLOUR", 1, to="MOON", lot="L1", key="po-1")
+    with pytest.raises(onhand.UnknownCodeError):  # a tracked item's undefined lot
+        inv.post([{"item": "SERUM-30ML", "quantity": 1, "source": onhand.SUPPLIER,
+                   "to": "3PL-EAST", "lot": "L404"}], key="po-1")
+    assert inv.log_position == before
+    assert inv.balance("FLOUR") == 0
+
+
+def test_a_reused_key_is_a_conflict_whatever_else_is_wrong(inv):
+    inv.receive("FLOUR", 5, to="3PL-EAST", key="po-9")
+    before = inv.log_position
+    with pytest.raises(onhand.IdempotencyConflictError):
+        inv.receive("NOPE", 5, to="3PL-EAST", key="po-9")      # unknown item
+    with pytest.raises(onhand.IdempotencyConflictError):
+        inv.receive("FLOUR", 5, to="3PL-EAST", lot="L1", key="po-9")  # untracked item
+    with pytest.raises(onhand.IdempotencyConflictError):
+        inv.ship("FLOUR", 50, source="3PL-EAST", key="po-9")    # not enough stock
+    with pytest.raises(onhand.MalformedInputError):             # unreadable input ranks higher
+        inv.post([], key="po-9")
+    with pytest.raises(onhand.IdempotencyConflictError):
+        inv.reverse("never-posted", new_key="po-9")
+    assert inv.log_position == before
+    assert inv.receive("FLOUR", 5, to="3PL-EAST", key="po-9")["replayed"]
+
+
+def test_redefining_a_virtual_location_with_allow_negative_is_a_no_op():
+    inv = onhand.open()
+    before = inv.log_position
+    inv.define_location(onhand.SCRAP, kind="scrap", allow_negative=True)
+    inv.define_location(onhand.SUPPLIER, kind="supplier", allow_negative=True)
+    assert inv.log_position == before
+    with pytest.raises(onhand.DefinitionConflictError):
+        inv.define_location(onhand.SCRAP, kind="customer")
+    inv.define_location("WH")
+    with pytest.raises(onhand.DefinitionConflictError):
+        inv.define_location("WH", allow_negative=True)
+    assert inv.log_position == before + 1
+
+
+def test_totals_keep_on_hand_in_transit_and_owned_apart(inv):
+    inv.define_location("TRUCK", kind="transit")
+    inv.receive("SERUM-30ML", 10, to="EAST/A-01", lot="L1", expiry="2099-01-01", key="po-1")
+    inv.receive("SERUM-30ML", 4, to="3PL-WEST", lot="L2", expiry="2099-01-01", key="po-2")
+    inv.transfer("SERUM-30ML", 3, source="EAST/A-01", to="TRUCK", lot="L1", key="tr-1")
+    inv.ship("SERUM-30ML", 1, source="3PL-WEST", lot="L2", key="so-1")
+    assert inv.totals("SERUM-30ML") == {"on_hand": 10, "in_transit": 3, "owned": 13}
+    assert inv.totals("SERUM-30ML", lot="L1") == {"on_hand": 7, "in_transit": 3, "owned": 10}
+    assert all(isinstance(v, Decimal) for v in inv.totals("SERUM-30ML").values())
+    assert inv.balance("SERUM-30ML") == 10            # on hand: internal locations only
+    assert inv.balance("SERUM-30ML", lot="L2") == 3
+    assert inv.balance("SERUM-30ML", "TRUCK") == 3
+    with pytest.raises(onhand.TrackingMismatchError):
+        inv.totals("FLOUR", lot="L1")
+    with pytest.raises(onhand.UnknownCodeError):
+        inv.totals("SERUM-30ML", lot="L404")
+    with pytest.raises(onhand.InvalidParameterError):
+        inv.balance("SERUM-30ML", within=True)
+
+
+def test_subtree_lot_and_total_balances_as_of_match_a_sum_over_history():
+    import random
+    rng = random.Random(20261205)
+    inv = onhand.open(backdate_limit=None)
+    for code, parent in (("EAST", None), ("EAST/A", "EAST"), ("EAST/A-01", "EAST/A"),
+                         ("WEST", None)):
+        inv.define_location(code, parent=parent)
+    inv.define_location("TRUCK", kind="transit")
+    inv.define_item("SERUM", lot_tracked=True)
+    for lot in ("L1", "L2"):
+        inv.define_lot("SERUM", lot)
+    physical = ["EAST", "EAST/A", "EAST/A-01", "WEST", "TRUCK"]
+    start = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)
+    times = []
+    for n in range(150):
+        effective = start + datetime.timedelta(hours=rng.randrange(24 * 300))
+        times.append(effective)
+        source = rng.choice([onhand.SUPPLIER] * 2 + physical)
+        to = rng.choice([loc for loc in physical + [onhand.CUSTOMER] if loc != source])
+        try:
+            inv.transfer("SERUM", rng.randrange(1, 9), source=source, to=to,
+                         lot=rng.choice(["L1", "L2"]), key=f"d{n}", effective=effective)
+        except onhand.InsufficientStockError:
+            pass
+    rows = inv._history("SERUM")  # (effective, recorded, document, key, reason, item, location, lot, delta, ...)
+
+    def brute(locations, lot, t):
+        return sum((r[8] for r in rows
+                    if r[6] in locations and (lot is None or r[7] == lot) and (t is None or r[0] <= t)),
+                   Decimal(0))
+
+    subtrees = {"EAST": {"EAST", "EAST/A", "EAST/A-01"}, "EAST/A": {"EAST/A", "EAST/A-01"},
+                "WEST": {"WEST"}}
+    for t in [None, start] + rng.sample(times, 30):
+        for lot in (None, "L1", "L2"):
+            for root, members in subtrees.items():
+                assert inv.balance("SERUM", root, within=True, lot=lot, as_of=t) == brute(
+                    members, lot, t)
+            totals = inv.totals("SERUM", lot=lot, as_of=t)
+            internal = {"EAST", "EAST/A", "EAST/A-01", "WEST"}
+            assert totals["on_hand"] == brute(internal, lot, t)
+            assert totals["in_transit"] == brute({"TRUCK"}, lot, t)
+            assert totals["owned"] == brute(internal | {"TRUCK"}, lot, t)
+            assert inv.balance("SERUM", lot=lot, as_of=t) == totals["on_hand"]
+    inv.verify()
+
+
+def test_a_posting_back_dated_into_an_instant_comes_after_each_posting_there():
+    monday = datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.timezone.utc)
+    clock = [monday + datetime.timedelta(days=1)]
+    inv = onhand.open(clock=lambda: clock[0])
+    inv.define_location("3PL-EAST")
+    inv.define_item("SOAP")
+    inv.receive("SOAP", 5, to="3PL-EAST", key="po-0", effective=monday - datetime.timedelta(days=1))
+    inv.ship("SOAP", 5, source="3PL-EAST", key="so-1", effective=monday)
+    inv.receive("SOAP", 5, to="3PL-EAST", key="po-1", effective=monday)
+    clock[0] = monday + datetime.timedelta(days=2)
+    inv.ship("SOAP", 3, source="3PL-EAST", key="so-2", effective=monday)  # after the receipt: 5
+    with pytest.raises(onhand.InsufficientStockError) as raised:
+        inv.ship("SOAP", 3, source="3PL-EAST", key="so-3", effective=monday)
+    assert raised.value.available == 2
+    assert [row[3] for row in inv._history("SOAP", "3PL-EAST")] == ["po-0", "so-1", "po-1", "so-2"]
+    inv.verify()
+
+
+def test_native_rows_for_the_totals_and_position_frames(inv):
+    inv.define_location("TRUCK", kind="transit")
+    inv.receive("FLOUR", 10, to="3PL-EAST", key="po-1")
+    inv.transfer("FLOUR", 4, source="3PL-EAST", to="TRUCK", key="tr-1")
+    assert inv._totals() == [("SERUM-30ML", 0, 0, 0), ("FLOUR", 6, 4, 10)]
+    assert inv._totals("FLOUR", as_of=datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)) == [("FLOUR", 0, 0, 0)]
+    kinds = inv._location_kinds()
+    assert kinds["TRUCK"] == "transit" and kinds["3PL-EAST"] == "internal"
+    assert kinds[onhand.SUPPLIER] == "supplier"

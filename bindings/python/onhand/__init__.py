@@ -17,6 +17,8 @@ context of the failure (``item``, ``location``, ``lot``, ``requested``,
 >>> inv.balance("SOAP", "3PL-EAST")
 Decimal('120')
 """
+import datetime as _dt
+
 from . import _core
 from ._arguments import check_methods, checked
 from ._core import Error, error_codes  # noqa: F401
@@ -96,9 +98,20 @@ class Inventory(_core.Inventory):
                      counts=["days_to_expiry"])
 
 
-def open():  # noqa: A001 - mirrors the built-in on purpose: onhand.open()
-    """An inventory over an in-memory log."""
-    return Inventory()
+def open(*, backdate_limit=_dt.timedelta(days=31),  # noqa: A001 - onhand.open() on purpose
+         future_limit=_dt.timedelta(minutes=5), clock=None):
+    """An inventory over an in-memory log.
+
+    A document may be effective at most ``backdate_limit`` before and
+    ``future_limit`` after the time it is recorded (``None``: no limit), e.g.
+    ``backdate_limit=None`` to load years of dated history. ``clock``, a
+    callable returning an aware ``datetime`` (a naive one is refused), gives the recorded
+    time; by default the system clock. An exception it raises is an
+    ``InvalidParameterError`` and nothing is posted.
+
+    >>> inv = onhand.open(backdate_limit=None)       # any past date may be posted
+    """
+    return Inventory(backdate_limit=backdate_limit, future_limit=future_limit, clock=clock)
 
 
 from . import planning, scan  # noqa: E402,F401

@@ -23,8 +23,10 @@ def extend(amount: Decimal | int | str, unit_price: Decimal | int | str, roundin
 # at import from the code table; see onhand.error_codes.
 
 import datetime as _dt
+from collections.abc import Callable
 
 _Quantity = Decimal | int | str
+_Factor = Decimal | int | str  # exact: "0.45359237" or "45359237/100000000"
 _Posting = dict[str, object]
 
 SUPPLIER: str
@@ -33,9 +35,12 @@ INVENTORY_LOSS: str
 SCRAP: str
 
 class Inventory:
-    def __init__(self) -> None: ...
+    def __init__(self, *, backdate_limit: _dt.timedelta | None = ...,
+                 future_limit: _dt.timedelta | None = ...,
+                 clock: Callable[[], _dt.datetime] | None = ...) -> None: ...
     def define_item(self, code: str, *, unit: str = ..., decimals: int = ...,
-                    alternates: dict[str, object] = ..., lot_tracked: bool = ...,
+                    alternates: dict[str, _Factor | tuple[_Factor, str]] = ...,
+                    lot_tracked: bool = ...,
                     serial_tracked: bool = ..., shelf_life_days: int | None = ...,
                     description: str = ..., gtins: dict[str, str] = ...,
                     attributes: dict[str, str] = ...) -> None: ...
@@ -74,6 +79,11 @@ class Inventory:
                 note: str = ...) -> _Posting: ...
     def balance(self, item: str, location: str | None = ..., *, lot: str | None = ...,
                 as_of: _dt.datetime | str | None = ..., within: bool = ...) -> Decimal: ...
+    def totals(self, item: str, *, lot: str | None = ...,
+               as_of: _dt.datetime | str | None = ...) -> dict[str, Decimal]: ...
+    def _totals(self, item: str | None = ...,
+                as_of: _dt.datetime | str | None = ...) -> list[tuple[str, Decimal, Decimal, Decimal]]: ...
+    def _location_kinds(self) -> dict[str, str]: ...
     def _positions(self, item: str | None = ..., day: _dt.date | str | None = ...) -> list[tuple]: ...
     def _history(self, item: str | None = ..., location: str | None = ...) -> list[tuple]: ...
     def _lots(self, item: str | None = ..., location: str | None = ...,

@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // The catalog commands and lookups of onhand._core.Inventory.
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
 #include <pybind11/stl.h>
 
 #include "onhand/inventory.hpp"
@@ -16,6 +21,72 @@ auto optional_int(const py::object& value, const char* field) -> std::optional<i
                      error_context{.field = field}));
   }
   return value.cast<int>();
+}
+
+// A whole number of digits, as an int64 (nullopt if it is not one).
+auto whole_number(std::string_view text) -> std::optional<std::int64_t> {
+  std::int64_t value = 0;
+  const auto* end = text.data() + text.size();
+  const auto [stop, failure] = std::from_chars(text.data(), end, value);
+  if (text.empty() || text.front() == '-' || failure != std::errc{} || stop != end) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+// A unit factor, exact: an int, a decimal.Decimal or decimal text with any
+// number of places ("0.45359237"), or a fraction "45359237/100000000"; up to
+// 18 significant digits on each side. A float is refused: it is not exact.
+auto to_factor(const py::handle& value) -> unit_factor {
+  auto fail = [&](errc code, const std::string& why) -> unit_factor {
+    raise(make_error(code, "a unit factor " + why, error_context{.field = "alternates"}));
+  };
+  std::string text;
+  if (py::isinstance<py::bool_>(value) || py::isinstance<py::float_>(value)) {
+    return fail(errc::malformed_input,
+                "must be an int, a Decimal or exact text such as '0.45359237' or "
+                "'45359237/100000000' (a float is not exact)");
+  }
+  if (PyIndex_Check(value.ptr())) {
+    text = py::str(py::reinterpret_steal<py::object>(PyNumber_Index(value.ptr())));
+  } else if (py::isinstance(value, py::module_::import("decimal").attr("Decimal"))) {
+    if (!value.attr("is_finite")().cast<bool>())
+      return fail(errc::malformed_input, "must be finite");
+    // Plain notation without trailing zeros: Decimal("1E+2") is "100".
+    text = py::str(py::module_::import("builtins").attr("format")(value.attr("normalize")(), "f"));
+  } else if (py::isinstance<py::str>(value)) {
+    text = value.cast<std::string>();
+  } else {
+    return fail(errc::malformed_input,
+                "must be an int, a Decimal or exact text such as '0.45359237' or "
+                "'45359237/100000000'");
+  }
+  if (const auto slash = text.find('/'); slash != std::string::npos) {
+    const auto numerator = whole_number(std::string_view(text).substr(0, slash));
+    const auto denominator = whole_number(std::string_view(text).substr(slash + 1));
+    if (!numerator || !denominator) {
+      return fail(errc::malformed_input, "fraction '" + text +
+                                             "' must be two whole numbers below 2^63, as "
+                                             "'45359237/100000000'");
+    }
+    auto factor = unit_factor::ratio(*numerator, *denominator);
+    if (!factor) {
+      auto err = std::move(factor).error();
+      err.context.field = "alternates";
+      raise(std::move(err));
+    }
+    return *factor;
+  }
+  if (!text.empty() && text.front() == '-') {
+    return fail(errc::invalid_quantity, "must be positive, not " + text);
+  }
+  auto factor = unit_factor::parse(text);
+  if (!factor) {
+    auto err = std::move(factor).error();
+    err.context.field = "alternates";
+    raise(std::move(err));
+  }
+  return *factor;
 }
 
 // alternates: {"case": 12} (relative to the base unit) or
@@ -38,9 +109,11 @@ auto make_units(const std::string& unit, int decimals, const py::dict& alternate
       }
       relative_to = pair[1].cast<std::string>();
     }
-    const auto factor_text = to_quantity(factor_value, "alternates").to_string();
-    unwrap(units.add_alternate(name.cast<std::string>(), unwrap(unit_factor::parse(factor_text)),
-                               relative_to));
+    if (!py::isinstance<py::str>(name)) {
+      raise(make_error(errc::malformed_input, "an alternate unit's name must be a str",
+                       error_context{.field = "alternates"}));
+    }
+    unwrap(units.add_alternate(name.cast<std::string>(), to_factor(factor_value), relative_to));
   }
   return units;
 }

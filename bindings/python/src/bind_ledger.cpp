@@ -85,6 +85,22 @@ auto post_spec(inventory& self, document_spec doc, const py::object& effective,
   return posting_dict(unwrap(std::move(posted)));
 }
 
+// A lot of an item by code; a lot given for an item tracked by neither lot
+// nor serial is a tracking_mismatch, as when posting.
+auto lot_of(const inventory& self, item_id item, const std::string& code) -> lot_id {
+  const auto [tracked, item_code] = self.read([&](const state& s) {
+    const auto& definition = s.catalog.item(item);
+    return std::pair{definition.lot_tracked || definition.serial_tracked, definition.code};
+  });
+  if (!tracked) {
+    raise(make_error(
+        errc::tracking_mismatch,
+        "item '" + item_code + "' is not lot- or serial-tracked: it has no lot '" + code + "'",
+        error_context{.item = item_code, .lot = code, .field = "lot"}));
+  }
+  return unwrap(self.lot_by_code(item, code));
+}
+
 auto lot_code(const catalog& c, lot_id lot) -> py::object {
   return lot.is_none() ? py::object(py::none()) : py::object(py::str(c.lot(lot).code));
 }
@@ -232,41 +248,108 @@ void bind_ledger(inventory_class& cls) {
           [](const inventory& self, const std::string& item,
              const std::optional<std::string>& location, const std::optional<std::string>& lot,
              const py::object& as_of, bool within) {
-            const auto item_id_ = unwrap(self.item_by_code(item));
+            const auto id = unwrap(self.item_by_code(item));
             std::optional<timestamp> at;
             if (!as_of.is_none()) at = to_timestamp(as_of, "as_of");
+            std::optional<lot_id> one_lot;
+            if (lot) one_lot = lot_of(self, id, *lot);
             if (!location) {
-              if (lot) {
-                raise(make_error(errc::invalid_parameter, "a lot balance needs a location",
-                                 error_context{.field = "lot"}));
-              }
-              return to_decimal(
-                  (at ? self.on_hand_total_as_of(item_id_, *at) : self.on_hand_total(item_id_))
-                      .from_zero());
-            }
-            const auto where = unwrap(self.location_by_code(*location));
-            if (within) {
-              if (at || lot) {
+              if (within) {
                 raise(make_error(errc::invalid_parameter,
-                                 "within=True sums a subtree now, across lots",
+                                 "within=True sums a location and those below it: give the "
+                                 "location",
                                  error_context{.field = "within"}));
               }
-              return to_decimal(self.on_hand_within(item_id_, where).from_zero());
+              // The whole business: on hand at internal locations (totals()
+              // has in transit and owned too).
+              return to_decimal(
+                  (at ? self.totals_as_of(id, *at, one_lot) : self.totals(id, one_lot))
+                      .on_hand.from_zero());
             }
-            if (lot) {
-              const auto lot_ = unwrap(self.lot_by_code(item_id_, *lot));
-              return to_decimal((at ? self.balance_as_of(item_id_, where, lot_, *at)
-                                    : self.balance(item_id_, where, lot_))
-                                    .from_zero());
+            const auto where = unwrap(self.location_by_code(*location));
+            stock_level level;
+            if (within) {
+              level = one_lot ? (at ? self.balance_within_as_of(id, where, *one_lot, *at)
+                                    : self.balance_within(id, where, *one_lot))
+                              : (at ? self.on_hand_within_as_of(id, where, *at)
+                                    : self.on_hand_within(id, where));
+            } else {
+              level = one_lot ? (at ? self.balance_as_of(id, where, *one_lot, *at)
+                                    : self.balance(id, where, *one_lot))
+                              : (at ? self.on_hand_as_of(id, where, *at) : self.on_hand(id, where));
             }
-            return to_decimal(
-                (at ? self.on_hand_as_of(item_id_, where, *at) : self.on_hand(item_id_, where))
-                    .from_zero());
+            return to_decimal(level.from_zero());
           },
           py::arg("item"), py::arg("location") = py::none(), py::kw_only(),
           py::arg("lot") = py::none(), py::arg("as_of") = py::none(), py::arg("within") = false,
-          "On-hand as a Decimal: at a location (a lot, or all lots; within=True adds the "
-          "locations below it), or at every internal and transit location; as_of a past time.")
+          "Stock of an item as a Decimal, all lots or one (lot=), now or as_of a past time: at "
+          "a location (within=True adds every location below it), or, without a location, on "
+          "hand at every internal location (not in transit: see totals()).")
+      .def(
+          "totals",
+          [](const inventory& self, const std::string& item, const std::optional<std::string>& lot,
+             const py::object& as_of) {
+            const auto id = unwrap(self.item_by_code(item));
+            std::optional<lot_id> one_lot;
+            if (lot) one_lot = lot_of(self, id, *lot);
+            const auto t = as_of.is_none()
+                               ? self.totals(id, one_lot)
+                               : self.totals_as_of(id, to_timestamp(as_of, "as_of"), one_lot);
+            py::dict out;
+            out["on_hand"] = to_decimal(t.on_hand.from_zero());
+            out["in_transit"] = to_decimal(t.in_transit.from_zero());
+            out["owned"] = to_decimal(t.owned.from_zero());
+            return out;
+          },
+          py::arg("item"), py::kw_only(), py::arg("lot") = py::none(),
+          py::arg("as_of") = py::none(),
+          "An item's stock over the whole business as a dict of Decimals: on_hand (internal "
+          "locations), in_transit (transit locations) and owned (both); all lots or one, now or "
+          "as_of a past time.")
+      .def(
+          "_totals",
+          [](const inventory& self, const std::optional<std::string>& item,
+             const py::object& as_of) {
+            std::optional<timestamp> at;
+            if (!as_of.is_none()) at = to_timestamp(as_of, "as_of");
+            std::vector<item_id> items;
+            if (item) {
+              items.push_back(unwrap(self.item_by_code(*item)));
+            } else {
+              self.read([&](const state& s) {
+                for (std::uint32_t i = 0; i < s.catalog.item_count(); ++i) {
+                  items.push_back(item_id{i});
+                }
+              });
+            }
+            py::list rows;
+            self.read([&](const state& s) {
+              for (auto id : items) {
+                const auto t = at ? totals_as_of(s, id, *at) : totals(s, id);
+                rows.append(py::make_tuple(
+                    s.catalog.item(id).code, to_decimal(t.on_hand.from_zero()),
+                    to_decimal(t.in_transit.from_zero()), to_decimal(t.owned.from_zero())));
+              }
+            });
+            return rows;
+          },
+          py::arg("item") = py::none(), py::arg("as_of") = py::none(),
+          "Rows (item, on_hand, in_transit, owned) of Decimals, one per item (or the one "
+          "given), now or as_of a past time: the figures of totals(), for a DataFrame.")
+      .def(
+          "_location_kinds",
+          [](const inventory& self) {
+            return self.read([](const state& s) {
+              py::dict kinds;
+              for (std::uint32_t i = 0; i < s.catalog.location_count(); ++i) {
+                const auto& l = s.catalog.location(location_id{i});
+                kinds[py::str(l.code)] = std::string(name_of(l.kind));
+              }
+              return kinds;
+            });
+          },
+          "{location code: kind}, e.g. 'internal' or 'transit': which position rows are on "
+          "hand and which in transit.")
       .def(
           "_positions",
           [](const inventory& self, const std::optional<std::string>& item, const py::object& day) {

@@ -49,14 +49,16 @@ struct enum_bounds<location_kind> {
 [[nodiscard]] auto parse_location_kind(std::string_view name) -> std::optional<location_kind>;
 
 /// What a location is. Defining the same code again with equal data is a
-/// no-op; with different data it is a definition_conflict.
+/// no-op; with different data it is a definition_conflict. Flags that cannot
+/// apply to the kind are ignored (and stored as unset): allow_negative on a
+/// virtual location, which always may go negative.
 struct location_definition {
   std::string code;         ///< Unique, non-empty, printable, at most 128 bytes.
   std::string description;  ///< Free text.
   std::string parent;       ///< Code of the enclosing location; empty for a root.
   location_kind kind = location_kind::internal;
   /// Physical locations refuse to go below zero unless this is set. Virtual
-  /// locations always may.
+  /// locations always may, so for them it is ignored.
   bool allow_negative = false;
 
   friend auto operator==(const location_definition&, const location_definition&) -> bool = default;

@@ -2,7 +2,8 @@
 // File: onhand/ledger/queries.hpp
 //
 // The ledger's queries over a state view: balances now and as of a past
-// time, roll-ups over lots, location subtrees and the whole business,
+// time, roll-ups over lots, location subtrees and the whole business (on
+// hand, in transit and owned, never mixed),
 // positions with quarantined stock, movement histories with running
 // balances, and documents by key. The inventory facade offers each of them
 // under its reader lock; inside inventory::read, call them directly to pay
@@ -38,9 +39,20 @@ namespace onhand {
     -> stock_level;
 /// All lots of an item at a location and every location below it.
 [[nodiscard]] auto on_hand_within(const state& s, item_id item, location_id root) -> stock_level;
-/// All lots of an item at every internal and transit location: what the business owns.
-[[nodiscard]] auto on_hand_total(const state& s, item_id item) -> stock_level;
-[[nodiscard]] auto on_hand_total_as_of(const state& s, item_id item, timestamp at) -> stock_level;
+[[nodiscard]] auto on_hand_within_as_of(const state& s, item_id item, location_id root,
+                                        timestamp at) -> stock_level;
+/// One lot of an item at a location and every location below it.
+[[nodiscard]] auto balance_within(const state& s, item_id item, location_id root, lot_id lot)
+    -> stock_level;
+[[nodiscard]] auto balance_within_as_of(const state& s, item_id item, location_id root, lot_id lot,
+                                        timestamp at) -> stock_level;
+
+/// An item's totals over every location, all lots or one (lot_id::none()
+/// for an untracked item's stock).
+[[nodiscard]] auto totals(const state& s, item_id item, std::optional<lot_id> lot = std::nullopt)
+    -> item_totals;
+[[nodiscard]] auto totals_as_of(const state& s, item_id item, timestamp at,
+                                std::optional<lot_id> lot = std::nullopt) -> item_totals;
 
 [[nodiscard]] auto position(const state& s, item_id item, location_id location, date day)
     -> stock_position;

@@ -155,8 +155,9 @@ class stock_ledger {
   }
 
   /// The smallest running balance of an account at any time at or after
-  /// `from` (including its balance as of `from`): what a negative delta
-  /// effective at `from` must not exceed.
+  /// `from` (including its balance as of `from`), after each document (a
+  /// document is one instant): what a negative delta effective at `from`
+  /// must not exceed.
   [[nodiscard]] auto lowest_balance_from(std::uint32_t account_index, timestamp from) const
       -> stock_level;
 

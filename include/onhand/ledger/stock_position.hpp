@@ -2,7 +2,8 @@
 // File: onhand/ledger/stock_position.hpp
 //
 // What the ledger's queries return: the stock position of an item at a
-// location, and the rows of a movement history.
+// location, an item's totals over the business, and the rows of a movement
+// history.
 #pragma once
 
 #include <string>
@@ -23,6 +24,16 @@ struct stock_position {
   quantity available;    ///< on_hand - quarantined, never below zero.
 
   friend auto operator==(const stock_position&, const stock_position&) -> bool = default;
+};
+
+/// An item's stock over the whole business, as three figures that are never
+/// summed into one another by accident.
+struct item_totals {
+  stock_level on_hand;     ///< At internal locations: in the warehouses.
+  stock_level in_transit;  ///< At transit locations: between internal locations.
+  stock_level owned;       ///< on_hand + in_transit: everything the business owns.
+
+  friend auto operator==(const item_totals&, const item_totals&) -> bool = default;
 };
 
 /// One entry of a movement history, with the running balance of what the

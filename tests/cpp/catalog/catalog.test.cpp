@@ -29,6 +29,39 @@ TEST_F(CatalogTest, RedefiningWithSameDataIsANoOp) {
   EXPECT_EQ(inv_->log_position(), before);  // nothing appended
 }
 
+TEST_F(CatalogTest, FlagsThatCannotApplyToAKindAreIgnored) {
+  const auto before = inv_->log_position();
+  // A virtual location always may go negative: allow_negative says nothing.
+  EXPECT_THAT(inv_->define_location(
+                  {.code = "SCRAP", .kind = location_kind::scrap, .allow_negative = true}),
+              IsOkAndHolds(scrap));
+  EXPECT_THAT(inv_->define_location(
+                  {.code = "VENDOR", .kind = location_kind::supplier, .allow_negative = true}),
+              IsOkAndHolds(vendor));
+  EXPECT_EQ(inv_->log_position(), before);
+  // Defined new with it, it is stored without it.
+  const auto dock = inv_->define_location(
+      {.code = "RETURNS", .kind = location_kind::customer, .allow_negative = true});
+  ASSERT_THAT(dock, IsOk());
+  EXPECT_FALSE(
+      inv_->read([&](const state& s) { return s.catalog.location(*dock).allow_negative; }));
+  EXPECT_THAT(inv_->define_location({.code = "RETURNS", .kind = location_kind::customer}),
+              IsOkAndHolds(*dock));
+  // On a physical location the flag means something: a different flag is a conflict.
+  EXPECT_THAT(inv_->define_location({.code = "3PL-EAST", .allow_negative = true}),
+              HasError(errc::definition_conflict));
+  EXPECT_THAT(inv_->define_location({.code = "3PL-SOUTH"}), HasError(errc::definition_conflict));
+  EXPECT_THAT(inv_->define_location(
+                  {.code = "TRANSIT", .kind = location_kind::transit, .allow_negative = true}),
+              HasError(errc::definition_conflict));
+  // Nor does ignoring a flag hide a different kind.
+  EXPECT_THAT(inv_->define_location(
+                  {.code = "SCRAP", .kind = location_kind::inventory_loss, .allow_negative = true}),
+              HasError(errc::definition_conflict));
+  EXPECT_EQ(inv_->log_position(), before + 1);
+  EXPECT_THAT(inv_->verify(), IsOk());
+}
+
 TEST_F(CatalogTest, ConflictingDefinitionsChangeNothing) {
   const auto before = inv_->log_position();
   EXPECT_THAT(inv_->define_location({.code = "3PL-EAST", .kind = location_kind::transit}),

@@ -95,6 +95,68 @@ TEST_F(Documents, AnUnknownCodeNamesItsLineAndChangesNothing) {
   EXPECT_THAT(inv_->post(spec), IsOk());
 }
 
+TEST_F(Documents, ALotOnAnUntrackedItemIsATrackingMismatch) {
+  ASSERT_THAT(inv_->define_item({.code = "SOAP"}), IsOk());
+  const auto before = inv_->log_position();
+  // No lot of SOAP can exist, so the lot is not "unknown": the tracking is wrong.
+  auto posted =
+      inv_->post(receipt("po-1", {.item = "SOAP", .amount = q("1"), .lot = "L1"}, "EAST"));
+  ASSERT_THAT(posted, HasError(errc::tracking_mismatch));
+  EXPECT_EQ(posted.error().context.lot, "L1");
+  EXPECT_EQ(posted.error().context.document, "po-1");
+  EXPECT_THAT(
+      inv_->resolve(
+          {.item = "SOAP", .amount = q("1"), .from = "SUPPLIER", .to = "EAST", .lot = "NEVER"}),
+      HasError(errc::tracking_mismatch));
+  // Faults of higher precedence in the same line still win: unknown codes, then units.
+  EXPECT_THAT(
+      inv_->resolve(
+          {.item = "SOAP", .amount = q("1"), .from = "SUPPLIER", .to = "MOON", .lot = "L1"}),
+      HasError(errc::unknown_code));
+  EXPECT_THAT(inv_->resolve({.item = "SOAP",
+                             .amount = q("1"),
+                             .unit = "case",
+                             .from = "SUPPLIER",
+                             .to = "EAST",
+                             .lot = "L1"}),
+              HasError(errc::unit_mismatch));
+  // On a tracked item, a lot that is not defined is an unknown code.
+  EXPECT_THAT(
+      inv_->resolve(
+          {.item = "SERUM", .amount = q("1"), .from = "SUPPLIER", .to = "EAST", .lot = "L9"}),
+      HasError(errc::unknown_code));
+  EXPECT_EQ(inv_->log_position(), before);
+}
+
+TEST_F(Documents, ADocumentByCodeReportsTheFaultOfHighestPrecedence) {
+  ASSERT_THAT(inv_->define_item({.code = "SOAP"}), IsOk());
+  const auto before = inv_->log_position();
+  // Line 0 does not resolve (tracking_mismatch); line 1 resolves but moves
+  // nothing (invalid_quantity), which ranks higher.
+  auto spec = receipt("po-1", {.item = "SOAP", .amount = q("1"), .lot = "L1"}, "EAST");
+  spec.lines.push_back(
+      {.item = "SERUM", .amount = q("0"), .from = "SUPPLIER", .to = "EAST", .lot = "L1"});
+  auto posted = inv_->post(spec);
+  ASSERT_THAT(posted, HasError(errc::invalid_quantity));
+  EXPECT_EQ(posted.error().context.line, 1U);
+  // A line whose unit is unknown and whose quantity is zero: unit_mismatch ranks higher.
+  spec.lines[1] = {.item = "SERUM",
+                   .amount = q("0"),
+                   .unit = "crate",
+                   .from = "SUPPLIER",
+                   .to = "EAST",
+                   .lot = "L1"};
+  posted = inv_->post(spec);
+  ASSERT_THAT(posted, HasError(errc::unit_mismatch));
+  EXPECT_EQ(posted.error().context.line, 1U);
+  // An unreadable document (no key) is malformed input, whatever its lines.
+  spec.key.clear();
+  spec.lines[0].item = "NOPE";
+  EXPECT_THAT(inv_->post(spec), HasError(errc::malformed_input));
+  EXPECT_EQ(inv_->log_position(), before);
+  EXPECT_EQ(at("EAST"), level("0"));
+}
+
 TEST_F(Documents, AnAdjustmentWhoseNegationOverflowsIsRefused) {
   const auto before = inv_->log_position();
   auto posted = inv_->post(adjustment(

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Posting documents: double entry, atomicity, idempotency, back-dating,
 // reversal, lots and serials, and every error with the state unchanged.
+#include <stdexcept>
+
 #include <gtest/gtest.h>
 
 #include "ledger_fixture.hpp"
@@ -25,7 +27,7 @@ TEST_F(Posting, ReceiptAndShipmentAreDoubleEntry) {
   EXPECT_EQ(inv_->on_hand(soap, east), level("70"));
   EXPECT_EQ(inv_->on_hand(soap, vendor), level("-100"));
   EXPECT_EQ(inv_->on_hand(soap, customer), level("30"));
-  EXPECT_EQ(inv_->on_hand_total(soap), level("70"));  // virtual locations excluded
+  EXPECT_EQ(inv_->totals(soap).on_hand, level("70"));  // virtual locations excluded
   EXPECT_THAT(inv_->verify(), IsOk());
 }
 
@@ -141,6 +143,48 @@ TEST_F(Posting, ReportsTheErrorOfHighestPrecedence) {
   EXPECT_EQ(r.error().context.line, 1U);
 }
 
+TEST_F(Posting, AReusedKeyOutranksEveryContentFaultButUnreadableInput) {
+  ASSERT_THAT(receive("po-1", soap, east, "10"), IsOk());
+  const auto before = inv_->log_position();
+  // The error table ranks idempotency_conflict above unknown_code,
+  // invalid_quantity, insufficient_stock...: the key decides.
+  auto conflict = [&](movement_document d) {
+    d.key = "po-1";
+    EXPECT_THAT(inv_->post(d), HasError(errc::idempotency_conflict));
+  };
+  conflict(doc("", movement_reason::receipt, item_id{99}, vendor, east, "1"));
+  conflict(doc("", movement_reason::receipt, soap, vendor, east, "0"));
+  conflict(doc("", movement_reason::receipt, soap, vendor, east, "0.5"));
+  conflict(doc("", movement_reason::receipt, soap, vendor, east, "1", fresh));
+  conflict(doc("", movement_reason::shipment, soap, east, customer, "11"));
+  auto too_old = doc("", movement_reason::receipt, soap, vendor, east, "10");
+  too_old.effective = now_ - std::chrono::days{90};
+  conflict(too_old);
+  // Only malformed input outranks the conflict.
+  EXPECT_THAT(inv_->post(movement_document{.key = "po-1"}), HasError(errc::malformed_input));
+  auto long_note = doc("po-1", movement_reason::receipt, soap, vendor, east, "10");
+  long_note.reference.note = std::string(2'000, 'x');
+  EXPECT_THAT(inv_->post(long_note), HasError(errc::malformed_input));
+  // By codes too: a line that does not resolve does not hide the key.
+  auto by_code = receipt("po-1", {.item = "NOPE", .amount = q("1")}, "3PL-EAST", "VENDOR");
+  EXPECT_THAT(inv_->post(by_code), HasError(errc::idempotency_conflict));
+  by_code.lines[0].item = "SOAP";
+  by_code.lines[0].lot = "L-FRESH";
+  EXPECT_THAT(inv_->post(by_code), HasError(errc::idempotency_conflict));
+  by_code.lines.clear();
+  EXPECT_THAT(inv_->post(by_code), HasError(errc::malformed_input));
+  // A reversal of an unknown document under a key that is taken.
+  EXPECT_THAT(inv_->reverse("no-such", "po-1"), HasError(errc::idempotency_conflict));
+  EXPECT_THAT(inv_->reverse("no-such", "free-key"), HasError(errc::unknown_code));
+  // The retry itself is still answered with the original.
+  auto retry = receive("po-1", soap, east, "10");
+  ASSERT_THAT(retry, IsOk());
+  EXPECT_TRUE(retry->replayed);
+  EXPECT_EQ(inv_->log_position(), before);
+  EXPECT_EQ(inv_->on_hand(soap, east), level("10"));
+  EXPECT_THAT(inv_->verify(), IsOk());
+}
+
 TEST_F(Posting, KilogramsKeepThreeDecimals) {
   ASSERT_THAT(receive("po-f", flour, east, "12.345"), IsOk());
   EXPECT_THAT(receive("po-g", flour, east, "0.0005"), HasError(errc::precision_exceeded));
@@ -181,6 +225,100 @@ TEST_F(Posting, BackDatingHasAWindow) {
   EXPECT_THAT(inv_->post(future), IsOk());
 }
 
+TEST_F(Posting, TheWindowRefusalStatesTheLimit) {
+  auto too_old = doc("po-old", movement_reason::receipt, soap, vendor, east, "1");
+  too_old.effective = now_ - std::chrono::days{32};
+  auto refused = inv_->post(too_old);
+  ASSERT_THAT(refused, HasError(errc::backdate_not_allowed));
+  EXPECT_EQ(refused.error().context.field, "effective");
+  EXPECT_NE(refused.error().message.find("31 days"), std::string::npos) << refused.error().message;
+  auto future = doc("po-future", movement_reason::receipt, soap, vendor, east, "1");
+  future.effective = now_ + std::chrono::hours{1};
+  refused = inv_->post(future);
+  EXPECT_NE(refused.error().message.find("5 minutes"), std::string::npos)
+      << refused.error().message;
+}
+
+// An inventory over a fresh memory store with `policy`, its clock at `now`.
+auto open_with(ledger_policy policy, const timestamp& now) -> result<inventory> {
+  inventory_options options;
+  options.policy = policy;
+  options.standard_locations = true;
+  options.clock = [&now] { return now; };
+  return inventory::open(std::make_unique<memory_store>(), std::move(options));
+}
+
+TEST(LedgerPolicy, AnUnlimitedWindowLoadsYearsOfHistory) {
+  const auto now = at("2026-11-27T09:00:00Z");
+  auto inv = open_with({.backdate_limit = ledger_policy::unlimited,
+                        .future_limit = ledger_policy::unlimited},
+                       now)
+                 .value();
+  ASSERT_THAT(inv.define_location({.code = "WH"}), IsOk());
+  ASSERT_THAT(inv.define_item({.code = "SOAP"}), IsOk());
+  auto old = receipt("po-2024", {.item = "SOAP", .amount = q("10")}, "WH");
+  old.effective = at("2024-11-01T00:00:00Z");
+  ASSERT_THAT(inv.post(old), IsOk());
+  auto ancient = shipment("so-1990", {.item = "SOAP", .amount = q("1")}, "WH");
+  ancient.effective = at("1990-01-01T00:00:00Z");  // before the stock came: refused by stock only
+  EXPECT_THAT(inv.post(ancient), HasError(errc::insufficient_stock));
+  auto later = shipment("so-2025", {.item = "SOAP", .amount = q("4")}, "WH");
+  later.effective = at("2025-06-30T00:00:00Z");
+  ASSERT_THAT(inv.post(later), IsOk());
+  auto far_future = receipt("po-2099", {.item = "SOAP", .amount = q("1")}, "WH");
+  far_future.effective = at("2099-01-01T00:00:00Z");
+  ASSERT_THAT(inv.post(far_future), IsOk());
+  const auto wh = inv.location_by_code("WH").value();
+  const auto soap = inv.item_by_code("SOAP").value();
+  EXPECT_EQ(inv.on_hand_as_of(soap, wh, at("2025-01-01T00:00:00Z")), level("10"));
+  EXPECT_EQ(inv.on_hand_as_of(soap, wh, at("2026-01-01T00:00:00Z")), level("6"));
+  EXPECT_THAT(inv.verify(), IsOk());
+}
+
+TEST(LedgerPolicy, ALimitOfZeroAllowsOnlyTheRecordedTime) {
+  const auto now = at("2026-11-27T09:00:00Z");
+  auto inv = open_with({.backdate_limit = {}, .future_limit = {}}, now).value();
+  ASSERT_THAT(inv.define_location({.code = "WH"}), IsOk());
+  ASSERT_THAT(inv.define_item({.code = "SOAP"}), IsOk());
+  auto exact = receipt("po-1", {.item = "SOAP", .amount = q("1")}, "WH");
+  exact.effective = now;
+  EXPECT_THAT(inv.post(exact), IsOk());
+  auto early = receipt("po-2", {.item = "SOAP", .amount = q("1")}, "WH");
+  early.effective = now - std::chrono::microseconds{1};
+  EXPECT_THAT(inv.post(early), HasError(errc::backdate_not_allowed));
+}
+
+TEST(LedgerPolicy, ANegativeLimitFailsTheOpen) {
+  const auto now = at("2026-11-27T09:00:00Z");
+  auto opened = open_with({.backdate_limit = std::chrono::days{-1}}, now);
+  ASSERT_THAT(opened, HasError(errc::invalid_parameter));
+  EXPECT_EQ(opened.error().context.field, "backdate_limit");
+  EXPECT_THAT(open_with({.future_limit = std::chrono::minutes{-5}}, now),
+              HasError(errc::invalid_parameter));
+}
+
+TEST(LedgerPolicy, AThrowingClockLeavesThePostingBeforeAnythingChanges) {
+  bool fail = false;
+  inventory_options options;
+  options.clock = [&fail] {
+    if (fail) throw std::runtime_error("clock unreachable");
+    return at("2026-11-27T09:00:00Z");
+  };
+  options.standard_locations = true;
+  auto inv = inventory::open(std::make_unique<memory_store>(), std::move(options)).value();
+  ASSERT_THAT(inv.define_location({.code = "WH"}), IsOk());
+  ASSERT_THAT(inv.define_item({.code = "SOAP"}), IsOk());
+  ASSERT_THAT(inv.post(receipt("po-1", {.item = "SOAP", .amount = q("3")}, "WH")), IsOk());
+  const auto before = inv.log_position();
+  fail = true;
+  EXPECT_THROW((void)inv.post(receipt("po-2", {.item = "SOAP", .amount = q("1")}, "WH")),
+               std::runtime_error);
+  EXPECT_EQ(inv.log_position(), before);
+  fail = false;  // the lock was not left held
+  ASSERT_THAT(inv.post(receipt("po-2", {.item = "SOAP", .amount = q("1")}, "WH")), IsOk());
+  EXPECT_THAT(inv.verify(), IsOk());
+}
+
 TEST_F(Posting, ADocumentIsOneInstantForPostingAndVerifyAlike) {
   // A line may draw on stock another line of the same document brings: WEST
   // gives 5 to TRANSIT before it receives 5 from EAST, within one document.
@@ -196,6 +334,90 @@ TEST_F(Posting, ADocumentIsOneInstantForPostingAndVerifyAlike) {
   auto copy = inventory::open(testing::copy_log(*store_)).value();
   EXPECT_TRUE(copy.same_state(*inv_));
   EXPECT_THAT(copy.verify(), IsOk());
+}
+
+TEST_F(Posting, ABackDatedPostingSeesALaterDocumentAsOneInstant) {
+  // WEST holds 3. Later, one document passes 5 through WEST (out first, then
+  // in): WEST never dips within it. A shipment back-dated before that
+  // document may take all 3.
+  now_ = at("2026-11-20T09:00:00Z");
+  ASSERT_THAT(receive("po-1", soap, east, "10"), IsOk());
+  ASSERT_THAT(receive("po-2", soap, west, "3"), IsOk());
+  now_ = at("2026-11-25T09:00:00Z");
+  movement_document chained{.key = "tr-1",
+                            .lines = {{.item = soap, .from = west, .to = transit, .amount = q("5")},
+                                      {.item = soap, .from = east, .to = west, .amount = q("5")}}};
+  ASSERT_THAT(inv_->post(chained), IsOk());
+  now_ = at("2026-11-27T09:00:00Z");
+  auto late = doc("so-1", movement_reason::shipment, soap, west, customer, "3");
+  late.effective = at("2026-11-22T00:00:00Z");
+  ASSERT_THAT(inv_->post(late), IsOk());
+  EXPECT_EQ(inv_->on_hand(soap, west), level("0"));
+  EXPECT_THAT(inv_->verify(), IsOk());
+  auto more = doc("so-2", movement_reason::shipment, soap, east, customer, "6");
+  more.effective = at("2026-11-21T00:00:00Z");  // EAST keeps 5 after the 25th: 6 is too many
+  auto refused = inv_->post(more);
+  ASSERT_THAT(refused, HasError(errc::insufficient_stock));
+  EXPECT_EQ(refused.error().context.available, q("5"));
+}
+
+TEST_F(Posting, PostingsAtOneInstantAreOrderedByRecordingAndALateOneComesAfterEach) {
+  const auto instant = at("2026-11-24T12:00:00Z");
+  now_ = at("2026-11-20T09:00:00Z");
+  ASSERT_THAT(receive("po-0", soap, east, "5"), IsOk());
+  // At one instant: a shipment of 5 (EAST at 0), then a receipt of 5 (EAST at 5).
+  now_ = at("2026-11-25T09:00:00Z");
+  auto ship = doc("so-1", movement_reason::shipment, soap, east, customer, "5");
+  ship.effective = instant;
+  ASSERT_THAT(inv_->post(ship), IsOk());
+  now_ = at("2026-11-26T09:00:00Z");
+  auto refill = doc("po-1", movement_reason::receipt, soap, vendor, east, "5");
+  refill.effective = instant;
+  ASSERT_THAT(inv_->post(refill), IsOk());
+  // A shipment back-dated into that instant is recorded last, so it comes
+  // after both: it sees 5, not the 0 between them.
+  now_ = at("2026-11-27T09:00:00Z");
+  auto late = doc("so-2", movement_reason::shipment, soap, east, customer, "3");
+  late.effective = instant;
+  ASSERT_THAT(inv_->post(late), IsOk());
+  auto too_many = doc("so-3", movement_reason::shipment, soap, east, customer, "3");
+  too_many.effective = instant;
+  auto refused = inv_->post(too_many);
+  ASSERT_THAT(refused, HasError(errc::insufficient_stock));
+  EXPECT_EQ(refused.error().context.available, q("2"));
+  const auto rows = inv_->history(soap, east);
+  ASSERT_EQ(rows.size(), 4U);
+  EXPECT_EQ(rows[1].key, "so-1");
+  EXPECT_EQ(rows[2].key, "po-1");
+  EXPECT_EQ(rows[3].key, "so-2");
+  EXPECT_EQ(rows[1].running_balance, level("0"));
+  EXPECT_EQ(rows[3].running_balance, level("2"));
+  EXPECT_EQ(inv_->on_hand_as_of(soap, east, instant), level("2"));
+  EXPECT_THAT(inv_->verify(), IsOk());
+}
+
+TEST_F(Posting, ALateOneAtAnInstantIsCheckedAfterTheLastPostingThere) {
+  // The other way round: a receipt of 5, then a shipment of 5, at one
+  // instant. A shipment back-dated into it comes after both and finds 0,
+  // although 5 were there between them.
+  const auto instant = at("2026-11-24T12:00:00Z");
+  now_ = at("2026-11-25T09:00:00Z");
+  auto in = doc("po-1", movement_reason::receipt, soap, vendor, east, "5");
+  in.effective = instant;
+  ASSERT_THAT(inv_->post(in), IsOk());
+  auto out = doc("so-1", movement_reason::shipment, soap, east, customer, "5");
+  out.effective = instant;
+  ASSERT_THAT(inv_->post(out), IsOk());
+  now_ = at("2026-11-27T09:00:00Z");
+  auto late = doc("so-2", movement_reason::shipment, soap, east, customer, "1");
+  late.effective = instant;
+  const auto before = inv_->log_position();
+  ASSERT_THAT(inv_->post(late), HasError(errc::insufficient_stock));
+  EXPECT_EQ(inv_->log_position(), before);
+  // Just before the instant there was nothing either.
+  late.effective = instant - std::chrono::microseconds{1};
+  ASSERT_THAT(inv_->post(late), HasError(errc::insufficient_stock));
+  EXPECT_THAT(inv_->verify(), IsOk());
 }
 
 TEST_F(Posting, ReversalCompensatesOnceAndNeverDeletes) {

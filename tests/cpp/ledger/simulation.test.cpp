@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 // A seeded, randomized, model-based test of the ledger (after TigerBeetle's
 // workload + auditor). A workload mixes valid and invalid documents,
-// back-dated postings, retries with the same key, key reuse with other
-// content, reversals and new definitions. A reference model that knows only
-// the rules (and keeps every entry in plain maps) predicts each outcome; after
-// every step the test checks DESIGN.md's invariants: conservation,
-// non-negativity, idempotency, atomicity, and (periodically) replay
-// determinism and verify().
+// back-dated postings, documents whose lines chain through locations (a line
+// drawing on stock another line of the document brings), retries with the
+// same key, key reuse with other content, reversals and new definitions. A reference model that
+// knows only the rules (and keeps every entry in plain maps) predicts each outcome; after every
+// step the test checks DESIGN.md's invariants: conservation, non-negativity, idempotency,
+// atomicity, and (periodically) replay determinism and verify().
 //
 // Environment: ONHAND_SEED=<n> replays a run, ONHAND_SIM_OPS=<n> sets its
 // length (default 100000). A failure prints the seed and the step.
+#include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <map>
 #include <random>
@@ -120,6 +122,38 @@ class Simulation : public testing::LedgerTest {
     return line;
   }
 
+  // A document whose lines chain through locations: stock goes from a start
+  // (the supplier or a physical location) through 1-3 physical locations,
+  // each line drawing on what the line before it brings, and the lines are
+  // shuffled so a line may come before the one it draws on. Now and then a
+  // hop draws more than it was brought, so the chain needs stock of its own.
+  auto random_chain(std::string key) -> movement_document {
+    const std::array<location_id, 5> physical = {east, east_bin, west, south, transit};
+    movement_document d{.key = std::move(key), .reason = movement_reason::transfer};
+    const auto item = items_[pick(items_.size())];
+    const auto lot = item == serum ? (pick(2) == 0 ? fresh : old) : lot_id::none();
+    std::vector<location_id> path{chance(0.5) ? vendor : physical[pick(physical.size())]};
+    const auto hops = 2 + pick(3);
+    while (path.size() < hops + 1) {
+      const auto next = physical[pick(physical.size())];
+      if (std::find(path.begin(), path.end(), next) == path.end()) path.push_back(next);
+    }
+    auto amount = static_cast<std::int64_t>(1 + pick(20));
+    for (std::size_t i = 0; i + 1 < path.size(); ++i) {
+      const auto raw = item == flour
+                           ? amount * 1'000'000 + static_cast<std::int64_t>(pick(1000)) * 1000
+                           : amount * 1'000'000;
+      d.lines.push_back({.item = item,
+                         .lot = lot,
+                         .from = path[i],
+                         .to = path[i + 1],
+                         .amount = quantity::from_raw(raw)});
+      if (chance(0.2)) amount += static_cast<std::int64_t>(1 + pick(5));  // draws more than it got
+    }
+    std::shuffle(d.lines.begin(), d.lines.end(), random_);
+    return d;
+  }
+
   // The model's verdict for a structurally valid document effective at t.
   auto expected(const movement_document& d, std::int64_t t, std::int64_t now)
       -> std::optional<errc> {
@@ -176,7 +210,7 @@ TEST_F(Simulation, InvariantsHoldUnderARandomWorkload) {
   locations_ = {vendor, customer, loss, scrap, east, east_bin, west, south, transit};
   items_ = {soap, flour, serum};
   now_ = testing::at("2026-11-01T00:00:00Z");
-  std::uint64_t posted = 0, refused = 0, replayed = 0;
+  std::uint64_t posted = 0, refused = 0, replayed = 0, chains = 0;
 
   for (std::uint64_t step = 0; step < operations; ++step) {
     SCOPED_TRACE("seed " + std::to_string(seed) + ", step " + std::to_string(step) +
@@ -269,14 +303,20 @@ TEST_F(Simulation, InvariantsHoldUnderARandomWorkload) {
         touched.insert({l.item.value, l.to.value, l.lot.value});
       }
     } else {
-      // A new document: 1-3 lines, sometimes back-dated, now and then outside the window.
+      // A new document: 1-3 lines or a chain through locations, sometimes
+      // back-dated, now and then outside the window.
       movement_document d{.key = "doc-" + std::to_string(step),
                           .reason = static_cast<movement_reason>(pick(7))};
-      const auto lines = 1 + pick(3);
-      for (std::uint64_t i = 0; i < lines; ++i) d.lines.push_back(random_line());
-      if (roll < 60) {  // mostly receipts, so stock accumulates
-        d.lines[0].from = vendor;
-        if (d.lines[0].to == vendor) d.lines[0].to = east;
+      if (roll >= 85) {
+        d = random_chain(d.key);
+        ++chains;
+      } else {
+        const auto lines = 1 + pick(3);
+        for (std::uint64_t i = 0; i < lines; ++i) d.lines.push_back(random_line());
+        if (roll < 60) {  // mostly receipts, so stock accumulates
+          d.lines[0].from = vendor;
+          if (d.lines[0].to == vendor) d.lines[0].to = east;
+        }
       }
       std::int64_t t = now_us;
       if (chance(0.15)) {
@@ -315,10 +355,68 @@ TEST_F(Simulation, InvariantsHoldUnderARandomWorkload) {
   EXPECT_GT(posted, operations / 3);
   EXPECT_GT(refused, operations / 20);
   EXPECT_GT(replayed, operations / 50);
+  EXPECT_GT(chains, operations / 20);
   std::printf("simulation: seed %llu, %llu operations: %llu posted, %llu refused, %llu replayed\n",
               static_cast<unsigned long long>(seed), static_cast<unsigned long long>(operations),
               static_cast<unsigned long long>(posted), static_cast<unsigned long long>(refused),
               static_cast<unsigned long long>(replayed));
+}
+
+// Documents whose lines chain through locations, half of them back-dated:
+// posting (which nets a document's lines per account) and verify() (which
+// checks every account after each document, at every point in time) must
+// judge each of them alike, so verify() runs after every posting.
+TEST_F(Simulation, ChainedDocumentsPostAndVerifyAlike) {
+  const auto seed = env_or("ONHAND_SEED", 20261205);
+  const auto operations = env_or("ONHAND_SIM_OPS", 100'000) / 200;
+  random_.seed(seed);
+  locations_ = {vendor, customer, loss, scrap, east, east_bin, west, south, transit};
+  items_ = {soap, flour, serum};
+  now_ = testing::at("2026-11-01T00:00:00Z");
+  std::uint64_t posted = 0, refused = 0;
+  for (std::uint64_t step = 0; step < operations; ++step) {
+    SCOPED_TRACE("seed " + std::to_string(seed) + ", step " + std::to_string(step));
+    now_ += std::chrono::minutes{static_cast<long>(pick(180))};
+    const auto now_us = now_.time_since_epoch().count();
+    const auto position_before = inv_->log_position();
+    auto d = random_chain("chain-" + std::to_string(step));
+    if (step % 3 == 0) {  // keep stock coming: the chain starts at the supplier
+      const auto first = std::find_if(d.lines.begin(), d.lines.end(), [&](const movement_line& l) {
+        return std::none_of(d.lines.begin(), d.lines.end(),
+                            [&](const movement_line& m) { return m.to == l.from; });
+      });
+      first->from = vendor;
+    }
+    std::int64_t t = now_us;
+    if (chance(0.5)) {
+      d.effective = now_ - std::chrono::hours{static_cast<long>(pick(24 * 30))};
+      t = d.effective->time_since_epoch().count();
+    }
+    const auto verdict = expected(d, t, now_us);
+    auto r = inv_->post(d);
+    std::set<model::account_key> touched;
+    for (const auto& l : d.lines) {
+      touched.insert({l.item.value, l.from.value, l.lot.value});
+      touched.insert({l.item.value, l.to.value, l.lot.value});
+    }
+    if (verdict) {
+      ASSERT_THAT(r, testing::HasError(*verdict));
+      ASSERT_EQ(inv_->log_position(), position_before);
+      ++refused;
+    } else {
+      ASSERT_THAT(r, IsOk());
+      model_.apply(d, t);
+      ++posted;
+      ASSERT_THAT(inv_->verify(), IsOk());
+    }
+    check_invariants(touched);
+    if (HasFatalFailure()) return;
+  }
+  EXPECT_GT(posted, operations / 4);
+  EXPECT_GT(refused, operations / 20);
+  std::printf("chains: seed %llu: %llu posted, %llu refused\n",
+              static_cast<unsigned long long>(seed), static_cast<unsigned long long>(posted),
+              static_cast<unsigned long long>(refused));
 }
 
 }  // namespace
