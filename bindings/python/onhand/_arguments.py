@@ -10,6 +10,7 @@ It also gives the function an ``inspect.signature`` read from the native
 docstring.
 """
 import ast
+import decimal
 import functools
 import inspect
 import re
@@ -102,11 +103,136 @@ def _is_int(value):
     return (isinstance(value, int) and not isinstance(value, bool)) or _numpy_type(value, "integer")
 
 
+_BINARY = (bytes, bytearray, memoryview)
+# The types looked at before a native call (see _refuse_text).
+_SCREENED = (*_BINARY, dict, decimal.Decimal)
+_INT32 = range(-2**31, 2**31)
+# The arguments the native code reads as a C++ int though they are annotated
+# as objects (an int or None).
+_INT_ARGUMENTS = ("shelf_life_days", "best_before_days", "removal_days", "alert_days")
+# The keys of a post() line that hold text, and whether a line needs them.
+_LINE_TEXT = {"item": True, "source": True, "to": True, "unit": False, "lot": False}
+
+
+def _is_text(value):
+    """Whether a value is a str with a UTF-8 form (no lone surrogate)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _text_problem(value):
+    """Why a value where text is expected is refused, or None."""
+    if isinstance(value, _BINARY):
+        return f"must be a str, not {type(value).__name__}"
+    if isinstance(value, str) and not _is_text(value):
+        return "is not valid text (it holds a lone surrogate)"
+    return None
+
+
+def _contents_problem(value):
+    """Why a dict argument (alternates, gtins, attributes) is refused: a key
+    or value that is bytes, not a str, or not valid text; or None."""
+    for key, item in value.items():
+        if not _is_text(key):
+            return f"has a key that {_text_problem(key) or 'must be a str'} ({_shown(key)})"
+        for part in (item if isinstance(item, (tuple, list)) else (item,)):
+            problem = _text_problem(part)
+            if problem:
+                return f"has a value that {problem}"
+    return None
+
+
+def _shown(value, limit=40):
+    """repr() of a value, at most ``limit`` characters, for messages."""
+    if isinstance(value, int) and value.bit_length() > 64:
+        return f"an int of {value.bit_length()} bits"
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _refuse_text(name, args, kwargs, signature):
+    """The ArgumentError for a bytes argument or a dict argument holding bytes
+    (pybind11 would read bytes as text), or None when there is none."""
+    try:
+        bound = signature.bind(*args, **kwargs)
+    except TypeError:
+        return None  # the native call reports the argument error
+    for argument, value in bound.arguments.items():
+        if isinstance(value, dict):
+            problem = _contents_problem(value)
+        elif isinstance(value, decimal.Decimal):
+            # pybind11 would convert a Decimal to a C++ int through int(),
+            # which for Decimal('1E+999999999') writes a billion digits.
+            annotation = signature.parameters[argument].annotation
+            problem = "must be an int, not Decimal" if annotation == "int" else None
+        else:
+            problem = _text_problem(value)
+        if problem:
+            return malformed(f"{name}(): {argument} {problem}", argument)
+    return None
+
+
+def _line_problem(lines, field):
+    """The index of the first post() line that fails the check on ``field``
+    (the native code reports the line it stopped at without its index)."""
+    for index, line in enumerate(lines):
+        if not isinstance(line, dict):
+            return index
+        if field == "quantity" or field in (None, "lines"):
+            if "quantity" not in line:
+                return index
+            try:
+                _core.quantity(line["quantity"])
+            except (_core.Error, TypeError):
+                return index
+        for key, required in _LINE_TEXT.items():
+            if field not in (key, None, "lines"):
+                continue
+            value = line.get(key)
+            if value is None:
+                if required:
+                    return index
+            elif not _is_text(value):
+                return index
+    return None
+
+
+def _cast_problem(name, signature, args, kwargs):
+    """The ArgumentError for a value pybind11 could not convert inside a
+    native function (it raises RuntimeError "Unable to cast"), or None."""
+    try:
+        bound = signature.bind(*args, **kwargs)
+    except TypeError:
+        return None
+    for argument, value in bound.arguments.items():
+        if argument in _INT_ARGUMENTS and _is_int(value) and int(value) not in _INT32:
+            return malformed(f"{name}(): {argument} is out of range "
+                             f"(-2**31 to 2**31-1): {_shown(value)}", argument)
+        if argument == "lines" and isinstance(value, list):
+            index = _line_problem(value, None)
+            if index is not None:
+                return malformed(f"{name}(): line {index} has a value that is not valid text",
+                                 argument, line=index)
+        if isinstance(value, dict):
+            problem = _contents_problem(value)
+            if problem:
+                return malformed(f"{name}(): {argument} {problem}", argument)
+        elif isinstance(value, str) and not _is_text(value):
+            return malformed(f"{name}(): {argument} {_text_problem(value)}", argument)
+    return None
+
+
 # What pybind11 accepts for each annotation it prints, and how to say it.
 _TYPES = {
-    "str": (lambda v: isinstance(v, str), "a str"),
-    "Optional[str]": (lambda v: v is None or isinstance(v, str), "a str or None"),
-    "int": (lambda v: isinstance(v, int) or _is_int(v), "an int"),
+    "str": (_is_text, "a str"),
+    "Optional[str]": (lambda v: v is None or _is_text(v), "a str or None"),
+    "int": (lambda v: (isinstance(v, int) or _is_int(v)) and int(v) in _INT32,
+            "an int from -2**31 to 2**31-1"),
     "bool": (lambda v: v is None or not isinstance(v, (str, bytes, list, dict, tuple)),
              "a bool"),
     "float": (lambda v: isinstance(v, (int, float)) or _numpy_type(v, "number"), "a number"),
@@ -143,6 +269,8 @@ def _diagnose(name, signature, args, kwargs):
         if argument == "self":
             continue
         annotation = signature.parameters[argument].annotation
+        if isinstance(value, str) and not _is_text(value):
+            return malformed(f"{name}(): {argument} {_text_problem(value)}", argument)
         accepts, described = _TYPES.get(annotation, (None, None))
         if accepts is not None and not accepts(value):
             return malformed(f"{name}(): {argument} must be {described}, "
@@ -157,14 +285,37 @@ def checked(native, name=None):
         return native
     name = name or native.__name__
 
+    takes_lines = "lines" in signature.parameters
+
     @functools.wraps(native)
     def call(*args, **kwargs):
+        # pybind11 reads bytes as text: refuse them before anything is written.
+        # The check costs a scan of the arguments; only a bytes value or a
+        # dict argument is looked at further.
+        if any(isinstance(value, _SCREENED) for value in args) or any(
+                isinstance(value, _SCREENED) for value in kwargs.values()):
+            error = _refuse_text(name, args, kwargs, signature)
+            if error is not None:
+                raise error
         try:
             return native(*args, **kwargs)
         except TypeError as refused:
             if "incompatible function arguments" not in str(refused):
                 raise
             error = _diagnose(name, signature, args, kwargs)
+        except RuntimeError as refused:
+            if not str(refused).startswith("Unable to cast"):
+                raise
+            error = _cast_problem(name, signature, args, kwargs)
+            if error is None:
+                raise
+        except _core.Error as refused:
+            if takes_lines and refused.line is None and refused.field in (
+                    "quantity", "lines", *_LINE_TEXT):
+                lines = signature.bind(*args, **kwargs).arguments.get("lines")
+                if isinstance(lines, list):
+                    refused.line = _line_problem(lines, refused.field)
+            raise
         raise error
 
     call.__signature__ = signature

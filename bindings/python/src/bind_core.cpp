@@ -15,6 +15,21 @@ auto decimal_class() -> py::object {
   return *cls;
 }
 
+// The longest text an exact value may have: a quantity or money amount has
+// at most 19 significant digits, so anything longer (leading zeros aside) is
+// refused before it is parsed or quoted.
+constexpr std::size_t max_exact_text = 256;
+
+[[noreturn]] void refuse_exact(std::string_view field, errc code, const std::string& message) {
+  raise(make_error(code, std::string(field) + message, error_context{.field = std::string(field)}));
+}
+
+// repr() of a value, at most 40 characters, for messages.
+auto short_text(py::handle value) -> std::string {
+  std::string text = py::repr(value);
+  return text.size() <= 40 ? text : text.substr(0, 37) + "...";
+}
+
 // The exact text of an int, Decimal or str argument; floats are refused.
 auto exact_text(py::handle value, std::string_view field) -> std::string {
   if (py::isinstance<py::bool_>(value) || py::isinstance<py::float_>(value)) {
@@ -24,12 +39,52 @@ auto exact_text(py::handle value, std::string_view field) -> std::string {
                          type_name(value),
                      error_context{.field = std::string(field)}));
   }
-  if (py::isinstance<py::int_>(value) || py::isinstance<py::str>(value)) {
-    return py::str(value);
+  // The range is checked before a value is written out as text: an int of
+  // 10**5000 or Decimal('1E+999999999') would otherwise expand to thousands of
+  // digits (or a gigabyte) only to be refused.
+  if (py::isinstance<py::str>(value)) {
+    auto text = to_text(value, field);
+    if (text.size() > max_exact_text) {
+      refuse_exact(field, errc::malformed_input,
+                   " has " + std::to_string(text.size()) + " characters; an exact value has at most " +
+                       std::to_string(max_exact_text));
+    }
+    return text;
   }
-  if (is_integer(value)) return py::str(py::int_(py::reinterpret_borrow<py::object>(value)));
+  if (is_integer(value)) {
+    py::int_ number(py::reinterpret_borrow<py::object>(value));
+    if (number.attr("bit_length")().cast<int>() > 64) {
+      refuse_exact(field, errc::overflow, " is out of range (more than 64 bits)");
+    }
+    return py::str(number);
+  }
   if (py::isinstance(value, decimal_class())) {
-    return py::str(py::module_::import("builtins").attr("format")(value, "f"));
+    if (!value.attr("is_finite")().cast<bool>()) {
+      refuse_exact(field, errc::malformed_input,
+                   " must be a finite number, not " + py::str(value).cast<std::string>());
+    }
+    py::object exact = py::reinterpret_borrow<py::object>(value);
+    if (!exact.attr("is_zero")().cast<bool>() && exact.attr("adjusted")().cast<long long>() > 40) {
+      refuse_exact(field, errc::overflow, " is out of range (" + short_text(exact) + ")");
+    }
+    // Trailing zeros beyond any scale onhand keeps are dropped (normalized
+    // without rounding); what remains must be short enough to write out.
+    auto decimal = py::module_::import("decimal");
+    static auto* unbounded = new py::object(
+        decimal.attr("Context")(py::arg("prec") = decimal.attr("MAX_PREC"),
+                                py::arg("Emin") = decimal.attr("MIN_EMIN"),
+                                py::arg("Emax") = decimal.attr("MAX_EMAX")));
+    if (exact.attr("as_tuple")().attr("exponent").cast<long long>() <
+        -static_cast<long long>(max_exact_text)) {
+      exact = exact.attr("normalize")(*unbounded);
+    }
+    auto parts = exact.attr("as_tuple")();
+    if (parts.attr("exponent").cast<long long>() < -static_cast<long long>(max_exact_text) ||
+        py::len(parts.attr("digits")) > max_exact_text) {
+      refuse_exact(field, errc::malformed_input,
+                   " has more digits than an exact value keeps (" + short_text(exact) + ")");
+    }
+    return py::str(py::module_::import("builtins").attr("format")(exact, "f"));
   }
   raise(make_error(
       errc::malformed_input,
@@ -69,6 +124,19 @@ auto datetime64_text(py::handle value, std::string_view field, bool day) -> std:
 
 auto type_name(py::handle value) -> std::string {
   return py::str(value.get_type().attr("__name__"));
+}
+
+auto to_text(py::handle value, std::string_view field) -> std::string {
+  if (!py::isinstance<py::str>(value)) {
+    refuse(field, " must be a str, not a " + type_name(value));
+  }
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(value.ptr(), &size);
+  if (data == nullptr) {
+    PyErr_Clear();  // a lone surrogate: the str has no UTF-8 form
+    refuse(field, " is not valid text (it holds a lone surrogate)");
+  }
+  return {data, static_cast<std::size_t>(size)};
 }
 
 auto is_integer(py::handle value) -> bool {
@@ -120,7 +188,7 @@ auto to_date(py::handle value, std::string_view field) -> date {
   } else if (py::isinstance(value, datetime.attr("date"))) {
     text = py::str(value.attr("isoformat")());
   } else if (py::isinstance<py::str>(value)) {
-    text = py::str(value);
+    text = to_text(value, field);
   } else if (is_numpy(value, "datetime64")) {
     text = datetime64_text(value, field, true);
   } else {
@@ -150,7 +218,7 @@ auto to_timestamp(py::handle value, std::string_view field) -> timestamp {
   } else if (py::isinstance(value, datetime.attr("date"))) {
     text = py::str(value.attr("isoformat")());
   } else if (py::isinstance<py::str>(value)) {
-    text = py::str(value);
+    text = to_text(value, field);
   } else if (is_numpy(value, "datetime64")) {
     // numpy keeps no offset; its own clock (datetime64("now")) is UTC, so is this.
     text = datetime64_text(value, field, false) + "Z";
@@ -194,7 +262,8 @@ void bind_core(py::module_& m) {
       "Validates an exact quantity (Decimal, int or str) and returns it as a Decimal.");
   m.def(
       "extend",
-      [](py::handle amount, py::handle unit_price, const std::string& mode) {
+      [](py::handle amount, py::handle unit_price, py::handle rounding_mode) {
+        const std::string mode = to_text(rounding_mode, "rounding");
         rounding r = rounding::half_even;
         if (mode == "half_even")
           r = rounding::half_even;
@@ -209,7 +278,8 @@ void bind_core(py::module_& m) {
         else if (mode == "ceiling")
           r = rounding::ceiling;
         else
-          raise(make_error(errc::invalid_parameter, "unknown rounding mode '" + mode + "'",
+          raise(make_error(errc::invalid_parameter, "unknown rounding mode " + short_text(rounding_mode) +
+                               " (half_even, half_up, down, up, floor or ceiling)",
                            error_context{.field = "rounding"}));
         return to_decimal(
             unwrap(extend(to_quantity(amount, "amount"), to_money(unit_price, "unit_price"), r)));

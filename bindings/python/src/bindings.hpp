@@ -53,6 +53,21 @@ struct error_exception {
 /// arguments, which the C++ message cannot give, are added here (an undefined
 /// lot: how a lot comes to be defined).
 [[noreturn]] inline void raise(onhand::error err) {
+  // A message quotes at most a bounded part of the input: a 1 MB code or key
+  // gives a message of a few hundred bytes, cut at a UTF-8 character boundary.
+  constexpr std::size_t max_message = 600;
+  if (err.message.size() > max_message) {
+    std::size_t cut = max_message - 100;
+    while (cut > 0 && (static_cast<unsigned char>(err.message[cut]) & 0xC0) == 0x80) --cut;
+    std::size_t resume = err.message.size() - 80;
+    while (resume < err.message.size() &&
+           (static_cast<unsigned char>(err.message[resume]) & 0xC0) == 0x80) {
+      ++resume;
+    }
+    err.message = err.message.substr(0, cut) + "... (" +
+                  std::to_string(err.message.size() - cut - (err.message.size() - resume)) +
+                  " bytes left out) ..." + err.message.substr(resume);
+  }
   if (err.code == errc::unknown_code && err.context.field == "lot") {
     err.message +=
         ": receive it with lot= and expiry= (or shelf_life_days on the item), or define it "
@@ -86,6 +101,9 @@ auto named_value(Parse parse, const std::string& name, const char* field, const 
 
 /// The Python type name of a value, for messages.
 auto type_name(py::handle value) -> std::string;
+/// A str argument as UTF-8; anything else (bytes among them) or a str with a
+/// lone surrogate is a MalformedInputError naming `field`.
+auto to_text(py::handle value, std::string_view field) -> std::string;
 /// Whether a value is an int (not a bool) or a numpy integer.
 auto is_integer(py::handle value) -> bool;
 

@@ -1,0 +1,216 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Hostile input for the Inventory and core Python API, run in worker processes.
+
+A table of extreme values (signed zeros, subnormals, 1e308, NaN, huge ints and
+Decimals, bytes, lone surrogates, control characters, 1 MB strings, numpy
+scalars, None, containers where scalars go) is put in every argument of every
+public Inventory method and of onhand.quantity and onhand.extend. Each case
+runs against a fresh inventory in a worker process (``python3 hostile.py
+<table>``), which prints one JSON line per case:
+
+- ``outcome``: ``ok`` (the call returned), ``error`` (an onhand.Error), or
+  ``bad`` (any other exception: a wrong type in the wrong voice);
+- ``changed``: after an error, whether the log position, the balances, the
+  positions, the histories, the catalog or verify() differ from before;
+- ``broken``: whether the inventory can no longer be read afterwards
+  (items(), position(), history(), lots(), repr() or verify() raise);
+- ``message``: the length of the error message, to keep it bounded.
+
+``run_table`` (used by test_hostile.py) runs a table in a worker with a
+timeout; when the worker aborts or hangs, the case it was running is reported
+as ``crash`` or ``hang`` and the worker is restarted after it.
+"""
+import decimal
+import json
+import math
+import os
+import subprocess
+import sys
+
+D = decimal.Decimal
+
+# Values fed to every argument. Names are what a failing test prints.
+VALUES = {
+    "zero": 0, "minus_zero_float": -0.0, "subnormal": 5e-324, "big_float": 1e308,
+    "nan": math.nan, "inf": math.inf, "minus_inf": -math.inf, "true": True,
+    "int_2_31": 2**31, "int_minus_2_63": -2**63 - 1, "int_2_63": 2**63, "int_10_5000": 10**5000,
+    "dec_huge": D("1E+999999999"), "dec_tiny": D("1E-999999999"), "dec_nan": D("NaN"),
+    "dec_snan": D("sNaN"), "dec_minus_zero": D("-0"), "dec_inf": D("-Infinity"),
+    "dec_long": D("1." + "0" * 5000 + "1"),
+    "bytes": b"\xff", "bytes_ascii": b"A", "bytearray": bytearray(b"A"),
+    "surrogate": "\ud800", "nul": "A\x00B", "control": "A\x1bB", "newline": "A\nB",
+    "empty": "", "space": " ", "long_1mb": "x" * 1_000_000, "digits_1mb": "9" * 1_000_000,
+    "rtl_emoji": "\u202e\U0001F4A9", "none": None, "list": [1], "dict": {"a": 1},
+    "tuple": (1, 2), "object": object(),
+}
+
+
+def _numpy_values():
+    import numpy
+    return {"np_float_nan": numpy.float64("nan"), "np_int64_max": numpy.int64(2**63 - 1),
+            "np_uint64_max": numpy.uint64(2**64 - 1), "np_bool": numpy.bool_(True),
+            "np_str": numpy.str_("A"), "np_0d": numpy.array(1), "np_datetime_nat":
+            numpy.datetime64("NaT")}
+
+
+# Each table: a call with valid arguments (receiver "inv" for Inventory
+# methods, "onhand" for module functions) and the arguments to replace.
+_LINE = {"item": "X", "quantity": 1, "source": "A", "to": "B"}
+TABLES = {
+    "define_item": ("inv", ("NEW",), {"unit": "kg", "decimals": 3, "alternates": {"bag": 25},
+                                      "lot_tracked": True, "shelf_life_days": 30,
+                                      "description": "d", "gtins": {"09506000134352": "kg"},
+                                      "attributes": {"color": "red"}}),
+    "define_location": ("inv", ("NEW",), {"kind": "internal", "parent": "A",
+                                          "allow_negative": False, "description": "d"}),
+    "define_lot": ("inv", ("L", "L2"), {"expiry": "2030-01-31", "best_before_days": 3,
+                                        "removal_days": 2, "alert_days": 1}),
+    "set_lot_status": ("inv", ("L", "L1", "on_hold"), {}),
+    "post": ("inv", ([dict(_LINE)],), {"key": "new", "reason": "transfer",
+                                       "effective": None, "reference": "r",
+                                       "external_line": "e", "note": "n"}),
+    "receive": ("inv", ("X", 1), {"to": "A", "key": "new", "source": "SUPPLIER", "unit": "each",
+                                  "effective": None, "reference": "r",
+                                  "external_line": "e", "note": "n"}),
+    "receive_lot": ("inv", ("L", 1), {"to": "A", "key": "new", "lot": "L3",
+                                      "expiry": "2031-01-01"}),
+    "ship": ("inv", ("X", 1), {"source": "A", "key": "new", "to": "CUSTOMER"}),
+    "transfer": ("inv", ("X", 1), {"source": "A", "to": "B", "key": "new"}),
+    "adjust": ("inv", ("X", -1), {"location": "A", "key": "new", "reason": "count"}),
+    "scrap": ("inv", ("L", 1), {"source": "A", "key": "new", "lot": "L1"}),
+    "reverse": ("inv", ("r1",), {"new_key": "new", "effective": None, "note": "n"}),
+    "balance": ("inv", ("X", "A"), {"lot": None, "as_of": "2030-01-01T00:00:00Z",
+                                    "within": False}),
+    "position": ("inv", (), {"item": "X", "day": "2026-06-01", "exact": True}),
+    "history": ("inv", (), {"item": "X", "location": "A", "exact": True}),
+    "lots": ("inv", (), {"item": "L", "location": "A", "day": "2026-06-01", "exact": True}),
+    "quantity": ("onhand", ("1.5",), {}),
+    "extend": ("onhand", ("2", "1.25"), {"rounding": "half_up"}),
+}
+
+
+def cases(table):
+    """(case name, method, args, kwargs) for every value in every argument."""
+    receiver, args, kwargs = TABLES[table]
+    values = dict(VALUES)
+    values.update(_numpy_values())
+    yield f"{table}[valid]", table, args, kwargs
+    for slot in [*range(len(args)), *kwargs]:
+        for name, value in values.items():
+            new_args, new_kwargs = list(args), dict(kwargs)
+            if isinstance(slot, int):
+                new_args[slot] = value
+            else:
+                new_kwargs[slot] = value
+            yield f"{table}[{slot}={name}]", table, tuple(new_args), new_kwargs
+    if table == "post":
+        for key in ("item", "quantity", "source", "to", "unit", "lot"):
+            for name, value in values.items():
+                lines = [dict(_LINE) for _ in range(6)]
+                lines[5][key] = value
+                yield f"post[line5.{key}={name}]", table, (lines,), kwargs
+
+
+def inventory():
+    """A fresh inventory: locations A and B (a child of none), an item X with
+    5 at A, a lot-tracked item L with lot L1 at A, and a document r1."""
+    import onhand
+    inv = onhand.open()
+    inv.define_location("A")
+    inv.define_location("B")
+    inv.define_item("X")
+    inv.define_item("L", lot_tracked=True)
+    inv.receive("X", 5, to="A", key="r1")
+    inv.receive("L", 3, to="A", key="r2", lot="L1", expiry="2030-01-01")
+    return inv
+
+
+def state(inv):
+    """Everything a refused call must leave as it was, as comparable text."""
+    inv.verify()
+    rows = [inv.log_position, inv.items(), inv.locations(), inv._positions(None, "2026-06-01")]
+    for item in inv.items():
+        rows.append(inv._history(item, None))
+        rows.append(str(inv.balance(item)))
+    return repr(rows)
+
+
+def readable(inv):
+    """Whether every query still answers (an unreadable event breaks them for good)."""
+    inv.verify()
+    repr(inv)
+    inv.position(exact=True)
+    inv.lots(day="2026-06-01")
+    for item in inv.items():
+        inv.history(item, exact=True)
+    for location in inv.locations():
+        inv.history(location=location)
+
+
+def run_case(method, args, kwargs):
+    import onhand
+    inv = inventory()
+    before = state(inv)
+    name = "receive" if method == "receive_lot" else method
+    target = getattr(onhand, name) if TABLES[method][0] == "onhand" else getattr(inv, name)
+    report = {"outcome": "ok", "changed": False, "broken": False, "message": 0}
+    try:
+        target(*args, **kwargs)
+    except onhand.Error as error:
+        report.update(outcome="error", error=type(error).__name__, field=error.field,
+                      line=error.line, message=len(str(error)))
+        try:
+            report["changed"] = state(inv) != before
+        except Exception as unreadable:  # noqa: BLE001
+            report["changed"] = f"{type(unreadable).__name__}: {str(unreadable)[:200]}"
+    except Exception as error:  # noqa: BLE001 - any other type is the finding
+        report.update(outcome="bad", error=f"{type(error).__name__}: {str(error)[:200]}")
+    if report["outcome"] == "ok":  # what an error changed is seen by state()
+        try:
+            readable(inv)
+        except Exception as error:  # noqa: BLE001
+            report.update(broken=f"{type(error).__name__}: {str(error)[:200]}")
+    return report
+
+
+def run_table(table, start=0, timeout=40):
+    """Runs the cases of ``table`` from ``start`` in a worker; returns {case:
+    report}. A case that aborts the worker or runs past the timeout is
+    reported as such, and the rest run in a new worker."""
+    names = [case[0] for case in cases(table)]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        os.path.abspath(part) for part in os.environ.get("PYTHONPATH", "").split(os.pathsep)
+        if part))
+    results = {}
+    while start < len(names):
+        done = start
+        try:
+            worker = subprocess.run([sys.executable, __file__, table, str(start)],
+                                    capture_output=True, text=True, timeout=timeout, env=env,
+                                    cwd=os.path.dirname(os.path.abspath(__file__)))
+            output, failed = worker.stdout, worker.returncode != 0
+            reason = f"crash (exit {worker.returncode}): {worker.stderr[-300:]}"
+        except subprocess.TimeoutExpired as expired:
+            output = expired.stdout.decode() if isinstance(expired.stdout, bytes) else (
+                expired.stdout or "")
+            failed, reason = True, f"hang (more than {timeout} s)"
+        for line in output.splitlines():
+            name, report = json.loads(line)
+            results[name] = report
+            done += 1
+        if failed and done < len(names):
+            results[names[done]] = {"outcome": reason}
+            done += 1
+        start = done
+    return results
+
+
+def main(table, start):
+    for index, (name, method, args, kwargs) in enumerate(cases(table)):
+        if index < start:
+            continue
+        print(json.dumps([name, run_case(method, args, kwargs)]), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]))
