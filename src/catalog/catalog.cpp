@@ -4,6 +4,7 @@
 #include <array>
 
 #include "onhand/catalog/gtin.hpp"
+#include "onhand/detail/text.hpp"
 
 namespace onhand {
 namespace {
@@ -86,22 +87,7 @@ auto parse_lot_status(std::string_view name) -> std::optional<lot_status> {
 }
 
 auto validate_code(std::string_view code, std::string_view field) -> result<void> {
-  if (code.empty() || code.size() > code_length_max) {
-    return make_error(
-        errc::malformed_input,
-        std::string(field) + " code must have 1 to 128 bytes, not " + std::to_string(code.size()),
-        error_context{.field = std::string(field)});
-  }
-  for (char c : code) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f) {
-      return make_error(
-          errc::malformed_input,
-          std::string(field) + " code '" + std::string(code) + "' contains a control character",
-          error_context{.field = std::string(field)});
-    }
-  }
-  return {};
+  return detail::check_name(code, std::string(field) + " code", field, code_length_max);
 }
 
 auto catalog::find_item(std::string_view code) const -> std::optional<item_id> {
@@ -170,6 +156,15 @@ auto catalog::validate(const item_definition& item) const -> result<std::optiona
     auto err = std::move(units).error();
     err.context.item = item.code;
     return err;
+  }
+  for (const auto& alternate : item.units.alternates()) {
+    if (auto ok =
+            detail::check_name(alternate.name, "unit name", "unit", unit_set::name_length_max);
+        !ok) {
+      auto err = std::move(ok).error();
+      err.context.item = item.code;
+      return err;
+    }
   }
   if (item.lot_tracked && item.serial_tracked) {
     return make_error(errc::tracking_mismatch,

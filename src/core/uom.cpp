@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "onhand/detail/int128.hpp"
+#include "onhand/detail/text.hpp"
 
 namespace onhand {
 namespace {
@@ -75,9 +76,8 @@ auto unit_factor::to_string() const -> std::string {
 }
 
 auto unit_set::make(base_unit base) -> result<unit_set> {
-  if (base.name.empty()) {
-    return make_error(errc::malformed_input, "a base unit needs a name",
-                      error_context{.field = "unit"});
+  if (auto ok = detail::check_name(base.name, "unit name", "unit", name_length_max); !ok) {
+    return std::move(ok).error();
   }
   if (base.decimals < 0 || base.decimals > quantity::decimals) {
     return make_error(errc::precision_exceeded,
@@ -98,9 +98,8 @@ auto unit_set::factor(std::string_view unit) const -> result<unit_factor> {
 
 auto unit_set::add_alternate(std::string name, unit_factor factor, std::string_view relative_to)
     -> result<void> {
-  if (name.empty()) {
-    return make_error(errc::malformed_input, "an alternate unit needs a name",
-                      error_context{.field = "unit"});
+  if (auto ok = detail::check_name(name, "unit name", "unit", name_length_max); !ok) {
+    return std::move(ok).error();
   }
   if (factor.numerator <= 0 || factor.denominator <= 0) {
     return make_error(errc::invalid_quantity, "unit '" + name + "' needs a positive factor",

@@ -184,18 +184,11 @@ def test_messages_quote_a_bounded_part_of_the_input():
         assert report["outcome"] in ("ok", "error") and report["message"] <= MAX_MESSAGE, report
 
 
-@pytest.mark.xfail(strict=True, reason="needs C++: unit names validated like codes (no control "
-                   "characters, bounded length) in unit_set::make / add_alternate "
-                   "(src/catalog)")
 @pytest.mark.parametrize("unit", ["k\x00g", "k\ng", "u" * 1_000_000], ids=_id)
 def test_unit_names_are_validated_like_codes(unit):
     _refused(_run("define_item", "NEW", unit=unit), field="unit")
 
 
-@pytest.mark.xfail(strict=True, reason="needs C++: validate_code (src/catalog/catalog.cpp) and "
-                   "document keys to refuse text that is not valid UTF-8; the native class "
-                   "_core.Inventory takes bytes through pybind11's std::string caster and "
-                   "writes an event items() cannot read")
 def test_the_native_class_refuses_invalid_utf8():
     code = ("import onhand\ninv = onhand._core.Inventory()\n"
             "try:\n    inv.define_item(b'\\xff')\nexcept onhand.MalformedInputError:\n"

@@ -60,6 +60,9 @@ struct alternate_unit {
 /// The units of one item: its base unit and its alternates.
 class unit_set {
  public:
+  /// Unit names are 1 to this many bytes of UTF-8 without control characters.
+  static constexpr std::size_t name_length_max = 64;
+
   unit_set() = default;
   explicit unit_set(base_unit base) : base_(std::move(base)) {}
 

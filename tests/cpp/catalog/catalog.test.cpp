@@ -15,6 +15,19 @@ using testing::LedgerTest;
 
 using CatalogTest = LedgerTest;
 
+TEST_F(CatalogTest, CodesAreUtf8WithoutControlCharactersAndChangeNothingWhenNot) {
+  const auto before = inv_->log_position();
+  EXPECT_THAT(inv_->define_item({.code = "\xff", .units = unit_set{{"each", 0}}}),
+              HasError(errc::malformed_input));
+  EXPECT_THAT(inv_->define_location({.code = "EAST\xe2\x82"}), HasError(errc::malformed_input));
+  EXPECT_THAT(inv_->define_item({.code = "OK", .units = unit_set{{"k\ng", 0}}}),
+              HasError(errc::malformed_input));
+  EXPECT_THAT(inv_->post(doc("\xc0\x80", movement_reason::receipt, soap, vendor, east, "1")),
+              HasError(errc::malformed_input));
+  EXPECT_EQ(inv_->log_position(), before);
+  EXPECT_THAT(inv_->define_item({.code = "CRÈME", .units = unit_set{{"pièce", 0}}}), IsOk());
+}
+
 TEST_F(CatalogTest, RedefiningWithSameDataIsANoOp) {
   const auto before = inv_->log_position();
   EXPECT_THAT(inv_->define_item({.code = "SOAP", .units = unit_set{{"each", 0}}}),

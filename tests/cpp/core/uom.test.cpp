@@ -85,5 +85,16 @@ TEST(UnitSet, ValidatesBaseUnit) {
   EXPECT_THAT(unit_set::make(base_unit{"", 0}), HasError(errc::malformed_input));
 }
 
+TEST(UnitSet, UnitNamesAreNamesLikeCodes) {
+  for (const auto& name : {std::string("k\ng"), std::string("k\0g", 3), std::string("\xff"),
+                           std::string(unit_set::name_length_max + 1, 'u')}) {
+    EXPECT_THAT(unit_set::make(base_unit{name, 0}), HasError(errc::malformed_input));
+    auto units = unit_set::make(base_unit{"each", 0}).value();
+    EXPECT_THAT(units.add_alternate(name, unit_factor{12, 1}, "each"),
+                HasError(errc::malformed_input));
+    EXPECT_TRUE(units.alternates().empty());
+  }
+}
+
 }  // namespace
 }  // namespace onhand
