@@ -46,8 +46,8 @@ auto exact_text(py::handle value, std::string_view field) -> std::string {
     auto text = to_text(value, field);
     if (text.size() > max_exact_text) {
       refuse_exact(field, errc::malformed_input,
-                   " has " + std::to_string(text.size()) + " characters; an exact value has at most " +
-                       std::to_string(max_exact_text));
+                   " has " + std::to_string(text.size()) +
+                       " characters; an exact value has at most " + std::to_string(max_exact_text));
     }
     return text;
   }
@@ -70,10 +70,9 @@ auto exact_text(py::handle value, std::string_view field) -> std::string {
     // Trailing zeros beyond any scale onhand keeps are dropped (normalized
     // without rounding); what remains must be short enough to write out.
     auto decimal = py::module_::import("decimal");
-    static auto* unbounded = new py::object(
-        decimal.attr("Context")(py::arg("prec") = decimal.attr("MAX_PREC"),
-                                py::arg("Emin") = decimal.attr("MIN_EMIN"),
-                                py::arg("Emax") = decimal.attr("MAX_EMAX")));
+    static auto* unbounded = new py::object(decimal.attr("Context")(
+        py::arg("prec") = decimal.attr("MAX_PREC"), py::arg("Emin") = decimal.attr("MIN_EMIN"),
+        py::arg("Emax") = decimal.attr("MAX_EMAX")));
     if (exact.attr("as_tuple")().attr("exponent").cast<long long>() <
         -static_cast<long long>(max_exact_text)) {
       exact = exact.attr("normalize")(*unbounded);
@@ -278,7 +277,8 @@ void bind_core(py::module_& m) {
         else if (mode == "ceiling")
           r = rounding::ceiling;
         else
-          raise(make_error(errc::invalid_parameter, "unknown rounding mode " + short_text(rounding_mode) +
+          raise(make_error(errc::invalid_parameter,
+                           "unknown rounding mode " + short_text(rounding_mode) +
                                " (half_even, half_up, down, up, floor or ceiling)",
                            error_context{.field = "rounding"}));
         return to_decimal(
