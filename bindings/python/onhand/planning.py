@@ -25,6 +25,7 @@ import sys
 
 import numpy as _np
 
+from ._arguments import _split
 from ._core import planning as _native
 
 Forecast = _native.Forecast
@@ -71,31 +72,6 @@ def _stub_annotations():
     return out
 
 
-def _split_top_level(text):
-    """Splits 'a: X[b, c], d = 1' at commas outside brackets and quotes."""
-    parts, depth, quote, current = [], 0, None, []
-    for ch in text:
-        if quote:
-            current.append(ch)
-            if ch == quote:
-                quote = None
-            continue
-        if ch in "'\"":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            parts.append("".join(current).strip())
-            current = []
-            continue
-        current.append(ch)
-    if "".join(current).strip():
-        parts.append("".join(current).strip())
-    return parts
-
-
 def _signature(native, types):
     """inspect.Signature of a native function from its first docstring line."""
     first = (native.__doc__ or "").split("\n", 1)[0]
@@ -104,7 +80,7 @@ def _signature(native, types):
         return None
     parameters = []
     kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
-    for part in _split_top_level(match.group(1)):
+    for part in _split(match.group(1)):
         if part == "*":
             kind = inspect.Parameter.KEYWORD_ONLY
             continue
