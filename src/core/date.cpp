@@ -88,6 +88,10 @@ auto parse_timestamp(std::string_view text) -> result<timestamp> {
          minutes{offset_minutes};
 }
 
+auto today() -> date {
+  return date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+}
+
 auto format(date day) -> std::string {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(day.year()),

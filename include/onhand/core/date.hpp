@@ -11,6 +11,7 @@
 //   auto expiry = onhand::parse_date("2028-05-31").value();
 //   auto at = onhand::parse_timestamp("2026-11-27T09:30:00Z").value();
 //   onhand::format(expiry);    // "2028-05-31"
+//   auto day = onhand::today();  // the current date in UTC
 #pragma once
 
 #include <chrono>
@@ -40,6 +41,12 @@ using timestamp = std::chrono::sys_time<std::chrono::microseconds>;
 [[nodiscard]] inline auto date_of(timestamp at) -> date {
   return date{std::chrono::floor<std::chrono::days>(at)};
 }
+/// The current date in UTC, from the system clock: the default evaluation
+/// date of expiries and positions. Code that must be reproducible passes a
+/// date instead (the inventory's own clock, inventory_options::clock, gives
+/// recorded times, not this).
+[[nodiscard]] auto today() -> date;
+
 /// Midnight UTC at the start of a date.
 [[nodiscard]] inline auto start_of(date day) -> timestamp {
   return timestamp{std::chrono::sys_days{day}};

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "onhand/core/date.hpp"
 
+#include <ctime>
+
 #include <gtest/gtest.h>
 
 #include "matchers.hpp"
@@ -42,6 +44,24 @@ TEST(Timestamps, RejectAmbiguousOrMalformed) {
                            "2026-11-27T09:30:00.Z", "2026-11-27T09:30:00+0100", "yesterday"}) {
     EXPECT_THAT(parse_timestamp(text), HasError(errc::malformed_input)) << text;
   }
+}
+
+// The C library's UTC calendar (time, gmtime_r) is the second method. The
+// date may change between two readings, so today() must equal one of them.
+auto c_library_today() -> date {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return year{utc.tm_year + 1900} / month{static_cast<unsigned>(utc.tm_mon + 1)} /
+         std::chrono::day{static_cast<unsigned>(utc.tm_mday)};
+}
+
+TEST(Dates, TodayIsTheUtcDateOfTheSystemClock) {
+  const auto before = c_library_today();
+  const auto now = today();
+  const auto after = c_library_today();
+  EXPECT_TRUE(now == before || now == after) << format(now);
+  EXPECT_TRUE(now.ok());
 }
 
 }  // namespace
