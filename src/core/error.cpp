@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <ostream>
 
 namespace onhand {
 
@@ -91,6 +92,25 @@ auto name_of(error_kind kind) noexcept -> std::string_view {
 
 auto make_error(errc code, std::string message, error_context context) -> error {
   return error{code, std::move(context), std::move(message)};
+}
+
+auto to_string(const error& e) -> std::string {
+  std::string out(name_of(e.code));
+  out += ": ";
+  for (char c : e.message) out.push_back(c == '\n' || c == '\r' ? ' ' : c);
+  // An error with its lines names them in the message already.
+  if (e.context.line && e.context.lines.empty()) {
+    out += " [line " + std::to_string(*e.context.line) + "]";
+  }
+  return out;
+}
+
+auto operator<<(std::ostream& out, const error& e) -> std::ostream& { return out << to_string(e); }
+
+auto operator<<(std::ostream& out, errc code) -> std::ostream& { return out << name_of(code); }
+
+auto operator<<(std::ostream& out, error_kind kind) -> std::ostream& {
+  return out << name_of(kind);
 }
 
 }  // namespace onhand

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "onhand/core/money.hpp"
 
+#include <ostream>
+
 #include "onhand/detail/decimal.hpp"
 
 namespace onhand {
@@ -88,6 +90,8 @@ auto money::parse(std::string_view text) -> result<money> {
   if (!raw) return std::move(raw).error();
   return from_raw(from_int128(*raw));
 }
+
+auto operator<<(std::ostream& out, const money& m) -> std::ostream& { return out << m.to_string(); }
 
 auto money::to_string() const -> std::string {
   return detail::format_fixed(to_int128(raw_), decimals, -1);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "onhand/core/quantity.hpp"
 
+#include <ostream>
+
 #include "onhand/core/result.hpp"
 #include "onhand/detail/decimal.hpp"
 
@@ -18,6 +20,12 @@ auto quantity::to_string(int fixed_decimals) const -> std::string {
   ONHAND_ASSERT(fixed_decimals >= 0 && fixed_decimals <= decimals, "decimals out of range");
   ONHAND_ASSERT(fits_decimals(fixed_decimals), "formatting would drop digits");
   return detail::format_fixed(raw_, decimals, fixed_decimals);
+}
+
+auto operator<<(std::ostream& out, quantity q) -> std::ostream& { return out << q.to_string(); }
+
+auto operator<<(std::ostream& out, stock_level level) -> std::ostream& {
+  return out << level.to_string();
 }
 
 auto checked_add(quantity a, quantity b) -> result<quantity> {

@@ -28,14 +28,17 @@
 //   auto posted = inv.post(doc);
 //   if (!posted && posted.error().code == onhand::errc::insufficient_stock)
 //     log(posted.error().message);   // names item, location, requested, available
+//   std::clog << posted.error() << '\n';  // "insufficient_stock: 'SOAP' at ..."
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "onhand/core/quantity.hpp"
 
@@ -267,6 +270,15 @@ inline constexpr auto all_errc = [] {
 /// The kind's name ("failed_precondition").
 [[nodiscard]] auto name_of(error_kind kind) noexcept -> std::string_view;
 
+/// One document line behind an error, with its amounts in base units.
+struct error_line {
+  std::size_t line = 0;  ///< Index of the line in the document, from 0.
+  quantity requested;    ///< What the line takes from its source.
+  quantity available;    ///< What the source had: shared by the lines that take from it.
+
+  friend auto operator==(const error_line&, const error_line&) -> bool = default;
+};
+
 /// What an error is about. Fields that do not apply are empty.
 struct error_context {
   std::string item;                     ///< Item code.
@@ -278,6 +290,10 @@ struct error_context {
   std::optional<quantity> available;    ///< Quantity there was, in base units.
   std::optional<std::size_t> position;  ///< Offset into a parsed text, from 0.
   std::optional<std::size_t> line;      ///< Index of the offending document line, from 0.
+  /// The lines behind an insufficient_stock error of a posting: every line
+  /// that takes from the short account, in document order (`line` is the
+  /// first). Filled by name_short_lines() (onhand/ledger/queries.hpp).
+  std::vector<error_line> lines;
 
   friend auto operator==(const error_context&, const error_context&) -> bool = default;
 };
@@ -294,5 +310,17 @@ struct error {
 
 /// Builds an error; the message should be a sentence naming the problem.
 [[nodiscard]] auto make_error(errc code, std::string message, error_context context = {}) -> error;
+
+/// One line for logs: "<code name>: <message>", with " [line N]" when the
+/// error names one document line (not its `lines`, named in the message), and line breaks in the
+/// message replaced by spaces. Example: "insufficient_stock: 'SOAP' at '3PL-EAST': 9 requested, 7
+/// available".
+[[nodiscard]] auto to_string(const error& e) -> std::string;
+/// Writes to_string(e).
+auto operator<<(std::ostream& out, const error& e) -> std::ostream&;
+/// Writes the code's name ("insufficient_stock").
+auto operator<<(std::ostream& out, errc code) -> std::ostream&;
+/// Writes the kind's name ("failed_precondition").
+auto operator<<(std::ostream& out, error_kind kind) -> std::ostream&;
 
 }  // namespace onhand

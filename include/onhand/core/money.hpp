@@ -20,6 +20,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -79,6 +80,11 @@ class money {
  private:
   rep raw_ = 0;
 };
+
+/// Writes m.to_string(): the shortest exact decimal ("7.05").
+auto operator<<(std::ostream& out, const money& m) -> std::ostream&;
+/// The free form of m.to_string(), for generic code.
+[[nodiscard]] inline auto to_string(const money& m) -> std::string { return m.to_string(); }
 
 /// a + b, or errc::overflow.
 [[nodiscard]] auto checked_add(const money& a, const money& b) -> result<money>;

@@ -19,10 +19,12 @@
 //   auto q = onhand::quantity::parse("12.5");          // result<quantity>
 //   onhand::stock_level on_hand = onhand::stock_level::zero() + *q;
 //   onhand::quantity moved = on_hand - onhand::stock_level::zero();
+//   std::clog << moved << '\n';                          // "12.5", as to_string()
 #pragma once
 
 #include <compare>
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -101,6 +103,11 @@ class quantity {
   rep raw_ = 0;
 };
 
+/// Writes q.to_string(): the shortest exact decimal ("12.5").
+auto operator<<(std::ostream& out, quantity q) -> std::ostream&;
+/// The free form of q.to_string(), for generic code.
+[[nodiscard]] inline auto to_string(quantity q) -> std::string { return q.to_string(); }
+
 /// a + b, or errc::overflow.
 [[nodiscard]] auto checked_add(quantity a, quantity b) -> result<quantity>;
 /// a - b, or errc::overflow.
@@ -156,5 +163,10 @@ class stock_level {
  private:
   quantity amount_;
 };
+
+/// Writes level.to_string() (the distance from zero: "12.5").
+auto operator<<(std::ostream& out, stock_level level) -> std::ostream&;
+/// The free form of level.to_string(), for generic code.
+[[nodiscard]] inline auto to_string(stock_level level) -> std::string { return level.to_string(); }
 
 }  // namespace onhand
