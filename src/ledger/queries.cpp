@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
 
 namespace onhand {
 namespace {
@@ -138,13 +139,34 @@ auto totals_as_of(const state& s, item_id item, timestamp at, std::optional<lot_
   return totals_of(s, item, lot, at);
 }
 
+namespace {
+
+// The last instant of a date (UTC): balances as of it include every entry
+// effective that day.
+auto end_of(date day) -> timestamp {
+  return start_of(date{std::chrono::sys_days{day} + std::chrono::days{1}}) -
+         std::chrono::microseconds{1};
+}
+
+// Whether an account has an entry effective at or before `at` (entries are
+// in effective-time order).
+auto moved_by(const state& s, const account& a, timestamp at) -> bool {
+  return !a.entries.empty() &&
+         s.ledger.document(document_id{a.entries.front().document}).effective() <= at;
+}
+
+}  // namespace
+
 auto position(const state& s, item_id item, location_id location, date day) -> stock_position {
-  stock_position out{item, location, s.ledger.total(item, location), {}, {}};
+  const auto at = end_of(day);
+  stock_position out{item, location, stock_level::zero(), {}, {}};
   for (auto index : s.ledger.accounts_of(item, location)) {
     const auto& a = s.ledger.account_at(index);
+    const auto held = s.ledger.balance_as_of(index, at).from_zero();
+    out.on_hand += held;
     if (!a.key.lot.is_none() && is_quarantined(s.catalog.lot(a.key.lot), day) &&
-        a.on_hand.from_zero().is_positive()) {
-      out.quarantined += a.on_hand.from_zero();
+        held.is_positive()) {
+      out.quarantined += held;
     }
   }
   const auto usable = out.on_hand.from_zero() - out.quarantined;
@@ -153,10 +175,12 @@ auto position(const state& s, item_id item, location_id location, date day) -> s
 }
 
 auto positions(const state& s, item_id item, date day) -> std::vector<stock_position> {
+  const auto at = end_of(day);
   std::vector<location_id> locations;
   for (auto index : s.ledger.accounts_of(item)) {
-    const auto location = s.ledger.account_at(index).key.location;
-    if (s.physical(location) &&
+    const auto& a = s.ledger.account_at(index);
+    const auto location = a.key.location;
+    if (s.physical(location) && moved_by(s, a, at) &&
         std::find(locations.begin(), locations.end(), location) == locations.end()) {
       locations.push_back(location);
     }
@@ -189,6 +213,36 @@ auto location_history(const state& s, location_id location) -> std::vector<histo
     accounts.insert(accounts.end(), span.begin(), span.end());
   }
   return rows_of(s, accounts, [](const history_row& row) { return std::uint64_t{row.item.value}; });
+}
+
+auto name_short_lines(const state& s, const movement_document& doc, error e) -> error {
+  auto& context = e.context;
+  if (e.code != errc::insufficient_stock || !context.lines.empty()) return e;
+  const auto& cat = s.catalog;
+  const auto available = context.available.value_or(quantity{});
+  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+    const auto& line = doc.lines[i];
+    if (line.item.index() >= cat.item_count() || line.from.index() >= cat.location_count() ||
+        (!line.lot.is_none() && line.lot.index() >= cat.lot_count())) {
+      continue;  // not a line of this state's catalog, so not the short account's
+    }
+    const std::string_view lot = line.lot.is_none() ? "" : cat.lot(line.lot).code;
+    if (cat.item(line.item).code == context.item &&
+        cat.location(line.from).code == context.location && lot == context.lot) {
+      context.lines.push_back(error_line{i, line.amount, available});
+    }
+  }
+  if (context.lines.empty()) return e;
+  if (!context.line) context.line = context.lines.front().line;
+  if (doc.lines.size() > 1) {
+    std::string named;
+    for (const auto& l : context.lines) {
+      named += (named.empty() ? "; line " : ", line ") + std::to_string(l.line) + " takes " +
+               l.requested.to_string();
+    }
+    e.message += named;
+  }
+  return e;
 }
 
 auto find_document(const state& s, std::string_view key) -> std::optional<document_id> {

@@ -4,7 +4,7 @@
 // The ledger's queries over a state view: balances now and as of a past
 // time, roll-ups over lots, location subtrees and the whole business (on
 // hand, in transit and owned, never mixed),
-// positions with quarantined stock, movement histories with running
+// positions with quarantined stock as of a date, movement histories with running
 // balances, and documents by key. The inventory facade offers each of them
 // under its reader lock; inside inventory::read, call them directly to pay
 // for one lock.
@@ -23,6 +23,8 @@
 #include <string_view>
 #include <vector>
 
+#include "onhand/core/error.hpp"
+#include "onhand/ledger/movement.hpp"
 #include "onhand/ledger/stock_position.hpp"
 #include "onhand/state.hpp"
 
@@ -54,9 +56,18 @@ namespace onhand {
 [[nodiscard]] auto totals_as_of(const state& s, item_id item, timestamp at,
                                 std::optional<lot_id> lot = std::nullopt) -> item_totals;
 
+/// The position of an item at a location as of a date (UTC): on hand as of
+/// the end of that day (every movement effective on or before it, as
+/// on_hand_as_of), and of that, quarantined what lies in lots unusable on
+/// that date: expired by then (expiry before `day`), or on hold or recalled.
+/// A lot's status is its current one: a status change is not dated (the
+/// catalog keeps no time for it), so a lot put on hold today counts as on
+/// hold on every past date too. A future date gives every movement posted
+/// so far, with that date's expiries.
 [[nodiscard]] auto position(const state& s, item_id item, location_id location, date day)
     -> stock_position;
-/// Positions of an item at every internal and transit location it has moved through.
+/// Positions of an item as of a date at every internal and transit location
+/// it had moved through by the end of that day, in location id order.
 [[nodiscard]] auto positions(const state& s, item_id item, date day) -> std::vector<stock_position>;
 
 /// An item's movements at one location, or at all its physical locations.
@@ -65,6 +76,23 @@ namespace onhand {
 /// Every item's movements at a location; running balances are per item.
 [[nodiscard]] auto location_history(const state& s, location_id location)
     -> std::vector<history_row>;
+
+/// An insufficient_stock error of posting `doc`, with the lines behind it.
+/// The posting reports one short account (item, location, lot) with what
+/// the document takes from it in all and what it had; this names every line
+/// whose source is that account: in `context.lines` with the line's own
+/// amount and the account's available amount, the first in `context.line`,
+/// and, for a document of several lines, in the message ("...; line 0 takes
+/// 5, line 2 takes 4"). Any other error, or one that names its lines
+/// already, comes back unchanged.
+///
+///   auto posted = inv.post(doc);
+///   if (!posted) {
+///     auto e = inv.read([&](const onhand::state& s) {
+///       return onhand::name_short_lines(s, doc, posted.error());
+///     });
+///   }
+[[nodiscard]] auto name_short_lines(const state& s, const movement_document& doc, error e) -> error;
 
 /// The document posted under an idempotency key.
 [[nodiscard]] auto find_document(const state& s, std::string_view key)

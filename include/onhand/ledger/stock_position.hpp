@@ -15,12 +15,13 @@
 
 namespace onhand {
 
-/// The stock position of an item at a location on a date.
+/// The stock position of an item at a location as of a date (see position()
+/// in onhand/ledger/queries.hpp).
 struct stock_position {
   item_id item;
   location_id location;
-  stock_level on_hand;
-  quantity quarantined;  ///< In lots on hold, recalled, or expired on that date.
+  stock_level on_hand;   ///< As of the end of the date (UTC).
+  quantity quarantined;  ///< Of on_hand, in lots expired by that date, on hold or recalled.
   quantity available;    ///< on_hand - quarantined, never below zero.
 
   friend auto operator==(const stock_position&, const stock_position&) -> bool = default;
