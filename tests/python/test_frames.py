@@ -12,7 +12,8 @@ pd = pytest.importorskip("pandas")
 
 @pytest.fixture
 def inv():
-    inv = onhand.open()
+    # Recorded (and effective) on 2026-01-15: positions as of later days see it all.
+    inv = onhand.open(clock=lambda: datetime.datetime(2026, 1, 15, 9, tzinfo=datetime.timezone.utc))
     for code in ("3PL-EAST", "3PL-WEST"):
         inv.define_location(code)
     inv.define_item("SERUM-30ML", lot_tracked=True)
@@ -122,3 +123,28 @@ def test_lots_bad_arguments_are_typed_errors(inv):
         inv.lots(lot="OLD")
     assert raised.value.field == "lot"
     assert inv.log_position == before
+
+
+def test_position_kind_tells_on_hand_from_in_transit(inv):
+    inv.define_location("TRUCK", kind="transit")
+    inv.transfer("FLOUR", 2, source="3PL-EAST", to="TRUCK", key="tr-2")
+    frame = inv.position("FLOUR", day="2026-02-01").set_index("location")
+    assert list(frame["kind"]) == ["internal", "internal", "transit"]
+    assert frame.loc["TRUCK", "on_hand"] == 2.0
+    # The item's totals: on hand at internal locations, in transit apart, owned both.
+    internal = frame[frame["kind"] == "internal"]["on_hand"].sum()
+    assert internal == pytest.approx(10.345)
+    totals = inv.item_totals("FLOUR", exact=True).iloc[0]
+    assert list(inv.item_totals().columns) == onhand.TOTALS_COLUMNS
+    assert (totals["item"], totals["on_hand"], totals["in_transit"], totals["owned"]) == (
+        "FLOUR", Decimal("10.345"), Decimal("2"), Decimal("12.345"))
+    assert totals["owned"] == inv.balance("FLOUR") + inv.balance("FLOUR", "TRUCK")
+
+
+def test_item_totals_frame_is_float64_by_default_and_as_of_a_time(inv):
+    frame = inv.item_totals()
+    assert list(frame["item"]) == ["SERUM-30ML", "FLOUR"]
+    for column in onhand.TOTALS_QUANTITIES:
+        assert frame[column].dtype == "float64", column
+    before = inv.item_totals(as_of=datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc))
+    assert list(before["owned"]) == [0.0, 0.0]

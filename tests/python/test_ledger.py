@@ -150,16 +150,22 @@ def test_back_dated_posting_and_balance_as_of(inv):
 
 
 def test_position_and_history_frames(inv):
-    inv.receive("SERUM-30ML", 10, to="3PL-EAST", lot="OLD", expiry="2026-01-31", key="po-1")
-    inv.receive("SERUM-30ML", 5, to="3PL-EAST", lot="NEW", expiry="2099-01-31", key="po-2")
-    frame = inv.position("SERUM-30ML", day=datetime.date(2026, 2, 1))
+    now = datetime.datetime.now(datetime.timezone.utc)
+    today = now.date()
+    two_days_ago = now - datetime.timedelta(days=2)
+    inv.receive("SERUM-30ML", 10, to="3PL-EAST", lot="OLD", expiry=today - datetime.timedelta(days=1),
+                key="po-1", effective=two_days_ago)
+    inv.receive("SERUM-30ML", 5, to="3PL-EAST", lot="NEW", expiry="2099-01-31", key="po-2",
+                effective=two_days_ago)
+    frame = inv.position("SERUM-30ML", day=today)
     assert isinstance(frame, pd.DataFrame)
     assert list(frame.columns) == onhand.POSITION_COLUMNS
     row = frame.iloc[0]
-    assert (row["location"], row["on_hand"], row["quarantined"], row["available"]) == (
-        "3PL-EAST", Decimal(15), Decimal(10), Decimal(5))
+    assert (row["location"], row["kind"], row["on_hand"], row["quarantined"], row["available"]) == (
+        "3PL-EAST", "internal", Decimal(15), Decimal(10), Decimal(5))
     inv.set_lot_status("SERUM-30ML", "NEW", "on_hold")
-    assert inv.position(day="2026-01-01").iloc[0]["available"] == 10
+    # Yesterday OLD had not expired; NEW counts as on hold then too (a status is not dated).
+    assert inv.position(day=today - datetime.timedelta(days=1)).iloc[0]["available"] == 10
     history = inv.history("SERUM-30ML", "3PL-EAST")
     assert list(history["balance"]) == [Decimal(10), Decimal(15)]
     assert list(history["lot"]) == ["OLD", "NEW"]
@@ -442,3 +448,152 @@ def test_native_rows_for_the_totals_and_position_frames(inv):
     kinds = inv._location_kinds()
     assert kinds["TRUCK"] == "transit" and kinds["3PL-EAST"] == "internal"
     assert kinds[onhand.SUPPLIER] == "supplier"
+
+
+def _clock_at(moment):
+    """An inventory clock that reads ``moment[0]`` (a test moves it)."""
+    return lambda: moment[0]
+
+
+def test_position_is_the_position_as_of_the_end_of_that_day():
+    utc = datetime.timezone.utc
+    moment = [datetime.datetime(2026, 3, 1, 10, tzinfo=utc)]
+    inv = onhand.open(clock=_clock_at(moment))
+    inv.define_location("3PL-EAST")
+    inv.define_item("SERUM", lot_tracked=True)
+    # 03-01 10:00 +10 of A (expires 03-05); 03-02 23:59:59.999999 +4 of B;
+    # 03-03 00:00 -3 of A; recorded 03-04, effective 03-02 08:00: +1 of B.
+    inv.receive("SERUM", 10, to="3PL-EAST", lot="A", expiry="2026-03-05", key="po-1")
+    moment[0] = datetime.datetime(2026, 3, 2, 23, 59, 59, 999999, tzinfo=utc)
+    inv.receive("SERUM", 4, to="3PL-EAST", lot="B", expiry="2027-01-01", key="po-2")
+    moment[0] = datetime.datetime(2026, 3, 3, tzinfo=utc)
+    inv.ship("SERUM", 3, source="3PL-EAST", lot="A", key="so-1")
+    moment[0] = datetime.datetime(2026, 3, 4, 9, tzinfo=utc)
+    inv.receive("SERUM", 1, to="3PL-EAST", lot="B", key="po-3",
+                effective=datetime.datetime(2026, 3, 2, 8, tzinfo=utc))
+
+    def row(day):
+        frame = inv.position("SERUM", day=day, exact=True)
+        if frame.empty:
+            return None
+        r = frame.iloc[0]
+        return (r["on_hand"], r["quarantined"], r["available"])
+
+    assert row("2026-02-28") is None                # nothing had moved yet
+    assert row("2026-03-01") == (10, 0, 10)
+    assert row("2026-03-02") == (15, 0, 15)         # 10 A + 4 B + 1 B back-dated
+    assert row("2026-03-03") == (12, 0, 12)         # the shipment at midnight counts from the 3rd
+    assert row("2026-03-05") == (12, 0, 12)         # A expires on the 5th: usable that day
+    assert row("2026-03-06") == (12, 7, 5)          # 7 of A expired
+    inv.set_lot_status("SERUM", "B", "on_hold")     # not dated: counts on past days too
+    assert row("2026-03-02") == (15, 5, 10)
+
+
+def test_insufficient_stock_names_each_short_line_and_its_amount(inv):
+    inv.receive("FLOUR", 7, to="3PL-EAST", key="po-1")
+    inv.receive("FLOUR", 3, to="3PL-WEST", key="po-2")
+    inv.receive("SERUM-30ML", 24, to="3PL-EAST", lot="L1", expiry="2028-01-01", key="po-3")
+    before = inv.log_position
+    line = {"item": "FLOUR", "source": "3PL-EAST", "to": onhand.CUSTOMER}
+    with pytest.raises(onhand.InsufficientStockError) as raised:
+        inv.post([dict(line, quantity=5),
+                  {"item": "FLOUR", "quantity": 1, "source": "3PL-WEST", "to": "3PL-EAST"},
+                  {"item": "SERUM-30ML", "quantity": 1, "unit": "case", "lot": "L1",
+                   "source": "3PL-EAST", "to": onhand.CUSTOMER},
+                  dict(line, quantity="4")], key="so-1", reason="shipment")
+    error = raised.value
+    # East: -5 + 1 - 4 = -8 against 7; lines 0 and 3 take from it.
+    assert (error.item, error.location, error.requested, error.available) == (
+        "FLOUR", "3PL-EAST", 8, 7)
+    assert error.line == 0
+    assert error.lines == [{"line": 0, "requested": Decimal(5), "available": Decimal(7)},
+                           {"line": 3, "requested": Decimal(4), "available": Decimal(7)}]
+    assert "line 0 takes 5, line 3 takes 4" in str(error)
+    assert inv.log_position == before
+    # In another unit: the amounts are in the base unit (a case is 12).
+    with pytest.raises(onhand.InsufficientStockError) as raised:
+        inv.post([{"item": "SERUM-30ML", "quantity": 1, "unit": "case", "lot": "L1",
+                   "source": "3PL-EAST", "to": onhand.CUSTOMER},
+                  {"item": "SERUM-30ML", "quantity": 2, "unit": "case", "lot": "L1",
+                   "source": "3PL-EAST", "to": "3PL-WEST"}], key="so-2")
+    assert raised.value.lines == [{"line": 0, "requested": 12, "available": 24},
+                                  {"line": 1, "requested": 24, "available": 24}]
+    # Other errors have no lines.
+    with pytest.raises(onhand.UnknownCodeError) as raised:
+        inv.ship("NOPE", 1, source="3PL-EAST", key="so-3")
+    assert raised.value.lines == []
+
+
+@pytest.mark.parametrize("bad, error", [
+    ({"quantity": 1.5}, onhand.MalformedInputError),
+    ({"quantity": "1.1234567"}, onhand.PrecisionExceededError),
+    ({"quantity": None}, onhand.MalformedInputError),
+    ({"item": None}, onhand.MalformedInputError),
+    ({"item": b"FLOUR"}, onhand.MalformedInputError),
+    ({"item": "\ud800"}, onhand.MalformedInputError),
+    ({"source": 5}, onhand.MalformedInputError),
+    ({"lot": "\ud800"}, onhand.MalformedInputError),
+    ({"units": "kg"}, onhand.MalformedInputError),
+    ({1: "x"}, onhand.MalformedInputError),
+    ({"item": "NOPE"}, onhand.UnknownCodeError),
+    ({"unit": "case"}, onhand.UnitMismatchError),
+])
+def test_a_line_error_carries_its_line_index(inv, bad, error):
+    inv.receive("FLOUR", 10, to="3PL-EAST", key="po-1")
+    before = inv.log_position
+    lines = [{"item": "FLOUR", "quantity": 1, "source": "3PL-EAST", "to": "3PL-WEST"}
+             for _ in range(6)]
+    lines[5].update(bad)
+    with pytest.raises(error) as raised:
+        inv.post(lines, key="tr-1")
+    assert raised.value.line == 5
+    assert inv.log_position == before
+
+
+def test_a_missing_quantity_or_a_line_that_is_not_a_dict_names_the_line(inv):
+    with pytest.raises(onhand.MalformedInputError) as raised:
+        inv.post([{"item": "FLOUR", "quantity": 1, "source": "3PL-EAST", "to": "3PL-WEST"},
+                  {"item": "FLOUR", "source": "3PL-EAST", "to": "3PL-WEST"}], key="tr-1")
+    assert (raised.value.line, raised.value.field) == (1, "quantity")
+    with pytest.raises(onhand.MalformedInputError) as raised:
+        inv.post([{"item": "FLOUR", "quantity": 1, "source": "3PL-EAST", "to": "3PL-WEST"},
+                  "FLOUR"], key="tr-1")
+    assert raised.value.line == 1
+
+
+@pytest.mark.parametrize("change, error", [
+    ({"quantity": 0}, onhand.InvalidQuantityError),
+    ({"quantity": 1.5}, onhand.MalformedInputError),
+    ({"quantity": "0.5"}, onhand.PrecisionExceededError),
+    ({"to": "NOWHERE"}, onhand.UnknownCodeError),
+    ({"source": "3PL-EAST", "to": "3PL-EAST"}, onhand.InvalidLocationError),
+    ({"unit": "crate"}, onhand.UnitMismatchError),
+    ({"key": ""}, onhand.MalformedInputError),
+    ({"effective": "yesterday"}, onhand.MalformedInputError),
+    ({"item": "FLOUR"}, onhand.TrackingMismatchError),
+    ({"item": "NOPE"}, onhand.UnknownCodeError),
+])
+def test_a_refused_receipt_leaves_no_lot_behind(inv, change, error):
+    before = inv.log_position
+    arguments = {"item": "SERUM-30ML", "quantity": 1, "to": "3PL-EAST", "key": "po-1",
+                 "lot": "L9", "expiry": "2028-01-01"}
+    arguments.update(change)
+    item, quantity = arguments.pop("item"), arguments.pop("quantity")
+    with pytest.raises(error) as raised:
+        inv.receive(item, quantity, **arguments)
+    if error is not onhand.MalformedInputError:  # an argument's form is not the line's
+        assert raised.value.line == 0
+    assert inv.log_position == before
+    with pytest.raises(onhand.UnknownCodeError):
+        inv.balance("SERUM-30ML", lot="L9")
+
+
+def test_a_receipt_under_a_taken_key_defines_no_lot(inv):
+    inv.receive("SERUM-30ML", 1, to="3PL-EAST", key="po-1", lot="L1", expiry="2028-01-01")
+    before = inv.log_position
+    with pytest.raises(onhand.IdempotencyConflictError):
+        inv.receive("SERUM-30ML", 1, to="3PL-EAST", key="po-1", lot="L9", expiry="2028-01-01")
+    assert inv.log_position == before
+    # The same receipt again replays, and the lot stays as it was.
+    assert inv.receive("SERUM-30ML", 1, to="3PL-EAST", key="po-1", lot="L1",
+                       expiry="2028-01-01")["replayed"]

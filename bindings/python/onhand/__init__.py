@@ -26,7 +26,8 @@ from ._core import Error, error_codes  # noqa: F401
 # the default counter-sides of receive, ship, adjust and scrap.
 from ._core import CUSTOMER, INVENTORY_LOSS, SCRAP, SUPPLIER  # noqa: F401
 from .frames import (HISTORY_COLUMNS, HISTORY_QUANTITIES, LOT_COLUMNS,  # noqa: F401
-                     LOT_QUANTITIES, POSITION_COLUMNS, POSITION_QUANTITIES, frame)
+                     LOT_QUANTITIES, POSITION_COLUMNS, POSITION_QUANTITIES, TOTALS_COLUMNS,
+                     TOTALS_QUANTITIES, frame)
 
 # One exception class per error code, e.g. onhand.InsufficientStockError.
 for _name in dir(_core):
@@ -73,10 +74,29 @@ class Inventory(_core.Inventory):
         return scan.ScanResolver(self._find_gtin, self._lot_expiry)
 
     def position(self, item=None, day=None, exact=False):
-        """Stock position per item and location (internal and transit): a DataFrame
-        with on_hand, quarantined and available (float64 columns; Decimal
-        columns with ``exact=True``)."""
+        """Stock position per item and location as of ``day`` (default today,
+        UTC): a DataFrame with item, location, kind, on_hand, quarantined and
+        available (float64 columns; Decimal columns with ``exact=True``).
+
+        ``on_hand`` is the stock as of the end of ``day``: every movement
+        effective on or before it, back-dated ones included. ``quarantined``
+        is the part of it in lots unusable on ``day``: expired by then, or
+        on hold or recalled. A lot's status is its current one (status
+        changes are not dated), so a lot put on hold today counts as on hold
+        on every past day. ``kind`` is ``internal`` (stock on hand) or
+        ``transit`` (stock in transit between internal locations); a row
+        appears for every such location the item had moved through by then.
+        Item totals over all locations are in ``item_totals()``.
+        """
         return frame(self._positions(item, day), POSITION_COLUMNS, POSITION_QUANTITIES, exact)
+
+    def item_totals(self, item=None, as_of=None, exact=False):
+        """Each item's stock over the whole business (or one item's): a DataFrame
+        with item, on_hand (at internal locations), in_transit (at transit
+        locations) and owned (both), now or ``as_of`` a time; float64 columns,
+        Decimal with ``exact=True``. One row per item: the figures of
+        ``totals()``, which gives them for one item as a dict."""
+        return frame(self._totals(item, as_of), TOTALS_COLUMNS, TOTALS_QUANTITIES, exact)
 
     def history(self, item=None, location=None, exact=False):
         """Movements of an item (at a location, or at all its physical locations) or

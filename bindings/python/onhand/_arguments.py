@@ -32,6 +32,7 @@ def malformed(message, field=None, **context):
     for name in _ATTRIBUTES:
         setattr(error, name, None)
     error.field = field
+    error.lines = []
     for name, value in context.items():
         setattr(error, name, value)
     return error
@@ -110,8 +111,6 @@ _INT32 = range(-2**31, 2**31)
 # The arguments the native code reads as a C++ int though they are annotated
 # as objects (an int or None).
 _INT_ARGUMENTS = ("shelf_life_days", "best_before_days", "removal_days", "alert_days")
-# The keys of a post() line that hold text, and whether a line needs them.
-_LINE_TEXT = {"item": True, "source": True, "to": True, "unit": False, "lot": False}
 
 
 def _is_text(value):
@@ -177,31 +176,6 @@ def _refuse_text(name, args, kwargs, signature):
     return None
 
 
-def _line_problem(lines, field):
-    """The index of the first post() line that fails the check on ``field``
-    (the native code reports the line it stopped at without its index)."""
-    for index, line in enumerate(lines):
-        if not isinstance(line, dict):
-            return index
-        if field == "quantity" or field in (None, "lines"):
-            if "quantity" not in line:
-                return index
-            try:
-                _core.quantity(line["quantity"])
-            except (_core.Error, TypeError):
-                return index
-        for key, required in _LINE_TEXT.items():
-            if field not in (key, None, "lines"):
-                continue
-            value = line.get(key)
-            if value is None:
-                if required:
-                    return index
-            elif not _is_text(value):
-                return index
-    return None
-
-
 def _cast_problem(name, signature, args, kwargs):
     """The ArgumentError for a value pybind11 could not convert inside a
     native function (it raises RuntimeError "Unable to cast"), or None."""
@@ -213,11 +187,6 @@ def _cast_problem(name, signature, args, kwargs):
         if argument in _INT_ARGUMENTS and _is_int(value) and int(value) not in _INT32:
             return malformed(f"{name}(): {argument} is out of range "
                              f"(-2**31 to 2**31-1): {_shown(value)}", argument)
-        if argument == "lines" and isinstance(value, list):
-            index = _line_problem(value, None)
-            if index is not None:
-                return malformed(f"{name}(): line {index} has a value that is not valid text",
-                                 argument, line=index)
         if isinstance(value, dict):
             problem = _contents_problem(value)
             if problem:
@@ -285,8 +254,6 @@ def checked(native, name=None):
         return native
     name = name or native.__name__
 
-    takes_lines = "lines" in signature.parameters
-
     @functools.wraps(native)
     def call(*args, **kwargs):
         # pybind11 reads bytes as text: refuse them before anything is written.
@@ -309,13 +276,6 @@ def checked(native, name=None):
             error = _cast_problem(name, signature, args, kwargs)
             if error is None:
                 raise
-        except _core.Error as refused:
-            if takes_lines and refused.line is None and refused.field in (
-                    "quantity", "lines", *_LINE_TEXT):
-                lines = signature.bind(*args, **kwargs).arguments.get("lines")
-                if isinstance(lines, list):
-                    refused.line = _line_problem(lines, refused.field)
-            raise
         raise error
 
     call.__signature__ = signature

@@ -13,6 +13,7 @@ class Error(Exception):
     available: Decimal | None
     position: int | None
     line: int | None
+    lines: list[dict[str, object]]
 
 error_codes: dict[str, int]
 

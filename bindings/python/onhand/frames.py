@@ -12,8 +12,10 @@ digits back, but sums of floats may carry binary rounding: reconcile with
 Without pandas installed, the same rows come back as a list of dicts.
 """
 
-POSITION_COLUMNS = ["item", "location", "on_hand", "quarantined", "available"]
+POSITION_COLUMNS = ["item", "location", "kind", "on_hand", "quarantined", "available"]
 POSITION_QUANTITIES = ["on_hand", "quarantined", "available"]
+TOTALS_COLUMNS = ["item", "on_hand", "in_transit", "owned"]
+TOTALS_QUANTITIES = ["on_hand", "in_transit", "owned"]
 HISTORY_COLUMNS = [
     "effective", "recorded", "document", "key", "reason", "item", "location", "lot",
     "quantity", "balance", "reverses",

@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
+#include <utility>
 
 #include <pybind11/stl.h>
 
+#include "onhand/catalog/catalog.hpp"
 #include "onhand/inventory.hpp"
 #include "onhand/ledger/documents.hpp"
 #include "onhand/ledger/queries.hpp"
@@ -28,7 +30,7 @@ auto text(const py::dict& line, const char* name, bool required) -> std::string 
     raise(make_error(errc::malformed_input, std::string("a line's '") + name + "' must be a str",
                      error_context{.field = name}));
   }
-  return line[name].cast<std::string>();
+  return to_text(line[name], name);  // refuses a str that has no UTF-8 form
 }
 
 // A line key onhand does not know (a typo such as "units") would otherwise
@@ -37,13 +39,39 @@ void check_line_keys(const py::dict& line, std::size_t index) {
   static constexpr std::array<std::string_view, 6> known{"item", "quantity", "source",
                                                          "to",   "unit",     "lot"};
   for (const auto& [key, value] : line) {
-    const std::string name = py::str(key);
+    if (!py::isinstance<py::str>(key)) {
+      raise(make_error(errc::malformed_input,
+                       "line " + std::to_string(index) + " has a key that is not a str (a " +
+                           type_name(key) + ")",
+                       error_context{.field = "lines", .line = index}));
+    }
+    const std::string name = to_text(key, "lines");
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       raise(make_error(errc::malformed_input,
                        "line " + std::to_string(index) + " has an unknown key '" + name +
                            "' (a line takes item, quantity, source, to, unit and lot)",
                        error_context{.field = name, .line = index}));
     }
+  }
+}
+
+// One post() line; every error it raises names the line.
+auto line_from(const py::dict& line, std::size_t index) -> line_spec {
+  try {
+    check_line_keys(line, index);
+    if (!line.contains("quantity")) {
+      raise(make_error(errc::malformed_input, "a line needs 'quantity'",
+                       error_context{.field = "quantity"}));
+    }
+    return line_spec{.item = text(line, "item", true),
+                     .amount = to_quantity(line["quantity"], "quantity"),
+                     .unit = text(line, "unit", false),
+                     .from = text(line, "source", true),
+                     .to = text(line, "to", true),
+                     .lot = text(line, "lot", false)};
+  } catch (error_exception& refused) {
+    refused.value.context.line = index;
+    throw;
   }
 }
 
@@ -71,6 +99,68 @@ auto stock(const std::string& item, const py::object& amount,
                     .lot = lot.value_or("")};
 }
 
+// What receive() checks before it defines a new lot, so that a receipt
+// refused for itself leaves nothing behind: the key, the effective time's
+// form, and the line without its lot (codes, unit, quantity, precision,
+// locations, the item's tracking). The posting checks all of it again, and
+// what only it can judge (the back-dating window, stock at a source that
+// is not virtual) comes after the lot's definition. Whether to define the
+// lot: not under a key that is taken, where the posting is a replay (the lot
+// exists) or an idempotency_conflict.
+auto check_receipt(const inventory& self, const document_spec& doc, const py::object& effective)
+    -> bool {
+  unwrap(validate_code(doc.key, "document"));
+  if (!effective.is_none()) (void)to_timestamp(effective, "effective");
+  // A taken key outranks every fault of the line (the posting reports it).
+  if (self.read([&](const state& s) { return s.keys.find(doc.key).has_value(); })) return false;
+  auto line = doc.lines.front();
+  line.lot.clear();
+  auto resolving = self.resolve(line);
+  if (!resolving) {
+    auto refused = std::move(resolving).error();
+    refused.context.line = 0;  // as the posting names it
+    raise(std::move(refused));
+  }
+  const auto resolved = *resolving;
+  const auto [tracked, serial] = self.read([&](const state& s) {
+    const auto& item = s.catalog.item(resolved.item);
+    return std::pair{item.lot_tracked || item.serial_tracked, item.serial_tracked};
+  });
+  error_context context{.item = line.item, .lot = doc.lines.front().lot, .line = 0};
+  if (!resolved.amount.is_positive()) {
+    context.field = "quantity";
+    raise(make_error(errc::invalid_quantity,
+                     "quantity must be positive, not " + resolved.amount.to_string(), context));
+  }
+  if (!tracked) {
+    context.field = "lot";
+    raise(make_error(errc::tracking_mismatch,
+                     "item '" + line.item + "' is not lot- or serial-tracked", context));
+  }
+  if (serial && resolved.amount != quantity::units(1)) {
+    context.field = "quantity";
+    raise(make_error(errc::invalid_quantity, "a serial number moves exactly 1", context));
+  }
+  if (resolved.from == resolved.to) {
+    context.location = line.from;
+    raise(make_error(errc::invalid_location, "source and destination are the same", context));
+  }
+  return true;
+}
+
+// An insufficient_stock error of posting `spec`, with the lines behind it
+// (name_short_lines). The spec resolved when it was posted, and the catalog
+// only grows, so it resolves now to the same lines.
+auto short_lines(const inventory& self, const document_spec& spec, error refused) -> error {
+  movement_document doc;
+  for (const auto& line : spec.lines) {
+    auto resolved = self.resolve(line);
+    if (!resolved) return refused;
+    doc.lines.push_back(*resolved);
+  }
+  return self.read([&](const state& s) { return name_short_lines(s, doc, std::move(refused)); });
+}
+
 // Sets the header fields every posting method takes, resolves the codes and
 // posts, under one writer lock and without the GIL.
 auto post_spec(inventory& self, document_spec doc, const py::object& effective,
@@ -82,6 +172,9 @@ auto post_spec(inventory& self, document_spec doc, const py::object& effective,
     py::gil_scoped_release release;
     return self.post(doc);
   }();
+  if (!posted && posted.error().code == errc::insufficient_stock) {
+    raise(short_lines(self, doc, std::move(posted).error()));
+  }
   return posting_dict(unwrap(std::move(posted)));
 }
 
@@ -120,18 +213,7 @@ void bind_ledger(inventory_class& cls) {
                raise(make_error(errc::malformed_input, "each line is a dict",
                                 error_context{.field = "lines", .line = index}));
              }
-             const auto line = entry.cast<py::dict>();
-             check_line_keys(line, index);
-             if (!line.contains("quantity")) {
-               raise(make_error(errc::malformed_input, "a line needs 'quantity'",
-                                error_context{.field = "quantity", .line = index}));
-             }
-             doc.lines.push_back(line_spec{.item = text(line, "item", true),
-                                           .amount = to_quantity(line["quantity"], "quantity"),
-                                           .unit = text(line, "unit", false),
-                                           .from = text(line, "source", true),
-                                           .to = text(line, "to", true),
-                                           .lot = text(line, "lot", false)});
+             doc.lines.push_back(line_from(entry.cast<py::dict>(), index));
              ++index;
            }
            return post_spec(self, std::move(doc), effective, reference, external_line, note);
@@ -149,19 +231,25 @@ void bind_ledger(inventory_class& cls) {
              const std::optional<std::string>& unit, const py::object& effective,
              const std::string& reference, const std::string& external_line,
              const std::string& note) {
-            if (!expiry.is_none()) {
-              if (!lot) {
-                raise(make_error(errc::malformed_input,
-                                 "expiry= needs lot=: an expiry date belongs to a lot",
-                                 error_context{.item = item, .field = "lot"}));
-              }
-              unwrap(self.define_lot(
-                  lot_definition{.item = item, .code = *lot, .expiry = to_date(expiry, "expiry")}));
-            } else if (lot) {
-              define_lot_by_shelf_life(self, item, *lot, effective);
+            if (!expiry.is_none() && !lot) {
+              raise(make_error(errc::malformed_input,
+                               "expiry= needs lot=: an expiry date belongs to a lot",
+                               error_context{.item = item, .field = "lot"}));
             }
-            return post_spec(self, receipt(key, stock(item, amount, unit, lot), to, source),
-                             effective, reference, external_line, note);
+            std::optional<date> expiry_day;
+            if (!expiry.is_none()) expiry_day = to_date(expiry, "expiry");
+            auto doc = receipt(key, stock(item, amount, unit, lot), to, source);
+            // A refused receipt leaves no lot behind: what the receipt alone
+            // decides is checked before the lot is defined.
+            if (lot && check_receipt(self, doc, effective)) {
+              if (expiry_day) {
+                unwrap(self.define_lot(
+                    lot_definition{.item = item, .code = *lot, .expiry = *expiry_day}));
+              } else {
+                define_lot_by_shelf_life(self, item, *lot, effective);
+              }
+            }
+            return post_spec(self, std::move(doc), effective, reference, external_line, note);
           },
           py::arg("item"), py::arg("quantity"), py::kw_only(), py::arg("to"), py::arg("key"),
           py::arg("source") = std::string(standard_locations::supplier),
@@ -170,8 +258,11 @@ void bind_ledger(inventory_class& cls) {
           py::arg("external_line") = "", py::arg("note") = "",
           "Receives stock from a supplier. With expiry, the lot is defined first (a no-op if it "
           "exists with the same data); a new lot without expiry on an item with shelf_life_days "
-          "is defined expiring at the receipt date (UTC) + shelf life. A lot definition has no "
-          "stock effect, so it stays even if the receipt itself is refused.")
+          "is defined expiring at the receipt date (UTC) + shelf life. The receipt's key, "
+          "quantity, unit, codes and the item's tracking are checked before the lot is defined; "
+          "a receipt refused for its effective time (outside the back-dating window) or for stock "
+          "at a source that is not virtual leaves the lot defined (a definition has no stock "
+          "effect).")
       .def(
           "ship",
           [](inventory& self, const std::string& item, const py::object& amount,
@@ -353,10 +444,7 @@ void bind_ledger(inventory_class& cls) {
       .def(
           "_positions",
           [](const inventory& self, const std::optional<std::string>& item, const py::object& day) {
-            const date on = day.is_none()
-                                ? date_of(std::chrono::time_point_cast<std::chrono::microseconds>(
-                                      std::chrono::system_clock::now()))
-                                : to_date(day, "day");
+            const date on = day.is_none() ? today() : to_date(day, "day");
             std::vector<item_id> items;
             if (item) {
               items.push_back(unwrap(self.item_by_code(*item)));
@@ -372,7 +460,9 @@ void bind_ledger(inventory_class& cls) {
               self.read([&](const state& s) {
                 const auto& c = s.catalog;
                 for (const auto& p : positions) {
-                  rows.append(py::make_tuple(c.item(p.item).code, c.location(p.location).code,
+                  const auto& where = c.location(p.location);
+                  rows.append(py::make_tuple(c.item(p.item).code, where.code,
+                                             std::string(name_of(where.kind)),
                                              to_decimal(p.on_hand.from_zero()),
                                              to_decimal(p.quarantined), to_decimal(p.available)));
                 }
@@ -380,7 +470,10 @@ void bind_ledger(inventory_class& cls) {
             }
             return rows;
           },
-          py::arg("item") = py::none(), py::arg("day") = py::none())
+          py::arg("item") = py::none(), py::arg("day") = py::none(),
+          "Rows (item, location, kind, on_hand, quarantined, available) as of the end of day "
+          "(UTC; default today), at every internal and transit location the item had moved "
+          "through by then: kind says which (internal: on hand, transit: in transit).")
       .def(
           "_history",
           [](const inventory& self, const std::optional<std::string>& item,

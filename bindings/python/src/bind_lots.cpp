@@ -60,10 +60,7 @@ void bind_lots(inventory_class& cls) {
       "_lots",
       [](const inventory& self, const std::optional<std::string>& item,
          const std::optional<std::string>& location, const py::object& day) {
-        const date on = day.is_none()
-                            ? date_of(std::chrono::time_point_cast<std::chrono::microseconds>(
-                                  std::chrono::system_clock::now()))
-                            : to_date(day, "day");
+        const date on = day.is_none() ? today() : to_date(day, "day");
         std::optional<item_id> only_item;
         if (item) only_item = unwrap(self.item_by_code(*item));
         std::optional<location_id> only_location;

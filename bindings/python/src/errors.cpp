@@ -73,6 +73,15 @@ void translate(const error_exception& thrown) {
   instance.attr("position") =
       c.position ? py::object(py::int_(*c.position)) : py::object(py::none());
   instance.attr("line") = c.line ? py::object(py::int_(*c.line)) : py::object(py::none());
+  py::list lines;
+  for (const auto& l : c.lines) {
+    py::dict line;
+    line["line"] = l.line;
+    line["requested"] = to_decimal(l.requested);
+    line["available"] = to_decimal(l.available);
+    lines.append(line);
+  }
+  instance.attr("lines") = lines;
   PyErr_SetObject(cls, instance.ptr());
 }
 
@@ -82,7 +91,9 @@ void bind_errors(py::module_& m) {
   PyObject* base = PyErr_NewExceptionWithDoc(
       "onhand.Error",
       "Base of every onhand error. Attributes: code, kind, item, location, lot, document, "
-      "field, requested, available, position, line (None where they do not apply).",
+      "field, requested, available, position, line (None where they do not apply), and "
+      "lines: the document lines behind an InsufficientStockError of a posting, as dicts "
+      "with line, requested and available (empty otherwise).",
       PyExc_Exception, nullptr);
   m.attr("Error") = py::reinterpret_steal<py::object>(base);
   classes().back() = base;
