@@ -49,6 +49,16 @@ def test_scanning_examples_run_in_order():
     assert namespace["inv"].balance("SERUM-30ML") == 12
 
 
+def test_forecasting_example_runs():
+    (block,) = python_blocks("forecasting.md")
+    namespace = {}
+    exec(compile(block, "forecasting.md", "exec"), namespace)  # noqa: S102
+    demand, fc = namespace["demand"], namespace["fc"]
+    assert demand.shape == (3, 104)
+    assert fc.forecast.shape == (3, 8)
+    assert namespace["sigma"].shape == (3,)
+
+
 def class_of(code):
     return getattr(onhand, "".join(part.title() for part in code.split("_")) + "Error")
 
