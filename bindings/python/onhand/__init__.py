@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """onhand: an exact, embeddable inventory engine.
 
-Stock ledger, available-to-promise, lots and FEFO, and replenishment math.
+Stock ledger with lots, expiry and serials, positions as of any day, and
+replenishment math (available-to-promise and FEFO allocation are not there yet).
 Quantities go in and come out as ``decimal.Decimal`` (ints and decimal
 strings accepted; floats are refused because they are not exact). Every
 failure raises a subclass of ``onhand.Error`` carrying ``code`` and the
