@@ -168,7 +168,7 @@ auto main() -> int {
     }
   }
 
-  const auto today = onhand::parse_date("2026-11-27").value();
+  const auto today = onhand::today();  // the postings above are recorded now
   const std::vector<const char*> sites = {"3PL-EAST", "3PL-WEST", "3PL-SOUTH", "TRANSIT"};
   std::printf("\nConsolidated stock position (on hand; 3PL-EAST includes its bins)\n");
   std::printf("  %-12s", "SKU");

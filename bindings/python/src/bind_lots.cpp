@@ -47,11 +47,9 @@ void define_lot_by_shelf_life(inventory& self, const std::string& item, const st
     }
   });
   if (!shelf_life_days) return;
-  const timestamp received = effective.is_none()
-                                 ? std::chrono::time_point_cast<std::chrono::microseconds>(
-                                       std::chrono::system_clock::now())
-                                 : to_timestamp(effective, "effective");
-  const date expiry{std::chrono::sys_days{date_of(received)} + std::chrono::days{*shelf_life_days}};
+  const date received =
+      effective.is_none() ? today() : date_of(to_timestamp(effective, "effective"));
+  const date expiry{std::chrono::sys_days{received} + std::chrono::days{*shelf_life_days}};
   unwrap(self.define_lot(lot_definition{.item = item, .code = lot, .expiry = expiry}));
 }
 
