@@ -103,8 +103,8 @@ auto stock(const std::string& item, const py::object& amount,
 // refused for itself leaves nothing behind: the key, the effective time's
 // form, and the line without its lot (codes, unit, quantity, precision,
 // locations, the item's tracking). The posting checks all of it again, and
-// what only it can judge (the back-dating window, stock at a source that
-// is not virtual) comes after the lot's definition. Whether to define the
+// what only it can judge (the back-dating window, the reference's length,
+// stock at a source that is not virtual) comes after the lot's definition. Whether to define the
 // lot: not under a key that is taken, where the posting is a replay (the lot
 // exists) or an idempotency_conflict.
 auto check_receipt(const inventory& self, const document_spec& doc, const py::object& effective)
@@ -260,9 +260,9 @@ void bind_ledger(inventory_class& cls) {
           "exists with the same data); a new lot without expiry on an item with shelf_life_days "
           "is defined expiring at the receipt date (UTC) + shelf life. The receipt's key, "
           "quantity, unit, codes and the item's tracking are checked before the lot is defined; "
-          "a receipt refused for its effective time (outside the back-dating window) or for stock "
-          "at a source that is not virtual leaves the lot defined (a definition has no stock "
-          "effect).")
+          "a receipt refused for its effective time (outside the back-dating window), a reference "
+          "field over 1024 bytes, or stock at a source that is not virtual leaves the lot defined "
+          "(a definition has no stock effect).")
       .def(
           "ship",
           [](inventory& self, const std::string& item, const py::object& amount,
