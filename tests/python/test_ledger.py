@@ -597,3 +597,13 @@ def test_a_receipt_under_a_taken_key_defines_no_lot(inv):
     # The same receipt again replays, and the lot stays as it was.
     assert inv.receive("SERUM-30ML", 1, to="3PL-EAST", key="po-1", lot="L1",
                        expiry="2028-01-01")["replayed"]
+
+
+def test_a_receipt_refused_by_the_posting_alone_leaves_its_lot(inv):
+    # Documented: the back-dating window is the posting's to judge, after the lot is defined.
+    before = inv.log_position
+    with pytest.raises(onhand.BackdateNotAllowedError):
+        inv.receive("SERUM-30ML", 1, to="3PL-EAST", key="po-1", lot="L9", expiry="2028-01-01",
+                    effective="2000-01-01T00:00:00Z")
+    assert inv.log_position == before + 1  # the lot's definition, no stock
+    assert inv.balance("SERUM-30ML", lot="L9") == 0
