@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "onhand/storage/store.hpp"
@@ -33,13 +34,6 @@
 
 namespace onhand::detail {
 
-/// The idempotency key a command is committed under, and what it is.
-struct command_key {
-  std::string_view key;  ///< Empty: the command carries no key.
-  domain owner = domain::ledger;
-  std::string_view noun;  ///< The request in a conflict's message ("document").
-};
-
 /// What a commit did.
 struct committed {
   /// The log position of the command's first event: appended now, or, for
@@ -47,6 +41,19 @@ struct committed {
   std::uint64_t log_position = 0;
   bool appended = false;  ///< Events were appended and applied.
   bool replayed = false;  ///< A retry: the key was used before for the same request.
+};
+
+/// What became of one command of a batch.
+struct batch_slot {
+  enum class outcome : std::uint8_t {
+    appended,   ///< Appended with the batch, at log_position.
+    replayed,   ///< A retry: the command under its key, at log_position.
+    refused,    ///< Refused: see `refusal`; nothing of it was appended.
+    withdrawn,  ///< Valid, but not appended: an atomic batch had a refusal.
+  };
+  outcome what = outcome::withdrawn;
+  std::uint64_t log_position = 0;
+  std::optional<error> refusal;
 };
 
 class engine {
@@ -114,6 +121,99 @@ class engine {
       if (appended) return committed{at, true, false};
       if (appended.error().code != errc::concurrency_conflict) return std::move(appended).error();
       if (auto synced = catch_up(); !synced) return synced.error();
+    }
+    return gave_up();
+  }
+
+  /// Commits the commands of a batch with one append: each is judged as if
+  /// the ones accepted before it were committed, and is appended or refused
+  /// on its own (all or none if `atomic`). `batch` provides
+  ///   count() -> std::size_t
+  ///   key(i) -> command_key
+  ///   same_request(i, const event& stored) -> bool   (as for commit_keyed)
+  ///   same_as(i, j) -> bool   (command i repeats command j, accepted before it)
+  ///   validate(i) -> result<intent>   (sees the commands accepted before it)
+  ///   accept(i)   (command i, validated last, is in the batch)
+  ///   reset()     (forget every accepted command: the batch starts over)
+  /// Errors: the store's, when nothing was appended.
+  template <class Batch>
+  auto commit_batch(Batch& batch, bool atomic) -> result<std::vector<batch_slot>> {
+    const auto count = batch.count();
+    std::vector<batch_slot> slots(count);
+    std::unordered_map<std::string_view, std::size_t> accepted_keys;
+    intent all;
+    for (int attempt = 0; attempt < append_attempts_max; ++attempt) {
+      // Judged against every event in the store: catch up first.
+      auto end = log_->end();
+      if (!end) return std::move(end).error();
+      if (*end != state_.position) {
+        if (auto synced = catch_up(); !synced) return synced.error();
+      }
+      batch.reset();
+      accepted_keys.clear();
+      all.events.clear();
+      bool refused = false;
+      for (std::size_t i = 0; i < count; ++i) {
+        auto& slot = slots[i];
+        slot = batch_slot{};
+        const auto command = batch.key(i);
+        auto validate = [&] { return batch.validate(i); };
+        if (!command.key.empty()) {
+          if (const auto prior = state_.keys.find(command.key)) {
+            auto stored = read_event(prior->log_position);
+            if (!stored) return std::move(stored).error();
+            if (prior->domain == command.owner && batch.same_request(i, *stored)) {
+              slot = {batch_slot::outcome::replayed, prior->log_position, std::nullopt};
+            } else {
+              slot.what = batch_slot::outcome::refused;
+              slot.refusal = conflict_or_worse(command, prior->domain, validate);
+              refused = true;
+            }
+            continue;
+          }
+          if (auto earlier = accepted_keys.find(command.key); earlier != accepted_keys.end()) {
+            if (batch.same_as(i, earlier->second)) {
+              slot = {batch_slot::outcome::replayed, slots[earlier->second].log_position,
+                      std::nullopt};
+            } else {
+              slot.what = batch_slot::outcome::refused;
+              slot.refusal = conflict_or_worse(command, command.owner, validate);
+              refused = true;
+            }
+            continue;
+          }
+        }
+        auto made = validate();
+        if (!made) {
+          slot.what = batch_slot::outcome::refused;
+          slot.refusal = std::move(made).error();
+          refused = true;
+          continue;
+        }
+        ONHAND_ASSERT(!made->empty(), "a batched command appends");
+        batch.accept(i);
+        if (!command.key.empty()) accepted_keys.emplace(command.key, i);
+        slot.what = batch_slot::outcome::appended;
+        slot.log_position = state_.position + all.events.size();
+        for (auto& e : made->events) all.events.push_back(std::move(e));
+      }
+      if (atomic && refused) {
+        for (auto& slot : slots) {
+          if (slot.what != batch_slot::outcome::refused) slot = batch_slot{};
+        }
+        return slots;
+      }
+      if (!all.empty()) {
+        auto appended = append(all);
+        if (!appended) {
+          if (appended.error().code != errc::concurrency_conflict) {
+            return std::move(appended).error();
+          }
+          if (auto synced = catch_up(); !synced) return synced.error();
+          continue;
+        }
+      }
+      return slots;
     }
     return gave_up();
   }

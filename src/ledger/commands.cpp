@@ -7,6 +7,8 @@
 #include "onhand/detail/int128.hpp"
 #include "onhand/detail/worst_error.hpp"
 
+#include "engine/projections.hpp"
+
 namespace onhand::detail {
 namespace {
 
@@ -160,6 +162,11 @@ auto check_line(const state& s, const movement_line& line, std::size_t index)
   return std::nullopt;
 }
 
+// The key of an item × location roll-up in a batch's pending totals.
+auto packed_item_location(const balance_key& key) -> std::uint64_t {
+  return (static_cast<std::uint64_t>(key.item.value) << 32) | key.location.value;
+}
+
 // The intent of a posting, built in the result that returns it: moving an
 // intent would move its inline event variant.
 auto posting_intent(const posting_ref& posted) -> result<intent> {
@@ -224,12 +231,24 @@ auto posting_validator::check_stock(const state& s, const movement_document& doc
   const auto& cat = s.catalog;
   for (const auto& n : deltas) {
     const auto index = n.account;
-    const auto current =
+    auto current =
         index == stock_ledger::none ? stock_level::zero() : ledger.account_at(index).on_hand;
     quantity after;
     quantity total_after;
-    const auto total = index == stock_ledger::none ? ledger.total(n.key.item, n.key.location)
-                                                   : ledger.total_of(index);
+    auto total = index == stock_ledger::none ? ledger.total(n.key.item, n.key.location)
+                                             : ledger.total_of(index);
+    // Within a batch, what the documents accepted before this one add.
+    const pending_account* pending = nullptr;
+    if (batch_.active) {
+      if (auto found = batch_.accounts.find(n.key); found != batch_.accounts.end()) {
+        pending = &found->second;
+        current += pending->sum;
+      }
+      if (auto found = batch_.totals.find(packed_item_location(n.key));
+          found != batch_.totals.end()) {
+        total += found->second;
+      }
+    }
     if (add_overflows(current.from_zero(), n.delta, after) ||
         add_overflows(total.from_zero(), n.delta, total_after)) {
       worst.offer(make_error(errc::overflow, "the balance would overflow",
@@ -238,9 +257,12 @@ auto posting_validator::check_stock(const state& s, const movement_document& doc
       continue;
     }
     if (!n.delta.is_negative() || s.may_go_negative(n.key.location)) continue;
-    const auto lowest = index == stock_ledger::none
-                            ? stock_level::zero()
-                            : ledger.lowest_balance_from(index, stamp_.effective);
+    const auto effective_us = stamp_.effective.time_since_epoch().count();
+    const auto [lowest, at_effective] =
+        pending != nullptr ? lowest_with_pending(ledger, index, *pending, effective_us)
+        : index == stock_ledger::none
+            ? std::pair{stock_level::zero(), stock_level::zero()}
+            : std::pair{ledger.lowest_balance_from(index, stamp_.effective), stock_level::zero()};
     if ((lowest + n.delta).is_negative()) {
       error_context context{.item = cat.item(n.key.item).code,
                             .location = cat.location(n.key.location).code,
@@ -248,8 +270,10 @@ auto posting_validator::check_stock(const state& s, const movement_document& doc
                             .available = lowest.from_zero()};
       if (!n.key.lot.is_none()) context.lot = cat.lot(n.key.lot).code;
       // Enough stock at the effective time, but not at some later time.
-      const bool later =
-          index != stock_ledger::none && lowest < ledger.balance_as_of(index, stamp_.effective);
+      const bool later = pending != nullptr
+                             ? lowest < at_effective
+                             : index != stock_ledger::none &&
+                                   lowest < ledger.balance_as_of(index, stamp_.effective);
       auto message = "'" + context.item + "' at '" + context.location +
                      "': " + (-n.delta).to_string() + " requested, " + lowest.to_string() +
                      " available" +
@@ -266,7 +290,13 @@ auto posting_validator::check_stock(const state& s, const movement_document& doc
     if (s.physical(line.to)) d += line.amount;
   }
   for (const auto& [lot, d] : serial_delta) {
-    if (ledger.serial_in_stock(lot_id{lot}) + d > quantity::units(1)) {
+    auto in_stock = ledger.serial_in_stock(lot_id{lot});
+    if (batch_.active) {
+      if (auto found = batch_.serials.find(lot); found != batch_.serials.end()) {
+        in_stock += found->second;
+      }
+    }
+    if (in_stock + d > quantity::units(1)) {
       const auto& definition = cat.lot(lot_id{lot});
       worst.offer(make_error(
           errc::tracking_mismatch,
@@ -284,6 +314,88 @@ auto posting_validator::validate(const state& s, const movement_document& doc, d
   stamp_ = posting_stamp{doc.effective.value_or(recorded), recorded, reverses};
   if (auto ok = check(s, doc, &policy); !ok) return std::move(ok).error();
   return posting_intent(posting_ref{&doc, &stamp_, positions_});
+}
+
+void posting_validator::begin_batch(std::size_t documents) {
+  end_batch();
+  batch_.stamps.resize(documents);
+  batch_.active = true;
+}
+
+void posting_validator::end_batch() {
+  batch_.accounts.clear();
+  batch_.totals.clear();
+  batch_.serials.clear();
+  batch_.stamps.clear();
+  batch_.active = false;
+}
+
+auto posting_validator::validate_in_batch(const state& s, const movement_document& doc,
+                                          std::size_t index, timestamp recorded,
+                                          const ledger_policy& policy) -> result<intent> {
+  ONHAND_ASSERT(batch_.active && index < batch_.stamps.size(), "a document outside its batch");
+  stamp_ = posting_stamp{doc.effective.value_or(recorded), recorded, document_id::none()};
+  if (auto ok = check(s, doc, &policy); !ok) return std::move(ok).error();
+  batch_.stamps[index] = stamp_;
+  // No slots: the documents before it may create accounts and move them.
+  return posting_intent(posting_ref{&doc, &batch_.stamps[index], {}});
+}
+
+void posting_validator::accept(const state& s, const movement_document& doc, std::size_t index) {
+  const auto effective_us = batch_.stamps[index].effective.time_since_epoch().count();
+  auto add = [&](const balance_key& key, quantity delta) {
+    auto& pending = batch_.accounts[key];
+    pending.sum += delta;
+    // After every pending entry effective at or before it: posting order.
+    const auto at =
+        std::upper_bound(pending.entries.begin(), pending.entries.end(), effective_us,
+                         [](std::int64_t t, const pending_entry& e) { return t < e.effective_us; });
+    pending.entries.insert(at, pending_entry{effective_us, index, delta});
+    batch_.totals[packed_item_location(key)] += delta;
+  };
+  for (const auto& line : doc.lines) {
+    add({line.item, line.from, line.lot}, -line.amount);
+    add({line.item, line.to, line.lot}, line.amount);
+    if (!s.catalog.item(line.item).serial_tracked) continue;
+    auto& in_stock = batch_.serials[line.lot.value];
+    if (s.physical(line.from)) in_stock -= line.amount;
+    if (s.physical(line.to)) in_stock += line.amount;
+  }
+}
+
+auto posting_validator::lowest_with_pending(const stock_ledger& ledger, std::uint32_t account,
+                                            const pending_account& pending, std::int64_t from_us)
+    -> std::pair<stock_level, stock_level> {
+  // The committed entries effective after `from` and the pending ones,
+  // merged in posting order: by effective time, and at one time committed
+  // documents first (the pending ones are numbered after them), each
+  // document one instant, as stock_ledger::lowest_balance_from walks them.
+  static const std::vector<ledger_entry> no_entries;
+  const bool exists = account != stock_ledger::none;
+  const auto& entries = exists ? ledger.accounts_[account].entries : no_entries;
+  auto i = exists ? ledger.first_after(ledger.accounts_[account], from_us) : std::size_t{0};
+  auto level = exists ? ledger.accounts_[account].on_hand : stock_level::zero();
+  for (auto k = i; k < entries.size(); ++k) level -= entries[k].delta;
+  const auto& later = pending.entries;
+  auto j = std::size_t{0};
+  for (; j < later.size() && later[j].effective_us <= from_us; ++j) level += later[j].delta;
+  const auto at_from = level;
+  auto lowest = level;
+  auto effective_of = [&](const ledger_entry& e) {
+    return ledger.documents_[e.document].effective_us;
+  };
+  while (i < entries.size() || j < later.size()) {
+    if (i < entries.size() &&
+        (j == later.size() || effective_of(entries[i]) <= later[j].effective_us)) {
+      const auto document = entries[i].document;
+      for (; i < entries.size() && entries[i].document == document; ++i) level += entries[i].delta;
+    } else {
+      const auto document = later[j].document;
+      for (; j < later.size() && later[j].document == document; ++j) level += later[j].delta;
+    }
+    lowest = std::min(lowest, level);
+  }
+  return {lowest, at_from};
 }
 
 auto posting_validator::validate_logged(const state& s, const posting_ref& posted) -> result<void> {
@@ -486,5 +598,26 @@ auto posting_at(const state& s, std::uint64_t log_position, bool replayed) -> po
   const auto& header = s.ledger.document(*number);
   return posting{*number, header.log_position, header.effective(), header.recorded(), replayed};
 }
+
+document_batch::document_batch(const projections& current, posting_validator& validator,
+                               std::span<const movement_document> documents, timestamp recorded,
+                               const ledger_policy& policy)
+    : current_(current),
+      validator_(validator),
+      documents_(documents),
+      recorded_(recorded),
+      policy_(policy) {
+  validator_.begin_batch(documents_.size());
+}
+
+auto document_batch::same_request(std::size_t i, const event& stored) const -> bool {
+  return same_posting(stored, documents_[i], document_id::none());
+}
+
+auto document_batch::validate(std::size_t i) -> result<intent> {
+  return validator_.validate_in_batch(current_.view(), documents_[i], i, recorded_, policy_);
+}
+
+void document_batch::accept(std::size_t i) { validator_.accept(current_.view(), documents_[i], i); }
 
 }  // namespace onhand::detail

@@ -11,8 +11,11 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "onhand/ledger/documents.hpp"
@@ -49,12 +52,52 @@ class posting_validator {
   /// document that may be reversed.
   auto validate_logged(const state& s, const posting_ref& posted) -> result<void>;
 
+  // Batches. Between begin_batch and end_batch, validate_in_batch judges a
+  // document as if the documents accept()ed before it in the batch were
+  // posted (they are not yet: the batch is appended once, at its end), so a
+  // batch judges each document exactly as posting them one by one would.
+  // The intent borrows the document and a stamp kept until end_batch.
+
+  /// Starts a batch of at most `documents` documents, forgetting any other.
+  void begin_batch(std::size_t documents);
+  auto validate_in_batch(const state& s, const movement_document& document, std::size_t index,
+                         timestamp recorded, const ledger_policy& policy) -> result<intent>;
+  /// Counts document `index`, validated last, as posted for the rest of the batch.
+  void accept(const state& s, const movement_document& document, std::size_t index);
+  void end_batch();
+
  private:
   // The rules of both, with stamp_ set: the document's shape, its lines, the
   // window (when given), lots, stock and serials.
   auto check(const state& s, const movement_document& document, const ledger_policy* window)
       -> result<void>;
   auto check_stock(const state& s, const movement_document& document) -> std::optional<error>;
+
+  // What the documents accepted earlier in a batch add to an account: their
+  // entries in posting order (effective time, then batch order).
+  struct pending_entry {
+    std::int64_t effective_us = 0;
+    std::size_t document = 0;
+    quantity delta;
+  };
+  struct pending_account {
+    quantity sum;
+    std::vector<pending_entry> entries;
+  };
+  struct batch_overlay {
+    std::unordered_map<balance_key, pending_account, balance_key_hash> accounts;
+    std::unordered_map<std::uint64_t, quantity> totals;  // item << 32 | location
+    std::unordered_map<std::uint32_t, quantity> serials;
+    std::vector<posting_stamp> stamps;  // per document of the batch
+    bool active = false;
+  };
+  /// An account's balance at `from_us` and its lowest balance after any
+  /// later document, with the pending entries merged in: what
+  /// lowest_balance_from and balance_as_of answer once they are posted.
+  [[nodiscard]] static auto lowest_with_pending(const stock_ledger& ledger, std::uint32_t account,
+                                                const pending_account& pending,
+                                                std::int64_t from_us)
+      -> std::pair<stock_level, stock_level>;
 
   posting_stamp stamp_;
   struct net {
@@ -67,6 +110,41 @@ class posting_validator {
   std::vector<std::uint32_t> marks_;
   std::vector<std::uint32_t> mark_slots_;
   std::uint32_t mark_epoch_ = 0;
+  batch_overlay batch_;
+};
+
+struct projections;
+
+/// Documents posted as one batch: the Batch of engine::commit_batch, each
+/// document judged by `validator` as posting would, seeing the documents
+/// accepted before it.
+class document_batch {
+ public:
+  document_batch(const projections& current, posting_validator& validator,
+                 std::span<const movement_document> documents, timestamp recorded,
+                 const ledger_policy& policy);
+  document_batch(const document_batch&) = delete;
+  auto operator=(const document_batch&) -> document_batch& = delete;
+  ~document_batch() { validator_.end_batch(); }
+
+  [[nodiscard]] auto count() const -> std::size_t { return documents_.size(); }
+  [[nodiscard]] auto key(std::size_t i) const -> command_key {
+    return {documents_[i].key, domain::ledger, "document"};
+  }
+  [[nodiscard]] auto same_request(std::size_t i, const event& stored) const -> bool;
+  [[nodiscard]] auto same_as(std::size_t i, std::size_t j) const -> bool {
+    return documents_[i] == documents_[j];
+  }
+  auto validate(std::size_t i) -> result<intent>;
+  void accept(std::size_t i);
+  void reset() { validator_.begin_batch(documents_.size()); }
+
+ private:
+  const projections& current_;
+  posting_validator& validator_;
+  std::span<const movement_document> documents_;
+  timestamp recorded_;
+  const ledger_policy& policy_;
 };
 
 /// A line given by codes and units, as ids and base units. Of several
