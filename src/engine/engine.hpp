@@ -20,11 +20,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "onhand/storage/store.hpp"
@@ -54,6 +54,37 @@ struct batch_slot {
   outcome what = outcome::withdrawn;
   std::uint64_t log_position = 0;
   std::optional<error> refusal;
+};
+
+/// The keys of the commands a batch accepted so far: an open-addressing
+/// table of command indexes by key hash (the keys stay in the commands).
+class batch_keys {
+ public:
+  static constexpr std::size_t none = SIZE_MAX;
+  void reset(std::size_t commands) {
+    std::size_t size = 16;
+    while (size < 2 * commands) size *= 2;
+    table_.assign(size, 0);
+  }
+  /// The index of the accepted command under `key`, or none; `key_of(j)` is command j's key.
+  template <class KeyOf>
+  [[nodiscard]] auto find(std::string_view key, KeyOf&& key_of) const -> std::size_t {
+    const auto mask = table_.size() - 1;
+    for (auto at = std::hash<std::string_view>{}(key)&mask; table_[at] != 0; at = (at + 1) & mask) {
+      if (key_of(table_[at] - 1) == key) return table_[at] - 1;
+    }
+    return none;
+  }
+  /// Records command `index` under `key`, which find() does not know.
+  void add(std::string_view key, std::size_t index) {
+    const auto mask = table_.size() - 1;
+    auto at = std::hash<std::string_view>{}(key)&mask;
+    while (table_[at] != 0) at = (at + 1) & mask;
+    table_[at] = index + 1;
+  }
+
+ private:
+  std::vector<std::size_t> table_;  // command index + 1; 0: empty
 };
 
 class engine {
@@ -140,7 +171,7 @@ class engine {
   auto commit_batch(Batch& batch, bool atomic) -> result<std::vector<batch_slot>> {
     const auto count = batch.count();
     std::vector<batch_slot> slots(count);
-    std::unordered_map<std::string_view, std::size_t> accepted_keys;
+    batch_keys accepted_keys;
     intent all;
     for (int attempt = 0; attempt < append_attempts_max; ++attempt) {
       // Judged against every event in the store: catch up first.
@@ -150,7 +181,7 @@ class engine {
         if (auto synced = catch_up(); !synced) return synced.error();
       }
       batch.reset();
-      accepted_keys.clear();
+      accepted_keys.reset(count);
       all.events.clear();
       bool refused = false;
       for (std::size_t i = 0; i < count; ++i) {
@@ -171,10 +202,11 @@ class engine {
             }
             continue;
           }
-          if (auto earlier = accepted_keys.find(command.key); earlier != accepted_keys.end()) {
-            if (batch.same_as(i, earlier->second)) {
-              slot = {batch_slot::outcome::replayed, slots[earlier->second].log_position,
-                      std::nullopt};
+          const auto earlier =
+              accepted_keys.find(command.key, [&](std::size_t j) { return batch.key(j).key; });
+          if (earlier != batch_keys::none) {
+            if (batch.same_as(i, earlier)) {
+              slot = {batch_slot::outcome::replayed, slots[earlier].log_position, std::nullopt};
             } else {
               slot.what = batch_slot::outcome::refused;
               slot.refusal = conflict_or_worse(command, command.owner, validate);
@@ -192,7 +224,7 @@ class engine {
         }
         ONHAND_ASSERT(!made->empty(), "a batched command appends");
         batch.accept(i);
-        if (!command.key.empty()) accepted_keys.emplace(command.key, i);
+        if (!command.key.empty()) accepted_keys.add(command.key, i);
         slot.what = batch_slot::outcome::appended;
         slot.log_position = state_.position + all.events.size();
         for (auto& e : made->events) all.events.push_back(std::move(e));

@@ -162,9 +162,10 @@ auto check_line(const state& s, const movement_line& line, std::size_t index)
   return std::nullopt;
 }
 
-// The key of an item × location roll-up in a batch's pending totals.
-auto packed_item_location(const balance_key& key) -> std::uint64_t {
-  return (static_cast<std::uint64_t>(key.item.value) << 32) | key.location.value;
+// |q|, saturating (a bound, so INT64_MIN may read as INT64_MAX).
+constexpr auto magnitude(quantity q) -> quantity {
+  const auto raw = q.raw();
+  return quantity::from_raw(raw >= 0 ? raw : raw == INT64_MIN ? INT64_MAX : -raw);
 }
 
 // The intent of a posting, built in the result that returns it: moving an
@@ -237,16 +238,17 @@ auto posting_validator::check_stock(const state& s, const movement_document& doc
     quantity total_after;
     auto total = index == stock_ledger::none ? ledger.total(n.key.item, n.key.location)
                                              : ledger.total_of(index);
-    // Within a batch, what the documents accepted before this one add.
+    // Within a batch, what the documents accepted before this one add. A
+    // roll-up changes by at most what the batch moved: looked at exactly
+    // only when that bound could overflow it.
     const pending_account* pending = nullptr;
     if (batch_.active) {
-      if (auto found = batch_.accounts.find(n.key); found != batch_.accounts.end()) {
-        pending = &found->second;
-        current += pending->sum;
-      }
-      if (auto found = batch_.totals.find(packed_item_location(n.key));
-          found != batch_.totals.end()) {
-        total += found->second;
+      pending = pending_of(n.key, index);
+      if (pending != nullptr) current += pending->sum;
+      quantity bound;
+      if (add_overflows(magnitude(total.from_zero()), batch_.moved, bound) ||
+          add_overflows(bound, magnitude(n.delta), bound)) {
+        total += pending_total(n.key);
       }
     }
     if (add_overflows(current.from_zero(), n.delta, after) ||
@@ -319,15 +321,40 @@ auto posting_validator::validate(const state& s, const movement_document& doc, d
 void posting_validator::begin_batch(std::size_t documents) {
   end_batch();
   batch_.stamps.resize(documents);
+  if (++batch_.epoch == 0) {
+    std::fill(batch_.marks.begin(), batch_.marks.end(), 0U);
+    batch_.epoch = 1;
+  }
   batch_.active = true;
 }
 
 void posting_validator::end_batch() {
+  batch_.entries.clear();
   batch_.accounts.clear();
-  batch_.totals.clear();
+  batch_.created.clear();
   batch_.serials.clear();
   batch_.stamps.clear();
+  batch_.moved = quantity{};
+  batch_.last_validated = SIZE_MAX;
   batch_.active = false;
+}
+
+auto posting_validator::pending_of(const balance_key& key, std::uint32_t account) const
+    -> const pending_account* {
+  if (account != stock_ledger::none) {
+    if (account >= batch_.marks.size() || batch_.marks[account] != batch_.epoch) return nullptr;
+    return &batch_.accounts[batch_.account[account]];
+  }
+  auto found = batch_.created.find(key);
+  return found == batch_.created.end() ? nullptr : &batch_.accounts[found->second];
+}
+
+auto posting_validator::pending_total(const balance_key& key) const -> quantity {
+  quantity sum;
+  for (const auto& a : batch_.accounts) {
+    if (a.key.item == key.item && a.key.location == key.location) sum += a.sum;
+  }
+  return sum;
 }
 
 auto posting_validator::validate_in_batch(const state& s, const movement_document& doc,
@@ -335,27 +362,54 @@ auto posting_validator::validate_in_batch(const state& s, const movement_documen
                                           const ledger_policy& policy) -> result<intent> {
   ONHAND_ASSERT(batch_.active && index < batch_.stamps.size(), "a document outside its batch");
   stamp_ = posting_stamp{doc.effective.value_or(recorded), recorded, document_id::none()};
+  batch_.last_validated = SIZE_MAX;
   if (auto ok = check(s, doc, &policy); !ok) return std::move(ok).error();
   batch_.stamps[index] = stamp_;
+  batch_.last_validated = index;
   // No slots: the documents before it may create accounts and move them.
   return posting_intent(posting_ref{&doc, &batch_.stamps[index], {}});
 }
 
 void posting_validator::accept(const state& s, const movement_document& doc, std::size_t index) {
+  // The stock check of this document, just run, netted it per account.
+  ONHAND_ASSERT(batch_.last_validated == index, "accept() follows the document's validation");
   const auto effective_us = batch_.stamps[index].effective.time_since_epoch().count();
-  auto add = [&](const balance_key& key, quantity delta) {
-    auto& pending = batch_.accounts[key];
-    pending.sum += delta;
-    // After every pending entry effective at or before it: posting order.
-    const auto at =
-        std::upper_bound(pending.entries.begin(), pending.entries.end(), effective_us,
-                         [](std::int64_t t, const pending_entry& e) { return t < e.effective_us; });
-    pending.entries.insert(at, pending_entry{effective_us, index, delta});
-    batch_.totals[packed_item_location(key)] += delta;
-  };
+  if (batch_.marks.size() < s.ledger.account_count()) {
+    batch_.marks.resize(s.ledger.account_count(), 0U);
+    batch_.account.resize(s.ledger.account_count());
+  }
+  for (const auto& n : nets_) {
+    std::uint32_t at = 0;
+    if (n.account != stock_ledger::none) {
+      if (batch_.marks[n.account] == batch_.epoch) {
+        at = batch_.account[n.account];
+      } else {
+        at = static_cast<std::uint32_t>(batch_.accounts.size());
+        batch_.accounts.push_back({n.key, quantity{}, 0, 0});
+        batch_.marks[n.account] = batch_.epoch;
+        batch_.account[n.account] = at;
+      }
+    } else {
+      auto [found, created] =
+          batch_.created.try_emplace(n.key, static_cast<std::uint32_t>(batch_.accounts.size()));
+      if (created) batch_.accounts.push_back({n.key, quantity{}, 0, 0});
+      at = found->second;
+    }
+    auto& pending = batch_.accounts[at];
+    pending.sum += n.delta;
+    batch_.entries.push_back({effective_us, static_cast<std::uint32_t>(index), 0, n.delta});
+    const auto entry = static_cast<std::uint32_t>(batch_.entries.size());
+    if (pending.last != 0) {
+      batch_.entries[pending.last - 1].next = entry;
+    } else {
+      pending.first = entry;
+    }
+    pending.last = entry;
+    if (add_overflows(batch_.moved, magnitude(n.delta), batch_.moved)) {
+      batch_.moved = quantity::from_raw(INT64_MAX);
+    }
+  }
   for (const auto& line : doc.lines) {
-    add({line.item, line.from, line.lot}, -line.amount);
-    add({line.item, line.to, line.lot}, line.amount);
     if (!s.catalog.item(line.item).serial_tracked) continue;
     auto& in_stock = batch_.serials[line.lot.value];
     if (s.physical(line.from)) in_stock -= line.amount;
@@ -370,13 +424,21 @@ auto posting_validator::lowest_with_pending(const stock_ledger& ledger, std::uin
   // merged in posting order: by effective time, and at one time committed
   // documents first (the pending ones are numbered after them), each
   // document one instant, as stock_ledger::lowest_balance_from walks them.
+  auto& later = merge_scratch_;
+  later.clear();
+  for (auto e = pending.first; e != 0; e = batch_.entries[e - 1].next) {
+    later.push_back(batch_.entries[e - 1]);
+  }
+  // Chained in batch order: a stable sort by time gives (time, batch order).
+  std::stable_sort(later.begin(), later.end(), [](const pending_entry& a, const pending_entry& b) {
+    return a.effective_us < b.effective_us;
+  });
   static const std::vector<ledger_entry> no_entries;
   const bool exists = account != stock_ledger::none;
   const auto& entries = exists ? ledger.accounts_[account].entries : no_entries;
   auto i = exists ? ledger.first_after(ledger.accounts_[account], from_us) : std::size_t{0};
   auto level = exists ? ledger.accounts_[account].on_hand : stock_level::zero();
   for (auto k = i; k < entries.size(); ++k) level -= entries[k].delta;
-  const auto& later = pending.entries;
   auto j = std::size_t{0};
   for (; j < later.size() && later[j].effective_us <= from_us; ++j) level += later[j].delta;
   const auto at_from = level;
@@ -390,8 +452,7 @@ auto posting_validator::lowest_with_pending(const stock_ledger& ledger, std::uin
       const auto document = entries[i].document;
       for (; i < entries.size() && entries[i].document == document; ++i) level += entries[i].delta;
     } else {
-      const auto document = later[j].document;
-      for (; j < later.size() && later[j].document == document; ++j) level += later[j].delta;
+      level += later[j++].delta;  // one entry per document and account
     }
     lowest = std::min(lowest, level);
   }

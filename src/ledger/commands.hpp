@@ -73,31 +73,48 @@ class posting_validator {
       -> result<void>;
   auto check_stock(const state& s, const movement_document& document) -> std::optional<error>;
 
-  // What the documents accepted earlier in a batch add to an account: their
-  // entries in posting order (effective time, then batch order).
+  // What the documents accepted earlier in a batch add to the accounts they
+  // touch: per account its net change and, chained in batch order, each
+  // document's net delta (a document is one instant). Found by a mark per
+  // existing account (one load, as the stock check's own marks), or by key
+  // for the accounts the batch creates.
   struct pending_entry {
     std::int64_t effective_us = 0;
-    std::size_t document = 0;
+    std::uint32_t document = 0;  // index in the batch
+    std::uint32_t next = 0;      // next entry of the account + 1; 0: none
     quantity delta;
   };
   struct pending_account {
+    balance_key key;
     quantity sum;
-    std::vector<pending_entry> entries;
+    std::uint32_t first = 0;  // entry index + 1
+    std::uint32_t last = 0;
   };
   struct batch_overlay {
-    std::unordered_map<balance_key, pending_account, balance_key_hash> accounts;
-    std::unordered_map<std::uint64_t, quantity> totals;  // item << 32 | location
-    std::unordered_map<std::uint32_t, quantity> serials;
+    std::vector<pending_entry> entries;
+    std::vector<pending_account> accounts;
+    std::vector<std::uint32_t> marks;    // per ledger account: the epoch it was touched in
+    std::vector<std::uint32_t> account;  // per ledger account: its pending account
+    std::uint32_t epoch = 0;
+    std::unordered_map<balance_key, std::uint32_t, balance_key_hash>
+        created;                                          // accounts new to the ledger
+    std::unordered_map<std::uint32_t, quantity> serials;  // only serial-tracked lots
+    quantity moved;                     // sum of |net delta| accepted: bounds any roll-up's change
     std::vector<posting_stamp> stamps;  // per document of the batch
+    std::size_t last_validated = SIZE_MAX;
     bool active = false;
   };
+  [[nodiscard]] auto pending_of(const balance_key& key, std::uint32_t account) const
+      -> const pending_account*;
+  /// What the pending documents add to an item × location roll-up.
+  [[nodiscard]] auto pending_total(const balance_key& key) const -> quantity;
   /// An account's balance at `from_us` and its lowest balance after any
   /// later document, with the pending entries merged in: what
   /// lowest_balance_from and balance_as_of answer once they are posted.
-  [[nodiscard]] static auto lowest_with_pending(const stock_ledger& ledger, std::uint32_t account,
-                                                const pending_account& pending,
-                                                std::int64_t from_us)
+  [[nodiscard]] auto lowest_with_pending(const stock_ledger& ledger, std::uint32_t account,
+                                         const pending_account& pending, std::int64_t from_us)
       -> std::pair<stock_level, stock_level>;
+  std::vector<pending_entry> merge_scratch_;
 
   posting_stamp stamp_;
   struct net {

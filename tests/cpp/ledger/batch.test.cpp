@@ -201,6 +201,21 @@ TEST_F(Batch, ASerialNumberIsInStockOncePerBatch) {
   EXPECT_EQ(r->documents[1].refusal->code, errc::tracking_mismatch);
 }
 
+TEST_F(Batch, ARollUpThatWouldOverflowIsRefusedAsOneByOne) {
+  // Two lots at one location: each account fits, their sum (the item's
+  // total there) would not: 2 x 5e12 units is past the 9.2e12 of a quantity.
+  const auto big = "5000000000000";
+  const std::vector<movement_document> batch = {
+      doc("r-1", movement_reason::receipt, serum, vendor, east, big, fresh),
+      doc("r-2", movement_reason::receipt, serum, vendor, east, big, old)};
+  auto r = inv_->post_batch(batch);
+  ASSERT_THAT(r, IsOk());
+  EXPECT_EQ(r->documents[0].state, status::posted);
+  ASSERT_EQ(r->documents[1].state, status::refused);
+  EXPECT_EQ(r->documents[1].refusal->code, errc::overflow);
+  EXPECT_THAT(inv_->verify(), IsOk());
+}
+
 TEST_F(Batch, AnEmptyBatchPostsNothing) {
   const auto position = inv_->log_position();
   auto r = inv_->post_batch(std::vector<movement_document>{});
