@@ -58,6 +58,22 @@ struct onhand_world {
       if (!inv->post(receipt)) std::abort();
     }
   }
+
+  /// A transfer of `lines` lines of 1 unit between random internal locations.
+  void random_transfer(onhand::movement_document& doc, std::string key, int lines,
+                       std::mt19937_64& random) const {
+    doc.key = std::move(key);
+    doc.reason = onhand::movement_reason::transfer;
+    doc.lines.clear();
+    for (int i = 0; i < lines; ++i) {
+      const auto from = random() % locations_count;
+      doc.lines.push_back(
+          {.item = items[random() % items.size()],
+           .from = locations[from],
+           .to = locations[(from + 1 + random() % (locations_count - 1)) % locations_count],
+           .amount = quantity::units(1)});
+    }
+  }
 };
 
 void BM_PostingOnhand(benchmark::State& state) {
@@ -70,16 +86,7 @@ void BM_PostingOnhand(benchmark::State& state) {
   const auto log_before = world.log->memory_bytes();
   onhand::movement_document doc{.reason = onhand::movement_reason::transfer};
   for (auto _ : state) {
-    doc.key = "doc-" + std::to_string(counter++);
-    doc.lines.clear();
-    for (int i = 0; i < lines; ++i) {
-      const auto from = random() % locations_count;
-      doc.lines.push_back(
-          {.item = world.items[random() % world.items.size()],
-           .from = world.locations[from],
-           .to = world.locations[(from + 1 + random() % (locations_count - 1)) % locations_count],
-           .amount = quantity::units(1)});
-    }
+    world.random_transfer(doc, "doc-" + std::to_string(counter++), lines, random);
     auto posted = world.inv->post(doc);
     benchmark::DoNotOptimize(posted);
   }
@@ -104,17 +111,7 @@ void BM_PostingOnhandBatch(benchmark::State& state) {
   std::vector<onhand::movement_document> batch(batch_size);
   for (auto _ : state) {
     for (auto& doc : batch) {
-      doc.reason = onhand::movement_reason::transfer;
-      doc.key = "doc-" + std::to_string(counter++);
-      doc.lines.clear();
-      for (int i = 0; i < lines; ++i) {
-        const auto from = random() % locations_count;
-        doc.lines.push_back(
-            {.item = world.items[random() % world.items.size()],
-             .from = world.locations[from],
-             .to = world.locations[(from + 1 + random() % (locations_count - 1)) % locations_count],
-             .amount = quantity::units(1)});
-      }
+      world.random_transfer(doc, "doc-" + std::to_string(counter++), lines, random);
     }
     auto posted = world.inv->post_batch(batch);
     if (!posted || posted->posted != batch_size) std::abort();
