@@ -157,6 +157,40 @@ auto inventory::post(const document_spec& spec) -> result<posting> {
   return detail::posting_at(engine.view(), committed->log_position, committed->replayed);
 }
 
+auto inventory::post_batch(std::span<const movement_document> documents, batch_options options)
+    -> result<batch_result> {
+  if (documents.size() > batch_documents_max) {
+    return make_error(errc::malformed_input,
+                      "a batch holds at most " + std::to_string(batch_documents_max) +
+                          " documents, not " + std::to_string(documents.size()),
+                      error_context{.field = "documents"});
+  }
+  const auto recorded = impl_->now();
+  std::unique_lock lock{impl_->mutex};
+  auto& engine = impl_->engine;
+  detail::document_batch batch{engine.projections(), impl_->validator, documents, recorded,
+                               impl_->options.policy};
+  auto slots = engine.commit_batch(batch, options.atomic);
+  if (!slots) return std::move(slots).error();
+  batch_result out;
+  out.documents.reserve(slots->size());
+  for (auto& slot : *slots) {
+    auto& entry = out.documents.emplace_back();
+    using outcome = detail::batch_slot::outcome;
+    if (slot.what == outcome::appended || slot.what == outcome::replayed) {
+      entry.state = batch_entry::status::posted;
+      entry.posted =
+          detail::posting_at(engine.view(), slot.log_position, slot.what == outcome::replayed);
+      ++out.posted;
+    } else if (slot.what == outcome::refused) {
+      entry.state = batch_entry::status::refused;
+      entry.refusal = std::move(slot.refusal);
+      ++out.refused;
+    }
+  }
+  return out;
+}
+
 auto inventory::reverse(std::string_view original_key, std::string reversal_key,
                         std::optional<timestamp> effective, document_reference reference)
     -> result<posting> {

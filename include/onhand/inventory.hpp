@@ -34,6 +34,7 @@
 #include <memory>
 #include <optional>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,8 +64,35 @@ struct inventory_options {
   std::function<timestamp()> clock;
 };
 
+/// What became of one document of a batch (inventory::post_batch).
+struct batch_entry {
+  enum class status : std::uint8_t {
+    posted,     ///< Posted now, or before under its key (posting.replayed).
+    refused,    ///< Refused with `refusal`; nothing of it was posted.
+    withdrawn,  ///< Valid, but not posted: an atomic batch had a refusal.
+  };
+  status state = status::withdrawn;
+  posting posted;                ///< When state is posted.
+  std::optional<error> refusal;  ///< When state is refused.
+};
+
+struct batch_result {
+  std::vector<batch_entry> documents;  ///< One per document, in the batch's order.
+  std::size_t posted = 0;              ///< Documents posted (replays included).
+  std::size_t refused = 0;
+};
+
+struct batch_options {
+  /// All or nothing: if any document is refused, none is posted (the others
+  /// are withdrawn). Otherwise each document is posted or refused on its own.
+  bool atomic = false;
+};
+
 class inventory {
  public:
+  /// The most documents one post_batch call takes.
+  static constexpr std::size_t batch_documents_max = 1'000'000;
+
   /// Opens an inventory over a store, replaying its log. Errors: the store's,
   /// store_failure for a log that does not decode or is inconsistent, or
   /// invalid_parameter for a negative limit in the policy.
@@ -92,6 +120,15 @@ class inventory {
   /// ...), resolved under the same lock as the posting. An unknown code or
   /// unit is an error naming the line.
   auto post(const document_spec& document) -> result<posting>;
+  /// Posts many documents in one call: one clock read, one lock, one append
+  /// to the store. Each document is judged as if posted alone after the
+  /// ones accepted before it in the batch (they may bring the stock it
+  /// draws; a repeated key replays or conflicts as for post()), and is
+  /// posted or refused on its own, or all or none with options.atomic.
+  /// Errors (nothing posted): malformed_input for more than
+  /// batch_documents_max documents; the store's.
+  auto post_batch(std::span<const movement_document> documents, batch_options options = {})
+      -> result<batch_result>;
   /// Posts the compensating document of the one posted under `original_key`:
   /// every line with source and destination swapped. A document is reversed
   /// at most once, and a reversal is not reversed (post anew instead).

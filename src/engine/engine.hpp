@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,13 +34,6 @@
 
 namespace onhand::detail {
 
-/// The idempotency key a command is committed under, and what it is.
-struct command_key {
-  std::string_view key;  ///< Empty: the command carries no key.
-  domain owner = domain::ledger;
-  std::string_view noun;  ///< The request in a conflict's message ("document").
-};
-
 /// What a commit did.
 struct committed {
   /// The log position of the command's first event: appended now, or, for
@@ -47,6 +41,50 @@ struct committed {
   std::uint64_t log_position = 0;
   bool appended = false;  ///< Events were appended and applied.
   bool replayed = false;  ///< A retry: the key was used before for the same request.
+};
+
+/// What became of one command of a batch.
+struct batch_slot {
+  enum class outcome : std::uint8_t {
+    appended,   ///< Appended with the batch, at log_position.
+    replayed,   ///< A retry: the command under its key, at log_position.
+    refused,    ///< Refused: see `refusal`; nothing of it was appended.
+    withdrawn,  ///< Valid, but not appended: an atomic batch had a refusal.
+  };
+  outcome what = outcome::withdrawn;
+  std::uint64_t log_position = 0;
+  std::optional<error> refusal;
+};
+
+/// The keys of the commands a batch accepted so far: an open-addressing
+/// table of command indexes by key hash (the keys stay in the commands).
+class batch_keys {
+ public:
+  static constexpr std::size_t none = SIZE_MAX;
+  void reset(std::size_t commands) {
+    std::size_t size = 16;
+    while (size < 2 * commands) size *= 2;
+    table_.assign(size, 0);
+  }
+  /// The index of the accepted command under `key`, or none; `key_of(j)` is command j's key.
+  template <class KeyOf>
+  [[nodiscard]] auto find(std::string_view key, KeyOf&& key_of) const -> std::size_t {
+    const auto mask = table_.size() - 1;
+    for (auto at = std::hash<std::string_view>{}(key)&mask; table_[at] != 0; at = (at + 1) & mask) {
+      if (key_of(table_[at] - 1) == key) return table_[at] - 1;
+    }
+    return none;
+  }
+  /// Records command `index` under `key`, which find() does not know.
+  void add(std::string_view key, std::size_t index) {
+    const auto mask = table_.size() - 1;
+    auto at = std::hash<std::string_view>{}(key)&mask;
+    while (table_[at] != 0) at = (at + 1) & mask;
+    table_[at] = index + 1;
+  }
+
+ private:
+  std::vector<std::size_t> table_;  // command index + 1; 0: empty
 };
 
 class engine {
@@ -114,6 +152,100 @@ class engine {
       if (appended) return committed{at, true, false};
       if (appended.error().code != errc::concurrency_conflict) return std::move(appended).error();
       if (auto synced = catch_up(); !synced) return synced.error();
+    }
+    return gave_up();
+  }
+
+  /// Commits the commands of a batch with one append: each is judged as if
+  /// the ones accepted before it were committed, and is appended or refused
+  /// on its own (all or none if `atomic`). `batch` provides
+  ///   count() -> std::size_t
+  ///   key(i) -> command_key
+  ///   same_request(i, const event& stored) -> bool   (as for commit_keyed)
+  ///   same_as(i, j) -> bool   (command i repeats command j, accepted before it)
+  ///   validate(i) -> result<intent>   (sees the commands accepted before it)
+  ///   accept(i)   (command i, validated last, is in the batch)
+  ///   reset()     (forget every accepted command: the batch starts over)
+  /// Errors: the store's, when nothing was appended.
+  template <class Batch>
+  auto commit_batch(Batch& batch, bool atomic) -> result<std::vector<batch_slot>> {
+    const auto count = batch.count();
+    std::vector<batch_slot> slots(count);
+    batch_keys accepted_keys;
+    intent all;
+    for (int attempt = 0; attempt < append_attempts_max; ++attempt) {
+      // Judged against every event in the store: catch up first.
+      auto end = log_->end();
+      if (!end) return std::move(end).error();
+      if (*end != state_.position) {
+        if (auto synced = catch_up(); !synced) return synced.error();
+      }
+      batch.reset();
+      accepted_keys.reset(count);
+      all.events.clear();
+      bool refused = false;
+      for (std::size_t i = 0; i < count; ++i) {
+        auto& slot = slots[i];
+        slot = batch_slot{};
+        const auto command = batch.key(i);
+        auto validate = [&] { return batch.validate(i); };
+        if (!command.key.empty()) {
+          if (const auto prior = state_.keys.find(command.key)) {
+            auto stored = read_event(prior->log_position);
+            if (!stored) return std::move(stored).error();
+            if (prior->domain == command.owner && batch.same_request(i, *stored)) {
+              slot = {batch_slot::outcome::replayed, prior->log_position, std::nullopt};
+            } else {
+              slot.what = batch_slot::outcome::refused;
+              slot.refusal = conflict_or_worse(command, prior->domain, validate);
+              refused = true;
+            }
+            continue;
+          }
+          const auto earlier =
+              accepted_keys.find(command.key, [&](std::size_t j) { return batch.key(j).key; });
+          if (earlier != batch_keys::none) {
+            if (batch.same_as(i, earlier)) {
+              slot = {batch_slot::outcome::replayed, slots[earlier].log_position, std::nullopt};
+            } else {
+              slot.what = batch_slot::outcome::refused;
+              slot.refusal = conflict_or_worse(command, command.owner, validate);
+              refused = true;
+            }
+            continue;
+          }
+        }
+        auto made = validate();
+        if (!made) {
+          slot.what = batch_slot::outcome::refused;
+          slot.refusal = std::move(made).error();
+          refused = true;
+          continue;
+        }
+        ONHAND_ASSERT(!made->empty(), "a batched command appends");
+        batch.accept(i);
+        if (!command.key.empty()) accepted_keys.add(command.key, i);
+        slot.what = batch_slot::outcome::appended;
+        slot.log_position = state_.position + all.events.size();
+        for (auto& e : made->events) all.events.push_back(std::move(e));
+      }
+      if (atomic && refused) {
+        for (auto& slot : slots) {
+          if (slot.what != batch_slot::outcome::refused) slot = batch_slot{};
+        }
+        return slots;
+      }
+      if (!all.empty()) {
+        auto appended = append(all);
+        if (!appended) {
+          if (appended.error().code != errc::concurrency_conflict) {
+            return std::move(appended).error();
+          }
+          if (auto synced = catch_up(); !synced) return synced.error();
+          continue;
+        }
+      }
+      return slots;
     }
     return gave_up();
   }

@@ -13,6 +13,7 @@
 #include <boost/container/small_vector.hpp>
 
 #include "onhand/events.hpp"
+#include "onhand/idempotency.hpp"
 
 namespace onhand::detail {
 
@@ -28,6 +29,13 @@ template <class E>
 auto key_of_applied(const E&) -> std::string_view {
   return {};
 }
+
+/// The idempotency key a command is committed under, and what it is.
+struct command_key {
+  std::string_view key;  ///< Empty: the command carries no key.
+  domain owner = domain::ledger;
+  std::string_view noun;  ///< The request in a conflict's message ("document").
+};
 
 /// One event to append: owned, or a borrowed posting.
 using staged_event = std::variant<event, posting_ref>;

@@ -7,6 +7,8 @@
 #include "onhand/detail/int128.hpp"
 #include "onhand/detail/worst_error.hpp"
 
+#include "engine/projections.hpp"
+
 namespace onhand::detail {
 namespace {
 
@@ -160,6 +162,12 @@ auto check_line(const state& s, const movement_line& line, std::size_t index)
   return std::nullopt;
 }
 
+// |q|, saturating (a bound, so INT64_MIN may read as INT64_MAX).
+constexpr auto magnitude(quantity q) -> quantity {
+  const auto raw = q.raw();
+  return quantity::from_raw(raw >= 0 ? raw : raw == INT64_MIN ? INT64_MAX : -raw);
+}
+
 // The intent of a posting, built in the result that returns it: moving an
 // intent would move its inline event variant.
 auto posting_intent(const posting_ref& posted) -> result<intent> {
@@ -224,12 +232,25 @@ auto posting_validator::check_stock(const state& s, const movement_document& doc
   const auto& cat = s.catalog;
   for (const auto& n : deltas) {
     const auto index = n.account;
-    const auto current =
+    auto current =
         index == stock_ledger::none ? stock_level::zero() : ledger.account_at(index).on_hand;
     quantity after;
     quantity total_after;
-    const auto total = index == stock_ledger::none ? ledger.total(n.key.item, n.key.location)
-                                                   : ledger.total_of(index);
+    auto total = index == stock_ledger::none ? ledger.total(n.key.item, n.key.location)
+                                             : ledger.total_of(index);
+    // Within a batch, what the documents accepted before this one add. A
+    // roll-up changes by at most what the batch moved: looked at exactly
+    // only when that bound could overflow it.
+    const pending_account* pending = nullptr;
+    if (batch_.active) {
+      pending = pending_of(n.key, index);
+      if (pending != nullptr) current += pending->sum;
+      quantity bound;
+      if (add_overflows(magnitude(total.from_zero()), batch_.moved, bound) ||
+          add_overflows(bound, magnitude(n.delta), bound)) {
+        total += pending_total(n.key);
+      }
+    }
     if (add_overflows(current.from_zero(), n.delta, after) ||
         add_overflows(total.from_zero(), n.delta, total_after)) {
       worst.offer(make_error(errc::overflow, "the balance would overflow",
@@ -238,9 +259,12 @@ auto posting_validator::check_stock(const state& s, const movement_document& doc
       continue;
     }
     if (!n.delta.is_negative() || s.may_go_negative(n.key.location)) continue;
-    const auto lowest = index == stock_ledger::none
-                            ? stock_level::zero()
-                            : ledger.lowest_balance_from(index, stamp_.effective);
+    const auto effective_us = stamp_.effective.time_since_epoch().count();
+    const auto [lowest, at_effective] =
+        pending != nullptr ? lowest_with_pending(ledger, index, *pending, effective_us)
+        : index == stock_ledger::none
+            ? std::pair{stock_level::zero(), stock_level::zero()}
+            : std::pair{ledger.lowest_balance_from(index, stamp_.effective), stock_level::zero()};
     if ((lowest + n.delta).is_negative()) {
       error_context context{.item = cat.item(n.key.item).code,
                             .location = cat.location(n.key.location).code,
@@ -248,8 +272,10 @@ auto posting_validator::check_stock(const state& s, const movement_document& doc
                             .available = lowest.from_zero()};
       if (!n.key.lot.is_none()) context.lot = cat.lot(n.key.lot).code;
       // Enough stock at the effective time, but not at some later time.
-      const bool later =
-          index != stock_ledger::none && lowest < ledger.balance_as_of(index, stamp_.effective);
+      const bool later = pending != nullptr
+                             ? lowest < at_effective
+                             : index != stock_ledger::none &&
+                                   lowest < ledger.balance_as_of(index, stamp_.effective);
       auto message = "'" + context.item + "' at '" + context.location +
                      "': " + (-n.delta).to_string() + " requested, " + lowest.to_string() +
                      " available" +
@@ -266,7 +292,13 @@ auto posting_validator::check_stock(const state& s, const movement_document& doc
     if (s.physical(line.to)) d += line.amount;
   }
   for (const auto& [lot, d] : serial_delta) {
-    if (ledger.serial_in_stock(lot_id{lot}) + d > quantity::units(1)) {
+    auto in_stock = ledger.serial_in_stock(lot_id{lot});
+    if (batch_.active) {
+      if (auto found = batch_.serials.find(lot); found != batch_.serials.end()) {
+        in_stock += found->second;
+      }
+    }
+    if (in_stock + d > quantity::units(1)) {
       const auto& definition = cat.lot(lot_id{lot});
       worst.offer(make_error(
           errc::tracking_mismatch,
@@ -284,6 +316,147 @@ auto posting_validator::validate(const state& s, const movement_document& doc, d
   stamp_ = posting_stamp{doc.effective.value_or(recorded), recorded, reverses};
   if (auto ok = check(s, doc, &policy); !ok) return std::move(ok).error();
   return posting_intent(posting_ref{&doc, &stamp_, positions_});
+}
+
+void posting_validator::begin_batch(std::size_t documents) {
+  end_batch();
+  batch_.stamps.resize(documents);
+  if (++batch_.epoch == 0) {
+    std::fill(batch_.marks.begin(), batch_.marks.end(), 0U);
+    batch_.epoch = 1;
+  }
+  batch_.active = true;
+}
+
+void posting_validator::end_batch() {
+  batch_.entries.clear();
+  batch_.accounts.clear();
+  batch_.created.clear();
+  batch_.serials.clear();
+  batch_.stamps.clear();
+  batch_.moved = quantity{};
+  batch_.last_validated = SIZE_MAX;
+  batch_.active = false;
+}
+
+auto posting_validator::pending_of(const balance_key& key, std::uint32_t account) const
+    -> const pending_account* {
+  if (account != stock_ledger::none) {
+    if (account >= batch_.marks.size() || batch_.marks[account] != batch_.epoch) return nullptr;
+    return &batch_.accounts[batch_.account[account]];
+  }
+  auto found = batch_.created.find(key);
+  return found == batch_.created.end() ? nullptr : &batch_.accounts[found->second];
+}
+
+auto posting_validator::pending_total(const balance_key& key) const -> quantity {
+  quantity sum;
+  for (const auto& a : batch_.accounts) {
+    if (a.key.item == key.item && a.key.location == key.location) sum += a.sum;
+  }
+  return sum;
+}
+
+auto posting_validator::validate_in_batch(const state& s, const movement_document& doc,
+                                          std::size_t index, timestamp recorded,
+                                          const ledger_policy& policy) -> result<intent> {
+  ONHAND_ASSERT(batch_.active && index < batch_.stamps.size(), "a document outside its batch");
+  stamp_ = posting_stamp{doc.effective.value_or(recorded), recorded, document_id::none()};
+  batch_.last_validated = SIZE_MAX;
+  if (auto ok = check(s, doc, &policy); !ok) return std::move(ok).error();
+  batch_.stamps[index] = stamp_;
+  batch_.last_validated = index;
+  // No slots: the documents before it may create accounts and move them.
+  return posting_intent(posting_ref{&doc, &batch_.stamps[index], {}});
+}
+
+void posting_validator::accept(const state& s, const movement_document& doc, std::size_t index) {
+  // The stock check of this document, just run, netted it per account.
+  ONHAND_ASSERT(batch_.last_validated == index, "accept() follows the document's validation");
+  const auto effective_us = batch_.stamps[index].effective.time_since_epoch().count();
+  if (batch_.marks.size() < s.ledger.account_count()) {
+    batch_.marks.resize(s.ledger.account_count(), 0U);
+    batch_.account.resize(s.ledger.account_count());
+  }
+  for (const auto& n : nets_) {
+    std::uint32_t at = 0;
+    if (n.account != stock_ledger::none) {
+      if (batch_.marks[n.account] == batch_.epoch) {
+        at = batch_.account[n.account];
+      } else {
+        at = static_cast<std::uint32_t>(batch_.accounts.size());
+        batch_.accounts.push_back({n.key, quantity{}, 0, 0});
+        batch_.marks[n.account] = batch_.epoch;
+        batch_.account[n.account] = at;
+      }
+    } else {
+      auto [found, created] =
+          batch_.created.try_emplace(n.key, static_cast<std::uint32_t>(batch_.accounts.size()));
+      if (created) batch_.accounts.push_back({n.key, quantity{}, 0, 0});
+      at = found->second;
+    }
+    auto& pending = batch_.accounts[at];
+    pending.sum += n.delta;
+    batch_.entries.push_back({effective_us, static_cast<std::uint32_t>(index), 0, n.delta});
+    const auto entry = static_cast<std::uint32_t>(batch_.entries.size());
+    if (pending.last != 0) {
+      batch_.entries[pending.last - 1].next = entry;
+    } else {
+      pending.first = entry;
+    }
+    pending.last = entry;
+    if (add_overflows(batch_.moved, magnitude(n.delta), batch_.moved)) {
+      batch_.moved = quantity::from_raw(INT64_MAX);
+    }
+  }
+  for (const auto& line : doc.lines) {
+    if (!s.catalog.item(line.item).serial_tracked) continue;
+    auto& in_stock = batch_.serials[line.lot.value];
+    if (s.physical(line.from)) in_stock -= line.amount;
+    if (s.physical(line.to)) in_stock += line.amount;
+  }
+}
+
+auto posting_validator::lowest_with_pending(const stock_ledger& ledger, std::uint32_t account,
+                                            const pending_account& pending, std::int64_t from_us)
+    -> std::pair<stock_level, stock_level> {
+  // The committed entries effective after `from` and the pending ones,
+  // merged in posting order: by effective time, and at one time committed
+  // documents first (the pending ones are numbered after them), each
+  // document one instant, as stock_ledger::lowest_balance_from walks them.
+  auto& later = merge_scratch_;
+  later.clear();
+  for (auto e = pending.first; e != 0; e = batch_.entries[e - 1].next) {
+    later.push_back(batch_.entries[e - 1]);
+  }
+  // Chained in batch order: a stable sort by time gives (time, batch order).
+  std::stable_sort(later.begin(), later.end(), [](const pending_entry& a, const pending_entry& b) {
+    return a.effective_us < b.effective_us;
+  });
+  static const std::vector<ledger_entry> no_entries;
+  const bool exists = account != stock_ledger::none;
+  const auto& entries = exists ? ledger.accounts_[account].entries : no_entries;
+  auto i = exists ? ledger.first_after(ledger.accounts_[account], from_us) : std::size_t{0};
+  auto level = exists ? ledger.accounts_[account].on_hand : stock_level::zero();
+  for (auto k = i; k < entries.size(); ++k) level -= entries[k].delta;
+  auto j = std::size_t{0};
+  for (; j < later.size() && later[j].effective_us <= from_us; ++j) level += later[j].delta;
+  const auto at_from = level;
+  auto lowest = level;
+  auto effective_of = [&](const ledger_entry& e) {
+    return ledger.documents_[e.document].effective_us;
+  };
+  while (i < entries.size() || j < later.size()) {
+    if (i < entries.size() &&
+        (j == later.size() || effective_of(entries[i]) <= later[j].effective_us)) {
+      const auto document = entries[i].document;
+      for (; i < entries.size() && entries[i].document == document; ++i) level += entries[i].delta;
+    } else {
+      level += later[j++].delta;  // one entry per document and account
+    }
+    lowest = std::min(lowest, level);
+  }
+  return {lowest, at_from};
 }
 
 auto posting_validator::validate_logged(const state& s, const posting_ref& posted) -> result<void> {
@@ -486,5 +659,26 @@ auto posting_at(const state& s, std::uint64_t log_position, bool replayed) -> po
   const auto& header = s.ledger.document(*number);
   return posting{*number, header.log_position, header.effective(), header.recorded(), replayed};
 }
+
+document_batch::document_batch(const projections& current, posting_validator& validator,
+                               std::span<const movement_document> documents, timestamp recorded,
+                               const ledger_policy& policy)
+    : current_(current),
+      validator_(validator),
+      documents_(documents),
+      recorded_(recorded),
+      policy_(policy) {
+  validator_.begin_batch(documents_.size());
+}
+
+auto document_batch::same_request(std::size_t i, const event& stored) const -> bool {
+  return same_posting(stored, documents_[i], document_id::none());
+}
+
+auto document_batch::validate(std::size_t i) -> result<intent> {
+  return validator_.validate_in_batch(current_.view(), documents_[i], i, recorded_, policy_);
+}
+
+void document_batch::accept(std::size_t i) { validator_.accept(current_.view(), documents_[i], i); }
 
 }  // namespace onhand::detail

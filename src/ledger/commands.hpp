@@ -11,8 +11,11 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "onhand/ledger/documents.hpp"
@@ -49,12 +52,69 @@ class posting_validator {
   /// document that may be reversed.
   auto validate_logged(const state& s, const posting_ref& posted) -> result<void>;
 
+  // Batches. Between begin_batch and end_batch, validate_in_batch judges a
+  // document as if the documents accept()ed before it in the batch were
+  // posted (they are not yet: the batch is appended once, at its end), so a
+  // batch judges each document exactly as posting them one by one would.
+  // The intent borrows the document and a stamp kept until end_batch.
+
+  /// Starts a batch of at most `documents` documents, forgetting any other.
+  void begin_batch(std::size_t documents);
+  auto validate_in_batch(const state& s, const movement_document& document, std::size_t index,
+                         timestamp recorded, const ledger_policy& policy) -> result<intent>;
+  /// Counts document `index`, validated last, as posted for the rest of the batch.
+  void accept(const state& s, const movement_document& document, std::size_t index);
+  void end_batch();
+
  private:
   // The rules of both, with stamp_ set: the document's shape, its lines, the
   // window (when given), lots, stock and serials.
   auto check(const state& s, const movement_document& document, const ledger_policy* window)
       -> result<void>;
   auto check_stock(const state& s, const movement_document& document) -> std::optional<error>;
+
+  // What the documents accepted earlier in a batch add to the accounts they
+  // touch: per account its net change and, chained in batch order, each
+  // document's net delta (a document is one instant). Found by a mark per
+  // existing account (one load, as the stock check's own marks), or by key
+  // for the accounts the batch creates.
+  struct pending_entry {
+    std::int64_t effective_us = 0;
+    std::uint32_t document = 0;  // index in the batch
+    std::uint32_t next = 0;      // next entry of the account + 1; 0: none
+    quantity delta;
+  };
+  struct pending_account {
+    balance_key key;
+    quantity sum;
+    std::uint32_t first = 0;  // entry index + 1
+    std::uint32_t last = 0;
+  };
+  struct batch_overlay {
+    std::vector<pending_entry> entries;
+    std::vector<pending_account> accounts;
+    std::vector<std::uint32_t> marks;    // per ledger account: the epoch it was touched in
+    std::vector<std::uint32_t> account;  // per ledger account: its pending account
+    std::uint32_t epoch = 0;
+    std::unordered_map<balance_key, std::uint32_t, balance_key_hash>
+        created;                                          // accounts new to the ledger
+    std::unordered_map<std::uint32_t, quantity> serials;  // only serial-tracked lots
+    quantity moved;                     // sum of |net delta| accepted: bounds any roll-up's change
+    std::vector<posting_stamp> stamps;  // per document of the batch
+    std::size_t last_validated = SIZE_MAX;
+    bool active = false;
+  };
+  [[nodiscard]] auto pending_of(const balance_key& key, std::uint32_t account) const
+      -> const pending_account*;
+  /// What the pending documents add to an item × location roll-up.
+  [[nodiscard]] auto pending_total(const balance_key& key) const -> quantity;
+  /// An account's balance at `from_us` and its lowest balance after any
+  /// later document, with the pending entries merged in: what
+  /// lowest_balance_from and balance_as_of answer once they are posted.
+  [[nodiscard]] auto lowest_with_pending(const stock_ledger& ledger, std::uint32_t account,
+                                         const pending_account& pending, std::int64_t from_us)
+      -> std::pair<stock_level, stock_level>;
+  std::vector<pending_entry> merge_scratch_;
 
   posting_stamp stamp_;
   struct net {
@@ -67,6 +127,41 @@ class posting_validator {
   std::vector<std::uint32_t> marks_;
   std::vector<std::uint32_t> mark_slots_;
   std::uint32_t mark_epoch_ = 0;
+  batch_overlay batch_;
+};
+
+struct projections;
+
+/// Documents posted as one batch: the Batch of engine::commit_batch, each
+/// document judged by `validator` as posting would, seeing the documents
+/// accepted before it.
+class document_batch {
+ public:
+  document_batch(const projections& current, posting_validator& validator,
+                 std::span<const movement_document> documents, timestamp recorded,
+                 const ledger_policy& policy);
+  document_batch(const document_batch&) = delete;
+  auto operator=(const document_batch&) -> document_batch& = delete;
+  ~document_batch() { validator_.end_batch(); }
+
+  [[nodiscard]] auto count() const -> std::size_t { return documents_.size(); }
+  [[nodiscard]] auto key(std::size_t i) const -> command_key {
+    return {documents_[i].key, domain::ledger, "document"};
+  }
+  [[nodiscard]] auto same_request(std::size_t i, const event& stored) const -> bool;
+  [[nodiscard]] auto same_as(std::size_t i, std::size_t j) const -> bool {
+    return documents_[i] == documents_[j];
+  }
+  auto validate(std::size_t i) -> result<intent>;
+  void accept(std::size_t i);
+  void reset() { validator_.begin_batch(documents_.size()); }
+
+ private:
+  const projections& current_;
+  posting_validator& validator_;
+  std::span<const movement_document> documents_;
+  timestamp recorded_;
+  const ledger_policy& policy_;
 };
 
 /// A line given by codes and units, as ids and base units. Of several

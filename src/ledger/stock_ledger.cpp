@@ -78,9 +78,17 @@ auto stock_ledger::document_reference(document_id id) const -> const onhand::doc
 }
 
 auto stock_ledger::document_at(std::uint64_t log_position) const -> std::optional<document_id> {
-  // The document just posted is the last one: what every commit asks for.
-  if (!documents_.empty() && documents_.back().log_position == log_position) {
-    return document_id{static_cast<std::uint32_t>(documents_.size() - 1)};
+  // A recent document: as many places from the last one as its event is
+  // from the last document's, when every event between them is a document
+  // (what every commit, and every document of a batch, asks for).
+  if (!documents_.empty() && log_position <= documents_.back().log_position) {
+    const auto distance = documents_.back().log_position - log_position;
+    if (distance < documents_.size()) {
+      const auto guess = documents_.size() - 1 - distance;
+      if (documents_[guess].log_position == log_position) {
+        return document_id{static_cast<std::uint32_t>(guess)};
+      }
+    }
   }
   // Documents are appended in log order, so their positions are sorted.
   const auto it = std::lower_bound(

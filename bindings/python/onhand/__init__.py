@@ -74,6 +74,29 @@ class Inventory(_core.Inventory):
         from . import scan
         return scan.ScanResolver(self._find_gtin, self._lot_expiry)
 
+    def post_batch(self, data=None, *, atomic=False, **columns):
+        """Posts many documents in one call: a DataFrame (or a dict of columns,
+        or the columns as keywords), one row per line, with columns key, item,
+        source, to, quantity and optionally lot, unit, effective (aware
+        times), reason and reference. Consecutive rows under one key are one
+        document. Quantities are integers, Decimal or str (floats are
+        refused: they are not exact).
+
+        Each document is judged as if posted alone after the ones accepted
+        before it in the batch, and is posted or refused on its own (or all or
+        none with ``atomic=True``); a refusal is a row of ``errors``, not an
+        exception. One clock read, one lock, one append to the log.
+        Returns a ``BatchResult(documents, errors, posted, refused)``.
+
+        >>> r = inv.post_batch({"key": ["po-1", "so-1"], "item": ["SOAP", "SOAP"],
+        ...                     "source": [onhand.SUPPLIER, "3PL-EAST"],
+        ...                     "to": ["3PL-EAST", onhand.CUSTOMER], "quantity": [10, 4]})
+        >>> r.posted, len(r.errors)  # doctest: +SKIP
+        (2, 0)
+        """
+        from ._batch import post_batch
+        return post_batch(self, data, atomic=atomic, **columns)
+
     def position(self, item=None, day=None, exact=False):
         """Stock position per item and location as of ``day`` (default today,
         UTC): a DataFrame with item, location, kind, on_hand, quarantined and

@@ -98,6 +98,7 @@ void bind_inventory(py::module_& m) {
       "clock, a callable returning a datetime, gives the recorded time (default: now).");
   bind_catalog(cls);
   bind_ledger(cls);
+  bind_batch(cls);
   bind_scan_inventory(cls);
   bind_lots(cls);
 }

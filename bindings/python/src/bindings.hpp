@@ -31,6 +31,7 @@ using inventory_class = py::class_<inventory>;
 void bind_inventory(py::module_& m);
 void bind_catalog(inventory_class& cls);
 void bind_ledger(inventory_class& cls);
+void bind_batch(inventory_class& cls);           // documents as columns
 void bind_scan_inventory(inventory_class& cls);  // the scan-to-stock adapter
 void bind_lots(inventory_class& cls);            // the lot-level view
 /// Defines `lot` of `item` with expiry = receipt date (UTC) + the item's

@@ -419,5 +419,111 @@ TEST_F(Simulation, ChainedDocumentsPostAndVerifyAlike) {
               static_cast<unsigned long long>(refused));
 }
 
+// Batches of random documents (valid and invalid ones, chains, back-dated
+// ones, keys repeated inside a batch and keys of earlier batches; now and
+// then an atomic batch) go through post_batch into one inventory and one by
+// one into a twin opened from the same log. Every document's outcome (the
+// posting, or the error's code and message) and the two states must be the
+// same after every batch, and verify() must hold.
+TEST_F(Simulation, ABatchEqualsItsDocumentsPostedOneByOne) {
+  const auto seed = env_or("ONHAND_SEED", 20261206);
+  const auto batches = std::max<std::uint64_t>(env_or("ONHAND_SIM_OPS", 100'000) / 500, 10);
+  random_.seed(seed);
+  locations_ = {vendor, customer, loss, scrap, east, east_bin, west, south, transit};
+  items_ = {soap, flour, serum};
+  now_ = testing::at("2026-11-01T00:00:00Z");
+  inventory_options options;
+  options.clock = [this] { return now_; };
+  auto twin_store = testing::copy_log(*store_);
+  const auto* twin_log = twin_store.get();
+  auto twin = inventory::open(std::move(twin_store), options).value();
+  std::vector<movement_document> earlier;
+  std::uint64_t posted = 0, refused = 0, replayed = 0, withdrawn = 0;
+  for (std::uint64_t b = 0; b < batches; ++b) {
+    SCOPED_TRACE("seed " + std::to_string(seed) + ", batch " + std::to_string(b));
+    now_ += std::chrono::minutes{static_cast<long>(pick(600))};
+    std::vector<movement_document> batch(1 + pick(64));
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      auto& d = batch[i];
+      const auto key = "b" + std::to_string(b) + "-" + std::to_string(i);
+      const auto roll = pick(100);
+      if (roll < 12 && (i > 0 || !earlier.empty())) {
+        // A repeat of a document of this batch or an earlier one, same or changed.
+        const bool inside = i > 0 && (earlier.empty() || chance(0.6));
+        d = inside ? batch[pick(i)] : earlier[pick(earlier.size())];
+        if (chance(0.4)) d.lines[0].amount += quantity::units(1);
+        continue;
+      }
+      if (roll < 40) {
+        d = random_chain(key);
+      } else {
+        d = movement_document{.key = key, .reason = static_cast<movement_reason>(pick(7))};
+        for (auto lines = 1 + pick(3); lines > 0; --lines) d.lines.push_back(random_line());
+        if (roll < 75) {
+          d.lines[0].from = vendor;
+          if (d.lines[0].to == vendor) d.lines[0].to = east;
+        }
+        if (roll >= 95) d.lines[0].amount = quantity{};  // invalid_quantity
+      }
+      if (chance(0.2)) d.effective = now_ - std::chrono::hours{static_cast<long>(pick(24 * 33))};
+    }
+    const bool atomic = chance(0.1);
+    auto r = inv_->post_batch(batch, {.atomic = atomic});
+    ASSERT_THAT(r, IsOk());
+    ASSERT_EQ(r->documents.size(), batch.size());
+    // The same documents one by one: for an atomic batch, tried on a copy first.
+    bool all_valid = true;
+    std::vector<result<posting>> trial_results;
+    if (atomic) {
+      auto trial = inventory::open(testing::copy_log(*twin_log), options).value();
+      for (const auto& d : batch) {
+        trial_results.push_back(trial.post(d));
+        all_valid = all_valid && trial_results.back().has_value();
+      }
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const auto& entry = r->documents[i];
+      if (atomic && !all_valid) {
+        // Refused exactly where one by one refuses, the others withdrawn.
+        if (trial_results[i]) {
+          ASSERT_EQ(entry.state, batch_entry::status::withdrawn) << i;
+          ++withdrawn;
+        } else {
+          ASSERT_EQ(entry.state, batch_entry::status::refused) << i;
+          ASSERT_EQ(entry.refusal->message, trial_results[i].error().message) << i;
+          ++refused;
+        }
+        continue;
+      }
+      auto one = twin.post(batch[i]);
+      if (one) {
+        ASSERT_EQ(entry.state, batch_entry::status::posted) << i;
+        ASSERT_EQ(entry.posted, *one) << i;
+        ASSERT_EQ(entry.posted.replayed, one->replayed) << i;
+        ++(one->replayed ? replayed : posted);
+      } else {
+        ASSERT_EQ(entry.state, batch_entry::status::refused) << i;
+        ASSERT_EQ(entry.refusal->code, one.error().code) << i << ": " << one.error().message;
+        ASSERT_EQ(entry.refusal->message, one.error().message) << i;
+        ++refused;
+      }
+    }
+    ASSERT_TRUE(twin.same_state(*inv_));
+    for (auto& d : batch) earlier.push_back(std::move(d));
+    if ((b + 1) % 25 == 0 || b + 1 == batches) {
+      ASSERT_THAT(inv_->verify(), IsOk());
+    }
+  }
+  EXPECT_GT(posted, batches * 5);
+  EXPECT_GT(refused, batches);
+  EXPECT_GT(replayed, batches / 2);
+  std::printf(
+      "batches: seed %llu, %llu batches: %llu posted, %llu refused, %llu replayed, "
+      "%llu withdrawn\n",
+      static_cast<unsigned long long>(seed), static_cast<unsigned long long>(batches),
+      static_cast<unsigned long long>(posted), static_cast<unsigned long long>(refused),
+      static_cast<unsigned long long>(replayed), static_cast<unsigned long long>(withdrawn));
+}
+
 }  // namespace
 }  // namespace onhand
