@@ -6,6 +6,7 @@
 
 #include "onhand/detail/int128.hpp"
 #include "onhand/detail/worst_error.hpp"
+#include "onhand/ledger/queries.hpp"
 
 #include "engine/projections.hpp"
 
@@ -502,7 +503,12 @@ auto posting_validator::check(const state& s, const movement_document& doc,
   for (std::size_t i = 0; i < doc.lines.size(); ++i) {
     if (auto e = check_lot_usable(s, doc.lines[i], i, day)) worst.offer(std::move(*e));
   }
-  if (auto e = check_stock(s, doc)) worst.offer(std::move(*e));
+  if (auto e = check_stock(s, doc)) {
+    // The lines behind a shortfall, named in the error (one rule for
+    // posting, batches and replay).
+    worst.offer(e->code == errc::insufficient_stock ? name_short_lines(s, doc, std::move(*e))
+                                                    : std::move(*e));
+  }
   if (worst.has()) {
     auto err = worst.take();
     err.context.document = doc.key;

@@ -49,6 +49,15 @@ def test_scanning_examples_run_in_order():
     assert namespace["inv"].balance("SERUM-30ML") == 12
 
 
+def test_batch_example_runs_and_prints_what_it_says(capsys):
+    (block,) = python_blocks("how_to/post_in_batches.md")
+    namespace = {}
+    exec(compile(block, "post_in_batches.md", "exec"), namespace)  # noqa: S102
+    printed = capsys.readouterr().out.splitlines()
+    assert printed == ["2 1", "[{'row': 2, 'code': 'insufficient_stock'}]"]
+    assert namespace["inv"].balance("SKU-1", "WH") == 3
+
+
 def test_forecasting_example_runs():
     (block,) = python_blocks("forecasting.md")
     namespace = {}

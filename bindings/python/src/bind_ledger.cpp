@@ -148,19 +148,6 @@ auto check_receipt(const inventory& self, const document_spec& doc, const py::ob
   return true;
 }
 
-// An insufficient_stock error of posting `spec`, with the lines behind it
-// (name_short_lines). The spec resolved when it was posted, and the catalog
-// only grows, so it resolves now to the same lines.
-auto short_lines(const inventory& self, const document_spec& spec, error refused) -> error {
-  movement_document doc;
-  for (const auto& line : spec.lines) {
-    auto resolved = self.resolve(line);
-    if (!resolved) return refused;
-    doc.lines.push_back(*resolved);
-  }
-  return self.read([&](const state& s) { return name_short_lines(s, doc, std::move(refused)); });
-}
-
 // Sets the header fields every posting method takes, resolves the codes and
 // posts, under one writer lock and without the GIL.
 auto post_spec(inventory& self, document_spec doc, const py::object& effective,
@@ -172,9 +159,6 @@ auto post_spec(inventory& self, document_spec doc, const py::object& effective,
     py::gil_scoped_release release;
     return self.post(doc);
   }();
-  if (!posted && posted.error().code == errc::insufficient_stock) {
-    raise(short_lines(self, doc, std::move(posted).error()));
-  }
   return posting_dict(unwrap(std::move(posted)));
 }
 

@@ -84,14 +84,8 @@ namespace onhand {
 /// amount and the account's available amount, the first in `context.line`,
 /// and, for a document of several lines, in the message ("...; line 0 takes
 /// 5, line 2 takes 4"). Any other error, or one that names its lines
-/// already, comes back unchanged.
-///
-///   auto posted = inv.post(doc);
-///   if (!posted) {
-///     auto e = inv.read([&](const onhand::state& s) {
-///       return onhand::name_short_lines(s, doc, posted.error());
-///     });
-///   }
+/// already, comes back unchanged. Posting applies it to its own refusals
+/// (inventory::post, post_batch), so their errors carry the lines already.
 [[nodiscard]] auto name_short_lines(const state& s, const movement_document& doc, error e) -> error;
 
 /// The document posted under an idempotency key.

@@ -58,7 +58,12 @@ TEST_F(Posting, MultiLineDocumentsAreAtomic) {
   EXPECT_EQ(failed.error().context.available, q("10"));
   EXPECT_EQ(failed.error().context.location, "3PL-EAST");
   EXPECT_EQ(failed.error().context.document, "tr-1");
-  EXPECT_EQ(failed.error().message, "'SOAP' at '3PL-EAST': 12 requested, 10 available");
+  // Both lines draw on the short account: the error names each.
+  EXPECT_EQ(failed.error().message,
+            "'SOAP' at '3PL-EAST': 12 requested, 10 available; line 0 takes 6, line 1 takes 6");
+  ASSERT_EQ(failed.error().context.lines.size(), 2U);
+  EXPECT_EQ(failed.error().context.lines[1].line, 1U);
+  EXPECT_EQ(failed.error().context.lines[1].requested, q("6"));
   EXPECT_EQ(inv_->on_hand(soap, east), level("10"));
   EXPECT_EQ(inv_->on_hand(soap, west), level("0"));
   EXPECT_EQ(inv_->log_position(), before);

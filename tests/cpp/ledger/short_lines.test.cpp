@@ -23,15 +23,18 @@ class ShortLines : public LedgerTest {
             lot_id lot = lot_id::none()) -> movement_line {
     return movement_line{.item = item, .lot = lot, .from = from, .to = to, .amount = q(amount)};
   }
-  // Posts `doc`, expects insufficient_stock, and names its lines.
+  // Posts `doc` and expects insufficient_stock, whose lines posting names
+  // itself (naming them again changes nothing).
   auto refused(const movement_document& doc) -> error {
     const auto before = inv_->log_position();
     auto posted = inv_->post(doc);
     EXPECT_THAT(posted, HasError(errc::insufficient_stock));
     EXPECT_EQ(inv_->log_position(), before);
     if (posted) return error{};
-    return inv_->read(
-        [&](const state& s) { return name_short_lines(s, doc, std::move(posted).error()); });
+    auto e = std::move(posted).error();
+    EXPECT_FALSE(e.context.lines.empty());
+    EXPECT_EQ(inv_->read([&](const state& s) { return name_short_lines(s, doc, e); }), e);
+    return e;
   }
 };
 
