@@ -84,6 +84,8 @@ TABLES = {
     "position": ("inv", (), {"item": "X", "day": "2026-06-01", "exact": True}),
     "history": ("inv", (), {"item": "X", "location": "A", "exact": True}),
     "lots": ("inv", (), {"item": "L", "location": "A", "day": "2026-06-01", "exact": True}),
+    "post_batch": ("inv", ({"key": ["new"], "item": ["X"], "source": ["A"], "to": ["B"],
+                            "quantity": [1]},), {"atomic": False}),
     "quantity": ("onhand", ("1.5",), {}),
     "extend": ("onhand", ("2", "1.25"), {"rounding": "half_up"}),
 }
@@ -109,6 +111,15 @@ def cases(table):
                 lines = [dict(_LINE) for _ in range(6)]
                 lines[5][key] = value
                 yield f"post[line5.{key}={name}]", table, (lines,), kwargs
+
+
+    if table == "post_batch":
+        for column in ("key", "item", "quantity", "source", "to", "unit", "lot", "effective",
+                       "reason", "reference"):
+            for name, value in values.items():
+                columns = dict(args[0])
+                columns[column] = [value]
+                yield f"post_batch[column.{column}={name}]", table, (columns,), kwargs
 
 
 def inventory():
@@ -156,7 +167,10 @@ def run_case(method, args, kwargs):
     target = getattr(onhand, name) if TABLES[method][0] == "onhand" else getattr(inv, name)
     report = {"outcome": "ok", "changed": False, "broken": False, "message": 0}
     try:
-        target(*args, **kwargs)
+        returned = target(*args, **kwargs)
+        refusals = getattr(returned, "errors", None)  # post_batch: refusals are rows
+        if refusals is not None and len(refusals):
+            report["message"] = int(refusals["message"].str.len().max())
     except onhand.Error as error:
         report.update(outcome="error", error=type(error).__name__, field=error.field,
                       line=error.line, message=len(str(error)))

@@ -92,8 +92,8 @@ def _microseconds(column):
         try:
             series = pd.to_datetime(series)
         except (ValueError, TypeError) as failure:
-            raise malformed(f"column 'effective' holds a value that is no time: {failure}",
-                            "effective") from None
+            raise malformed(f"column 'effective' holds a value that is no time: "
+                            f"{str(failure)[:200]}", "effective") from None
     if getattr(series.dt, "tz", None) is None:
         raise malformed("column 'effective' holds naive times: give them a timezone "
                         "(e.g. Series.dt.tz_localize('UTC'))", "effective")

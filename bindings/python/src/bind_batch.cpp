@@ -414,7 +414,9 @@ void bind_batch(inventory_class& cls) {
           error_rows.append(row);
           error_keys.append(py::str(key.data(), key.size()));
           error_codes.append(py::str(std::string(name_of(err.code))));
-          error_messages.append(py::str(err.message));
+          auto message = err.message;
+          bound_message(message);
+          error_messages.append(py::str(message));
         };
         for (std::size_t d = 0; d < documents.size(); ++d) {
           const auto* entry = entry_of[d];

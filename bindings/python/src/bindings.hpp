@@ -53,22 +53,25 @@ struct error_exception {
 /// Raises an error as its onhand.Error subclass. Hints that name Python
 /// arguments, which the C++ message cannot give, are added here (an undefined
 /// lot: how a lot comes to be defined).
-[[noreturn]] inline void raise(onhand::error err) {
-  // A message quotes at most a bounded part of the input: a 1 MB code or key
-  // gives a message of a few hundred bytes, cut at a UTF-8 character boundary.
+/// A message that quotes at most a bounded part of the input: a 1 MB code
+/// or key gives a message of a few hundred bytes, cut at UTF-8 character
+/// boundaries.
+inline void bound_message(std::string& message) {
   constexpr std::size_t max_message = 600;
-  if (err.message.size() > max_message) {
-    std::size_t cut = max_message - 100;
-    while (cut > 0 && (static_cast<unsigned char>(err.message[cut]) & 0xC0) == 0x80) --cut;
-    std::size_t resume = err.message.size() - 80;
-    while (resume < err.message.size() &&
-           (static_cast<unsigned char>(err.message[resume]) & 0xC0) == 0x80) {
-      ++resume;
-    }
-    err.message = err.message.substr(0, cut) + "... (" +
-                  std::to_string(err.message.size() - cut - (err.message.size() - resume)) +
-                  " bytes left out) ..." + err.message.substr(resume);
+  if (message.size() <= max_message) return;
+  std::size_t cut = max_message - 100;
+  while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;
+  std::size_t resume = message.size() - 80;
+  while (resume < message.size() && (static_cast<unsigned char>(message[resume]) & 0xC0) == 0x80) {
+    ++resume;
   }
+  message = message.substr(0, cut) + "... (" +
+            std::to_string(message.size() - cut - (message.size() - resume)) +
+            " bytes left out) ..." + message.substr(resume);
+}
+
+[[noreturn]] inline void raise(onhand::error err) {
+  bound_message(err.message);
   if (err.code == errc::unknown_code && err.context.field == "lot") {
     err.message +=
         ": receive it with lot= and expiry= (or shelf_life_days on the item), or define it "
