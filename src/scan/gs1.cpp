@@ -7,6 +7,7 @@
 
 #include "onhand/catalog/gtin.hpp"
 #include "onhand/core/assert.hpp"
+#include "onhand/detail/text.hpp"
 #include "onhand/scan/code_lists.hpp"
 
 namespace onhand::scan {
@@ -88,6 +89,20 @@ auto all_digits8(const char* p) noexcept -> bool {
   const std::uint64_t below = x - zeros;                  // a byte < '0' borrows: high bit set
   const std::uint64_t above = x + 0x4646464646464646ULL;  // a byte > '9' carries into bit 7
   return ((below | above | x) & high) == 0;
+}
+
+// The offset of the first byte of `text` outside ASCII (bit 7 set), or its
+// size: eight bytes at a time, then the byte that has the bit.
+auto first_non_ascii(std::string_view text) noexcept -> std::size_t {
+  constexpr std::uint64_t high = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t x = 0;
+    std::memcpy(&x, text.data() + i, sizeof x);
+    if ((x & high) != 0) break;
+  }
+  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+  return i;
 }
 
 auto number_of(std::string_view digits) noexcept -> std::int64_t {
@@ -318,6 +333,12 @@ auto quoted_ai(const ai_definition& def) -> std::string {
   return "(" + std::string(def.ai()) + ")";
 }
 
+// A value as a message quotes it: its first 48 bytes, then "...". The parser
+// quotes only values that passed their character set, so ASCII.
+auto quoted(std::string_view value) -> std::string {
+  return "'" + detail::quote_prefix(value, 48) + "'";
+}
+
 // result<void> for the hot path: `return {}` on a result<void> value-initialises
 // it, which zeroes a whole onhand::error each time; status's user-provided
 // constructor does not.
@@ -374,9 +395,9 @@ auto check_value(const ai_definition& def, std::string_view value, std::size_t a
     for (auto rule : c.rules) {
       if (rule == content_rule::none) continue;
       if (auto fault = apply_rule(rule, part, reference_year, day_out)) {
-        return fail(fault->code, at + offset + fault->offset, def.ai(),
-                    "AI " + quoted_ai(def) + " value '" + std::string(part) + "' has " +
-                        std::string(fault->what));
+        return fail(
+            fault->code, at + offset + fault->offset, def.ai(),
+            "AI " + quoted_ai(def) + " value " + quoted(part) + " has " + std::string(fault->what));
       }
     }
     offset += take;
@@ -498,6 +519,24 @@ class message_builder {
   }
 
   auto run() -> status {
+    if (reference_year_ < gs1_options::reference_year_min ||
+        reference_year_ > gs1_options::reference_year_max) {
+      return make_error(errc::invalid_parameter,
+                        "reference_year must be from " +
+                            std::to_string(gs1_options::reference_year_min) + " to " +
+                            std::to_string(gs1_options::reference_year_max) + ", not " +
+                            std::to_string(reference_year_),
+                        error_context{.field = "reference_year"});
+    }
+    // No GS1 data carrier holds a byte outside ASCII. Reporting the first one
+    // before anything else keeps every later message ASCII (none can quote
+    // half a UTF-8 character) and every position a character index too.
+    if (const auto at = first_non_ascii(text_); at < text_.size()) {
+      return fail(errc::bad_character, at, "",
+                  "byte " + std::to_string(static_cast<unsigned char>(text_[at])) +
+                      " at position " + std::to_string(at) +
+                      " is not ASCII: a GS1 scan holds ASCII characters only");
+    }
     if (auto r = check_empty(); !r) return r;
     if (auto r = check_form(); !r) return r;
     std::size_t start = 0;
@@ -742,8 +781,8 @@ class message_builder {
         if (elements[i].definition != elements[j].definition) continue;
         if (elements[i].value != elements[j].value) {
           return fail(errc::conflicting_repeat, elements[j].position, elements[j].ai,
-                      "AI (" + elements[j].ai + ") occurs twice with different values ('" +
-                          elements[i].value + "' and '" + elements[j].value + "')");
+                      "AI (" + elements[j].ai + ") occurs twice with different values (" +
+                          quoted(elements[i].value) + " and " + quoted(elements[j].value) + ")");
         }
         if (j < 64) repeats |= std::uint64_t{1} << j;
       }
