@@ -453,6 +453,7 @@ def test_every_scan_function_survives_the_hostile_values():
     # nothing else, and a message of bounded length.
     import hostile
     values = dict(hostile.VALUES)
+    values.update(hostile._numpy_values())
     calls = {
         scan.parse_gs1: (("(01)" + GTIN,), {"reference_year": 2026, "strict": False,
                                              "form": "any"}),
@@ -474,20 +475,14 @@ def test_every_scan_function_survives_the_hostile_values():
     problems = []
     for function, (args, kwargs) in calls.items():
         function(*args, **kwargs)
-        for slot in [*range(len(args)), *kwargs]:
-            for name, value in values.items():
-                new_args, new_kwargs = list(args), dict(kwargs)
-                if isinstance(slot, int):
-                    new_args[slot] = value
-                else:
-                    new_kwargs[slot] = value
-                try:
-                    function(*new_args, **new_kwargs)
-                except onhand.Error as error:
-                    if len(str(error)) > 300:
-                        problems.append(f"{function.__name__}[{slot}={name}]: {len(str(error))}")
-                except Exception as error:  # noqa: BLE001 - any other type is the finding
-                    problems.append(f"{function.__name__}[{slot}={name}]: "
-                                    f"{type(error).__name__}: {str(error)[:120]}")
+        for slot, name, new_args, new_kwargs in hostile.substitutions(args, kwargs, values):
+            try:
+                function(*new_args, **new_kwargs)
+            except onhand.Error as error:
+                if len(str(error)) > 300:
+                    problems.append(f"{function.__name__}[{slot}={name}]: {len(str(error))}")
+            except Exception as error:  # noqa: BLE001 - any other type is the finding
+                problems.append(f"{function.__name__}[{slot}={name}]: "
+                                f"{type(error).__name__}: {str(error)[:120]}")
     assert not problems, "\n".join(problems)
 
