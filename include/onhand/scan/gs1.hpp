@@ -102,6 +102,11 @@ struct gs1_unmet_association {
 
 /// A parsed scan.
 struct gs1_message {
+  // Provided, so that a new message (parse_gs1 builds one in its result) is
+  // built member by member rather than first zeroed whole: several hundred
+  // bytes the members then overwrite.
+  gs1_message() noexcept {}  // NOLINT(modernize-use-equals-default)
+
   scan::symbology symbology = symbology::none;
   std::vector<gs1_element> elements;  ///< In input order, repeats included.
 

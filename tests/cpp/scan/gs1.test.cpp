@@ -2,6 +2,7 @@
 #include "onhand/scan/gs1.hpp"
 
 #include <limits>
+#include <random>
 #include <set>
 #include <string>
 #include <utility>
@@ -9,6 +10,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "onhand/catalog/gtin.hpp"
 #include "onhand/detail/text.hpp"
 
 #include "matchers.hpp"
@@ -476,6 +478,30 @@ TEST(Gs1ParseEdges, SeparatorsAndSpecialFormats) {
   auto twice = parse_gs1("(10)A(10)A", options);
   ASSERT_THAT(twice, ::onhand::testing::IsOk());
   EXPECT_EQ(twice->unmet_associations.size(), 1u);
+}
+
+// The parser's mod-10 check against the catalog's (a second implementation)
+// for keys of every length the AI table uses, with every candidate digit.
+TEST(Gs1CheckDigit, AgreesWithTheCatalogForEveryDigit) {
+  std::mt19937 random(20261205);
+  const std::pair<std::string, std::size_t> keys[] = {
+      {"(00)", 18}, {"(01)", 14}, {"(414)", 13}, {"(8017)", 18}, {"(253)", 13}};
+  for (const auto& [ai, length] : keys) {
+    for (int round = 0; round < 200; ++round) {
+      std::string body;
+      for (std::size_t i = 0; i + 1 < length; ++i) body += static_cast<char>('0' + random() % 10);
+      const int right = *gs1_check_digit(body);
+      for (int digit = 0; digit < 10; ++digit) {
+        const std::string text = ai + body + static_cast<char>('0' + digit);
+        auto parsed = parse(text);
+        if (digit == right) {
+          EXPECT_THAT(parsed, IsOk()) << text;
+        } else {
+          EXPECT_THAT(parsed, HasError(errc::bad_check_digit)) << text;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
