@@ -940,8 +940,10 @@ class message_builder {
     const int family = def.number / 10;  // 310 .. 369, 390 .. 395
     if (family >= 310 && family <= 369) {
       const auto& kind = measure_kinds[family - 310];
-      out_.measures.push_back(
-          gs1_measure{e.ai, kind.name, kind.unit, implied_decimal(e.value, def.decimals)});
+      // Built in place (no temporary to move from): a measure's strings are short,
+      // so a move copies them.
+      out_.measures.emplace_back(e.ai, kind.name, kind.unit,
+                                 implied_decimal(e.value, def.decimals));
       return;
     }
     const bool with_currency = family == 391 || family == 393;
@@ -955,8 +957,8 @@ class message_builder {
     if (family == 392 || family == 393) name = "price";
     if (family == 394) name = "percent_off";
     if (family == 395) name = "price_per_uom";
-    out_.amounts.push_back(
-        gs1_amount{e.ai, name, implied_decimal(digits, def.decimals), std::move(currency)});
+    out_.amounts.emplace_back(e.ai, name, implied_decimal(digits, def.decimals),
+                              std::move(currency));
   }
 
   std::string_view text_;
