@@ -230,6 +230,12 @@ struct table {
     };
     for (auto& d : definitions) {
       for (auto& p : d.exclusions) resolve(p);
+      d.exclusions_by_mask = true;
+      for (std::size_t k = 0; k < d.exclusion_count; ++k) {
+        const auto& p = d.exclusions[k];
+        d.exclusions_by_mask = d.exclusions_by_mask && p.first == p.last;
+        d.exclusion_mask |= p.bit;  // 0 for an AI the table does not define: never present
+      }
       for (auto& r : d.requirements) {
         for (std::size_t a = 0; a < r.alternative_count; ++a) {
           std::uint64_t mask = 0;

@@ -6,6 +6,7 @@
 
 #include "onhand/catalog/gtin.hpp"
 #include "onhand/detail/int128.hpp"
+#include "onhand/detail/text.hpp"
 
 namespace onhand::scan {
 namespace {
@@ -63,11 +64,27 @@ auto info_of(epc_scheme scheme) -> const scheme_info& {
 
 auto is_digit(char c) noexcept -> bool { return c >= '0' && c <= '9'; }
 
-// An input as quoted in a message: at most its first 32 bytes.
+// An input as quoted in a message: at most its first 32 bytes, cut at a
+// UTF-8 character boundary.
 auto quoted(std::string_view text) -> std::string {
-  constexpr std::size_t limit = 32;
-  if (text.size() <= limit) return "'" + std::string(text) + "'";
-  return "'" + std::string(text.substr(0, limit)) + "...'";
+  return "'" + detail::quote_prefix(text, 32) + "'";
+}
+
+// bad_character at the first byte of `text` outside ASCII, if any. A tag's
+// hex digits and an EPC URI are ASCII; refusing the first other byte before
+// anything else keeps messages from quoting part of a UTF-8 character, and
+// makes every position a character index as well as a byte offset.
+auto non_ascii_fault(std::string_view text, std::string_view field) -> std::optional<error> {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x80) {
+      return make_error(
+          errc::bad_character,
+          "byte " + std::to_string(byte) + " at position " + std::to_string(i) + " is not ASCII",
+          error_context{.field = std::string(field), .position = i});
+    }
+  }
+  return std::nullopt;
 }
 
 auto pow10(int digits) -> std::uint64_t {
@@ -238,18 +255,20 @@ auto bits_of(uint128 value, int from_msb, int count) -> std::uint64_t {
 // 12 digits and a reference of the length its partition gives.
 auto check_key_fields(const epc_identity& epc) -> result<void> {
   const auto& info = info_of(epc.scheme);
-  const auto prefix_length = epc.company_prefix.size();
-  if (prefix_length < 6 || prefix_length > 12) {
-    return fault(errc::invalid_partition,
-                 "a GS1 Company Prefix has 6 to 12 digits, not " + std::to_string(prefix_length),
-                 "company_prefix");
-  }
+  // Characters first (bad_character precedes invalid_partition), so that a
+  // length is only ever counted in digits.
   if (auto at = non_digit_at(epc.company_prefix)) {
     return fault(errc::bad_character, "the company prefix must be all digits", "company_prefix",
                  *at);
   }
   if (auto at = non_digit_at(epc.reference)) {
     return fault(errc::bad_character, "the reference must be all digits", "reference", *at);
+  }
+  const auto prefix_length = epc.company_prefix.size();
+  if (prefix_length < 6 || prefix_length > 12) {
+    return fault(errc::invalid_partition,
+                 "a GS1 Company Prefix has 6 to 12 digits, not " + std::to_string(prefix_length),
+                 "company_prefix");
   }
   const auto& row = (*info.partitions)[12 - prefix_length];
   if (epc.reference.size() != static_cast<std::size_t>(row.reference_digits)) {
@@ -326,6 +345,7 @@ auto epc_identity::tag_uri() const -> std::string {
 }
 
 auto decode_epc(std::string_view hex) -> result<epc_identity> {
+  if (auto bad = non_ascii_fault(hex, "epc")) return std::move(*bad);
   if (hex.size() != 24) {
     return fault(errc::bad_length,
                  "a 96-bit EPC has 24 hexadecimal digits, not " + std::to_string(hex.size()), "epc",
@@ -423,6 +443,7 @@ auto encode_epc(const epc_identity& epc) -> result<std::string> {
 }
 
 auto parse_epc_uri(std::string_view uri, int filter) -> result<epc_identity> {
+  if (auto bad = non_ascii_fault(uri, "uri")) return std::move(*bad);
   epc_identity out;
   out.filter = filter;
   std::size_t at = 0;

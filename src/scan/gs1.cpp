@@ -7,6 +7,7 @@
 
 #include "onhand/catalog/gtin.hpp"
 #include "onhand/core/assert.hpp"
+#include "onhand/detail/text.hpp"
 #include "onhand/scan/code_lists.hpp"
 
 namespace onhand::scan {
@@ -90,6 +91,20 @@ auto all_digits8(const char* p) noexcept -> bool {
   return ((below | above | x) & high) == 0;
 }
 
+// The offset of the first byte of `text` outside ASCII (bit 7 set), or its
+// size: eight bytes at a time, then the byte that has the bit.
+auto first_non_ascii(std::string_view text) noexcept -> std::size_t {
+  constexpr std::uint64_t high = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t x = 0;
+    std::memcpy(&x, text.data() + i, sizeof x);
+    if ((x & high) != 0) break;
+  }
+  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+  return i;
+}
+
 auto number_of(std::string_view digits) noexcept -> std::int64_t {
   std::int64_t n = 0;
   for (char c : digits) n = n * 10 + (c - '0');
@@ -124,12 +139,17 @@ auto read_date(std::string_view s, int reference_year, bool day_zero_allowed, bo
 
 // The GS1 mod-10 check over characters already known to be digits.
 auto check_digit_ok(std::string_view s) noexcept -> bool {
-  unsigned sum = 0;
-  unsigned weight = 3;
-  for (std::size_t i = s.size() - 1; i-- > 0;) {
-    sum += static_cast<unsigned>(s[i] - '0') * weight;
-    weight ^= 2U;  // 3, 1, 3, ...
+  // Weights 3, 1, 3, ... from the right of the body: two sums, one per weight,
+  // each over every other digit.
+  unsigned threes = 0;
+  unsigned ones = 0;
+  const std::size_t body = s.size() - 1;
+  for (std::size_t i = body; i >= 2; i -= 2) {
+    threes += static_cast<unsigned>(s[i - 1] - '0');
+    ones += static_cast<unsigned>(s[i - 2] - '0');
   }
+  if (body % 2 == 1) threes += static_cast<unsigned>(s[0] - '0');
+  const unsigned sum = 3 * threes + ones;
   return (10 - sum % 10) % 10 == static_cast<unsigned>(s.back() - '0');
 }
 
@@ -318,6 +338,12 @@ auto quoted_ai(const ai_definition& def) -> std::string {
   return "(" + std::string(def.ai()) + ")";
 }
 
+// A value as a message quotes it: its first 48 bytes, then "...". The parser
+// quotes only values that passed their character set, so ASCII.
+auto quoted(std::string_view value) -> std::string {
+  return "'" + detail::quote_prefix(value, 48) + "'";
+}
+
 // result<void> for the hot path: `return {}` on a result<void> value-initialises
 // it, which zeroes a whole onhand::error each time; status's user-provided
 // constructor does not.
@@ -363,7 +389,12 @@ auto check_value(const ai_definition& def, std::string_view value, std::size_t a
     if (c.charset == character_set::numeric) {
       while (checked + 8 <= part.size() && all_digits8(part.data() + checked)) checked += 8;
     }
+    // Without a branch per byte; the loop below finds the fault, if any.
+    bool all_allowed = true;
     for (std::size_t i = checked; i < part.size(); ++i) {
+      all_allowed &= allowed[static_cast<unsigned char>(part[i])];
+    }
+    for (std::size_t i = checked; !all_allowed && i < part.size(); ++i) {
       if (!allowed[static_cast<unsigned char>(part[i])]) {
         return fail(errc::bad_character, at + offset + i, def.ai(),
                     "AI " + quoted_ai(def) + " allows only " + std::string(set_name(c.charset)) +
@@ -374,9 +405,9 @@ auto check_value(const ai_definition& def, std::string_view value, std::size_t a
     for (auto rule : c.rules) {
       if (rule == content_rule::none) continue;
       if (auto fault = apply_rule(rule, part, reference_year, day_out)) {
-        return fail(fault->code, at + offset + fault->offset, def.ai(),
-                    "AI " + quoted_ai(def) + " value '" + std::string(part) + "' has " +
-                        std::string(fault->what));
+        return fail(
+            fault->code, at + offset + fault->offset, def.ai(),
+            "AI " + quoted_ai(def) + " value " + quoted(part) + " has " + std::string(fault->what));
       }
     }
     offset += take;
@@ -390,21 +421,27 @@ auto check_value(const ai_definition& def, std::string_view value, std::size_t a
 }
 
 // "000500" with 2 decimals -> "5.00"; keeps trailing zeros, drops leading ones.
+// Written into a buffer and made a string once: appending piece by piece
+// costs a length check and a copy call per piece.
 auto implied_decimal(std::string_view digits, int decimals) -> std::string {
+  // The AI table's decimal AIs have at most 15 digits and 9 decimals.
+  ONHAND_ASSERT(digits.size() <= 15 && decimals >= 0 && decimals <= 9, "AI table changed");
   const auto n = static_cast<std::ptrdiff_t>(digits.size());
   const std::ptrdiff_t split = n - decimals;
-  std::string out;
-  out.reserve(digits.size() + 3);
+  std::array<char, 32> buffer;
+  std::size_t size = 0;
   std::string_view whole = split > 0 ? digits.substr(0, static_cast<std::size_t>(split)) : "";
   while (whole.size() > 1 && whole.front() == '0') whole.remove_prefix(1);
   if (whole.empty()) whole = "0";
-  out.append(whole);
+  for (char c : whole) buffer[size++] = c;
   if (decimals > 0) {
-    out.push_back('.');
-    for (std::ptrdiff_t i = split; i < 0; ++i) out.push_back('0');
-    out.append(digits.substr(static_cast<std::size_t>(split > 0 ? split : 0)));
+    buffer[size++] = '.';
+    for (std::ptrdiff_t i = split; i < 0; ++i) buffer[size++] = '0';
+    for (char c : digits.substr(static_cast<std::size_t>(split > 0 ? split : 0))) {
+      buffer[size++] = c;
+    }
   }
-  return out;
+  return {buffer.data(), size};
 }
 
 struct measure_kind {
@@ -498,25 +535,55 @@ class message_builder {
   }
 
   auto run() -> status {
+    if (reference_year_ < gs1_options::reference_year_min ||
+        reference_year_ > gs1_options::reference_year_max) {
+      return make_error(errc::invalid_parameter,
+                        "reference_year must be from " +
+                            std::to_string(gs1_options::reference_year_min) + " to " +
+                            std::to_string(gs1_options::reference_year_max) + ", not " +
+                            std::to_string(reference_year_),
+                        error_context{.field = "reference_year"});
+    }
+    // No GS1 data carrier holds a byte outside ASCII. Reporting the first one
+    // before anything else keeps every later message ASCII (none can quote
+    // half a UTF-8 character) and every position a character index too.
+    if (const auto at = first_non_ascii(text_); at < text_.size()) {
+      return fail(errc::bad_character, at, "",
+                  "byte " + std::to_string(static_cast<unsigned char>(text_[at])) +
+                      " at position " + std::to_string(at) +
+                      " is not ASCII: a GS1 scan holds ASCII characters only");
+    }
     if (auto r = check_empty(); !r) return r;
     if (auto r = check_form(); !r) return r;
     std::size_t start = 0;
     if (text_.size() >= 3 && text_[0] == ']') {
       const auto id = text_.substr(0, 3);
       start = 3;
-      if (id == "]C1") {
-        out_.symbology = symbology::gs1_128;
-      } else if (id == "]d2") {
-        out_.symbology = symbology::datamatrix;
-      } else if (id == "]Q3") {
-        out_.symbology = symbology::qr_code;
-      } else if (id == "]e0") {
-        out_.symbology = symbology::databar;
-      } else if (id == "]J1") {
-        out_.symbology = symbology::dotcode;
-      } else if (id == "]E0" || id == "]E4" || id == "]I1") {
-        return bare_gtin(id);
-      } else {
+      // The two characters after ']' as one number: a switch, not string compares.
+      switch (static_cast<unsigned char>(id[1]) << 8 | static_cast<unsigned char>(id[2])) {
+        case 'C' << 8 | '1':
+          out_.symbology = symbology::gs1_128;
+          break;
+        case 'd' << 8 | '2':
+          out_.symbology = symbology::datamatrix;
+          break;
+        case 'Q' << 8 | '3':
+          out_.symbology = symbology::qr_code;
+          break;
+        case 'e' << 8 | '0':
+          out_.symbology = symbology::databar;
+          break;
+        case 'J' << 8 | '1':
+          out_.symbology = symbology::dotcode;
+          break;
+        case 'E' << 8 | '0':
+        case 'E' << 8 | '4':
+        case 'I' << 8 | '1':
+          return bare_gtin(id);
+        default:
+          break;
+      }
+      if (out_.symbology == symbology::none) {
         return fail(errc::malformed_input, 0, "",
                     "symbology identifier '" + std::string(id) + "' carries no GS1 data");
       }
@@ -742,8 +809,8 @@ class message_builder {
         if (elements[i].definition != elements[j].definition) continue;
         if (elements[i].value != elements[j].value) {
           return fail(errc::conflicting_repeat, elements[j].position, elements[j].ai,
-                      "AI (" + elements[j].ai + ") occurs twice with different values ('" +
-                          elements[i].value + "' and '" + elements[j].value + "')");
+                      "AI (" + elements[j].ai + ") occurs twice with different values (" +
+                          quoted(elements[i].value) + " and " + quoted(elements[j].value) + ")");
         }
         if (j < 64) repeats |= std::uint64_t{1} << j;
       }
@@ -757,6 +824,11 @@ class message_builder {
     };
     for (std::size_t i = 0; i < n; ++i) {
       const auto& a = *elements[i].definition;
+      if (a.exclusions_by_mask) {
+        // As present() below, an AI never excludes itself.
+        if ((keys_ & a.exclusion_mask & ~a.key_bit) != 0) return exclusive_pair();
+        continue;
+      }
       for (std::size_t k = 0; k < a.exclusion_count; ++k) {
         if (present(a.exclusions[k], &a)) return exclusive_pair();
       }
@@ -839,20 +911,20 @@ class message_builder {
     if (def.code_length == 2) {
       switch (def.number) {
         case 0:
-          out_.sscc = e.value;
+          out_.sscc.emplace(e.value);
           return;
         case 1:
-          out_.gtin = e.value;
+          out_.gtin.emplace(e.value);
           if (!out_.gtin_format) out_.gtin_format = gtin_format::gtin_14;  // else ]E0/]E4/]I1
           return;
         case 2:
-          out_.content_gtin = e.value;
+          out_.content_gtin.emplace(e.value);
           return;
         case 10:
-          out_.lot = e.value;
+          out_.lot.emplace(e.value);
           return;
         case 21:
-          out_.serial = e.value;
+          out_.serial.emplace(e.value);
           return;
         case 30:
           out_.variable_count = number_of(e.value);
@@ -868,8 +940,10 @@ class message_builder {
     const int family = def.number / 10;  // 310 .. 369, 390 .. 395
     if (family >= 310 && family <= 369) {
       const auto& kind = measure_kinds[family - 310];
-      out_.measures.push_back(
-          gs1_measure{e.ai, kind.name, kind.unit, implied_decimal(e.value, def.decimals)});
+      // Built in place (no temporary to move from): a measure's strings are short,
+      // so a move copies them.
+      out_.measures.emplace_back(e.ai, kind.name, kind.unit,
+                                 implied_decimal(e.value, def.decimals));
       return;
     }
     const bool with_currency = family == 391 || family == 393;
@@ -883,8 +957,8 @@ class message_builder {
     if (family == 392 || family == 393) name = "price";
     if (family == 394) name = "percent_off";
     if (family == 395) name = "price_per_uom";
-    out_.amounts.push_back(
-        gs1_amount{e.ai, name, implied_decimal(digits, def.decimals), std::move(currency)});
+    out_.amounts.emplace_back(e.ai, name, implied_decimal(digits, def.decimals),
+                              std::move(currency));
   }
 
   std::string_view text_;

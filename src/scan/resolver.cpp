@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "onhand/scan/resolver.hpp"
 
+#include "onhand/core/uom.hpp"
 #include "onhand/detail/int128.hpp"
+#include "onhand/detail/text.hpp"
 
 namespace onhand::scan {
 namespace {
@@ -33,6 +35,23 @@ auto position_of(const gs1_message& scan, std::string_view ai) -> std::optional<
 
 }  // namespace
 
+auto validate(const gtin_entry& entry) -> result<void> {
+  if (auto ok = detail::check_name(entry.item, "item code", "item", gtin_entry::item_length_max);
+      !ok) {
+    return ok;
+  }
+  if (auto ok = detail::check_name(entry.unit, "unit name", "unit", unit_set::name_length_max);
+      !ok) {
+    return ok;
+  }
+  if (!entry.units_per_pack.is_positive()) {
+    return make_error(errc::invalid_quantity,
+                      "units_per_pack must be more than 0, not " + entry.units_per_pack.to_string(),
+                      error_context{.item = entry.item, .field = "units_per_pack"});
+  }
+  return {};
+}
+
 auto scan_resolver::resolve(const gs1_message& scan) const -> result<scan_line> {
   const bool trade_item = scan.gtin.has_value();
   if (!trade_item && !scan.content_gtin) {
@@ -48,6 +67,11 @@ auto scan_resolver::resolve(const gs1_message& scan) const -> result<scan_line> 
     return make_error(
         errc::unknown_gtin, "GTIN " + line.gtin + " is not in the catalog",
         error_context{.field = "(" + std::string(ai) + ")", .position = position_of(scan, ai)});
+  }
+  if (auto valid = validate(*entry); !valid) {
+    auto err = std::move(valid).error();
+    err.message = "the catalog's entry for GTIN " + line.gtin + ": " + err.message;
+    return err;
   }
   line.item = entry->item;
   line.unit = entry->unit;

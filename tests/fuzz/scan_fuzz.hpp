@@ -37,12 +37,26 @@ void require_position_inside(const result<T>& r, std::size_t size) {
   require(!position || *position <= size, "an error position lies inside the input");
 }
 
+// The parsers of scanned text refuse the first byte outside ASCII before
+// anything else, so whatever the input (invalid UTF-8 among it), a message
+// is ASCII, never part of a character, and of bounded length.
+template <class T>
+void require_plain_message(const result<T>& r) {
+  if (r) return;
+  const auto& message = r.error().message;
+  require(message.size() <= 300, "a message quotes a bounded part of the input");
+  for (char c : message) {
+    require(static_cast<unsigned char>(c) < 0x80, "a message is ASCII");
+  }
+}
+
 inline void gs1_body(const char* data, std::size_t size) {
   const std::string_view input(data, size);
   for (bool strict : {false, true}) {
     auto parsed =
         scan::parse_gs1(input, scan::gs1_options{.reference_year = 2026, .strict = strict});
     require_position_inside(parsed, size);
+    require_plain_message(parsed);
     if (!parsed) continue;
     require(!parsed->elements.empty(), "a parsed scan has an element");
     bool has_paren = false;
@@ -88,6 +102,7 @@ inline void epc_hex_body(const char* data, std::size_t size) {
   const std::string_view input(data, size);
   auto tag = scan::decode_epc(input);
   require_position_inside(tag, size);
+  require_plain_message(tag);
   if (!tag) return;
   auto hex = scan::encode_epc(*tag);
   require(hex.has_value(), "a decoded tag encodes");
@@ -111,6 +126,7 @@ inline void epc_uri_body(const char* data, std::size_t size) {
   const std::string_view input(data, size);
   auto tag = scan::parse_epc_uri(input, 1);
   require_position_inside(tag, size);
+  require_plain_message(tag);
   if (!tag) return;
   if (auto message = scan::to_gs1(*tag)) {
     auto back = scan::from_gs1(*message, tag->company_prefix.size(), tag->filter);

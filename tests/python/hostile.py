@@ -91,12 +91,8 @@ TABLES = {
 }
 
 
-def cases(table):
-    """(case name, method, args, kwargs) for every value in every argument."""
-    receiver, args, kwargs = TABLES[table]
-    values = dict(VALUES)
-    values.update(_numpy_values())
-    yield f"{table}[valid]", table, args, kwargs
+def substitutions(args, kwargs, values):
+    """(slot, value name, args, kwargs) with each value in each argument in turn."""
     for slot in [*range(len(args)), *kwargs]:
         for name, value in values.items():
             new_args, new_kwargs = list(args), dict(kwargs)
@@ -104,7 +100,17 @@ def cases(table):
                 new_args[slot] = value
             else:
                 new_kwargs[slot] = value
-            yield f"{table}[{slot}={name}]", table, tuple(new_args), new_kwargs
+            yield slot, name, tuple(new_args), new_kwargs
+
+
+def cases(table):
+    """(case name, method, args, kwargs) for every value in every argument."""
+    receiver, args, kwargs = TABLES[table]
+    values = dict(VALUES)
+    values.update(_numpy_values())
+    yield f"{table}[valid]", table, args, kwargs
+    for slot, name, new_args, new_kwargs in substitutions(args, kwargs, values):
+        yield f"{table}[{slot}={name}]", table, new_args, new_kwargs
     if table == "post":
         for key in ("item", "quantity", "source", "to", "unit", "lot"):
             for name, value in values.items():

@@ -241,3 +241,248 @@ def test_scans_resolve_through_an_inventory_and_post():
         resolver.resolve("(01)19506000134359(17)290131(10)L2611", reference_year=2026)
     with pytest.raises(onhand.UnknownGtinError):
         resolver.resolve("(01)99506000134355(3103)001250", reference_year=2026)
+
+
+# Hostile input: text outside ASCII, huge ints, callbacks that return nonsense.
+
+@pytest.mark.parametrize("text, index", [
+    ("(01)é", 4),                 # was BadLengthError: (01) too short
+    ("]aé", 2),                   # was UnicodeDecodeError: the message quoted "]a" and half an é
+    ("]C1é", 3),
+    ("éé" + "(01)" + GTIN, 0),
+    ("(10)ab(21)€", 10),
+    ("(01)" + GTIN + "(10)A💩", 23),
+    ("\u202e(01)" + GTIN, 0),
+])
+def test_non_ascii_is_bad_character_at_its_character_index(text, index):
+    with pytest.raises(onhand.BadCharacterError) as raised:
+        scan.parse_gs1(text)
+    assert raised.value.position == index
+    assert not text[index].isascii() and text[:index].isascii()
+
+
+@pytest.mark.parametrize("call, index", [
+    (lambda: scan.decode_epc("é" * 24), 0),      # 48 bytes: was a BadLengthError at 24
+    (lambda: scan.decode_epc("30" + "é" * 11), 2),
+    (lambda: scan.parse_epc_uri("urn:epc:id:sgtin:0614141.812345.é"), 32),
+    (lambda: scan.validate_gtin("1é" * 20), 1),  # was UnicodeDecodeError
+    (lambda: scan.normalize_gtin("95€"), 2),
+    (lambda: scan.gtin_check_digit("€"), 0),
+    (lambda: scan.encode_sgtin("0950600013435é", 7, "1"), 13),
+    (lambda: scan.encode_epc("sgtin", 0, "é" * 7, "812345", "1"), 0),  # was "14 digits"
+])
+def test_other_scan_text_outside_ascii_is_bad_character(call, index):
+    with pytest.raises(onhand.BadCharacterError) as raised:
+        call()
+    assert raised.value.position == index
+
+
+@pytest.mark.parametrize("text", [
+    "(10)" + "x" * 1_000_000, "10" + "é" * 1_000_000, "(" * 1_000_000, "]C1" + "9" * 1_000_000,
+    "(01)" + "9" * 1_000_000, "(21)" + "x" * 999_999 + "é", "\U0001F4A9" * 250_000,
+], ids=lambda text: f"{text[:6]!r}x{len(text)}")
+def test_messages_quote_a_bounded_prefix(text):
+    with pytest.raises(onhand.Error) as raised:
+        scan.parse_gs1(text)
+    assert len(str(raised.value)) <= 300
+    assert 0 <= raised.value.position <= len(text)
+
+
+def test_a_long_epc_uri_is_quoted_with_an_ellipsis():
+    with pytest.raises(onhand.UnsupportedEpcSchemeError) as raised:
+        scan.parse_epc_uri("urn:epc:xx:" + "x" * 1_000_000)
+    assert "x..." in str(raised.value) and len(str(raised.value)) <= 120
+    with pytest.raises(onhand.BadCharacterError) as raised:
+        scan.parse_epc_uri("urn:epc:xx:" + "é" * 1_000_000)
+    assert raised.value.position == 11 and len(str(raised.value)) <= 120
+
+
+def test_non_ascii_in_a_quoted_epc_value_is_never_cut_inside_a_character():
+    with pytest.raises(onhand.BadCharacterError) as raised:
+        scan.encode_epc("sgtin", 0, "0614141", "812345", "1" + "é" * 20)
+    assert raised.value.position == 1 and "é" in str(raised.value)
+
+
+# The window of every valid reference year, by brute force: 49 years back to
+# 50 ahead, all within 1..9999 (datetime.date's range too).
+@pytest.mark.parametrize("reference", [50, 51, 1951, 2026, 9948, 9949])
+def test_every_two_digit_year_of_a_valid_reference_year_is_a_date(reference):
+    years = {scan.parse_gs1(f"(17){yy:02d}0101", reference_year=reference).expiry.year
+             for yy in range(100)}
+    assert years == set(range(reference - 49, reference + 51))
+
+
+@pytest.mark.parametrize("reference", [0, 49, 9950, -1, 2**31 - 1, 2**31, -2**31 - 1, 2**64,
+                                       10**100], ids=str)
+def test_reference_year_outside_its_range_is_refused(reference):
+    # 0 read (17)261231 as the year 26; 2**31 - 1 wrapped to -22.
+    for call in (lambda: scan.parse_gs1("(17)261231", reference_year=reference),
+                 lambda: scan.ScanResolver(lambda g: None).resolve("(17)261231",
+                                                                   reference_year=reference)):
+        with pytest.raises(onhand.InvalidParameterError) as raised:
+            call()
+        assert raised.value.field == "reference_year"
+        assert "50 to 9949" in str(raised.value)
+
+
+@pytest.mark.parametrize("value", ["2026", 2026.0, True, b"2026", [2026]])
+def test_reference_year_of_another_type_is_malformed(value):
+    with pytest.raises(onhand.MalformedInputError) as raised:
+        scan.parse_gs1("(17)261231", reference_year=value)
+    assert raised.value.field == "reference_year"
+
+
+def test_numpy_ints_are_ints():
+    numpy = pytest.importorskip("numpy")
+    assert scan.parse_gs1("(17)261231", reference_year=numpy.int64(2026)).expiry.year == 2026
+    assert scan.encode_sscc("106141411234567897", numpy.int32(7), filter=numpy.uint8(3)) == (
+        scan.encode_sscc("106141411234567897", 7, filter=3))
+
+
+@pytest.mark.parametrize("call, error, field", [
+    (lambda v: scan.encode_sgtin(GTIN, v, "1"), onhand.InvalidPartitionError,
+     "company_prefix_length"),
+    (lambda v: scan.encode_sscc("106141411234567897", v), onhand.InvalidPartitionError,
+     "company_prefix_length"),
+    (lambda v: scan.encode_sgln("0614141000012", v), onhand.InvalidPartitionError,
+     "company_prefix_length"),
+    (lambda v: scan.epc_from_gs1(scan.parse_gs1("(00)106141411234567897"), v),
+     onhand.InvalidPartitionError, "company_prefix_length"),
+    (lambda v: scan.encode_sgtin(GTIN, 7, "1", filter=v), onhand.EpcValueOutOfRangeError,
+     "filter"),
+    (lambda v: scan.encode_epc("sgtin", v, "0614141", "812345", "1"),
+     onhand.EpcValueOutOfRangeError, "filter"),
+    (lambda v: scan.parse_epc_uri("urn:epc:id:sgtin:0614141.812345.1", v),
+     onhand.EpcValueOutOfRangeError, "filter"),
+])
+@pytest.mark.parametrize("value", [-1, 2**31, 2**63, 2**64, -2**64, 10**5000],
+                         ids=["-1", "2**31", "2**63", "2**64", "-2**64", "10**5000"])
+def test_out_of_range_ints_name_their_argument(call, error, field, value):
+    # Before, pybind11 refused them with a TypeError listing the C++ signature.
+    with pytest.raises(error) as raised:
+        call(value)
+    assert raised.value.field == field
+    assert len(str(raised.value)) < 100
+
+
+@pytest.mark.parametrize("call, field", [
+    (lambda: scan.parse_gs1(b"(17)261231"), "text"),
+    (lambda: scan.parse_gs1("(17)261231", strict="yes"), "strict"),
+    (lambda: scan.parse_gs1("(17)261231", year=2026), "year"),
+    (lambda: scan.parse_gs1(), "text"),
+    (lambda: scan.parse_gs1("\ud800"), "text"),
+    (lambda: scan.decode_epc(None), "hex"),
+    (lambda: scan.encode_sgtin(GTIN, "7", "1"), "company_prefix_length"),
+    (lambda: scan.encode_sgtin(GTIN, 7.0, "1"), "company_prefix_length"),
+    (lambda: scan.epc_from_gs1("(00)106141411234567897", 7), "message"),
+    (lambda: scan.is_valid_gtin(b"09506000134352"), "gtin"),
+    (lambda: scan.ScanResolver(lambda g: None).resolve("(01)" + GTIN, form=1), "form"),
+    (lambda: scan.ScanResolver(lambda g: None).resolve_epc(hex=None), "hex"),
+    (lambda: scan.ScanResolver("not callable"), "find_gtin"),
+    (lambda: scan.ScanResolver(lambda g: None, known_expiry=5), "known_expiry"),
+])
+def test_wrong_types_and_unknown_keywords_are_malformed_input_naming_the_argument(call, field):
+    with pytest.raises(onhand.MalformedInputError) as raised:
+        call()
+    assert raised.value.field == field
+
+
+def _resolve(found, expiry=None, text="(01)" + GTIN + "(17)261231(10)L1"):
+    """Resolves a scan through a catalog whose find_gtin returns ``found``."""
+    resolver = scan.ScanResolver(lambda gtin: found,
+                                 None if expiry is None else lambda item, lot: expiry)
+    return resolver.resolve(text, reference_year=2026)
+
+
+@pytest.mark.parametrize("found, error, field", [
+    (("SOAP", "each", -12), onhand.InvalidQuantityError, "units_per_pack"),
+    (("SOAP", "each", 0), onhand.InvalidQuantityError, "units_per_pack"),
+    (("SOAP", "each", Decimal("-0.5")), onhand.InvalidQuantityError, "units_per_pack"),
+    (("", "each", 1), onhand.MalformedInputError, "item"),
+    (("SOAP", "", 1), onhand.MalformedInputError, "unit"),
+    (("SO\x00AP", "each", 1), onhand.MalformedInputError, "item"),
+    ((1, "each", 1), onhand.MalformedInputError, "item"),          # was RuntimeError "Unable to cast"
+    ((b"SOAP", "each", 1), onhand.MalformedInputError, "item"),    # was accepted as text
+    (("SOAP", None, 1), onhand.MalformedInputError, "unit"),
+    (("SOAP", "each", 1.5), onhand.MalformedInputError, "units_per_pack"),
+    (("SOAP", "each", "twelve"), onhand.MalformedInputError, "units_per_pack"),
+    (("SOAP", "each", 2**64), onhand.OverflowError, "units_per_pack"),
+    ("SOAP", onhand.InvalidParameterError, "find_gtin"),          # was read as ('S', 'O', 'A', 'P')?
+    (("SOAP", "each"), onhand.InvalidParameterError, "find_gtin"),
+    ({"item": "SOAP"}, onhand.InvalidParameterError, "find_gtin"),
+    (42, onhand.InvalidParameterError, "find_gtin"),
+])
+def test_a_catalog_callback_returning_a_bad_value_is_a_typed_error(found, error, field):
+    with pytest.raises(error) as raised:
+        _resolve(found)
+    assert raised.value.field == field
+
+
+def test_a_catalog_entry_as_a_list_is_accepted():
+    assert _resolve(["SOAP", "case", 12])["base_quantity"] == Decimal(12)
+
+
+@pytest.mark.parametrize("expiry", ["31/12/2026", 5, object(), datetime.datetime(2026, 12, 31, 8)])
+def test_known_expiry_returning_no_date_is_a_typed_error(expiry):
+    # Was AttributeError: 'str' object has no attribute 'year'.
+    with pytest.raises(onhand.MalformedInputError) as raised:
+        _resolve(("SOAP", "each", 1), expiry)
+    assert raised.value.field == "known_expiry"
+
+
+def test_known_expiry_accepts_what_dates_accept_elsewhere():
+    assert _resolve(("SOAP", "each", 1), "2026-12-31")["expiry"] == datetime.date(2026, 12, 31)
+    with pytest.raises(onhand.LotExpiryMismatchError):
+        _resolve(("SOAP", "each", 1), datetime.date(2027, 1, 31))
+
+
+def test_an_exception_in_a_callback_is_an_invalid_parameter_naming_it():
+    resolver = scan.ScanResolver(lambda gtin: 1 / 0)
+    with pytest.raises(onhand.InvalidParameterError) as raised:
+        resolver.resolve("(01)" + GTIN)
+    assert raised.value.field == "find_gtin" and "ZeroDivisionError" in str(raised.value)
+    resolver = scan.ScanResolver(lambda gtin: ("SOAP", "each", 1), lambda item, lot: {}["x"])
+    with pytest.raises(onhand.InvalidParameterError) as raised:
+        resolver.resolve("(01)" + GTIN + "(17)261231(10)L1", reference_year=2026)
+    assert raised.value.field == "known_expiry"
+
+
+def test_every_scan_function_survives_the_hostile_values():
+    # The values test_hostile.py puts in every Inventory argument, in every
+    # argument of every public scan function: an onhand.Error or a result,
+    # nothing else, and a message of bounded length.
+    import hostile
+    values = dict(hostile.VALUES)
+    values.update(hostile._numpy_values())
+    calls = {
+        scan.parse_gs1: (("(01)" + GTIN,), {"reference_year": 2026, "strict": False,
+                                             "form": "any"}),
+        scan.decode_epc: (("3074257BF7194E4000001A85",), {}),
+        scan.parse_epc_uri: (("urn:epc:id:sgtin:0614141.812345.6789",), {"filter": 3}),
+        scan.encode_epc: (("sgtin", 3, "0614141", "812345", "6789"), {}),
+        scan.encode_sgtin: ((GTIN, 7, "1"), {"filter": 0}),
+        scan.encode_sscc: (("106141411234567897", 7), {"filter": 0}),
+        scan.encode_sgln: (("0614141000012", 7), {"extension": "0", "filter": 0}),
+        scan.epc_from_gs1: ((scan.parse_gs1("(00)106141411234567897"), 7), {"filter": 0}),
+        scan.validate_gtin: ((GTIN,), {}),
+        scan.normalize_gtin: ((GTIN,), {}),
+        scan.gtin_format: ((GTIN,), {}),
+        scan.gtin_check_digit: (("0950600013435",), {}),
+        scan.ScanResolver(lambda g: ("SOAP", "each", 1)).resolve: (("(01)" + GTIN,), {}),
+        scan.ScanResolver(lambda g: ("SOAP", "each", 1)).resolve_epc: (
+            ("3074257BF7194E4000001A85",), {}),
+    }
+    problems = []
+    for function, (args, kwargs) in calls.items():
+        function(*args, **kwargs)
+        for slot, name, new_args, new_kwargs in hostile.substitutions(args, kwargs, values):
+            try:
+                function(*new_args, **new_kwargs)
+            except onhand.Error as error:
+                if len(str(error)) > 300:
+                    problems.append(f"{function.__name__}[{slot}={name}]: {len(str(error))}")
+            except Exception as error:  # noqa: BLE001 - any other type is the finding
+                problems.append(f"{function.__name__}[{slot}={name}]: "
+                                f"{type(error).__name__}: {str(error)[:120]}")
+    assert not problems, "\n".join(problems)
+

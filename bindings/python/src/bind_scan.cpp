@@ -120,43 +120,132 @@ auto scheme_of(const std::string& name) -> epc_scheme {
                    error_context{.field = "scheme"}));
 }
 
-auto from_py_date(py::handle value) -> date {
-  const auto y = value.attr("year").cast<int>();
-  const auto mo = value.attr("month").cast<unsigned>();
-  const auto d = value.attr("day").cast<unsigned>();
-  return std::chrono::year{y} / std::chrono::month{mo} / std::chrono::day{d};
+// An int argument as a C++ integer: a Python int or numpy integer (not a
+// bool) from `min` to `max`. Another type is malformed_input; an int outside
+// the range, however large, is `code` with the range, both naming `field`.
+template <class Int>
+auto int_argument(py::handle value, const char* field, errc code, Int min, Int max) -> Int {
+  if (!is_integer(value)) {
+    raise(make_error(errc::malformed_input,
+                     std::string(field) + " must be an int, not " + type_name(value),
+                     error_context{.field = field}));
+  }
+  const py::int_ number(py::reinterpret_borrow<py::object>(value));
+  int overflow = 0;
+  const long long n = PyLong_AsLongLongAndOverflow(number.ptr(), &overflow);
+  if (overflow != 0 || n < static_cast<long long>(min) || n > static_cast<long long>(max)) {
+    const std::string shown =
+        overflow != 0
+            ? "an int of " + py::str(number.attr("bit_length")()).cast<std::string>() + " bits"
+            : std::to_string(n);
+    raise(make_error(code,
+                     std::string(field) + " must be from " + std::to_string(min) + " to " +
+                         std::to_string(max) + ", not " + shown,
+                     error_context{.field = field}));
+  }
+  return static_cast<Int>(n);
+}
+
+// gs1_options from the Python arguments; reference_year is None or an int of
+// the range parse_gs1 documents (refused as parse_gs1 refuses it, however large).
+auto options_of(py::handle reference_year, bool strict, const std::string& form) -> gs1_options {
+  gs1_options options{.strict = strict, .form = form_of(form)};
+  if (!reference_year.is_none()) {
+    options.reference_year =
+        int_argument(reference_year, "reference_year", errc::invalid_parameter,
+                     gs1_options::reference_year_min, gs1_options::reference_year_max);
+  }
+  return options;
+}
+
+auto filter_of(py::handle filter) -> int {
+  return int_argument(filter, "filter", errc::epc_value_out_of_range, 0, 7);
+}
+
+auto company_prefix_length_of(py::handle length) -> std::size_t {
+  return int_argument(length, "company_prefix_length", errc::invalid_partition, std::size_t{6},
+                      std::size_t{12});
+}
+
+// A GS1 key or digit string as given to the GTIN helpers: a character outside
+// ASCII is bad_character at its index, before the C++ check, whose message
+// would quote a prefix of the text cut at a byte count.
+auto ascii_key(const std::string& text, const char* field) -> const std::string& {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80) {
+      raise(make_error(errc::bad_character,
+                       std::string(field) + " has a character outside ASCII at position " +
+                           std::to_string(i) + ": a GS1 key is digits",
+                       error_context{.field = field, .position = i}));
+    }
+  }
+  return text;
+}
+
+// Calls a catalog callable. What it raises becomes invalid_parameter naming
+// it, as the inventory's clock does: the call is the caller's code, and its
+// failure is not the scan's.
+template <class... Args>
+auto call_back(const py::object& callable, const char* name, Args&&... args) -> py::object {
+  try {
+    return callable(std::forward<Args>(args)...);
+  } catch (py::error_already_set& raised) {
+    raise(make_error(errc::invalid_parameter, std::string(name) + " raised " + raised.what(),
+                     error_context{.field = name}));
+  }
 }
 
 // A gtin_catalog backed by two Python callables, for notebooks and tests:
 // find_gtin(gtin14) -> (item, unit, units_per_pack) or None, and
-// known_expiry(item, lot) -> datetime.date or None.
+// known_expiry(item, lot) -> datetime.date or None. A value of the wrong
+// shape or type is a typed error naming the part that is wrong; the entry's
+// values are then checked by the resolver (scan::validate).
 class callable_catalog final : public gtin_catalog {
  public:
-  callable_catalog(py::function find, py::object expiry)
-      : find_(std::move(find)), expiry_(std::move(expiry)) {}
-
-  auto find_gtin(std::string_view gtin14) const -> std::optional<gtin_entry> override {
-    py::object found = find_(std::string(gtin14));
-    if (found.is_none()) return std::nullopt;
-    auto entry = found.cast<py::tuple>();
-    if (entry.size() != 3) {
-      raise(make_error(errc::invalid_parameter,
-                       "find_gtin must return (item, unit, units_per_pack) or None",
+  callable_catalog(py::object find, py::object expiry)
+      : find_(std::move(find)), expiry_(std::move(expiry)) {
+    if (!PyCallable_Check(find_.ptr())) {
+      raise(make_error(errc::malformed_input,
+                       "find_gtin must be a callable, gtin14 -> (item, unit, units_per_pack) "
+                       "or None, not " +
+                           type_name(find_),
                        error_context{.field = "find_gtin"}));
     }
-    return gtin_entry{entry[0].cast<std::string>(), entry[1].cast<std::string>(),
+    if (!expiry_.is_none() && !PyCallable_Check(expiry_.ptr())) {
+      raise(make_error(errc::malformed_input,
+                       "known_expiry must be None or a callable, (item, lot) -> datetime.date "
+                       "or None, not " +
+                           type_name(expiry_),
+                       error_context{.field = "known_expiry"}));
+    }
+  }
+
+  auto find_gtin(std::string_view gtin14) const -> std::optional<gtin_entry> override {
+    py::object found = call_back(find_, "find_gtin", std::string(gtin14));
+    if (found.is_none()) return std::nullopt;
+    const bool sequence = py::isinstance<py::tuple>(found) || py::isinstance<py::list>(found);
+    if (!sequence || py::len(found) != 3) {
+      raise(make_error(errc::invalid_parameter,
+                       "find_gtin must return (item, unit, units_per_pack) or None, not " +
+                           (sequence ? "a " + type_name(found) + " of " +
+                                           std::to_string(py::len(found)) + " values"
+                                     : "a " + type_name(found)),
+                       error_context{.field = "find_gtin"}));
+    }
+    auto entry = py::reinterpret_borrow<py::sequence>(found);
+    return gtin_entry{to_text(entry[0], "item"), to_text(entry[1], "unit"),
                       to_quantity(entry[2], "units_per_pack")};
   }
   auto known_expiry(std::string_view item, std::string_view lot) const
       -> std::optional<date> override {
     if (expiry_.is_none()) return std::nullopt;
-    py::object known = expiry_(std::string(item), std::string(lot));
+    py::object known = call_back(expiry_, "known_expiry", std::string(item), std::string(lot));
     if (known.is_none()) return std::nullopt;
-    return from_py_date(known);
+    return to_date(known, "known_expiry");
   }
 
  private:
-  py::function find_;
+  py::object find_;
   py::object expiry_;
 };
 
@@ -179,7 +268,7 @@ struct py_resolver {
   callable_catalog catalog;
   scan_resolver resolver{catalog};
 
-  py_resolver(py::function find, py::object expiry) : catalog(std::move(find), std::move(expiry)) {}
+  py_resolver(py::object find, py::object expiry) : catalog(std::move(find), std::move(expiry)) {}
   py_resolver(const py_resolver&) = delete;
   auto operator=(const py_resolver&) -> py_resolver& = delete;
 };
@@ -189,22 +278,29 @@ struct py_resolver {
 void bind_scan(py::module_& m) {
   // GTIN helpers.
   m.def(
-      "gtin_check_digit", [](const std::string& digits) { return unwrap(gs1_check_digit(digits)); },
+      "gtin_check_digit",
+      [](const std::string& digits) {
+        return unwrap(gs1_check_digit(ascii_key(digits, "digits")));
+      },
       py::arg("digits"), "The GS1 mod-10 check digit of a key given without it.");
   m.def(
       "is_valid_gtin", [](const std::string& gtin) { return validate_gtin(gtin).has_value(); },
       py::arg("gtin"), "Whether a GTIN-8/12/13/14 has the right length, digits and check digit.");
   m.def(
-      "validate_gtin", [](const std::string& gtin) { unwrap(validate_gtin(gtin)); },
+      "validate_gtin",
+      [](const std::string& gtin) { unwrap(validate_gtin(ascii_key(gtin, "gtin"))); },
       py::arg("gtin"),
       "Raises BadCharacterError, BadLengthError or BadCheckDigitError (with .position) "
       "unless the GTIN is valid.");
   m.def(
-      "normalize_gtin", [](const std::string& gtin) { return unwrap(normalize_gtin(gtin)); },
+      "normalize_gtin",
+      [](const std::string& gtin) { return unwrap(normalize_gtin(ascii_key(gtin, "gtin"))); },
       py::arg("gtin"), "A valid GTIN of any length as a GTIN-14.");
   m.def(
       "gtin_format",
-      [](const std::string& gtin) { return static_cast<int>(unwrap(gtin_format_of(gtin))); },
+      [](const std::string& gtin) {
+        return static_cast<int>(unwrap(gtin_format_of(ascii_key(gtin, "gtin"))));
+      },
       py::arg("gtin"),
       "Which format a valid GTIN was given in: 8, 12, 13 or 14 (its number of digits).");
 
@@ -260,11 +356,9 @@ void bind_scan(py::module_& m) {
 
   m.def(
       "parse_gs1",
-      [](const std::string& text, std::optional<int> reference_year, bool strict,
+      [](const std::string& text, const py::object& reference_year, bool strict,
          const std::string& form) {
-        return unwrap(parse_gs1(
-            text, gs1_options{
-                      .reference_year = reference_year, .strict = strict, .form = form_of(form)}));
+        return unwrap(parse_gs1(text, options_of(reference_year, strict, form)));
       },
       py::arg("text"), py::arg("reference_year") = py::none(), py::arg("strict") = false,
       py::arg("form") = "any",
@@ -274,7 +368,9 @@ void bind_scan(py::module_& m) {
       "reference_year (default: this year). strict=True rejects unmet association rules. "
       "form='bracketed', 'raw' or 'scanner' requires that form (MalformedInputError "
       "otherwise); 'any' guesses it. "
-      "Errors raise onhand exceptions with .position, the 0-based offset of the fault.");
+      "reference_year is from 50 to 9949 (InvalidParameterError otherwise). "
+      "Errors raise onhand exceptions with .position, the 0-based index of the fault in text; "
+      "a character outside ASCII is a BadCharacterError at the first one.");
 
   // EPC tags.
   py::class_<epc_identity>(m, "EpcTag", "The fields of an SGTIN-96, SSCC-96 or SGLN-96 tag.")
@@ -306,64 +402,80 @@ void bind_scan(py::module_& m) {
       "Decodes 24 hexadecimal digits of an SGTIN-96, SSCC-96 or SGLN-96 tag.");
   m.def(
       "epc_from_gs1",
-      [](const gs1_message& message, std::size_t company_prefix_length, int filter) {
-        return unwrap(from_gs1(message, company_prefix_length, filter));
+      [](const py::object& message, const py::object& company_prefix_length,
+         const py::object& filter) {
+        if (!py::isinstance<gs1_message>(message)) {
+          raise(
+              make_error(errc::malformed_input,
+                         "message must be a Gs1Message (from parse_gs1), not " + type_name(message),
+                         error_context{.field = "message"}));
+        }
+        return unwrap(from_gs1(message.cast<const gs1_message&>(),
+                               company_prefix_length_of(company_prefix_length), filter_of(filter)));
       },
       py::arg("message"), py::arg("company_prefix_length"), py::arg("filter") = 0,
       "The EPC a parsed GS1 message stands for: SGTIN from (01)+(21), else SSCC from (00), "
       "else SGLN from (414) (+ (254)); the company prefix length (6-12) is not in the message.");
   m.def(
       "parse_epc_uri",
-      [](const std::string& uri, int filter) { return unwrap(parse_epc_uri(uri, filter)); },
+      [](const std::string& uri, const py::object& filter) {
+        return unwrap(parse_epc_uri(uri, filter_of(filter)));
+      },
       py::arg("uri"), py::arg("filter") = 0,
       "Parses urn:epc:id:sgtin|sscc|sgln:... (with `filter`) or urn:epc:tag:...-96:F.... .");
   m.def(
       "encode_epc",
-      [](const std::string& scheme, int filter, const std::string& company_prefix,
+      [](const std::string& scheme, const py::object& filter, const std::string& company_prefix,
          const std::string& reference, const std::string& serial) {
-        epc_identity e{scheme_of(scheme), filter, company_prefix, reference, serial};
+        epc_identity e{scheme_of(scheme), filter_of(filter), company_prefix, reference, serial};
         return unwrap(encode_epc(e));
       },
       py::arg("scheme"), py::arg("filter"), py::arg("company_prefix"), py::arg("reference"),
       py::arg("serial") = "", "Encodes EPC fields as 24 hexadecimal digits.");
   m.def(
       "encode_sgtin",
-      [](const std::string& gtin, std::size_t company_prefix_length, const std::string& serial,
-         int filter) {
-        return unwrap(encode_epc(unwrap(make_sgtin(gtin, company_prefix_length, serial, filter))));
+      [](const std::string& gtin, const py::object& company_prefix_length,
+         const std::string& serial, const py::object& filter) {
+        return unwrap(encode_epc(unwrap(make_sgtin(ascii_key(gtin, "gtin"),
+                                                   company_prefix_length_of(company_prefix_length),
+                                                   serial, filter_of(filter)))));
       },
       py::arg("gtin"), py::arg("company_prefix_length"), py::arg("serial"), py::arg("filter") = 0,
       "SGTIN-96 hex from a GTIN, its company prefix length (6-12) and a numeric serial.");
   m.def(
       "encode_sscc",
-      [](const std::string& sscc, std::size_t company_prefix_length, int filter) {
-        return unwrap(encode_epc(unwrap(make_sscc(sscc, company_prefix_length, filter))));
+      [](const std::string& sscc, const py::object& company_prefix_length,
+         const py::object& filter) {
+        return unwrap(encode_epc(unwrap(
+            make_sscc(sscc, company_prefix_length_of(company_prefix_length), filter_of(filter)))));
       },
       py::arg("sscc"), py::arg("company_prefix_length"), py::arg("filter") = 0,
       "SSCC-96 hex from an 18-digit SSCC.");
   m.def(
       "encode_sgln",
-      [](const std::string& gln, std::size_t company_prefix_length, const std::string& extension,
-         int filter) {
-        return unwrap(encode_epc(unwrap(make_sgln(gln, company_prefix_length, extension, filter))));
+      [](const std::string& gln, const py::object& company_prefix_length,
+         const std::string& extension, const py::object& filter) {
+        return unwrap(encode_epc(unwrap(make_sgln(
+            gln, company_prefix_length_of(company_prefix_length), extension, filter_of(filter)))));
       },
       py::arg("gln"), py::arg("company_prefix_length"), py::arg("extension") = "0",
       py::arg("filter") = 0, "SGLN-96 hex from a 13-digit GLN and an extension.");
 
   py::class_<py_resolver>(m, "ScanResolver",
                           "Turns scans into stock lines through a catalog given as callables.")
-      .def(py::init<py::function, py::object>(), py::arg("find_gtin"),
+      .def(py::init<py::object, py::object>(), py::arg("find_gtin"),
            py::arg("known_expiry") = py::none(),
            "find_gtin(gtin14) -> (item, unit, units_per_pack) or None; "
-           "known_expiry(item, lot) -> datetime.date or None.")
+           "known_expiry(item, lot) -> datetime.date or None. A returned value of the wrong "
+           "shape or type is an onhand error naming it (item, unit, units_per_pack, "
+           "known_expiry); an empty item, or units_per_pack of 0 or less, is refused too. "
+           "An exception a callable raises becomes InvalidParameterError naming it.")
       .def(
           "resolve",
-          [](const py_resolver& r, const std::string& text, std::optional<int> reference_year,
+          [](const py_resolver& r, const std::string& text, const py::object& reference_year,
              bool strict, const std::string& form) {
             return line_dict(
-                unwrap(r.resolver.resolve(text, gs1_options{.reference_year = reference_year,
-                                                            .strict = strict,
-                                                            .form = form_of(form)})));
+                unwrap(r.resolver.resolve(text, options_of(reference_year, strict, form))));
           },
           py::arg("text"), py::arg("reference_year") = py::none(), py::arg("strict") = false,
           py::arg("form") = "any",

@@ -120,6 +120,10 @@ struct ai_definition {
   std::uint8_t requirement_count = 0;
   std::array<ai_pattern, 10> exclusions{};
   std::uint8_t exclusion_count = 0;
+  /// The key_bits of the AIs its exclusions name, when each names one AI
+  /// (`exclusions_by_mask`): a scan's AIs are then tested with one mask.
+  std::uint64_t exclusion_mask = 0;
+  bool exclusions_by_mask = false;
 
   [[nodiscard]] auto ai() const noexcept -> std::string_view { return {code.data(), code_length}; }
   /// Whether the data field always has the same length (no optional or

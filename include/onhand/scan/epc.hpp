@@ -67,9 +67,10 @@ struct epc_identity {
 };
 
 /// Decodes a 96-bit EPC from exactly 24 hexadecimal digits (either case).
-/// Errors: bad_length (not 24 digits), bad_character (not hexadecimal, with
-/// its position), unsupported_epc_scheme (header other than 0x30, 0x31,
-/// 0x32), invalid_partition (partition 7), epc_value_out_of_range (a field
+/// Errors: bad_character at the first byte outside ASCII, before any other
+/// fault (so a position is a character index too), bad_length (not 24
+/// digits), bad_character (not hexadecimal, with its position), unsupported_epc_scheme (header
+/// other than 0x30, 0x31, 0x32), invalid_partition (partition 7), epc_value_out_of_range (a field
 /// with more digits than its partition allows, or non-zero SSCC reserved bits).
 [[nodiscard]] auto decode_epc(std::string_view hex) -> result<epc_identity>;
 
@@ -86,7 +87,8 @@ struct epc_identity {
 /// filter wins. A pure-identity URI's serial (SGTIN, AI 21) or extension
 /// (SGLN, AI 254) is 1-20 characters of GS1 CSET 82 with its %xx escapes
 /// decoded ("32a%2Fb" is "32a/b"); a tag URI's (-96) is an integer without a
-/// leading zero. Errors: unsupported_epc_scheme, malformed_input (structure,
+/// leading zero. Errors: bad_character at the first byte outside ASCII,
+/// before any other fault; unsupported_epc_scheme, malformed_input (structure,
 /// a cut escape), invalid_partition, bad_character, bad_length,
 /// epc_value_out_of_range; positions are offsets into `uri`.
 [[nodiscard]] auto parse_epc_uri(std::string_view uri, int filter = 0) -> result<epc_identity>;

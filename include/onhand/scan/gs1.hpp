@@ -102,6 +102,11 @@ struct gs1_unmet_association {
 
 /// A parsed scan.
 struct gs1_message {
+  // Provided, so that a new message (parse_gs1 builds one in its result) is
+  // built member by member rather than first zeroed whole: several hundred
+  // bytes the members then overwrite.
+  gs1_message() noexcept {}  // NOLINT(modernize-use-equals-default)
+
   scan::symbology symbology = symbology::none;
   std::vector<gs1_element> elements;  ///< In input order, repeats included.
 
@@ -148,8 +153,15 @@ enum class gs1_form : std::uint8_t {
 
 /// How to read two-digit years, and whether association rules are errors.
 struct gs1_options {
+  /// The range of `reference_year`: the years whose whole window (49 years
+  /// back to 50 ahead) lies in 1..9999, the years a `date` is read and
+  /// written with (parse_date, format), so every two-digit year resolves to
+  /// a real date. Another year is invalid_parameter naming reference_year.
+  static constexpr int reference_year_min = 50;
+  static constexpr int reference_year_max = 9949;
   /// The year that the GS1 sliding window centres on: a YY within 49 years
-  /// before to 50 years after it. Empty: the current (UTC) year.
+  /// before to 50 years after it, from reference_year_min to
+  /// reference_year_max. Empty: the current (UTC) year.
   std::optional<int> reference_year;
   /// Reject a message whose association rules are not met (unmet_association).
   bool strict = false;
@@ -159,6 +171,12 @@ struct gs1_options {
 
 /// Parses one scan. Errors carry `context.position`, the 0-based offset of
 /// the fault in `text`, and `context.field`, the AI concerned:
+/// - invalid_parameter: `options.reference_year` outside its range (checked
+///   first, field "reference_year", no position);
+/// - bad_character for a byte outside ASCII, before any other fault of the
+///   text: no GS1 symbology carries one, and since every byte before the
+///   position is then ASCII, the position is also the character index of the
+///   fault in text decoded as UTF-8. Messages never quote a non-ASCII byte;
 /// - empty_input: no data, or only a symbology identifier;
 /// - malformed_input: an unknown symbology identifier, input not in the
 ///   required `options.form`, a '(' never closed, a separator where an AI is
@@ -179,7 +197,8 @@ struct gs1_options {
 
 /// The century-resolved year of a two-digit year by the GS1 sliding window
 /// (General Specifications 7.12): 49 years back to 50 years ahead of
-/// `reference_year`.
+/// `reference_year`, which must be within gs1_options::reference_year_min
+/// and reference_year_max (outside, the year may leave 1..9999 or overflow).
 [[nodiscard]] constexpr auto resolve_two_digit_year(int yy, int reference_year) noexcept -> int {
   const int century = reference_year - ((reference_year % 100) + 100) % 100;
   const int difference = yy - ((reference_year % 100) + 100) % 100;

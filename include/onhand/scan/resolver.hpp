@@ -20,6 +20,7 @@
 //   line->expiry;          // 2026-12-31
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,12 +35,23 @@ namespace onhand::scan {
 
 /// What a catalog knows about one GTIN: the item it packs and at which level.
 struct gtin_entry {
-  std::string item;         ///< Item code.
-  std::string unit;         ///< The pack level's unit name: "each", "inner", "case", "kg".
-  quantity units_per_pack;  ///< How many base units of the item one pack holds.
+  /// The longest item code, in bytes: the engine's limit for codes.
+  static constexpr std::size_t item_length_max = 128;
+
+  std::string item;  ///< Item code: 1 to item_length_max bytes of UTF-8, no control character.
+  std::string unit;  ///< The pack level's unit name: "each", "inner", "case", "kg".
+  quantity units_per_pack;  ///< How many base units of the item one pack holds: more than 0.
 
   friend auto operator==(const gtin_entry&, const gtin_entry&) -> bool = default;
 };
+
+/// Whether a catalog entry can stand behind a scan: malformed_input naming
+/// `item` or `unit` for an empty, over-long or non-UTF-8 code or unit name
+/// (or one with a control character), invalid_quantity naming
+/// `units_per_pack` for a pack of zero or fewer units. A catalog calls it
+/// when it registers a GTIN; the resolver calls it on every entry it is
+/// given, so a catalog that skips it still cannot yield a line of -12 units.
+[[nodiscard]] auto validate(const gtin_entry& entry) -> result<void>;
 
 /// The lookups a resolver needs. Implementations must be safe to call from
 /// several threads at once if the resolver is shared.
@@ -83,6 +95,7 @@ class scan_resolver {
   /// Resolves a parsed barcode. The trade item is (01), or (02) with its
   /// count (37) on a logistic label. Errors: malformed_input (no GTIN in the
   /// scan), unknown_gtin (the catalog does not know it; position of the AI),
+  /// those of validate() for an entry the catalog should not have given,
   /// lot_expiry_mismatch (the scanned expiry differs from the lot's on
   /// record; item, lot and position of (17)), overflow, precision_exceeded.
   [[nodiscard]] auto resolve(const gs1_message& scan) const -> result<scan_line>;

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "onhand/scan/epc.hpp"
 
+#include <string>
+#include <utility>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include "onhand/detail/text.hpp"
 
 #include "matchers.hpp"
 
@@ -302,6 +307,57 @@ TEST(EpcGs1, FaultsAreTyped) {
   ASSERT_THAT(spaced, HasError(errc::bad_character));
   EXPECT_EQ(spaced.error().context.field, "(21)");
   EXPECT_EQ(spaced.error().context.position, std::nullopt);
+}
+
+TEST(EpcHostile, NonAsciiIsBadCharacterAtItsFirstByte) {
+  // Twelve "é" are 24 bytes: before, the length passed and the message
+  // quoted them; twenty were a bad_length at byte 24, past the 20th character.
+  const std::string e12 = [] {
+    std::string s;
+    for (int i = 0; i < 12; ++i) s += "\xc3\xa9";
+    return s;
+  }();
+  for (const auto& [hex, position] :
+       {std::pair<std::string, std::size_t>{e12, 0}, {e12 + e12, 0}, {"30" + e12, 2}}) {
+    auto tag = decode_epc(hex);
+    ASSERT_THAT(tag, HasError(errc::bad_character));
+    EXPECT_EQ(tag.error().context.position, position);
+    EXPECT_EQ(tag.error().context.field, "epc");
+    EXPECT_TRUE(detail::is_utf8(tag.error().message));
+  }
+  auto uri = parse_epc_uri("urn:epc:id:sgtin:\xc3\xa9");
+  ASSERT_THAT(uri, HasError(errc::bad_character));
+  EXPECT_EQ(uri.error().context.position, 17u);
+  EXPECT_EQ(uri.error().context.field, "uri");
+  EXPECT_THAT(parse_epc_uri("\xe2\x82\xac"), HasError(errc::bad_character));
+}
+
+TEST(EpcHostile, FieldsAreCheckedForDigitsBeforeTheirLength) {
+  // Seven "é" are 14 bytes: a company prefix "of 14 digits" before.
+  std::string e7;
+  for (int i = 0; i < 7; ++i) e7 += "\xc3\xa9";
+  epc_identity tag{epc_scheme::sgtin_96, 0, e7, "812345", "1"};
+  auto encoded = encode_epc(tag);
+  ASSERT_THAT(encoded, HasError(errc::bad_character));
+  EXPECT_EQ(encoded.error().context.field, "company_prefix");
+  EXPECT_EQ(encoded.error().context.position, 0u);
+  EXPECT_THAT(to_gs1(tag), HasError(errc::bad_character));
+}
+
+TEST(EpcHostile, QuotedValuesAreCutAtACharacterBoundary) {
+  // A serial of "1" and twenty "é": the quote stops at 32 bytes, which is
+  // inside the 16th "é"; it must stop before it.
+  std::string serial = "1";
+  for (int i = 0; i < 20; ++i) serial += "\xc3\xa9";
+  auto encoded = encode_epc(epc_identity{epc_scheme::sgtin_96, 0, "0614141", "812345", serial});
+  ASSERT_THAT(encoded, HasError(errc::bad_character));
+  EXPECT_EQ(encoded.error().context.position, 1u);
+  EXPECT_TRUE(detail::is_utf8(encoded.error().message)) << encoded.error().message;
+  EXPECT_LE(encoded.error().message.size(), 120u);
+  const std::string long_uri = "urn:epc:xx:" + std::string(1'000'000, 'x');
+  auto refused = parse_epc_uri(long_uri);
+  ASSERT_THAT(refused, HasError(errc::unsupported_epc_scheme));
+  EXPECT_LE(refused.error().message.size(), 120u);
 }
 
 }  // namespace

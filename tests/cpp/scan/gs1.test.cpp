@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "onhand/scan/gs1.hpp"
 
+#include <limits>
+#include <random>
+#include <set>
 #include <string>
+#include <utility>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include "onhand/catalog/gtin.hpp"
+#include "onhand/detail/text.hpp"
 
 #include "matchers.hpp"
 
@@ -473,6 +480,30 @@ TEST(Gs1ParseEdges, SeparatorsAndSpecialFormats) {
   EXPECT_EQ(twice->unmet_associations.size(), 1u);
 }
 
+// The parser's mod-10 check against the catalog's (a second implementation)
+// for keys of every length the AI table uses, with every candidate digit.
+TEST(Gs1CheckDigit, AgreesWithTheCatalogForEveryDigit) {
+  std::mt19937 random(20261205);
+  const std::pair<std::string, std::size_t> keys[] = {
+      {"(00)", 18}, {"(01)", 14}, {"(414)", 13}, {"(8017)", 18}, {"(253)", 13}};
+  for (const auto& [ai, length] : keys) {
+    for (int round = 0; round < 200; ++round) {
+      std::string body;
+      for (std::size_t i = 0; i + 1 < length; ++i) body += static_cast<char>('0' + random() % 10);
+      const int right = *gs1_check_digit(body);
+      for (int digit = 0; digit < 10; ++digit) {
+        const std::string text = ai + body + static_cast<char>('0' + digit);
+        auto parsed = parse(text);
+        if (digit == right) {
+          EXPECT_THAT(parsed, IsOk()) << text;
+        } else {
+          EXPECT_THAT(parsed, HasError(errc::bad_check_digit)) << text;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace onhand::scan
 
@@ -531,4 +562,104 @@ TEST(Gs1GtinFormat, TheFormatTheGtinWasScannedIn) {
 }
 
 }  // namespace
+// Hostile text: bytes outside ASCII, and inputs of a megabyte.
+
+TEST(Gs1Hostile, NonAsciiIsBadCharacterAtItsFirstByte) {
+  // "é" is C3 A9 in UTF-8; every byte before the fault is ASCII, so the
+  // offset is also the index of the character in the decoded text.
+  const std::pair<std::string, std::size_t> cases[] = {
+      {"(01)\xc3\xa9", 4},         // was bad_length: (01) too short
+      {"]a\xc3\xa9", 2},           // was a message quoting "]a\xc3"
+      {"]C1\xc3\xa9", 3},          // was unknown_application_identifier
+      {"\xc3\xa9", 0},             //
+      {"(10)ab(21)\xc3\xa9", 10},  //
+      {"(99999)\xe2\x82\xac", 7},  // the euro sign outranks the unknown AI
+      {"0109506000134352\xf0\x9f\x92\xa9", 16},
+  };
+  for (const auto& [text, position] : cases) {
+    auto parsed = parse(text);
+    ASSERT_THAT(parsed, HasError(errc::bad_character)) << text;
+    EXPECT_EQ(parsed.error().context.position, position) << text;
+    EXPECT_TRUE(detail::is_utf8(parsed.error().message)) << parsed.error().message;
+    EXPECT_THAT(parsed.error().message, ::testing::HasSubstr("not ASCII"));
+  }
+}
+
+TEST(Gs1Hostile, MessagesAreBoundedAndWholeCharacters) {
+  const std::string mb(1'000'000, 'x');
+  const std::string digits(1'000'000, '9');
+  const std::string inputs[] = {
+      "(10)" + mb,
+      "10" + mb,
+      "]C1" + mb,
+      "(" + mb,
+      std::string(1'000'000, '('),
+      "(01)" + digits,
+      "01" + digits,
+      "(21)" + mb + "\xc3\xa9",
+      "]d2" + std::string(500'000, '\x1d'),
+      "(10)A(10)" + std::string(20, 'B'),  // a conflicting repeat quotes both values
+      "(10)" + std::string(20, 'A') + "(10)" + std::string(20, 'B'),
+      std::string(500'000, '\xc3') + "\xa9",
+  };
+  for (const auto& text : inputs) {
+    auto parsed = parse(text);
+    ASSERT_FALSE(parsed.has_value()) << text.substr(0, 40);
+    EXPECT_LE(parsed.error().message.size(), 300u) << parsed.error().message.substr(0, 300);
+    EXPECT_TRUE(detail::is_utf8(parsed.error().message));
+    ASSERT_TRUE(parsed.error().context.position.has_value());
+    EXPECT_LE(*parsed.error().context.position, text.size());
+  }
+}
+
+// The resolved years of every YY by brute force: the 100 years from
+// reference - 49 to reference + 50, each congruent to its YY modulo 100.
+TEST(Gs1ReferenceYear, WindowOfEveryValidYearIsItsHundredYears) {
+  for (int reference = gs1_options::reference_year_min;
+       reference <= gs1_options::reference_year_max; ++reference) {
+    std::set<int> years;
+    for (int yy = 0; yy < 100; ++yy) {
+      const int y = resolve_two_digit_year(yy, reference);
+      ASSERT_EQ(((y % 100) + 100) % 100, yy) << reference;
+      ASSERT_GE(y, 1) << reference;
+      ASSERT_LE(y, 9999) << reference;
+      years.insert(y);
+    }
+    ASSERT_EQ(years.size(), 100u) << reference;
+    ASSERT_EQ(*years.begin(), reference - 49) << reference;
+    ASSERT_EQ(*years.rbegin(), reference + 50) << reference;
+  }
+  // Just outside, a two-digit year leaves 1..9999: year 0, year 10000.
+  EXPECT_EQ(resolve_two_digit_year(0, gs1_options::reference_year_min - 1), 0);
+  EXPECT_EQ(resolve_two_digit_year(0, gs1_options::reference_year_max + 1), 10000);
+}
+
+TEST(Gs1ReferenceYear, EdgesOfTheRangeParse) {
+  auto low = parse("(17)000101", gs1_options::reference_year_min);
+  ASSERT_THAT(low, IsOk());
+  EXPECT_EQ(low->expiry, ymd(100, 1, 1));
+  auto high = parse("(17)991231", gs1_options::reference_year_max);
+  ASSERT_THAT(high, IsOk());
+  EXPECT_EQ(high->expiry, ymd(9999, 12, 31));
+}
+
+TEST(Gs1ReferenceYear, OutsideTheRangeIsInvalidParameter) {
+  // 0 read YY 26 as year 26; 2^31 - 1 overflowed to year -22.
+  for (int reference : {0, gs1_options::reference_year_min - 1, gs1_options::reference_year_max + 1,
+                        -1, std::numeric_limits<int>::max(), std::numeric_limits<int>::min()}) {
+    auto parsed = parse("(17)261231", reference);
+    ASSERT_THAT(parsed, HasError(errc::invalid_parameter)) << reference;
+    EXPECT_EQ(parsed.error().context.field, "reference_year");
+    EXPECT_FALSE(parsed.error().context.position.has_value());
+    EXPECT_THAT(parsed.error().message, ::testing::HasSubstr(std::to_string(reference)));
+    gs1_message reused;
+    reused.lot = "kept?";
+    auto into = parse_gs1_into("(17)261231", reused, gs1_options{.reference_year = reference});
+    ASSERT_THAT(into, HasError(errc::invalid_parameter));
+    EXPECT_FALSE(reused.lot.has_value());  // cleared, as on every error
+  }
+  // The parameter is checked before the text.
+  EXPECT_THAT(parse("\xc3\xa9", 0), HasError(errc::invalid_parameter));
+}
+
 }  // namespace onhand::scan

@@ -137,5 +137,47 @@ TEST(ScanResolver, SgtinTagsResolveToOnePack) {
               HasError(errc::unsupported_epc_scheme));
 }
 
+TEST(GtinEntry, ValidateRefusesEntriesNoScanCanStandOn) {
+  EXPECT_THAT(validate(gtin_entry{"SERUM", "case", quantity::units(12)}), IsOk());
+  EXPECT_THAT(validate(gtin_entry{"CHEESE", "kg", *quantity::parse("0.001")}), IsOk());
+  const std::pair<gtin_entry, std::pair<errc, std::string>> refused[] = {
+      {{"SERUM", "case", quantity::units(-12)}, {errc::invalid_quantity, "units_per_pack"}},
+      {{"SERUM", "case", quantity::units(0)}, {errc::invalid_quantity, "units_per_pack"}},
+      {{"", "case", quantity::units(12)}, {errc::malformed_input, "item"}},
+      {{std::string(129, 'X'), "case", quantity::units(1)}, {errc::malformed_input, "item"}},
+      {{"SE\x01RUM", "case", quantity::units(1)}, {errc::malformed_input, "item"}},
+      {{"SE\xc3", "case", quantity::units(1)}, {errc::malformed_input, "item"}},
+      {{"SERUM", "", quantity::units(12)}, {errc::malformed_input, "unit"}},
+  };
+  for (const auto& [entry, expected] : refused) {
+    auto checked = validate(entry);
+    ASSERT_THAT(checked, HasError(expected.first)) << entry.item << "/" << entry.unit;
+    EXPECT_EQ(checked.error().context.field, expected.second);
+  }
+  // Exactly at the limit of an item code.
+  EXPECT_THAT(validate(gtin_entry{std::string(gtin_entry::item_length_max, 'X'), "each",
+                                  quantity::units(1)}),
+              IsOk());
+}
+
+TEST(ScanResolver, RefusesACatalogEntryThatValidateRefuses) {
+  table_catalog catalog;
+  scan_resolver resolver{catalog};
+  catalog.gtins["19506000134359"].units_per_pack = quantity::units(-12);
+  auto negative = resolver.resolve("(01)19506000134359", year_2026);
+  ASSERT_THAT(negative, HasError(errc::invalid_quantity));
+  EXPECT_EQ(negative.error().context.field, "units_per_pack");
+  EXPECT_THAT(negative.error().message, ::testing::HasSubstr("19506000134359"));
+  catalog.gtins["19506000134359"].units_per_pack = quantity::units(0);
+  EXPECT_THAT(resolver.resolve("(01)19506000134359", year_2026), HasError(errc::invalid_quantity));
+  catalog.gtins["09506000134352"].item.clear();
+  auto empty = resolver.resolve("(01)09506000134352", year_2026);
+  ASSERT_THAT(empty, HasError(errc::malformed_input));
+  EXPECT_EQ(empty.error().context.field, "item");
+  // An SGTIN tag goes through the same check.
+  EXPECT_THAT(resolver.resolve(*make_sgtin("09506000134352", 7, "1")),
+              HasError(errc::malformed_input));
+}
+
 }  // namespace
 }  // namespace onhand::scan
