@@ -16,6 +16,17 @@ auto invalid(std::string_view name, std::string_view rule, double value,
   return make_error(errc::invalid_parameter, text.str(), std::move(context));
 }
 
+auto not_finite(std::string_view name, double value, Eigen::Index row, Eigen::Index rows) -> error {
+  std::ostringstream text;
+  text << name << " is not a finite number (" << value << ")";
+  if (rows > 1) text << " at row " << row;
+  text << ": the inputs are valid but the answer leaves the range of doubles or of the method "
+          "(docs/reference/planning_domains.md)";
+  error_context context{.field = std::string(name)};
+  if (rows > 1) context.line = static_cast<std::size_t>(row);
+  return make_error(errc::overflow, text.str(), std::move(context));
+}
+
 auto broadcast_rows(std::span<const named_column> columns) -> result<Eigen::Index> {
   Eigen::Index rows = 1;
   std::string_view first_name;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <tuple>
 
@@ -40,8 +41,14 @@ auto tail(double k) noexcept -> tail_losses {
 
 // Poisson probabilities from j upward (or downward) by the ratio recurrence,
 // summing weight(j) * f(j) until the terms stop mattering.
+// Beyond this j the Poisson probabilities of every mean the methods serve
+// (<= detail::poisson_mean_max) are below the smallest double: the mass there
+// is exactly 0 in double arithmetic, and Boost's lgamma would overflow.
+constexpr double poisson_mass_zero_from = 1e15;
+
 template <class Weight>
 auto poisson_sum_up(double mean, double j0, Weight weight) noexcept -> double {
+  if (j0 >= poisson_mass_zero_from) return 0.0;
   const detail::poisson_distribution dist(mean);
   double f = boost::math::pdf(dist, j0);
   double sum = 0.0;
@@ -154,7 +161,13 @@ auto normal_loss_inverse(double target) noexcept -> double {
   };
   const double guess = target >= normal_loss(0.0) ? -target : 0.5 * hi;
   std::uintmax_t iterations = 200;
-  return boost::math::tools::newton_raphson_iterate(f, guess, lo, hi, 46, iterations);
+  try {
+    // Boost 1.74's Newton iteration takes no policy and reports a failure to
+    // converge by throwing; this function is noexcept, so the failure is NaN.
+    return boost::math::tools::newton_raphson_iterate(f, guess, lo, hi, 46, iterations);
+  } catch (const std::exception&) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
 }
 
 auto normal_second_order_loss(double k) noexcept -> double {
@@ -187,7 +200,17 @@ auto normal_second_order_loss_complement(double x, double mean, double std) noex
   return std * std * normal_second_order_loss_complement((x - mean) / std);
 }
 
+namespace {
+// The scalar Poisson functions answer NaN outside their domain rather than
+// loop for minutes or reach Boost's failing incomplete gamma.
+auto outside_poisson_domain(double x, double mean) noexcept -> bool {
+  return !(mean >= 0.0 && mean <= detail::poisson_mean_max) || std::isnan(x);
+}
+constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+}  // namespace
+
 auto poisson_loss(double x, double mean) noexcept -> double {
+  if (outside_poisson_domain(x, mean)) return not_a_number;
   if (x < 0.0) return mean - x;
   if (mean == 0.0) return 0.0;
   const double m = std::floor(x);
@@ -201,6 +224,7 @@ auto poisson_loss(double x, double mean) noexcept -> double {
 }
 
 auto poisson_loss_complement(double x, double mean) noexcept -> double {
+  if (outside_poisson_domain(x, mean)) return not_a_number;
   if (x < 0.0) return 0.0;
   if (x >= mean) return poisson_loss(x, mean) + x - mean;
   if (mean == 0.0) return x;
@@ -209,6 +233,7 @@ auto poisson_loss_complement(double x, double mean) noexcept -> double {
 }
 
 auto poisson_second_order_loss(double x, double mean) noexcept -> double {
+  if (outside_poisson_domain(x, mean)) return not_a_number;
   if (mean == 0.0) return x < 0.0 ? 0.5 * x * (x + 1.0) : 0.0;
   if (x > mean) {
     return poisson_sum_up(mean, std::floor(x) + 1.0,
@@ -226,6 +251,7 @@ auto poisson_second_order_loss(double x, double mean) noexcept -> double {
 }
 
 auto poisson_second_order_loss_complement(double x, double mean) noexcept -> double {
+  if (outside_poisson_domain(x, mean)) return not_a_number;
   if (x < 0.0) return 0.0;  // (x - X)+ (x + 1 - X)+ = 0 for whole x < 0
   if (mean == 0.0) return 0.5 * x * (x + 1.0);
   if (x < mean) {
@@ -284,6 +310,10 @@ auto evaluate(normal_function f, const column_view& x) -> result<Eigen::ArrayXd>
         out[i] = normal_loss_inverse(v);
         break;
     }
+  }
+  if (auto e = detail::finite_result("result", out,
+                                     [&](Eigen::Index i) { return std::isfinite(x[i]); })) {
+    return *e;
   }
   return out;
 }
@@ -348,6 +378,7 @@ auto evaluate(normal_function f, const column_view& x, const column_view& mean,
         break;
     }
   }
+  if (auto e = detail::finite_result("result", out)) return *e;
   return out;
 }
 
@@ -356,7 +387,10 @@ auto evaluate(poisson_function f, const column_view& x, const column_view& mean)
   auto rows = detail::broadcast_rows({{"x", x}, {"mean", mean}});
   if (!rows) return rows.error();
   if (auto e = detail::check(x, "x", "finite", detail::is_finite)) return *e;
-  if (auto e = detail::check(mean, "mean", ">= 0 and finite", detail::is_non_negative)) return *e;
+  if (auto e = detail::check(mean, "mean", ">= 0 and at most 1e7 (the exact Poisson methods)",
+                             [](double m) { return m >= 0.0 && m <= detail::poisson_mean_max; })) {
+    return *e;
+  }
   if (f == poisson_function::second_order_loss ||
       f == poisson_function::second_order_loss_complement) {
     if (auto e =
@@ -381,6 +415,7 @@ auto evaluate(poisson_function f, const column_view& x, const column_view& mean)
         break;
     }
   }
+  if (auto e = detail::finite_result("result", out)) return *e;
   return out;
 }
 
