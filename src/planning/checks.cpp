@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "checks.hpp"
 
+#include <cmath>
 #include <sstream>
 
 namespace onhand::planning::detail {
@@ -25,6 +26,17 @@ auto not_finite(std::string_view name, double value, Eigen::Index row, Eigen::In
   error_context context{.field = std::string(name)};
   if (rows > 1) context.line = static_cast<std::size_t>(row);
   return make_error(errc::overflow, text.str(), std::move(context));
+}
+
+auto finite_columns(std::initializer_list<result_column> columns) -> std::optional<error> {
+  for (const auto& column : columns) {
+    const auto rows = static_cast<Eigen::Index>(column.values.size());
+    for (Eigen::Index i = 0; i < rows; ++i) {
+      const double v = column.values[static_cast<std::size_t>(i)];
+      if (!std::isfinite(v)) return not_finite(column.name, v, i, rows);
+    }
+  }
+  return std::nullopt;
 }
 
 auto broadcast_rows(std::span<const named_column> columns) -> result<Eigen::Index> {

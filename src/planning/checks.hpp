@@ -83,6 +83,20 @@ template <class FiniteInput>
   return finite_result(name, values, [](Eigen::Index) { return true; });
 }
 
+/// One result column for finite_columns: its name and values.
+struct result_column {
+  std::string_view name;
+  std::span<const double> values;
+  result_column(std::string_view n, std::span<const double> v) : name(n), values(v) {}
+  result_column(std::string_view n, std::span<double> v) : name(n), values(v) {}
+  result_column(std::string_view n, const Eigen::ArrayXd& v)
+      : name(n), values(v.data(), static_cast<std::size_t>(v.size())) {}
+};
+
+/// not_finite for the first NaN or inf in `columns`, in their order, else nothing.
+[[nodiscard]] auto finite_columns(std::initializer_list<result_column> columns)
+    -> std::optional<error>;
+
 /// Phi^-1(p), or NaN when p is not in (0, 1) (finite_result then reports it).
 inline auto quantile_or_nan(double p) noexcept -> double {
   return p > 0.0 && p < 1.0 ? normal_quantile(p) : std::numeric_limits<double>::quiet_NaN();
