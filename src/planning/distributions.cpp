@@ -180,23 +180,31 @@ auto normal_second_order_loss_complement(double k) noexcept -> double {
   return normal_second_order_loss(-k);
 }
 
+namespace {
+// A spread of 0, or one so small against x - mean that the standardized
+// (x - mean)/std overflows: the loss is then the point mass's to the last bit.
+auto point_mass(double x, double mean, double std) noexcept -> bool {
+  return std == 0.0 || std::isinf((x - mean) / std);
+}
+}  // namespace
+
 auto normal_loss(double x, double mean, double std) noexcept -> double {
-  if (std == 0.0) return std::max(mean - x, 0.0);
+  if (point_mass(x, mean, std)) return std::max(mean - x, 0.0);
   return std * normal_loss((x - mean) / std);
 }
 
 auto normal_loss_complement(double x, double mean, double std) noexcept -> double {
-  if (std == 0.0) return std::max(x - mean, 0.0);
+  if (point_mass(x, mean, std)) return std::max(x - mean, 0.0);
   return std * normal_loss_complement((x - mean) / std);
 }
 
 auto normal_second_order_loss(double x, double mean, double std) noexcept -> double {
-  if (std == 0.0) return 0.5 * std::pow(std::max(mean - x, 0.0), 2);
+  if (point_mass(x, mean, std)) return 0.5 * std::pow(std::max(mean - x, 0.0), 2);
   return std * std * normal_second_order_loss((x - mean) / std);
 }
 
 auto normal_second_order_loss_complement(double x, double mean, double std) noexcept -> double {
-  if (std == 0.0) return 0.5 * std::pow(std::max(x - mean, 0.0), 2);
+  if (point_mass(x, mean, std)) return 0.5 * std::pow(std::max(x - mean, 0.0), 2);
   return std * std * normal_second_order_loss_complement((x - mean) / std);
 }
 

@@ -64,10 +64,19 @@ auto cost(const rq_row& x, double r, double q) -> double {
 
 // G(r) = G(r+Q)  <=>  (h+p) [n(r) - n(r+Q)] = h Q; the left side falls from Q to 0.
 auto best_r(const rq_row& x, double q) -> double {
-  const double target = x.h * q / (x.h + x.p);
-  if (x.sigma == 0.0) return x.theta - target;
+  const double target = q / (1.0 + x.p / x.h);  // h Q / (h + p) without overflow
+  // A spread so small that target / sigma overflows is deterministic to the last bit.
+  if (x.sigma == 0.0 || !std::isfinite(target / x.sigma)) return x.theta - target;
+  // With n(y) = nc(y) + theta - y (nc the loss complement), f(r) is also
+  // p Q/(h+p) - [nc(r+Q) - nc(r)]; when h > p the root lies below the mean,
+  // where n(r) - n(r+Q) cancels to Q and the complement form keeps the digits.
+  const double rest = q / (1.0 + x.h / x.p);  // p Q / (h + p)
   auto f = [&](double r) {
-    return normal_loss(r, x.theta, x.sigma) - normal_loss(r + q, x.theta, x.sigma) - target;
+    if (x.h <= x.p) {
+      return normal_loss(r, x.theta, x.sigma) - normal_loss(r + q, x.theta, x.sigma) - target;
+    }
+    return rest - (normal_loss_complement(r + q, x.theta, x.sigma) -
+                   normal_loss_complement(r, x.theta, x.sigma));
   };
   // n(r) = target gives f <= 0; step down from there until f > 0.
   const double hi = x.theta + x.sigma * normal_loss_inverse(target / x.sigma);
