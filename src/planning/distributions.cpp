@@ -149,7 +149,9 @@ auto normal_loss(double k) noexcept -> double {
 auto normal_loss_complement(double k) noexcept -> double { return normal_loss(-k); }
 
 auto normal_loss_inverse(double target) noexcept -> double {
-  ONHAND_ASSERT(target > 0.0, "normal_loss_inverse needs a positive target");
+  // A target that underflowed to 0 (or NaN) has no finite k: NaN, which the
+  // column entry points report as a typed error.
+  if (!(target > 0.0)) return std::numeric_limits<double>::quiet_NaN();
   // G(-t-1) > t+1 > t, and G(k) < phi(k) <= t/2.5 at k = sqrt(2 ln(1/t)); G
   // underflows past k = 38, so the bracket stops there.
   const double lo = -target - 1.0;

@@ -54,7 +54,8 @@ namespace onhand::planning {
 
 /// The k with G(k) = target, for target > 0 (G falls from +inf to 0, so k is
 /// unique): the safety factor of a fill-rate target. Solved by Newton's
-/// method on log G (Boost.Math tools), relative accuracy ~1e-13.
+/// method on log G (Boost.Math tools), relative accuracy ~1e-13. NaN for a
+/// target <= 0 or NaN, and where the iteration fails to converge.
 [[nodiscard]] auto normal_loss_inverse(double target) noexcept -> double;
 
 /// E[(X-x)+] for X ~ N(mean, std^2): std * G((x-mean)/std); max(mean-x, 0) when std = 0.
