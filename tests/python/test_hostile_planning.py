@@ -169,7 +169,8 @@ def test_layouts_give_the_same_answer():
 def test_planning_properties():
     """Random calls of every planning function (hypothesis, fixed seed,
     bounded examples): a finite result from finite inputs, or an onhand.Error;
-    no other exception type; the whole run within the timeout."""
+    no other exception type; the whole run within the timeout (no per-example
+    deadline: a loaded machine would make one flaky, and a hang still fails)."""
     try:
         code, lines, stderr = _run("properties", None, timeout=540)
     except subprocess.TimeoutExpired:
@@ -296,7 +297,7 @@ def _worker_properties(_):
         return name, function, kwargs
 
     @seed(20261205)
-    @settings(max_examples=int(os.environ.get("ONHAND_PLANNING_EXAMPLES", "2500")), deadline=5000,
+    @settings(max_examples=int(os.environ.get("ONHAND_PLANNING_EXAMPLES", "1500")), deadline=None,
               derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
     @given(one_call())
