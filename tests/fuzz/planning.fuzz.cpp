@@ -171,7 +171,8 @@ void newsvendor(reader& in) {
       when_ok(in, plan::newsvendor_cost(input, model, in.column()), check);
       break;
     case 2: {
-      const plan::newsvendor_economics e{mean, std, p, h, lead, in.column()};
+      const auto penalty = in.column();  // named: a view must not outlive its array
+      const plan::newsvendor_economics e{mean, std, p, h, lead, penalty};
       when_ok(in, plan::newsvendor_profit(e, model), [&](const auto& c) {
         check(c.policy);
         require_finite(c.expected_profit);
@@ -273,7 +274,8 @@ void safety_stock(reader& in) {
               });
       break;
     case 3: {
-      const plan::periodic_review_input input{mean, std, in.column(), lead, level, lead_std};
+      const auto review = in.column();
+      const plan::periodic_review_input input{mean, std, review, lead, level, lead_std};
       auto check = [](const plan::order_up_to_columns& c) {
         require_finite(c.sigma);
         require_finite(c.order_up_to);
@@ -333,7 +335,8 @@ void lot_sizing(reader& in) {
     default: {
       const std::array<plan::price_break, 2> prices{plan::price_break{0.0, in.number()},
                                                     plan::price_break{in.number(), in.number()}};
-      const plan::discount_input input{d, k, in.column(), prices, h};
+      const auto rate = in.column();
+      const plan::discount_input input{d, k, rate, prices, h};
       auto check = [](const plan::discount_columns& c) {
         require_finite(c.order_quantity);
         require_finite(c.cost);
