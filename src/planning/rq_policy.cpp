@@ -24,6 +24,9 @@ using detail::is_positive;
 // The largest Q that the Poisson methods serve: the cost sums G over Q whole
 // levels and the optimum grows Q one unit at a time.
 constexpr double rq_poisson_quantity_max = 1e5;
+// The largest lead-time mean of the Poisson (r, Q) methods: each G(y) near the
+// mean sums O(sqrt(mean)) probabilities, and a cost sums up to 1e5 of them.
+constexpr double rq_poisson_mean_max = 1e5;
 
 // One row's parameters, with the lead-time demand's mean and spread.
 struct rq_row {
@@ -315,17 +318,20 @@ auto poisson_optimal(const rq_row& x) -> std::pair<double, double> {
   double high = y;  // r + Q
   double sum = poisson_g(x, y);
   double q = 1.0;
+  // G of the two neighbours, recomputed only on the side that moved.
+  double below = poisson_g(x, low - 1.0);
+  double above = poisson_g(x, high + 1.0);
   for (;;) {
     if (q > rq_poisson_quantity_max) return {nan, nan};
     const double average = (x.k * x.lambda + sum) / q;
-    const double below = poisson_g(x, low - 1.0);
-    const double above = poisson_g(x, high + 1.0);
     const double next = std::min(below, above);
     if (!(next < average)) break;  // a NaN (an overflowed cost) stops too
     if (below <= above) {
       low -= 1.0;
+      below = poisson_g(x, low - 1.0);
     } else {
       high += 1.0;
+      above = poisson_g(x, high + 1.0);
     }
     sum += next;
     q += 1.0;
@@ -333,7 +339,7 @@ auto poisson_optimal(const rq_row& x) -> std::pair<double, double> {
   return {low - 1.0, q};
 }
 
-// The Poisson methods' domain: lead-time mean at most detail::poisson_mean_max
+// The Poisson methods' domain: lead-time mean at most rq_poisson_mean_max
 // and, for the optimum, a batch that the one-unit-at-a-time search can reach:
 // the deterministic EOQ with backorders, a lower bound of Q*, at most
 // rq_poisson_quantity_max.
@@ -341,9 +347,9 @@ auto check_poisson_rows(const rq_input& in, Eigen::Index n, bool optimum) -> std
   for (Eigen::Index i = 0; i < n; ++i) {
     const auto row = n == 1 ? std::nullopt : std::optional<Eigen::Index>(i);
     const auto x = row_of(in, i);
-    if (!(x.theta <= detail::poisson_mean_max)) {
+    if (!(x.theta <= rq_poisson_mean_max)) {
       return detail::invalid("demand_rate",
-                             "such that the lead-time mean demand_rate * lead_time is at most 1e7 "
+                             "such that the lead-time mean demand_rate * lead_time is at most 1e5 "
                              "for Poisson demand",
                              x.lambda, row);
     }
