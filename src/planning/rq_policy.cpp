@@ -23,9 +23,9 @@ using detail::is_positive;
 
 // The largest Q that the Poisson methods serve: the cost sums G over Q whole
 // levels and the optimum grows Q one unit at a time.
-constexpr double rq_poisson_quantity_max = 1e5;
+constexpr double rq_poisson_quantity_max = 2e4;
 // The largest lead-time mean of the Poisson (r, Q) methods: each G(y) near the
-// mean sums O(sqrt(mean)) probabilities, and a cost sums up to 1e5 of them.
+// mean sums O(sqrt(mean)) probabilities, and a cost sums up to 2e4 of them.
 constexpr double rq_poisson_mean_max = 1e5;
 
 // One row's parameters, with the lead-time demand's mean and spread.
@@ -356,7 +356,7 @@ auto check_poisson_rows(const rq_input& in, Eigen::Index n, bool optimum) -> std
     if (optimum && !(eoq_backorders_quantity(x) <= rq_poisson_quantity_max)) {
       return detail::invalid("order_cost",
                              "small enough that the optimal Poisson order quantity is at most "
-                             "1e5 (sqrt(2 K lambda (h+p)/(h p)) is a lower bound)",
+                             "2e4 (sqrt(2 K lambda (h+p)/(h p)) is a lower bound)",
                              x.k, row);
     }
   }
@@ -413,7 +413,7 @@ auto rq_poisson_cost(const rq_input& in, const column_view& reorder_point,
   auto rows = policy_rows(in, reorder_point, order_quantity, true);
   if (!rows) return rows.error();
   if (auto e = check_poisson_rows(in, *rows, false)) return *e;
-  if (auto e = check(order_quantity, "order_quantity", "at most 1e5 for Poisson demand",
+  if (auto e = check(order_quantity, "order_quantity", "at most 2e4 for Poisson demand",
                      [](double q) { return q <= rq_poisson_quantity_max; })) {
     return *e;
   }

@@ -41,7 +41,7 @@ auto check_ss(const ss_input& in) -> result<Eigen::Index> {
 // and an S - s of at most ss_span_max, for the renewal function costs
 // O((S - s)^2) and the search evaluates O(S - s) costs of O(S - s) each.
 constexpr double ss_mean_max = 1e5;
-constexpr double ss_span_max = 5000.0;
+constexpr double ss_span_max = 1000.0;
 
 // One SKU's cost function c(s, S), with the renewal masses grown on demand.
 // The masses are kept scaled by 1 - P(D = 0) (m' = m (1 - p0)), which is
@@ -169,7 +169,7 @@ auto ss_cost(const ss_input& in, const column_view& reorder_level, const column_
                              n == 1 ? std::nullopt : std::optional<Eigen::Index>(i));
     }
     if (!(big_s - s <= ss_span_max)) {
-      return detail::invalid("order_up_to", "at most 5000 above reorder_level (the exact cost)",
+      return detail::invalid("order_up_to", "at most 1000 above reorder_level (the exact cost)",
                              big_s, n == 1 ? std::nullopt : std::optional<Eigen::Index>(i));
     }
   }
@@ -194,7 +194,7 @@ auto ss_optimal(const ss_input& in) -> result<ss_columns> {
                        std::sqrt(in.holding_cost[i]);
     if (!(eoq <= ss_span_max)) {
       return detail::invalid("order_cost",
-                             "small enough that sqrt(2 K lambda / h) is at most 5000 (the exact "
+                             "small enough that sqrt(2 K lambda / h) is at most 1000 (the exact "
                              "(s, S) search)",
                              in.order_cost[i], row_of(i));
     }
@@ -205,7 +205,7 @@ auto ss_optimal(const ss_input& in) -> result<ss_columns> {
     const auto best = zheng_federgruen(c, in.demand_mean[i]);
     if (!best.within_span) {
       return detail::invalid("order_cost",
-                             "small enough that the optimal S - s is at most 5000 (the exact "
+                             "small enough that the optimal S - s is at most 1000 (the exact "
                              "(s, S) search)",
                              in.order_cost[i], row_of(i));
     }
