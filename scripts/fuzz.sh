@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Builds the fuzz targets (scan parsers, event log) with clang-14 (libFuzzer, AddressSanitizer,
+# Builds the fuzz targets (scan parsers, event log, planning) with clang-14 (libFuzzer, AddressSanitizer,
 # UndefinedBehaviorSanitizer) in build/fuzz and runs each one, starting from
 # its seed corpus in tests/fuzz/corpus/<parser>, for a bounded time.
 #
@@ -16,7 +16,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-${ONHAND_FUZZ_SECONDS:-60}}"
-targets="${ONHAND_FUZZ_TARGETS:-gs1 epc_hex epc_uri gtin event_log}"
+targets="${ONHAND_FUZZ_TARGETS:-gs1 epc_hex epc_uri gtin event_log planning}"
 jobs="${ONHAND_FUZZ_BUILD_JOBS:-2}"
 build="${root}/build/fuzz"
 cc="${ONHAND_FUZZ_CC:-clang-14}"

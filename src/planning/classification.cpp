@@ -42,6 +42,15 @@ auto common_size(const column_view& first, const column_view& second, const char
                                    " values where " + std::to_string(a) + " (or 1) are expected");
 }
 
+// errc::overflow: a ratio of finite inputs that left the doubles.
+auto overflowed(const char* name, double value, Index row, Index rows) -> error {
+  return make_error(errc::overflow,
+                    std::string(name) + " is not a finite number (" + std::to_string(value) +
+                        ") at row " + std::to_string(row) + " of " + std::to_string(rows) +
+                        ": the inputs are valid but the answer leaves the range of doubles",
+                    error_context{.field = name});
+}
+
 auto value_at(const column_view& c, Index i) -> double { return c.size() == 1 ? c(0) : c(i); }
 
 }  // namespace
@@ -87,6 +96,7 @@ auto coefficient_of_variation(const Eigen::Ref<const Eigen::ArrayXXd>& demand) -
     }
     const double variance = (demand.col(j) - mean).square().sum() / (n - 1.0);
     out(j) = std::sqrt(variance) / mean;
+    if (std::isinf(out(j))) return overflowed("result", out(j), j, demand.cols());
   }
   return out;
 }
@@ -125,6 +135,8 @@ auto days_of_supply(const column_view& on_hand, const column_view& daily_demand)
     const double stock = value_at(on_hand, i);
     const double rate = value_at(daily_demand, i);
     out(i) = stock <= 0.0 ? 0.0 : (rate == 0.0 ? infinity : stock / rate);
+    // +inf is the documented answer for no demand; with demand it is an overflow.
+    if (rate > 0.0 && std::isinf(out(i))) return overflowed("result", out(i), i, *size);
   }
   return out;
 }
@@ -144,6 +156,7 @@ auto inventory_turns(const column_view& cost_of_goods_sold, const column_view& a
     const double cogs = value_at(cost_of_goods_sold, i);
     const double stock = value_at(average_inventory, i);
     out(i) = stock == 0.0 ? (cogs == 0.0 ? 0.0 : infinity) : cogs / stock;
+    if (stock > 0.0 && std::isinf(out(i))) return overflowed("result", out(i), i, *size);
   }
   return out;
 }

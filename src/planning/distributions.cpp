@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <tuple>
 
@@ -40,8 +41,14 @@ auto tail(double k) noexcept -> tail_losses {
 
 // Poisson probabilities from j upward (or downward) by the ratio recurrence,
 // summing weight(j) * f(j) until the terms stop mattering.
+// Beyond this j the Poisson probabilities of every mean the methods serve
+// (<= detail::poisson_mean_max) are below the smallest double: the mass there
+// is exactly 0 in double arithmetic, and Boost's lgamma would overflow.
+constexpr double poisson_mass_zero_from = 1e15;
+
 template <class Weight>
 auto poisson_sum_up(double mean, double j0, Weight weight) noexcept -> double {
+  if (j0 >= poisson_mass_zero_from) return 0.0;
   const detail::poisson_distribution dist(mean);
   double f = boost::math::pdf(dist, j0);
   double sum = 0.0;
@@ -142,7 +149,9 @@ auto normal_loss(double k) noexcept -> double {
 auto normal_loss_complement(double k) noexcept -> double { return normal_loss(-k); }
 
 auto normal_loss_inverse(double target) noexcept -> double {
-  ONHAND_ASSERT(target > 0.0, "normal_loss_inverse needs a positive target");
+  // A target that underflowed to 0 (or NaN) has no finite k: NaN, which the
+  // column entry points report as a typed error.
+  if (!(target > 0.0)) return std::numeric_limits<double>::quiet_NaN();
   // G(-t-1) > t+1 > t, and G(k) < phi(k) <= t/2.5 at k = sqrt(2 ln(1/t)); G
   // underflows past k = 38, so the bracket stops there.
   const double lo = -target - 1.0;
@@ -154,7 +163,13 @@ auto normal_loss_inverse(double target) noexcept -> double {
   };
   const double guess = target >= normal_loss(0.0) ? -target : 0.5 * hi;
   std::uintmax_t iterations = 200;
-  return boost::math::tools::newton_raphson_iterate(f, guess, lo, hi, 46, iterations);
+  try {
+    // Boost 1.74's Newton iteration takes no policy and reports a failure to
+    // converge by throwing; this function is noexcept, so the failure is NaN.
+    return boost::math::tools::newton_raphson_iterate(f, guess, lo, hi, 46, iterations);
+  } catch (const std::exception&) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
 }
 
 auto normal_second_order_loss(double k) noexcept -> double {
@@ -167,27 +182,45 @@ auto normal_second_order_loss_complement(double k) noexcept -> double {
   return normal_second_order_loss(-k);
 }
 
+namespace {
+// A spread of 0, or one so small against x - mean that the standardized
+// (x - mean)/std overflows: the loss is then the point mass's to the last bit.
+auto point_mass(double x, double mean, double std) noexcept -> bool {
+  return std == 0.0 || std::isinf((x - mean) / std);
+}
+}  // namespace
+
 auto normal_loss(double x, double mean, double std) noexcept -> double {
-  if (std == 0.0) return std::max(mean - x, 0.0);
+  if (point_mass(x, mean, std)) return std::max(mean - x, 0.0);
   return std * normal_loss((x - mean) / std);
 }
 
 auto normal_loss_complement(double x, double mean, double std) noexcept -> double {
-  if (std == 0.0) return std::max(x - mean, 0.0);
+  if (point_mass(x, mean, std)) return std::max(x - mean, 0.0);
   return std * normal_loss_complement((x - mean) / std);
 }
 
 auto normal_second_order_loss(double x, double mean, double std) noexcept -> double {
-  if (std == 0.0) return 0.5 * std::pow(std::max(mean - x, 0.0), 2);
+  if (point_mass(x, mean, std)) return 0.5 * std::pow(std::max(mean - x, 0.0), 2);
   return std * std * normal_second_order_loss((x - mean) / std);
 }
 
 auto normal_second_order_loss_complement(double x, double mean, double std) noexcept -> double {
-  if (std == 0.0) return 0.5 * std::pow(std::max(x - mean, 0.0), 2);
+  if (point_mass(x, mean, std)) return 0.5 * std::pow(std::max(x - mean, 0.0), 2);
   return std * std * normal_second_order_loss_complement((x - mean) / std);
 }
 
+namespace {
+// The scalar Poisson functions answer NaN outside their domain rather than
+// loop for minutes or reach Boost's failing incomplete gamma.
+auto outside_poisson_domain(double x, double mean) noexcept -> bool {
+  return !(mean >= 0.0 && mean <= detail::poisson_mean_max) || std::isnan(x);
+}
+constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+}  // namespace
+
 auto poisson_loss(double x, double mean) noexcept -> double {
+  if (outside_poisson_domain(x, mean)) return not_a_number;
   if (x < 0.0) return mean - x;
   if (mean == 0.0) return 0.0;
   const double m = std::floor(x);
@@ -201,6 +234,7 @@ auto poisson_loss(double x, double mean) noexcept -> double {
 }
 
 auto poisson_loss_complement(double x, double mean) noexcept -> double {
+  if (outside_poisson_domain(x, mean)) return not_a_number;
   if (x < 0.0) return 0.0;
   if (x >= mean) return poisson_loss(x, mean) + x - mean;
   if (mean == 0.0) return x;
@@ -209,6 +243,7 @@ auto poisson_loss_complement(double x, double mean) noexcept -> double {
 }
 
 auto poisson_second_order_loss(double x, double mean) noexcept -> double {
+  if (outside_poisson_domain(x, mean)) return not_a_number;
   if (mean == 0.0) return x < 0.0 ? 0.5 * x * (x + 1.0) : 0.0;
   if (x > mean) {
     return poisson_sum_up(mean, std::floor(x) + 1.0,
@@ -226,6 +261,7 @@ auto poisson_second_order_loss(double x, double mean) noexcept -> double {
 }
 
 auto poisson_second_order_loss_complement(double x, double mean) noexcept -> double {
+  if (outside_poisson_domain(x, mean)) return not_a_number;
   if (x < 0.0) return 0.0;  // (x - X)+ (x + 1 - X)+ = 0 for whole x < 0
   if (mean == 0.0) return 0.5 * x * (x + 1.0);
   if (x < mean) {
@@ -284,6 +320,10 @@ auto evaluate(normal_function f, const column_view& x) -> result<Eigen::ArrayXd>
         out[i] = normal_loss_inverse(v);
         break;
     }
+  }
+  if (auto e = detail::finite_result("result", out,
+                                     [&](Eigen::Index i) { return std::isfinite(x[i]); })) {
+    return *e;
   }
   return out;
 }
@@ -348,6 +388,7 @@ auto evaluate(normal_function f, const column_view& x, const column_view& mean,
         break;
     }
   }
+  if (auto e = detail::finite_result("result", out)) return *e;
   return out;
 }
 
@@ -356,7 +397,10 @@ auto evaluate(poisson_function f, const column_view& x, const column_view& mean)
   auto rows = detail::broadcast_rows({{"x", x}, {"mean", mean}});
   if (!rows) return rows.error();
   if (auto e = detail::check(x, "x", "finite", detail::is_finite)) return *e;
-  if (auto e = detail::check(mean, "mean", ">= 0 and finite", detail::is_non_negative)) return *e;
+  if (auto e = detail::check(mean, "mean", ">= 0 and at most 1e7 (the exact Poisson methods)",
+                             [](double m) { return m >= 0.0 && m <= detail::poisson_mean_max; })) {
+    return *e;
+  }
   if (f == poisson_function::second_order_loss ||
       f == poisson_function::second_order_loss_complement) {
     if (auto e =
@@ -381,6 +425,7 @@ auto evaluate(poisson_function f, const column_view& x, const column_view& mean)
         break;
     }
   }
+  if (auto e = detail::finite_result("result", out)) return *e;
   return out;
 }
 

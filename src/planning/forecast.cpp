@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "checks.hpp"
 #include "huge_pages.hpp"
 #include "series_checks.hpp"
 
@@ -28,9 +29,50 @@ using Eigen::Index;
 // ---------------------------------------------------------------------------
 // Validation shared by every method.
 
-auto check_horizon(Index horizon) -> result<void> {
+// The largest horizon, and the largest forecast matrix (horizon x series,
+// 1 GiB of doubles), a call will allocate: beyond them the call is refused
+// at once instead of allocating gigabytes.
+constexpr Index horizon_max = 100000;
+constexpr Index forecast_values_max = Index{1} << 27;
+
+auto check_horizon(Index horizon, Index series_count) -> result<void> {
   if (horizon < 1) return invalid("horizon", "horizon must be at least 1 period");
+  if (horizon > horizon_max) {
+    return invalid("horizon",
+                   "horizon must be at most 100000 periods, not " + std::to_string(horizon));
+  }
+  if (horizon * std::max<Index>(series_count, 1) > forecast_values_max) {
+    return invalid("horizon", "horizon x series must be at most 2^27 forecast values");
+  }
   return {};
+}
+
+// errc::overflow when a forecast or an sse left the doubles (data near
+// 1e308 squared), else the result itself. Fitted values may be NaN by
+// definition (before a moving average's window fills) and are not checked.
+auto finite_forecast(forecast_result out) -> result<forecast_result> {
+  if (!out.forecast.isFinite().all()) {
+    const auto rows = static_cast<Index>(out.forecast.size());
+    for (Index i = 0; i < rows; ++i) {
+      if (!std::isfinite(out.forecast.data()[i])) {
+        return detail::not_finite("forecast", out.forecast.data()[i], i / out.forecast.rows(),
+                                  out.forecast.cols());
+      }
+    }
+  }
+  for (Index j = 0; j < out.sse.size(); ++j) {
+    if (!std::isfinite(out.sse[j])) return detail::not_finite("sse", out.sse[j], j, out.sse.size());
+  }
+  return out;
+}
+
+// The mean of n values summed in order: Eigen's vectorized sum depends on
+// the address's alignment, and the same data at another address must give
+// the same forecast to the last bit.
+auto sequential_mean(const double* y, Index n) -> double {
+  double sum = 0.0;
+  for (Index i = 0; i < n; ++i) sum += y[i];
+  return sum / static_cast<double>(n);
 }
 
 // A smoothing parameter given once (size 1), per series (size n), or not at
@@ -366,7 +408,7 @@ auto run_smoothing(const series_matrix_view& series, const smoothing_inputs& in,
 auto moving_average(const series_matrix_view& series, Index window, Index horizon)
     -> result<forecast_result> {
   if (auto ok = detail::check_series(series, "series"); !ok) return ok.error();
-  if (auto ok = check_horizon(horizon); !ok) return ok.error();
+  if (auto ok = check_horizon(horizon, series.cols()); !ok) return ok.error();
   const Index n = series.rows();
   if (window < 1 || window > n) {
     return invalid("window", "window must be between 1 and the series length (" +
@@ -401,13 +443,13 @@ auto moving_average(const series_matrix_view& series, Index window, Index horizo
     out.forecast.col(j).setConstant(sum / w);
     out.sse(j) = sse;
   }
-  return out;
+  return finite_forecast(std::move(out));
 }
 
 auto simple_exponential_smoothing(const series_matrix_view& series, const ses_options& options,
                                   Index horizon) -> result<forecast_result> {
   if (auto ok = detail::check_series(series, "series"); !ok) return ok.error();
-  if (auto ok = check_horizon(horizon); !ok) return ok.error();
+  if (auto ok = check_horizon(horizon, series.cols()); !ok) return ok.error();
   const Index count = series.cols();
   if (auto ok = check_smoothing(options.alpha, count, "alpha", true); !ok) return ok.error();
   if (auto ok = check_initial(options.initial_level, count, "initial_level"); !ok) {
@@ -421,13 +463,13 @@ auto simple_exponential_smoothing(const series_matrix_view& series, const ses_op
                         s.level =
                             options.initial_level.size() == 0 ? y[0] : at(options.initial_level, j);
                       }};
-  return run_smoothing<false, season_form::none>(series, in, horizon);
+  return finite_forecast(run_smoothing<false, season_form::none>(series, in, horizon));
 }
 
 auto holt(const series_matrix_view& series, const holt_options& options, Index horizon)
     -> result<forecast_result> {
   if (auto ok = detail::check_series(series, "series"); !ok) return ok.error();
-  if (auto ok = check_horizon(horizon); !ok) return ok.error();
+  if (auto ok = check_horizon(horizon, series.cols()); !ok) return ok.error();
   const Index count = series.cols();
   if (auto ok = check_smoothing(options.alpha, count, "alpha", true); !ok) return ok.error();
   if (auto ok = check_smoothing(options.beta, count, "beta", true); !ok) return ok.error();
@@ -451,13 +493,13 @@ auto holt(const series_matrix_view& series, const holt_options& options, Index h
         s.level = options.initial_level.size() == 0 ? y[0] : at(options.initial_level, j);
         s.trend = options.initial_trend.size() == 0 ? y[1] - y[0] : at(options.initial_trend, j);
       }};
-  return run_smoothing<true, season_form::none>(series, in, horizon);
+  return finite_forecast(run_smoothing<true, season_form::none>(series, in, horizon));
 }
 
 auto holt_winters(const series_matrix_view& series, const holt_winters_options& options,
                   Index horizon) -> result<forecast_result> {
   if (auto ok = detail::check_series(series, "series"); !ok) return ok.error();
-  if (auto ok = check_horizon(horizon); !ok) return ok.error();
+  if (auto ok = check_horizon(horizon, series.cols()); !ok) return ok.error();
   const Index n = series.rows();
   const Index count = series.cols();
   const Index m = options.season_length;
@@ -513,13 +555,12 @@ auto holt_winters(const series_matrix_view& series, const holt_winters_options& 
                       .season_length = m,
                       .initialize = [&](Index j, const double* y, smoothing_state& s) {
                         // statsmodels' "simple" initialization (FPP's classical start).
-                        const Eigen::Map<const ArrayXd> first(y, std::min(m, n));
-                        s.level = options.initial_level.size() == 0 ? first.mean()
+                        const double first = sequential_mean(y, std::min(m, n));
+                        s.level = options.initial_level.size() == 0 ? first
                                                                     : at(options.initial_level, j);
                         if (has_trend) {
                           if (options.initial_trend.size() == 0) {
-                            const Eigen::Map<const ArrayXd> second(y + m, m);
-                            s.trend = (second.mean() - first.mean()) / md;
+                            s.trend = (sequential_mean(y + m, m) - first) / md;
                           } else {
                             s.trend = at(options.initial_trend, j);
                           }
@@ -552,7 +593,7 @@ auto holt_winters(const series_matrix_view& series, const holt_winters_options& 
                    "the Holt-Winters recursion became non-finite (a level reached zero); "
                    "check the data and initial states");
   }
-  return out;
+  return finite_forecast(std::move(out));
 }
 
 // ---------------------------------------------------------------------------
@@ -754,7 +795,7 @@ auto run_intermittent(const series_matrix_view& series, Index horizon, forecast_
                       Second second, bool with_fitted, ArrayXd& size, ArrayXd& other)
     -> result<void> {
   if (series.rows() == 0) return invalid("series", "series has no periods");
-  if (auto ok = check_horizon(horizon); !ok) return ok;
+  if (auto ok = check_horizon(horizon, series.cols()); !ok) return ok;
   const Index n = series.rows();
   const Index count = series.cols();
   if (with_fitted) {
@@ -832,7 +873,7 @@ auto croston(const series_matrix_view& series, const ArrayXd& alpha, Index horiz
       !ok) {
     return ok.error();
   }
-  return out;
+  return finite_forecast(std::move(out));
 }
 
 auto tsb(const series_matrix_view& series, const ArrayXd& alpha, const ArrayXd& alpha_probability,
@@ -852,7 +893,7 @@ auto tsb(const series_matrix_view& series, const ArrayXd& alpha, const ArrayXd& 
       !ok) {
     return ok.error();
   }
-  return out;
+  return finite_forecast(std::move(out));
 }
 
 }  // namespace onhand::planning

@@ -133,6 +133,11 @@ auto discount(const discount_input& in, discount_kind kind) -> result<discount_c
     out.unit_price[r] = best_price;
     out.cost[r] = best_cost;
   }
+  if (auto e = detail::finite_columns({{"order_quantity", out.order_quantity},
+                                       {"unit_price", out.unit_price},
+                                       {"cost", out.cost}})) {
+    return *e;
+  }
   return out;
 }
 
@@ -226,6 +231,17 @@ auto eoq(const eoq_input& in) -> result<lot_size_columns> {
     const double kd = in.order_cost[r] * in.demand_rate[r];
     out.order_quantity[r] = std::sqrt(2.0 * kd / in.holding_cost[r]);
     out.cost[r] = std::sqrt(2.0 * kd * in.holding_cost[r]);
+    if (!std::isfinite(out.order_quantity[r]) || !std::isfinite(out.cost[r])) {
+      // 2 K D / h overflowed: the square roots factor by factor.
+      const double root_2kd = std::sqrt(2.0 * in.order_cost[r]) * std::sqrt(in.demand_rate[r]);
+      const double root_h = std::sqrt(in.holding_cost[r]);
+      out.order_quantity[r] = root_2kd / root_h;
+      out.cost[r] = root_2kd * root_h;
+    }
+  }
+  if (auto e =
+          detail::finite_columns({{"order_quantity", out.order_quantity}, {"cost", out.cost}})) {
+    return *e;
   }
   return out;
 }
@@ -243,6 +259,7 @@ auto eoq_cost(const eoq_input& in, const column_view& order_quantity) -> result<
     const double q = order_quantity[r];
     out[r] = ordering_cost(in.order_cost[r], in.demand_rate[r], q) + in.holding_cost[r] * q / 2.0;
   }
+  if (auto e = detail::finite_columns({{"cost", out}})) return *e;
   return out;
 }
 
@@ -255,10 +272,25 @@ auto eoq_with_backorders(const eoq_backorder_input& in) -> result<backorder_lot_
     const double kd = in.order_cost[r] * in.demand_rate[r];
     const double h = in.holding_cost[r];
     const double p = in.backorder_cost[r];
-    const double q = std::sqrt(2.0 * kd * (h + p) / (h * p));
+    double q = std::sqrt(2.0 * kd * (h + p) / (h * p));
+    double b = q * h / (h + p);
+    double c = std::sqrt(2.0 * kd * h * p / (h + p));
+    if (!std::isfinite(q) || !std::isfinite(b) || !std::isfinite(c)) {
+      // An intermediate product overflowed: the same square roots factor by factor.
+      const double root_2kd = std::sqrt(2.0 * in.order_cost[r]) * std::sqrt(in.demand_rate[r]);
+      const double root_share = std::sqrt(1.0 + h / p);  // sqrt((h+p)/p)
+      q = root_2kd / std::sqrt(h) * root_share;
+      b = q / (1.0 + p / h);
+      c = root_2kd * std::sqrt(h) / root_share;
+    }
     out.order_quantity[r] = q;
-    out.max_backorders[r] = q * h / (h + p);
-    out.cost[r] = std::sqrt(2.0 * kd * h * p / (h + p));
+    out.max_backorders[r] = b;
+    out.cost[r] = c;
+  }
+  if (auto e = detail::finite_columns({{"order_quantity", out.order_quantity},
+                                       {"max_backorders", out.max_backorders},
+                                       {"cost", out.cost}})) {
+    return *e;
   }
   return out;
 }
@@ -290,6 +322,7 @@ auto eoq_with_backorders_cost(const eoq_backorder_input& in, const column_view& 
                  : (in.holding_cost[r] * held * held + in.backorder_cost[r] * b * b) / (2.0 * q);
     out[r] = ordering_cost(in.order_cost[r], in.demand_rate[r], q) + stock;
   }
+  if (auto e = detail::finite_columns({{"cost", out}})) return *e;
   return out;
 }
 
@@ -302,10 +335,22 @@ auto epq(const epq_input& in) -> result<production_lot_size_columns> {
     const double kd = in.setup_cost[r] * in.demand_rate[r];
     const double h = in.holding_cost[r];
     const double keep = 1.0 - in.demand_rate[r] / in.production_rate[r];
-    const double q = std::sqrt(2.0 * kd / (h * keep));
+    double q = std::sqrt(2.0 * kd / (h * keep));
+    double c = std::sqrt(2.0 * kd * h * keep);
+    if (!std::isfinite(q) || !std::isfinite(c)) {
+      // An intermediate product overflowed: the same square roots factor by factor.
+      const double root_2kd = std::sqrt(2.0 * in.setup_cost[r]) * std::sqrt(in.demand_rate[r]);
+      q = root_2kd / std::sqrt(h) / std::sqrt(keep);
+      c = root_2kd * std::sqrt(h) * std::sqrt(keep);
+    }
     out.order_quantity[r] = q;
     out.max_inventory[r] = q * keep;
-    out.cost[r] = std::sqrt(2.0 * kd * h * keep);
+    out.cost[r] = c;
+  }
+  if (auto e = detail::finite_columns({{"order_quantity", out.order_quantity},
+                                       {"max_inventory", out.max_inventory},
+                                       {"cost", out.cost}})) {
+    return *e;
   }
   return out;
 }
@@ -325,6 +370,7 @@ auto epq_cost(const epq_input& in, const column_view& order_quantity) -> result<
     out[r] =
         ordering_cost(in.setup_cost[r], in.demand_rate[r], q) + in.holding_cost[r] * q * keep / 2.0;
   }
+  if (auto e = detail::finite_columns({{"cost", out}})) return *e;
   return out;
 }
 

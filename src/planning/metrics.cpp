@@ -3,7 +3,9 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 
+#include "checks.hpp"
 #include "series_checks.hpp"
 
 namespace onhand::planning {
@@ -54,12 +56,24 @@ auto average_per_series(const matrix_view& actual, const matrix_view& forecast, 
   return out;
 }
 
+// errc::overflow when a score overflowed to inf (errors near 1e308 squared);
+// NaN stays: it is the documented "nothing to score".
+auto without_overflow(result<ArrayXd> scores, const char* name) -> result<ArrayXd> {
+  if (!scores) return scores;
+  for (Index j = 0; j < scores->size(); ++j) {
+    if (std::isinf((*scores)(j))) return detail::not_finite(name, (*scores)(j), j, scores->size());
+  }
+  return scores;
+}
+
 template <class F, class Keep>
 auto mean_per_series(const matrix_view& actual, const matrix_view& forecast, F f, Keep keep)
     -> result<ArrayXd> {
   if (auto ok = check_pair(actual, forecast); !ok) return ok.error();
-  return average_per_series(
-      actual, forecast, [&](double y, double e, Index) { return f(y, e); }, keep);
+  return without_overflow(
+      average_per_series(
+          actual, forecast, [&](double y, double e, Index) { return f(y, e); }, keep),
+      "result");
 }
 
 constexpr auto every = [](double) { return true; };
@@ -115,7 +129,7 @@ auto mean_absolute_scaled_error(const matrix_view& actual, const matrix_view& fo
     const double scale = (training.col(j).tail(n - m) - training.col(j).head(n - m)).abs().mean();
     out(j) = scale == 0.0 ? nan : (*mae)(j) / scale;
   }
-  return out;
+  return without_overflow(std::move(out), "result");
 }
 
 auto error_standard_deviation(const matrix_view& actual, const matrix_view& forecast)
@@ -126,7 +140,7 @@ auto error_standard_deviation(const matrix_view& actual, const matrix_view& fore
   const ArrayXd variance = average_per_series(
       actual, forecast,
       [&](double, double e, Index j) { return (e - (*mean)(j)) * (e - (*mean)(j)); }, every, 1);
-  return ArrayXd(variance.sqrt());
+  return without_overflow(ArrayXd(variance.sqrt()), "result");
 }
 
 }  // namespace onhand::planning

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -62,12 +63,33 @@ auto protection_demand(demand_model model, double first, double second, double p
   return out;
 }
 
-// Smallest whole S with P(X <= S) >= alpha, X ~ Poisson(mean).
-auto poisson_fractile(double mean, double alpha) -> double {
+// Smallest whole S with P(X <= S) >= p / (p + h), X ~ Poisson(mean). Above
+// the median it works with the upper tail h / (p + h), which keeps its
+// precision when the ratio rounds to 1. Boost's quantile is within a step or
+// two of S; the corrections are bounded, and NaN (from a Boost error) stops them.
+auto poisson_fractile(double mean, double p, double h) -> double {
   const detail::poisson_round_up dist(mean);
-  double s = boost::math::quantile(dist, alpha);
-  while (s > 0.0 && boost::math::cdf(dist, s - 1.0) >= alpha) s -= 1.0;
-  while (boost::math::cdf(dist, s) < alpha) s += 1.0;
+  constexpr int max_steps = 64;
+  if (p <= h) {
+    const double alpha = detail::critical_ratio(p, h);
+    double s = boost::math::quantile(dist, alpha);
+    for (int i = 0; i < max_steps && s > 0.0 && boost::math::cdf(dist, s - 1.0) >= alpha; ++i) {
+      s -= 1.0;
+    }
+    for (int i = 0; i < max_steps && boost::math::cdf(dist, s) < alpha; ++i) s += 1.0;
+    return s;
+  }
+  const double tail = detail::critical_ratio(h, p);
+  if (!(tail > 0.0)) return std::numeric_limits<double>::quiet_NaN();
+  double s = boost::math::quantile(boost::math::complement(dist, tail));
+  for (int i = 0;
+       i < max_steps && s > 0.0 && boost::math::cdf(boost::math::complement(dist, s - 1.0)) <= tail;
+       ++i) {
+    s -= 1.0;
+  }
+  for (int i = 0; i < max_steps && boost::math::cdf(boost::math::complement(dist, s)) > tail; ++i) {
+    s += 1.0;
+  }
   return s;
 }
 
@@ -95,20 +117,21 @@ auto at_level(demand_model model, const protection& d, double s) -> level {
   return {s, 0.0, 0.0};
 }
 
-auto solve(demand_model model, const protection& d, double alpha) -> level {
+// S* = F^-1(p / (p + h)), the quantile taken from the smaller tail
+// (detail::critical_quantile) so that extreme cost ratios keep their precision.
+auto solve(demand_model model, const protection& d, double p, double h) -> level {
   switch (model) {
     case demand_model::normal:
       if (d.std == 0.0) return {d.mean, 0.0, 0.0};
-      return at_level(model, d, d.mean + d.std * normal_quantile(alpha));
+      return at_level(model, d, d.mean + d.std * detail::critical_quantile(p, h));
     case demand_model::poisson:
       if (d.mean == 0.0) return {0.0, 0.0, 0.0};
-      return at_level(model, d, poisson_fractile(d.mean, alpha));
+      return at_level(model, d, poisson_fractile(d.mean, p, h));
     case demand_model::lognormal:
     case demand_model::lognormal_mu_sigma:
       if (d.log_sigma == 0.0) return {d.mean, 0.0, 0.0};
-      return at_level(
-          model, d,
-          boost::math::quantile(detail::lognormal_distribution(d.log_mu, d.log_sigma), alpha));
+      // The lognormal quantile exp(mu + sigma z).
+      return at_level(model, d, std::exp(d.log_mu + d.log_sigma * detail::critical_quantile(p, h)));
   }
   return {0.0, 0.0, 0.0};
 }
@@ -168,6 +191,18 @@ void store(newsvendor_columns& out, Eigen::Index i, double alpha, double p, doub
   out.expected_cost[i] = h * l.leftover + p * l.shortage;
 }
 
+// errc::overflow naming the first result column with a NaN or inf.
+auto finite_columns(const newsvendor_columns& out) -> std::optional<error> {
+  for (const auto& [name, values] :
+       {std::pair<const char*, const Eigen::ArrayXd*>{"order_up_to", &out.order_up_to},
+        {"expected_shortage", &out.expected_shortage},
+        {"expected_leftover", &out.expected_leftover},
+        {"expected_cost", &out.expected_cost}}) {
+    if (auto e = detail::finite_result(name, *values)) return e;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 namespace {
@@ -191,6 +226,17 @@ auto check_newsvendor(const newsvendor_input& in, demand_model model,
   if (order_up_to != nullptr) {
     if (auto e = check(*order_up_to, "order_up_to", "finite", detail::is_finite)) return *e;
   }
+  if (model == demand_model::poisson) {
+    for (Eigen::Index i = 0; i < *rows; ++i) {
+      if (!(in.demand_mean[i] * (in.lead_time[i] + 1.0) <= detail::poisson_mean_max)) {
+        return detail::invalid("demand_mean",
+                               "at most 1e7 over the protection period (lead_time + 1 periods) "
+                               "for Poisson demand",
+                               in.demand_mean[i],
+                               in.demand_mean.broadcasts() ? std::nullopt : std::optional(i));
+      }
+    }
+  }
   return rows;
 }
 
@@ -204,11 +250,11 @@ auto newsvendor(const newsvendor_input& in, demand_model model) -> result<newsve
   for (Eigen::Index i = 0; i < n; ++i) {
     const double p = in.underage_cost[i];
     const double h = in.overage_cost[i];
-    const double alpha = p / (p + h);
     const auto d =
         protection_demand(model, in.demand_mean[i], in.demand_std[i], in.lead_time[i] + 1.0);
-    store(out, i, alpha, p, h, solve(model, d, alpha));
+    store(out, i, detail::critical_ratio(p, h), p, h, solve(model, d, p, h));
   }
+  if (auto e = finite_columns(out)) return *e;
   return out;
 }
 
@@ -223,8 +269,9 @@ auto newsvendor_cost(const newsvendor_input& in, demand_model model, const colum
     const double h = in.overage_cost[i];
     const auto d =
         protection_demand(model, in.demand_mean[i], in.demand_std[i], in.lead_time[i] + 1.0);
-    store(out, i, p / (p + h), p, h, at_level(model, d, order_up_to[i]));
+    store(out, i, detail::critical_ratio(p, h), p, h, at_level(model, d, order_up_to[i]));
   }
+  if (auto e = finite_columns(out)) return *e;
   return out;
 }
 
@@ -304,7 +351,7 @@ auto newsvendor_discrete(std::span<const double> values, const series_matrix_vie
   for (Eigen::Index i = 0; i < *skus; ++i) {
     const double p = underage_cost[i];
     const double h = overage_cost[i];
-    const double alpha = p / (p + h);
+    const double alpha = detail::critical_ratio(p, h);
     Eigen::Index pick = m - 1;
     double cumulative = 0.0;
     for (Eigen::Index j = 0; j < m; ++j) {
@@ -317,6 +364,7 @@ auto newsvendor_discrete(std::span<const double> values, const series_matrix_vie
     const double s = values[static_cast<std::size_t>(pick)];
     store(out, i, alpha, p, h, discrete_level(values, probabilities, i, s));
   }
+  if (auto e = finite_columns(out)) return *e;
   return out;
 }
 
@@ -330,8 +378,10 @@ auto newsvendor_discrete_cost(std::span<const double> values,
   for (Eigen::Index i = 0; i < *skus; ++i) {
     const double p = underage_cost[i];
     const double h = overage_cost[i];
-    store(out, i, p / (p + h), p, h, discrete_level(values, probabilities, i, order_up_to[i]));
+    store(out, i, detail::critical_ratio(p, h), p, h,
+          discrete_level(values, probabilities, i, order_up_to[i]));
   }
+  if (auto e = finite_columns(out)) return *e;
   return out;
 }
 
@@ -388,6 +438,12 @@ auto with_profit(const newsvendor_economics& in, demand_model model, newsvendor_
   return out;
 }
 
+auto finite_profit(newsvendor_profit_columns out) -> result<newsvendor_profit_columns> {
+  if (auto e = detail::finite_result("expected_sales", out.expected_sales)) return *e;
+  if (auto e = detail::finite_result("expected_profit", out.expected_profit)) return *e;
+  return out;
+}
+
 }  // namespace
 
 auto newsvendor_profit(const newsvendor_economics& in, demand_model model)
@@ -400,7 +456,7 @@ auto newsvendor_profit(const newsvendor_economics& in, demand_model model)
                             .overage_cost = costs->second},
                            model);
   if (!policy) return policy.error();
-  return with_profit(in, model, std::move(*policy));
+  return finite_profit(with_profit(in, model, std::move(*policy)));
 }
 
 auto newsvendor_profit_at(const newsvendor_economics& in, demand_model model,
@@ -413,7 +469,7 @@ auto newsvendor_profit_at(const newsvendor_economics& in, demand_model model,
                                  .overage_cost = costs->second},
                                 model, order_up_to);
   if (!policy) return policy.error();
-  return with_profit(in, model, std::move(*policy));
+  return finite_profit(with_profit(in, model, std::move(*policy)));
 }
 
 }  // namespace onhand::planning

@@ -12,6 +12,7 @@
 #include "onhand/planning/distributions.hpp"
 
 #include "checks.hpp"
+#include "math_policy.hpp"
 
 namespace onhand::planning {
 namespace {
@@ -19,6 +20,13 @@ namespace {
 using detail::check;
 using detail::is_non_negative;
 using detail::is_positive;
+
+// The largest Q that the Poisson methods serve: the cost sums G over Q whole
+// levels and the optimum grows Q one unit at a time.
+constexpr double rq_poisson_quantity_max = 2e4;
+// The largest lead-time mean of the Poisson (r, Q) methods: each G(y) near the
+// mean sums O(sqrt(mean)) probabilities, and a cost sums up to 2e4 of them.
+constexpr double rq_poisson_mean_max = 1e5;
 
 // One row's parameters, with the lead-time demand's mean and spread.
 struct rq_row {
@@ -59,24 +67,38 @@ auto cost(const rq_row& x, double r, double q) -> double {
 
 // G(r) = G(r+Q)  <=>  (h+p) [n(r) - n(r+Q)] = h Q; the left side falls from Q to 0.
 auto best_r(const rq_row& x, double q) -> double {
-  const double target = x.h * q / (x.h + x.p);
-  if (x.sigma == 0.0) return x.theta - target;
+  const double target = q / (1.0 + x.p / x.h);  // h Q / (h + p) without overflow
+  // A spread so small that target / sigma overflows is deterministic to the last bit.
+  if (x.sigma == 0.0 || !std::isfinite(target / x.sigma)) return x.theta - target;
+  // With n(y) = nc(y) + theta - y (nc the loss complement), f(r) is also
+  // p Q/(h+p) - [nc(r+Q) - nc(r)]; when h > p the root lies below the mean,
+  // where n(r) - n(r+Q) cancels to Q and the complement form keeps the digits.
+  const double rest = q / (1.0 + x.h / x.p);  // p Q / (h + p)
   auto f = [&](double r) {
-    return normal_loss(r, x.theta, x.sigma) - normal_loss(r + q, x.theta, x.sigma) - target;
+    if (x.h <= x.p) {
+      return normal_loss(r, x.theta, x.sigma) - normal_loss(r + q, x.theta, x.sigma) - target;
+    }
+    return rest - (normal_loss_complement(r + q, x.theta, x.sigma) -
+                   normal_loss_complement(r, x.theta, x.sigma));
   };
   // n(r) = target gives f <= 0; step down from there until f > 0.
   const double hi = x.theta + x.sigma * normal_loss_inverse(target / x.sigma);
   double lo = hi - q;
-  for (double step = q; f(lo) <= 0.0; step *= 2.0) lo -= step;
+  // Doubling steps reach -1e308 from any start within 2100 steps; a NaN stops them.
+  for (double step = q; f(lo) <= 0.0 && step < std::numeric_limits<double>::max(); step *= 2.0) {
+    lo -= step;
+  }
+  if (!std::isfinite(lo) || !std::isfinite(hi)) return std::numeric_limits<double>::quiet_NaN();
   if (f(hi) >= 0.0) return hi;
   std::uintmax_t iterations = 200;
   auto [a, b] = boost::math::tools::toms748_solve(
-      f, lo, hi, boost::math::tools::eps_tolerance<double>(50), iterations);
+      f, lo, hi, boost::math::tools::eps_tolerance<double>(50), iterations, detail::math_policy());
   return 0.5 * (a + b);
 }
 
 auto eoq_backorders_quantity(const rq_row& x) -> double {
-  return std::sqrt(2.0 * x.k * x.lambda * (x.h + x.p) / (x.h * x.p));
+  // sqrt(2 K lambda (h+p)/(h p)), factored so that no product overflows.
+  return std::sqrt(2.0 * x.k) * std::sqrt(x.lambda) / std::sqrt(x.h) * std::sqrt(1.0 + x.h / x.p);
 }
 
 auto optimal(const rq_row& x) -> std::pair<double, double> {
@@ -108,7 +130,7 @@ auto approximate(const rq_row& x, rq_approximation method)
   const double eoq = std::sqrt(2.0 * x.k * x.lambda / x.h);
   switch (method) {
     case rq_approximation::eoq_safety_stock:
-      return std::pair{x.theta + x.sigma * normal_quantile(x.p / (x.p + x.h)), eoq};
+      return std::pair{x.theta + x.sigma * detail::critical_quantile(x.p, x.h), eoq};
     case rq_approximation::eoq_backorders: {
       const double q = eoq_backorders_quantity(x);
       return std::pair{best_r(x, q), q};
@@ -119,7 +141,8 @@ auto approximate(const rq_row& x, rq_approximation method)
       for (int i = 0; i < 200; ++i) {
         const double tail = x.h * q / (x.p * x.lambda);
         if (!(tail < 1.0)) return std::nullopt;
-        r = x.sigma > 0.0 ? x.theta + x.sigma * normal_quantile(1.0 - tail) : x.theta;
+        // F(r) = 1 - tail, so r = theta + sigma Phi^-1(1 - tail) = theta - sigma Phi^-1(tail).
+        r = x.sigma > 0.0 ? x.theta - x.sigma * detail::quantile_or_nan(tail) : x.theta;
         const double next =
             std::sqrt(2.0 * x.lambda * (x.k + x.p * normal_loss(r, x.theta, x.sigma)) / x.h);
         if (std::abs(next - q) <= 1e-12 * q) {
@@ -237,6 +260,7 @@ auto evaluate_rows(const rq_input& in, const column_view& r, const column_view& 
   if (!rows) return rows.error();
   Eigen::ArrayXd out(*rows);
   for (Eigen::Index i = 0; i < *rows; ++i) out[i] = cost_of(row_of(in, i), r[i], q[i]);
+  if (auto e = detail::finite_result("cost", out)) return *e;
   return out;
 }
 
@@ -263,6 +287,13 @@ auto solve_rows(const rq_input& in, Solve solve, Cost cost_of, Objective objecti
     out.cost[i] = cost_of(x, solved->first, solved->second);
     out.objective[i] = objective_of(x, solved->first, solved->second, out.cost[i]);
   }
+  for (const auto& [name, values] :
+       {std::pair<const char*, const Eigen::ArrayXd*>{"reorder_point", &out.reorder_point},
+        {"order_quantity", &out.order_quantity},
+        {"cost", &out.cost},
+        {"objective", &out.objective}}) {
+    if (auto e = detail::finite_result(name, *values)) return *e;
+  }
   return out;
 }
 
@@ -270,29 +301,66 @@ auto solve_rows(const rq_input& in, Solve solve, Cost cost_of, Objective objecti
 // 1992): grow {r+1, ..., r+Q} from the minimizer of the convex G by its
 // cheaper neighbour while that neighbour's G is below the running average cost.
 auto poisson_optimal(const rq_row& x) -> std::pair<double, double> {
-  // The minimizer of G: the newsvendor fractile p/(p+h) of D.
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  // The minimizer of G: the newsvendor fractile p/(p+h) of D, within
+  // 40 sqrt(theta) + 40 of the mean for any cost ratio a double can hold.
+  const double y_steps_max = 40.0 * std::sqrt(x.theta) + 64.0;
   double y = std::floor(x.theta);
-  while (poisson_g(x, y + 1.0) < poisson_g(x, y)) y += 1.0;
-  while (y > -1.0 && poisson_g(x, y - 1.0) <= poisson_g(x, y)) y -= 1.0;
+  for (double steps = 0; poisson_g(x, y + 1.0) < poisson_g(x, y); ++steps) {
+    if (steps > y_steps_max) return {nan, nan};
+    y += 1.0;
+  }
+  for (double steps = 0; y > -1.0 && poisson_g(x, y - 1.0) <= poisson_g(x, y); ++steps) {
+    if (steps > y_steps_max) return {nan, nan};
+    y -= 1.0;
+  }
   double low = y;   // r + 1
   double high = y;  // r + Q
   double sum = poisson_g(x, y);
   double q = 1.0;
+  // G of the two neighbours, recomputed only on the side that moved.
+  double below = poisson_g(x, low - 1.0);
+  double above = poisson_g(x, high + 1.0);
   for (;;) {
+    if (q > rq_poisson_quantity_max) return {nan, nan};
     const double average = (x.k * x.lambda + sum) / q;
-    const double below = poisson_g(x, low - 1.0);
-    const double above = poisson_g(x, high + 1.0);
     const double next = std::min(below, above);
-    if (next >= average) break;
+    if (!(next < average)) break;  // a NaN (an overflowed cost) stops too
     if (below <= above) {
       low -= 1.0;
+      below = poisson_g(x, low - 1.0);
     } else {
       high += 1.0;
+      above = poisson_g(x, high + 1.0);
     }
     sum += next;
     q += 1.0;
   }
   return {low - 1.0, q};
+}
+
+// The Poisson methods' domain: lead-time mean at most rq_poisson_mean_max
+// and, for the optimum, a batch that the one-unit-at-a-time search can reach:
+// the deterministic EOQ with backorders, a lower bound of Q*, at most
+// rq_poisson_quantity_max.
+auto check_poisson_rows(const rq_input& in, Eigen::Index n, bool optimum) -> std::optional<error> {
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const auto row = n == 1 ? std::nullopt : std::optional<Eigen::Index>(i);
+    const auto x = row_of(in, i);
+    if (!(x.theta <= rq_poisson_mean_max)) {
+      return detail::invalid("demand_rate",
+                             "such that the lead-time mean demand_rate * lead_time is at most 1e5 "
+                             "for Poisson demand",
+                             x.lambda, row);
+    }
+    if (optimum && !(eoq_backorders_quantity(x) <= rq_poisson_quantity_max)) {
+      return detail::invalid("order_cost",
+                             "small enough that the optimal Poisson order quantity is at most "
+                             "2e4 (sqrt(2 K lambda (h+p)/(h p)) is a lower bound)",
+                             x.k, row);
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -314,6 +382,7 @@ auto rq_reorder_point(const rq_input& in, const column_view& order_quantity)
   if (auto e = check(order_quantity, "order_quantity", "> 0 and finite", is_positive)) return *e;
   Eigen::ArrayXd out(n);
   for (Eigen::Index i = 0; i < n; ++i) out[i] = best_r(row_of(in, i), order_quantity[i]);
+  if (auto e = detail::finite_result("reorder_point", out)) return *e;
   return out;
 }
 
@@ -341,10 +410,25 @@ auto rq_approximate(const rq_input& in, rq_approximation method) -> result<rq_co
 
 auto rq_poisson_cost(const rq_input& in, const column_view& reorder_point,
                      const column_view& order_quantity) -> result<Eigen::ArrayXd> {
+  auto rows = policy_rows(in, reorder_point, order_quantity, true);
+  if (!rows) return rows.error();
+  if (auto e = check_poisson_rows(in, *rows, false)) return *e;
+  if (auto e = check(order_quantity, "order_quantity", "at most 2e4 for Poisson demand",
+                     [](double q) { return q <= rq_poisson_quantity_max; })) {
+    return *e;
+  }
+  if (auto e = check(reorder_point, "reorder_point", "within +-1e15 for Poisson demand",
+                     [](double r) { return std::abs(r) <= 1e15; })) {
+    return *e;
+  }
   return evaluate_rows(in, reorder_point, order_quantity, true, poisson_cost);
 }
 
 auto rq_poisson_optimal(const rq_input& in) -> result<rq_columns> {
+  auto rows = check_rq(in);
+  if (!rows) return rows.error();
+  if (auto e = check_optimum_inputs(in, *rows)) return *e;
+  if (auto e = check_poisson_rows(in, *rows, true)) return *e;
   return solve_rows(
       in, [](const rq_row& x) { return std::optional(poisson_optimal(x)); }, poisson_cost,
       exact_objective);

@@ -13,6 +13,7 @@
 
 #include "checks.hpp"
 #include "huge_pages.hpp"
+#include "math_policy.hpp"
 
 namespace onhand::planning {
 namespace {
@@ -91,11 +92,15 @@ auto exact_fill_rate_k(double q, double beta) -> double {
   auto h = [q, target](double k) { return normal_loss(k) - normal_loss(k + q) - target; };
   double hi = normal_loss_inverse(target);
   double lo = hi - 1.0;
-  for (double step = 1.0; h(lo) < 0.0; step *= 2.0) lo -= step;
+  // Doubling steps reach -1e308 within 1100 steps; a NaN stops them.
+  for (double step = 1.0; h(lo) < 0.0 && step < std::numeric_limits<double>::max(); step *= 2.0) {
+    lo -= step;
+  }
+  if (!std::isfinite(lo) || !std::isfinite(hi)) return std::numeric_limits<double>::quiet_NaN();
   if (h(hi) >= 0.0) return hi;
   std::uintmax_t iterations = 200;
   auto [a, b] = boost::math::tools::toms748_solve(
-      h, lo, hi, boost::math::tools::eps_tolerance<double>(48), iterations);
+      h, lo, hi, boost::math::tools::eps_tolerance<double>(48), iterations, detail::math_policy());
   return 0.5 * (a + b);
 }
 
@@ -175,6 +180,11 @@ auto reorder_point(const cycle_service_input& in, const reorder_point_buffers& o
     rop_out[i] = d * lead + ss;
   }
   if (!valid) return first_cycle_service_fault(in, n);
+  if (auto e = detail::finite_columns({{"sigma", out.sigma},
+                                       {"safety_stock", out.safety_stock},
+                                       {"reorder_point", out.reorder_point}})) {
+    return *e;
+  }
   return {};
 }
 
@@ -235,6 +245,12 @@ auto reorder_point_fill_rate(const fill_rate_input& in) -> result<reorder_point_
     out.safety_stock[i] = detail::unsigned_zero(k * sigma);
     out.reorder_point[i] = d * lead + out.safety_stock[i];
   }
+  if (auto e = detail::finite_columns({{"z", out.z},
+                                       {"sigma", out.sigma},
+                                       {"safety_stock", out.safety_stock},
+                                       {"reorder_point", out.reorder_point}})) {
+    return *e;
+  }
   return out;
 }
 
@@ -263,6 +279,12 @@ auto service_measures(const service_input& in) -> result<service_columns> {
     out.expected_shortage[i] = shortage;
     out.fill_rate[i] = 1.0 - shortage / q;
     out.fill_rate_exact[i] = 1.0 - (shortage - normal_loss(r + q, mean, sigma)) / q;
+  }
+  if (auto e = detail::finite_columns({{"cycle_service_level", out.cycle_service_level},
+                                       {"expected_shortage", out.expected_shortage},
+                                       {"fill_rate", out.fill_rate},
+                                       {"fill_rate_exact", out.fill_rate_exact}})) {
+    return *e;
   }
   return out;
 }
@@ -311,6 +333,12 @@ auto periodic(const periodic_review_input& in, periodic_target target)
       const double shortage = (1.0 - in.service_level[i]) * in.demand_mean[i] * in.review_period[i];
       write(i, sigma > 0.0 && shortage > 0.0 ? normal_loss_inverse(shortage / sigma) : 0.0, sigma);
     }
+  }
+  if (auto e = detail::finite_columns({{"z", out.z},
+                                       {"sigma", out.sigma},
+                                       {"safety_stock", out.safety_stock},
+                                       {"order_up_to", out.order_up_to}})) {
+    return *e;
   }
   return out;
 }
@@ -379,6 +407,10 @@ auto safety_stock_from_errors(const series_matrix_view& errors, const column_vie
   for_each_z(series, service_level, [&](Eigen::Index j, double z) {
     out.safety_stock[j] = detail::unsigned_zero(z * out.sigma1[j] * std::sqrt(lead_time[j]));
   });
+  if (auto e =
+          detail::finite_columns({{"sigma1", out.sigma1}, {"safety_stock", out.safety_stock}})) {
+    return *e;
+  }
   return out;
 }
 

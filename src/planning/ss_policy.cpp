@@ -7,6 +7,7 @@
 #include <limits>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "onhand/planning/distributions.hpp"
@@ -36,17 +37,26 @@ auto check_ss(const ss_input& in) -> result<Eigen::Index> {
   return rows;
 }
 
+// The exact methods' domain: a Poisson mean of at most ss_mean_max per period
+// and an S - s of at most ss_span_max, for the renewal function costs
+// O((S - s)^2) and the search evaluates O(S - s) costs of O(S - s) each.
+constexpr double ss_mean_max = 1e5;
+constexpr double ss_span_max = 1000.0;
+
 // One SKU's cost function c(s, S), with the renewal masses grown on demand.
+// The masses are kept scaled by 1 - P(D = 0) (m' = m (1 - p0)), which is
+// exact for any mean: an unscaled m(0) = 1/(1 - p0) overflows for a subnormal
+// mean.
 class ss_evaluator {
  public:
   ss_evaluator(double lambda, double k, double h, double p)
       : lambda_(lambda), k_(k), h_(h), p_(p), dist_(lambda) {
-    p0_ = boost::math::pdf(dist_, 0.0);
-    m_.push_back(1.0 / (1.0 - p0_));
+    one_minus_p0_ = -std::expm1(-lambda);
+    m_.push_back(1.0);
     big_m_.push_back(0.0);
     big_m_.push_back(m_[0]);
+    pmf_.push_back(std::exp(-lambda));
   }
-
   // G(y), memoized: the search evaluates c(s, S) many times over the same levels.
   auto g(double y) -> double {
     const auto key = static_cast<std::int64_t>(y);
@@ -55,11 +65,10 @@ class ss_evaluator {
     g_cache_.emplace(key, value);
     return value;
   }
-
   auto cost(double s, double big_s) -> double {
     const auto span = static_cast<std::size_t>(big_s - s);
     grow(span);
-    double sum = k_;
+    double sum = k_ * one_minus_p0_;
     for (std::size_t j = 0; j < span; ++j) sum += m_[j] * g(big_s - static_cast<double>(j));
     return sum / big_m_[span];
   }
@@ -73,43 +82,63 @@ class ss_evaluator {
       const std::size_t j = m_.size();
       double sum = 0.0;
       for (std::size_t l = 1; l <= j; ++l) sum += pmf_[l] * m_[j - l];
-      m_.push_back(sum / (1.0 - p0_));
+      m_.push_back(sum / one_minus_p0_);
       big_m_.push_back(big_m_.back() + m_.back());
     }
   }
 
   double lambda_, k_, h_, p_;
   detail::poisson_distribution dist_;
-  double p0_{};
+  double one_minus_p0_{};
   std::vector<double> pmf_;
-  std::vector<double> m_;      // m(0), m(1), ...
-  std::vector<double> big_m_;  // M(0) = 0, M(1), ...
+  std::vector<double> m_;      // m'(0), m'(1), ...
+  std::vector<double> big_m_;  // M'(0) = 0, M'(1), ...
   std::unordered_map<std::int64_t, double> g_cache_;
 };
 
 struct ss_solution {
   double s, big_s, cost;
+  bool within_span = true;
 };
 
-// Zheng & Federgruen (1991), the algorithm of their section 3.
-auto zheng_federgruen(ss_evaluator& c) -> ss_solution {
-  // y*: the minimizer of the convex G.
-  double y = 0.0;
-  while (c.g(y + 1.0) < c.g(y)) y += 1.0;
+// Zheng & Federgruen (1991), the algorithm of their section 3, with every
+// loop bounded: S - s never exceeds ss_span_max (else within_span is false)
+// and the minimizer of G lies within 40 sqrt(lambda) + 64 of the mean.
+auto zheng_federgruen(ss_evaluator& c, double lambda) -> ss_solution {
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  const double y_steps_max = 40.0 * std::sqrt(lambda) + 64.0;
+  // y*: the minimizer of the convex G, searched from the mean.
+  double y = std::floor(lambda);
+  for (double steps = 0; c.g(y + 1.0) < c.g(y); ++steps) {
+    if (steps > y_steps_max) return {nan, nan, nan};
+    y += 1.0;
+  }
+  for (double steps = 0; c.g(y - 1.0) <= c.g(y); ++steps) {
+    if (steps > y_steps_max) return {nan, nan, nan};
+    y -= 1.0;
+  }
   double s = y;
   double big_s0 = y;
   do {
     s -= 1.0;
+    if (big_s0 - s > ss_span_max) return {nan, nan, nan, false};
   } while (c.cost(s, big_s0) > c.g(s));
   double best = c.cost(s, big_s0);
   for (double big_s = big_s0 + 1.0; c.g(big_s) <= best; big_s += 1.0) {
+    if (big_s - s > ss_span_max) return {nan, nan, nan, false};
     if (c.cost(s, big_s) < best) {
       big_s0 = big_s;
-      while (c.cost(s, big_s0) <= c.g(s + 1.0)) s += 1.0;
+      while (c.cost(s, big_s0) <= c.g(s + 1.0) && s + 1.0 < big_s0) s += 1.0;
       best = c.cost(s, big_s0);
     }
   }
   return {s, big_s0, best};
+}
+
+// The exact methods' mean bound (field demand_mean).
+auto check_ss_mean(const ss_input& in) -> std::optional<error> {
+  return check(in.demand_mean, "demand_mean", "at most 1e5 for the exact (s, S) methods",
+               [](double x) { return x <= ss_mean_max; });
 }
 
 }  // namespace
@@ -126,8 +155,9 @@ auto ss_cost(const ss_input& in, const column_view& reorder_level, const column_
                         error_context{.field = "order_up_to"});
     }
   }
-  if (auto e = check(reorder_level, "reorder_level", "a whole number",
-                     [](double v) { return std::isfinite(v) && v == std::floor(v); })) {
+  if (auto e = check_ss_mean(in)) return *e;
+  if (auto e = check(reorder_level, "reorder_level", "a whole number within +-1e15",
+                     [](double v) { return std::abs(v) <= 1e15 && v == std::floor(v); })) {
     return *e;
   }
   Eigen::ArrayXd out(n);
@@ -138,24 +168,56 @@ auto ss_cost(const ss_input& in, const column_view& reorder_level, const column_
       return detail::invalid("order_up_to", "a whole number above reorder_level", big_s,
                              n == 1 ? std::nullopt : std::optional<Eigen::Index>(i));
     }
+    if (!(big_s - s <= ss_span_max)) {
+      return detail::invalid("order_up_to", "at most 1000 above reorder_level (the exact cost)",
+                             big_s, n == 1 ? std::nullopt : std::optional<Eigen::Index>(i));
+    }
   }
   for (Eigen::Index i = 0; i < n; ++i) {
     ss_evaluator c(in.demand_mean[i], in.order_cost[i], in.holding_cost[i], in.backorder_cost[i]);
     out[i] = c.cost(reorder_level[i], order_up_to[i]);
   }
+  if (auto e = detail::finite_result("cost", out)) return *e;
   return out;
 }
 
 auto ss_optimal(const ss_input& in) -> result<ss_columns> {
   auto rows = check_ss(in);
   if (!rows) return rows.error();
+  if (auto e = check_ss_mean(in)) return *e;
+  const auto row_of = [&](Eigen::Index i) {
+    return *rows == 1 ? std::nullopt : std::optional<Eigen::Index>(i);
+  };
+  for (Eigen::Index i = 0; i < *rows; ++i) {
+    // Refused at once when the EOQ sqrt(2 K lambda / h), about S - s, is past the bound.
+    const double eoq = std::sqrt(2.0 * in.order_cost[i]) * std::sqrt(in.demand_mean[i]) /
+                       std::sqrt(in.holding_cost[i]);
+    if (!(eoq <= ss_span_max)) {
+      return detail::invalid("order_cost",
+                             "small enough that sqrt(2 K lambda / h) is at most 1000 (the exact "
+                             "(s, S) search)",
+                             in.order_cost[i], row_of(i));
+    }
+  }
   ss_columns out{Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows), Eigen::ArrayXd(*rows)};
   for (Eigen::Index i = 0; i < *rows; ++i) {
     ss_evaluator c(in.demand_mean[i], in.order_cost[i], in.holding_cost[i], in.backorder_cost[i]);
-    const auto best = zheng_federgruen(c);
+    const auto best = zheng_federgruen(c, in.demand_mean[i]);
+    if (!best.within_span) {
+      return detail::invalid("order_cost",
+                             "small enough that the optimal S - s is at most 1000 (the exact "
+                             "(s, S) search)",
+                             in.order_cost[i], row_of(i));
+    }
     out.reorder_level[i] = best.s;
     out.order_up_to[i] = best.big_s;
     out.cost[i] = best.cost;
+  }
+  for (const auto& [name, values] :
+       {std::pair<const char*, const Eigen::ArrayXd*>{"reorder_level", &out.reorder_level},
+        {"order_up_to", &out.order_up_to},
+        {"cost", &out.cost}}) {
+    if (auto e = detail::finite_result(name, *values)) return *e;
   }
   return out;
 }
@@ -203,7 +265,7 @@ auto ss_power_approximation(const ss_power_input& in) -> result<ss_power_columns
     double big_s = s + qp;
     const bool capped = in.cap_at_newsvendor && !(qp / mu > 1.5);
     if (capped) {
-      const double s0 = mu_l + sigma_l * normal_quantile(p / (p + h));
+      const double s0 = mu_l + sigma_l * detail::critical_quantile(p, h);
       s = std::min(s, s0);
       big_s = std::min(big_s, s0);
     }
@@ -211,6 +273,8 @@ auto ss_power_approximation(const ss_power_input& in) -> result<ss_power_columns
     out.order_up_to[i] = big_s;
     out.capped[i] = capped ? 1.0 : 0.0;
   }
+  if (auto e = detail::finite_result("reorder_level", out.reorder_level)) return *e;
+  if (auto e = detail::finite_result("order_up_to", out.order_up_to)) return *e;
   return out;
 }
 

@@ -29,17 +29,70 @@
 
 namespace onhand::python {
 
-using double_array = py::array_t<double, py::array::c_style | py::array::forcecast>;
+/// numpy's NPY_ARRAY_ALIGNED: an input whose data is not aligned for double
+/// (a view at an odd byte offset) is copied, so C++ reads aligned doubles.
+inline constexpr int npy_array_aligned = 0x0100;
+using double_array =
+    py::array_t<double, py::array::c_style | py::array::forcecast | npy_array_aligned>;
 
 /// Raises InvalidParameterError naming `field`.
 [[noreturn]] inline void bad_argument(const std::string& field, const std::string& message) {
   raise(make_error(errc::invalid_parameter, message, error_context{.field = field}));
 }
 
-/// Any array-like as a C-ordered float64 array (no copy when it already is
-/// one), or InvalidParameterError naming `field`.
+/// Whether one Python object is a real number: int, float or a numpy integer
+/// or floating scalar. bool is not (True is not a quantity or a cost), nor
+/// are complex numbers, strings, bytes, None, dates and durations.
+inline auto is_real_number(py::handle item) -> bool {
+  if (PyBool_Check(item.ptr())) return false;
+  if (PyFloat_Check(item.ptr()) || PyLong_Check(item.ptr())) return true;
+  // Released on purpose: a static py::object would be destroyed after the interpreter.
+  static const py::handle integer =
+      py::object(py::module_::import("numpy").attr("integer")).release();
+  static const py::handle floating =
+      py::object(py::module_::import("numpy").attr("floating")).release();
+  return py::isinstance(item, integer) || py::isinstance(item, floating);
+}
+
+/// `value` as a numpy array of real numbers (integer, unsigned or floating
+/// dtype, or an object array whose every element is a real number), else
+/// InvalidParameterError naming `field` and the type it got. Planning
+/// arguments take numbers only: strings are not parsed, and bool, complex,
+/// bytes, None, datetime64 and timedelta64 are refused rather than converted.
+inline auto real_array(py::handle value, const std::string& field) -> py::array {
+  const auto refuse = [&](const std::string& what) {
+    bad_argument(field, field + " must be a real number or an array of real numbers, not " + what);
+  };
+  const auto type_name = [](py::handle v) {
+    return std::string(py::str(py::type::handle_of(v).attr("__name__")));
+  };
+  if (value.is_none() || PyBool_Check(value.ptr()) || PyUnicode_Check(value.ptr()) ||
+      PyBytes_Check(value.ptr()) || PyByteArray_Check(value.ptr()) ||
+      PyComplex_Check(value.ptr())) {
+    refuse(type_name(value));
+  }
+  auto array = py::array::ensure(value);
+  if (!array) {
+    PyErr_Clear();
+    refuse(type_name(value) + " (not convertible to an array of numbers)");
+  }
+  const char kind = array.dtype().kind();
+  if (kind == 'i' || kind == 'u' || kind == 'f') return array;
+  if (kind == 'O') {
+    const auto flat = array.attr("ravel")();
+    for (auto item : flat) {
+      if (!is_real_number(item)) refuse("an array holding " + type_name(item));
+    }
+    return array;
+  }
+  refuse("an array of dtype " + std::string(py::str(array.dtype())));
+  return array;  // not reached: refuse raises
+}
+
+/// Any array-like of real numbers as a C-ordered, aligned float64 array (no
+/// copy when it already is one), or InvalidParameterError naming `field`.
 inline auto as_array(py::handle value, const std::string& field) -> double_array {
-  auto array = double_array::ensure(value);
+  auto array = double_array::ensure(real_array(value, field));
   if (!array) {
     PyErr_Clear();
     bad_argument(field, field + " must be numbers (an array-like of floats)");
@@ -58,7 +111,7 @@ class column_arg {
     if (value.is_none()) {
       bad_argument(std::string(name), std::string(name) + " must be a number or an array");
     }
-    array_ = double_array::ensure(value);
+    array_ = double_array::ensure(real_array(value, std::string(name)));
     if (!array_) {
       PyErr_Clear();
       bad_argument(std::string(name), std::string(name) + " must be numeric");

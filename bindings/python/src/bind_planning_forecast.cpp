@@ -210,8 +210,12 @@ void bind_planning_forecast(py::module_& m) {
       .def_readonly("probability", &forecast_output::probability,
                     "TSB's smoothed demand probability, or None.")
       .def("__repr__", [](const forecast_output& f) {
-        return "<onhand.planning.Forecast fitted" + std::string(py::str(f.fitted.attr("shape"))) +
-               " forecast" + std::string(py::str(f.forecast.attr("shape"))) + ">";
+        // fitted is None when the call skipped the fitted values.
+        const std::string fitted = f.fitted.is_none()
+                                       ? std::string(" None")
+                                       : std::string(py::str(f.fitted.attr("shape")));
+        return "<onhand.planning.Forecast fitted" + fitted + " forecast" +
+               std::string(py::str(f.forecast.attr("shape"))) + ">";
       });
 
   m.def(

@@ -54,7 +54,8 @@ namespace onhand::planning {
 
 /// The k with G(k) = target, for target > 0 (G falls from +inf to 0, so k is
 /// unique): the safety factor of a fill-rate target. Solved by Newton's
-/// method on log G (Boost.Math tools), relative accuracy ~1e-13.
+/// method on log G (Boost.Math tools), relative accuracy ~1e-13. NaN for a
+/// target <= 0 or NaN, and where the iteration fails to converge.
 [[nodiscard]] auto normal_loss_inverse(double target) noexcept -> double;
 
 /// E[(X-x)+] for X ~ N(mean, std^2): std * G((x-mean)/std); max(mean-x, 0) when std = 0.
@@ -67,8 +68,10 @@ namespace onhand::planning {
 [[nodiscard]] auto normal_second_order_loss_complement(double x, double mean, double std) noexcept
     -> double;
 
-/// n(x) = E[(X-x)+] for X ~ Poisson(mean), mean >= 0, at any real x
-/// (for x < 0 it is mean - x; mean = 0 gives max(-x, 0)).
+/// n(x) = E[(X-x)+] for X ~ Poisson(mean), 0 <= mean <= 1e7, at any real x
+/// (for x < 0 it is mean - x; mean = 0 gives max(-x, 0)). The four Poisson
+/// functions cost O(sqrt(mean)) and answer NaN for a mean outside [0, 1e7]
+/// or a NaN x (docs/reference/planning_domains.md).
 [[nodiscard]] auto poisson_loss(double x, double mean) noexcept -> double;
 /// E[(x-X)+] = n(x) + x - mean.
 [[nodiscard]] auto poisson_loss_complement(double x, double mean) noexcept -> double;
@@ -100,7 +103,8 @@ enum class normal_function : std::uint8_t {
 };
 
 /// f(x) for every row of x (any finite or infinite x; NaN is invalid_parameter;
-/// for the quantile x is a probability in (0, 1)).
+/// for the quantile x is a probability in (0, 1)). A finite x whose result
+/// overflows (G2(-1e200)) is errc::overflow naming "result".
 [[nodiscard]] auto evaluate(normal_function f, const column_view& x) -> result<Eigen::ArrayXd>;
 /// f for X ~ N(mean, std^2): the loss functions in units of X, the cdf and tail
 /// at x, the pdf per unit of X, the quantile mean + std Phi^-1(x). std >= 0
@@ -115,7 +119,9 @@ enum class poisson_function : std::uint8_t {
   second_order_loss,             ///< Whole x only.
   second_order_loss_complement,  ///< Whole x only.
 };
-/// The Poisson loss for every row; mean < 0 or non-finite is invalid_parameter.
+/// The Poisson loss for every row; a mean outside [0, 1e7] is invalid_parameter,
+/// and a result that overflows (the second-order loss at x near -1e308) is
+/// errc::overflow naming "result".
 [[nodiscard]] auto evaluate(poisson_function f, const column_view& x, const column_view& mean)
     -> result<Eigen::ArrayXd>;
 

@@ -17,6 +17,8 @@
 //   to t-1; it is NaN where no forecast exists yet (before a moving-average
 //   window fills, at t = 0 for Croston and TSB).
 // - forecast(h-1, j) is the forecast for h = 1..horizon periods after the end.
+//   horizon is at most 100000 and horizon x series at most 2^27 ("horizon");
+//   a forecast or sse that overflows is errc::overflow.
 // - Smoothing parameters are given per series (size n) or once for all
 //   (size 1); an empty array asks for them to be fitted by minimizing the
 //   in-sample sum of squared one-step errors, and the result returns the

@@ -98,10 +98,13 @@ enum class rq_approximation : std::uint8_t { eil, eoq_backorders, eoq_safety_sto
     -> result<rq_columns>;
 
 /// Poisson lead-time demand (demand_std is ignored): exact cost of whole (r, Q), Q >= 1.
+/// Domain: lead-time mean lambda L <= 1e5, Q <= 2e4, |r| <= 1e15; cost O(Q sqrt(lambda L)).
 [[nodiscard]] auto rq_poisson_cost(const rq_input& in, const column_view& reorder_point,
                                    const column_view& order_quantity) -> result<Eigen::ArrayXd>;
 
 /// The optimal whole (r, Q) for Poisson lead-time demand (Federgruen & Zheng 1992).
+/// Domain: lead-time mean <= 1e5, and the EOQ with backorders (a lower bound of
+/// Q*) <= 2e4 (field order_cost); both refused before searching.
 [[nodiscard]] auto rq_poisson_optimal(const rq_input& in) -> result<rq_columns>;
 
 }  // namespace onhand::planning

@@ -54,12 +54,18 @@ struct ss_columns {
   Eigen::ArrayXd cost;           ///< c(s, S) per period (power: nothing, see ss_power_columns).
 };
 
-/// The exact long-run cost per period of whole s < S.
+/// The exact long-run cost per period of whole s < S. Domain (else
+/// invalid_parameter): demand_mean <= 1e5, s and S within +-1e15, S - s <= 1000;
+/// the cost is O((S - s)^2). docs/reference/planning_domains.md.
 [[nodiscard]] auto ss_cost(const ss_input& in, const column_view& reorder_level,
                            const column_view& order_up_to) -> result<Eigen::ArrayXd>;
 
 /// The exact optimal whole (s, S) (Zheng & Federgruen 1991). lambda = 0 is
-/// invalid_parameter: with no demand nothing is ever ordered.
+/// invalid_parameter: with no demand nothing is ever ordered. Domain (else
+/// invalid_parameter, refused before searching): demand_mean <= 1e5 and
+/// sqrt(2 K lambda / h) <= 1000; a search whose S - s would pass 1000 is
+/// invalid_parameter (field order_cost), and a cost that overflows (a backorder
+/// cost near 1e308) is errc::overflow.
 [[nodiscard]] auto ss_optimal(const ss_input& in) -> result<ss_columns>;
 
 struct ss_power_input {
