@@ -193,17 +193,23 @@ class block_store {
 // block without a branch, then only the tail rows are revisited.
 auto block_quantiles(const column_view& level, Eigen::Index start, Eigen::Index count,
                      std::array<double, quantile_block>& z) -> bool {
-  std::array<std::int16_t, quantile_block> tail{};
-  int tails = 0;
+  // p - 0.5 per row (0 for an invalid level and past the last row), so that
+  // the centre is one loop of fixed length, which the compiler vectorizes.
+  std::array<double, quantile_block> q{};
   bool valid = true;
   for (Eigen::Index k = 0; k < count; ++k) {
     const double p = level[start + k];
     const bool ok = is_probability_open(p);
     valid &= ok;
-    const double q = (ok ? p : 0.5) - 0.5;
-    z[k] = detail::normal_quantile_central(q);
+    q[k] = (ok ? p : 0.5) - 0.5;
+  }
+  std::fill(q.begin() + count, q.end(), 0.0);
+  for (Eigen::Index k = 0; k < quantile_block; ++k) z[k] = detail::normal_quantile_central(q[k]);
+  std::array<std::int16_t, quantile_block> tail{};
+  int tails = 0;
+  for (Eigen::Index k = 0; k < count; ++k) {
     tail[tails] = static_cast<std::int16_t>(k);
-    tails += static_cast<int>(!detail::normal_quantile_is_central(q));
+    tails += static_cast<int>(!detail::normal_quantile_is_central(q[k]));
   }
   for (int j = 0; j < tails; ++j) {
     const Eigen::Index k = tail[j];
