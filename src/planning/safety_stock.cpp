@@ -135,6 +135,15 @@ auto cycle_service_rows(const cycle_service_input& in) -> result<Eigen::Index> {
 
 auto valid_amount(double x) -> bool { return x >= 0.0 && x <= std::numeric_limits<double>::max(); }
 
+// On x86-64 Linux the block loop is also compiled for AVX2 and the loader
+// picks the version the processor runs (four rows per instruction instead of
+// two). AVX2 without FMA rounds every operation as SSE2 does: same bits.
+#if defined(__x86_64__) && defined(__linux__) && (defined(__GNUC__) || defined(__clang__))
+#define ONHAND_PLANNING_AVX2_CLONE __attribute__((target_clones("avx2", "default")))
+#else
+#define ONHAND_PLANNING_AVX2_CLONE
+#endif
+
 // Rows per block of the per-row quantile: small enough that a block's z stay
 // in L1 between the quantile and the arithmetic that uses them.
 constexpr Eigen::Index quantile_block = 256;
@@ -191,8 +200,9 @@ class block_store {
 // the centre of AS 241 with its tails row by row, so a branch per row is
 // mispredicted about every other row: the centre is evaluated for the whole
 // block without a branch, then only the tail rows are revisited.
-auto block_quantiles(const column_view& level, Eigen::Index start, Eigen::Index count,
-                     std::array<double, quantile_block>& z) -> bool {
+ONHAND_PLANNING_AVX2_CLONE auto block_quantiles(const column_view& level, Eigen::Index start,
+                                                Eigen::Index count,
+                                                std::array<double, quantile_block>& z) -> bool {
   // p - 0.5 per row (0 for an invalid level and past the last row), so that
   // the centre is one loop of fixed length, which the compiler vectorizes.
   std::array<double, quantile_block> q{};
