@@ -94,6 +94,26 @@ def test_reorder_point_matches_scipy_on_a_column():
     np.testing.assert_array_equal(planning.safety_stock(**c), got["safety_stock"])
 
 
+def test_large_reorder_point_columns_match_scipy_and_are_ordinary_arrays():
+    # 600,000 rows: the result columns are large enough for their own mappings.
+    c = random_columns(600_000, seed=5)
+    got = planning.reorder_point(**c)
+    sigma = np.sqrt(c["lead_time"] * c["demand_std"] ** 2 + c["demand_mean"] ** 2 * c["lead_time_std"] ** 2)
+    z = stats.norm.ppf(c["service_level"])
+    np.testing.assert_allclose(got["z"], z, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(got["reorder_point"], c["demand_mean"] * c["lead_time"] + z * sigma,
+                               rtol=1e-12, atol=1e-9)
+    np.testing.assert_array_equal(planning.safety_stock(**c), got["safety_stock"])
+    rop = got["reorder_point"]
+    assert rop.dtype == np.float64 and rop.shape == (600_000,) and rop.flags.c_contiguous
+    assert rop.flags.writeable
+    rop[:3] = -1.0
+    tail = rop[-5:].copy()
+    kept = rop[-5:]
+    del got, rop  # the view keeps the memory alive
+    np.testing.assert_array_equal(kept, tail)
+
+
 def test_batch_equals_one_at_a_time():
     c = random_columns(200, seed=3)
     batch = planning.reorder_point(**c)

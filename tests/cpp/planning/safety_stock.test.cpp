@@ -4,6 +4,8 @@
 #include <array>
 #include <cmath>
 #include <random>
+#include <span>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -189,6 +191,61 @@ TEST(ReorderPoint, IntoBuffersAndReusedColumns) {
   ASSERT_THAT(fault, HasError(errc::invalid_parameter));
   EXPECT_EQ(fault.error().context.field, "demand_mean");
   EXPECT_EQ(fault.error().context.line, 2u);
+}
+
+// A column of 2^17 + 3 rows, levels from deep in either tail through the
+// centre: the values of the column call (blocks, streamed stores, aligned or
+// not) equal the formula row by row with the one-value normal_quantile.
+TEST(ReorderPoint, LargeColumnsEqualTheFormulaRowByRow) {
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  const Eigen::Index n = (Eigen::Index{1} << 17) + 3;
+  Eigen::ArrayXd d(n), s(n), l(n), sl(n), a(n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    d[i] = 200 * u(rng);
+    s[i] = 60 * u(rng);
+    l[i] = 1 + 29 * u(rng);
+    sl[i] = 5 * u(rng);
+    a[i] = i % 7 == 0 ? std::exp(-40.0 * u(rng)) : u(rng);
+    if (i % 11 == 0) a[i] = 1.0 - a[i];
+    if (a[i] <= 0.0 || a[i] >= 1.0) a[i] = 0.5;
+  }
+  const cycle_service_input in{
+      .demand_mean = d, .demand_std = s, .lead_time = l, .service_level = a, .lead_time_std = sl};
+  auto expect_formula = [&](std::span<const double> z, std::span<const double> sigma,
+                            std::span<const double> ss, std::span<const double> rop) {
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const auto k = static_cast<std::size_t>(i);
+      const double zi = normal_quantile(a[i]);
+      const double sigma_i = std::sqrt(l[i] * s[i] * s[i] + d[i] * d[i] * sl[i] * sl[i]);
+      ASSERT_EQ(z[k], zi) << i;
+      ASSERT_EQ(sigma[k], sigma_i) << i;
+      ASSERT_EQ(ss[k], zi * sigma_i + 0.0) << i;
+      ASSERT_EQ(rop[k], d[i] * l[i] + ss[k]) << i;
+    }
+  };
+  auto fresh = reorder_point(in);
+  ASSERT_THAT(fresh, IsOk());
+  auto view = [n](const Eigen::ArrayXd& c) {
+    return std::span<const double>(c.data(), static_cast<std::size_t>(n));
+  };
+  expect_formula(view(fresh->z), view(fresh->sigma), view(fresh->safety_stock),
+                 view(fresh->reorder_point));
+  // Caller buffers one double off 16-byte alignment.
+  std::vector<double> buffers(static_cast<std::size_t>(4 * n + 4));
+  std::array<std::span<double>, 4> out;
+  for (std::size_t c = 0; c < 4; ++c) {
+    out[c] = std::span<double>(buffers).subspan(c * static_cast<std::size_t>(n + 1) + 1,
+                                                static_cast<std::size_t>(n));
+  }
+  ASSERT_THAT(reorder_point(in, reorder_point_buffers{out[0], out[1], out[2], out[3]}), IsOk());
+  expect_formula(out[0], out[1], out[2], out[3]);
+  // A fault in the last rows is still found and located.
+  a[n - 2] = 1.0;
+  auto fault = reorder_point(in);
+  ASSERT_THAT(fault, HasError(errc::invalid_parameter));
+  EXPECT_EQ(fault.error().context.field, "service_level");
+  EXPECT_EQ(fault.error().context.line, static_cast<std::size_t>(n - 2));
 }
 
 TEST(FillRate, SolvesTheLossEquation) {
