@@ -254,6 +254,28 @@ ONHAND_PLANNING_AVX2_CLONE auto block_quantiles(const column_view& level, Eigen:
   return valid;
 }
 
+// Rows are computed a block at a time into L1 and then stored, each result
+// column in one run (streamed past the cache when the columns are large).
+void compute_blocks(const cycle_service_input& in, Eigen::Index n, const reorder_point_buffers& out,
+                    bool& valid) {
+  std::array<double, quantile_block> z{}, sigma{}, ss{}, rop{};
+  const block_store store(
+      n, {out.z.data(), out.sigma.data(), out.safety_stock.data(), out.reorder_point.data()});
+  for (Eigen::Index start = 0; start < n; start += quantile_block) {
+    const Eigen::Index count = std::min<Eigen::Index>(quantile_block, n - start);
+    valid &= block_quantiles(in.service_level, start, count, z);
+    for (Eigen::Index k = 0; k < count; ++k) {
+      const auto row = reorder_row(in, start + k, z[k]);
+      valid &= row.valid;
+      sigma[k] = row.sigma;
+      ss[k] = row.safety_stock;
+      rop[k] = row.reorder_point;
+    }
+    store(start, count, {z.data(), sigma.data(), ss.data(), rop.data()});
+  }
+  store.finish();
+}
+
 }  // namespace
 
 auto reorder_point(const cycle_service_input& in, const reorder_point_buffers& out)
@@ -291,27 +313,9 @@ auto reorder_point(const cycle_service_input& in, const reorder_point_buffers& o
       ss_out[i] = row.safety_stock;
       rop_out[i] = row.reorder_point;
     }
-    if (!valid) return first_cycle_service_fault(in, n);
-    return {};
+  } else {
+    compute_blocks(in, n, out, valid);
   }
-  // Rows are computed a block at a time into L1 and then stored, each result
-  // column in one run (streamed past the cache when the columns are large).
-  std::array<double, quantile_block> z{}, sigma{}, ss{}, rop{};
-  const block_store store(
-      n, {out.z.data(), out.sigma.data(), out.safety_stock.data(), out.reorder_point.data()});
-  for (Eigen::Index start = 0; start < n; start += quantile_block) {
-    const Eigen::Index count = std::min<Eigen::Index>(quantile_block, n - start);
-    valid &= block_quantiles(in.service_level, start, count, z);
-    for (Eigen::Index k = 0; k < count; ++k) {
-      const auto row = reorder_row(in, start + k, z[k]);
-      valid &= row.valid;
-      sigma[k] = row.sigma;
-      ss[k] = row.safety_stock;
-      rop[k] = row.reorder_point;
-    }
-    store(start, count, {z.data(), sigma.data(), ss.data(), rop.data()});
-  }
-  store.finish();
   if (!valid) return first_cycle_service_fault(in, n);
   if (auto e = detail::finite_columns({{"sigma", out.sigma},
                                        {"safety_stock", out.safety_stock},
