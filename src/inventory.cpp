@@ -170,12 +170,14 @@ auto inventory::post_batch(std::span<const movement_document> documents, batch_o
   auto& engine = impl_->engine;
   detail::document_batch batch{engine.projections(), impl_->validator, documents, recorded,
                                impl_->options.policy};
-  auto slots = engine.commit_batch(batch, options.atomic);
-  if (!slots) return std::move(slots).error();
+  auto committed = engine.commit_batch(batch, options.atomic);
+  if (!committed) return std::move(committed).error();
   batch_result out;
-  out.documents.reserve(slots->size());
-  for (auto& slot : *slots) {
-    auto& entry = out.documents.emplace_back();
+  out.refusals = std::move(committed->refusals);
+  out.documents.resize(committed->slots.size());
+  for (std::size_t i = 0; i < committed->slots.size(); ++i) {
+    const auto& slot = committed->slots[i];
+    auto& entry = out.documents[i];
     using outcome = detail::batch_slot::outcome;
     if (slot.what == outcome::appended || slot.what == outcome::replayed) {
       entry.state = batch_entry::status::posted;
@@ -184,7 +186,7 @@ auto inventory::post_batch(std::span<const movement_document> documents, batch_o
       ++out.posted;
     } else if (slot.what == outcome::refused) {
       entry.state = batch_entry::status::refused;
-      entry.refusal = std::move(slot.refusal);
+      entry.refusal = slot.refusal;
       ++out.refused;
     }
   }

@@ -68,18 +68,26 @@ struct inventory_options {
 struct batch_entry {
   enum class status : std::uint8_t {
     posted,     ///< Posted now, or before under its key (posting.replayed).
-    refused,    ///< Refused with `refusal`; nothing of it was posted.
+    refused,    ///< Refused: batch_result::refusal(i) says why; nothing of it was posted.
     withdrawn,  ///< Valid, but not posted: an atomic batch had a refusal.
   };
+  static constexpr std::uint32_t no_refusal = UINT32_MAX;
+  posting posted;                      ///< When state is posted.
+  std::uint32_t refusal = no_refusal;  ///< When refused: its index in batch_result::refusals.
   status state = status::withdrawn;
-  posting posted;                ///< When state is posted.
-  std::optional<error> refusal;  ///< When state is refused.
 };
 
 struct batch_result {
   std::vector<batch_entry> documents;  ///< One per document, in the batch's order.
+  std::vector<error> refusals;         ///< The refused documents' errors, in batch order.
   std::size_t posted = 0;              ///< Documents posted (replays included).
   std::size_t refused = 0;
+
+  /// The error of document `i`, or nullptr if it was not refused.
+  [[nodiscard]] auto refusal(std::size_t i) const -> const error* {
+    const auto at = documents[i].refusal;
+    return at == batch_entry::no_refusal ? nullptr : &refusals[at];
+  }
 };
 
 struct batch_options {

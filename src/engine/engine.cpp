@@ -23,6 +23,12 @@ void encode_staged(std::string& out, const staged_event& staged) {
       staged);
 }
 
+void encode_staged(std::string& out, const posting_ref& posted) {
+  encode_posting_into(out, *posted.document, *posted.stamp);
+}
+
+auto key_of_staged(const posting_ref& posted) -> std::string_view { return key_of_applied(posted); }
+
 auto key_of_staged(const staged_event& staged) -> std::string_view {
   return std::visit(
       [](const auto& e) -> std::string_view {
@@ -103,19 +109,22 @@ auto engine::verify() const -> result<void> {
   return state_.check_invariants();
 }
 
-auto engine::append(const intent& made) -> result<void> {
-  const auto count = made.events.size();
+template <class Staged>
+auto engine::append_all(std::span<const Staged> events) -> result<void> {
+  const auto count = events.size();
   if (payloads_.size() < count) payloads_.resize(count);
   views_.clear();
   for (std::size_t i = 0; i < count; ++i) {
-    encode_staged(payloads_[i], made.events[i]);
-    views_.emplace_back(key_of_staged(made.events[i]), payloads_[i]);
+    encode_staged(payloads_[i], events[i]);
+    views_.emplace_back(key_of_staged(events[i]), payloads_[i]);
   }
   auto appended = log_->append(views_, state_.position);
   if (!appended) return std::move(appended).error();
-  for (const auto& staged : made.events) state_.apply_staged(staged);
+  for (const auto& staged : events) state_.apply_staged(staged);
   return {};
 }
+template auto engine::append_all(std::span<const staged_event>) -> result<void>;
+template auto engine::append_all(std::span<const posting_ref>) -> result<void>;
 
 auto engine::key_conflict(const command_key& command, domain prior) -> error {
   const std::string key{command.key};

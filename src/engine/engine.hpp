@@ -23,6 +23,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,17 +44,24 @@ struct committed {
   bool replayed = false;  ///< A retry: the key was used before for the same request.
 };
 
-/// What became of one command of a batch.
+/// What became of one command of a batch (16 bytes: a batch may hold a
+/// million commands).
 struct batch_slot {
   enum class outcome : std::uint8_t {
     appended,   ///< Appended with the batch, at log_position.
     replayed,   ///< A retry: the command under its key, at log_position.
-    refused,    ///< Refused: see `refusal`; nothing of it was appended.
+    refused,    ///< Refused: its error is refusals[refusal]; nothing of it was appended.
     withdrawn,  ///< Valid, but not appended: an atomic batch had a refusal.
   };
-  outcome what = outcome::withdrawn;
+  static constexpr std::uint32_t no_refusal = UINT32_MAX;
   std::uint64_t log_position = 0;
-  std::optional<error> refusal;
+  std::uint32_t refusal = no_refusal;
+  outcome what = outcome::withdrawn;
+};
+
+struct batch_outcome {
+  std::vector<batch_slot> slots;  ///< One per command, in order.
+  std::vector<error> refusals;    ///< The refused commands' errors, in order.
 };
 
 /// The keys of the commands a batch accepted so far: an open-addressing
@@ -168,11 +176,12 @@ class engine {
   ///   reset()     (forget every accepted command: the batch starts over)
   /// Errors: the store's, when nothing was appended.
   template <class Batch>
-  auto commit_batch(Batch& batch, bool atomic) -> result<std::vector<batch_slot>> {
+  auto commit_batch(Batch& batch, bool atomic) -> result<batch_outcome> {
     const auto count = batch.count();
-    std::vector<batch_slot> slots(count);
+    batch_outcome out;
+    out.slots.resize(count);
     batch_keys accepted_keys;
-    intent all;
+    std::vector<posting_ref> accepted;
     for (int attempt = 0; attempt < append_attempts_max; ++attempt) {
       // Judged against every event in the store: catch up first.
       auto end = log_->end();
@@ -182,10 +191,15 @@ class engine {
       }
       batch.reset();
       accepted_keys.reset(count);
-      all.events.clear();
-      bool refused = false;
+      accepted.clear();
+      out.refusals.clear();
+      auto refuse = [&](batch_slot& slot, error e) {
+        slot.what = batch_slot::outcome::refused;
+        slot.refusal = static_cast<std::uint32_t>(out.refusals.size());
+        out.refusals.push_back(std::move(e));
+      };
       for (std::size_t i = 0; i < count; ++i) {
-        auto& slot = slots[i];
+        auto& slot = out.slots[i];
         slot = batch_slot{};
         const auto command = batch.key(i);
         auto validate = [&] { return batch.validate(i); };
@@ -194,11 +208,10 @@ class engine {
             auto stored = read_event(prior->log_position);
             if (!stored) return std::move(stored).error();
             if (prior->domain == command.owner && batch.same_request(i, *stored)) {
-              slot = {batch_slot::outcome::replayed, prior->log_position, std::nullopt};
+              slot.what = batch_slot::outcome::replayed;
+              slot.log_position = prior->log_position;
             } else {
-              slot.what = batch_slot::outcome::refused;
-              slot.refusal = conflict_or_worse(command, prior->domain, validate);
-              refused = true;
+              refuse(slot, conflict_or_worse(command, prior->domain, validate));
             }
             continue;
           }
@@ -206,37 +219,37 @@ class engine {
               accepted_keys.find(command.key, [&](std::size_t j) { return batch.key(j).key; });
           if (earlier != batch_keys::none) {
             if (batch.same_as(i, earlier)) {
-              slot = {batch_slot::outcome::replayed, slots[earlier].log_position, std::nullopt};
+              slot.what = batch_slot::outcome::replayed;
+              slot.log_position = out.slots[earlier].log_position;
             } else {
-              slot.what = batch_slot::outcome::refused;
-              slot.refusal = conflict_or_worse(command, command.owner, validate);
-              refused = true;
+              refuse(slot, conflict_or_worse(command, command.owner, validate));
             }
             continue;
           }
         }
         auto made = validate();
         if (!made) {
-          slot.what = batch_slot::outcome::refused;
-          slot.refusal = std::move(made).error();
-          refused = true;
+          refuse(slot, std::move(made).error());
           continue;
         }
-        ONHAND_ASSERT(!made->empty(), "a batched command appends");
+        // Batches carry documents: one borrowed posting each.
+        ONHAND_ASSERT(
+            made->events.size() == 1 && std::holds_alternative<posting_ref>(made->events.front()),
+            "a batched command appends one posting");
         batch.accept(i);
         if (!command.key.empty()) accepted_keys.add(command.key, i);
         slot.what = batch_slot::outcome::appended;
-        slot.log_position = state_.position + all.events.size();
-        for (auto& e : made->events) all.events.push_back(std::move(e));
+        slot.log_position = state_.position + accepted.size();
+        accepted.push_back(std::get<posting_ref>(made->events.front()));
       }
-      if (atomic && refused) {
-        for (auto& slot : slots) {
+      if (atomic && !out.refusals.empty()) {
+        for (auto& slot : out.slots) {
           if (slot.what != batch_slot::outcome::refused) slot = batch_slot{};
         }
-        return slots;
+        return out;
       }
-      if (!all.empty()) {
-        auto appended = append(all);
+      if (!accepted.empty()) {
+        auto appended = append_all(std::span<const posting_ref>(accepted));
         if (!appended) {
           if (appended.error().code != errc::concurrency_conflict) {
             return std::move(appended).error();
@@ -245,7 +258,7 @@ class engine {
           continue;
         }
       }
-      return slots;
+      return out;
     }
     return gave_up();
   }
@@ -269,7 +282,12 @@ class engine {
   }
   /// Encodes the intent's events, appends them as one batch at our
   /// position and, once stored, applies them. Errors: the store's.
-  auto append(const intent& made) -> result<void>;
+  auto append(const intent& made) -> result<void> {
+    return append_all(std::span<const staged_event>(made.events.data(), made.events.size()));
+  }
+  /// The same for staged events or borrowed postings (engine.cpp has both).
+  template <class Staged>
+  auto append_all(std::span<const Staged> events) -> result<void>;
   [[nodiscard]] static auto key_conflict(const command_key& command, domain prior) -> error;
   [[nodiscard]] static auto gave_up() -> error;
 

@@ -76,6 +76,8 @@ struct projections {
   void apply_event(const event& e) {
     std::visit([&](const auto& ev) { apply(as_applied(ev)); }, e);
   }
+  /// Applies a borrowed posting a command staged.
+  void apply_staged(const posting_ref& e) { apply(e); }
   /// Applies an event a command staged.
   void apply_staged(const staged_event& e) {
     std::visit(

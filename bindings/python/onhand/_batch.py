@@ -9,6 +9,7 @@ from ._arguments import malformed
 REQUIRED = ("key", "item", "source", "to", "quantity")
 OPTIONAL = ("lot", "unit", "effective", "reason", "reference")
 TEXT = ("key", "item", "source", "to", "lot", "unit", "reason", "reference")
+_STATUS = np.array(["posted", "replayed", "refused", "withdrawn"], dtype=object)
 
 BatchResult = collections.namedtuple("BatchResult", "documents errors posted refused")
 BatchResult.__doc__ = """What post_batch did.
@@ -121,14 +122,17 @@ def post_batch(inv, data=None, *, atomic=False, **columns):
         arguments["lot"], arguments["unit"], effective, arguments["reason"],
         arguments["reference"], bool(atomic))
     import pandas as pd
-    keys, first_rows, status, numbers, positions = documents
+    first_rows, status, numbers, positions = documents
+    keys = arguments["key"][first_rows] if rows else np.empty(0, dtype=object)
     documents = pd.DataFrame({
         "key": pd.Series(keys, dtype=object),
         "row": pd.Series(first_rows, dtype="int64"),
-        "status": pd.Series(status, dtype=object),
-        "document": pd.Series(numbers, dtype="Int64"),
-        "log_position": pd.Series(positions, dtype="Int64"),
+        "status": pd.Series(_STATUS[status], dtype=object),
+        "document": pd.array(np.where(numbers < 0, 0, numbers), dtype="Int64"),
+        "log_position": pd.array(np.where(positions < 0, 0, positions), dtype="Int64"),
     })
+    documents.loc[numbers < 0, "document"] = pd.NA
+    documents.loc[positions < 0, "log_position"] = pd.NA
     error_rows, error_keys, codes, messages = errors
     errors = pd.DataFrame({
         "row": pd.Series(error_rows, dtype="int64"),
@@ -136,5 +140,5 @@ def post_batch(inv, data=None, *, atomic=False, **columns):
         "code": pd.Series(codes, dtype=object),
         "message": pd.Series(messages, dtype=object),
     })
-    posted = int(documents["status"].isin(["posted", "replayed"]).sum())
-    return BatchResult(documents, errors, posted, int((documents["status"] == "refused").sum()))
+    posted = int((status <= 1).sum())
+    return BatchResult(documents, errors, posted, int((status == 2).sum()))

@@ -311,10 +311,18 @@ void bind_batch(inventory_class& cls) {
         }
         // Rows to documents: consecutive rows under one key.
         std::vector<movement_document> documents;
-        std::vector<std::size_t> first_rows;       // per document
-        std::vector<std::optional<error>> faults;  // per document: a row that did not read
-        std::vector<std::size_t> fault_rows;       // per document: that row
-        std::vector<std::string_view> key_views;   // per document
+        std::vector<std::size_t> first_rows;      // per document
+        std::vector<std::string_view> key_views;  // per document
+        // A document with a row that did not read: its index in `faults`
+        // (the row and the error), or none.
+        constexpr auto none = UINT32_MAX;
+        std::vector<std::uint32_t> fault_of;
+        std::vector<std::pair<std::size_t, error>> faults;
+        auto fault = [&](std::size_t row, error e) {
+          fault_of.back() = static_cast<std::uint32_t>(faults.size());
+          faults.emplace_back(row, std::move(e));
+        };
+        auto faulty = [&] { return fault_of.back() != none; };
         code_cache codes(self);
         std::string_view current_key;
         for (std::size_t row = 0; row < rows; ++row) {
@@ -324,13 +332,12 @@ void bind_batch(inventory_class& cls) {
             current_key = key_text;
             documents.emplace_back();
             first_rows.push_back(row);
-            faults.emplace_back();
-            fault_rows.push_back(row);
+            fault_of.push_back(none);
             key_views.push_back(key_text);
             auto& doc = documents.back();
             doc.key = std::string(key_text);
             if (!key) {
-              faults.back() = std::move(key).error();
+              fault(row, std::move(key).error());
               continue;
             }
             auto reason = c.reasons.at(row);
@@ -338,14 +345,14 @@ void bind_batch(inventory_class& cls) {
               if (auto parsed = parse_movement_reason(*reason)) {
                 doc.reason = *parsed;
               } else {
-                faults.back() = make_error(
-                    errc::malformed_input,
-                    "unknown reason '" + std::string(*reason) +
-                        "' (receipt, shipment, transfer, adjustment, scrap, return or count)",
-                    error_context{.field = "reason"});
+                fault(row, make_error(errc::malformed_input,
+                                      "unknown reason '" + std::string(*reason) +
+                                          "' (receipt, shipment, transfer, adjustment, scrap, "
+                                          "return or count)",
+                                      error_context{.field = "reason"}));
               }
             } else if (!reason) {
-              faults.back() = std::move(reason).error();
+              fault(row, std::move(reason).error());
             }
             if (c.has_effective && c.effective.at(static_cast<py::ssize_t>(row)) != no_time) {
               doc.effective = timestamp{
@@ -353,63 +360,63 @@ void bind_batch(inventory_class& cls) {
             }
             if (auto reference = c.references.at(row); reference) {
               doc.reference.external_document = std::string(*reference);
-            } else {
-              faults.back() = std::move(reference).error();
+            } else if (!faulty()) {
+              fault(row, std::move(reference).error());
             }
-          } else if (!faults.back()) {
+          } else if (!faulty()) {
             const auto first = first_rows.back();
             const bool effective_differs =
                 c.has_effective && c.effective.at(static_cast<py::ssize_t>(first)) !=
                                        c.effective.at(static_cast<py::ssize_t>(row));
             if (header_differs(c.reasons, first, row) || header_differs(c.references, first, row) ||
                 effective_differs) {
-              faults.back() = make_error(errc::malformed_input,
-                                         "the rows of document '" + std::string(key_text) +
-                                             "' differ in reason, effective or reference",
-                                         error_context{.document = std::string(key_text)});
-              fault_rows.back() = row;
+              fault(row, make_error(errc::malformed_input,
+                                    "the rows of document '" + std::string(key_text) +
+                                        "' differ in reason, effective or reference",
+                                    error_context{.document = std::string(key_text)}));
             }
           }
-          if (faults.back()) continue;
+          if (faulty()) continue;
           auto line = line_of(self, codes, c, row);
           if (!line) {
             auto err = std::move(line).error();
             err.context.document = std::string(key_text);
             err.context.line = row - first_rows.back();
-            faults.back() = std::move(err);
-            fault_rows.back() = row;
+            fault(row, std::move(err));
             continue;
           }
           documents.back().lines.push_back(*line);
         }
-        // The documents that read go to the inventory; those that did not
-        // are refused as they are.
+        // The documents that read go to the inventory (without a copy when
+        // every one did); those that did not are refused as they are.
         std::vector<movement_document> readable;
         std::vector<std::size_t> readable_index;
-        bool any_fault = false;
-        for (std::size_t d = 0; d < documents.size(); ++d) {
-          if (faults[d]) {
-            any_fault = true;
-            continue;
+        if (!faults.empty()) {
+          for (std::size_t d = 0; d < documents.size(); ++d) {
+            if (fault_of[d] != none) continue;
+            readable_index.push_back(d);
+            readable.push_back(std::move(documents[d]));
           }
-          readable_index.push_back(d);
-          readable.push_back(std::move(documents[d]));
         }
+        const auto& sent = faults.empty() ? documents : readable;
         batch_result posted;
-        if (!(atomic && any_fault)) {
+        if (!(atomic && !faults.empty())) {
           py::gil_scoped_release release;
-          posted = unwrap(self.post_batch(readable, {.atomic = atomic}));
+          posted = unwrap(self.post_batch(sent, {.atomic = atomic}));
         } else {
-          posted.documents.resize(readable.size());  // withdrawn
+          posted.documents.resize(sent.size());  // withdrawn
         }
-        // Per document: key, first row, status, document number, log
-        // position; per refusal: row, key, code, message.
-        py::list status, numbers, positions, doc_rows, doc_keys;
+        // Per document, as arrays: first row, status (0 posted, 1 replayed,
+        // 2 refused, 3 withdrawn), document number and log position (-1:
+        // none); per refusal, as lists: row, key, code, message.
+        const auto count = static_cast<py::ssize_t>(documents.size());
+        py::array_t<std::int64_t> rows_out(count), numbers(count), positions(count);
+        py::array_t<std::uint8_t> status(count);
+        auto* row_at = rows_out.mutable_data();
+        auto* number_at = numbers.mutable_data();
+        auto* position_at = positions.mutable_data();
+        auto* status_at = status.mutable_data();
         py::list error_rows, error_keys, error_codes, error_messages;
-        std::vector<const batch_entry*> entry_of(documents.size(), nullptr);
-        for (std::size_t r = 0; r < readable_index.size(); ++r) {
-          entry_of[readable_index[r]] = &posted.documents[r];
-        }
         auto refuse = [&](std::size_t row, std::string_view key, const error& err) {
           error_rows.append(row);
           error_keys.append(py::str(key.data(), key.size()));
@@ -418,39 +425,38 @@ void bind_batch(inventory_class& cls) {
           bound_message(message);
           error_messages.append(py::str(message));
         };
+        std::size_t next_sent = 0;
         for (std::size_t d = 0; d < documents.size(); ++d) {
-          const auto* entry = entry_of[d];
           const auto first = first_rows[d];
-          const auto doc_key = key_views[d];
-          doc_rows.append(first);
-          doc_keys.append(py::str(doc_key.data(), doc_key.size()));
-          if (faults[d]) {
-            status.append("refused");
-            numbers.append(py::none());
-            positions.append(py::none());
-            refuse(fault_rows[d], doc_key, *faults[d]);
+          row_at[d] = static_cast<std::int64_t>(first);
+          number_at[d] = -1;
+          position_at[d] = -1;
+          if (fault_of[d] != none) {
+            status_at[d] = 2;
+            const auto& [row, err] = faults[fault_of[d]];
+            refuse(row, key_views[d], err);
             continue;
           }
-          switch (entry->state) {
+          const auto sent_index = next_sent++;
+          const auto& entry = posted.documents[sent_index];
+          switch (entry.state) {
             case batch_entry::status::posted:
-              status.append(entry->posted.replayed ? "replayed" : "posted");
-              numbers.append(entry->posted.document.value);
-              positions.append(entry->posted.log_position);
+              status_at[d] = entry.posted.replayed ? 1 : 0;
+              number_at[d] = entry.posted.document.value;
+              position_at[d] = static_cast<std::int64_t>(entry.posted.log_position);
               break;
-            case batch_entry::status::refused:
-              status.append("refused");
-              numbers.append(py::none());
-              positions.append(py::none());
-              refuse(first + entry->refusal->context.line.value_or(0), doc_key, *entry->refusal);
+            case batch_entry::status::refused: {
+              status_at[d] = 2;
+              const auto& err = *posted.refusal(sent_index);
+              refuse(first + err.context.line.value_or(0), key_views[d], err);
               break;
+            }
             case batch_entry::status::withdrawn:
-              status.append("withdrawn");
-              numbers.append(py::none());
-              positions.append(py::none());
+              status_at[d] = 3;
               break;
           }
         }
-        return py::make_tuple(py::make_tuple(doc_keys, doc_rows, status, numbers, positions),
+        return py::make_tuple(py::make_tuple(rows_out, status, numbers, positions),
                               py::make_tuple(error_rows, error_keys, error_codes, error_messages));
       },
       py::arg("keys"), py::arg("items"), py::arg("sources"), py::arg("tos"), py::arg("quantities"),

@@ -40,8 +40,8 @@ TEST_F(Batch, ALaterDocumentDrawsOnStockAnEarlierOneBrings) {
   EXPECT_EQ(r->documents[1].state, status::posted);
   // 10 received, 7 shipped: 3 left, 4 asked.
   ASSERT_EQ(r->documents[2].state, status::refused);
-  EXPECT_EQ(r->documents[2].refusal->code, errc::insufficient_stock);
-  EXPECT_EQ(r->documents[2].refusal->context.available, testing::q("3"));
+  EXPECT_EQ(r->refusal(2)->code, errc::insufficient_stock);
+  EXPECT_EQ(r->refusal(2)->context.available, testing::q("3"));
   EXPECT_EQ(r->documents[0].posted.document.value + 1, r->documents[1].posted.document.value);
   EXPECT_EQ(r->documents[0].posted.log_position + 1, r->documents[1].posted.log_position);
   EXPECT_EQ(inv_->on_hand(soap, east), level("3"));
@@ -85,7 +85,7 @@ TEST_F(Batch, ARefusedDocumentLeavesNoTrace) {
   auto r = inv_->post_batch(batch);
   ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->documents[0].state, status::refused);
-  EXPECT_EQ(r->documents[0].refusal->code, errc::invalid_location);
+  EXPECT_EQ(r->refusal(0)->code, errc::invalid_location);
   EXPECT_EQ(r->documents[1].state, status::posted);
   EXPECT_EQ(inv_->log_position(), position + 1);
   EXPECT_EQ(inv_->on_hand(soap, east), level("3"));
@@ -105,7 +105,7 @@ TEST_F(Batch, AnAtomicBatchWithARefusalPostsNothing) {
   EXPECT_EQ(r->refused, 1U);
   EXPECT_EQ(r->documents[0].state, status::withdrawn);
   EXPECT_EQ(r->documents[1].state, status::refused);
-  EXPECT_EQ(r->documents[1].refusal->code, errc::insufficient_stock);
+  EXPECT_EQ(r->refusal(1)->code, errc::insufficient_stock);
   EXPECT_EQ(r->documents[2].state, status::withdrawn);
   EXPECT_EQ(inv_->log_position(), position);
   EXPECT_EQ(inv_->on_hand(soap, east), level("0"));
@@ -132,12 +132,12 @@ TEST_F(Batch, ARepeatedKeyInsideTheBatchReplaysOrConflicts) {
   EXPECT_TRUE(r->documents[1].posted.replayed);
   EXPECT_EQ(r->documents[1].posted, r->documents[0].posted);
   ASSERT_EQ(r->documents[2].state, status::refused);
-  EXPECT_EQ(r->documents[2].refusal->code, errc::idempotency_conflict);
+  EXPECT_EQ(r->refusal(2)->code, errc::idempotency_conflict);
   EXPECT_EQ(inv_->on_hand(soap, east), level("10"));
   // And across batches: the same document replays, another conflicts.
   auto next = inv_->post_batch(std::vector<movement_document>{other, first});
   ASSERT_THAT(next, IsOk());
-  EXPECT_EQ(next->documents[0].refusal->code, errc::idempotency_conflict);
+  EXPECT_EQ(next->refusal(0)->code, errc::idempotency_conflict);
   EXPECT_TRUE(next->documents[1].posted.replayed);
   EXPECT_EQ(next->documents[1].posted, r->documents[0].posted);
   EXPECT_EQ(inv_->on_hand(soap, east), level("10"));
@@ -149,7 +149,7 @@ TEST_F(Batch, MalformedInputOutranksAKeyConflictInsideTheBatch) {
   malformed.lines.clear();  // a document without lines: malformed_input
   auto r = inv_->post_batch(std::vector<movement_document>{first, malformed});
   ASSERT_THAT(r, IsOk());
-  EXPECT_EQ(r->documents[1].refusal->code, errc::malformed_input);
+  EXPECT_EQ(r->refusal(1)->code, errc::malformed_input);
 }
 
 TEST_F(Batch, ABackDatedDocumentSeesLaterOnesOfTheBatch) {
@@ -166,9 +166,9 @@ TEST_F(Batch, ABackDatedDocumentSeesLaterOnesOfTheBatch) {
   ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->documents[0].state, status::posted);
   ASSERT_EQ(r->documents[1].state, status::refused);
-  EXPECT_EQ(r->documents[1].refusal->code, errc::insufficient_stock);
-  EXPECT_EQ(r->documents[1].refusal->context.available, testing::q("2"));
-  EXPECT_NE(r->documents[1].refusal->message.find("later point in time"), std::string::npos);
+  EXPECT_EQ(r->refusal(1)->code, errc::insufficient_stock);
+  EXPECT_EQ(r->refusal(1)->context.available, testing::q("2"));
+  EXPECT_NE(r->refusal(1)->message.find("later point in time"), std::string::npos);
   EXPECT_EQ(r->documents[2].state, status::posted);
   EXPECT_EQ(inv_->on_hand(soap, east), level("0"));
   EXPECT_THAT(inv_->verify(), IsOk());
@@ -184,8 +184,8 @@ TEST_F(Batch, AChainThroughAccountsTheBatchCreates) {
   auto r = inv_->post_batch(batch);
   ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->posted, 3U);
-  EXPECT_EQ(r->documents[3].refusal->code, errc::insufficient_stock);
-  EXPECT_EQ(r->documents[3].refusal->context.available, testing::q("2"));
+  EXPECT_EQ(r->refusal(3)->code, errc::insufficient_stock);
+  EXPECT_EQ(r->refusal(3)->context.available, testing::q("2"));
   EXPECT_EQ(inv_->on_hand(soap, west), level("4"));
   EXPECT_EQ(inv_->on_hand(soap, transit), level("2"));
 }
@@ -198,7 +198,7 @@ TEST_F(Batch, ASerialNumberIsInStockOncePerBatch) {
   ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->documents[0].state, status::posted);
   ASSERT_EQ(r->documents[1].state, status::refused);
-  EXPECT_EQ(r->documents[1].refusal->code, errc::tracking_mismatch);
+  EXPECT_EQ(r->refusal(1)->code, errc::tracking_mismatch);
 }
 
 TEST_F(Batch, ARollUpThatWouldOverflowIsRefusedAsOneByOne) {
@@ -212,7 +212,7 @@ TEST_F(Batch, ARollUpThatWouldOverflowIsRefusedAsOneByOne) {
   ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->documents[0].state, status::posted);
   ASSERT_EQ(r->documents[1].state, status::refused);
-  EXPECT_EQ(r->documents[1].refusal->code, errc::overflow);
+  EXPECT_EQ(r->refusal(1)->code, errc::overflow);
   EXPECT_THAT(inv_->verify(), IsOk());
 }
 

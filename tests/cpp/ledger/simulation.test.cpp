@@ -490,7 +490,7 @@ TEST_F(Simulation, ABatchEqualsItsDocumentsPostedOneByOne) {
           ++withdrawn;
         } else {
           ASSERT_EQ(entry.state, batch_entry::status::refused) << i;
-          ASSERT_EQ(entry.refusal->message, trial_results[i].error().message) << i;
+          ASSERT_EQ(r->refusal(i)->message, trial_results[i].error().message) << i;
           ++refused;
         }
         continue;
@@ -503,8 +503,8 @@ TEST_F(Simulation, ABatchEqualsItsDocumentsPostedOneByOne) {
         ++(one->replayed ? replayed : posted);
       } else {
         ASSERT_EQ(entry.state, batch_entry::status::refused) << i;
-        ASSERT_EQ(entry.refusal->code, one.error().code) << i << ": " << one.error().message;
-        ASSERT_EQ(entry.refusal->message, one.error().message) << i;
+        ASSERT_EQ(r->refusal(i)->code, one.error().code) << i << ": " << one.error().message;
+        ASSERT_EQ(r->refusal(i)->message, one.error().message) << i;
         ++refused;
       }
     }
