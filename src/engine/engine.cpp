@@ -111,14 +111,29 @@ auto engine::verify() const -> result<void> {
 
 template <class Staged>
 auto engine::append_all(std::span<const Staged> events) -> result<void> {
-  const auto count = events.size();
-  if (payloads_.size() < count) payloads_.resize(count);
+  // Encoded back to back into one buffer, viewed once it stops growing.
+  encoded_.clear();
+  ends_.clear();
+  for (const auto& staged : events) {
+    encode_staged(scratch_, staged);
+    encoded_ += scratch_;
+    ends_.push_back(encoded_.size());
+  }
   views_.clear();
-  for (std::size_t i = 0; i < count; ++i) {
-    encode_staged(payloads_[i], events[i]);
-    views_.emplace_back(key_of_staged(events[i]), payloads_[i]);
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    views_.emplace_back(key_of_staged(events[i]),
+                        std::string_view{encoded_}.substr(begin, ends_[i] - begin));
+    begin = ends_[i];
   }
   auto appended = log_->append(views_, state_.position);
+  // A large batch's scratch is not kept for the commands after it.
+  constexpr std::size_t kept_max = std::size_t{1} << 20;
+  if (encoded_.capacity() > kept_max) {
+    std::string{}.swap(encoded_);
+    std::vector<std::size_t>{}.swap(ends_);
+    std::vector<event_view>{}.swap(views_);
+  }
   if (!appended) return std::move(appended).error();
   for (const auto& staged : events) state_.apply_staged(staged);
   return {};

@@ -295,7 +295,9 @@ class engine {
   detail::projections state_;
   // Scratch reused between commands (writers are serialized): the encoded
   // events and the views of them handed to the store.
-  std::vector<std::string> payloads_;
+  std::string scratch_;            // one encoded event
+  std::string encoded_;            // the events of one append, back to back
+  std::vector<std::size_t> ends_;  // where each ends in encoded_
   std::vector<event_view> views_;
 };
 

@@ -311,6 +311,7 @@ void bind_batch(inventory_class& cls) {
         }
         // Rows to documents: consecutive rows under one key.
         std::vector<movement_document> documents;
+        documents.reserve(rows);                  // at most one per row
         std::vector<std::size_t> first_rows;      // per document
         std::vector<std::string_view> key_views;  // per document
         // A document with a row that did not read: its index in `faults`
