@@ -398,6 +398,7 @@ void posting_validator::accept(const state& s, const movement_document& doc, std
     }
     auto& pending = batch_.accounts[at];
     pending.sum += n.delta;
+    pending.latest_effective_us = std::max(pending.latest_effective_us, effective_us);
     batch_.entries.push_back({effective_us, static_cast<std::uint32_t>(index), 0, n.delta});
     const auto entry = static_cast<std::uint32_t>(batch_.entries.size());
     if (pending.last != 0) {
@@ -425,6 +426,15 @@ auto posting_validator::lowest_with_pending(const stock_ledger& ledger, std::uin
   // merged in posting order: by effective time, and at one time committed
   // documents first (the pending ones are numbered after them), each
   // document one instant, as stock_ledger::lowest_balance_from walks them.
+  const bool exists = account != stock_ledger::none;
+  // The common case: nothing, committed or pending, is effective after
+  // `from` (a batch in time order), so the lowest is the balance now.
+  if (pending.latest_effective_us <= from_us &&
+      (!exists || ledger.accounts_[account].latest_effective_us <= from_us)) {
+    const auto now =
+        (exists ? ledger.accounts_[account].on_hand : stock_level::zero()) + pending.sum;
+    return {now, now};
+  }
   auto& later = merge_scratch_;
   later.clear();
   for (auto e = pending.first; e != 0; e = batch_.entries[e - 1].next) {
@@ -435,7 +445,6 @@ auto posting_validator::lowest_with_pending(const stock_ledger& ledger, std::uin
     return a.effective_us < b.effective_us;
   });
   static const std::vector<ledger_entry> no_entries;
-  const bool exists = account != stock_ledger::none;
   const auto& entries = exists ? ledger.accounts_[account].entries : no_entries;
   auto i = exists ? ledger.first_after(ledger.accounts_[account], from_us) : std::size_t{0};
   auto level = exists ? ledger.accounts_[account].on_hand : stock_level::zero();

@@ -89,6 +89,7 @@ class posting_validator {
     quantity sum;
     std::uint32_t first = 0;  // entry index + 1
     std::uint32_t last = 0;
+    std::int64_t latest_effective_us = INT64_MIN;  // of its entries
   };
   struct batch_overlay {
     std::vector<pending_entry> entries;
