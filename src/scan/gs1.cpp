@@ -941,9 +941,13 @@ class message_builder {
     if (family >= 310 && family <= 369) {
       const auto& kind = measure_kinds[family - 310];
       // Built in place (no temporary to move from): a measure's strings are short,
-      // so a move copies them.
-      out_.measures.emplace_back(e.ai, kind.name, kind.unit,
-                                 implied_decimal(e.value, def.decimals));
+      // so a move copies them. (Field by field: clang 14 has no parenthesized
+      // aggregate initialization.)
+      auto& measure = out_.measures.emplace_back();
+      measure.ai = e.ai;
+      measure.name = kind.name;
+      measure.unit = kind.unit;
+      measure.value = implied_decimal(e.value, def.decimals);
       return;
     }
     const bool with_currency = family == 391 || family == 393;
@@ -957,8 +961,11 @@ class message_builder {
     if (family == 392 || family == 393) name = "price";
     if (family == 394) name = "percent_off";
     if (family == 395) name = "price_per_uom";
-    out_.amounts.emplace_back(e.ai, name, implied_decimal(digits, def.decimals),
-                              std::move(currency));
+    auto& amount = out_.amounts.emplace_back();
+    amount.ai = e.ai;
+    amount.name = name;
+    amount.value = implied_decimal(digits, def.decimals);
+    amount.currency = std::move(currency);
   }
 
   std::string_view text_;
