@@ -226,7 +226,8 @@ auto name_short_lines(const state& s, const movement_document& doc, error e) -> 
         (!line.lot.is_none() && line.lot.index() >= cat.lot_count())) {
       continue;  // not a line of this state's catalog, so not the short account's
     }
-    const std::string_view lot = line.lot.is_none() ? "" : cat.lot(line.lot).code;
+    const std::string_view lot =
+        line.lot.is_none() ? std::string_view{} : std::string_view{cat.lot(line.lot).code};
     if (cat.item(line.item).code == context.item &&
         cat.location(line.from).code == context.location && lot == context.lot) {
       context.lines.push_back(error_line{i, line.amount, available});
