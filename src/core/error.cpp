@@ -47,6 +47,11 @@ constexpr auto is_enumerator(errc code) -> bool {
     case errc::insufficient_stock:
     case errc::store_unavailable:
     case errc::store_failure:
+    case errc::unknown_reservation:
+    case errc::already_resolved:
+    case errc::exceeds_reservation:
+    case errc::insufficient_shelf_life:
+    case errc::clock_regression:
       return true;
   }
   return false;

@@ -84,35 +84,40 @@ enum class errc : std::uint16_t {
   empty_input = 43,                     ///< A scan with no data: empty, or a bare identifier.
   unknown_application_identifier = 30,  ///< Digits where a GS1 AI is expected name no AI.
   bad_character = 31,                   ///< A character outside the field's character set.
-  bad_length = 32,              ///< A field too short, too long, empty, or cut by a separator.
-  bad_check_digit = 33,         ///< A GS1 check digit (or check character pair) is wrong.
-  bad_date = 34,                ///< A date or time field that is not a real date or time.
-  conflicting_repeat = 35,      ///< The same AI occurs twice with different values.
-  exclusive_identifiers = 36,   ///< Two AIs that must not appear together.
-  unmet_association = 37,       ///< An AI lacks the AI it requires (strict mode only).
-  unsupported_epc_scheme = 38,  ///< An EPC header or URI scheme other than SGTIN, SSCC, SGLN.
-  invalid_partition = 39,       ///< An EPC partition value or company prefix length not defined.
-  epc_value_out_of_range = 40,  ///< A value that does not fit its EPC field or partition.
-  unknown_gtin = 41,            ///< A scanned GTIN that the catalog does not know.
-  lot_expiry_mismatch = 42,     ///< A scanned expiry that disagrees with the lot on record.
-  invalid_parameter = 2,        ///< A parameter outside its domain (service level, horizon, ...).
-  idempotency_conflict = 3,     ///< The key was used before with a different payload.
-  concurrency_conflict = 4,     ///< The store's log moved past the expected position.
-  unknown_code = 5,             ///< An item, location, lot or document code is not defined.
-  definition_conflict = 6,      ///< A code is redefined with different data.
-  unit_mismatch = 7,            ///< A unit the item does not have, or an inexact factor.
-  precision_exceeded = 8,       ///< More decimals than the unit (or onhand) can hold.
-  overflow = 9,                 ///< A quantity or amount left the representable range.
-  invalid_quantity = 10,        ///< Zero, negative or otherwise unusable quantity.
-  tracking_mismatch = 11,       ///< Lot or serial missing where required, or given where not.
-  invalid_location = 12,        ///< Same source and destination, or a location kind not allowed.
-  backdate_not_allowed = 13,    ///< Effective time outside the ledger's back-dating window.
-  lot_expired = 14,             ///< The lot's expiry date is before the evaluation date.
-  lot_quarantined = 15,         ///< The lot is on hold or recalled.
-  already_reversed = 16,        ///< The document was reversed before, or is itself a reversal.
-  insufficient_stock = 17,      ///< The source location would go below zero at some time.
-  store_unavailable = 18,       ///< The store is busy or unreachable.
-  store_failure = 19,           ///< The store failed or its contents are inconsistent.
+  bad_length = 32,               ///< A field too short, too long, empty, or cut by a separator.
+  bad_check_digit = 33,          ///< A GS1 check digit (or check character pair) is wrong.
+  bad_date = 34,                 ///< A date or time field that is not a real date or time.
+  conflicting_repeat = 35,       ///< The same AI occurs twice with different values.
+  exclusive_identifiers = 36,    ///< Two AIs that must not appear together.
+  unmet_association = 37,        ///< An AI lacks the AI it requires (strict mode only).
+  unsupported_epc_scheme = 38,   ///< An EPC header or URI scheme other than SGTIN, SSCC, SGLN.
+  invalid_partition = 39,        ///< An EPC partition value or company prefix length not defined.
+  epc_value_out_of_range = 40,   ///< A value that does not fit its EPC field or partition.
+  unknown_gtin = 41,             ///< A scanned GTIN that the catalog does not know.
+  lot_expiry_mismatch = 42,      ///< A scanned expiry that disagrees with the lot on record.
+  invalid_parameter = 2,         ///< A parameter outside its domain (service level, horizon, ...).
+  idempotency_conflict = 3,      ///< The key was used before with a different payload.
+  concurrency_conflict = 4,      ///< The store's log moved past the expected position.
+  unknown_code = 5,              ///< An item, location, lot or document code is not defined.
+  definition_conflict = 6,       ///< A code is redefined with different data.
+  unit_mismatch = 7,             ///< A unit the item does not have, or an inexact factor.
+  precision_exceeded = 8,        ///< More decimals than the unit (or onhand) can hold.
+  overflow = 9,                  ///< A quantity or amount left the representable range.
+  invalid_quantity = 10,         ///< Zero, negative or otherwise unusable quantity.
+  tracking_mismatch = 11,        ///< Lot or serial missing where required, or given where not.
+  invalid_location = 12,         ///< Same source and destination, or a location kind not allowed.
+  backdate_not_allowed = 13,     ///< Effective time outside the ledger's back-dating window.
+  lot_expired = 14,              ///< The lot's expiry date is before the evaluation date.
+  lot_quarantined = 15,          ///< The lot is on hold or recalled.
+  already_reversed = 16,         ///< The document was reversed before, or is itself a reversal.
+  insufficient_stock = 17,       ///< The source location would go below zero at some time.
+  store_unavailable = 18,        ///< The store is busy or unreachable.
+  store_failure = 19,            ///< The store failed or its contents are inconsistent.
+  unknown_reservation = 60,      ///< A reservation id or key that names no reservation.
+  already_resolved = 61,         ///< The reservation was committed in full, released or lapsed.
+  exceeds_reservation = 62,      ///< More than the reservation still holds.
+  insufficient_shelf_life = 63,  ///< A lot's remaining shelf life is below the required minimum.
+  clock_regression = 64,         ///< A clock value earlier than one the inventory already saw.
 };
 
 /// One row of `errc_table`.
@@ -153,6 +158,7 @@ inline constexpr errc_row errc_table[] = {
     ONHAND_ERRC_ROW(idempotency_conflict,           already_exists,      core, 3),
     ONHAND_ERRC_ROW(concurrency_conflict,           aborted,             core, 4),
     ONHAND_ERRC_ROW(unknown_code,                   not_found,           core, 5),
+    ONHAND_ERRC_ROW(unknown_reservation,            not_found,           allocation, 60),
     ONHAND_ERRC_ROW(definition_conflict,            already_exists,      core, 6),
     ONHAND_ERRC_ROW(unit_mismatch,                  invalid_argument,    core, 7),
     ONHAND_ERRC_ROW(precision_exceeded,             invalid_argument,    core, 8),
@@ -161,9 +167,13 @@ inline constexpr errc_row errc_table[] = {
     ONHAND_ERRC_ROW(tracking_mismatch,              invalid_argument,    core, 11),
     ONHAND_ERRC_ROW(invalid_location,               invalid_argument,    core, 12),
     ONHAND_ERRC_ROW(backdate_not_allowed,           invalid_argument,    core, 13),
+    ONHAND_ERRC_ROW(clock_regression,               invalid_argument,    allocation, 64),
     ONHAND_ERRC_ROW(lot_expired,                    failed_precondition, core, 14),
     ONHAND_ERRC_ROW(lot_quarantined,                failed_precondition, core, 15),
+    ONHAND_ERRC_ROW(insufficient_shelf_life,        failed_precondition, allocation, 63),
     ONHAND_ERRC_ROW(already_reversed,               failed_precondition, core, 16),
+    ONHAND_ERRC_ROW(already_resolved,               failed_precondition, allocation, 61),
+    ONHAND_ERRC_ROW(exceeds_reservation,            failed_precondition, allocation, 62),
     ONHAND_ERRC_ROW(insufficient_stock,             failed_precondition, core, 17),
     ONHAND_ERRC_ROW(store_unavailable,              unavailable,         core, 18),
     ONHAND_ERRC_ROW(store_failure,                  internal,            core, 19),
