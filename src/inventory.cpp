@@ -10,50 +10,58 @@
 #include "onhand/ledger/queries.hpp"
 
 #include "catalog/commands.hpp"
-#include "engine/engine.hpp"
+#include "inventory_impl.hpp"
 #include "ledger/commands.hpp"
 
 namespace onhand {
 namespace {
 
-auto system_now() -> timestamp {
-  return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-}
+// A batch of documents judged by the promise rule too: each sees the lines
+// of the documents accepted before it that move promised items.
+class promise_checked {
+ public:
+  promise_checked(detail::document_batch& inner, const detail::engine& engine,
+                  std::span<const movement_document> documents, timestamp recorded)
+      : inner_(inner), engine_(engine), documents_(documents), recorded_(recorded) {}
+
+  [[nodiscard]] auto count() const -> std::size_t { return inner_.count(); }
+  [[nodiscard]] auto key(std::size_t i) const { return inner_.key(i); }
+  [[nodiscard]] auto same_request(std::size_t i, const event& stored) const -> bool {
+    return inner_.same_request(i, stored);
+  }
+  [[nodiscard]] auto same_as(std::size_t i, std::size_t j) const -> bool {
+    return inner_.same_as(i, j);
+  }
+  auto validate(std::size_t i) -> result<detail::intent> {
+    auto made = inner_.validate(i);
+    if (!made) return made;
+    if (auto kept = detail::check_promises(engine_.view(), documents_[i], recorded_, {}, &earlier_);
+        !kept) {
+      return std::move(kept).error();
+    }
+    return made;
+  }
+  void accept(std::size_t i) {
+    inner_.accept(i);
+    const auto s = engine_.view();
+    for (const auto& line : documents_[i].lines) {
+      if (s.reservations.any_open(line.item)) earlier_.push_back(line);
+    }
+  }
+  void reset() {
+    inner_.reset();
+    earlier_.clear();
+  }
+
+ private:
+  detail::document_batch& inner_;
+  const detail::engine& engine_;
+  std::span<const movement_document> documents_;
+  timestamp recorded_;
+  detail::pending_lines earlier_;
+};
 
 }  // namespace
-
-struct inventory::impl {
-  explicit impl(std::unique_ptr<store> log, inventory_options opts)
-      : engine(std::move(log)), options(std::move(opts)) {}
-
-  detail::engine engine;
-  inventory_options options;
-  detail::posting_validator validator;
-  mutable std::shared_mutex mutex;
-
-  [[nodiscard]] auto now() const -> timestamp {
-    return options.clock ? options.clock() : system_now();
-  }
-
-  // Defines a catalog entry: new, a no-op if identical, else the conflict.
-  template <class Definition>
-  auto define(const Definition& definition) {
-    using id_type = decltype(detail::defined_id(std::declval<const state&>(), definition));
-    auto committed = engine.commit([&] { return detail::validate(engine.view(), definition); });
-    if (!committed) return result<id_type>{std::move(committed).error()};
-    return result<id_type>{detail::defined_id(engine.view(), definition)};
-  }
-
-  auto post(const movement_document& doc, document_id reverses, timestamp recorded)
-      -> result<posting> {
-    auto committed = engine.commit_keyed(
-        {doc.key, domain::ledger, "document"},
-        [&](const event& stored) { return detail::same_posting(stored, doc, reverses); },
-        [&] { return validator.validate(engine.view(), doc, reverses, recorded, options.policy); });
-    if (!committed) return std::move(committed).error();
-    return detail::posting_at(engine.view(), committed->log_position, committed->replayed);
-  }
-};
 
 inventory::inventory(std::unique_ptr<impl> state) : impl_(std::move(state)) {}
 inventory::inventory(inventory&&) noexcept = default;
@@ -150,8 +158,7 @@ auto inventory::post(const document_spec& spec) -> result<posting> {
       [&]() -> result<detail::intent> {
         const auto& doc = current();
         if (!doc) return doc.error();
-        return impl_->validator.validate(engine.view(), *doc, document_id::none(), recorded,
-                                         impl_->options.policy);
+        return impl_->validate_posting(*doc, document_id::none(), recorded);
       });
   if (!committed) return std::move(committed).error();
   return detail::posting_at(engine.view(), committed->log_position, committed->replayed);
@@ -168,8 +175,9 @@ auto inventory::post_batch(std::span<const movement_document> documents, batch_o
   const auto recorded = impl_->now();
   std::unique_lock lock{impl_->mutex};
   auto& engine = impl_->engine;
-  detail::document_batch batch{engine.projections(), impl_->validator, documents, recorded,
-                               impl_->options.policy};
+  detail::document_batch documents_batch{engine.projections(), impl_->validator, documents,
+                                         recorded, impl_->options.policy};
+  promise_checked batch{documents_batch, engine, documents, recorded};
   auto committed = engine.commit_batch(batch, options.atomic);
   if (!committed) return std::move(committed).error();
   batch_result out;

@@ -23,14 +23,16 @@
 #include <string_view>
 #include <variant>
 
+#include "onhand/allocation/events.hpp"
 #include "onhand/catalog/events.hpp"
 #include "onhand/core/result.hpp"
 #include "onhand/ledger/events.hpp"
 
 namespace onhand {
 
-using event =
-    std::variant<item_defined, location_defined, lot_defined, lot_status_set, document_posted>;
+using event = std::variant<item_defined, location_defined, lot_defined, lot_status_set,
+                           document_posted, reservation_made, reservation_committed,
+                           reservation_released, reservation_clock_set, channel_quota_set>;
 
 /// The event's bytes (format version 1).
 [[nodiscard]] auto encode(const event& e) -> std::string;

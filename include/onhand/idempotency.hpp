@@ -34,6 +34,7 @@ namespace onhand {
 enum class domain : std::uint8_t {
   catalog = 0,
   ledger = 1,
+  allocation = 2,
 };
 
 [[nodiscard]] auto name_of(domain d) noexcept -> std::string_view;

@@ -39,6 +39,8 @@
 #include <string_view>
 #include <vector>
 
+#include "onhand/allocation/commands.hpp"
+#include "onhand/allocation/queries.hpp"
 #include "onhand/catalog/catalog.hpp"
 #include "onhand/core/result.hpp"
 #include "onhand/ledger/documents.hpp"
@@ -145,6 +147,39 @@ class inventory {
       -> result<posting>;
 
   // Lookups by code.
+  // Reservations and available-to-promise (docs/concepts/atp.md). Each is
+  // judged at the time the clock of inventory_options reads.
+
+  /// Holds stock for a channel or customer, if the channel may be promised
+  /// that much at the location now; a retry under the key returns the
+  /// original reservation. Errors: insufficient_stock (with what is
+  /// available), unknown_code, invalid_location, invalid_quantity,
+  /// invalid_parameter (expires before the reservation clock), malformed_input.
+  auto reserve(const reservation_request& request) -> result<reservation_id>;
+  /// Ships (part of) a reservation by posting `commit.document`; the
+  /// posting and the reservation's new state are one append. Errors: the
+  /// posting's, unknown_reservation, already_resolved, exceeds_reservation,
+  /// invalid_location (a line that does not leave the reservation's location).
+  auto commit_reservation(const reservation_commit& commit) -> result<posting>;
+  /// Gives back (part of) a reservation. Errors: unknown_reservation,
+  /// already_resolved, exceeds_reservation, invalid_quantity, malformed_input.
+  auto release_reservation(const reservation_release& release) -> result<void>;
+  /// Moves the reservation clock to `at`: every open reservation that
+  /// expires at or before it lapses. Returns how many lapsed. Setting the
+  /// time it already has changes nothing. Errors: clock_regression.
+  auto advance_reservation_clock(timestamp at) -> result<std::size_t>;
+  /// Sets, changes or (value 0) removes a channel's quota. Errors:
+  /// unknown_code, invalid_location, invalid_quantity, invalid_parameter
+  /// (a share above 1; a quota inside or around another of the channel's).
+  auto set_channel_quota(const quota_request& quota) -> result<void>;
+  /// What `channel` ("" none) may be promised of `item` at `location` (and
+  /// below) now. Errors: unknown_code.
+  [[nodiscard]] auto available_to_promise(item_id item, location_id location,
+                                          std::string_view channel = {}) const
+      -> result<atp_position>;
+  /// The reservation made under `key`. Errors: unknown_reservation.
+  [[nodiscard]] auto reservation_by_key(std::string_view key) const -> result<reservation>;
+
   [[nodiscard]] auto item_by_code(std::string_view code) const -> result<item_id>;
   [[nodiscard]] auto location_by_code(std::string_view code) const -> result<location_id>;
   [[nodiscard]] auto lot_by_code(item_id item, std::string_view code) const -> result<lot_id>;

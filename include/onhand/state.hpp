@@ -17,6 +17,7 @@
 
 #include <cstdint>
 
+#include "onhand/allocation/reservations.hpp"
 #include "onhand/catalog/catalog.hpp"
 #include "onhand/idempotency.hpp"
 #include "onhand/ledger/stock_ledger.hpp"
@@ -24,10 +25,11 @@
 namespace onhand {
 
 struct state {
-  const onhand::catalog& catalog;  ///< Items, locations, lots.
-  const stock_ledger& ledger;      ///< Accounts, entries, documents.
-  const idempotency_index& keys;   ///< Every command's idempotency key.
-  std::uint64_t log_position = 0;  ///< How many events the projections reflect.
+  const onhand::catalog& catalog;        ///< Items, locations, lots.
+  const stock_ledger& ledger;            ///< Accounts, entries, documents.
+  const reservation_book& reservations;  ///< Reservations, quotas, the reservation clock.
+  const idempotency_index& keys;         ///< Every command's idempotency key.
+  std::uint64_t log_position = 0;        ///< How many events the projections reflect.
 
   /// Whether a location holds physical stock (internal or transit).
   [[nodiscard]] auto physical(location_id id) const -> bool {

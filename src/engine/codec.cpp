@@ -16,6 +16,7 @@
 
 #include "onhand/events.hpp"
 
+#include "allocation/codec.hpp"
 #include "catalog/codec.hpp"
 #include "ledger/codec.hpp"
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine/engine.hpp"
 
+#include "allocation/commands.hpp"
 #include "catalog/commands.hpp"
 #include "ledger/commands.hpp"
 
@@ -46,13 +47,35 @@ auto key_of_staged(const staged_event& staged) -> std::string_view {
 // scratch state between events has a member here.
 struct log_checker {
   posting_validator postings;
+  // A reservation_committed is followed by the document that ships it.
+  std::optional<reservation_committed> commit;
 
   auto check(const posting_ref& e, const state& s) -> result<void> {
-    return postings.validate_logged(s, e);
+    if (auto ok = postings.validate_logged(s, e); !ok) return ok;
+    if (commit) {
+      // The commit's hold is given back already: the promise rule sees what posting saw.
+      auto shipped = commit_lines_amount(s, commit->reservation, *e.document);
+      if (!shipped) return shipped.error();
+      if (*shipped != commit->amount) {
+        return make_error(errc::store_failure, "a commit's document ships another amount");
+      }
+      commit.reset();
+    }
+    return check_promises(s, *e.document, e.stamp->recorded);
+  }
+  auto check(const reservation_committed& e, const state& s) -> result<void> {
+    if (commit) return followed_by_other();
+    if (auto ok = check_logged(e, s); !ok) return ok;
+    commit = e;
+    return {};
   }
   template <class E>
   auto check(const E& e, const state& s) -> result<void> {
+    if (commit) return followed_by_other();
     return check_logged(e, s);
+  }
+  static auto followed_by_other() -> result<void> {
+    return make_error(errc::store_failure, "a commit is not followed by the document it ships");
   }
 };
 
@@ -64,7 +87,7 @@ auto engine::replay(const store& log, detail::projections& into) -> result<void>
   while (true) {
     records.clear();
     if (auto read = log.read(into.position, replay_chunk, records); !read) return read;
-    if (records.empty()) return {};
+    if (records.empty()) return checker.commit ? log_checker::followed_by_other() : result<void>{};
     for (const auto& record : records) {
       auto decoded = decode(record.payload);
       if (!decoded) return std::move(decoded).error();

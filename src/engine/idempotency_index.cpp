@@ -19,6 +19,8 @@ auto name_of(domain d) noexcept -> std::string_view {
       return "catalog";
     case domain::ledger:
       return "ledger";
+    case domain::allocation:
+      return "allocation";
   }
   return "unknown";
 }

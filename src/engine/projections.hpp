@@ -25,6 +25,7 @@
 #include "onhand/ledger/stock_ledger.hpp"
 #include "onhand/state.hpp"
 
+#include "allocation/commands.hpp"
 #include "catalog/commands.hpp"
 #include "ledger/commands.hpp"
 
@@ -33,14 +34,17 @@ namespace onhand::detail {
 struct projections {
   onhand::catalog catalog;
   stock_ledger ledger;
+  reservation_book reservations;
   idempotency_index keys;
   std::uint64_t position = 0;
 
-  [[nodiscard]] auto view() const -> state { return {catalog, ledger, keys, position}; }
+  [[nodiscard]] auto view() const -> state {
+    return {catalog, ledger, reservations, keys, position};
+  }
 
   /// Every domain's projection, in dependency order: the member list.
-  auto members() { return std::tie(catalog, ledger); }
-  [[nodiscard]] auto members() const { return std::tie(catalog, ledger); }
+  auto members() { return std::tie(catalog, ledger, reservations); }
+  [[nodiscard]] auto members() const { return std::tie(catalog, ledger, reservations); }
 
   /// Calls f(projection) for every domain's projection, in dependency order.
   template <class F>

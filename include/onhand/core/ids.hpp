@@ -35,6 +35,7 @@ using location_id = dense_id<struct location_tag>;
 using lot_id = dense_id<struct lot_tag>;  ///< a lot or a serial number of one item
 /// A posted document: 0, 1, 2... in posting order.
 using document_id = dense_id<struct document_tag>;
+using reservation_id = dense_id<struct reservation_tag>;
 
 /// Maps codes to dense ids in order of first appearance, and back.
 class interner {

@@ -211,6 +211,51 @@ auto goldens() -> std::vector<golden> {
       {"document, no lines", document("empty", movement_reason::transfer, {}),
        "010505000000656d707479020000000000000000000000000000e8e3968f61060000e8e3968f6106"
        "00ffffffff00000000"},
+      // The allocation domain's events (tags 48-52), written out by hand
+      // from the format rather than taken from the encoder.
+      {"reservation, channel, customer, expiry",
+       reservation_made{.key = "cart-1",
+                        .item = item_id{0},
+                        .location = location_id{4},
+                        .amount = quantity::units(6),
+                        .channel = "web",
+                        .customer = "ann",
+                        .expires = at("2026-11-27T09:30:00Z"),
+                        .recorded = at("2026-11-27T09:00:00Z")},
+       "013006000000636172742d310000000004000000808d5b0000000000030000007765620300000061"
+       "6e6e0100963cb43e61060000c4f2483e610600"},
+      {"reservation, no channel, no expiry, extreme ids and amount",
+       reservation_made{.key = "so-9",
+                        .item = item_id{4'294'967'294u},
+                        .location = location_id{1},
+                        .amount = quantity::from_raw(std::numeric_limits<std::int64_t>::max()),
+                        .recorded = at("2026-11-27T09:00:00Z")},
+       "013004000000736f2d39feffffff01000000ffffffffffffff7f00000000000000000000c4f2483e"
+       "610600"},
+      {"reservation committed",
+       reservation_committed{.reservation = reservation_id{7}, .amount = quantity::units(4)},
+       "01310700000000093d0000000000"},
+      {"reservation released",
+       reservation_released{.key = "rel-1",
+                            .reservation = reservation_id{7},
+                            .amount = quantity::from_raw(1'500'000)},
+       "01320500000072656c2d310700000060e3160000000000"},
+      {"reservation clock", reservation_clock_set{.at = at("2026-11-27T09:30:00Z")},
+       "013300963cb43e610600"},
+      {"channel quota, fixed",
+       channel_quota_set{.item = item_id{0},
+                         .location = location_id{4},
+                         .channel = "wholesale",
+                         .kind = quota_kind::fixed,
+                         .value = quantity::units(6)},
+       "013400000000040000000900000077686f6c6573616c6500808d5b0000000000"},
+      {"channel quota, share",
+       channel_quota_set{.item = item_id{0},
+                         .location = location_id{4},
+                         .channel = "b2b",
+                         .kind = quota_kind::share,
+                         .value = quantity::from_raw(250'000)},
+       "01340000000004000000030000006232620190d0030000000000"},
   };
 }
 
@@ -243,6 +288,7 @@ TEST(EventCodecGolden, CoversEveryEventKindAndEveryPersistedEnumValue) {
   std::vector<bool> reasons(enum_size<movement_reason>);
   std::vector<bool> location_kinds(enum_size<location_kind>);
   std::vector<bool> statuses(enum_size<lot_status>);
+  std::vector<bool> quota_kinds(enum_size<quota_kind>);
   bool reversal = false;
   bool not_reversal = false;
   for (const auto& g : goldens()) {
@@ -254,12 +300,15 @@ TEST(EventCodecGolden, CoversEveryEventKindAndEveryPersistedEnumValue) {
       location_kinds[static_cast<std::size_t>(l->location.kind)] = true;
     } else if (const auto* s = std::get_if<lot_status_set>(&g.value)) {
       statuses[static_cast<std::size_t>(s->status)] = true;
+    } else if (const auto* quota = std::get_if<channel_quota_set>(&g.value)) {
+      quota_kinds[static_cast<std::size_t>(quota->kind)] = true;
     }
   }
   EXPECT_EQ(kinds, std::vector<bool>(kinds.size(), true));
   EXPECT_EQ(reasons, std::vector<bool>(reasons.size(), true));
   EXPECT_EQ(location_kinds, std::vector<bool>(location_kinds.size(), true));
   EXPECT_EQ(statuses, std::vector<bool>(statuses.size(), true));
+  EXPECT_EQ(quota_kinds, std::vector<bool>(quota_kinds.size(), true));
   EXPECT_TRUE(reversal);
   EXPECT_TRUE(not_reversal);
 }

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+// File: onhand/allocation/queries.hpp
+//
+// Available-to-promise: what a channel may still be promised of an item at
+// a location or anywhere below it, now. The rules (docs/concepts/atp.md):
+//
+//   usable(N)      stock of the item within N that is on hand, in no lot that
+//                  is on hold, recalled or expired today, and that no posted
+//                  movement takes away later (the lowest balance from now on)
+//   reserved(N)    what open reservations held at N or below it still hold
+//   fenced(N, c)   Σ over the quotas of other channels c' at N or below it of
+//                  max(0, q_c' − reserved by c' within the quota's location)
+//   atp(N, c)      usable(N) − reserved(N) − fenced(N, c)
+//
+// A reservation at N may be filled from anywhere below N, so promising q at
+// N also takes q from every location above N: the ATP of channel c at N is
+// max(0, min of atp(M, c) over N and every location above it). With that
+// rule every unit is promised once: at every location, what is reserved
+// within it never exceeds what is usable within it.
+//
+// Example:
+//
+//   auto atp = inv.available_to_promise(soap, east, "web");
+//   if (atp.available >= wanted) inv.reserve({.key = "cart-9", ...});
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "onhand/core/date.hpp"
+#include "onhand/core/ids.hpp"
+#include "onhand/core/quantity.hpp"
+
+namespace onhand {
+
+struct state;
+
+/// The stock position of an item at a location (and below it) for a channel.
+struct atp_position {
+  item_id item;
+  location_id location;
+  std::string channel;   ///< "" for no channel.
+  quantity on_hand;      ///< Physical stock within the location now.
+  quantity quarantined;  ///< Of on_hand: lots on hold, recalled or expired today.
+  quantity usable;       ///< on_hand − quarantined, less what later movements take.
+  quantity reserved;     ///< Held by open reservations within the location.
+  quantity fenced;       ///< Other channels' remaining quotas within the location.
+  quantity available;    ///< What the channel may still be promised here (see above).
+  friend auto operator==(const atp_position&, const atp_position&) -> bool = default;
+};
+
+/// The ATP of `channel` for `item` at `location` (and below), at time `now`.
+/// An unknown item or location is not checked here: the inventory's
+/// member function refuses them.
+[[nodiscard]] auto available_to_promise(const state& s, item_id item, location_id location,
+                                        std::string_view channel, timestamp now) -> atp_position;
+
+/// The usable stock of `item` within `location` at `now` (see above).
+[[nodiscard]] auto usable_within(const state& s, item_id item, location_id location, timestamp now)
+    -> quantity;
+
+}  // namespace onhand

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "onhand/allocation/reservations.hpp"
+
+#include <algorithm>
+
+#include "onhand/state.hpp"
+
+namespace onhand {
+namespace {
+
+auto packed(item_id item, location_id location) -> std::uint64_t {
+  return (std::uint64_t{item.value} << 32) | location.value;
+}
+
+auto inconsistent(std::string what) -> error {
+  return make_error(errc::store_failure, "reservations: " + std::move(what));
+}
+
+}  // namespace
+
+auto name_of(reservation_status status) noexcept -> std::string_view {
+  switch (status) {
+    case reservation_status::open:
+      return "open";
+    case reservation_status::committed:
+      return "committed";
+    case reservation_status::released:
+      return "released";
+    case reservation_status::lapsed:
+      return "lapsed";
+  }
+  return "unknown";
+}
+
+auto reservation_book::find(std::string_view key) const -> std::optional<reservation_id> {
+  const auto found = by_key_.find(std::string(key));
+  if (found == by_key_.end()) return std::nullopt;
+  return reservation_id{found->second};
+}
+
+auto reservation_book::find_channel(std::string_view name) const -> std::optional<std::uint32_t> {
+  const auto found = channel_index_.find(std::string(name));
+  if (found == channel_index_.end()) return std::nullopt;
+  return found->second;
+}
+
+auto reservation_book::reserved_within(item_id item, location_id location) const -> quantity {
+  const auto found = within_.find(packed(item, location));
+  return found == within_.end() ? quantity{} : found->second;
+}
+
+auto reservation_book::reserved_within(item_id item, location_id location,
+                                       std::uint32_t channel) const -> quantity {
+  const auto found = within_channel_.find({item, location, channel});
+  return found == within_channel_.end() ? quantity{} : found->second;
+}
+
+auto reservation_book::quotas_of(item_id item) const -> std::span<const channel_quota> {
+  const auto found = quotas_.find(item.value);
+  if (found == quotas_.end()) return {};
+  return found->second;
+}
+
+auto reservation_book::any_open(item_id item) const -> bool {
+  const auto found = open_per_item_.find(item.value);
+  return found != open_per_item_.end() && found->second > 0;
+}
+
+auto reservation_book::expiring_by(timestamp at) const -> std::vector<reservation_id> {
+  std::vector<reservation_id> out;
+  const auto end = expiring_.upper_bound(at.time_since_epoch().count());
+  for (auto it = expiring_.begin(); it != end; ++it) out.push_back(reservation_id{it->second});
+  return out;
+}
+
+auto reservation_book::channel_of(std::string_view name) -> std::uint32_t {
+  if (auto found = find_channel(name)) return *found;
+  const auto index = static_cast<std::uint32_t>(channels_.size());
+  channels_.emplace_back(name);
+  channel_index_.emplace(std::string(name), index);
+  return index;
+}
+
+void reservation_book::hold(const reservation& r, quantity delta, const state& s) {
+  for (auto at = r.location; !at.is_none(); at = s.catalog.parent(at)) {
+    auto& total = within_[packed(r.item, at)];
+    total += delta;
+    if (total.is_zero()) within_.erase(packed(r.item, at));
+    if (r.channel != 0) {
+      const channel_key key{r.item, at, r.channel};
+      auto& by_channel = within_channel_[key];
+      by_channel += delta;
+      if (by_channel.is_zero()) within_channel_.erase(key);
+    }
+  }
+}
+
+void reservation_book::resolve(std::uint32_t id, quantity amount, quantity reservation::*part,
+                               reservation_status final_status, const state& s) {
+  auto& r = reservations_.at(id);
+  r.*part += amount;
+  hold(r, -amount, s);
+  if (r.remaining().is_zero()) {
+    r.status = final_status;
+    if (--open_per_item_[r.item.value] == 0) open_per_item_.erase(r.item.value);
+    if (r.expires) {
+      auto [first, last] = expiring_.equal_range(r.expires->time_since_epoch().count());
+      for (auto it = first; it != last; ++it) {
+        if (it->second == id) {
+          expiring_.erase(it);
+          break;
+        }
+      }
+    }
+  }
+}
+
+void reservation_book::apply(const reservation_made& e, const state& s) {
+  const auto id = static_cast<std::uint32_t>(reservations_.size());
+  reservation r;
+  r.key = e.key;
+  r.item = e.item;
+  r.location = e.location;
+  r.amount = e.amount;
+  r.channel = channel_of(e.channel);
+  r.customer = e.customer;
+  r.expires = e.expires;
+  r.recorded = e.recorded;
+  hold(r, r.amount, s);
+  by_key_.emplace(r.key, id);
+  ++open_per_item_[r.item.value];
+  if (r.expires) expiring_.emplace(r.expires->time_since_epoch().count(), id);
+  reservations_.push_back(std::move(r));
+}
+
+void reservation_book::apply(const reservation_committed& e, const state& s) {
+  resolve(e.reservation.value, e.amount, &reservation::committed, reservation_status::committed, s);
+}
+
+void reservation_book::apply(const reservation_released& e, const state& s) {
+  resolve(e.reservation.value, e.amount, &reservation::released, reservation_status::released, s);
+}
+
+void reservation_book::apply(const reservation_clock_set& e, const state& s) {
+  for (auto id : expiring_by(e.at)) {
+    const auto held = reservations_.at(id.index()).remaining();
+    resolve(id.value, held, &reservation::lapsed, reservation_status::lapsed, s);
+  }
+  clock_ = e.at;
+}
+
+void reservation_book::apply(const channel_quota_set& e, const state&) {
+  const auto channel = channel_of(e.channel);
+  auto& quotas = quotas_[e.item.value];
+  const auto same_place = [&](const channel_quota& q) {
+    return q.location == e.location && q.channel == channel;
+  };
+  const auto found = std::find_if(quotas.begin(), quotas.end(), same_place);
+  if (e.value.is_zero()) {
+    if (found != quotas.end()) quotas.erase(found);
+    if (quotas.empty()) quotas_.erase(e.item.value);
+    return;
+  }
+  const channel_quota quota{e.item, e.location, channel, e.kind, e.value};
+  if (found != quotas.end()) {
+    *found = quota;
+  } else {
+    quotas.push_back(quota);
+  }
+}
+
+auto reservation_book::check_invariants(const state& s) const -> result<void> {
+  std::unordered_map<std::uint64_t, quantity, detail::u64_hash> within;
+  std::unordered_map<channel_key, quantity, channel_key_hash> within_channel;
+  for (std::size_t id = 0; id < reservations_.size(); ++id) {
+    const auto& r = reservations_[id];
+    const auto name = "reservation '" + r.key + "'";
+    if (!r.amount.is_positive() || r.committed.is_negative() || r.released.is_negative() ||
+        r.lapsed.is_negative() || r.remaining().is_negative()) {
+      return inconsistent(name + " resolves more than it reserved");
+    }
+    if ((r.status == reservation_status::open) != r.remaining().is_positive()) {
+      return inconsistent(name + " is " + std::string(name_of(r.status)) + " but holds " +
+                          r.remaining().to_string());
+    }
+    if (!r.remaining().is_positive()) continue;
+    for (auto at = r.location; !at.is_none(); at = s.catalog.parent(at)) {
+      within[packed(r.item, at)] += r.remaining();
+      if (r.channel != 0) within_channel[{r.item, at, r.channel}] += r.remaining();
+    }
+  }
+  if (within != within_ || within_channel != within_channel_) {
+    return inconsistent("the open totals per location differ from the open reservations");
+  }
+  return {};
+}
+
+}  // namespace onhand
