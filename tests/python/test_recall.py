@@ -251,3 +251,16 @@ def test_expiry_risk_bad_input(expiring, kwargs, field):
         expiring.expiry_risk(**{"on": "2026-12-10", **kwargs})
     assert raised.value.field == field
     assert expiring.log_position == before
+
+
+def test_the_worked_example_prints_what_the_page_says(capsys):
+    import pathlib
+    import re
+    page = pathlib.Path(__file__).resolve().parents[2] / "docs" / "concepts" / "recall.md"
+    (block,) = re.findall(r"```python\n(.*?)```", page.read_text(), flags=re.S)
+    namespace = {}
+    exec(compile(block, "recall.md", "exec"), namespace)  # noqa: S102
+    expected = [line[3:] for line in block.splitlines() if line.startswith("#  ")]
+    assert capsys.readouterr().out.splitlines() == expected
+    trace = namespace["trace"]
+    assert sum(trace.sources.quantity) == 120
