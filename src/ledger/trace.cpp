@@ -154,7 +154,8 @@ auto trace_lot(const state& s, item_id item, lot_id lot) -> result<lot_trace> {
         totals.shipped += net;
       }
     }
-    if (kind == location_kind::customer) {
+    if (kind == location_kind::customer &&
+        !(totals.shipped.is_zero() && totals.returned.is_zero())) {
       totals.net = totals.shipped - totals.returned;
       out.customers.push_back(totals);
     }

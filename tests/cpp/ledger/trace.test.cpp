@@ -3,6 +3,10 @@
 // hand below.
 #include "onhand/ledger/trace.hpp"
 
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -243,6 +247,146 @@ TEST_F(Trace, UnknownItemOrLotIsNamed) {
     EXPECT_EQ(wrong.error().context.field, "lot");
     EXPECT_EQ(wrong.error().context.item, "SERUM");
   }
+}
+
+TEST_F(Trace, AgreesWithAModelOfRandomDocuments) {
+  // A second method: the test keeps every line it posts and works out each
+  // part of the trace from them. Documents have 1-3 lines over two lots;
+  // receipts are sometimes back-dated, so the accounts' entries are not in
+  // document order.
+  std::mt19937_64 random(20261205);
+  const auto pick = [&](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(random);
+  };
+  const std::vector<location_id> physical = {east, west, transit};
+  const std::vector<location_id> from_places = {vendor, vendor_b, east, west, transit, acme, bolt};
+  const std::vector<location_id> to_places = {east, west, transit, acme, bolt, crux, scrap, vendor};
+  const std::vector<lot_id> lots = {fresh, old};
+  std::map<std::pair<lot_id, location_id>, std::int64_t> held;  // physical only
+  std::vector<std::vector<movement_line>> posted;               // per document
+  int back_dated_count = 0;
+  int paired_count = 0;  // rows the trace could only pair by amount
+  for (int n = 0; n < 300; ++n) {
+    now_ += std::chrono::minutes{7};
+    movement_document d{.key = "d" + std::to_string(n)};
+    const bool back_dated = pick(5) == 0;
+    if (back_dated) d.effective = now_ - std::chrono::hours{1 + pick(48)};
+    const auto lines = 1 + pick(3);
+    auto left = held;  // what this document may still take
+    for (std::size_t i = 0; i < lines; ++i) {
+      const auto lot = lots[pick(2)];
+      auto from = back_dated ? (pick(2) == 0 ? vendor : vendor_b) : from_places[pick(7)];
+      auto to = back_dated ? physical[pick(3)] : to_places[pick(8)];
+      if (from == to) continue;
+      std::int64_t most = 10;
+      if (std::find(physical.begin(), physical.end(), from) != physical.end()) {
+        most = std::min<std::int64_t>(most, left[{lot, from}]);
+      }
+      if (most <= 0) continue;
+      const auto amount = 1 + static_cast<std::int64_t>(pick(static_cast<std::size_t>(most)));
+      left[{lot, from}] -= amount;
+      d.lines.push_back(
+          {.item = serum, .lot = lot, .from = from, .to = to, .amount = quantity::units(amount)});
+    }
+    if (d.lines.empty()) continue;
+    ASSERT_THAT(inv_->post(d), IsOk()) << d.key;
+    for (const auto& l : d.lines) {
+      held[{l.lot, l.from}] -= l.amount.raw() / quantity::units(1).raw();
+      held[{l.lot, l.to}] += l.amount.raw() / quantity::units(1).raw();
+    }
+    posted.push_back(d.lines);
+    back_dated_count += back_dated ? 1 : 0;
+  }
+  const auto is_physical = [&](location_id l) {
+    return std::find(physical.begin(), physical.end(), l) != physical.end();
+  };
+  for (const auto lot : lots) {
+    SCOPED_TRACE(lot.value);
+    const auto t = trace(serum, lot);
+    ASSERT_THAT(t, IsOk());
+    std::vector<trace_holding> holdings;
+    for (const auto l : physical) {
+      if (held[{lot, l}] != 0)
+        holdings.push_back({l, stock_level::at(quantity::units(held[{lot, l}]))});
+    }
+    std::sort(holdings.begin(), holdings.end(),
+              [](const auto& x, const auto& y) { return x.location < y.location; });
+    EXPECT_EQ(t->holdings, holdings);
+
+    std::map<location_id, trace_customer> customers;
+    std::vector<std::tuple<std::uint32_t, location_id, quantity>> sources;
+    std::size_t row = 0;
+    for (std::uint32_t number = 0; number < posted.size(); ++number) {
+      std::vector<movement_line> mine;
+      for (const auto& l : posted[number]) {
+        if (l.lot == lot) mine.push_back(l);
+      }
+      if (mine.empty()) continue;
+      std::set<location_id> froms;
+      std::set<location_id> tos;
+      std::map<location_id, quantity> net;
+      for (const auto& l : mine) {
+        froms.insert(l.from);
+        tos.insert(l.to);
+        net[l.from] -= l.amount;
+        net[l.to] += l.amount;
+      }
+      // The trace's rows of this document.
+      std::map<location_id, quantity> traced;
+      std::vector<trace_movement> rows;
+      while (row < t->movements.size() && t->movements[row].document == document_id{number}) {
+        rows.push_back(t->movements[row++]);
+      }
+      ASSERT_FALSE(rows.empty()) << number;
+      for (const auto& m : rows) {
+        EXPECT_NE(m.from, m.to);
+        EXPECT_EQ(m.paired_by_amount, froms.size() > 1 || tos.size() > 1) << number;
+        paired_count += m.paired_by_amount ? 1 : 0;
+        traced[m.from] -= m.amount;
+        traced[m.to] += m.amount;
+      }
+      if (froms.size() == 1 && tos.size() == 1) {
+        ASSERT_EQ(rows.size(), mine.size()) << number;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+          EXPECT_EQ(rows[i].from, mine[i].from);
+          EXPECT_EQ(rows[i].to, mine[i].to);
+          EXPECT_EQ(rows[i].amount, mine[i].amount);
+        }
+      }
+      std::erase_if(net, [](const auto& e) { return e.second.is_zero(); });
+      std::erase_if(traced, [](const auto& e) { return e.second.is_zero(); });
+      EXPECT_EQ(traced, net) << number;
+      for (const auto& [location, amount] : net) {
+        if (location == acme || location == bolt || location == crux) {
+          auto& c =
+              customers.try_emplace(location, trace_customer{location, {}, {}, {}}).first->second;
+          if (amount.is_negative()) {
+            c.returned -= amount;
+          } else {
+            c.shipped += amount;
+          }
+          c.net += amount;
+        } else if (location == vendor || location == vendor_b) {
+          sources.emplace_back(number, location, -amount);
+        } else {
+          EXPECT_TRUE(is_physical(location) || location == scrap);
+        }
+      }
+    }
+    EXPECT_EQ(row, t->movements.size());
+    std::vector<trace_customer> expected_customers;
+    for (const auto& [location, c] : customers) expected_customers.push_back(c);
+    EXPECT_EQ(t->customers, expected_customers);
+    ASSERT_EQ(t->sources.size(), sources.size());
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+      EXPECT_EQ(t->sources[i].document, document_id{std::get<0>(sources[i])});
+      EXPECT_EQ(t->sources[i].location, std::get<1>(sources[i]));
+      EXPECT_EQ(t->sources[i].amount, std::get<2>(sources[i]));
+    }
+  }
+  // The workload reaches the cases it is for.
+  EXPECT_GT(back_dated_count, 20);
+  EXPECT_GT(paired_count, 20);
 }
 
 }  // namespace
