@@ -264,3 +264,10 @@ def test_the_worked_example_prints_what_the_page_says(capsys):
     assert capsys.readouterr().out.splitlines() == expected
     trace = namespace["trace"]
     assert sum(trace.sources.quantity) == 120
+
+
+def test_a_customer_that_sent_everything_back_stays_listed(inv):
+    inv.post([{"item": "SERUM", "quantity": 2, "source": "ACME", "to": "3PL-EAST", "lot": "L2"}],
+             key="rma-6", reason="return")
+    c = inv.recall_trace("SERUM", "L2").customers
+    assert list(zip(c.customer, c.shipped, c.returned, c.net)) == [("ACME", 2, 2, 0)]

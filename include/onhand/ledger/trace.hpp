@@ -97,7 +97,8 @@ struct lot_trace {
   std::vector<trace_movement> movements;
   /// Non-zero balances at internal and transit locations, in location id order.
   std::vector<trace_holding> holdings;
-  /// Forward: per customer location (in location id order), the totals.
+  /// Forward: per customer location the lot reached (in location id order),
+  /// the totals; a customer that shipped everything back is listed with net 0.
   std::vector<trace_customer> customers;
   /// Forward: per document and customer location, in log order; `amount` > 0
   /// shipped to the customer, < 0 returned from it.
