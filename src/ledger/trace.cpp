@@ -94,8 +94,9 @@ void pair_lines(const state& s, std::span<const lot_entry> entries,
       take(from, to, std::min(from.left, to.left));
     }
   }
-  // A remainder could only pair a location with itself, which no line does:
-  // it moves nothing, so nothing is left out.
+  // What may remain pairs a location with itself (the amounts left are
+  // equal on both sides, so all at one place): it changes no location's
+  // net, and no line runs from a place to itself, so it is no row.
 }
 
 }  // namespace
@@ -118,7 +119,6 @@ auto trace_lot(const state& s, item_id item, lot_id lot) -> result<lot_trace> {
   out.item = item;
   out.lot = lot;
   std::vector<lot_entry> entries;
-  std::vector<std::uint32_t> customers;
   for (auto index : s.ledger.accounts_of(item)) {
     const auto& a = s.ledger.account_at(index);
     if (a.key.lot != lot) continue;
