@@ -271,3 +271,17 @@ def test_a_customer_that_sent_everything_back_stays_listed(inv):
              key="rma-6", reason="return")
     c = inv.recall_trace("SERUM", "L2").customers
     assert list(zip(c.customer, c.shipped, c.returned, c.net)) == [("ACME", 2, 2, 0)]
+
+
+def test_expiry_risk_agrees_with_the_lot_view(expiring):
+    # A second method: lots() lists every lot with stock; those with an
+    # expiry within the window are the expiry risk, with the same days left.
+    on = datetime.date(2026, 12, 10)
+    lots = expiring.lots(day=on, exact=True)
+    dated = lots[lots.days_to_expiry.notna() & (lots.days_to_expiry <= 45)]
+    expected = sorted(zip(dated.item, dated.location, dated.lot, dated.quantity,
+                          dated.days_to_expiry.astype(int)))
+    risk = expiring.expiry_risk(45, on=on, exact=True)
+    assert sorted(zip(risk.item, risk.location, risk.lot, risk.quantity,
+                      risk.days_to_expiry)) == expected
+    assert len(expected) == 7
