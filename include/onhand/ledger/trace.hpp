@@ -6,11 +6,10 @@
 // (backward). A read-only query over a state view, like those of
 // onhand/ledger/queries.hpp; inside inventory::read it costs no extra lock.
 //
-// It reads only the stock ledger: the lot's accounts (found through the
-// item's account index, so other items and other lots of the item cost
-// nothing but a skip), their entries, and the documents' headers and
-// references. Cost: O(a + e log e) for a item accounts and e entries of
-// the lot.
+// It reads only the stock ledger: the item's accounts (through the item's
+// account index, so other items cost nothing and the item's other lots one
+// skip each), the lot's entries, and the documents' headers and references.
+// Cost: O(a + e log e) for the item's a accounts and the lot's e entries.
 //
 // Example:
 //
