@@ -141,6 +141,39 @@ class Inventory(_core.Inventory):
         return frame(self._lots(item, location, day), LOT_COLUMNS, LOT_QUANTITIES, exact,
                      counts=["days_to_expiry"])
 
+    def recall_trace(self, item, lot, exact=False):
+        """The recall trace of ``lot`` of ``item``: a ``RecallTrace`` whose
+        DataFrames give every movement of the lot in log order (``movements``),
+        where it is now (``locations``), the customers it reached (``customers``,
+        with the documents and their references in ``customer_documents``),
+        scrap, production and loss (``other_destinations``), and the receipts it
+        came from (``sources``). Quantities float64; Decimal with ``exact=True``.
+
+        Reads only the lot's ledger accounts, found through the item's account
+        index: O(a + e log e) for a accounts of the item and e entries of the
+        lot, whatever the size of the rest of the ledger.
+
+        >>> t = inv.recall_trace("SERUM", "L2611")               # doctest: +SKIP
+        >>> t.customers                                          # doctest: +SKIP
+        """
+        from ._trace import recall_trace
+        return recall_trace(self, item, lot, exact)
+
+    def expiry_risk(self, within_days=30, on=None, location=None, unit_costs=None, exact=False):
+        """Stock in lots expiring within ``within_days`` of ``on`` (default today,
+        UTC), already expired stock included: a DataFrame with item, location,
+        lot, expiry, days_to_expiry, expired, status, quantity and value, sorted
+        by expiry. ``location`` limits it to a location and everything below it.
+
+        ``quantity`` is the stock as of the end of ``on`` at internal and
+        transit locations. ``value`` is quantity × the item's unit cost from
+        ``unit_costs`` (a mapping from item code to cost, e.g. a dict or a
+        pandas Series), empty without one: onhand has no valuation of its own
+        yet. A lot expiring on ``on`` has 0 days left and is not expired.
+        """
+        from ._trace import expiry_risk
+        return expiry_risk(self, within_days, on, location, unit_costs, exact)
+
 
 def open(*, backdate_limit=_dt.timedelta(days=31),  # noqa: A001 - onhand.open() on purpose
          future_limit=_dt.timedelta(minutes=5), clock=None):

@@ -101,6 +101,7 @@ void bind_inventory(py::module_& m) {
   bind_batch(cls);
   bind_scan_inventory(cls);
   bind_lots(cls);
+  bind_trace(cls);
 }
 
 }  // namespace onhand::python
