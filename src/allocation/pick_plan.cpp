@@ -2,17 +2,13 @@
 #include "onhand/allocation/pick_plan.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <string>
-#include <tuple>
 
 namespace onhand {
 namespace {
-
-auto days_between(date from, date to) -> std::int64_t {
-  return (std::chrono::sys_days{to} - std::chrono::sys_days{from}).count();
-}
 
 auto parameter_error(std::string_view field, std::string message,
                      std::optional<std::size_t> line = std::nullopt) -> error {
@@ -50,46 +46,64 @@ auto check_request(std::span<const lot_candidate> candidates, const pick_request
                              "a minimum shelf-life share needs the item's shelf life in days");
     }
   }
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    if (candidates[i].removal_days < 0) {
-      return parameter_error("removal_days",
-                             "removal_days cannot be negative, got " +
-                                 std::to_string(candidates[i].removal_days) + " for candidate " +
-                                 std::to_string(i),
-                             i);
-    }
-  }
+  // One pass over the candidates; the faults are reported in precedence order after it.
+  std::optional<std::size_t> bad_removal;
+  std::optional<std::size_t> negative;
+  bool overflowed = false;
   quantity total;
-  for (const auto& candidate : candidates) {
-    if (add_overflows(total, candidate.usable, total)) {
-      return make_error(errc::overflow, "the candidates' usable quantities overflow their sum",
-                        {.field = "usable"});
-    }
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const auto& candidate = candidates[i];
+    if (candidate.removal_days < 0 && !bad_removal) bad_removal = i;
+    if (candidate.usable.is_negative() && !negative) negative = i;
+    overflowed = overflowed || add_overflows(total, candidate.usable, total);
+  }
+  if (bad_removal) {
+    return parameter_error("removal_days",
+                           "removal_days cannot be negative, got " +
+                               std::to_string(candidates[*bad_removal].removal_days) +
+                               " for candidate " + std::to_string(*bad_removal),
+                           *bad_removal);
+  }
+  if (overflowed) {
+    return make_error(errc::overflow, "the candidates' usable quantities overflow their sum",
+                      {.field = "usable"});
   }
   if (!request.wanted.is_positive()) {
     return make_error(errc::invalid_quantity,
                       "the wanted quantity must be positive, got " + request.wanted.to_string(),
                       {.field = "wanted", .requested = request.wanted});
   }
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    if (candidates[i].usable.is_negative()) {
-      return make_error(errc::invalid_quantity,
-                        "a candidate's usable quantity cannot be negative, got " +
-                            candidates[i].usable.to_string() + " for candidate " +
-                            std::to_string(i),
-                        {.field = "usable", .line = i});
-    }
+  if (negative) {
+    return make_error(errc::invalid_quantity,
+                      "a candidate's usable quantity cannot be negative, got " +
+                          candidates[*negative].usable.to_string() + " for candidate " +
+                          std::to_string(*negative),
+                      {.field = "usable", .line = *negative});
   }
   return std::nullopt;
 }
 
-// Why a candidate cannot be picked on the request's day, or success.
-auto unusable_reason(const lot_candidate& candidate, const pick_request& request)
+auto day_number(date day) -> std::int64_t {
+  return std::chrono::sys_days{day}.time_since_epoch().count();
+}
+
+// The day numbers the rules compare: the request's day and a candidate's expiry, each converted
+// from the calendar once per call.
+struct dated_candidate {
+  const lot_candidate& candidate;
+  std::optional<std::int64_t> expiry;
+
+  dated_candidate(const lot_candidate& c)  // NOLINT: implicit, a view with its expiry's number
+      : candidate(c), expiry(c.expiry ? std::optional(day_number(*c.expiry)) : std::nullopt) {}
+};
+
+// Why a candidate cannot be picked on day `on`, or nothing.
+auto unusable_reason(const dated_candidate& dated, std::int64_t on, const pick_request& request)
     -> std::optional<errc> {
-  if (candidate.expiry && days_between(request.on, *candidate.expiry) < 0) return errc::lot_expired;
-  if (candidate.status != lot_status::available) return errc::lot_quarantined;
-  if (!candidate.expiry) return std::nullopt;  // undated stock passes shelf-life minimums
-  const auto remaining = days_between(request.on, *candidate.expiry);
+  if (dated.expiry && *dated.expiry < on) return errc::lot_expired;
+  if (dated.candidate.status != lot_status::available) return errc::lot_quarantined;
+  if (!dated.expiry) return std::nullopt;  // undated stock passes shelf-life minimums
+  const auto remaining = *dated.expiry - on;
   if (request.minimum.days && remaining < *request.minimum.days) {
     return errc::insufficient_shelf_life;
   }
@@ -101,46 +115,37 @@ auto unusable_reason(const lot_candidate& candidate, const pick_request& request
   return std::nullopt;
 }
 
-// The sort key of a usable candidate: compared lexicographically.
+// The sort key of a usable candidate. Plain integers without initializers, so a buffer of keys
+// costs nothing to declare; the lot code, compared only on a tie, is read from the candidate.
 struct pick_key {
-  std::uint32_t site = 0;     // site rank, or 0 when sites do not order the fill
-  std::uint8_t undated = 0;   // FEFO only: undated stock last
-  std::int64_t primary = 0;   // FEFO: removal day; FIFO: receipt; LIFO: negated receipt
-  std::int64_t received = 0;  // FEFO only: receipt
-  std::string_view lot_code;
-  std::uint32_t site_tie = 0;  // across_sites: the closer site on a full tie
-  std::uint32_t index = 0;     // candidate order
+  std::uint32_t site;    // site rank, or 0 when the fill ignores sites
+  std::int64_t primary;  // FEFO: removal day (undated: the largest); FIFO: receipt; LIFO: -receipt
+  std::int64_t secondary;  // FEFO: receipt; else 0
+  std::uint32_t site_tie;  // across_sites: the closer site on a full tie
+  std::uint32_t index;     // the candidate; its order is the last tie-break
 };
 
-auto operator<(const pick_key& a, const pick_key& b) -> bool {
-  return std::tie(a.site, a.undated, a.primary, a.received, a.lot_code, a.site_tie, a.index) <
-         std::tie(b.site, b.undated, b.primary, b.received, b.lot_code, b.site_tie, b.index);
-}
-
-auto key_of(const lot_candidate& candidate, std::uint32_t index, const pick_request& request)
+auto key_of(const dated_candidate& dated, std::uint32_t index, const pick_request& request)
     -> pick_key {
+  const auto& candidate = dated.candidate;
   const auto received = candidate.first_received.time_since_epoch().count();
-  pick_key key{.lot_code = candidate.lot_code, .index = index};
-  if (request.fill == site_fill::across_sites) {
-    key.site_tie = candidate.site_rank;
-  } else {
-    key.site = candidate.site_rank;
-  }
+  const bool across = request.fill == site_fill::across_sites;
+  pick_key key{.site = across ? 0 : candidate.site_rank,
+               .primary = 0,
+               .secondary = 0,
+               .site_tie = across ? candidate.site_rank : 0,
+               .index = index};
   switch (request.strategy) {
     case removal_strategy::fefo:
-      key.undated = candidate.expiry ? 0 : 1;
-      key.primary = candidate.expiry
-                        ? std::chrono::sys_days{*candidate.expiry}.time_since_epoch().count() -
-                              candidate.removal_days
-                        : 0;
-      key.received = received;
+      key.primary = dated.expiry ? *dated.expiry - candidate.removal_days : INT64_MAX;
+      key.secondary = received;
       break;
     case removal_strategy::fifo:
       key.primary = received;
       break;
     case removal_strategy::lifo:
-      // Receipts are microseconds since 1970 in an int64: negation cannot overflow for any
-      // timestamp a calendar date can name.
+      // Receipts are microseconds since 1970 in an int64: negating one cannot overflow for
+      // any timestamp a calendar date can name.
       key.primary = -received;
       break;
   }
@@ -154,8 +159,8 @@ auto shortage(const pick_request& request, quantity available, std::string messa
 
 // The refusal of a lot-specific request whose lot has stock and none of it usable: the reason
 // of highest precedence among its candidates.
-auto refuse_lot(std::span<const lot_candidate> candidates, const pick_request& request)
-    -> std::optional<error> {
+auto refuse_lot(std::span<const lot_candidate> candidates, std::int64_t on,
+                const pick_request& request) -> std::optional<error> {
   std::optional<errc> worst;
   std::string_view code;
   bool any = false;
@@ -163,7 +168,7 @@ auto refuse_lot(std::span<const lot_candidate> candidates, const pick_request& r
     if (candidate.lot != *request.lot) continue;
     any = true;
     code = candidate.lot_code;
-    const auto reason = unusable_reason(candidate, request);
+    const auto reason = unusable_reason(candidate, on, request);
     if (!reason) return std::nullopt;
     if (!worst || precedence_of(*reason) < precedence_of(*worst)) worst = reason;
   }
@@ -188,19 +193,40 @@ auto refuse_lot(std::span<const lot_candidate> candidates, const pick_request& r
 auto plan_picks(std::span<const lot_candidate> candidates, const pick_request& request)
     -> result<pick_plan> {
   if (auto invalid = check_request(candidates, request)) return *std::move(invalid);
+  const auto on = day_number(request.on);
   if (request.lot) {
-    if (auto refused = refuse_lot(candidates, request)) return *std::move(refused);
+    if (auto refused = refuse_lot(candidates, on, request)) return *std::move(refused);
   }
 
-  std::vector<pick_key> keys;
-  keys.reserve(candidates.size());
+  // The usable candidates' keys, in a buffer on the stack for the usual handful of lots.
+  constexpr std::size_t inline_keys = 32;
+  std::array<pick_key, inline_keys> stack_keys;  // NOLINT: filled before it is read
+  std::vector<pick_key> heap_keys;
+  std::span<pick_key> buffer(stack_keys);
+  if (candidates.size() > inline_keys) {
+    heap_keys.resize(candidates.size());
+    buffer = heap_keys;
+  }
+  std::size_t count = 0;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const auto& candidate = candidates[i];
     if (request.lot && candidate.lot != *request.lot) continue;
-    if (candidate.usable.is_zero() || unusable_reason(candidate, request)) continue;
-    keys.push_back(key_of(candidate, static_cast<std::uint32_t>(i), request));
+    if (candidate.usable.is_zero()) continue;
+    const dated_candidate dated(candidate);
+    if (unusable_reason(dated, on, request)) continue;
+    buffer[count++] = key_of(dated, static_cast<std::uint32_t>(i), request);
   }
-  std::sort(keys.begin(), keys.end());
+  const auto keys = buffer.first(count);
+  std::sort(keys.begin(), keys.end(), [&](const pick_key& a, const pick_key& b) {
+    if (a.site != b.site) return a.site < b.site;
+    if (a.primary != b.primary) return a.primary < b.primary;
+    if (a.secondary != b.secondary) return a.secondary < b.secondary;
+    const auto code_a = candidates[a.index].lot_code;
+    const auto code_b = candidates[b.index].lot_code;
+    if (code_a != code_b) return code_a < code_b;
+    if (a.site_tie != b.site_tie) return a.site_tie < b.site_tie;
+    return a.index < b.index;
+  });
 
   // The keys to fill from: all of them, or those of the chosen site (one_site).
   auto first = keys.begin();
