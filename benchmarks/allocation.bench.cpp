@@ -18,7 +18,6 @@
 #include <cstdlib>
 #include <random>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include <benchmark/benchmark.h>
@@ -26,6 +25,8 @@
 
 #include "onhand/allocation/pick_plan.hpp"
 #include "onhand/allocation/time_phased.hpp"
+
+#include "sqlite_file.hpp"
 
 namespace {
 
@@ -108,34 +109,12 @@ void allocate_onhand(lot_world& world, const order_line& line, std::int64_t numb
 }
 
 // The SQL FEFO allocation.
-struct sqlite_world {
-  sqlite3* db = nullptr;
+struct sqlite_world : onhand_bench::sqlite_file {
   sqlite3_stmt* rank = nullptr;
   sqlite3_stmt* take = nullptr;
   sqlite3_stmt* record = nullptr;
-  std::string path;
 
-  void exec(const char* sql) const {
-    char* message = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-      std::fprintf(stderr, "sqlite: %s\n", message);
-      std::abort();
-    }
-  }
-  auto prepare(const char* sql) const -> sqlite3_stmt* {
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) != SQLITE_OK) {
-      std::fprintf(stderr, "sqlite: %s\n", sqlite3_errmsg(db));
-      std::abort();
-    }
-    return statement;
-  }
-
-  explicit sqlite_world(const lot_world& lots) {
-    path = "/tmp/onhand-allocation-bench-" + std::to_string(::getpid()) + ".db";
-    std::remove(path.c_str());
-    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) std::abort();
-    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+  explicit sqlite_world(const lot_world& lots) : sqlite_file("allocation-bench") {
     exec(
         "CREATE TABLE lots (item INTEGER, lot INTEGER, expiry INTEGER, received INTEGER, "
         "status INTEGER, usable INTEGER, PRIMARY KEY (item, lot)) WITHOUT ROWID;"
@@ -171,10 +150,6 @@ struct sqlite_world {
     sqlite3_finalize(rank);
     sqlite3_finalize(take);
     sqlite3_finalize(record);
-    sqlite3_close(db);
-    std::remove(path.c_str());
-    std::remove((path + "-wal").c_str());
-    std::remove((path + "-shm").c_str());
   }
 
   void allocate(const order_line& line, std::int64_t number, std::vector<allocation>* log) {
