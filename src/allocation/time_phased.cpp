@@ -12,12 +12,30 @@ auto day_number(date day) -> std::int64_t {
   return std::chrono::sys_days{day}.time_since_epoch().count();
 }
 
-// The bucket of a dated entry: days before the horizon count on its first day; nullopt after it.
-auto bucket_of(date day, std::int64_t first_day, int days) -> std::optional<std::size_t> {
-  const auto offset = std::max<std::int64_t>(day_number(day) - first_day, 0);
-  if (offset >= days) return std::nullopt;
-  return static_cast<std::size_t>(offset);
+// The bucket of every dated entry: days before the horizon count on its first day; `outside`
+// after it. Converting a calendar date costs more than the rest of an entry's work, so it is
+// done once, here, for the checks and the sums both.
+constexpr std::int32_t outside = -1;
+
+auto buckets_of(std::span<const dated_quantity> entries, std::int64_t first_day, int days)
+    -> std::vector<std::int32_t> {
+  std::vector<std::int32_t> buckets(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto offset = std::max<std::int64_t>(day_number(entries[i].day) - first_day, 0);
+    buckets[i] = offset < days ? static_cast<std::int32_t>(offset) : outside;
+  }
+  return buckets;
 }
+
+// One input: the entries and their buckets.
+struct bucketed {
+  std::span<const dated_quantity> entries;
+  std::span<const std::int32_t> buckets;
+
+  [[nodiscard]] auto subspan(std::size_t first, std::size_t last) const -> bucketed {
+    return {entries.subspan(first, last - first), buckets.subspan(first, last - first)};
+  }
+};
 
 auto check_days(int days) -> std::optional<error> {
   if (days > 0 && days <= atp_horizon_days_max) return std::nullopt;
@@ -30,20 +48,19 @@ auto check_days(int days) -> std::optional<error> {
 // The cumulative supply and demand of one item over the horizon, checked: overflow first (it
 // ranks before invalid_quantity), then the first negative amount. `item` names the item of a
 // column input in the errors.
-auto check_item(quantity on_hand, std::span<const dated_quantity> receipts,
-                std::span<const dated_quantity> demands, std::int64_t first_day, int days,
+auto check_item(quantity on_hand, const bucketed& receipts, const bucketed& demands,
                 std::optional<std::size_t> item) -> std::optional<error> {
   quantity supply = on_hand;
   quantity demand;
   bool overflowed = false;
-  for (const auto& receipt : receipts) {
-    if (bucket_of(receipt.day, first_day, days)) {
-      overflowed = overflowed || add_overflows(supply, receipt.amount, supply);
+  for (std::size_t i = 0; i < receipts.entries.size(); ++i) {
+    if (receipts.buckets[i] != outside) {
+      overflowed = overflowed || add_overflows(supply, receipts.entries[i].amount, supply);
     }
   }
-  for (const auto& entry : demands) {
-    if (bucket_of(entry.day, first_day, days)) {
-      overflowed = overflowed || add_overflows(demand, entry.amount, demand);
+  for (std::size_t i = 0; i < demands.entries.size(); ++i) {
+    if (demands.buckets[i] != outside) {
+      overflowed = overflowed || add_overflows(demand, demands.entries[i].amount, demand);
     }
   }
   const auto where = [&](std::string text) {
@@ -70,18 +87,21 @@ auto check_item(quantity on_hand, std::span<const dated_quantity> receipts,
     }
     return std::nullopt;
   };
-  if (auto e = negative(receipts, "receipts")) return e;
-  return negative(demands, "demands");
+  if (auto e = negative(receipts.entries, "receipts")) return e;
+  return negative(demands.entries, "demands");
 }
 
-// net[k] += receipts - demands of bucket k; `net` has `days` entries.
-void add_net(std::span<const dated_quantity> receipts, std::span<const dated_quantity> demands,
-             std::int64_t first_day, int days, std::span<quantity::rep> net) {
-  for (const auto& receipt : receipts) {
-    if (auto k = bucket_of(receipt.day, first_day, days)) net[*k] += receipt.amount.raw();
+// net[k] += receipts - demands of bucket k; `net` has one entry per day.
+void add_net(const bucketed& receipts, const bucketed& demands, std::span<quantity::rep> net) {
+  for (std::size_t i = 0; i < receipts.entries.size(); ++i) {
+    if (const auto k = receipts.buckets[i]; k != outside) {
+      net[static_cast<std::size_t>(k)] += receipts.entries[i].amount.raw();
+    }
   }
-  for (const auto& entry : demands) {
-    if (auto k = bucket_of(entry.day, first_day, days)) net[*k] -= entry.amount.raw();
+  for (std::size_t i = 0; i < demands.entries.size(); ++i) {
+    if (const auto k = demands.buckets[i]; k != outside) {
+      net[static_cast<std::size_t>(k)] -= demands.entries[i].amount.raw();
+    }
   }
 }
 
@@ -116,18 +136,24 @@ auto time_phased_atp(quantity on_hand, std::span<const dated_quantity> receipts,
     -> result<std::vector<atp_bucket>> {
   if (auto e = check_days(days)) return *std::move(e);
   const auto first_day = day_number(from);
-  if (auto e = check_item(on_hand, receipts, demands, first_day, days, std::nullopt)) {
-    return *std::move(e);
-  }
+  const auto receipt_buckets = buckets_of(receipts, first_day, days);
+  const auto demand_buckets = buckets_of(demands, first_day, days);
+  const bucketed supply_in{receipts, receipt_buckets};
+  const bucketed demand_in{demands, demand_buckets};
+  if (auto e = check_item(on_hand, supply_in, demand_in, std::nullopt)) return *std::move(e);
   std::vector<atp_bucket> buckets(static_cast<std::size_t>(days));
   for (std::size_t k = 0; k < buckets.size(); ++k) {
     buckets[k].day = date{std::chrono::sys_days{from} + std::chrono::days{k}};
   }
-  for (const auto& receipt : receipts) {
-    if (auto k = bucket_of(receipt.day, first_day, days)) buckets[*k].supply += receipt.amount;
+  for (std::size_t i = 0; i < receipts.size(); ++i) {
+    if (const auto k = receipt_buckets[i]; k != outside) {
+      buckets[static_cast<std::size_t>(k)].supply += receipts[i].amount;
+    }
   }
-  for (const auto& entry : demands) {
-    if (auto k = bucket_of(entry.day, first_day, days)) buckets[*k].demand += entry.amount;
+  for (std::size_t i = 0; i < demands.size(); ++i) {
+    if (const auto k = demand_buckets[i]; k != outside) {
+      buckets[static_cast<std::size_t>(k)].demand += demands[i].amount;
+    }
   }
   quantity supply = on_hand;
   quantity demand;
@@ -169,17 +195,19 @@ auto time_phased_atp_columns(const atp_columns& items, date from, int days, std:
                       {.field = "atp"});
   }
   const auto first_day = day_number(from);
+  const auto receipt_buckets = buckets_of(items.receipts, first_day, days);
+  const auto demand_buckets = buckets_of(items.demands, first_day, days);
+  const bucketed all_receipts{items.receipts, receipt_buckets};
+  const bucketed all_demands{items.demands, demand_buckets};
   const auto receipts_of = [&](std::size_t i) {
-    return items.receipts.subspan(items.receipt_offsets[i],
-                                  items.receipt_offsets[i + 1] - items.receipt_offsets[i]);
+    return all_receipts.subspan(items.receipt_offsets[i], items.receipt_offsets[i + 1]);
   };
   const auto demands_of = [&](std::size_t i) {
-    return items.demands.subspan(items.demand_offsets[i],
-                                 items.demand_offsets[i + 1] - items.demand_offsets[i]);
+    return all_demands.subspan(items.demand_offsets[i], items.demand_offsets[i + 1]);
   };
   // Every item is checked before any output is written.
   for (std::size_t i = 0; i < count; ++i) {
-    if (auto e = check_item(items.on_hand[i], receipts_of(i), demands_of(i), first_day, days, i)) {
+    if (auto e = check_item(items.on_hand[i], receipts_of(i), demands_of(i), i)) {
       return *std::move(e);
     }
   }
@@ -187,7 +215,7 @@ auto time_phased_atp_columns(const atp_columns& items, date from, int days, std:
   std::vector<quantity::rep> row(width);
   for (std::size_t i = 0; i < count; ++i) {
     std::fill(row.begin(), row.end(), 0);
-    add_net(receipts_of(i), demands_of(i), first_day, days, row);
+    add_net(receipts_of(i), demands_of(i), row);
     net_to_atp(items.on_hand[i], row);
     for (std::size_t k = 0; k < width; ++k) atp[i * width + k] = quantity::from_raw(row[k]);
   }
