@@ -152,9 +152,19 @@ auto key_of(const dated_candidate& dated, std::uint32_t index, const pick_reques
   return key;
 }
 
-auto shortage(const pick_request& request, quantity available, std::string message) -> error {
-  return make_error(errc::insufficient_stock, std::move(message),
-                    {.field = "wanted", .requested = request.wanted, .available = available});
+// insufficient_stock, naming the lot of a lot-specific request when it has stock here.
+auto shortage(std::span<const lot_candidate> candidates, const pick_request& request,
+              quantity available, std::string message) -> error {
+  error_context context{.field = "wanted", .requested = request.wanted, .available = available};
+  if (request.lot) {
+    for (const auto& candidate : candidates) {
+      if (candidate.lot == *request.lot) {
+        context.lot = std::string(candidate.lot_code);
+        break;
+      }
+    }
+  }
+  return make_error(errc::insufficient_stock, std::move(message), std::move(context));
 }
 
 // The refusal of a lot-specific request whose lot has stock and none of it usable: the reason
@@ -255,14 +265,14 @@ auto plan_picks(std::span<const lot_candidate> candidates, const pick_request& r
     last = best_last;
     available = best;
     if (available < request.wanted && !request.partial) {
-      return shortage(request, available,
+      return shortage(candidates, request, available,
                       "no single site can fill " + request.wanted.to_string() +
                           "; the most one site has is " + available.to_string());
     }
   } else {
     for (const auto& key : keys) available += candidates[key.index].usable;
     if (available < request.wanted && !request.partial) {
-      return shortage(request, available,
+      return shortage(candidates, request, available,
                       request.wanted.to_string() + " wanted, " + available.to_string() +
                           " usable on " + format(request.on));
     }

@@ -257,8 +257,10 @@ TEST(PlanPicks, LotSpecificRequests) {
   EXPECT_THAT(refused(lot(3), {.wanted = units(3), .on = day(0)}), HasError(errc::lot_quarantined));
   EXPECT_THAT(refused(lot(4), {.wanted = units(3), .on = day(0), .minimum = {.days = 21}}),
               HasError(errc::insufficient_shelf_life));
-  EXPECT_THAT(refused(lot(4), {.wanted = units(9), .on = day(0)}),
-              HasError(errc::insufficient_stock));
+  auto short_lot = refused(lot(4), {.wanted = units(9), .on = day(0)});
+  ASSERT_THAT(short_lot, HasError(errc::insufficient_stock));
+  EXPECT_EQ(short_lot.error().context.lot, "L4");
+  EXPECT_EQ(short_lot.error().context.available, units(8));
   auto short_partial = refused(lot(4), {.wanted = units(9), .on = day(0), .partial = true});
   EXPECT_EQ(short_partial->lines, (std::vector<pick_line>{line(20, 4, 8)}));
   EXPECT_EQ(short_partial->backordered, units(1));
