@@ -63,7 +63,7 @@ auto check_item(quantity on_hand, const bucketed& receipts, const bucketed& dema
       overflowed = overflowed || add_overflows(demand, demands.entries[i].amount, demand);
     }
   }
-  const auto where = [&](std::string text) {
+  const auto where = [&](const std::string& text) {
     return item ? text + " of item " + std::to_string(*item) : text;
   };
   if (overflowed) {

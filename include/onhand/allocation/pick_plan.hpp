@@ -117,7 +117,8 @@ struct pick_plan {
 ///   - lot_expired, lot_quarantined, insufficient_shelf_life: a lot-specific request whose lot
 ///     has stock but none of it usable, for that reason (context.lot: its code).
 ///   - insufficient_stock: less usable than wanted and partial not allowed; with one_site, no
-///     single site has enough (context.requested, context.available: the most one plan could take).
+///     single site has enough (context.requested, context.available: the most one plan could take;
+///     context.lot: the lot of a lot-specific request).
 [[nodiscard]] auto plan_picks(std::span<const lot_candidate> candidates,
                               const pick_request& request) -> result<pick_plan>;
 
