@@ -80,8 +80,8 @@ auto simulate(const std::vector<expiring_lot>& lots, double rate, date start) ->
   const auto offset = [&](date d) {
     return (std::chrono::sys_days{d} - std::chrono::sys_days{start}).count();
   };
-  std::vector<std::int64_t> left;
-  for (const auto& lot : lots) left.push_back(lot.amount.raw());
+  std::vector<std::int64_t> left(lots.size());
+  for (std::size_t i = 0; i < lots.size(); ++i) left[i] = lots[i].amount.raw();
   std::int64_t last = -1;
   for (const auto& lot : lots) last = std::max<std::int64_t>(last, offset(lot.expiry));
   const auto cumulative = [&](std::int64_t n) {

@@ -20,6 +20,7 @@ using onhand::testing::IsOk;
 
 auto atp_of(const std::vector<atp_bucket>& buckets) -> std::vector<std::int64_t> {
   std::vector<std::int64_t> out;
+  out.reserve(buckets.size());
   for (const auto& b : buckets) out.push_back(b.atp.raw() / quantity::scale);
   return out;
 }
@@ -167,8 +168,8 @@ TEST(TimePhasedAtp, MatchesTheDefinitionOnRandomCases) {
 TEST(TimePhasedAtpColumns, MatchesOneItemAtATime) {
   std::mt19937_64 rng(7);
   const int days = 15;
-  std::vector<random_item> items;
-  for (int i = 0; i < 200; ++i) items.push_back(random_item_of(rng));
+  std::vector<random_item> items(200);
+  for (auto& item : items) item = random_item_of(rng);
   std::vector<quantity> on_hand;
   std::vector<std::size_t> receipt_offsets{0};
   std::vector<std::size_t> demand_offsets{0};
