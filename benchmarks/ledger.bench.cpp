@@ -13,7 +13,6 @@
 #include <memory>
 #include <random>
 #include <string>
-#include <unistd.h>
 #include <unordered_map>
 #include <vector>
 
@@ -22,6 +21,8 @@
 
 #include "onhand/inventory.hpp"
 #include "onhand/storage/memory_store.hpp"
+
+#include "sqlite_file.hpp"
 
 namespace {
 
@@ -121,32 +122,13 @@ void BM_PostingOnhandBatch(benchmark::State& state) {
 }
 
 // The ERP-style SQLite ledger.
-struct sqlite_world {
-  sqlite3* db = nullptr;
+struct sqlite_world : onhand_bench::sqlite_file {
   sqlite3_stmt* check = nullptr;
   sqlite3_stmt* movement = nullptr;
   sqlite3_stmt* upsert = nullptr;
-  std::string path;
   std::int64_t items = 0;
 
-  void exec(const char* sql) const {
-    char* message = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-      std::fprintf(stderr, "sqlite: %s\n", message);
-      std::abort();
-    }
-  }
-  auto prepare(const char* sql) const -> sqlite3_stmt* {
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) != SQLITE_OK) std::abort();
-    return statement;
-  }
-
-  explicit sqlite_world(std::int64_t item_locations) {
-    path = "/tmp/onhand-bench-" + std::to_string(::getpid()) + ".db";
-    std::remove(path.c_str());
-    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) std::abort();
-    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+  explicit sqlite_world(std::int64_t item_locations) : sqlite_file("bench") {
     exec(
         "CREATE TABLE movements (id INTEGER PRIMARY KEY, document TEXT NOT NULL, item INTEGER, "
         "location INTEGER, lot INTEGER, quantity INTEGER, posted_at INTEGER);"
@@ -173,10 +155,6 @@ struct sqlite_world {
     sqlite3_finalize(check);
     sqlite3_finalize(movement);
     sqlite3_finalize(upsert);
-    sqlite3_close(db);
-    std::remove(path.c_str());
-    std::remove((path + "-wal").c_str());
-    std::remove((path + "-shm").c_str());
   }
 
   // One line: both movement rows and both balance upserts.
