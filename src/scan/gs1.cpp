@@ -764,7 +764,13 @@ class message_builder {
            std::string_view value) -> status {
     date day;
     if (auto r = check_value(def, value, value_at, reference_year_, day); !r) return r;
-    out_.elements.push_back(gs1_element{std::string(def.ai()), std::string(value), ai_at, &def});
+    // Built in place from a prvalue: a temporary element moved in would copy
+    // its two short strings a second time (a move of a short string is a
+    // copy), and assigning to the fields of an empty one goes through
+    // std::string's general replace.
+    out_.elements.emplace_back_from([&] {
+      return gs1_element{std::string(def.ai()), std::string(value), ai_at, &def};
+    });
     // The two-digit date AIs are normalized here, from the date just read;
     // a repeat must carry the same value, so it sets the same date.
     if (def.code_length == 2) {
@@ -940,14 +946,10 @@ class message_builder {
     const int family = def.number / 10;  // 310 .. 369, 390 .. 395
     if (family >= 310 && family <= 369) {
       const auto& kind = measure_kinds[family - 310];
-      // Built in place (no temporary to move from): a measure's strings are short,
-      // so a move copies them. (Field by field: clang 14 has no parenthesized
-      // aggregate initialization.)
-      auto& measure = out_.measures.emplace_back();
-      measure.ai = e.ai;
-      measure.name = kind.name;
-      measure.unit = kind.unit;
-      measure.value = implied_decimal(e.value, def.decimals);
+      // Built in place from a prvalue, as the elements are (add()).
+      out_.measures.emplace_back_from([&] {
+        return gs1_measure{e.ai, kind.name, kind.unit, implied_decimal(e.value, def.decimals)};
+      });
       return;
     }
     const bool with_currency = family == 391 || family == 393;
@@ -1049,7 +1051,6 @@ auto gs1_message::find(std::string_view ai) const noexcept -> const std::string*
 auto parse_gs1(std::string_view text, const gs1_options& options) -> result<gs1_message> {
   // Built in place in the result, which is returned as is: no move of the message.
   result<gs1_message> parsed(std::in_place);
-  parsed->elements.reserve(8);
   message_builder builder(text, options, *parsed);
   if (auto r = builder.run(); !r) parsed = result<gs1_message>(std::move(r).take());
   return parsed;

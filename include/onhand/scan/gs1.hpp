@@ -37,6 +37,7 @@
 #include "onhand/core/date.hpp"
 #include "onhand/core/result.hpp"
 #include "onhand/scan/ai_table.hpp"
+#include "onhand/scan/inline_vector.hpp"
 
 namespace onhand::scan {
 
@@ -107,8 +108,15 @@ struct gs1_message {
   // bytes the members then overwrite.
   gs1_message() noexcept {}  // NOLINT(modernize-use-equals-default)
 
+  // A label carries up to about six elements and at most a measure or two:
+  // those are held inside the message, so that a new message is built
+  // without allocating (inline_vector.hpp); more spill to the heap.
+  static constexpr std::size_t elements_inline = 6;
+  static constexpr std::size_t measures_inline = 2;
+
   scan::symbology symbology = symbology::none;
-  std::vector<gs1_element> elements;  ///< In input order, repeats included.
+  /// In input order, repeats included.
+  inline_vector<gs1_element, elements_inline> elements;
 
   std::optional<std::string> gtin;  ///< (01), or the GTIN of ]E0/]E4/]I1, as GTIN-14.
   /// The format `gtin` was scanned in: gtin_8 (]E4), gtin_12 (]E0 with its
@@ -127,7 +135,7 @@ struct gs1_message {
   std::optional<date> expiry;                  ///< (17) use by or expiry
   std::optional<std::int64_t> variable_count;  ///< (30) count of items in a variable-measure item
   std::optional<std::int64_t> count;           ///< (37) count of trade items contained (with 02)
-  std::vector<gs1_measure> measures;
+  inline_vector<gs1_measure, measures_inline> measures;
   std::vector<gs1_amount> amounts;
   /// Association rules not met. Not an error by default: one label often
   /// spreads its data over several symbols scanned separately.
