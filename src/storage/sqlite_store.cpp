@@ -312,8 +312,9 @@ auto sqlite_store::append(std::span<const event_view> events, std::uint64_t expe
                                 "sqlite store '" + c.path + "': an event is larger than 2 GiB"));
     }
     sqlite3_bind_int64(insert, 1, position);
-    int rc =
-        sqlite3_bind_text(insert, 2, e.key.data(), static_cast<int>(e.key.size()), SQLITE_STATIC);
+    // A null pointer would bind NULL: an empty view is bound as "".
+    int rc = sqlite3_bind_text(insert, 2, e.key.empty() ? "" : e.key.data(),
+                               static_cast<int>(e.key.size()), SQLITE_STATIC);
     if (rc == SQLITE_OK) {
       // A zero-length blob from a null pointer would be NULL: give it a zero-length zeroblob.
       rc = e.payload.empty() ? sqlite3_bind_zeroblob(insert, 3, 0)

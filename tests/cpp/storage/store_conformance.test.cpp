@@ -123,6 +123,13 @@ TYPED_TEST(StoreConformance, KeepsBinaryBytesAndEmptyPayloads) {
   EXPECT_EQ(back[2].key, std::string("\0", 1));
 }
 
+TYPED_TEST(StoreConformance, KeepsViewsWithoutData) {
+  // Default views (null data, zero size), as an unkeyed event may carry.
+  const std::vector<event_view> events{{std::string_view{}, std::string_view{}}};
+  ASSERT_THAT(this->log_->append(events, 0), IsOkAndHolds(1u));
+  EXPECT_THAT(this->read_all(), ElementsAre(event_record{"", ""}));
+}
+
 TYPED_TEST(StoreConformance, KeepsLargePayloads) {
   // 8 MiB of every byte value, larger than an SQLite page by far.
   std::string big(std::size_t{8} << 20, '\0');
