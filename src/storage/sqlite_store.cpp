@@ -151,45 +151,50 @@ auto migrate(const sqlite_store::connection& c, std::int64_t from) -> result<voi
   return c.exec(stamp.c_str());
 }
 
-// Checks the file's identity and version, creating or migrating the schema
-// in one write transaction, so two processes opening a new file at once do
-// not both create it.
-auto prepare_schema(const sqlite_store::connection& c) -> result<void> {
+// The schema version of an onhand file (0 for an empty database), or
+// store_failure for another application's database or a newer version.
+// Reads only, so a refused file is left exactly as it was.
+auto identify(const sqlite_store::connection& c) -> result<std::int64_t> {
   auto id = c.query_int("PRAGMA application_id");
   if (!id) return std::move(id).error();
   auto version = c.query_int("PRAGMA user_version");
   if (!version) return std::move(version).error();
-  if (*id == sqlite_store::application_id && *version == sqlite_store::schema_version) return {};
+  auto objects = c.query_int("SELECT count(*) FROM sqlite_schema");
+  if (!objects) return std::move(objects).error();
+  const bool empty = *id == 0 && *version == 0 && *objects == 0;
+  if (!empty && *id != sqlite_store::application_id) {
+    return schema_error(c.path,
+                        "not an onhand store (the file is a SQLite database of another "
+                        "application: application_id " +
+                            std::to_string(*id) + ", " + std::to_string(*objects) +
+                            " schema objects); refusing to use it");
+  }
+  if (*version > sqlite_store::schema_version) {
+    return schema_error(c.path, "schema version " + std::to_string(*version) +
+                                    " is newer than this build reads (" +
+                                    std::to_string(sqlite_store::schema_version) +
+                                    "); open it with a newer onhand");
+  }
+  if (*version < 0) {
+    return schema_error(c.path, "invalid schema version " + std::to_string(*version));
+  }
+  return *version;
+}
 
+// Creates or migrates the schema in one write transaction, so two processes
+// opening a new file at once do not both create it.
+auto prepare_schema(const sqlite_store::connection& c) -> result<void> {
+  auto version = identify(c);
+  if (!version) return std::move(version).error();
+  if (*version == sqlite_store::schema_version) return {};
   if (auto begun = c.exec("BEGIN IMMEDIATE"); !begun) return begun;
   auto fail = [&](error e) -> result<void> {
     (void)c.exec("ROLLBACK");
     return e;
   };
-  // Read again under the write lock: another process may have just made it.
-  id = c.query_int("PRAGMA application_id");
-  if (!id) return fail(std::move(id).error());
-  version = c.query_int("PRAGMA user_version");
+  // Again under the write lock: another process may have just made it.
+  version = identify(c);
   if (!version) return fail(std::move(version).error());
-  auto tables = c.query_int("SELECT count(*) FROM sqlite_schema");
-  if (!tables) return fail(std::move(tables).error());
-  const bool fresh = *id == 0 && *version == 0 && *tables == 0;
-  if (!fresh && *id != sqlite_store::application_id) {
-    return fail(schema_error(c.path,
-                             "not an onhand store (the file is a SQLite database of another "
-                             "application: application_id " +
-                                 std::to_string(*id) + ", " + std::to_string(*tables) +
-                                 " schema objects); refusing to use it"));
-  }
-  if (*version > sqlite_store::schema_version) {
-    return fail(schema_error(c.path, "schema version " + std::to_string(*version) +
-                                         " is newer than this build reads (" +
-                                         std::to_string(sqlite_store::schema_version) +
-                                         "); open it with a newer onhand"));
-  }
-  if (*version < 0) {
-    return fail(schema_error(c.path, "invalid schema version " + std::to_string(*version)));
-  }
   if (*version < sqlite_store::schema_version) {
     if (auto migrated = migrate(c, *version); !migrated) return fail(std::move(migrated).error());
   }
@@ -225,12 +230,10 @@ auto sqlite_store::open(std::string_view path, sqlite_options options)
   if (sqlite3_db_readonly(c->db, "main") == 1) {
     return schema_error(c->path, "the file is read-only");
   }
-  {
-    // Reading the header first turns a file that is not SQLite into
-    // SQLITE_NOTADB here, before anything is written.
-    auto id = c->query_int("PRAGMA application_id");
-    if (!id) return std::move(id).error();
-  }
+  // Before anything is written (the journal mode is in the file's header):
+  // a file that is not SQLite fails here with SQLITE_NOTADB, and another
+  // application's database or a newer one is refused untouched.
+  if (auto known = identify(*c); !known) return std::move(known).error();
   auto mode = [&]() -> result<std::string> {
     sqlite3_stmt* raw = nullptr;
     constexpr const char* sql = "PRAGMA journal_mode = WAL";

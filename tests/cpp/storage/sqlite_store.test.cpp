@@ -274,6 +274,7 @@ TEST(SqliteStore, RefusesFilesThatAreNotAnOnhandLog) {
   EXPECT_THAT(refused.error().message, ::testing::HasSubstr("not an onhand store"));
   EXPECT_EQ(raw_int(foreign, "SELECT count(*) FROM sqlite_schema WHERE name = 'events'"), 0);
   EXPECT_EQ(raw_int(foreign, "PRAGMA user_version"), 0);
+  EXPECT_EQ(raw_text(foreign, "PRAGMA journal_mode"), "delete");
 }
 
 TEST(SqliteStore, RefusesANewerSchema) {
