@@ -115,7 +115,12 @@ void bind_inventory(py::module_& m) {
         options.policy.backdate_limit = to_limit(backdate_limit, "backdate_limit");
         options.policy.future_limit = to_limit(future_limit, "future_limit");
         if (!clock.is_none()) options.clock = python_clock(clock);
-        return unwrap(inventory::open(std::move(log), std::move(options)));
+        // Replaying a file is I/O; the clock takes the GIL itself if it runs.
+        auto opened = [&] {
+          py::gil_scoped_release unlocked;
+          return inventory::open(std::move(log), std::move(options));
+        }();
+        return unwrap(std::move(opened));
       }),
       py::kw_only(), py::arg("path") = py::none(), py::arg("synchronous") = "full",
       py::arg("backdate_limit") =
