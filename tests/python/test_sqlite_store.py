@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 
+import hostile
 import onhand
 
 
@@ -139,3 +140,23 @@ def test_refuses_files_that_are_not_an_onhand_log(tmp_path):
         onhand.open(foreign)
     with pytest.raises(onhand.StoreFailureError):
         onhand.open(tmp_path / "missing" / "dir" / "x.db")
+
+
+@pytest.mark.parametrize("name", sorted(hostile.VALUES))
+def test_hostile_paths_are_typed_errors_or_files(name, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a value that names a file creates it here
+    value = hostile.VALUES[name]
+    try:
+        inv = onhand.open(value)
+    except onhand.Error as error:
+        assert error.field in ("path", None), (name, error)
+        assert len(str(error)) < 1000
+    else:
+        assert value is None or isinstance(value, (str, bytes)), name  # memory, or a file
+        inv.define_item("X")
+        inv.verify()
+        del inv
+    try:
+        onhand.open(tmp_path / "live.db").backup(value)
+    except onhand.Error as error:
+        assert error.field in ("path", None), (name, error)

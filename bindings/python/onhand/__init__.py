@@ -168,7 +168,14 @@ def _file_path(path):
     except TypeError:
         raise malformed("path must be a str or os.PathLike, or None (in memory), not "
                         f"{type(path).__name__}", field="path") from None
-    return _os.path.abspath(_os.fsdecode(path))
+    path = _os.fsdecode(path)
+    if not path:
+        raise malformed("path must name a file (None: in memory)", field="path")
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        raise malformed("path must be valid text (UTF-8)", field="path") from None
+    return _os.path.abspath(path)
 
 
 def open(path=None, *, synchronous="full",  # noqa: A001 - onhand.open() on purpose
