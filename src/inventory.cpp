@@ -44,6 +44,7 @@ class promise_checked {
   void accept(std::size_t i) {
     inner_.accept(i);
     const auto s = engine_.view();
+    if (!s.reservations.any_open()) return;
     for (const auto& line : documents_[i].lines) {
       if (s.reservations.any_open(line.item)) earlier_.push_back(line);
     }

@@ -226,6 +226,7 @@ auto commit_lines_amount(const state& s, reservation_id id, const movement_docum
 }
 
 auto touches_promises(const state& s, const movement_document& document) -> bool {
+  if (!s.reservations.any_open()) return false;
   return std::any_of(document.lines.begin(), document.lines.end(),
                      [&](const movement_line& line) { return s.reservations.any_open(line.item); });
 }

@@ -105,6 +105,8 @@ class reservation_book {
   [[nodiscard]] auto quotas_of(item_id item) const -> std::span<const channel_quota>;
   /// Whether any reservation of `item` is open.
   [[nodiscard]] auto any_open(item_id item) const -> bool;
+  /// Whether any reservation at all is open (what posting asks first).
+  [[nodiscard]] auto any_open() const noexcept -> bool { return !open_per_item_.empty(); }
   /// The latest time the reservation clock was set to, if ever.
   [[nodiscard]] auto clock() const noexcept -> std::optional<timestamp> { return clock_; }
   /// Open reservations that expire at or before `at`, by expiry then id.
