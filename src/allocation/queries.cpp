@@ -21,16 +21,23 @@ struct chain_stock {
 
 auto day_of(timestamp now) -> date { return date{std::chrono::floor<std::chrono::days>(now)}; }
 
-auto stock_along(const state& s, item_id item, location_id location, timestamp now) -> chain_stock {
+// The stock of the first `levels` locations of the chain from `location` up.
+auto stock_along(const state& s, item_id item, location_id location, timestamp now,
+                 std::size_t levels = SIZE_MAX) -> chain_stock {
   chain_stock out;
-  for (auto at = location; !at.is_none(); at = s.catalog.parent(at)) out.chain.push_back(at);
-  const auto levels = out.chain.size();
+  for (auto at = location; !at.is_none() && out.chain.size() < levels; at = s.catalog.parent(at)) {
+    out.chain.push_back(at);
+  }
+  levels = out.chain.size();
   out.on_hand.resize(levels);
   out.quarantined.resize(levels);
   out.usable.resize(levels);
   if (item.index() >= s.catalog.item_count()) return out;
   const auto today = day_of(now);
-  for (const auto index : s.ledger.accounts_of(item)) {
+  // A location with nothing below it, alone: only its own accounts.
+  const bool alone = levels == 1 && s.catalog.children(location).empty();
+  const auto accounts = alone ? s.ledger.accounts_of(item, location) : s.ledger.accounts_of(item);
+  for (const auto index : accounts) {
     const auto& a = s.ledger.account_at(index);
     if (!s.physical(a.key.location)) continue;
     // The innermost location of the chain that holds the account, if any.
@@ -97,7 +104,20 @@ auto available_to_promise(const state& s, item_id item, location_id location,
   out.item = item;
   out.location = location;
   out.channel = std::string(channel);
-  const auto stock = stock_along(s, item, location, now);
+  // A location above `location` can set the minimum only if something is
+  // reserved or fenced within it: otherwise its atp is its usable stock,
+  // which holds everything `location` holds. Only the chain up to the last
+  // such location is looked at.
+  std::size_t levels = 1;
+  std::size_t depth = 0;
+  const auto quotas = s.reservations.quotas_of(item);
+  for (auto at = location; !at.is_none(); at = s.catalog.parent(at), ++depth) {
+    const bool fenced_here = std::any_of(quotas.begin(), quotas.end(), [&](const channel_quota& q) {
+      return s.catalog.is_within(q.location, at);
+    });
+    if (fenced_here || s.reservations.reserved_within(item, at).is_positive()) levels = depth + 1;
+  }
+  const auto stock = stock_along(s, item, location, now, levels);
   const auto channel_index = s.reservations.find_channel(channel);
   std::optional<quantity> least;
   for (std::size_t level = 0; level < stock.chain.size(); ++level) {
