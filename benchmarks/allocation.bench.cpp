@@ -11,11 +11,16 @@
 //    checks that they allocate identically before timing.
 //  - the same allocation over three sites (3 × 10 lots, closest site first);
 //  - time-phased ATP for 10k items × 90 daily buckets, in columns, and one
-//    item at a time through time_phased_atp.
+//    item at a time through time_phased_atp;
+//  - available-to-promise of one item at one site (no reservations; with a
+//    reservation at the site and one at the network root, so the whole chain
+//    is read) and consolidated over the three sites, beside the ledger's
+//    balance lookup of the same item-location under the same lock.
 // docs/benchmarks.md has the command and the figures.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -24,7 +29,10 @@
 #include <sqlite3.h>
 
 #include "onhand/allocation/pick_plan.hpp"
+#include "onhand/allocation/queries.hpp"
 #include "onhand/allocation/time_phased.hpp"
+#include "onhand/inventory.hpp"
+#include "onhand/storage/memory_store.hpp"
 
 #include "sqlite_file.hpp"
 
@@ -302,9 +310,102 @@ void BM_TimePhasedPerItem(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * items_count);
 }
 
+// Available-to-promise against the balance lookup: 1,000 items in three
+// sites under one network root, 1 to 50 units each.
+struct atp_world {
+  static constexpr int items = 1'000;
+  onhand::inventory inv = onhand::inventory::open(std::make_unique<onhand::memory_store>()).value();
+  std::vector<onhand::item_id> ids;
+  std::vector<onhand::location_id> sites;
+  onhand::location_id network;
+
+  explicit atp_world(bool reserved) {
+    const auto supplier =
+        inv.define_location({.code = "SUPPLIER", .kind = onhand::location_kind::supplier}).value();
+    network = inv.define_location({.code = "NETWORK"}).value();
+    for (const char* code : {"3PL-EAST", "3PL-WEST", "3PL-CENTRAL"}) {
+      sites.push_back(inv.define_location({.code = code, .parent = "NETWORK"}).value());
+    }
+    std::mt19937_64 random{7};
+    for (int i = 0; i < items; ++i) {
+      const auto id = inv.define_item({.code = "SKU-" + std::to_string(i)}).value();
+      ids.push_back(id);
+      onhand::movement_document receipt{.key = "po-" + std::to_string(i),
+                                        .reason = onhand::movement_reason::receipt};
+      for (const auto site : sites) {
+        receipt.lines.push_back(
+            {.item = id,
+             .from = supplier,
+             .to = site,
+             .amount = quantity::units(static_cast<std::int64_t>(60 + random() % 50))});
+      }
+      inv.post(receipt).value();
+      if (reserved) {
+        inv.reserve({.key = "site-" + std::to_string(i),
+                     .item = id,
+                     .location = sites[0],
+                     .amount = quantity::units(5),
+                     .channel = "web"})
+            .value();
+        inv.reserve({.key = "all-" + std::to_string(i),
+                     .item = id,
+                     .location = network,
+                     .amount = quantity::units(5),
+                     .channel = "wholesale"})
+            .value();
+      }
+    }
+  }
+};
+
+const auto atp_now = onhand::timestamp{std::chrono::microseconds{1'800'000'000'000'000}};
+
+void BM_AtpOneSite(benchmark::State& state) {
+  static atp_world plain{false};
+  static atp_world reserved{true};
+  auto& world = state.range(0) == 0 ? plain : reserved;
+  std::size_t i = 0;
+  world.inv.read([&](const onhand::state& s) {
+    for (auto _ : state) {
+      const auto item = world.ids[i++ % atp_world::items];
+      benchmark::DoNotOptimize(
+          onhand::available_to_promise(s, item, world.sites[0], "web", atp_now));
+    }
+  });
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_AtpConsolidated(benchmark::State& state) {
+  static atp_world reserved{true};
+  std::size_t i = 0;
+  reserved.inv.read([&](const onhand::state& s) {
+    for (auto _ : state) {
+      const auto item = reserved.ids[i++ % atp_world::items];
+      benchmark::DoNotOptimize(
+          onhand::available_to_promise(s, item, reserved.network, "web", atp_now));
+    }
+  });
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_BalanceLookupPeer(benchmark::State& state) {
+  static atp_world plain{false};
+  std::size_t i = 0;
+  plain.inv.read([&](const onhand::state& s) {
+    for (auto _ : state) {
+      const auto item = plain.ids[i++ % atp_world::items];
+      benchmark::DoNotOptimize(s.ledger.balance({item, plain.sites[0]}));
+    }
+  });
+  state.SetItemsProcessed(state.iterations());
+}
+
 }  // namespace
 
 BENCHMARK(BM_FefoOnhand)->ArgName("sites")->Arg(1)->Arg(3)->Unit(benchmark::kNanosecond);
 BENCHMARK(BM_FefoSqliteBaseline)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_TimePhasedColumns)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TimePhasedPerItem)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AtpOneSite)->ArgName("reserved")->Arg(0)->Arg(1)->Unit(benchmark::kNanosecond);
+BENCHMARK(BM_AtpConsolidated)->Unit(benchmark::kNanosecond);
+BENCHMARK(BM_BalanceLookupPeer)->Unit(benchmark::kNanosecond);
