@@ -82,12 +82,23 @@ auto base_amount(const inventory& self, const std::string& item, quantity amount
 template <class Find>
 auto ids_of(const py::object& codes, const char* field, Find find) {
   std::vector<decltype(unwrap(find(std::string{})))> out;
-  if (py::isinstance<py::str>(codes) || !py::hasattr(codes, "__iter__")) {
+  py::iterator each;
+  try {
+    if (py::isinstance<py::str>(codes)) throw py::type_error("a str is not a list of codes");
+    each = py::iter(codes);
+  } catch (py::error_already_set&) {
+    each = py::iterator();
+  } catch (py::type_error&) {
+    each = py::iterator();
+  }
+  if (!each) {
     raise(make_error(errc::malformed_input,
                      std::string(field) + " must be a list of codes, not " + type_name(codes),
                      error_context{.field = field}));
   }
-  for (const auto& code : codes) out.push_back(unwrap(find(to_text(code, field))));
+  for (; each != py::iterator::sentinel(); ++each) {
+    out.push_back(unwrap(find(to_text(*each, field))));
+  }
   return out;
 }
 
