@@ -239,4 +239,4 @@ def open(*, backdate_limit=_dt.timedelta(days=31),  # noqa: A001 - onhand.open()
     return Inventory(backdate_limit=backdate_limit, future_limit=future_limit, clock=clock)
 
 
-from . import planning, scan  # noqa: E402,F401
+from . import allocation, planning, scan  # noqa: E402,F401

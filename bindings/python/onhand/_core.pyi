@@ -381,3 +381,32 @@ class _ScanModule:
     def encode_sgln(gln: str, company_prefix_length: int, extension: str = ..., filter: int = ...) -> str: ...
 
 scan: _ScanModule
+
+# --- onhand._core.allocation: pick plans, time-phased ATP, expiry waste ---
+# Columns as equal-length lists; onhand/allocation.py takes DataFrames.
+class _AllocationModule:
+    @staticmethod
+    def _plan_picks(locations: list[str], lots: list[str | None], quantities: list[_Quantity],
+                    expiries: list[_dt.date | str | None],
+                    received: list[_dt.datetime | str | None], site_ranks: list[int],
+                    removal_days: list[int], statuses: list[str], quantity: _Quantity,
+                    on: _dt.date | str, strategy: str, fill: str, partial: bool,
+                    min_days: int | None, min_share: float | None,
+                    shelf_life_days: int | None,
+                    lot: str | None) -> tuple[list[tuple[str, str | None, Decimal]], Decimal, Decimal]: ...
+    @staticmethod
+    def _time_phased_atp(on_hand: _Quantity, receipt_days: list[_dt.date | str],
+                         receipt_quantities: list[_Quantity], demand_days: list[_dt.date | str],
+                         demand_quantities: list[_Quantity], start: _dt.date | str,
+                         days: int) -> list[tuple[_dt.date, Decimal, Decimal, Decimal]]: ...
+    @staticmethod
+    def _promise_date(quantity: _Quantity, on_hand: _Quantity, receipt_days: list[_dt.date | str],
+                      receipt_quantities: list[_Quantity], demand_days: list[_dt.date | str],
+                      demand_quantities: list[_Quantity], start: _dt.date | str,
+                      days: int) -> _dt.date | None: ...
+    @staticmethod
+    def _project_expiry_waste(expiries: list[_dt.date | str], quantities: list[_Quantity],
+                              rate_per_day: float, start: _dt.date | str
+                              ) -> tuple[list[tuple[_dt.date, Decimal, Decimal, Decimal]], Decimal]: ...
+
+allocation: _AllocationModule

@@ -4,6 +4,9 @@
 // Reservations and ATP positions go back as plain tuples; onhand/_allocation.py
 // makes them into dataclasses and DataFrames. The rules are
 // onhand/allocation/queries.hpp and docs/concepts/atp.md.
+#include <cmath>
+#include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,8 +14,11 @@
 #include <pybind11/stl.h>
 
 #include "onhand/allocation/commands.hpp"
+#include "onhand/allocation/expiry_waste.hpp"
+#include "onhand/allocation/pick_plan.hpp"
 #include "onhand/allocation/queries.hpp"
 #include "onhand/allocation/reservations.hpp"
+#include "onhand/allocation/time_phased.hpp"
 #include "onhand/catalog/catalog.hpp"
 #include "onhand/inventory.hpp"
 #include "onhand/ledger/documents.hpp"
@@ -365,6 +371,269 @@ void bind_allocation(inventory_class& cls) {
           },
           py::arg("items") = py::none(), py::arg("locations") = py::none(),
           py::arg("channel") = py::none());
+}
+
+namespace {
+
+// --- onhand._core.allocation: the pure algorithms over columns -------------
+// onhand/allocation.py turns DataFrames, dicts of columns and lists of rows
+// into the equal-length lists these take.
+
+// The length of column `field`, which must be a list of `size` values.
+auto column(const py::object& values, const char* field, std::size_t size) -> py::list {
+  if (!py::isinstance<py::list>(values) || py::len(values) != size) {
+    raise(make_error(errc::malformed_input,
+                     std::string(field) + " must be a list of " + std::to_string(size) + " values",
+                     error_context{.field = field}));
+  }
+  return py::reinterpret_borrow<py::list>(values);
+}
+
+// An int argument (not a bool) in the range of int, or a typed error naming it.
+auto small_int(py::handle value, const char* field) -> int {
+  if (!is_integer(value)) {
+    raise(make_error(errc::malformed_input,
+                     std::string(field) + " must be an int, not " + type_name(value),
+                     error_context{.field = field}));
+  }
+  const auto number = py::reinterpret_borrow<py::object>(value).cast<py::int_>();
+  if (number < py::int_(std::numeric_limits<int>::min()) ||
+      number > py::int_(std::numeric_limits<int>::max())) {
+    raise(make_error(errc::invalid_parameter, std::string(field) + " is out of range",
+                     error_context{.field = field}));
+  }
+  return number.cast<int>();
+}
+
+// A finite float argument, or a typed error naming it.
+auto finite(py::handle value, const char* field) -> double {
+  if (!py::isinstance<py::float_>(value) && !is_integer(value) &&
+      !py::isinstance(value, py::module_::import("decimal").attr("Decimal"))) {
+    raise(make_error(errc::malformed_input,
+                     std::string(field) + " must be a number, not " + type_name(value),
+                     error_context{.field = field}));
+  }
+  const double number = py::float_(py::reinterpret_borrow<py::object>(value)).cast<double>();
+  if (!std::isfinite(number)) {
+    raise(make_error(errc::invalid_parameter, std::string(field) + " must be finite",
+                     error_context{.field = field}));
+  }
+  return number;
+}
+
+// Dated amounts from two columns of a (day, quantity) table.
+auto dated(const py::object& days, const py::object& amounts, const char* field)
+    -> std::vector<dated_quantity> {
+  if (!py::isinstance<py::list>(days)) {
+    raise(make_error(errc::malformed_input, std::string(field) + " must be a list",
+                     error_context{.field = field}));
+  }
+  const auto day_list = py::reinterpret_borrow<py::list>(days);
+  const auto amount_list = column(amounts, field, day_list.size());
+  std::vector<dated_quantity> out;
+  out.reserve(day_list.size());
+  for (std::size_t i = 0; i < day_list.size(); ++i) {
+    try {
+      out.push_back({to_date(day_list[i], field), to_quantity(amount_list[i], field)});
+    } catch (error_exception& refused) {
+      refused.value.context.line = i;
+      throw;
+    }
+  }
+  return out;
+}
+
+auto buckets_of(const py::object& on_hand, const py::object& receipt_days,
+                const py::object& receipt_amounts, const py::object& demand_days,
+                const py::object& demand_amounts, const py::object& start, const py::object& days)
+    -> std::vector<atp_bucket> {
+  const auto stock = to_quantity(on_hand, "on_hand");
+  const auto receipts = dated(receipt_days, receipt_amounts, "receipts");
+  const auto demands = dated(demand_days, demand_amounts, "demands");
+  return unwrap(
+      time_phased_atp(stock, receipts, demands, to_date(start, "start"), small_int(days, "days")));
+}
+
+}  // namespace
+
+void bind_allocation_module(py::module_& m) {
+  m.def(
+      "_plan_picks",
+      [](const py::list& locations, const py::object& lots, const py::object& amounts,
+         const py::object& expiries, const py::object& received, const py::object& site_ranks,
+         const py::object& removal_days, const py::object& statuses, const py::object& wanted,
+         const py::object& on, const std::string& strategy, const std::string& fill, bool partial,
+         const py::object& min_days, const py::object& min_share, const py::object& shelf_life_days,
+         const py::object& lot) {
+        const auto size = locations.size();
+        const auto lot_list = column(lots, "lot", size);
+        const auto amount_list = column(amounts, "quantity", size);
+        const auto expiry_list = column(expiries, "expiry", size);
+        const auto received_list = column(received, "received", size);
+        const auto rank_list = column(site_ranks, "site_rank", size);
+        const auto removal_list = column(removal_days, "removal_days", size);
+        const auto status_list = column(statuses, "status", size);
+        pick_request request{.wanted = to_quantity(wanted, "quantity"), .on = to_date(on, "on")};
+        request.strategy = named_value(
+            [](const std::string& name) -> std::optional<removal_strategy> {
+              if (name == "fefo") return removal_strategy::fefo;
+              if (name == "fifo") return removal_strategy::fifo;
+              if (name == "lifo") return removal_strategy::lifo;
+              return std::nullopt;
+            },
+            strategy, "strategy", "fefo, fifo or lifo");
+        request.fill = named_value(
+            [](const std::string& name) -> std::optional<site_fill> {
+              if (name == "by_preference") return site_fill::by_preference;
+              if (name == "across_sites") return site_fill::across_sites;
+              if (name == "one_site") return site_fill::one_site;
+              return std::nullopt;
+            },
+            fill, "fill", "by_preference, across_sites or one_site");
+        request.partial = partial;
+        if (!min_days.is_none()) request.minimum.days = small_int(min_days, "min_days");
+        if (!min_share.is_none()) request.minimum.share = finite(min_share, "min_share");
+        if (!shelf_life_days.is_none()) {
+          request.item_shelf_life_days = small_int(shelf_life_days, "shelf_life_days");
+        }
+        // Codes as ids: locations and lots by first appearance.
+        std::vector<std::string> location_codes;
+        std::vector<std::string> lot_codes;
+        std::map<std::string, std::uint32_t> location_index;
+        std::map<std::string, std::uint32_t> lot_index;
+        auto index_of = [](std::map<std::string, std::uint32_t>& index,
+                           std::vector<std::string>& codes, std::string code) {
+          const auto [at, added] =
+              index.try_emplace(code, static_cast<std::uint32_t>(codes.size()));
+          if (added) codes.push_back(std::move(code));
+          return at->second;
+        };
+        std::vector<lot_candidate> candidates(size);
+        for (std::size_t i = 0; i < size; ++i) {
+          try {
+            auto& c = candidates[i];
+            c.location = location_id{
+                index_of(location_index, location_codes, to_text(locations[i], "location"))};
+            if (!lot_list[i].is_none()) {
+              c.lot = lot_id{index_of(lot_index, lot_codes, to_text(lot_list[i], "lot"))};
+            }
+            c.usable = to_quantity(amount_list[i], "quantity");
+            if (!expiry_list[i].is_none()) c.expiry = to_date(expiry_list[i], "expiry");
+            if (!received_list[i].is_none()) {
+              c.first_received = to_timestamp(received_list[i], "received");
+            }
+            const auto rank = small_int(rank_list[i], "site_rank");
+            if (rank < 0) {
+              raise(make_error(errc::invalid_parameter, "site_rank must not be negative",
+                               error_context{.field = "site_rank"}));
+            }
+            c.site_rank = static_cast<std::uint32_t>(rank);
+            c.removal_days = small_int(removal_list[i], "removal_days");
+            c.status = named_value(parse_lot_status, to_text(status_list[i], "status"), "status",
+                                   "available, on_hold or recalled");
+          } catch (error_exception& refused) {
+            refused.value.context.line = i;
+            throw;
+          }
+        }
+        if (!lot.is_none()) {
+          request.lot = lot_id{index_of(lot_index, lot_codes, to_text(lot, "lot"))};
+        }
+        // The codes live in lot_codes now: no more additions below.
+        for (auto& c : candidates) {
+          if (!c.lot.is_none()) c.lot_code = lot_codes[c.lot.value];
+        }
+        auto planned = plan_picks(candidates, request);
+        if (!planned) {
+          auto err = std::move(planned).error();
+          if (err.context.line && *err.context.line < size) {
+            err.context.location = location_codes[candidates[*err.context.line].location.value];
+          }
+          raise(std::move(err));
+        }
+        py::list rows;
+        for (const auto& line : planned->lines) {
+          rows.append(py::make_tuple(location_codes[line.location.value],
+                                     line.lot.is_none()
+                                         ? py::object(py::none())
+                                         : py::object(py::str(lot_codes[line.lot.value])),
+                                     to_decimal(line.amount)));
+        }
+        return py::make_tuple(rows, to_decimal(planned->allocated),
+                              to_decimal(planned->backordered));
+      },
+      py::arg("locations"), py::arg("lots"), py::arg("quantities"), py::arg("expiries"),
+      py::arg("received"), py::arg("site_ranks"), py::arg("removal_days"), py::arg("statuses"),
+      py::arg("quantity"), py::arg("on"), py::arg("strategy"), py::arg("fill"), py::arg("partial"),
+      py::arg("min_days"), py::arg("min_share"), py::arg("shelf_life_days"), py::arg("lot"));
+
+  m.def(
+      "_time_phased_atp",
+      [](const py::object& on_hand, const py::object& receipt_days,
+         const py::object& receipt_amounts, const py::object& demand_days,
+         const py::object& demand_amounts, const py::object& start, const py::object& days) {
+        py::list rows;
+        for (const auto& b : buckets_of(on_hand, receipt_days, receipt_amounts, demand_days,
+                                        demand_amounts, start, days)) {
+          rows.append(py::make_tuple(to_python(b.day), to_decimal(b.supply), to_decimal(b.demand),
+                                     to_decimal(b.atp)));
+        }
+        return rows;
+      },
+      py::arg("on_hand"), py::arg("receipt_days"), py::arg("receipt_quantities"),
+      py::arg("demand_days"), py::arg("demand_quantities"), py::arg("start"), py::arg("days"));
+
+  m.def(
+      "_promise_date",
+      [](const py::object& wanted, const py::object& on_hand, const py::object& receipt_days,
+         const py::object& receipt_amounts, const py::object& demand_days,
+         const py::object& demand_amounts, const py::object& start, const py::object& days) {
+        const auto amount = to_quantity(wanted, "quantity");
+        if (!amount.is_positive()) {
+          raise(make_error(errc::invalid_quantity,
+                           "quantity must be positive, not " + amount.to_string(),
+                           error_context{.field = "quantity"}));
+        }
+        const auto buckets = buckets_of(on_hand, receipt_days, receipt_amounts, demand_days,
+                                        demand_amounts, start, days);
+        const auto when = promise_date(buckets, amount);
+        return when ? to_python(*when) : py::object(py::none());
+      },
+      py::arg("quantity"), py::arg("on_hand"), py::arg("receipt_days"),
+      py::arg("receipt_quantities"), py::arg("demand_days"), py::arg("demand_quantities"),
+      py::arg("start"), py::arg("days"));
+
+  m.def(
+      "_project_expiry_waste",
+      [](const py::object& expiries, const py::object& amounts, const py::object& rate,
+         const py::object& start) {
+        if (!py::isinstance<py::list>(expiries)) {
+          raise(make_error(errc::malformed_input, "lots must be a list",
+                           error_context{.field = "lots"}));
+        }
+        const auto expiry_list = py::reinterpret_borrow<py::list>(expiries);
+        const auto amount_list = column(amounts, "quantity", expiry_list.size());
+        std::vector<expiring_lot> lots;
+        lots.reserve(expiry_list.size());
+        for (std::size_t i = 0; i < expiry_list.size(); ++i) {
+          try {
+            lots.push_back(
+                {to_date(expiry_list[i], "expiry"), to_quantity(amount_list[i], "quantity")});
+          } catch (error_exception& refused) {
+            refused.value.context.line = i;
+            throw;
+          }
+        }
+        const auto waste = unwrap(
+            project_expiry_waste(lots, finite(rate, "rate_per_day"), to_date(start, "start")));
+        py::list rows;
+        for (std::size_t i = 0; i < lots.size(); ++i) {
+          rows.append(py::make_tuple(to_python(lots[i].expiry), to_decimal(lots[i].amount),
+                                     to_decimal(waste.consumed[i]), to_decimal(waste.waste[i])));
+        }
+        return py::make_tuple(rows, to_decimal(waste.total_waste));
+      },
+      py::arg("expiries"), py::arg("quantities"), py::arg("rate_per_day"), py::arg("start"));
 }
 
 }  // namespace onhand::python

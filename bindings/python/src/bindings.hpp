@@ -45,6 +45,7 @@ void define_lot_by_shelf_life(inventory& self, const std::string& item, const st
 void bind_planning(py::module_& m);
 void bind_planning_forecast(py::module_& m);  // called by bind_planning
 void bind_scan(py::module_& m);
+void bind_allocation_module(py::module_& m);  // pick plans, time-phased ATP, expiry waste
 
 /// Carries an onhand::error to the translator, which raises the matching
 /// onhand.Error subclass with .code and the context fields.
