@@ -2,15 +2,19 @@
 """Reservations and available-to-promise from Python: the lifecycle (reserve,
 commit, release, lapse), channel quotas, the promise rule, and what each
 refusal leaves unchanged. Expected values are worked out by hand from the
-rules of docs/concepts/atp.md (the same cases as the C++ reservation tests)."""
+rules of docs/concepts/atp.md (the same cases as the C++ reservation tests).
+The pure algorithms of onhand.allocation are checked against the rules
+computed directly (suffix minimum, sorted greedy fill, day-by-day simulation)."""
 import dataclasses
 import datetime as dt
 import decimal
+import random
 
 import pandas as pd
 import pytest
 
 import onhand
+from onhand import allocation
 
 D = decimal.Decimal
 UTC = dt.timezone.utc
@@ -527,3 +531,275 @@ def test_reservations_survive_as_events(inv):
     assert inv.reservation("b").committed == D(1)
     assert inv.reservation("b").released == D(1)
     assert inv.reservation("b").status == "released"
+
+
+# --- onhand.allocation: the pure algorithms -------------------------------
+def _days(start, n):
+    first = dt.date.fromisoformat(start)
+    return [first + dt.timedelta(days=i) for i in range(n)]
+
+
+def _atp_by_definition(on_hand, receipts, demands, start, n):
+    """S(d), D(d) and ATP(d) = max(0, min over d' >= d of S(d') − D(d')), as
+    the rule in docs/concepts/atp.md states it; early entries count on day 0."""
+    days = _days(start, n)
+    supply = [on_hand + sum(q for d, q in receipts if d <= day) for day in days]
+    demand = [sum(q for d, q in demands if d <= day) for day in days]
+    atp = [max(0, min(s - d for s, d in zip(supply[i:], demand[i:]))) for i in range(n)]
+    return days, supply, demand, atp
+
+
+def test_time_phased_atp_matches_the_definition_on_random_schedules():
+    rng = random.Random(17)
+    start = "2026-01-01"
+    for _ in range(200):
+        n = rng.randint(1, 20)
+        window = _days("2025-12-29", n + 6)  # some before the start, some after the horizon
+        receipts = [(rng.choice(window), rng.randint(0, 30)) for _ in range(rng.randint(0, 4))]
+        demands = [(rng.choice(window), rng.randint(0, 30)) for _ in range(rng.randint(0, 4))]
+        on_hand = rng.randint(0, 40)
+        table = allocation.time_phased_atp(on_hand, receipts, demands, start=start, days=n,
+                                           exact=True)
+        days, supply, demand, atp = _atp_by_definition(on_hand, receipts, demands, start, n)
+        assert list(table["day"]) == days
+        assert list(table["supply"]) == supply
+        assert list(table["demand"]) == demand
+        assert list(table["atp"]) == atp
+        wanted = rng.randint(1, 40)
+        expected = next((day for day, value in zip(days, atp) if value >= wanted), None)
+        assert allocation.promise_date(wanted, on_hand, receipts, demands, start=start,
+                                       days=n) == expected
+
+
+def test_time_phased_atp_takes_tables_in_every_form():
+    # 40 on hand, 50 arriving on the 4th; 20 owed on the 2nd, 60 on the 5th: the 60
+    # takes all but 10 of what arrives, so 10 can be promised on every day.
+    forms = [
+        ([("2026-01-04", 50)], [("2026-01-02", 20), ("2026-01-05", 60)]),
+        ({"2026-01-04": 50}, {dt.date(2026, 1, 2): 20, dt.date(2026, 1, 5): "60"}),
+        (pd.DataFrame({"day": ["2026-01-04"], "quantity": [50]}),
+         {"day": ["2026-01-02", "2026-01-05"], "quantity": [D(20), D(60)]}),
+    ]
+    for receipts, demands in forms:
+        table = allocation.time_phased_atp(40, receipts, demands, start="2026-01-01", days=7)
+        assert list(table["atp"]) == [10.0] * 7
+        assert table["atp"].dtype == "float64"
+        assert allocation.promise_date(10, 40, receipts, demands, start="2026-01-01",
+                                       days=7) == dt.date(2026, 1, 1)
+        assert allocation.promise_date(11, 40, receipts, demands, start="2026-01-01",
+                                       days=7) is None
+
+
+@pytest.mark.parametrize("call, error, field", [
+    (lambda: allocation.time_phased_atp(-1, start="2026-01-01", days=3),
+     onhand.InvalidQuantityError, None),
+    (lambda: allocation.time_phased_atp(1, [("2026-01-01", -2)], start="2026-01-01", days=3),
+     onhand.InvalidQuantityError, None),
+    (lambda: allocation.time_phased_atp(1, start="2026-01-01", days=0),
+     onhand.InvalidParameterError, None),
+    (lambda: allocation.time_phased_atp(1, start="2026-01-01", days=10**6),
+     onhand.InvalidParameterError, None),
+    (lambda: allocation.time_phased_atp(1, start="2026-01-01", days=2**40),
+     onhand.InvalidParameterError, "days"),
+    (lambda: allocation.time_phased_atp(1.5, start="2026-01-01", days=3),
+     onhand.MalformedInputError, "on_hand"),
+    (lambda: allocation.time_phased_atp(1, [("2026-13-01", 1)], start="2026-01-01", days=3),
+     onhand.MalformedInputError, "receipts"),
+    (lambda: allocation.time_phased_atp(1, [("2026-01-01",)], start="2026-01-01", days=3),
+     onhand.MalformedInputError, "receipts"),
+    (lambda: allocation.time_phased_atp(1, start="2026-01-01", days=3, horizon=3),
+     onhand.MalformedInputError, "horizon"),
+    (lambda: allocation.promise_date(0, 1, start="2026-01-01", days=3),
+     onhand.InvalidQuantityError, "quantity"),
+    (lambda: allocation.promise_date(1, 1, start="2026-01-01"),
+     onhand.MalformedInputError, "days"),
+])
+def test_time_phased_atp_refuses_bad_input(call, error, field):
+    with pytest.raises(error) as raised:
+        call()
+    if field is not None:
+        assert raised.value.field == field
+
+
+STOCK = pd.DataFrame({
+    "location": ["EAST", "EAST", "EAST", "WEST", "WEST"],
+    "lot": ["A", "B", "C", "D", "E"],
+    "quantity": [10, 10, 10, 10, 10],
+    "expiry": ["2027-03-01", "2027-02-01", None, "2027-01-20", "2027-02-15"],
+    "received": [at("2026-10-01T00:00:00Z"), at("2026-11-01T00:00:00Z"),
+                 at("2026-09-01T00:00:00Z"), at("2026-10-15T00:00:00Z"),
+                 at("2026-08-01T00:00:00Z")],
+    "site_rank": [0, 0, 0, 1, 1],
+})
+
+
+def _lines(plan):
+    return [(r.location, r.lot, r.quantity) for r in plan.lines.itertuples()]
+
+
+def test_fefo_fills_the_closest_site_first_first_expiring_first():
+    # EAST first (rank 0): B (Feb 1), A (Mar 1), then undated C; WEST after.
+    plan = allocation.plan_picks(STOCK, 25, on="2027-01-15", exact=True)
+    assert _lines(plan) == [("EAST", "B", D(10)), ("EAST", "A", D(10)), ("EAST", "C", D(5))]
+    assert (plan.allocated, plan.backordered) == (D(25), D(0))
+    # Across sites: D (Jan 20), B (Feb 1), E (Feb 15).
+    plan = allocation.plan_picks(STOCK, 25, on="2027-01-15", fill="across_sites", exact=True)
+    assert _lines(plan) == [("WEST", "D", D(10)), ("EAST", "B", D(10)), ("WEST", "E", D(5))]
+    # FIFO by first receipt: E (Aug), C (Sep) ... across sites; LIFO the reverse.
+    plan = allocation.plan_picks(STOCK, 15, on="2027-01-15", strategy="fifo",
+                                 fill="across_sites", exact=True)
+    assert _lines(plan) == [("WEST", "E", D(10)), ("EAST", "C", D(5))]
+    plan = allocation.plan_picks(STOCK, 15, on="2027-01-15", strategy="lifo",
+                                 fill="across_sites", exact=True)
+    assert _lines(plan) == [("EAST", "B", D(10)), ("WEST", "D", D(5))]
+    # One site: EAST has 30, so 30 comes from EAST alone; 31 fits no single site.
+    plan = allocation.plan_picks(STOCK, 30, on="2027-01-15", fill="one_site")
+    assert set(plan.lines["location"]) == {"EAST"}
+    with pytest.raises(onhand.InsufficientStockError):
+        allocation.plan_picks(STOCK, 31, on="2027-01-15", fill="one_site")
+
+
+def test_expired_held_and_short_lived_stock_is_not_picked():
+    # On 2027-02-02, B (Feb 1) has expired; D (Jan 20) too.
+    plan = allocation.plan_picks(STOCK, 50, on="2027-02-02", partial=True, exact=True)
+    assert _lines(plan) == [("EAST", "A", D(10)), ("EAST", "C", D(10)), ("WEST", "E", D(10))]
+    assert (plan.allocated, plan.backordered) == (D(30), D(20))
+    with pytest.raises(onhand.InsufficientStockError) as raised:
+        allocation.plan_picks(STOCK, 50, on="2027-02-02")
+    assert (raised.value.requested, raised.value.available) == (D(50), D(30))
+    # The expiry day itself is usable: B on 2027-02-01.
+    plan = allocation.plan_picks(STOCK, 5, on="2027-02-01", exact=True)
+    assert _lines(plan) == [("EAST", "B", D(5))]
+    # At least 30 days left on 2027-01-15: A (45 days) and undated C; B (17) not.
+    plan = allocation.plan_picks(STOCK, 15, on="2027-01-15", min_days=30, exact=True)
+    assert _lines(plan) == [("EAST", "A", D(10)), ("EAST", "C", D(5))]
+    # A share: 45/90 = 0.5 of the shelf life left for A, 17/90 for B.
+    plan = allocation.plan_picks(STOCK, 5, on="2027-01-15", min_share=0.5, shelf_life_days=90,
+                                 exact=True)
+    assert _lines(plan) == [("EAST", "A", D(5))]
+    held = STOCK.assign(status=["on_hold", "available", "available", "available", "recalled"])
+    plan = allocation.plan_picks(held, 25, on="2027-01-15", fill="across_sites", exact=True)
+    assert _lines(plan) == [("WEST", "D", D(10)), ("EAST", "B", D(10)), ("EAST", "C", D(5))]
+
+
+def test_a_lot_specific_request_is_honoured_or_refused_with_the_reason():
+    plan = allocation.plan_picks(STOCK, 4, on="2027-01-15", lot="E", exact=True)
+    assert _lines(plan) == [("WEST", "E", D(4))]
+    with pytest.raises(onhand.LotExpiredError):
+        allocation.plan_picks(STOCK, 4, on="2027-02-02", lot="B")
+    with pytest.raises(onhand.InsufficientShelfLifeError):
+        allocation.plan_picks(STOCK, 4, on="2027-01-15", lot="B", min_days=30)
+    with pytest.raises(onhand.InsufficientStockError):
+        allocation.plan_picks(STOCK, 11, on="2027-01-15", lot="E")
+
+
+def test_plan_picks_matches_a_sorted_greedy_fill_on_random_stock():
+    """One site, FEFO: the plan is the stock sorted by (expiry, undated last;
+    first receipt; lot code), taken greedily, usable lots only."""
+    rng = random.Random(5)
+    on = dt.date(2027, 1, 15)
+    for _ in range(200):
+        rows = []
+        for index in range(rng.randint(1, 8)):
+            expiry = rng.choice([None, on + dt.timedelta(days=rng.randint(-5, 30))])
+            rows.append({"location": "EAST", "lot": f"L{index}", "quantity": rng.randint(0, 9),
+                         "expiry": expiry,
+                         "received": at("2026-10-01T00:00:00Z")
+                         + dt.timedelta(days=rng.randint(0, 3))})
+        usable = [r for r in rows if r["expiry"] is None or r["expiry"] >= on]
+        order = sorted(usable, key=lambda r: (r["expiry"] is None, r["expiry"] or on,
+                                              r["received"], r["lot"]))
+        total = sum(r["quantity"] for r in usable)
+        wanted = rng.randint(1, 30)
+        expected, left = [], wanted
+        for r in order:
+            take = min(left, r["quantity"])
+            if take > 0:
+                expected.append(("EAST", r["lot"], D(take)))
+            left -= take
+        plan = allocation.plan_picks(rows, wanted, on=on, partial=True, exact=True)
+        assert _lines(plan) == expected
+        assert plan.allocated == min(wanted, total)
+        assert plan.backordered == wanted - min(wanted, total)
+
+
+@pytest.mark.parametrize("stock, kwargs, error, field", [
+    (STOCK, {"quantity": 0}, onhand.InvalidQuantityError, None),
+    (STOCK, {"quantity": 1.5}, onhand.MalformedInputError, "quantity"),
+    (STOCK, {"strategy": "random"}, onhand.MalformedInputError, "strategy"),
+    (STOCK, {"fill": "nearest"}, onhand.MalformedInputError, "fill"),
+    (STOCK, {"min_days": -1}, onhand.InvalidParameterError, None),
+    (STOCK, {"min_share": 0.5}, onhand.InvalidParameterError, None),  # no shelf life
+    (STOCK, {"min_share": float("nan"), "shelf_life_days": 90}, onhand.InvalidParameterError,
+     "min_share"),
+    (STOCK, {"min_days": 2**40}, onhand.InvalidParameterError, "min_days"),
+    (STOCK.assign(status=["gone"] * 5), {}, onhand.MalformedInputError, "status"),
+    (STOCK.assign(quantity=[1, 1, -1, 1, 1]), {}, onhand.InvalidQuantityError, None),
+    (STOCK.assign(site_rank=[0, 0, -1, 1, 1]), {}, onhand.InvalidParameterError, "site_rank"),
+    (STOCK.rename(columns={"lot": "batch"}), {}, onhand.MalformedInputError, "batch"),
+    (STOCK.drop(columns=["location"]), {}, onhand.MalformedInputError, "location"),
+    ("EAST", {}, onhand.MalformedInputError, "stock"),
+    (STOCK, {"on": "2027-02-30"}, onhand.MalformedInputError, "on"),
+    (STOCK, {"strategy": "fefo", "removal": 3}, onhand.MalformedInputError, "removal"),
+])
+def test_plan_picks_refuses_bad_input(stock, kwargs, error, field):
+    arguments = {"quantity": 5, "on": "2027-01-15", **kwargs}
+    with pytest.raises(error) as raised:
+        allocation.plan_picks(stock, **arguments)
+    if field is not None:
+        assert raised.value.field == field
+
+
+def _waste_by_simulation(lots, rate, start):
+    """Day by day: each day takes `rate` (an int) from the earliest-expiring
+    lot that has stock and has not expired; what a lot holds after its expiry
+    day is waste."""
+    left = [q for _, q in lots]
+    consumed = [0] * len(lots)
+    last = max(e for e, _ in lots)
+    day = start
+    while day <= last:
+        want = rate
+        for index in sorted(range(len(lots)), key=lambda i: (lots[i][0], i)):
+            if lots[index][0] >= day and want:
+                take = min(want, left[index])
+                left[index] -= take
+                consumed[index] += take
+                want -= take
+        day += dt.timedelta(days=1)
+    return consumed, left
+
+
+def test_expiry_waste_matches_a_day_by_day_simulation():
+    rng = random.Random(11)
+    start = dt.date(2026, 1, 1)
+    for _ in range(200):
+        lots = [(start + dt.timedelta(days=rng.randint(-3, 20)), rng.randint(0, 40))
+                for _ in range(rng.randint(1, 6))]
+        rate = rng.randint(1, 9)
+        table = {"expiry": [e for e, _ in lots], "quantity": [q for _, q in lots]}
+        result = allocation.project_expiry_waste(table, rate, start=start, exact=True)
+        consumed, waste = _waste_by_simulation(lots, rate, start)
+        assert list(result.lots["consumed"]) == consumed
+        assert list(result.lots["waste"]) == waste
+        assert result.total_waste == sum(waste)
+
+
+def test_expiry_waste_worked_example_and_refusals():
+    # 10 expiring on day 2 and 40 on day 9 at 4 a day: days 0-2 take 12 > 10, so
+    # the first lot is used up; the second gives 2 + 4 × 7 = 30 and wastes 10.
+    lots = [{"expiry": "2026-01-03", "quantity": 10}, {"expiry": "2026-01-10", "quantity": 40}]
+    result = allocation.project_expiry_waste(lots, 4.0, start="2026-01-01")
+    assert list(result.lots["waste"]) == [0.0, 10.0]
+    assert list(result.lots["consumed"]) == [10.0, 30.0]
+    assert result.total_waste == D(10)
+    for rate in (0, -1.0, float("inf"), float("nan")):
+        with pytest.raises(onhand.InvalidParameterError) as raised:
+            allocation.project_expiry_waste(lots, rate, start="2026-01-01")
+        assert raised.value.field == "rate_per_day"
+    with pytest.raises(onhand.InvalidQuantityError) as raised:
+        allocation.project_expiry_waste([{"expiry": "2026-01-03", "quantity": -1}], 1,
+                                        start="2026-01-01")
+    with pytest.raises(onhand.MalformedInputError) as raised:
+        allocation.project_expiry_waste(lots, "4", start="2026-01-01")
+    assert raised.value.field == "rate_per_day"
