@@ -106,6 +106,17 @@ TABLES = {
     "reservations": ("inv", (), {"item": "X", "status": "open", "exact": True}),
     "available_to_promise": ("inv", ("X", "A"), {"channel": "web"}),
     "atp": ("inv", (), {"items": ["X"], "locations": ["A"], "channel": "web", "exact": True}),
+    "plan_picks": ("onhand.allocation", ([{"location": "A", "lot": "L1", "quantity": 5,
+                                            "expiry": "2030-01-01"}], 2),
+                   {"on": "2029-06-01", "strategy": "fefo", "fill": "by_preference",
+                    "partial": True, "min_days": 1, "min_share": None, "shelf_life_days": 90,
+                    "lot": "L1", "exact": True}),
+    "time_phased_atp": ("onhand.allocation", (5, [("2026-01-02", 3)], {"2026-01-03": 4}),
+                        {"start": "2026-01-01", "days": 5, "exact": True}),
+    "promise_date": ("onhand.allocation", (2, 5, [("2026-01-02", 3)], {"2026-01-03": 4}),
+                     {"start": "2026-01-01", "days": 5}),
+    "project_expiry_waste": ("onhand.allocation", ([{"expiry": "2026-01-03", "quantity": 5}],
+                                                   2.5), {"start": "2026-01-01", "exact": True}),
     "quantity": ("onhand", ("1.5",), {}),
     "extend": ("onhand", ("2", "1.25"), {"rounding": "half_up"}),
 }
@@ -201,7 +212,9 @@ def run_case(method, args, kwargs):
     before = state(inv)
     name = {"receive_lot": "receive", "commit_reservation_lines": "commit_reservation",
             "set_channel_quota_share": "set_channel_quota"}.get(method, method)
-    target = getattr(onhand, name) if TABLES[method][0] == "onhand" else getattr(inv, name)
+    receiver = {"onhand": onhand, "onhand.allocation": onhand.allocation}.get(TABLES[method][0],
+                                                                           inv)
+    target = getattr(receiver, name)
     report = {"outcome": "ok", "changed": False, "broken": False, "message": 0}
     try:
         returned = target(*args, **kwargs)

@@ -405,7 +405,7 @@ auto small_int(py::handle value, const char* field) -> int {
   return number.cast<int>();
 }
 
-// A finite float argument, or a typed error naming it.
+// A finite float argument (a float, an int or a Decimal), or a typed error naming it.
 auto finite(py::handle value, const char* field) -> double {
   if (!py::isinstance<py::float_>(value) && !is_integer(value) &&
       !py::isinstance(value, py::module_::import("decimal").attr("Decimal"))) {
@@ -413,9 +413,16 @@ auto finite(py::handle value, const char* field) -> double {
                      std::string(field) + " must be a number, not " + type_name(value),
                      error_context{.field = field}));
   }
-  const double number = py::float_(py::reinterpret_borrow<py::object>(value)).cast<double>();
+  double number = std::numeric_limits<double>::quiet_NaN();
+  try {
+    // A Decimal NaN (even a signaling one) and an int beyond double are not finite.
+    const auto as_float = py::float_(py::reinterpret_borrow<py::object>(value));
+    number = as_float.cast<double>();
+  } catch (py::error_already_set&) {
+    number = std::numeric_limits<double>::quiet_NaN();
+  }
   if (!std::isfinite(number)) {
-    raise(make_error(errc::invalid_parameter, std::string(field) + " must be finite",
+    raise(make_error(errc::invalid_parameter, std::string(field) + " must be a finite number",
                      error_context{.field = field}));
   }
   return number;
@@ -459,12 +466,17 @@ auto buckets_of(const py::object& on_hand, const py::object& receipt_days,
 void bind_allocation_module(py::module_& m) {
   m.def(
       "_plan_picks",
-      [](const py::list& locations, const py::object& lots, const py::object& amounts,
+      [](const py::object& location_column, const py::object& lots, const py::object& amounts,
          const py::object& expiries, const py::object& received, const py::object& site_ranks,
          const py::object& removal_days, const py::object& statuses, const py::object& wanted,
-         const py::object& on, const std::string& strategy, const std::string& fill, bool partial,
-         const py::object& min_days, const py::object& min_share, const py::object& shelf_life_days,
-         const py::object& lot) {
+         const py::object& on, const py::object& strategy, const py::object& fill,
+         const py::object& partial, const py::object& min_days, const py::object& min_share,
+         const py::object& shelf_life_days, const py::object& lot) {
+        if (!py::isinstance<py::list>(location_column)) {
+          raise(make_error(errc::malformed_input, "the stock's location column must be a list",
+                           error_context{.field = "location"}));
+        }
+        const auto locations = py::reinterpret_borrow<py::list>(location_column);
         const auto size = locations.size();
         const auto lot_list = column(lots, "lot", size);
         const auto amount_list = column(amounts, "quantity", size);
@@ -481,7 +493,7 @@ void bind_allocation_module(py::module_& m) {
               if (name == "lifo") return removal_strategy::lifo;
               return std::nullopt;
             },
-            strategy, "strategy", "fefo, fifo or lifo");
+            to_text(strategy, "strategy"), "strategy", "fefo, fifo or lifo");
         request.fill = named_value(
             [](const std::string& name) -> std::optional<site_fill> {
               if (name == "by_preference") return site_fill::by_preference;
@@ -489,8 +501,14 @@ void bind_allocation_module(py::module_& m) {
               if (name == "one_site") return site_fill::one_site;
               return std::nullopt;
             },
-            fill, "fill", "by_preference, across_sites or one_site");
-        request.partial = partial;
+            to_text(fill, "fill"), "fill", "by_preference, across_sites or one_site");
+        if (!py::isinstance<py::bool_>(partial) &&
+            std::string(py::str(py::type::of(partial).attr("__name__"))) != "bool_") {
+          raise(make_error(errc::malformed_input,
+                           "partial must be a bool, not " + type_name(partial),
+                           error_context{.field = "partial"}));
+        }
+        request.partial = py::cast<bool>(py::bool_(partial));
         if (!min_days.is_none()) request.minimum.days = small_int(min_days, "min_days");
         if (!min_share.is_none()) request.minimum.share = finite(min_share, "min_share");
         if (!shelf_life_days.is_none()) {
