@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 // The reference scenario: a consumer-goods brand with SKUs in three 3PL
-// warehouses. It receives purchase orders (dated lots for the serum),
+// warehouses, kept in one SQLite file (the first argument; by default
+// onhand-demo.db in the current directory). A second run finds the first
+// run's inventory in the file and says so: every command of the scenario is
+// then a retry under its key, and nothing is doubled.
+//
+// It receives purchase orders (dated lots for the serum),
 // rebalances stock between warehouses through transit, ships direct and
 // wholesale orders, books a cycle-count adjustment, tries an order that would
 // oversell (refused, nothing changes), retries a posting safely, and prints
-// the consolidated stock position per SKU and per location. Then it checks
+// the consolidated stock position per SKU and per location. Wholesale gets a
+// ring-fenced quota of soap at 3PL-WEST; direct and wholesale orders reserve
+// stock and ship against their reservations, and a direct order that would
+// take wholesale's stock is refused. Then it checks
 // reorder points (safety stock from demand and supplier lead-time
 // variability, orders rounded to case packs and MOQ), and ends with
 // verify(), which re-derives every balance from the event log.
@@ -12,12 +20,13 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "onhand/inventory.hpp"
 #include "onhand/planning/order_rounding.hpp"
 #include "onhand/planning/safety_stock.hpp"
-#include "onhand/storage/memory_store.hpp"
+#include "onhand/storage/sqlite_store.hpp"
 
 namespace {
 
@@ -33,10 +42,22 @@ auto fail(const onhand::error& e) -> int {
 
 }  // namespace
 
-auto main() -> int {
-  auto opened = onhand::inventory::open(std::make_unique<onhand::memory_store>());
+auto main(int argc, char** argv) -> int {
+  const std::string path = argc > 1 ? argv[1] : "onhand-demo.db";
+  auto file = onhand::sqlite_store::open(path);
+  if (!file) return fail(file.error());
+  auto opened = onhand::inventory::open(std::move(*file));
   if (!opened) return fail(opened.error());
   auto& inv = *opened;
+  if (const auto found = inv.log_position(); found > 0) {
+    std::printf(
+        "Opened %s: %llu events from an earlier run. Every command below is a retry\n"
+        "under its key: the originals are returned and nothing is doubled.\n\n",
+        path.c_str(), static_cast<unsigned long long>(found));
+  } else {
+    std::printf("Created %s: the inventory lives in this file (run again to reopen it).\n\n",
+                path.c_str());
+  }
 
   // Locations: three 3PLs (EAST has a zone with bins), transit, and the
   // virtual counter-sides of double entry.
@@ -167,6 +188,62 @@ auto main() -> int {
                   std::string(onhand::name_of(r.error().code)).c_str(), r.error().message.c_str());
     }
   }
+
+  // Channels: wholesale's standing quota of 2 cases of soap at 3PL-WEST is
+  // fenced from direct-to-consumer orders, which reserve and ship against
+  // their reservations; one that would take wholesale's stock is refused.
+  const auto soap = inv.item_by_code("SOAP-BAR").value();
+  const auto west = inv.location_by_code("3PL-WEST").value();
+  const auto dtc = inv.location_by_code("CUSTOMER-DTC").value();
+  if (auto r = inv.set_channel_quota(
+          {.item = soap, .location = west, .channel = "wholesale", .value = quantity::units(24)});
+      !r) {
+    return fail(r.error());
+  }
+  auto reserve = [&](const char* key, const char* channel, int units) {
+    return inv.reserve({.key = key,
+                        .item = soap,
+                        .location = west,
+                        .amount = quantity::units(units),
+                        .channel = channel});
+  };
+  std::printf("\nReservations of SOAP-BAR at 3PL-WEST (%s on hand, wholesale quota 24)\n",
+              inv.on_hand(soap, west).to_string().c_str());
+  std::printf(
+      "  available to promise: direct %s, wholesale %s\n",
+      inv.available_to_promise(soap, west, "dtc").value().available.to_string().c_str(),
+      inv.available_to_promise(soap, west, "wholesale").value().available.to_string().c_str());
+  for (const auto& [key, channel, units] :
+       {std::tuple{"cart-5001", "dtc", 36}, std::tuple{"so-2003", "wholesale", 24},
+        std::tuple{"cart-5002", "dtc", 12}}) {
+    const bool retry = inv.reservation_by_key(key).has_value();
+    auto r = reserve(key, channel, units);
+    if (r) {
+      std::printf("  %-10s %-10s reserved %3d%s\n", key, channel, units,
+                  retry ? " (retry: the original reservation)" : "");
+    } else {
+      std::printf("  %-10s %-10s refused: %s: %s\n", key, channel,
+                  std::string(onhand::name_of(r.error().code)).c_str(), r.error().message.c_str());
+    }
+  }
+  auto shipped = inv.commit_reservation(
+      {.reservation = "so-2003",
+       .document = {.key = "so-2003/ship",
+                    .reason = movement_reason::shipment,
+                    .reference = {"SO-2003", "", ""},
+                    .lines = {{.item = soap,
+                               .from = west,
+                               .to = inv.location_by_code("CUSTOMER-WHOLESALE").value(),
+                               .amount = quantity::units(24)}}}});
+  if (!shipped) return fail(shipped.error());
+  std::printf("  so-2003 shipped against its reservation%s\n",
+              shipped->replayed ? " (retry: original returned)" : "");
+  auto taken =
+      inv.post({.key = "so-1002",
+                .reason = movement_reason::shipment,
+                .lines = {{.item = soap, .from = west, .to = dtc, .amount = quantity::units(1)}}});
+  std::printf("  so-1002, a direct shipment without a reservation: %s\n",
+              taken ? "shipped" : ("refused: " + taken.error().message).c_str());
 
   const auto today = onhand::today();  // the postings above are recorded now
   const std::vector<const char*> sites = {"3PL-EAST", "3PL-WEST", "3PL-SOUTH", "TRANSIT"};

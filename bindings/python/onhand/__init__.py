@@ -19,9 +19,10 @@ context of the failure (``item``, ``location``, ``lot``, ``requested``,
 Decimal('120')
 """
 import datetime as _dt
+import os as _os
 
 from . import _core
-from ._arguments import check_methods, checked
+from ._arguments import check_methods, checked, malformed
 from ._core import Error, error_codes  # noqa: F401
 # The standard virtual locations that every inventory opened here defines,
 # the default counter-sides of receive, ship, adjust and scrap.
@@ -46,7 +47,7 @@ extend = checked(_core.extend)
 
 @check_methods
 class Inventory(_core.Inventory):
-    """An inventory over an event log (in memory for now).
+    """An inventory over an event log: a SQLite file (``path``), or memory.
 
     The native methods (``define_*``, ``post``, ``receive``, ``ship``,
     ``transfer``, ``adjust``, ``scrap``, ``reverse``, ``balance``, ``verify``)
@@ -54,6 +55,21 @@ class Inventory(_core.Inventory):
     inventory defines the standard virtual locations SUPPLIER, CUSTOMER,
     INVENTORY-LOSS and SCRAP.
     """
+
+    def __init__(self, *, path=None, **options):
+        path = _file_path(path)
+        super().__init__(path=path, **options)
+        self._path = path
+
+    def backup(self, path):
+        """Writes a consistent copy of this inventory's SQLite file to ``path``
+        (replacing a file there) while the inventory stays open, with SQLite's
+        online backup API. The copy opens with ``onhand.open(path)``. An
+        in-memory inventory has no file: ``StoreFailureError``.
+
+        >>> inv.backup("stock-backup.db")  # doctest: +SKIP
+        """
+        _core._sqlite_backup(self._path, _file_path(path))
 
     def __repr__(self):
         def some(codes, shown=3):
@@ -223,9 +239,36 @@ class Inventory(_core.Inventory):
         return atp_frame(self._atp(items, locations, channel), exact)
 
 
-def open(*, backdate_limit=_dt.timedelta(days=31),  # noqa: A001 - onhand.open() on purpose
-         future_limit=_dt.timedelta(minutes=5), clock=None):
-    """An inventory over an in-memory log.
+def _file_path(path):
+    """None, or ``path`` (str or os.PathLike) made absolute: a later change of
+    the working directory does not move an open inventory's file."""
+    if path is None:
+        return None
+    try:
+        path = _os.fspath(path)
+    except TypeError:
+        raise malformed("path must be a str or os.PathLike, or None (in memory), not "
+                        f"{type(path).__name__}", field="path") from None
+    path = _os.fsdecode(path)
+    if not path:
+        raise malformed("path must name a file (None: in memory)", field="path")
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        raise malformed("path must be valid text (UTF-8)", field="path") from None
+    return _os.path.abspath(path)
+
+
+def open(path=None, *, synchronous="full",  # noqa: A001 - onhand.open() on purpose
+         backdate_limit=_dt.timedelta(days=31), future_limit=_dt.timedelta(minutes=5),
+         clock=None):
+    """An inventory over the SQLite file at ``path`` (created if missing; what
+    an earlier run posted is there), or over an in-memory log for ``None``.
+
+    ``synchronous="full"`` (the default) makes every acknowledged command
+    survive a crash or a power failure; ``"normal"`` is faster and never
+    corrupts the file, but a power failure may lose the last commands
+    (docs/concepts/storage.md). It applies to a file only.
 
     A document may be effective at most ``backdate_limit`` before and
     ``future_limit`` after the time it is recorded (``None``: no limit), e.g.
@@ -235,8 +278,10 @@ def open(*, backdate_limit=_dt.timedelta(days=31),  # noqa: A001 - onhand.open()
     ``InvalidParameterError`` and nothing is posted.
 
     >>> inv = onhand.open(backdate_limit=None)       # any past date may be posted
+    >>> inv = onhand.open("stock.db")                # doctest: +SKIP
     """
-    return Inventory(backdate_limit=backdate_limit, future_limit=future_limit, clock=clock)
+    return Inventory(path=path, synchronous=synchronous, backdate_limit=backdate_limit,
+                     future_limit=future_limit, clock=clock)
 
 
 from . import allocation, planning, scan  # noqa: E402,F401

@@ -82,6 +82,9 @@ def _quantities(column):
     return np.ascontiguousarray(array.astype(object) if array.dtype.kind != "O" else array)
 
 
+_TIME_TEXT_MAX = 64
+
+
 def _microseconds(column):
     """Effective times as int64 microseconds since the epoch (INT64_MIN: none)."""
     import pandas as pd
@@ -90,6 +93,12 @@ def _microseconds(column):
     if series.dtype.kind != "M":
         if series.dtype.kind == "O" and series.isna().all():
             return np.full(len(series), np.iinfo(np.int64).min, dtype=np.int64)
+        # An ISO 8601 time is short; a long text is refused before pandas
+        # parses it (a megabyte of digits takes pandas minutes).
+        for row, value in enumerate(series.array):
+            if isinstance(value, (str, bytes)) and len(value) > _TIME_TEXT_MAX:
+                raise malformed(f"column 'effective', row {row}: a time of {len(value)} "
+                                f"characters (at most {_TIME_TEXT_MAX})", "effective")
         try:
             series = pd.to_datetime(series)
         except (ValueError, TypeError) as failure:

@@ -25,6 +25,8 @@ def extend(amount: Decimal | int | str, unit_price: Decimal | int | str, roundin
 
 import datetime as _dt
 from collections.abc import Callable, Mapping
+import os
+from typing import Literal
 
 _Quantity = Decimal | int | str
 _Factor = Decimal | int | str  # exact: "0.45359237" or "45359237/100000000"
@@ -36,7 +38,9 @@ INVENTORY_LOSS: str
 SCRAP: str
 
 class Inventory:
-    def __init__(self, *, backdate_limit: _dt.timedelta | None = ...,
+    def __init__(self, *, path: str | os.PathLike[str] | None = ...,
+                 synchronous: Literal["full", "normal"] = ...,
+                 backdate_limit: _dt.timedelta | None = ...,
                  future_limit: _dt.timedelta | None = ...,
                  clock: Callable[[], _dt.datetime] | None = ...) -> None: ...
     def define_item(self, code: str, *, unit: str = ..., decimals: int = ...,

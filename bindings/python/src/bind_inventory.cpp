@@ -9,6 +9,7 @@
 #include "onhand/inventory.hpp"
 #include "onhand/ledger/documents.hpp"
 #include "onhand/storage/memory_store.hpp"
+#include "onhand/storage/sqlite_store.hpp"
 
 #include "bindings.hpp"
 
@@ -66,6 +67,33 @@ auto python_clock(const py::object& callable) -> std::function<timestamp()> {
   };
 }
 
+// "full" or "normal" (sqlite_store.hpp says what each promises).
+auto to_synchronous(const std::string& value) -> sqlite_synchronous {
+  if (value == "full") return sqlite_synchronous::full;
+  if (value == "normal") return sqlite_synchronous::normal;
+  raise(make_error(errc::invalid_parameter,
+                   "synchronous must be 'full' or 'normal', not '" + value + "'",
+                   error_context{.field = "synchronous"}));
+}
+
+// A file name: a str (the package turns os.PathLike into one first).
+auto to_path(const py::object& value, const char* field) -> std::string {
+  if (!py::isinstance<py::str>(value)) {
+    raise(make_error(errc::malformed_input, std::string(field) + " must be a str or os.PathLike",
+                     error_context{.field = field}));
+  }
+  return value.cast<std::string>();
+}
+
+// The log an inventory opens: a SQLite file at `path`, or memory for None.
+auto open_log(const py::object& path, const std::string& synchronous) -> std::unique_ptr<store> {
+  const auto mode = to_synchronous(synchronous);
+  if (path.is_none()) return std::make_unique<memory_store>();
+  const auto file = to_path(path, "path");
+  py::gil_scoped_release unlocked;  // file I/O
+  return unwrap(sqlite_store::open(file, {.synchronous = mode}));
+}
+
 }  // namespace
 
 void bind_inventory(py::module_& m) {
@@ -78,24 +106,49 @@ void bind_inventory(py::module_& m) {
   const auto timedelta = py::module_::import("datetime").attr("timedelta");
   const ledger_policy defaults;
   cls.def(
-      py::init([](const py::object& backdate_limit, const py::object& future_limit,
+      py::init([](const py::object& path, const std::string& synchronous,
+                  const py::object& backdate_limit, const py::object& future_limit,
                   const py::object& clock) {
+        auto log = open_log(path, synchronous);
         inventory_options options;
         options.standard_locations = true;
         options.policy.backdate_limit = to_limit(backdate_limit, "backdate_limit");
         options.policy.future_limit = to_limit(future_limit, "future_limit");
         if (!clock.is_none()) options.clock = python_clock(clock);
-        return unwrap(inventory::open(std::make_unique<memory_store>(), std::move(options)));
+        // Replaying a file is I/O; the clock takes the GIL itself if it runs.
+        auto opened = [&] {
+          py::gil_scoped_release unlocked;
+          return inventory::open(std::move(log), std::move(options));
+        }();
+        return unwrap(std::move(opened));
       }),
-      py::kw_only(),
+      py::kw_only(), py::arg("path") = py::none(), py::arg("synchronous") = "full",
       py::arg("backdate_limit") =
           timedelta(py::arg("microseconds") = defaults.backdate_limit.count()),
       py::arg("future_limit") = timedelta(py::arg("microseconds") = defaults.future_limit.count()),
       py::arg("clock") = py::none(),
-      "An inventory over an in-memory log, with the standard virtual locations SUPPLIER, "
-      "CUSTOMER, INVENTORY-LOSS and SCRAP defined. A document may be effective at most "
+      "An inventory over the SQLite file at path (created if missing), or over an in-memory "
+      "log for None, with the standard virtual locations SUPPLIER, "
+      "CUSTOMER, INVENTORY-LOSS and SCRAP defined. synchronous='full' makes every "
+      "acknowledged command survive a power failure; 'normal' may lose the last ones "
+      "(docs/concepts/storage.md). A document may be effective at most "
       "backdate_limit before and future_limit after its recorded time (None: no limit); "
       "clock, a callable returning a datetime, gives the recorded time (default: now).");
+  m.def(
+      "_sqlite_backup",
+      [](const py::object& source, const py::object& target) {
+        if (source.is_none()) {
+          raise(make_error(errc::store_failure,
+                           "an in-memory inventory has no file to back up; open it with a path"));
+        }
+        const auto from = to_path(source, "source");
+        const auto to = to_path(target, "path");
+        py::gil_scoped_release unlocked;
+        auto log = unwrap(sqlite_store::open(from));
+        unwrap(log->backup_to(to));
+      },
+      py::arg("source"), py::arg("target"),
+      "Copies the SQLite log at source to target with the online backup API.");
   bind_catalog(cls);
   bind_ledger(cls);
   bind_batch(cls);

@@ -2,10 +2,15 @@
 // Thread safety: writers are serialized, readers never see half a command,
 // and no interleaving over-commits stock. Run under the tsan preset too.
 #include <atomic>
+#include <cstdlib>
+#include <random>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
+#include "onhand/allocation/queries.hpp"
 #include "onhand/inventory.hpp"
 #include "onhand/storage/memory_store.hpp"
 
@@ -60,6 +65,135 @@ TEST(Concurrency, RacingShipmentsNeverOversell) {
   EXPECT_EQ(shipped.load(), stock);
   EXPECT_EQ(refused.load(), threads * attempts - stock);
   EXPECT_EQ(w.inv.on_hand(w.soap, w.east), stock_level::zero());
+  EXPECT_THAT(w.inv.verify(), IsOk());
+}
+
+// Reservations racing for the last units, at locations nested in each other
+// (a whole-network hold competes with a bin's), with releases and commits
+// mixed in: no interleaving promises a unit twice. A reader checks, under
+// one lock, that at every location what is reserved within it never exceeds
+// what is usable within it. ONHAND_STRESS_ATTEMPTS sets the number of
+// attempts (the stress target runs a million).
+TEST(Concurrency, RacingReservationsNeverOverCommit) {
+  const char* configured = std::getenv("ONHAND_STRESS_ATTEMPTS");
+  const long total = configured != nullptr ? std::strtol(configured, nullptr, 10) : 16'000;
+  constexpr int threads = 8;
+  const long attempts = std::max(1L, total / threads);
+
+  world w;
+  const auto all = w.inv.define_location({.code = "ALL"}).value();
+  const auto site = w.inv.define_location({.code = "SITE", .parent = "ALL"}).value();
+  const auto bin = w.inv.define_location({.code = "SITE/BIN", .parent = "SITE"}).value();
+  const auto other = w.inv.define_location({.code = "OTHER", .parent = "ALL"}).value();
+  const std::array nodes{all, site, bin, other};
+  for (const auto& [to, amount] : {std::pair{bin, 60}, std::pair{other, 40}}) {
+    ASSERT_THAT(w.inv.post({.key = "po-" + std::to_string(to.value),
+                            .lines = {{.item = w.soap,
+                                       .from = w.vendor,
+                                       .to = to,
+                                       .amount = quantity::units(amount)}}}),
+                IsOk());
+  }
+  ASSERT_THAT(
+      w.inv.set_channel_quota(
+          {.item = w.soap, .location = site, .channel = "b2b", .value = quantity::units(10)}),
+      IsOk());
+
+  std::atomic<long> reserved_units{0};  // reserved, less released and shipped
+  std::atomic<long> shipped_units{0};
+  std::atomic<long> unexpected{0};
+  std::atomic<long> refused{0};
+  std::atomic<bool> done{false};
+  std::atomic<long> checks{0};
+  std::atomic<long> violations{0};
+
+  std::thread reader([&] {
+    while (!done.load()) {
+      w.inv.read([&](const state& s) {
+        const auto now = std::chrono::time_point_cast<std::chrono::microseconds>(
+            std::chrono::system_clock::now());
+        for (const auto node : nodes) {
+          if (s.reservations.reserved_within(w.soap, node) > usable_within(s, w.soap, node, now)) {
+            ++violations;
+          }
+        }
+      });
+      ++checks;
+    }
+  });
+
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      std::mt19937_64 random{static_cast<std::uint64_t>(20261205 + t)};
+      std::vector<std::string> open;
+      const std::array<std::string, 3> channels{"", "web", "b2b"};
+      for (long i = 0; i < attempts; ++i) {
+        const auto key = "t" + std::to_string(t) + "-" + std::to_string(i);
+        const auto dice = random() % 10;
+        if (dice < 6 || open.empty()) {
+          const auto amount = static_cast<long>(1 + random() % 3);
+          auto made = w.inv.reserve({.key = key,
+                                     .item = w.soap,
+                                     .location = nodes[random() % nodes.size()],
+                                     .amount = quantity::units(amount),
+                                     .channel = channels[random() % channels.size()]});
+          if (made) {
+            reserved_units += amount;
+            open.push_back(key);
+          } else if (made.error().code == errc::insufficient_stock) {
+            ++refused;
+          } else {
+            ++unexpected;
+          }
+        } else if (dice < 9) {
+          const auto pick = random() % open.size();
+          const auto held = w.inv.reservation_by_key(open[pick]).value().remaining();
+          auto released = w.inv.release_reservation({.key = key, .reservation = open[pick]});
+          if (!released) ++unexpected;
+          reserved_units -= held.raw() / quantity::scale;
+          open.erase(open.begin() + static_cast<std::ptrdiff_t>(pick));
+        } else {
+          // Ship one unit of it from the bin or the other site, whichever
+          // lies within it; the promise rule may refuse either.
+          const auto pick = random() % open.size();
+          const auto r = w.inv.reservation_by_key(open[pick]).value();
+          const auto from = r.location == other ? other : bin;
+          auto shipped =
+              w.inv.commit_reservation({.reservation = open[pick],
+                                        .document = {.key = key,
+                                                     .reason = movement_reason::shipment,
+                                                     .lines = {{.item = w.soap,
+                                                                .from = from,
+                                                                .to = w.buyer,
+                                                                .amount = quantity::units(1)}}}});
+          if (shipped) {
+            --reserved_units;
+            ++shipped_units;
+            if (r.remaining() == quantity::units(1))
+              open.erase(open.begin() + static_cast<std::ptrdiff_t>(pick));
+          } else if (shipped.error().code != errc::insufficient_stock &&
+                     shipped.error().code != errc::invalid_location) {
+            ++unexpected;
+          }
+        }
+      }
+    });
+  }
+  for (auto& worker : workers) worker.join();
+  done = true;
+  reader.join();
+
+  EXPECT_EQ(unexpected.load(), 0);
+  EXPECT_GT(refused.load(), 0) << "the race never reached the last units";
+  EXPECT_EQ(violations.load(), 0) << "over " << checks.load() << " checks";
+  EXPECT_GT(checks.load(), 0);
+  const auto totals = w.inv.read([&](const state& s) {
+    return std::pair{s.reservations.reserved_within(w.soap, all),
+                     s.ledger.balance({w.soap, w.buyer}).from_zero()};
+  });
+  EXPECT_EQ(totals.first, quantity::units(reserved_units.load()));
+  EXPECT_EQ(totals.second, quantity::units(shipped_units.load()));
   EXPECT_THAT(w.inv.verify(), IsOk());
 }
 

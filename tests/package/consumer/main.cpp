@@ -2,8 +2,9 @@
 // File: tests/package/consumer/main.cpp
 //
 // Uses the installed onhand the way a user would: public headers only, one
-// success and one typed error from core, and one planning call (Eigen comes
-// through onhand::onhand). run_package_test.cmake compares the output.
+// success and one typed error from core, one planning call (Eigen comes
+// through onhand::onhand), and the SQLite store (SQLite comes through the
+// config's find_dependency). run_package_test.cmake compares the output.
 #include <cstdio>
 #include <string>
 
@@ -12,6 +13,7 @@
 #include "onhand/core/result.hpp"
 #include "onhand/planning/safety_stock.hpp"
 #include "onhand/scan/gs1.hpp"
+#include "onhand/storage/sqlite_store.hpp"
 
 auto main() -> int {
   const auto received = onhand::quantity::parse("12.5");
@@ -43,5 +45,12 @@ auto main() -> int {
     return 1;
   }
   std::printf("safety stock %.3f\n", rop->safety_stock[0]);
+
+  // The SQLite store links SQLite through the installed package's config.
+  const auto no_file = onhand::sqlite_store::open("");
+  if (no_file || no_file.error().code != onhand::errc::malformed_input) {
+    std::puts("sqlite_store::open(\"\") did not refuse the empty path");
+    return 1;
+  }
   return 0;
 }

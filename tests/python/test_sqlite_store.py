@@ -1,0 +1,162 @@
+# SPDX-License-Identifier: Apache-2.0
+"""onhand.open(path): an inventory on a SQLite file, reopened in a new process,
+backed up while open, shared by two inventories; and the files and arguments
+it refuses. Expected balances are counted by hand in each test."""
+import datetime as dt
+import json
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from decimal import Decimal
+
+import pytest
+
+import hostile
+import onhand
+
+
+def stock(inv):
+    inv.define_item("SOAP")
+    inv.define_location("WH")
+
+
+def run_child(code, *args):
+    """Runs `code` in a new interpreter (the one running the tests) and
+    returns what it printed, parsed as JSON."""
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code), *map(str, args)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_a_new_process_finds_what_was_posted(tmp_path):
+    path = tmp_path / "stock.db"
+    inv = onhand.open(path)
+    stock(inv)
+    first = inv.receive("SOAP", 10, to="WH", key="po-1")
+    inv.receive("SOAP", 5, to="WH", key="po-2")
+    inv.ship("SOAP", 3, source="WH", key="so-1")
+    position = inv.log_position
+    del inv
+
+    seen = run_child("""
+        import json, sys
+        import onhand
+        inv = onhand.open(sys.argv[1])
+        inv.verify()
+        retry = inv.receive("SOAP", 10, to="WH", key="po-1")
+        print(json.dumps({"balance": str(inv.balance("SOAP", "WH")),
+                          "history": len(inv.history("SOAP")),
+                          "position": inv.log_position,
+                          "retry_replayed": retry["replayed"],
+                          "retry_document": retry["document"],
+                          "retry_log_position": retry["log_position"]}))
+    """, path)
+    assert seen == {"balance": "12", "history": 3, "position": position,
+                    "retry_replayed": True, "retry_document": first["document"],
+                    "retry_log_position": first["log_position"]}
+
+
+def test_backup_while_open_then_open_the_copy(tmp_path):
+    inv = onhand.open(str(tmp_path / "live.db"))
+    stock(inv)
+    inv.receive("SOAP", 7, to="WH", key="po-1")
+    inv.backup(tmp_path / "copy.db")
+    inv.receive("SOAP", 100, to="WH", key="po-2")
+    assert inv.balance("SOAP", "WH") == Decimal(107)
+
+    copy = onhand.open(tmp_path / "copy.db")
+    copy.verify()
+    assert copy.balance("SOAP", "WH") == Decimal(7)
+    # The copy is a store of its own: what it posts stays there.
+    copy.ship("SOAP", 2, source="WH", key="so-1")
+    assert copy.balance("SOAP", "WH") == Decimal(5)
+    assert inv.balance("SOAP", "WH") == Decimal(107)
+
+
+def test_two_inventories_on_one_file_converge(tmp_path):
+    path = tmp_path / "shared.db"
+    left = onhand.open(path)
+    stock(left)
+    right = onhand.open(path)
+    left.receive("SOAP", 1, to="WH", key="l-1")
+    right.receive("SOAP", 2, to="WH", key="r-1")  # catches up with l-1 first
+    assert right.balance("SOAP", "WH") == Decimal(3)
+    left.receive("SOAP", 4, to="WH", key="l-2")
+    assert left.balance("SOAP", "WH") == Decimal(7)
+    replay = right.receive("SOAP", 1, to="WH", key="l-1")
+    assert replay["replayed"]
+    left.verify()  # the last writer has applied the whole log
+    fresh = onhand.open(path)
+    fresh.verify()
+    assert fresh.balance("SOAP", "WH") == Decimal(7)
+
+
+def test_open_keeps_its_keywords_with_a_file(tmp_path):
+    fixed = dt.datetime(2026, 11, 27, 9, tzinfo=dt.timezone.utc)
+    inv = onhand.open(tmp_path / "kw.db", synchronous="normal", backdate_limit=None,
+                      clock=lambda: fixed)
+    stock(inv)
+    posted = inv.receive("SOAP", 3, to="WH", key="old",
+                         effective=dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc))
+    assert posted["recorded"] == fixed
+    del inv
+    again = onhand.open(tmp_path / "kw.db")
+    assert again.balance("SOAP", "WH") == Decimal(3)
+    assert onhand.open().log_position == 4  # in memory: the standard locations only
+
+
+def test_refuses_bad_arguments(tmp_path):
+    with pytest.raises(onhand.MalformedInputError) as raised:
+        onhand.open(3)
+    assert raised.value.field == "path"
+    with pytest.raises(onhand.InvalidParameterError) as raised:
+        onhand.open(tmp_path / "x.db", synchronous="off")
+    assert raised.value.field == "synchronous"
+    assert not (tmp_path / "x.db").exists()
+    with pytest.raises(onhand.StoreFailureError):
+        onhand.open().backup(tmp_path / "y.db")
+    assert not (tmp_path / "y.db").exists()
+    inv = onhand.open(tmp_path / "z.db")
+    with pytest.raises(onhand.MalformedInputError) as raised:
+        inv.backup(None)
+    assert raised.value.field == "path"
+
+
+def test_refuses_files_that_are_not_an_onhand_log(tmp_path):
+    text = tmp_path / "list.txt"
+    text.write_text("eggs, milk\n")
+    with pytest.raises(onhand.StoreFailureError):
+        onhand.open(text)
+    assert text.read_text() == "eggs, milk\n"
+    with pytest.raises(onhand.StoreFailureError):
+        onhand.open(tmp_path)
+    foreign = tmp_path / "erp.db"
+    with sqlite3.connect(foreign) as db:
+        db.execute("CREATE TABLE stock_ledger_entry (item TEXT, qty REAL)")
+    db.close()
+    with pytest.raises(onhand.StoreFailureError, match="not an onhand store"):
+        onhand.open(foreign)
+    with pytest.raises(onhand.StoreFailureError):
+        onhand.open(tmp_path / "missing" / "dir" / "x.db")
+
+
+@pytest.mark.parametrize("name", sorted(hostile.VALUES))
+def test_hostile_paths_are_typed_errors_or_files(name, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a value that names a file creates it here
+    value = hostile.VALUES[name]
+    try:
+        inv = onhand.open(value)
+    except onhand.Error as error:
+        assert error.field in ("path", None), (name, error)
+        assert len(str(error)) < 1000
+    else:
+        assert value is None or isinstance(value, (str, bytes)), name  # memory, or a file
+        inv.define_item("X")
+        inv.verify()
+        del inv
+    try:
+        onhand.open(tmp_path / "live.db").backup(value)
+    except onhand.Error as error:
+        assert error.field in ("path", None), (name, error)
