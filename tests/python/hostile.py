@@ -93,11 +93,12 @@ TABLES = {
                                                 "expires": "2030-01-01T00:00:00Z",
                                                 "unit": "each"}),
     "commit_reservation": ("inv", ("res", 1), {"key": "new", "source": "A", "to": "CUSTOMER",
+                                               "lot": "L1", "unit": "each",
                                                "reason": "shipment", "effective": None,
                                                "reference": "r", "external_line": "e",
                                                "note": "n"}),
     "commit_reservation_lines": ("inv", ("res",), {"key": "new", "lines": [
-        {"item": "X", "quantity": 1, "source": "A", "to": "CUSTOMER"}]}),
+        {"item": "L", "quantity": 1, "source": "A", "to": "CUSTOMER", "lot": "L1"}]}),
     "release_reservation": ("inv", ("res", 1), {"key": "new"}),
     "advance_reservation_clock": ("inv", ("2030-01-01T00:00:00Z",), {}),
     "set_channel_quota": ("inv", ("X", "A", "web", 2), {}),
@@ -169,7 +170,7 @@ def cases(table):
 def inventory():
     """A fresh inventory: locations A and B (a child of none), an item X with
     5 at A, a lot-tracked item L with lot L1 at A, a document r1, and a
-    reservation res of 2 X at A."""
+    reservation res of 2 L at A."""
     import onhand
     inv = onhand.open()
     inv.define_location("A")
@@ -178,7 +179,7 @@ def inventory():
     inv.define_item("L", lot_tracked=True)
     inv.receive("X", 5, to="A", key="r1")
     inv.receive("L", 3, to="A", key="r2", lot="L1", expiry="2030-01-01")
-    inv.reserve("res", "X", "A", 2)
+    inv.reserve("res", "L", "A", 2)
     return inv
 
 
