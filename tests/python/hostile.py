@@ -89,6 +89,35 @@ TABLES = {
                                 "unit_costs": {"L": "2.5"}, "exact": True}),
     "post_batch": ("inv", ({"key": ["new"], "item": ["X"], "source": ["A"], "to": ["B"],
                             "quantity": [1]},), {"atomic": False}),
+    "reserve": ("inv", ("new", "X", "A", 1), {"channel": "web", "customer": "c",
+                                                "expires": "2030-01-01T00:00:00Z",
+                                                "unit": "each"}),
+    "commit_reservation": ("inv", ("res", 1), {"key": "new", "source": "A", "to": "CUSTOMER",
+                                               "lot": "L1", "unit": "each",
+                                               "reason": "shipment", "effective": None,
+                                               "reference": "r", "external_line": "e",
+                                               "note": "n"}),
+    "commit_reservation_lines": ("inv", ("res",), {"key": "new", "lines": [
+        {"item": "L", "quantity": 1, "source": "A", "to": "CUSTOMER", "lot": "L1"}]}),
+    "release_reservation": ("inv", ("res", 1), {"key": "new"}),
+    "advance_reservation_clock": ("inv", ("2030-01-01T00:00:00Z",), {}),
+    "set_channel_quota": ("inv", ("X", "A", "web", 2), {}),
+    "set_channel_quota_share": ("inv", ("X", "A", "web"), {"share": "0.5"}),
+    "reservation": ("inv", ("res",), {}),
+    "reservations": ("inv", (), {"item": "X", "status": "open", "exact": True}),
+    "available_to_promise": ("inv", ("X", "A"), {"channel": "web"}),
+    "atp": ("inv", (), {"items": ["X"], "locations": ["A"], "channel": "web", "exact": True}),
+    "plan_picks": ("onhand.allocation", ([{"location": "A", "lot": "L1", "quantity": 5,
+                                            "expiry": "2030-01-01"}], 2),
+                   {"on": "2029-06-01", "strategy": "fefo", "fill": "by_preference",
+                    "partial": True, "min_days": 1, "min_share": None, "shelf_life_days": 90,
+                    "lot": "L1", "exact": True}),
+    "time_phased_atp": ("onhand.allocation", (5, [("2026-01-02", 3)], {"2026-01-03": 4}),
+                        {"start": "2026-01-01", "days": 5, "exact": True}),
+    "promise_date": ("onhand.allocation", (2, 5, [("2026-01-02", 3)], {"2026-01-03": 4}),
+                     {"start": "2026-01-01", "days": 5}),
+    "project_expiry_waste": ("onhand.allocation", ([{"expiry": "2026-01-03", "quantity": 5}],
+                                                   2.5), {"start": "2026-01-01", "exact": True}),
     "quantity": ("onhand", ("1.5",), {}),
     "extend": ("onhand", ("2", "1.25"), {"rounding": "half_up"}),
 }
@@ -122,6 +151,13 @@ def cases(table):
                 yield f"post[line5.{key}={name}]", table, (lines,), kwargs
 
 
+    if table == "commit_reservation_lines":
+        for key in ("item", "quantity", "source", "to", "unit", "lot"):
+            for name, value in values.items():
+                lines = [dict(kwargs["lines"][0]) for _ in range(3)]
+                lines[2][key] = value
+                yield (f"commit_reservation_lines[line2.{key}={name}]", table, args,
+                       dict(kwargs, lines=lines))
     if table == "post_batch":
         for column in ("key", "item", "quantity", "source", "to", "unit", "lot", "effective",
                        "reason", "reference"):
@@ -133,7 +169,8 @@ def cases(table):
 
 def inventory():
     """A fresh inventory: locations A and B (a child of none), an item X with
-    5 at A, a lot-tracked item L with lot L1 at A, and a document r1."""
+    5 at A, a lot-tracked item L with lot L1 at A, a document r1, and a
+    reservation res of 2 L at A."""
     import onhand
     inv = onhand.open()
     inv.define_location("A")
@@ -142,6 +179,7 @@ def inventory():
     inv.define_item("L", lot_tracked=True)
     inv.receive("X", 5, to="A", key="r1")
     inv.receive("L", 3, to="A", key="r2", lot="L1", expiry="2030-01-01")
+    inv.reserve("res", "L", "A", 2)
     return inv
 
 
@@ -149,7 +187,8 @@ def state(inv):
     """Everything a refused call must leave as it was, as comparable text."""
     inv.verify()
     # Positions as of a day after every posting: all the stock posted.
-    rows = [inv.log_position, inv.items(), inv.locations(), inv._positions(None, "2100-01-01")]
+    rows = [inv.log_position, inv.items(), inv.locations(), inv._positions(None, "2100-01-01"),
+            inv._reservations(None, None), inv._atp(None, None, None)]
     for item in inv.items():
         rows.append(inv._history(item, None))
         rows.append(str(inv.balance(item)))
@@ -172,8 +211,11 @@ def run_case(method, args, kwargs):
     import onhand
     inv = inventory()
     before = state(inv)
-    name = "receive" if method == "receive_lot" else method
-    target = getattr(onhand, name) if TABLES[method][0] == "onhand" else getattr(inv, name)
+    name = {"receive_lot": "receive", "commit_reservation_lines": "commit_reservation",
+            "set_channel_quota_share": "set_channel_quota"}.get(method, method)
+    receiver = {"onhand": onhand, "onhand.allocation": onhand.allocation}.get(TABLES[method][0],
+                                                                           inv)
+    target = getattr(receiver, name)
     report = {"outcome": "ok", "changed": False, "broken": False, "message": 0}
     try:
         returned = target(*args, **kwargs)

@@ -82,3 +82,18 @@ def test_errors_page_has_one_section_per_code_in_table_order():
     table = [(code, value, class_of(code).kind) for code, value in onhand.error_codes.items()]
     assert documented == table
 
+
+
+def test_atp_python_examples_run(capsys):
+    # The three-3PL example through the Python API, then onhand.allocation.
+    namespace = {}
+    blocks = python_blocks("concepts/atp.md")
+    assert len(blocks) == 2
+    for number, block in enumerate(blocks):
+        exec(compile(block, f"atp.md, python block {number + 1}", "exec"), namespace)  # noqa: S102
+    brand = namespace["brand"]
+    assert brand.reservation("web-1001").committed == 30
+    assert brand.balance("SOAP", "3PL-EAST", within=True) == 70
+    printed = capsys.readouterr().out
+    assert "web-1001" in printed and "ws-77" in printed
+    brand.verify()

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """onhand: an exact, embeddable inventory engine.
 
-Stock ledger with lots, expiry and serials, positions as of any day, and
-replenishment math (available-to-promise and FEFO allocation are not there yet).
+Stock ledger with lots, expiry and serials, positions as of any day,
+reservations and available-to-promise, and replenishment math.
 Quantities go in and come out as ``decimal.Decimal`` (ints and decimal
 strings accepted; floats are refused because they are not exact). Every
 failure raises a subclass of ``onhand.Error`` carrying ``code`` and the
@@ -190,6 +190,54 @@ class Inventory(_core.Inventory):
         from ._trace import expiry_risk
         return expiry_risk(self, within_days, on, location, unit_costs, exact)
 
+    def reserve(self, key, item, location, quantity, *, channel=None, customer=None,
+                expires=None, unit=None):
+        """Reserves ``quantity`` of ``item`` at ``location`` or anywhere below
+        it, under the idempotency key ``key`` (also the reservation's handle),
+        for ``channel`` and ``customer``, until ``expires`` by the reservation
+        clock (an aware datetime; None: no expiry). ``unit``: an alternate unit
+        of the item (default its base unit). Returns the ``Reservation``; a
+        retry under the same key returns it again. Refused with
+        ``InsufficientStockError`` (``available`` says how much there is) when
+        the channel's available-to-promise is short; nothing is reserved.
+
+        >>> r = inv.reserve("cart-881", "SOAP", "3PL-EAST", 6, channel="web")  # doctest: +SKIP
+        >>> r.remaining, r.status                                               # doctest: +SKIP
+        (Decimal('6'), 'open')
+        """
+        from ._allocation import Reservation
+        return Reservation(*self._reserve(key, item, location, quantity, channel=channel,
+                                          customer=customer, expires=expires, unit=unit))
+
+    def reservation(self, key):
+        """The ``Reservation`` made under ``key`` (UnknownReservationError if none)."""
+        from ._allocation import Reservation
+        return Reservation(*self._reservation(key))
+
+    def reservations(self, item=None, status=None, exact=False):
+        """Every reservation (of ``item``; with ``status`` open, committed,
+        released or lapsed), in the order they were made: a DataFrame with the
+        fields of ``Reservation`` (quantities float64; Decimal with
+        ``exact=True``)."""
+        from ._allocation import reservations_frame
+        return reservations_frame(self._reservations(item, status), exact)
+
+    def available_to_promise(self, item, location, channel=None):
+        """What ``channel`` (None: no channel) may be promised of ``item`` at
+        ``location`` and below it now: an ``AvailableToPromise`` with on_hand,
+        quarantined, usable, reserved, fenced and available as Decimals."""
+        from ._allocation import AvailableToPromise
+        return AvailableToPromise(*self._available_to_promise(item, location, channel))
+
+    def atp(self, items=None, locations=None, channel=None, exact=False):
+        """Available-to-promise for many items at once: a DataFrame with one row
+        per item and location (the columns of ``AvailableToPromise``), over the
+        given lists of codes; without ``locations``, every internal location
+        that holds stock of the item itself; without ``items``, every item.
+        Quantities float64; Decimal with ``exact=True``."""
+        from ._allocation import atp_frame
+        return atp_frame(self._atp(items, locations, channel), exact)
+
 
 def _file_path(path):
     """None, or ``path`` (str or os.PathLike) made absolute: a later change of
@@ -236,4 +284,4 @@ def open(path=None, *, synchronous="full",  # noqa: A001 - onhand.open() on purp
                      future_limit=future_limit, clock=clock)
 
 
-from . import planning, scan  # noqa: E402,F401
+from . import allocation, planning, scan  # noqa: E402,F401

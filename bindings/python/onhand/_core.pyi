@@ -97,6 +97,29 @@ class Inventory:
     def _expiry_risk(self, within_days: int = ..., on: _dt.date | str | None = ...,
                      location: str | None = ...,
                      unit_costs: Mapping[str, Decimal | int | str] | None = ...) -> list[tuple]: ...
+    # Reservations and available-to-promise (onhand/_allocation.py wraps the rows).
+    def _reserve(self, key: str, item: str, location: str, quantity: _Quantity, *,
+                 channel: str | None = ..., customer: str | None = ...,
+                 expires: _dt.datetime | str | None = ...,
+                 unit: str | None = ...) -> tuple: ...
+    def commit_reservation(self, reservation: str, quantity: _Quantity | None = ..., *,
+                           key: str, source: str | None = ..., to: str = ...,
+                           lot: str | None = ..., unit: str | None = ...,
+                           lines: list[dict[str, object]] | None = ..., reason: str = ...,
+                           effective: _dt.datetime | str | None = ..., reference: str = ...,
+                           external_line: str = ..., note: str = ...) -> _Posting: ...
+    def release_reservation(self, reservation: str, quantity: _Quantity | None = ..., *,
+                            key: str) -> None: ...
+    def advance_reservation_clock(self, at: _dt.datetime | str) -> int: ...
+    def set_channel_quota(self, item: str, location: str, channel: str,
+                          quantity: _Quantity | None = ..., *,
+                          share: _Quantity | float | None = ...) -> None: ...
+    def _reservation(self, key: str) -> tuple: ...
+    def _reservations(self, item: str | None = ..., status: str | None = ...) -> list[tuple]: ...
+    def _available_to_promise(self, item: str, location: str,
+                              channel: str | None = ...) -> tuple: ...
+    def _atp(self, items: list[str] | None = ..., locations: list[str] | None = ...,
+             channel: str | None = ...) -> list[tuple]: ...
     def verify(self) -> None: ...
     def _find_gtin(self, gtin14: str) -> tuple[str, str, Decimal] | None: ...
     def _lot_expiry(self, item: str, lot: str) -> _dt.date | None: ...
@@ -362,3 +385,32 @@ class _ScanModule:
     def encode_sgln(gln: str, company_prefix_length: int, extension: str = ..., filter: int = ...) -> str: ...
 
 scan: _ScanModule
+
+# --- onhand._core.allocation: pick plans, time-phased ATP, expiry waste ---
+# Columns as equal-length lists; onhand/allocation.py takes DataFrames.
+class _AllocationModule:
+    @staticmethod
+    def _plan_picks(locations: list[str], lots: list[str | None], quantities: list[_Quantity],
+                    expiries: list[_dt.date | str | None],
+                    received: list[_dt.datetime | str | None], site_ranks: list[int],
+                    removal_days: list[int], statuses: list[str], quantity: _Quantity,
+                    on: _dt.date | str, strategy: str, fill: str, partial: bool,
+                    min_days: int | None, min_share: float | None,
+                    shelf_life_days: int | None,
+                    lot: str | None) -> tuple[list[tuple[str, str | None, Decimal]], Decimal, Decimal]: ...
+    @staticmethod
+    def _time_phased_atp(on_hand: _Quantity, receipt_days: list[_dt.date | str],
+                         receipt_quantities: list[_Quantity], demand_days: list[_dt.date | str],
+                         demand_quantities: list[_Quantity], start: _dt.date | str,
+                         days: int) -> list[tuple[_dt.date, Decimal, Decimal, Decimal]]: ...
+    @staticmethod
+    def _promise_date(quantity: _Quantity, on_hand: _Quantity, receipt_days: list[_dt.date | str],
+                      receipt_quantities: list[_Quantity], demand_days: list[_dt.date | str],
+                      demand_quantities: list[_Quantity], start: _dt.date | str,
+                      days: int) -> _dt.date | None: ...
+    @staticmethod
+    def _project_expiry_waste(expiries: list[_dt.date | str], quantities: list[_Quantity],
+                              rate_per_day: float, start: _dt.date | str
+                              ) -> tuple[list[tuple[_dt.date, Decimal, Decimal, Decimal]], Decimal]: ...
+
+allocation: _AllocationModule

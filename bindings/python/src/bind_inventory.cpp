@@ -155,6 +155,7 @@ void bind_inventory(py::module_& m) {
   bind_scan_inventory(cls);
   bind_lots(cls);
   bind_trace(cls);
+  bind_allocation(cls);
 }
 
 }  // namespace onhand::python

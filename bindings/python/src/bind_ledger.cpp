@@ -55,7 +55,8 @@ void check_line_keys(const py::dict& line, std::size_t index) {
   }
 }
 
-// One post() line; every error it raises names the line.
+}  // namespace
+
 auto line_from(const py::dict& line, std::size_t index) -> line_spec {
   try {
     check_line_keys(line, index);
@@ -89,6 +90,8 @@ auto posting_dict(const posting& p) -> py::dict {
   out["replayed"] = p.replayed;
   return out;
 }
+
+namespace {
 
 auto stock(const std::string& item, const py::object& amount,
            const std::optional<std::string>& unit, const std::optional<std::string>& lot)

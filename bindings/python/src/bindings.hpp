@@ -35,6 +35,7 @@ void bind_batch(inventory_class& cls);           // documents as columns
 void bind_scan_inventory(inventory_class& cls);  // the scan-to-stock adapter
 void bind_lots(inventory_class& cls);            // the lot-level view
 void bind_trace(inventory_class& cls);           // recall trace and expiry risk
+void bind_allocation(inventory_class& cls);      // reservations and available-to-promise
 /// Defines `lot` of `item` with expiry = receipt date (UTC) + the item's
 /// shelf_life_days, when the item is tracked, has a shelf life, and the lot
 /// is not defined yet; otherwise does nothing. `effective` is the receipt's
@@ -44,6 +45,7 @@ void define_lot_by_shelf_life(inventory& self, const std::string& item, const st
 void bind_planning(py::module_& m);
 void bind_planning_forecast(py::module_& m);  // called by bind_planning
 void bind_scan(py::module_& m);
+void bind_allocation_module(py::module_& m);  // pick plans, time-phased ATP, expiry waste
 
 /// Carries an onhand::error to the translator, which raises the matching
 /// onhand.Error subclass with .code and the context fields.
@@ -136,5 +138,18 @@ auto to_date(py::handle value, std::string_view field) -> date;
 auto to_timestamp(py::handle value, std::string_view field) -> timestamp;
 auto to_python(date value) -> py::object;       ///< datetime.date
 auto to_python(timestamp value) -> py::object;  ///< aware datetime.datetime in UTC
+
+}  // namespace onhand::python
+
+#include "onhand/ledger/movement.hpp"
+
+namespace onhand::python {
+
+/// One post() line (a dict: item, quantity, source, to, unit, lot) as codes;
+/// every error it raises names the line `index` (bind_ledger.cpp).
+auto line_from(const py::dict& line, std::size_t index) -> line_spec;
+auto reason_from(const std::string& name) -> movement_reason;
+/// A posting as post() returns it: document, log_position, effective, recorded, replayed.
+auto posting_dict(const posting& p) -> py::dict;
 
 }  // namespace onhand::python

@@ -11,4 +11,7 @@ PYBIND11_MODULE(_core, m) {
   onhand::python::bind_planning(planning);
   auto scan = m.def_submodule("scan", "GS1 barcodes and EPC RFID tags");
   onhand::python::bind_scan(scan);
+  auto allocation =
+      m.def_submodule("allocation", "Pick plans, time-phased ATP and projected expiry waste");
+  onhand::python::bind_allocation_module(allocation);
 }
