@@ -95,6 +95,7 @@ class reorder_point_columns {
   [[nodiscard]] auto rows() const noexcept -> Eigen::Index { return rows_; }
 
  private:
+  // Declared before the views: the block exists before they are pointed at it.
   column_block block_;
   Eigen::Index rows_;
 
@@ -129,9 +130,10 @@ class reorder_point_columns {
 /// SS = 0 whatever alpha.
 [[nodiscard]] auto reorder_point(const cycle_service_input& in) -> result<reorder_point_columns>;
 /// The same into caller-owned columns, given a new block only when their row
-/// count differs, so a planning loop over the same SKU set allocates nothing. Validation is
-/// fused into the computation (one pass over the columns), so on an error the
-/// values in `out` are unspecified; the error is the same as reorder_point(in)'s.
+/// count differs, so a planning loop over the same SKU set allocates nothing.
+/// Validation is fused into the computation (one pass over the columns), so on
+/// an error the values in `out` are unspecified; the error is the same as
+/// reorder_point(in)'s.
 [[nodiscard]] auto reorder_point(const cycle_service_input& in, reorder_point_columns& out)
     -> result<void>;
 
