@@ -322,14 +322,25 @@ void bind_planning(py::module_& m) {
         const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
             l(lead_time, "lead_time"), a(service_level, "service_level"),
             sl(lead_time_std, "lead_time_std");
-        auto r = unwrap(plan::reorder_point({.demand_mean = d.view(),
-                                             .demand_std = s.view(),
-                                             .lead_time = l.view(),
-                                             .service_level = a.view(),
-                                             .lead_time_std = sl.view()}));
-        return rop_arrays(std::move(r), all_scalar(d, s, l, a, sl),
-                          {&plan::reorder_point_columns::safety_stock})
-            .front();
+        // The safety stock column on its own (the array keeps no other
+        // column alive); the other three go to scratch memory freed here.
+        const auto n = broadcast_size({&d, &s, &l, &a, &sl});
+        const auto rows = static_cast<std::size_t>(n);
+        auto safety = result_column(n);
+        const plan::column_block scratch(3 * rows);
+        auto part = [&scratch, rows](std::size_t k) {
+          return std::span<double>(scratch.data() + k * rows, rows);
+        };
+        unwrap(plan::reorder_point(
+            {.demand_mean = d.view(),
+             .demand_std = s.view(),
+             .lead_time = l.view(),
+             .service_level = a.view(),
+             .lead_time_std = sl.view()},
+            plan::reorder_point_buffers{part(0), part(1),
+                                        std::span<double>(safety.mutable_data(), rows), part(2)}));
+        if (all_scalar(d, s, l, a, sl) && n == 1) return py::object(py::float_(*safety.data()));
+        return py::object(std::move(safety));
       },
       py::arg("demand_mean"), py::arg("demand_std"), py::arg("lead_time"), py::arg("service_level"),
       py::arg("lead_time_std") = 0.0, "Cycle-service-level safety stock z(alpha) sigma_LTD.");
