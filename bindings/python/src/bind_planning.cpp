@@ -212,6 +212,27 @@ auto result_column(py::ssize_t n) -> py::array_t<double> {
   return py::array_t<double>({n}, {static_cast<py::ssize_t>(sizeof(double))}, data, owner);
 }
 
+// The five columns of a cycle-service reorder point, kept alive for the call.
+struct cycle_args {
+  column_arg d, s, l, a, sl;
+  cycle_args(py::handle demand_mean, py::handle demand_std, py::handle lead_time,
+             py::handle service_level, py::handle lead_time_std)
+      : d(demand_mean, "demand_mean"),
+        s(demand_std, "demand_std"),
+        l(lead_time, "lead_time"),
+        a(service_level, "service_level"),
+        sl(lead_time_std, "lead_time_std") {}
+  [[nodiscard]] auto input() const -> plan::cycle_service_input {
+    return {.demand_mean = d.view(),
+            .demand_std = s.view(),
+            .lead_time = l.view(),
+            .service_level = a.view(),
+            .lead_time_std = sl.view()};
+  }
+  [[nodiscard]] auto rows() const -> Eigen::Index { return broadcast_size({&d, &s, &l, &a, &sl}); }
+  [[nodiscard]] auto scalar() const -> bool { return all_scalar(d, s, l, a, sl); }
+};
+
 using rop_member = plan::reorder_point_columns::column plan::reorder_point_columns::*;
 
 // Columns of a reorder_point_columns as numpy arrays over its one block,
@@ -281,25 +302,19 @@ void bind_planning(py::module_& m) {
       "reorder_point",
       [](py::handle demand_mean, py::handle demand_std, py::handle lead_time,
          py::handle service_level, py::handle lead_time_std) {
-        const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
-            l(lead_time, "lead_time"), a(service_level, "service_level"),
-            sl(lead_time_std, "lead_time_std");
+        const cycle_args args(demand_mean, demand_std, lead_time, service_level, lead_time_std);
         // Outputs are numpy arrays written in place, in memory that is cheap
         // to fault in (result_column), which matters more than the math here.
-        const auto n = broadcast_size({&d, &s, &l, &a, &sl});
+        const auto n = args.rows();
         std::array<py::array_t<double>, 4> out{result_column(n), result_column(n), result_column(n),
                                                result_column(n)};
         auto span = [](py::array_t<double>& buffer) {
           return std::span<double>(buffer.mutable_data(), static_cast<std::size_t>(buffer.size()));
         };
         unwrap(plan::reorder_point(
-            {.demand_mean = d.view(),
-             .demand_std = s.view(),
-             .lead_time = l.view(),
-             .service_level = a.view(),
-             .lead_time_std = sl.view()},
+            args.input(),
             plan::reorder_point_buffers{span(out[0]), span(out[1]), span(out[2]), span(out[3])}));
-        const bool scalar = all_scalar(d, s, l, a, sl);
+        const bool scalar = args.scalar();
         auto value = [scalar](py::array_t<double>& buffer) -> py::object {
           if (scalar && buffer.size() == 1) return py::float_(*buffer.data());
           return std::move(buffer);
@@ -319,12 +334,10 @@ void bind_planning(py::module_& m) {
       "safety_stock",
       [](py::handle demand_mean, py::handle demand_std, py::handle lead_time,
          py::handle service_level, py::handle lead_time_std) {
-        const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
-            l(lead_time, "lead_time"), a(service_level, "service_level"),
-            sl(lead_time_std, "lead_time_std");
+        const cycle_args args(demand_mean, demand_std, lead_time, service_level, lead_time_std);
         // The safety stock column on its own (the array keeps no other
         // column alive); the other three go to scratch memory freed here.
-        const auto n = broadcast_size({&d, &s, &l, &a, &sl});
+        const auto n = args.rows();
         const auto rows = static_cast<std::size_t>(n);
         auto safety = result_column(n);
         const plan::column_block scratch(3 * rows);
@@ -332,14 +345,10 @@ void bind_planning(py::module_& m) {
           return std::span<double>(scratch.data() + k * rows, rows);
         };
         unwrap(plan::reorder_point(
-            {.demand_mean = d.view(),
-             .demand_std = s.view(),
-             .lead_time = l.view(),
-             .service_level = a.view(),
-             .lead_time_std = sl.view()},
+            args.input(),
             plan::reorder_point_buffers{part(0), part(1),
                                         std::span<double>(safety.mutable_data(), rows), part(2)}));
-        if (all_scalar(d, s, l, a, sl) && n == 1) return py::object(py::float_(*safety.data()));
+        if (args.scalar() && n == 1) return py::object(py::float_(*safety.data()));
         return py::object(std::move(safety));
       },
       py::arg("demand_mean"), py::arg("demand_std"), py::arg("lead_time"), py::arg("service_level"),
