@@ -19,7 +19,6 @@
 #include "onhand/planning/distributions.hpp"
 
 #include "checks.hpp"
-#include "huge_pages.hpp"
 #include "math_policy.hpp"
 #include "normal_quantile.hpp"
 
@@ -328,18 +327,9 @@ auto reorder_point(const cycle_service_input& in, const reorder_point_buffers& o
 auto reorder_point(const cycle_service_input& in, reorder_point_columns& out) -> result<void> {
   auto rows = cycle_service_rows(in);
   if (!rows) return rows.error();
-  bool resized = false;
-  for (auto* column : {&out.z, &out.sigma, &out.safety_stock, &out.reorder_point}) {
-    if (column->size() == *rows) continue;
-    column->resize(*rows);
-    resized = true;
-  }
-  if (resized) {
-    detail::prepare_result_columns(
-        {out.z.data(), out.sigma.data(), out.safety_stock.data(), out.reorder_point.data()},
-        static_cast<std::size_t>(*rows));
-  }
-  auto span = [](Eigen::ArrayXd& a) {
+  // A new block (column_block.hpp) only when the row count changes.
+  if (out.rows() != *rows) out = reorder_point_columns(*rows);
+  auto span = [](reorder_point_columns::column& a) {
     return std::span<double>(a.data(), static_cast<std::size_t>(a.size()));
   };
   return reorder_point(in, reorder_point_buffers{span(out.z), span(out.sigma),
@@ -370,8 +360,7 @@ auto reorder_point_fill_rate(const fill_rate_input& in) -> result<reorder_point_
   }
   if (auto e = check_lead_time_spread(n, in.lead_time, in.lead_time_std)) return *e;
 
-  reorder_point_columns out{Eigen::ArrayXd(n), Eigen::ArrayXd(n), Eigen::ArrayXd(n),
-                            Eigen::ArrayXd(n)};
+  reorder_point_columns out(n);
   for (Eigen::Index i = 0; i < n; ++i) {
     const double d = in.demand_mean[i];
     const double lead = in.lead_time[i];

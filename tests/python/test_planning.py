@@ -114,6 +114,34 @@ def test_large_reorder_point_columns_match_scipy_and_are_ordinary_arrays():
     np.testing.assert_array_equal(kept, tail)
 
 
+def test_fill_rate_columns_of_two_calls_are_independent_and_outlive_the_call():
+    # 200,000 rows: the four columns share one block of their own mapping.
+    c = random_columns(200_000, seed=11)
+    c = {k: v for k, v in c.items() if k != "service_level"}
+    first = planning.reorder_point_fill_rate(**c, order_quantity=50.0, fill_rate=0.98)
+    second = planning.reorder_point_fill_rate(**c, order_quantity=50.0, fill_rate=0.98)
+    np.testing.assert_array_equal(first["reorder_point"], second["reorder_point"])
+    # sigma_LTD from numpy, and ROP = d L + k sigma_LTD.
+    sigma = np.sqrt(c["lead_time"] * c["demand_std"] ** 2 + c["demand_mean"] ** 2 * c["lead_time_std"] ** 2)
+    np.testing.assert_allclose(first["sigma"], sigma, rtol=1e-14)
+    np.testing.assert_allclose(first["reorder_point"],
+                               c["demand_mean"] * c["lead_time"] + first["k"] * sigma, rtol=1e-12, atol=1e-9)
+    expected = second["reorder_point"].copy()
+    first["reorder_point"][:] = -1.0
+    first["k"][:] = 0.0
+    np.testing.assert_array_equal(second["reorder_point"], expected)
+    assert not np.shares_memory(first["sigma"], second["sigma"])
+    kept = second["safety_stock"]
+    ss = kept.copy()
+    del first, second  # the remaining array keeps the block alive
+    third = planning.reorder_point_fill_rate(**c, order_quantity=10.0, fill_rate=0.5)
+    third["safety_stock"][:] = 123.0
+    np.testing.assert_array_equal(kept, ss)
+    safety = planning.safety_stock(demand_mean=c["demand_mean"], demand_std=c["demand_std"],
+                                   lead_time=c["lead_time"], service_level=0.9)
+    assert safety.shape == (200_000,) and safety.flags.writeable and safety.flags.c_contiguous
+
+
 def test_batch_equals_one_at_a_time():
     c = random_columns(200, seed=3)
     batch = planning.reorder_point(**c)

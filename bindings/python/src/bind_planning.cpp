@@ -15,10 +15,7 @@
 
 #include <pybind11/stl.h>
 
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
-
+#include "onhand/planning/column_block.hpp"
 #include "onhand/planning/distributions.hpp"
 #include "onhand/planning/lot_sizing.hpp"
 #include "onhand/planning/newsvendor.hpp"
@@ -201,47 +198,63 @@ auto decimals(const std::vector<quantity>& orders, bool scalar) -> py::object {
 }
 
 // A new float64 column of n rows that the caller writes in full. Columns of
-// several megabytes get their own 2 MiB-aligned mapping with transparent huge
-// pages requested before the first write: a million-row column then takes
-// four page faults instead of about two thousand (numpy's own request covers
-// only the 2 MiB windows inside a malloc block, and that block may be given
+// several megabytes take onhand's column memory (column_block.hpp: their own
+// 2 MiB-aligned mapping with huge pages, so a million-row column takes a few
+// page faults instead of about two thousand; numpy's heap block may be given
 // back to the system and faulted in again on every call). Smaller columns,
 // and any refusal by the system, take numpy's allocator.
 auto result_column(py::ssize_t n) -> py::array_t<double> {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  // Owns one mapping; numpy releases it through a capsule when the array goes.
-  struct mapping {
-    void* data;
-    std::size_t length;
-    mapping(void* address, std::size_t size) : data(address), length(size) {}
-    mapping(const mapping&) = delete;
-    auto operator=(const mapping&) -> mapping& = delete;
-    ~mapping() { munmap(data, length); }
-  };
-  constexpr std::size_t huge = std::size_t{1} << 21;
-  const auto bytes = static_cast<std::size_t>(n) * sizeof(double);
-  if (bytes >= 2 * huge) {
-    const std::size_t length = (bytes + huge - 1) & ~(huge - 1);
-    // Over-map by one huge page and trim, so the mapping starts on a 2 MiB boundary.
-    void* mapped =
-        mmap(nullptr, length + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (mapped != MAP_FAILED) {
-      const auto raw = reinterpret_cast<std::uintptr_t>(mapped);
-      const std::uintptr_t begin = (raw + huge - 1) & ~std::uintptr_t{huge - 1};
-      if (begin > raw) munmap(mapped, begin - raw);
-      const std::uintptr_t end = raw + length + huge;
-      if (end > begin + length)
-        munmap(reinterpret_cast<void*>(begin + length), end - begin - length);
-      auto owned = std::make_unique<mapping>(reinterpret_cast<void*>(begin), length);
-      madvise(owned->data, length, MADV_HUGEPAGE);
-      auto* data = static_cast<double*>(owned->data);
-      py::capsule owner(owned.get(), [](void* p) { delete static_cast<mapping*>(p); });
-      static_cast<void>(owned.release());
-      return py::array_t<double>({n}, {static_cast<py::ssize_t>(sizeof(double))}, data, owner);
+  auto block = std::make_unique<plan::column_block>(static_cast<std::size_t>(n));
+  if (!block->mapped()) return py::array_t<double>(n);
+  double* const data = block->data();
+  py::capsule owner(block.get(), [](void* p) { delete static_cast<plan::column_block*>(p); });
+  static_cast<void>(block.release());
+  return py::array_t<double>({n}, {static_cast<py::ssize_t>(sizeof(double))}, data, owner);
+}
+
+// The five columns of a cycle-service reorder point, kept alive for the call.
+struct cycle_args {
+  column_arg d, s, l, a, sl;
+  cycle_args(py::handle demand_mean, py::handle demand_std, py::handle lead_time,
+             py::handle service_level, py::handle lead_time_std)
+      : d(demand_mean, "demand_mean"),
+        s(demand_std, "demand_std"),
+        l(lead_time, "lead_time"),
+        a(service_level, "service_level"),
+        sl(lead_time_std, "lead_time_std") {}
+  [[nodiscard]] auto input() const -> plan::cycle_service_input {
+    return {.demand_mean = d.view(),
+            .demand_std = s.view(),
+            .lead_time = l.view(),
+            .service_level = a.view(),
+            .lead_time_std = sl.view()};
+  }
+  [[nodiscard]] auto rows() const -> Eigen::Index { return broadcast_size({&d, &s, &l, &a, &sl}); }
+  [[nodiscard]] auto scalar() const -> bool { return all_scalar(d, s, l, a, sl); }
+};
+
+using rop_member = plan::reorder_point_columns::column plan::reorder_point_columns::*;
+
+// Columns of a reorder_point_columns as numpy arrays over its one block,
+// without a copy; the arrays keep the block alive together. A float each when
+// every input was a scalar.
+auto rop_arrays(plan::reorder_point_columns&& r, bool scalar,
+                std::initializer_list<rop_member> members) -> std::vector<py::object> {
+  auto owned = std::make_unique<plan::reorder_point_columns>(std::move(r));
+  auto* const columns = owned.get();
+  py::capsule owner(columns, [](void* p) { delete static_cast<plan::reorder_point_columns*>(p); });
+  static_cast<void>(owned.release());
+  std::vector<py::object> out;
+  for (const rop_member member : members) {
+    auto& column = columns->*member;
+    if (scalar && column.size() == 1) {
+      out.emplace_back(py::float_(column[0]));
+    } else {
+      out.emplace_back(py::array_t<double>(
+          {column.size()}, {static_cast<py::ssize_t>(sizeof(double))}, column.data(), owner));
     }
   }
-#endif
-  return py::array_t<double>(n);
+  return out;
 }
 
 }  // namespace
@@ -289,25 +302,19 @@ void bind_planning(py::module_& m) {
       "reorder_point",
       [](py::handle demand_mean, py::handle demand_std, py::handle lead_time,
          py::handle service_level, py::handle lead_time_std) {
-        const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
-            l(lead_time, "lead_time"), a(service_level, "service_level"),
-            sl(lead_time_std, "lead_time_std");
+        const cycle_args args(demand_mean, demand_std, lead_time, service_level, lead_time_std);
         // Outputs are numpy arrays written in place, in memory that is cheap
         // to fault in (result_column), which matters more than the math here.
-        const auto n = broadcast_size({&d, &s, &l, &a, &sl});
+        const auto n = args.rows();
         std::array<py::array_t<double>, 4> out{result_column(n), result_column(n), result_column(n),
                                                result_column(n)};
         auto span = [](py::array_t<double>& buffer) {
           return std::span<double>(buffer.mutable_data(), static_cast<std::size_t>(buffer.size()));
         };
         unwrap(plan::reorder_point(
-            {.demand_mean = d.view(),
-             .demand_std = s.view(),
-             .lead_time = l.view(),
-             .service_level = a.view(),
-             .lead_time_std = sl.view()},
+            args.input(),
             plan::reorder_point_buffers{span(out[0]), span(out[1]), span(out[2]), span(out[3])}));
-        const bool scalar = all_scalar(d, s, l, a, sl);
+        const bool scalar = args.scalar();
         auto value = [scalar](py::array_t<double>& buffer) -> py::object {
           if (scalar && buffer.size() == 1) return py::float_(*buffer.data());
           return std::move(buffer);
@@ -327,15 +334,22 @@ void bind_planning(py::module_& m) {
       "safety_stock",
       [](py::handle demand_mean, py::handle demand_std, py::handle lead_time,
          py::handle service_level, py::handle lead_time_std) {
-        const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
-            l(lead_time, "lead_time"), a(service_level, "service_level"),
-            sl(lead_time_std, "lead_time_std");
-        auto r = unwrap(plan::reorder_point({.demand_mean = d.view(),
-                                             .demand_std = s.view(),
-                                             .lead_time = l.view(),
-                                             .service_level = a.view(),
-                                             .lead_time_std = sl.view()}));
-        return shaped(std::move(r.safety_stock), all_scalar(d, s, l, a, sl));
+        const cycle_args args(demand_mean, demand_std, lead_time, service_level, lead_time_std);
+        // The safety stock column on its own (the array keeps no other
+        // column alive); the other three go to scratch memory freed here.
+        const auto n = args.rows();
+        const auto rows = static_cast<std::size_t>(n);
+        auto safety = result_column(n);
+        const plan::column_block scratch(3 * rows);
+        auto part = [&scratch, rows](std::size_t k) {
+          return std::span<double>(scratch.data() + k * rows, rows);
+        };
+        unwrap(plan::reorder_point(
+            args.input(),
+            plan::reorder_point_buffers{part(0), part(1),
+                                        std::span<double>(safety.mutable_data(), rows), part(2)}));
+        if (args.scalar() && n == 1) return py::object(py::float_(*safety.data()));
+        return py::object(std::move(safety));
       },
       py::arg("demand_mean"), py::arg("demand_std"), py::arg("lead_time"), py::arg("service_level"),
       py::arg("lead_time_std") = 0.0, "Cycle-service-level safety stock z(alpha) sigma_LTD.");
@@ -353,10 +367,15 @@ void bind_planning(py::module_& m) {
                                                        .fill_rate = b.view(),
                                                        .lead_time_std = sl.view(),
                                                        .exact = exact}));
-        return columns(all_scalar(d, s, l, q, b, sl), {{"k", &r.z},
-                                                       {"sigma", &r.sigma},
-                                                       {"safety_stock", &r.safety_stock},
-                                                       {"reorder_point", &r.reorder_point}});
+        using rop = plan::reorder_point_columns;
+        auto out = rop_arrays(std::move(r), all_scalar(d, s, l, q, b, sl),
+                              {&rop::z, &rop::sigma, &rop::safety_stock, &rop::reorder_point});
+        py::dict result;
+        result["k"] = out[0];
+        result["sigma"] = out[1];
+        result["safety_stock"] = out[2];
+        result["reorder_point"] = out[3];
+        return result;
       },
       py::arg("demand_mean"), py::arg("demand_std"), py::arg("lead_time"),
       py::arg("order_quantity"), py::arg("fill_rate"), py::arg("lead_time_std") = 0.0,

@@ -25,12 +25,16 @@
 //   Eigen::ArrayXd trigger = rop->reorder_point;
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <new>
 #include <span>
+#include <utility>
 
 #include <Eigen/Core>
 
 #include "onhand/core/result.hpp"
+#include "onhand/planning/column_block.hpp"
 #include "onhand/planning/column_view.hpp"
 
 namespace onhand::planning {
@@ -45,21 +49,91 @@ struct cycle_service_input {
 };
 
 /// One row per SKU-location. For fill-rate targets `z` holds the safety factor k.
-struct reorder_point_columns {
-  Eigen::ArrayXd z;              ///< Safety factor.
-  Eigen::ArrayXd sigma;          ///< sigma_LTD, the lead-time demand standard deviation.
-  Eigen::ArrayXd safety_stock;   ///< z sigma_LTD (negative when alpha < 0.5).
-  Eigen::ArrayXd reorder_point;  ///< d L + safety_stock.
+///
+/// The four columns are Eigen column views (Eigen::Map) into one block of
+/// memory that the result owns (column_block.hpp: large results get their
+/// own huge-page mapping, which makes a new million-row result nearly as
+/// cheap as writing into reused columns). Read and write them as Eigen
+/// arrays (`rop->reorder_point[i]`, `.sum()`, `Eigen::ArrayXd copy =
+/// rop->reorder_point;`); they cannot be resized. Every result owns its own
+/// memory: a copy is a deep copy, a move hands the block over and leaves the
+/// source empty, and a result stays valid whatever later calls do.
+class reorder_point_columns {
+ public:
+  using column = Eigen::Map<Eigen::ArrayXd>;
+
+  /// No rows.
+  reorder_point_columns() noexcept : reorder_point_columns(column_block{}, 0) {}
+  /// `rows` rows per column, uninitialized.
+  explicit reorder_point_columns(Eigen::Index rows)
+      : reorder_point_columns(column_block(static_cast<std::size_t>(4 * padded(rows))), rows) {}
+  reorder_point_columns(const reorder_point_columns& other) : reorder_point_columns(other.rows_) {
+    z = other.z;
+    sigma = other.sigma;
+    safety_stock = other.safety_stock;
+    reorder_point = other.reorder_point;
+  }
+  reorder_point_columns(reorder_point_columns&& other) noexcept
+      : reorder_point_columns(std::move(other.block_), std::exchange(other.rows_, 0)) {
+    other.bind();
+  }
+  auto operator=(const reorder_point_columns& other) -> reorder_point_columns& {
+    if (this != &other) *this = reorder_point_columns(other);
+    return *this;
+  }
+  auto operator=(reorder_point_columns&& other) noexcept -> reorder_point_columns& {
+    if (this == &other) return *this;
+    block_ = std::move(other.block_);
+    rows_ = std::exchange(other.rows_, 0);
+    bind();
+    other.bind();
+    return *this;
+  }
+  ~reorder_point_columns() = default;
+
+  /// Rows per column.
+  [[nodiscard]] auto rows() const noexcept -> Eigen::Index { return rows_; }
+
+ private:
+  // Declared before the views: the block exists before they are pointed at it.
+  column_block block_;
+  Eigen::Index rows_;
+
+ public:
+  column z{nullptr, 0};              ///< Safety factor.
+  column sigma{nullptr, 0};          ///< sigma_LTD, the lead-time demand standard deviation.
+  column safety_stock{nullptr, 0};   ///< z sigma_LTD (negative when alpha < 0.5).
+  column reorder_point{nullptr, 0};  ///< d L + safety_stock.
+
+ private:
+  reorder_point_columns(column_block block, Eigen::Index rows) noexcept
+      : block_(std::move(block)), rows_(rows) {
+    bind();
+  }
+  // Columns start on a cache line: rows rounded up to 8 doubles.
+  static constexpr auto padded(Eigen::Index rows) noexcept -> Eigen::Index {
+    return (rows + 7) / 8 * 8;
+  }
+  // Points the four views at the block (Eigen's way to re-seat a Map).
+  void bind() noexcept {
+    double* const base = block_.data();
+    const Eigen::Index stride = padded(rows_);
+    column* const views[] = {&z, &sigma, &safety_stock, &reorder_point};
+    for (Eigen::Index c = 0; c < 4; ++c) {
+      new (views[c]) column(base == nullptr ? nullptr : base + c * stride, rows_);
+    }
+  }
 };
 
 /// Cycle-service-level safety stock and reorder point. alpha = 0.5 gives
 /// SS = 0; sigma_LTD = 0 (no demand or lead-time variability, or L = 0) gives
 /// SS = 0 whatever alpha.
 [[nodiscard]] auto reorder_point(const cycle_service_input& in) -> result<reorder_point_columns>;
-/// The same into caller-owned columns, resized only when their size differs,
-/// so a planning loop over the same SKU set allocates nothing. Validation is
-/// fused into the computation (one pass over the columns), so on an error the
-/// values in `out` are unspecified; the error is the same as reorder_point(in)'s.
+/// The same into caller-owned columns, given a new block only when their row
+/// count differs, so a planning loop over the same SKU set allocates nothing.
+/// Validation is fused into the computation (one pass over the columns), so on
+/// an error the values in `out` are unspecified; the error is the same as
+/// reorder_point(in)'s.
 [[nodiscard]] auto reorder_point(const cycle_service_input& in, reorder_point_columns& out)
     -> result<void>;
 
