@@ -312,14 +312,14 @@ void BM_TimePhasedPerItem(benchmark::State& state) {
 
 // Available-to-promise against the balance lookup: 1,000 items in three
 // sites under one network root, 1 to 50 units each.
-struct atp_world {
+struct promise_world {
   static constexpr int items = 1'000;
   onhand::inventory inv = onhand::inventory::open(std::make_unique<onhand::memory_store>()).value();
   std::vector<onhand::item_id> ids;
   std::vector<onhand::location_id> sites;
   onhand::location_id network;
 
-  explicit atp_world(bool reserved) {
+  explicit promise_world(bool reserved) {
     const auto supplier =
         inv.define_location({.code = "SUPPLIER", .kind = onhand::location_kind::supplier}).value();
     network = inv.define_location({.code = "NETWORK"}).value();
@@ -361,13 +361,13 @@ struct atp_world {
 const auto atp_now = onhand::timestamp{std::chrono::microseconds{1'800'000'000'000'000}};
 
 void BM_AtpOneSite(benchmark::State& state) {
-  static atp_world plain{false};
-  static atp_world reserved{true};
+  static promise_world plain{false};
+  static promise_world reserved{true};
   auto& world = state.range(0) == 0 ? plain : reserved;
   std::size_t i = 0;
   world.inv.read([&](const onhand::state& s) {
     for (auto _ : state) {
-      const auto item = world.ids[i++ % atp_world::items];
+      const auto item = world.ids[i++ % promise_world::items];
       benchmark::DoNotOptimize(
           onhand::available_to_promise(s, item, world.sites[0], "web", atp_now));
     }
@@ -376,11 +376,11 @@ void BM_AtpOneSite(benchmark::State& state) {
 }
 
 void BM_AtpConsolidated(benchmark::State& state) {
-  static atp_world reserved{true};
+  static promise_world reserved{true};
   std::size_t i = 0;
   reserved.inv.read([&](const onhand::state& s) {
     for (auto _ : state) {
-      const auto item = reserved.ids[i++ % atp_world::items];
+      const auto item = reserved.ids[i++ % promise_world::items];
       benchmark::DoNotOptimize(
           onhand::available_to_promise(s, item, reserved.network, "web", atp_now));
     }
@@ -389,11 +389,11 @@ void BM_AtpConsolidated(benchmark::State& state) {
 }
 
 void BM_BalanceLookupPeer(benchmark::State& state) {
-  static atp_world plain{false};
+  static promise_world plain{false};
   std::size_t i = 0;
   plain.inv.read([&](const onhand::state& s) {
     for (auto _ : state) {
-      const auto item = plain.ids[i++ % atp_world::items];
+      const auto item = plain.ids[i++ % promise_world::items];
       benchmark::DoNotOptimize(s.ledger.balance({item, plain.sites[0]}));
     }
   });
