@@ -270,6 +270,10 @@ auto postgres_store::open(std::string_view uri_or_conninfo, postgres_options opt
   const std::array<const char*, 4> values{timeout.c_str(), "onhand", conninfo.c_str(), nullptr};
   c->conn = PQconnectdbParams(keywords.data(), values.data(), 1);
   if (c->conn == nullptr) return make_error(errc::store_failure, "postgres store: out of memory");
+  // A library does not write to stderr: the server's notices (such as
+  // "relation already exists, skipping") are dropped.
+  PQsetNoticeProcessor(
+      c->conn, [](void*, const char*) {}, nullptr);
   if (const char* password = PQpass(c->conn); password != nullptr && *password != '\0') {
     c->secrets.emplace_back(password);  // from PGPASSWORD or a password file too
   }
