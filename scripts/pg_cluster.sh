@@ -11,6 +11,7 @@
 # system user (DIR is given to it). The server binaries are looked up in
 # /usr/lib/postgresql/<newest>/bin, or PG_BINDIR. Missing binaries are an
 # error (scripts/packages.txt installs them), never a silent skip.
+# PG_CLUSTER_FSYNC=on keeps fsync on (benchmarks); tests run with it off.
 set -euo pipefail
 
 die() { echo "pg_cluster: $*" >&2; exit 1; }
@@ -58,9 +59,9 @@ start() {
   local attempt
   for attempt in 1 2 3 4 5; do
     port=$(free_port)
-    # fsync off: a throwaway cluster for tests, never for data.
+    # fsync off by default: a throwaway cluster for tests, never for data.
     if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=60" \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=${PG_CLUSTER_FSYNC:-off} -c max_connections=60" \
       start >/dev/null 2>&1; then
       echo "host=$dir port=$port user=$user dbname=postgres"
       return 0

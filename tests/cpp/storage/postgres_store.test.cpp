@@ -57,6 +57,19 @@ auto open_inventory(const std::string& conninfo) -> std::unique_ptr<inventory> {
   return inv ? std::make_unique<inventory>(std::move(inv).value()) : nullptr;
 }
 
+// Runs a command until it is not a lost race: the engine retries a race 16
+// times by itself, and an application retries past that under the same key
+// (a replay returns the first outcome). Four busy instances can exhaust 16.
+template <class Command>
+auto until_not_raced(Command command) {
+  for (int attempt = 0;; ++attempt) {
+    auto outcome = command();
+    if (outcome || outcome.error().code != errc::concurrency_conflict || attempt == 200) {
+      return outcome;
+    }
+  }
+}
+
 auto soap_at_wh(const inventory& inv) -> stock_level {
   return inv.on_hand(inv.item_by_code("SOAP").value(), inv.location_by_code("WH").value());
 }
@@ -205,9 +218,9 @@ TEST(PostgresStore, TwoInventoriesOnOneDatabaseConverge) {
   // Both post at once from their own threads and connections.
   auto post_many = [](inventory& inv, const char* prefix, const char* amount) {
     for (int i = 0; i < 20; ++i) {
-      ASSERT_THAT(inv.post(receipt(prefix + std::to_string(i),
-                                   {.item = "SOAP", .amount = q(amount)}, "WH")),
-                  IsOk());
+      const auto doc =
+          receipt(prefix + std::to_string(i), {.item = "SOAP", .amount = q(amount)}, "WH");
+      ASSERT_THAT(until_not_raced([&] { return inv.post(doc); }), IsOk());
     }
   };
   std::thread l{[&] { post_many(*left, "l-", "1"); }};
@@ -252,10 +265,11 @@ TEST(PostgresStore, InstancesReservingScarceStockNeverOverCommit) {
       const auto soap = inv.item_by_code("SOAP").value();
       const auto wh = inv.location_by_code("WH").value();
       for (int a = 0; a < asks; ++a) {
-        auto held = inv.reserve({.key = "cart-" + std::to_string(i) + "-" + std::to_string(a),
-                                 .item = soap,
-                                 .location = wh,
-                                 .amount = q("1")});
+        const reservation_request ask{.key = "cart-" + std::to_string(i) + "-" + std::to_string(a),
+                                      .item = soap,
+                                      .location = wh,
+                                      .amount = q("1")};
+        auto held = until_not_raced([&] { return inv.reserve(ask); });
         if (held) {
           ++accepted;
         } else {
