@@ -17,12 +17,13 @@ set -euo pipefail
 die() { echo "pg_cluster: $*" >&2; exit 1; }
 
 bindir() {
-  if [[ -n "${PG_BINDIR:-}" ]]; then echo "$PG_BINDIR"; return; fi
-  local newest
-  newest=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-  [[ -n "$newest" && -x "$newest/initdb" && -x "$newest/pg_ctl" ]] ||
-    die "PostgreSQL server binaries not found (no /usr/lib/postgresql/*/bin/initdb); install the 'postgresql' package (scripts/packages.txt) or set PG_BINDIR"
-  echo "$newest"
+  local found=${PG_BINDIR:-}
+  if [[ -z "$found" ]]; then
+    found=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  fi
+  [[ -n "$found" && -x "$found/initdb" && -x "$found/pg_ctl" ]] ||
+    die "PostgreSQL server binaries not found (no initdb and pg_ctl in ${found:-/usr/lib/postgresql/*/bin}); install the 'postgresql' package (scripts/packages.txt) or set PG_BINDIR"
+  echo "$found"
 }
 
 # Runs a server binary as the cluster's owner.
@@ -72,8 +73,8 @@ start() {
 
 stop() {
   local dir=$1 bin
-  bin=$(bindir)
-  if [[ -d "$dir/data" ]]; then
+  bin=$(bindir 2>/dev/null || true)
+  if [[ -n "$bin" && -d "$dir/data" ]]; then
     as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
   rm -rf "$dir"
