@@ -73,7 +73,7 @@ start() {
 
 stop() {
   local dir=$1 bin
-  bin=$(bindir 2>/dev/null || true)
+  bin=$(bindir 2>/dev/null) || bin=""
   if [[ -n "$bin" && -d "$dir/data" ]]; then
     as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
