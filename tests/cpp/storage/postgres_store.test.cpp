@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // postgres_store beyond the conformance suite, against a throwaway server:
 // several connections on one database (racing appends, converging
-// inventories, scarce stock reserved from several instances), a lost
+// inventories, scarce stock reserved from several threads and processes), a lost
 // connection, a newer schema, settings from the environment, and passwords
 // kept out of every message. Expected balances are counted by hand.
 #include "onhand/storage/postgres_store.hpp"
@@ -12,7 +12,9 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -292,6 +294,67 @@ TEST(PostgresStore, InstancesReservingScarceStockNeverOverCommit) {
     EXPECT_TRUE(inv->same_state(*invs.front()));
     EXPECT_THAT(inv->verify(), IsOk());
   }
+}
+
+TEST(PostgresStore, ProcessesReservingScarceStockNeverOverCommit) {
+  // The same race between processes: three children, each with its own
+  // inventory, ask for 1 unit 6 times each (18 asks for 7 units) and report
+  // how many were accepted in their exit status.
+  const auto db = pg_cluster::instance().fresh_database();
+  {
+    auto setup = open_inventory(db);
+    ASSERT_NE(setup, nullptr);
+    define_soap(*setup);
+    ASSERT_THAT(setup->post(receipt("stock", {.item = "SOAP", .amount = q("7")}, "WH")), IsOk());
+  }
+  constexpr int children = 3;
+  constexpr int asks = 6;
+  std::vector<pid_t> pids;
+  for (int c = 0; c < children; ++c) {
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      // The child: no gtest assertions, no static destructors (_exit).
+      auto log = postgres_store::open(db);
+      if (!log) _exit(100);
+      auto inv = inventory::open(std::move(log).value(), options());
+      if (!inv) _exit(101);
+      const auto soap = inv->item_by_code("SOAP").value();
+      const auto wh = inv->location_by_code("WH").value();
+      int accepted = 0;
+      for (int a = 0; a < asks; ++a) {
+        const reservation_request ask{.key = "p" + std::to_string(c) + "-" + std::to_string(a),
+                                      .item = soap,
+                                      .location = wh,
+                                      .amount = q("1")};
+        auto held = until_not_raced([&] { return inv->reserve(ask); });
+        if (held) {
+          ++accepted;
+        } else if (held.error().code != errc::insufficient_stock) {
+          _exit(102);
+        }
+      }
+      _exit(accepted);
+    }
+    pids.push_back(pid);
+  }
+  int accepted = 0;
+  for (const auto pid : pids) {
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status));
+    ASSERT_LE(WEXITSTATUS(status), asks) << "child failed with " << WEXITSTATUS(status);
+    accepted += WEXITSTATUS(status);
+  }
+  EXPECT_EQ(accepted, 7);
+  auto after = open_inventory(db);
+  ASSERT_NE(after, nullptr);
+  const auto atp = after->available_to_promise(after->item_by_code("SOAP").value(),
+                                               after->location_by_code("WH").value());
+  ASSERT_THAT(atp, IsOk());
+  EXPECT_EQ(atp->reserved, q("7"));
+  EXPECT_EQ(atp->available, q("0"));
+  EXPECT_THAT(after->verify(), IsOk());
 }
 
 TEST(PostgresStore, ALostConnectionIsUnavailableAndTheNextCallReconnects) {
