@@ -82,6 +82,23 @@ auto define_soap(inventory& inv) -> void {
   ASSERT_THAT(inv.define_location({.code = "WH"}), IsOk());
 }
 
+// A database whose log holds SOAP and WH and a receipt of `amount` SOAP at WH.
+auto stock_soap(const std::string& db, const char* amount) -> void {
+  auto setup = open_inventory(db);
+  ASSERT_NE(setup, nullptr);
+  define_soap(*setup);
+  ASSERT_THAT(setup->post(receipt("stock", {.item = "SOAP", .amount = q(amount)}, "WH")), IsOk());
+}
+
+// All of `stock` SOAP at WH reserved, none left to promise.
+auto expect_all_reserved(const inventory& inv, const char* stock) -> void {
+  const auto atp = inv.available_to_promise(inv.item_by_code("SOAP").value(),
+                                            inv.location_by_code("WH").value());
+  ASSERT_THAT(atp, IsOk());
+  EXPECT_EQ(atp->reserved, q(stock));
+  EXPECT_EQ(atp->available, q("0"));
+}
+
 TEST(PostgresStore, TwoConnectionsRaceByPosition) {
   const auto db = pg_cluster::instance().fresh_database();
   auto first = open_store(db);
@@ -245,12 +262,7 @@ TEST(PostgresStore, InstancesReservingScarceStockNeverOverCommit) {
   // Exactly 10 asks can be accepted, and every other one must be refused
   // with insufficient_stock, whatever the interleaving.
   const auto db = pg_cluster::instance().fresh_database();
-  {
-    auto setup = open_inventory(db);
-    ASSERT_NE(setup, nullptr);
-    define_soap(*setup);
-    ASSERT_THAT(setup->post(receipt("stock", {.item = "SOAP", .amount = q("10")}, "WH")), IsOk());
-  }
+  ASSERT_NO_FATAL_FAILURE(stock_soap(db, "10"));
   constexpr int instances = 4;
   constexpr int asks = 8;
   std::vector<std::unique_ptr<inventory>> invs;
@@ -286,11 +298,7 @@ TEST(PostgresStore, InstancesReservingScarceStockNeverOverCommit) {
   EXPECT_EQ(refused.load(), instances * asks - 10);
   for (auto& inv : invs) {
     ASSERT_THAT(inv->sync(), IsOk());
-    const auto atp = inv->available_to_promise(inv->item_by_code("SOAP").value(),
-                                               inv->location_by_code("WH").value());
-    ASSERT_THAT(atp, IsOk());
-    EXPECT_EQ(atp->reserved, q("10"));
-    EXPECT_EQ(atp->available, q("0"));
+    expect_all_reserved(*inv, "10");
     EXPECT_TRUE(inv->same_state(*invs.front()));
     EXPECT_THAT(inv->verify(), IsOk());
   }
@@ -301,12 +309,7 @@ TEST(PostgresStore, ProcessesReservingScarceStockNeverOverCommit) {
   // inventory, ask for 1 unit 6 times each (18 asks for 7 units) and report
   // how many were accepted in their exit status.
   const auto db = pg_cluster::instance().fresh_database();
-  {
-    auto setup = open_inventory(db);
-    ASSERT_NE(setup, nullptr);
-    define_soap(*setup);
-    ASSERT_THAT(setup->post(receipt("stock", {.item = "SOAP", .amount = q("7")}, "WH")), IsOk());
-  }
+  ASSERT_NO_FATAL_FAILURE(stock_soap(db, "7"));
   constexpr int children = 3;
   constexpr int asks = 6;
   std::vector<pid_t> pids;
@@ -349,11 +352,7 @@ TEST(PostgresStore, ProcessesReservingScarceStockNeverOverCommit) {
   EXPECT_EQ(accepted, 7);
   auto after = open_inventory(db);
   ASSERT_NE(after, nullptr);
-  const auto atp = after->available_to_promise(after->item_by_code("SOAP").value(),
-                                               after->location_by_code("WH").value());
-  ASSERT_THAT(atp, IsOk());
-  EXPECT_EQ(atp->reserved, q("7"));
-  EXPECT_EQ(atp->available, q("0"));
+  expect_all_reserved(*after, "7");
   EXPECT_THAT(after->verify(), IsOk());
 }
 
