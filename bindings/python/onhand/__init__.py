@@ -250,6 +250,8 @@ def _file_path(path):
         raise malformed("path must be a str or os.PathLike, or None (in memory), not "
                         f"{type(path).__name__}", field="path") from None
     path = _os.fsdecode(path)
+    if path.startswith(("postgresql://", "postgres://")):
+        return path  # a database, not a file
     if not path:
         raise malformed("path must name a file (None: in memory)", field="path")
     try:
@@ -263,7 +265,11 @@ def open(path=None, *, synchronous="full",  # noqa: A001 - onhand.open() on purp
          backdate_limit=_dt.timedelta(days=31), future_limit=_dt.timedelta(minutes=5),
          clock=None):
     """An inventory over the SQLite file at ``path`` (created if missing; what
-    an earlier run posted is there), or over an in-memory log for ``None``.
+    an earlier run posted is there), over a PostgreSQL database for a
+    ``"postgresql://..."`` URI (settings the URI leaves out come from the PG*
+    environment variables; several instances may share the database, and
+    ``Inventory.sync()`` reads what the others posted), or over an in-memory
+    log for ``None``.
 
     ``synchronous="full"`` (the default) makes every acknowledged command
     survive a crash or a power failure; ``"normal"`` is faster and never
@@ -279,6 +285,7 @@ def open(path=None, *, synchronous="full",  # noqa: A001 - onhand.open() on purp
 
     >>> inv = onhand.open(backdate_limit=None)       # any past date may be posted
     >>> inv = onhand.open("stock.db")                # doctest: +SKIP
+    >>> inv = onhand.open("postgresql://app@db/stock")  # doctest: +SKIP
     """
     return Inventory(path=path, synchronous=synchronous, backdate_limit=backdate_limit,
                      future_limit=future_limit, clock=clock)

@@ -9,6 +9,7 @@
 #include "onhand/inventory.hpp"
 #include "onhand/ledger/documents.hpp"
 #include "onhand/storage/memory_store.hpp"
+#include "onhand/storage/postgres_store.hpp"
 #include "onhand/storage/sqlite_store.hpp"
 
 #include "bindings.hpp"
@@ -85,12 +86,19 @@ auto to_path(const py::object& value, const char* field) -> std::string {
   return value.cast<std::string>();
 }
 
-// The log an inventory opens: a SQLite file at `path`, or memory for None.
+// A PostgreSQL connection URI rather than a file name.
+auto is_postgres_uri(std::string_view path) -> bool {
+  return path.starts_with("postgresql://") || path.starts_with("postgres://");
+}
+
+// The log an inventory opens: a PostgreSQL database for a postgresql:// URI,
+// a SQLite file at `path`, or memory for None.
 auto open_log(const py::object& path, const std::string& synchronous) -> std::unique_ptr<store> {
   const auto mode = to_synchronous(synchronous);
   if (path.is_none()) return std::make_unique<memory_store>();
   const auto file = to_path(path, "path");
-  py::gil_scoped_release unlocked;  // file I/O
+  py::gil_scoped_release unlocked;  // file or network I/O
+  if (is_postgres_uri(file)) return unwrap(postgres_store::open(file));
   return unwrap(sqlite_store::open(file, {.synchronous = mode}));
 }
 
@@ -142,6 +150,11 @@ void bind_inventory(py::module_& m) {
                            "an in-memory inventory has no file to back up; open it with a path"));
         }
         const auto from = to_path(source, "source");
+        if (is_postgres_uri(from)) {
+          raise(make_error(errc::store_failure,
+                           "a PostgreSQL inventory is backed up with the database's own tools "
+                           "(pg_dump), not by onhand"));
+        }
         const auto to = to_path(target, "path");
         py::gil_scoped_release unlocked;
         auto log = unwrap(sqlite_store::open(from));
@@ -149,6 +162,17 @@ void bind_inventory(py::module_& m) {
       },
       py::arg("source"), py::arg("target"),
       "Copies the SQLite log at source to target with the online backup API.");
+  cls.def(
+      "sync",
+      [](inventory& self) {
+        result<void> synced = [&] {
+          py::gil_scoped_release unlocked;  // reads the store
+          return self.sync();
+        }();
+        unwrap(std::move(synced));
+      },
+      "Reads the events other instances appended to a shared store (a PostgreSQL database, "
+      "or a SQLite file opened twice); a command does this by itself before it posts.");
   bind_catalog(cls);
   bind_ledger(cls);
   bind_batch(cls);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // One suite, run against every store: what store.hpp promises, checked the
-// same way for memory_store and sqlite_store. Expected values are written
+// same way for memory_store, sqlite_store and postgres_store. Expected values are written
 // out by hand from the interface's contract, never read back from a store.
 #include <algorithm>
 #include <memory>
@@ -12,9 +12,11 @@
 #include <gtest/gtest.h>
 
 #include "onhand/storage/memory_store.hpp"
+#include "onhand/storage/postgres_store.hpp"
 #include "onhand/storage/sqlite_store.hpp"
 
 #include "matchers.hpp"
+#include "pg_cluster.hpp"
 #include "temp_dir.hpp"
 
 namespace onhand {
@@ -39,6 +41,17 @@ struct sqlite_factory {
   }
 };
 
+// A fresh database on the test cluster for each test.
+struct postgres_factory {
+  auto make() -> std::unique_ptr<store> {
+    const auto conninfo = testing::pg_cluster::instance().fresh_database();
+    if (conninfo.empty()) return nullptr;
+    auto opened = postgres_store::open(conninfo);
+    EXPECT_THAT(opened, IsOk());
+    return opened ? std::move(opened).value() : nullptr;
+  }
+};
+
 template <class Factory>
 class StoreConformance : public ::testing::Test {
  protected:
@@ -57,7 +70,7 @@ class StoreConformance : public ::testing::Test {
   std::unique_ptr<store> log_;
 };
 
-using store_kinds = ::testing::Types<memory_factory, sqlite_factory>;
+using store_kinds = ::testing::Types<memory_factory, sqlite_factory, postgres_factory>;
 TYPED_TEST_SUITE(StoreConformance, store_kinds);
 
 TYPED_TEST(StoreConformance, StartsEmpty) {
