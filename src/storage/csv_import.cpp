@@ -30,7 +30,8 @@ struct csv_record {
 
 class csv_reader {
  public:
-  explicit csv_reader(std::istream& in) : buffer_(in.rdbuf()) {}
+  csv_reader(std::istream& in, std::size_t field_max)
+      : buffer_(in.rdbuf()), field_max_(field_max) {}
 
   auto next(csv_record& record) -> bool {
     record.fields.clear();
@@ -64,7 +65,7 @@ class csv_reader {
           }
         } else {
           if (ch == '\n') ++line_;
-          field += ch;
+          append(record, field, ch);
         }
         continue;
       }
@@ -85,7 +86,7 @@ class csv_reader {
         }
       } else {
         if (was_quoted) set_problem(record, "text after a closing quote");
-        field += ch;
+        append(record, field, ch);
       }
     }
   }
@@ -95,6 +96,13 @@ class csv_reader {
   static auto is_eof(traits::int_type c) -> bool { return traits::eq_int_type(c, traits::eof()); }
   static void set_problem(csv_record& record, std::string what) {
     if (record.problem.empty()) record.problem = std::move(what);
+  }
+  void append(csv_record& record, std::string& field, char ch) const {
+    if (field.size() < field_max_) {
+      field += ch;
+    } else {
+      set_problem(record, "a field longer than " + std::to_string(field_max_) + " bytes");
+    }
   }
   void skip_bom() {
     static constexpr std::string_view bom = "\xEF\xBB\xBF";
@@ -106,6 +114,7 @@ class csv_reader {
   }
 
   std::streambuf* buffer_;
+  std::size_t field_max_;
   std::size_t line_ = 1;
   bool first_ = true;
 };
@@ -170,10 +179,14 @@ void read_table(std::istream& in, const csv_options& options,
                 std::initializer_list<std::string_view> required,
                 std::initializer_list<std::string_view> optional, csv_report& report,
                 Check&& check) {
-  csv_reader reader(in);
+  csv_reader reader(in, options.field_bytes_max);
   csv_record header;
   if (!reader.next(header)) {
     report.errors.push_back({1, errc::malformed_input, "", "the file has no header row"});
+    return;
+  }
+  if (!header.problem.empty()) {
+    report.errors.push_back({header.line, errc::malformed_input, "", header.problem});
     return;
   }
   std::map<std::string, std::size_t, std::less<>> columns;

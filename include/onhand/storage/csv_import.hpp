@@ -14,7 +14,8 @@
 // virtual location OPENING-BALANCE (kind inventory_loss, defined on first
 // use) in one atomic batch, each row one document under the key
 // `key_prefix` + its line number, so a repeated import of the same file is
-// replayed, not posted twice.
+// replayed, not posted twice. (OPENING-BALANCE, once defined, stays defined
+// even when the ledger then refuses a row of the batch.)
 //
 // Example:
 //
@@ -63,6 +64,8 @@ struct csv_options {
   std::size_t progress_every = 10'000;
   /// Opening balances: the idempotency key of a row is this and its line.
   std::string key_prefix = "opening:";
+  /// A longer field is a bad row; what is beyond the limit is not kept.
+  std::size_t field_bytes_max = std::size_t{1} << 20U;
 };
 
 /// Columns: code; optional description, base_unit ("each"), decimals (0),

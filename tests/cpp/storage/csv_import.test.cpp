@@ -95,6 +95,21 @@ TEST(csv_import, every_bad_row_is_reported_and_nothing_applied) {
   EXPECT_FALSE(inv.item_by_code("GOOD").has_value());
 }
 
+TEST(csv_import, an_overlong_field_is_a_bad_row) {
+  auto inv = open_inventory();
+  csv_options options;
+  options.field_bytes_max = 11;  // "description" fits
+  auto report = run(import_items_csv, inv,
+                    "code,description\nA,12345678901\nB,\"123456789012\"\nC,x\n", options);
+  EXPECT_EQ(lines_of(report), (std::vector<std::size_t>{3}));
+  EXPECT_EQ(report.errors[0].message, "a field longer than 11 bytes");
+  options.field_bytes_max = 10;  // now the header is the bad row
+  auto header = run(import_items_csv, inv, "code,description\nA,x\n", options);
+  EXPECT_EQ(lines_of(header), (std::vector<std::size_t>{1}));
+  EXPECT_EQ(report.rows, 3U);
+  EXPECT_FALSE(inv.item_by_code("A").has_value());
+}
+
 TEST(csv_import, header_faults_are_reported) {
   auto inv = open_inventory();
   auto report = run(import_items_csv, inv, "description,colour\nx,y\n");
