@@ -71,6 +71,23 @@ class Inventory(_core.Inventory):
         """
         _core._sqlite_backup(self._path, _file_path(path))
 
+    def export_jsonl(self, path):
+        """Writes this inventory's event log to ``path`` as JSON Lines
+        (docs/reference/jsonl.md); returns the number of events. Needs an
+        inventory opened with a ``path``: ``StoreFailureError`` in memory.
+        ``onhand.import_jsonl(path, into=...)`` reads it back.
+
+        >>> inv.export_jsonl("events.jsonl")  # doctest: +SKIP
+        """
+        from ._io import export_jsonl
+        return export_jsonl(self, path)
+
+    def import_csv(self, path, *, table, **options):
+        """Imports a CSV file of items, locations, lots or opening balances;
+        returns the error report as a DataFrame (``onhand.import_csv``)."""
+        from ._io import import_csv
+        return import_csv(self, path, table=table, **options)
+
     def __repr__(self):
         def some(codes, shown=3):
             listed = ", ".join(codes[:shown]) + (", ..." if len(codes) > shown else "")
@@ -292,3 +309,4 @@ def open(path=None, *, synchronous="full",  # noqa: A001 - onhand.open() on purp
 
 
 from . import allocation, planning, scan  # noqa: E402,F401
+from ._io import CSV_ERROR_COLUMNS, import_csv, import_jsonl  # noqa: E402,F401
