@@ -15,7 +15,9 @@
 //  - available-to-promise of one item at one site (no reservations; with a
 //    reservation at the site and one at the network root, so the whole chain
 //    is read) and consolidated over the three sites, beside the ledger's
-//    balance lookup of the same item-location under the same lock.
+//    balance lookup of the same item-location under the same lock (the
+//    channel looked up once, as a caller of many lookups does; and by name
+//    on every call).
 // docs/benchmarks.md has the command and the figures.
 #include <chrono>
 #include <cstdio>
@@ -366,10 +368,24 @@ void BM_AtpOneSite(benchmark::State& state) {
   auto& world = state.range(0) == 0 ? plain : reserved;
   std::size_t i = 0;
   world.inv.read([&](const onhand::state& s) {
+    const auto web = s.reservations.find_channel("web");
     for (auto _ : state) {
       const auto item = world.ids[i++ % promise_world::items];
+      benchmark::DoNotOptimize(onhand::available_to_promise(s, item, world.sites[0], web, atp_now));
+    }
+  });
+  state.SetItemsProcessed(state.iterations());
+}
+
+// The same with the channel given by name, looked up on every call.
+void BM_AtpOneSiteByName(benchmark::State& state) {
+  static promise_world reserved{true};
+  std::size_t i = 0;
+  reserved.inv.read([&](const onhand::state& s) {
+    for (auto _ : state) {
+      const auto item = reserved.ids[i++ % promise_world::items];
       benchmark::DoNotOptimize(
-          onhand::available_to_promise(s, item, world.sites[0], "web", atp_now));
+          onhand::available_to_promise(s, item, reserved.sites[0], "web", atp_now));
     }
   });
   state.SetItemsProcessed(state.iterations());
@@ -379,10 +395,11 @@ void BM_AtpConsolidated(benchmark::State& state) {
   static promise_world reserved{true};
   std::size_t i = 0;
   reserved.inv.read([&](const onhand::state& s) {
+    const auto web = s.reservations.find_channel("web");
     for (auto _ : state) {
       const auto item = reserved.ids[i++ % promise_world::items];
       benchmark::DoNotOptimize(
-          onhand::available_to_promise(s, item, reserved.network, "web", atp_now));
+          onhand::available_to_promise(s, item, reserved.network, web, atp_now));
     }
   });
   state.SetItemsProcessed(state.iterations());
@@ -407,5 +424,6 @@ BENCHMARK(BM_FefoSqliteBaseline)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_TimePhasedColumns)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TimePhasedPerItem)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AtpOneSite)->ArgName("reserved")->Arg(0)->Arg(1)->Unit(benchmark::kNanosecond);
+BENCHMARK(BM_AtpOneSiteByName)->Unit(benchmark::kNanosecond);
 BENCHMARK(BM_AtpConsolidated)->Unit(benchmark::kNanosecond);
 BENCHMARK(BM_BalanceLookupPeer)->Unit(benchmark::kNanosecond);

@@ -92,38 +92,17 @@ auto fenced_within(const state& s, item_id item, location_id location,
   return out;
 }
 
-}  // namespace
-
-auto usable_within(const state& s, item_id item, location_id location, timestamp now) -> quantity {
-  return stock_along(s, item, location, now).usable.front();
-}
-
-auto available_to_promise(const state& s, item_id item, location_id location,
-                          std::string_view channel, timestamp now) -> atp_position {
-  atp_position out;
-  out.item = item;
-  out.location = location;
-  out.channel = std::string(channel);
-  // A location above `location` can set the minimum only if something is
-  // reserved or fenced within it: otherwise its atp is its usable stock,
-  // which holds everything `location` holds. Only the chain up to the last
-  // such location is looked at.
-  std::size_t levels = 1;
-  std::size_t depth = 0;
-  const auto quotas = s.reservations.quotas_of(item);
-  for (auto at = location; !at.is_none(); at = s.catalog.parent(at), ++depth) {
-    const bool fenced_here = std::any_of(quotas.begin(), quotas.end(), [&](const channel_quota& q) {
-      return s.catalog.is_within(q.location, at);
-    });
-    if (fenced_here || s.reservations.reserved_within(item, at).is_positive()) levels = depth + 1;
-  }
+// The ATP from the accounts and the reservation book's lists: what the
+// totals give when a level's usable stock is not settled at `now`.
+auto atp_from_accounts(const state& s, item_id item, location_id location,
+                       std::optional<std::uint32_t> channel, timestamp now, std::size_t levels,
+                       atp_position& out) -> void {
   const auto stock = stock_along(s, item, location, now, levels);
-  const auto channel_index = s.reservations.find_channel(channel);
   std::optional<quantity> least;
   for (std::size_t level = 0; level < stock.chain.size(); ++level) {
     const auto at = stock.chain[level];
     const auto reserved = s.reservations.reserved_within(item, at);
-    const auto fenced = fenced_within(s, item, at, channel_index, now);
+    const auto fenced = fenced_within(s, item, at, channel, now);
     const auto atp = stock.usable[level] - reserved - fenced;
     if (level == 0) {
       out.on_hand = stock.on_hand[0];
@@ -135,7 +114,61 @@ auto available_to_promise(const state& s, item_id item, location_id location,
     least = least ? std::min(*least, atp) : atp;
   }
   out.available = least && least->is_positive() ? *least : quantity{};
+}
+
+}  // namespace
+
+auto usable_within(const state& s, item_id item, location_id location, timestamp now) -> quantity {
+  if (const auto* totals = s.reservations.totals_within(item, location); totals == nullptr) {
+    return {};
+  } else if (totals->settled_at(now)) {
+    return totals->usable_settled;
+  }
+  return stock_along(s, item, location, now).usable.front();
+}
+
+auto available_to_promise(const state& s, item_id item, location_id location,
+                          std::optional<std::uint32_t> channel, timestamp now) -> atp_position {
+  atp_position out{.item = item, .location = location, .channel = channel};
+  // One record per location of the chain, from `location` up. A location
+  // can set the minimum only if it or one below it is within the last one
+  // where something is reserved or fenced (`levels`): above it a level's
+  // atp is its usable stock, which holds everything `location`'s holds.
+  // Where every such level is settled, its totals are the answer; other
+  // levels' atp may be taken too, as they cannot be lower.
+  constexpr place_totals nothing{};
+  std::size_t levels = 1;
+  std::size_t first_unsettled = SIZE_MAX;
+  bool fenced = false;
+  quantity least = quantity::from_raw(INT64_MAX);
+  std::size_t depth = 0;
+  for (auto at = location; !at.is_none(); at = s.catalog.parent(at), ++depth) {
+    const auto* found = s.reservations.totals_within(item, at);
+    const auto& totals = found == nullptr ? nothing : *found;
+    if (totals.reserved.is_positive() || totals.quotas > 0) levels = depth + 1;
+    fenced = fenced || totals.quotas > 0;
+    if (!totals.settled_at(now)) {
+      first_unsettled = std::min(first_unsettled, depth);
+    } else {
+      least = std::min(least, totals.usable_settled - totals.reserved);
+    }
+    if (depth == 0) {
+      out.on_hand = totals.usable_settled;
+      out.usable = totals.usable_settled;
+      out.reserved = totals.reserved;
+    }
+  }
+  if (first_unsettled < levels || fenced) {
+    atp_from_accounts(s, item, location, channel, now, levels, out);
+    return out;
+  }
+  out.available = least.is_positive() ? least : quantity{};
   return out;
+}
+
+auto available_to_promise(const state& s, item_id item, location_id location,
+                          std::string_view channel, timestamp now) -> atp_position {
+  return available_to_promise(s, item, location, s.reservations.find_channel(channel), now);
 }
 
 }  // namespace onhand

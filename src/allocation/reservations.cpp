@@ -33,20 +33,20 @@ auto name_of(reservation_status status) noexcept -> std::string_view {
 }
 
 auto reservation_book::find(std::string_view key) const -> std::optional<reservation_id> {
-  const auto found = by_key_.find(std::string(key));
+  const auto found = by_key_.find(key);
   if (found == by_key_.end()) return std::nullopt;
   return reservation_id{found->second};
 }
 
 auto reservation_book::find_channel(std::string_view name) const -> std::optional<std::uint32_t> {
-  const auto found = channel_index_.find(std::string(name));
+  const auto found = channel_index_.find(name);
   if (found == channel_index_.end()) return std::nullopt;
   return found->second;
 }
 
 auto reservation_book::reserved_within(item_id item, location_id location) const -> quantity {
-  const auto found = within_.find(packed(item, location));
-  return found == within_.end() ? quantity{} : found->second;
+  const auto* totals = totals_within(item, location);
+  return totals == nullptr ? quantity{} : totals->reserved;
 }
 
 auto reservation_book::reserved_within(item_id item, location_id location,
@@ -81,11 +81,18 @@ auto reservation_book::channel_of(std::string_view name) -> std::uint32_t {
   return index;
 }
 
+auto reservation_book::place_of(item_id item, location_id location) -> std::uint32_t {
+  const auto key = packed(item, location);
+  if (const auto found = place_index_.find(key); found != place_index_.none) return found;
+  const auto index = static_cast<std::uint32_t>(places_.size());
+  places_.push_back({.key = key});
+  place_index_.insert(key, index);
+  return index;
+}
+
 void reservation_book::hold(const reservation& r, quantity delta, const state& s) {
   for (auto at = r.location; !at.is_none(); at = s.catalog.parent(at)) {
-    auto& total = within_[packed(r.item, at)];
-    total += delta;
-    if (total.is_zero()) within_.erase(packed(r.item, at));
+    places_[place_of(r.item, at)].totals.reserved += delta;
     if (r.channel != 0) {
       const channel_key key{r.item, at, r.channel};
       auto& by_channel = within_channel_[key];
@@ -149,15 +156,23 @@ void reservation_book::apply(const reservation_clock_set& e, const state& s) {
   clock_ = e.at;
 }
 
-void reservation_book::apply(const channel_quota_set& e, const state&) {
+void reservation_book::apply(const channel_quota_set& e, const state& s) {
   const auto channel = channel_of(e.channel);
   auto& quotas = quotas_[e.item.value];
   const auto same_place = [&](const channel_quota& q) {
     return q.location == e.location && q.channel == channel;
   };
   const auto found = std::find_if(quotas.begin(), quotas.end(), same_place);
+  const auto count = [&](std::int32_t delta) {
+    for (auto at = e.location; !at.is_none(); at = s.catalog.parent(at)) {
+      places_[place_of(e.item, at)].totals.quotas += static_cast<std::uint32_t>(delta);
+    }
+  };
   if (e.value.is_zero()) {
-    if (found != quotas.end()) quotas.erase(found);
+    if (found != quotas.end()) {
+      quotas.erase(found);
+      count(-1);
+    }
     if (quotas.empty()) quotas_.erase(e.item.value);
     return;
   }
@@ -166,12 +181,53 @@ void reservation_book::apply(const channel_quota_set& e, const state&) {
     *found = quota;
   } else {
     quotas.push_back(quota);
+    count(1);
   }
 }
 
+void reservation_book::count_stock(item_id item, lot_id lot, location_id location,
+                                   std::int64_t effective_us, const state& s) {
+  if (!s.physical(location)) return;
+  auto change = quantity{};
+  auto settled_from_us = INT64_MAX;
+  if (lot.is_none()) {
+    auto& here = places_[place_of(item, location)];
+    const auto own = std::max(s.ledger.balance({item, location}).from_zero(), quantity{});
+    change = own - here.own_usable;
+    here.own_usable = own;
+    settled_from_us = effective_us;
+  }
+  for (auto at = location; !at.is_none(); at = s.catalog.parent(at)) {
+    auto& totals = places_[place_of(item, at)].totals;
+    totals.usable_settled += change;
+    totals.settled_from_us = std::max(totals.settled_from_us, settled_from_us);
+  }
+}
+
+void reservation_book::apply(const posting_ref& posted, const state& s) {
+  const auto effective_us = posted.stamp->effective.time_since_epoch().count();
+  for (const auto& line : posted.document->lines) {
+    count_stock(line.item, line.lot, line.from, effective_us, s);
+    count_stock(line.item, line.lot, line.to, effective_us, s);
+  }
+}
+
+auto operator==(const reservation_book& a, const reservation_book& b) -> bool {
+  return a.reservations_ == b.reservations_ && a.by_key_ == b.by_key_ &&
+         a.channels_ == b.channels_ && a.channel_index_ == b.channel_index_ &&
+         a.places_ == b.places_ && a.within_channel_ == b.within_channel_ &&
+         a.open_per_item_ == b.open_per_item_ && a.quotas_ == b.quotas_ &&
+         a.expiring_ == b.expiring_ && a.clock_ == b.clock_;
+}
+
 auto reservation_book::check_invariants(const state& s) const -> result<void> {
-  std::unordered_map<std::uint64_t, quantity, detail::u64_hash> within;
+  // Every total recomputed from its sources: the open reservations, the
+  // quotas and the stock ledger's accounts.
+  std::unordered_map<std::uint64_t, place, detail::u64_hash> expected;
   std::unordered_map<channel_key, quantity, channel_key_hash> within_channel;
+  const auto along = [&](item_id item, location_id from, auto&& add) {
+    for (auto at = from; !at.is_none(); at = s.catalog.parent(at)) add(expected[packed(item, at)]);
+  };
   for (std::size_t id = 0; id < reservations_.size(); ++id) {
     const auto& r = reservations_[id];
     const auto name = "reservation '" + r.key + "'";
@@ -184,13 +240,44 @@ auto reservation_book::check_invariants(const state& s) const -> result<void> {
                           r.remaining().to_string());
     }
     if (!r.remaining().is_positive()) continue;
+    along(r.item, r.location, [&](place& p) { p.totals.reserved += r.remaining(); });
     for (auto at = r.location; !at.is_none(); at = s.catalog.parent(at)) {
-      within[packed(r.item, at)] += r.remaining();
       if (r.channel != 0) within_channel[{r.item, at, r.channel}] += r.remaining();
     }
   }
-  if (within != within_ || within_channel != within_channel_) {
-    return inconsistent("the open totals per location differ from the open reservations");
+  for (const auto& [item, quotas] : quotas_) {
+    for (const auto& q : quotas) along(q.item, q.location, [](place& p) { ++p.totals.quotas; });
+  }
+  for (std::uint32_t index = 0; index < s.ledger.account_count(); ++index) {
+    const auto& a = s.ledger.account_at(index);
+    if (!s.physical(a.key.location)) continue;
+    const bool lot = !a.key.lot.is_none();
+    const auto own = lot ? quantity{} : std::max(a.on_hand.from_zero(), quantity{});
+    const auto settled_from_us = lot ? INT64_MAX : a.latest_effective_us;
+    if (!lot) expected[packed(a.key.item, a.key.location)].own_usable = own;
+    along(a.key.item, a.key.location, [&](place& p) {
+      p.totals.usable_settled += own;
+      p.totals.settled_from_us = std::max(p.totals.settled_from_us, settled_from_us);
+    });
+  }
+  for (const auto& p : places_) {
+    auto found = expected.find(p.key);
+    const auto want = found == expected.end() ? place{} : found->second;
+    if (want.own_usable != p.own_usable || want.totals != p.totals) {
+      return inconsistent("the totals of item " + std::to_string(p.key >> 32) +
+                          " within location " + std::to_string(p.key & 0xffffffffU) +
+                          " differ from the reservations, quotas and accounts");
+    }
+    if (found != expected.end()) expected.erase(found);
+  }
+  for (const auto& [key, p] : expected) {
+    if (p.own_usable != quantity{} || p.totals != place_totals{}) {
+      return inconsistent("the totals of item " + std::to_string(key >> 32) + " within location " +
+                          std::to_string(key & 0xffffffffU) + " are missing");
+    }
+  }
+  if (within_channel != within_channel_) {
+    return inconsistent("the open totals per channel differ from the open reservations");
   }
   return {};
 }

@@ -24,7 +24,8 @@
 //   if (atp.available >= wanted) inv.reserve({.key = "cart-9", ...});
 #pragma once
 
-#include <string>
+#include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "onhand/core/date.hpp"
@@ -39,7 +40,9 @@ struct state;
 struct atp_position {
   item_id item;
   location_id location;
-  std::string channel;   ///< "" for no channel.
+  /// The channel's index in reservation_book::channel_name (0: no channel);
+  /// nullopt for a name never used, so nothing reserved or fenced for it.
+  std::optional<std::uint32_t> channel;
   quantity on_hand;      ///< Physical stock within the location now.
   quantity quarantined;  ///< Of on_hand: lots on hold, recalled or expired today.
   quantity usable;       ///< on_hand − quarantined, less what later movements take.
@@ -54,6 +57,20 @@ struct atp_position {
 /// member function refuses them.
 [[nodiscard]] auto available_to_promise(const state& s, item_id item, location_id location,
                                         std::string_view channel, timestamp now) -> atp_position;
+
+/// The same for a channel already looked up, as
+/// `s.reservations.find_channel(name)` gives it: the form for many lookups
+/// under one lock. Where no account of the item within the location's
+/// chain has a lot or an entry after `now`, and no quota is set, this reads
+/// one record per location of the chain (reservation_book::totals_within).
+///
+///   inv.read([&](const onhand::state& s) {
+///     const auto web = s.reservations.find_channel("web");
+///     for (auto item : items) use(onhand::available_to_promise(s, item, east, web, now));
+///   });
+[[nodiscard]] auto available_to_promise(const state& s, item_id item, location_id location,
+                                        std::optional<std::uint32_t> channel, timestamp now)
+    -> atp_position;
 
 /// The usable stock of `item` within `location` at `now` (see above).
 [[nodiscard]] auto usable_within(const state& s, item_id item, location_id location, timestamp now)

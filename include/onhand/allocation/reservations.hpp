@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <span>
@@ -32,6 +33,8 @@
 
 #include "onhand/allocation/events.hpp"
 #include "onhand/core/result.hpp"
+#include "onhand/detail/flat_index.hpp"
+#include "onhand/ledger/events.hpp"
 #include "onhand/ledger/stock_ledger.hpp"
 
 namespace onhand {
@@ -68,6 +71,28 @@ struct reservation {
   friend auto operator==(const reservation&, const reservation&) -> bool = default;
 };
 
+/// An item's totals within a location (the location and every one below
+/// it), kept as the events are applied, so that available-to-promise reads
+/// one record per location of the chain instead of the item's accounts.
+struct place_totals {
+  quantity reserved;  ///< Held by open reservations within.
+  /// Σ max(0, balance) over the item's accounts without a lot at the
+  /// physical locations within: the usable stock within at any time at or
+  /// after `settled_from_us` (from then on no posted entry changes them).
+  quantity usable_settled;
+  /// The latest effective time of an entry to such an account (µs);
+  /// INT64_MAX once an account with a lot lies within, whose usability
+  /// depends on the day and on the lot's status: never settled.
+  std::int64_t settled_from_us = INT64_MIN;
+  std::uint32_t quotas = 0;  ///< Quotas set within, of any channel.
+
+  /// Whether `usable_settled` is the usable stock within at `now`.
+  [[nodiscard]] auto settled_at(timestamp now) const noexcept -> bool {
+    return now.time_since_epoch().count() >= settled_from_us;
+  }
+  friend auto operator==(const place_totals&, const place_totals&) -> bool = default;
+};
+
 /// A channel's quota at a location, as set.
 struct channel_quota {
   item_id item;
@@ -98,6 +123,13 @@ class reservation_book {
 
   /// What open reservations hold of `item` at `location` or below it.
   [[nodiscard]] auto reserved_within(item_id item, location_id location) const -> quantity;
+  /// The totals of `item` within `location`; nullptr when nothing was ever
+  /// posted, reserved or fenced there (all zero). One hash probe.
+  [[nodiscard]] auto totals_within(item_id item, location_id location) const noexcept
+      -> const place_totals* {
+    const auto index = place_index_.find((std::uint64_t{item.value} << 32) | location.value);
+    return index == place_index_.none ? nullptr : &places_[index].totals;
+  }
   /// The same, for one channel's reservations.
   [[nodiscard]] auto reserved_within(item_id item, location_id location,
                                      std::uint32_t channel) const -> quantity;
@@ -118,14 +150,19 @@ class reservation_book {
   void apply(const reservation_released& e, const state& s);
   void apply(const reservation_clock_set& e, const state& s);
   void apply(const channel_quota_set& e, const state& s);
+  /// A posting, after the stock ledger applied it: the usable totals of
+  /// the accounts it moved.
+  void apply(const posting_ref& posted, const state& s);
 
   /// What must hold after every event: every reservation's parts add up,
-  /// its status fits what it holds, and the open totals per location
-  /// subtree equal the sums over the open reservations. store_failure names
-  /// the first violation.
+  /// its status fits what it holds, and the totals per location subtree
+  /// (reserved, quotas, usable stock) equal the sums over the open
+  /// reservations, the quotas and the stock ledger's accounts. store_failure
+  /// names the first violation.
   [[nodiscard]] auto check_invariants(const state& s) const -> result<void>;
 
-  friend auto operator==(const reservation_book&, const reservation_book&) -> bool = default;
+  /// Everything but the index of the totals, which their list determines.
+  friend auto operator==(const reservation_book& a, const reservation_book& b) -> bool;
 
  private:
   struct channel_key {
@@ -141,7 +178,29 @@ class reservation_book {
     }
   };
 
+  // Finds a std::string key from a std::string_view without building one.
+  struct text_hash {
+    using is_transparent = void;
+    auto operator()(std::string_view text) const noexcept -> std::size_t {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  // The totals of an item within a location, and what the account without a
+  // lot at exactly that location adds to them (0 if it is not physical).
+  struct place {
+    std::uint64_t key = 0;  // item << 32 | location
+    quantity own_usable;
+    place_totals totals;
+    friend auto operator==(const place&, const place&) -> bool = default;
+  };
+
   auto channel_of(std::string_view name) -> std::uint32_t;
+  // The index of the place record of `item` within `location`, added when new.
+  auto place_of(item_id item, location_id location) -> std::uint32_t;
+  // Counts the account of a posting line's item at `location` (in `lot`)
+  // into the usable totals of the location and every one above it.
+  void count_stock(item_id item, lot_id lot, location_id location, std::int64_t effective_us,
+                   const state& s);
   // Adds `delta` to the open totals of the reservation's location and every one above it.
   void hold(const reservation& r, quantity delta, const state& s);
   // Takes `amount` off what reservation `id` holds, as `part` of it.
@@ -149,10 +208,12 @@ class reservation_book {
                reservation_status final_status, const state& s);
 
   std::vector<reservation> reservations_;
-  std::unordered_map<std::string, std::uint32_t> by_key_;
+  std::unordered_map<std::string, std::uint32_t, text_hash, std::equal_to<>> by_key_;
   std::vector<std::string> channels_{std::string{}};
-  std::unordered_map<std::string, std::uint32_t> channel_index_{{std::string{}, 0}};
-  std::unordered_map<std::uint64_t, quantity, detail::u64_hash> within_;  // item << 32 | location
+  std::unordered_map<std::string, std::uint32_t, text_hash, std::equal_to<>> channel_index_{
+      {std::string{}, 0}};
+  std::vector<place> places_;                                        // in the order first touched
+  detail::flat_index<std::uint64_t, detail::u64_hash> place_index_;  // key -> index in places_
   std::unordered_map<channel_key, quantity, channel_key_hash> within_channel_;
   std::unordered_map<std::uint32_t, std::uint32_t> open_per_item_;  // item -> open reservations
   std::unordered_map<std::uint32_t, std::vector<channel_quota>> quotas_;  // by item
