@@ -47,6 +47,9 @@
 #include "onhand/ledger/movement.hpp"
 #include "onhand/ledger/policy.hpp"
 #include "onhand/ledger/stock_position.hpp"
+#include "onhand/orders/commands.hpp"
+#include "onhand/orders/queries.hpp"
+#include "onhand/orders/transfers.hpp"
 #include "onhand/state.hpp"
 #include "onhand/storage/store.hpp"
 
@@ -240,6 +243,33 @@ class inventory {
 
   /// Whether two inventories hold identical projections (replay determinism).
   [[nodiscard]] auto same_state(const inventory& other) const -> bool;
+
+  // Transfers between sites (docs/concepts/transfers.md): a transfer order
+  // ships source → transit and is received transit → destination, each in
+  // parts, each movement one append of the transfer's event and its ledger
+  // document; a retry under a key returns the original outcome.
+
+  /// Opens a transfer order. Errors: unknown_code, invalid_location (source
+  /// or destination not internal, or one site; transit not a transit
+  /// location), tracking_mismatch, invalid_quantity, precision_exceeded,
+  /// invalid_parameter (no lines), malformed_input, idempotency_conflict.
+  auto open_transfer(const transfer_request& request) -> result<transfer_id>;
+  /// Ships (part of) a transfer, source → transit. Errors: the posting's
+  /// (insufficient_stock at the source, ...), unknown_transfer,
+  /// transfer_already_closed, exceeds_transfer (more than is left to ship),
+  /// invalid_parameter (a line index), invalid_quantity.
+  auto ship_transfer(const transfer_shipment& shipment) -> result<posting>;
+  /// Receives (part of) what is in transit, transit → destination. Errors:
+  /// as ship_transfer; exceeds_transfer for more than is in transit.
+  auto receive_transfer(const transfer_receipt& receipt) -> result<posting>;
+  /// Closes a transfer: what is in transit is posted to the loss location
+  /// and what was found beyond it from there to the destination, in one
+  /// document with the reason as its note (nullopt: nothing moved).
+  /// Errors: unknown_transfer, transfer_already_closed, invalid_location
+  /// (loss), invalid_parameter (no reason for a discrepancy), the posting's.
+  auto close_transfer(const transfer_close& close) -> result<std::optional<posting>>;
+  /// The transfer opened under `key`. Errors: unknown_transfer.
+  [[nodiscard]] auto transfer_by_key(std::string_view key) const -> result<transfer_order>;
 
  private:
   struct impl;

@@ -52,6 +52,9 @@ constexpr auto is_enumerator(errc code) -> bool {
     case errc::exceeds_reservation:
     case errc::insufficient_shelf_life:
     case errc::clock_regression:
+    case errc::unknown_transfer:
+    case errc::transfer_already_closed:
+    case errc::exceeds_transfer:
       return true;
   }
   return false;

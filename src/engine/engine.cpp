@@ -4,6 +4,7 @@
 #include "allocation/commands.hpp"
 #include "catalog/commands.hpp"
 #include "ledger/commands.hpp"
+#include "orders/commands.hpp"
 
 namespace onhand::detail {
 namespace {
@@ -49,9 +50,18 @@ struct log_checker {
   posting_validator postings;
   // A reservation_committed is followed by the document that ships it.
   std::optional<reservation_committed> commit;
+  // A transfer's shipment, receipt or close with a discrepancy is followed
+  // by the document that moves these lines.
+  std::optional<std::vector<movement_line>> transfer_lines;
 
   auto check(const posting_ref& e, const state& s) -> result<void> {
     if (auto ok = postings.validate_logged(s, e); !ok) return ok;
+    if (transfer_lines) {
+      if (e.document->lines != *transfer_lines) {
+        return make_error(errc::store_failure, "a transfer's document moves other lines");
+      }
+      transfer_lines.reset();
+    }
     if (commit) {
       // The commit's hold is given back already: the promise rule sees what posting saw.
       auto shipped = commit_lines_amount(s, commit->reservation, *e.document);
@@ -64,18 +74,26 @@ struct log_checker {
     return check_promises(s, *e.document, e.stamp->recorded);
   }
   auto check(const reservation_committed& e, const state& s) -> result<void> {
-    if (commit) return followed_by_other();
+    if (pending()) return followed_by_other();
     if (auto ok = check_logged(e, s); !ok) return ok;
     commit = e;
     return {};
   }
   template <class E>
   auto check(const E& e, const state& s) -> result<void> {
-    if (commit) return followed_by_other();
-    return check_logged(e, s);
+    if (commit || transfer_lines) return followed_by_other();
+    if (auto ok = check_logged(e, s); !ok) return ok;
+    if constexpr (requires { transfer_document_lines(e, s); }) {
+      if (auto lines = transfer_document_lines(e, s); !lines.empty()) {
+        transfer_lines = std::move(lines);
+      }
+    }
+    return {};
   }
+  [[nodiscard]] auto pending() const -> bool { return commit || transfer_lines; }
   static auto followed_by_other() -> result<void> {
-    return make_error(errc::store_failure, "a commit is not followed by the document it ships");
+    return make_error(errc::store_failure,
+                      "a commit or transfer is not followed by the document it moves");
   }
 };
 
@@ -87,7 +105,9 @@ auto engine::replay(const store& log, detail::projections& into) -> result<void>
   while (true) {
     records.clear();
     if (auto read = log.read(into.position, replay_chunk, records); !read) return read;
-    if (records.empty()) return checker.commit ? log_checker::followed_by_other() : result<void>{};
+    if (records.empty()) {
+      return checker.pending() ? log_checker::followed_by_other() : result<void>{};
+    }
     for (const auto& record : records) {
       auto decoded = decode(record.payload);
       if (!decoded) return std::move(decoded).error();

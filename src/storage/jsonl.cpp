@@ -54,6 +54,7 @@ struct code_book {
   std::vector<std::pair<std::uint32_t, std::string>> lots;  // item id, lot code
   std::uint32_t documents = 0;
   std::uint32_t reservations = 0;
+  std::uint32_t transfers = 0;
 
   void add(const event& e) {
     if (const auto* item = std::get_if<item_defined>(&e)) {
@@ -68,6 +69,8 @@ struct code_book {
       ++documents;
     } else if (std::holds_alternative<reservation_made>(e)) {
       ++reservations;
+    } else if (std::holds_alternative<transfer_opened>(e)) {
+      ++transfers;
     }
   }
   [[nodiscard]] auto item(item_id id) const -> std::string {
@@ -221,6 +224,18 @@ void write_fields(object_writer& w, std::string& /*out*/, const code_book& book,
   w.text("status", name_of(e.status));
 }
 
+// A line's item and lot, each by id with its code beside it.
+void write_item_lot(object_writer& l, const code_book& book, item_id item, lot_id lot) {
+  l.id("item", item);
+  l.text("item_code", book.item(item));
+  l.id("lot", lot);
+  if (lot.is_none()) {
+    l.null("lot_code");
+  } else {
+    l.text("lot_code", book.lot(lot));
+  }
+}
+
 void write_fields(object_writer& w, std::string& out, const code_book& book,
                   const document_posted& e) {
   const auto& doc = e.document;
@@ -240,14 +255,7 @@ void write_fields(object_writer& w, std::string& out, const code_book& book,
     const auto& line = doc.lines[i];
     if (i != 0) out += ',';
     object_writer l(out);
-    l.id("item", line.item);
-    l.text("item_code", book.item(line.item));
-    l.id("lot", line.lot);
-    if (line.lot.is_none()) {
-      l.null("lot_code");
-    } else {
-      l.text("lot_code", book.lot(line.lot));
-    }
+    write_item_lot(l, book, line.item, line.lot);
     l.id("from", line.from);
     l.text("from_code", book.location(line.from));
     l.id("to", line.to);
@@ -304,6 +312,75 @@ void write_fields(object_writer& w, std::string& /*out*/, const code_book& book,
   w.amount("value", e.value);
 }
 
+// A location given by id with its code beside it.
+void write_location(object_writer& w, const code_book& book, std::string_view name,
+                    location_id location) {
+  w.id(name, location);
+  const auto code = std::string(name) + "_code";
+  if (location.is_none()) {
+    w.null(code);
+  } else {
+    w.text(code, book.location(location));
+  }
+}
+
+// Per-line amounts of a transfer event: an array of decimal strings.
+void write_amounts(object_writer& w, std::string& out, std::string_view name,
+                   const std::vector<quantity>& amounts) {
+  w.key(name);
+  out += '[';
+  for (std::size_t i = 0; i < amounts.size(); ++i) {
+    if (i != 0) out += ',';
+    json::write_string(out, amounts[i].to_string());
+  }
+  out += ']';
+}
+
+void write_fields(object_writer& w, std::string& out, const code_book& book,
+                  const transfer_opened& e) {
+  w.number("transfer", book.transfers);
+  w.text("transfer_key", e.key);
+  write_location(w, book, "source", e.source);
+  write_location(w, book, "destination", e.destination);
+  write_location(w, book, "transit", e.transit);
+  w.time("eta", e.eta);
+  w.time("recorded", e.recorded);
+  w.key("lines");
+  out += '[';
+  for (std::size_t i = 0; i < e.lines.size(); ++i) {
+    const auto& line = e.lines[i];
+    if (i != 0) out += ',';
+    object_writer l(out);
+    write_item_lot(l, book, line.item, line.lot);
+    l.amount("amount", line.amount);
+    l.close();
+  }
+  out += ']';
+}
+
+void write_fields(object_writer& w, std::string& out, const code_book& /*book*/,
+                  const transfer_shipped& e) {
+  w.id("transfer", e.transfer);
+  w.time("eta", e.eta);
+  write_amounts(w, out, "amounts", e.amounts);
+}
+
+void write_fields(object_writer& w, std::string& out, const code_book& /*book*/,
+                  const transfer_received& e) {
+  w.id("transfer", e.transfer);
+  write_amounts(w, out, "amounts", e.amounts);
+}
+
+void write_fields(object_writer& w, std::string& out, const code_book& book,
+                  const transfer_closed& e) {
+  w.id("transfer", e.transfer);
+  w.text("close_key", e.key);
+  write_location(w, book, "loss", e.loss);
+  w.text("reason", e.reason);
+  write_amounts(w, out, "written_off", e.written_off);
+  write_amounts(w, out, "found", e.found);
+}
+
 template <class T>
 constexpr auto kind_name() -> std::string_view {
   if constexpr (std::is_same_v<T, item_defined>) return "item_defined";
@@ -316,6 +393,10 @@ constexpr auto kind_name() -> std::string_view {
   if constexpr (std::is_same_v<T, reservation_released>) return "reservation_released";
   if constexpr (std::is_same_v<T, reservation_clock_set>) return "reservation_clock_set";
   if constexpr (std::is_same_v<T, channel_quota_set>) return "channel_quota_set";
+  if constexpr (std::is_same_v<T, transfer_opened>) return "transfer_opened";
+  if constexpr (std::is_same_v<T, transfer_shipped>) return "transfer_shipped";
+  if constexpr (std::is_same_v<T, transfer_received>) return "transfer_received";
+  if constexpr (std::is_same_v<T, transfer_closed>) return "transfer_closed";
 }
 
 void write_line(std::string& out, std::uint64_t position, std::string_view key, const event& e,
@@ -543,6 +624,17 @@ auto read_lot_status(fields& f, const code_book& book) -> event {
   return lot_status_set{lot, f.named<lot_status>("status", parse_lot_status)};
 }
 
+void read_item_lot(fields& l, const code_book& book, item_id& item, lot_id& lot) {
+  item = l.id<item_id>("item");
+  check_code(l, "item_code", book.item(item), item.index() < book.items.size());
+  lot = l.optional_id<lot_id>("lot");
+  if (lot.is_none()) {
+    if (!l.is_null("lot_code")) l.fail("lot_code", "must be null when lot is null");
+  } else {
+    check_code(l, "lot_code", book.lot(lot), lot.index() < book.lots.size());
+  }
+}
+
 auto read_document(fields& f, const code_book& book) -> event {
   if (f.integer("document", 0, INT32_MAX) != book.documents) {
     f.fail("document", "must be the next document number, " + std::to_string(book.documents));
@@ -565,14 +657,7 @@ auto read_document(fields& f, const code_book& book) -> event {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     auto l = f.nested("lines", lines[i], i);
     movement_line line;
-    line.item = l.id<item_id>("item");
-    check_code(l, "item_code", book.item(line.item), line.item.index() < book.items.size());
-    line.lot = l.optional_id<lot_id>("lot");
-    if (line.lot.is_none()) {
-      if (!l.is_null("lot_code")) l.fail("lot_code", "must be null when lot is null");
-    } else {
-      check_code(l, "lot_code", book.lot(line.lot), line.lot.index() < book.lots.size());
-    }
+    read_item_lot(l, book, line.item, line.lot);
     line.from = l.id<location_id>("from");
     check_code(l, "from_code", book.location(line.from), line.from.index() < book.locations.size());
     line.to = l.id<location_id>("to");
@@ -623,6 +708,68 @@ auto read_quota(fields& f, const code_book& book) -> event {
   return e;
 }
 
+auto read_location_field(fields& f, const code_book& book, std::string_view name, bool may_be_none)
+    -> location_id {
+  const auto code = std::string(name) + "_code";
+  if (may_be_none && f.is_null(name)) {
+    if (!f.is_null(code)) f.fail(code, "must be null when " + std::string(name) + " is null");
+    return location_id::none();
+  }
+  const auto location = f.id<location_id>(name);
+  check_code(f, code, book.location(location), location.index() < book.locations.size());
+  return location;
+}
+
+auto read_amounts(fields& f, std::string_view name) -> std::vector<quantity> {
+  std::vector<quantity> out;
+  for (const auto& v : f.array(name)) {
+    auto parsed = quantity::parse(f.as<std::string>(name, v, "an array of decimal strings"));
+    if (!parsed) f.fail(name, "must hold decimal strings: " + parsed.error().message);
+    out.push_back(*parsed);
+  }
+  return out;
+}
+
+auto existing_transfer(fields& f, const code_book& book) -> transfer_id {
+  const auto id = f.id<transfer_id>("transfer");
+  if (id.value >= book.transfers) f.fail("transfer", "must name an earlier transfer");
+  return id;
+}
+
+auto read_transfer(fields& f, const code_book& book) -> event {
+  if (f.integer("transfer", 0, INT32_MAX) != book.transfers) {
+    f.fail("transfer", "must be the next transfer id, " + std::to_string(book.transfers));
+  }
+  transfer_opened e;
+  e.key = f.text("transfer_key");
+  e.source = read_location_field(f, book, "source", false);
+  e.destination = read_location_field(f, book, "destination", false);
+  e.transit = read_location_field(f, book, "transit", false);
+  e.eta = f.time("eta");
+  e.recorded = f.time("recorded");
+  const auto& lines = f.array("lines");
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    auto l = f.nested("lines", lines[i], i);
+    transfer_line line;
+    read_item_lot(l, book, line.item, line.lot);
+    line.amount = l.amount("amount");
+    l.finish();
+    e.lines.push_back(line);
+  }
+  return e;
+}
+
+auto read_transfer_close(fields& f, const code_book& book) -> event {
+  transfer_closed e;
+  e.transfer = existing_transfer(f, book);
+  e.key = f.text("close_key");
+  e.loss = read_location_field(f, book, "loss", true);
+  e.reason = f.text("reason");
+  e.written_off = read_amounts(f, "written_off");
+  e.found = read_amounts(f, "found");
+  return e;
+}
+
 auto read_event(fields& f, std::string_view kind, const code_book& book) -> event {
   if (kind == "item_defined") return read_item(f, book);
   if (kind == "location_defined") return read_location(f, book);
@@ -641,6 +788,17 @@ auto read_event(fields& f, std::string_view kind, const code_book& book) -> even
   }
   if (kind == "reservation_clock_set") return reservation_clock_set{f.time("at")};
   if (kind == "channel_quota_set") return read_quota(f, book);
+  if (kind == "transfer_opened") return read_transfer(f, book);
+  if (kind == "transfer_shipped") {
+    const auto id = existing_transfer(f, book);
+    const auto eta = f.time("eta");
+    return transfer_shipped{id, eta, read_amounts(f, "amounts")};
+  }
+  if (kind == "transfer_received") {
+    const auto id = existing_transfer(f, book);
+    return transfer_received{id, read_amounts(f, "amounts")};
+  }
+  if (kind == "transfer_closed") return read_transfer_close(f, book);
   f.fail("kind", "names no event kind: '" + std::string(kind) + "'");
 }
 

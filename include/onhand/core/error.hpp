@@ -118,6 +118,9 @@ enum class errc : std::uint16_t {
   exceeds_reservation = 62,      ///< More than the reservation still holds.
   insufficient_shelf_life = 63,  ///< A lot's remaining shelf life is below the required minimum.
   clock_regression = 64,         ///< A clock value earlier than one the inventory already saw.
+  unknown_transfer = 90,         ///< A transfer key or id that names no transfer order.
+  transfer_already_closed = 91,  ///< The transfer was closed: nothing more ships, arrives or closes.
+  exceeds_transfer = 92,         ///< More than is left to ship, or than is in transit.
 };
 
 /// One row of `errc_table`.
@@ -159,6 +162,7 @@ inline constexpr errc_row errc_table[] = {
     ONHAND_ERRC_ROW(concurrency_conflict,           aborted,             core, 4),
     ONHAND_ERRC_ROW(unknown_code,                   not_found,           core, 5),
     ONHAND_ERRC_ROW(unknown_reservation,            not_found,           allocation, 60),
+    ONHAND_ERRC_ROW(unknown_transfer,               not_found,           orders, 90),
     ONHAND_ERRC_ROW(definition_conflict,            already_exists,      core, 6),
     ONHAND_ERRC_ROW(unit_mismatch,                  invalid_argument,    core, 7),
     ONHAND_ERRC_ROW(precision_exceeded,             invalid_argument,    core, 8),
@@ -174,6 +178,8 @@ inline constexpr errc_row errc_table[] = {
     ONHAND_ERRC_ROW(already_reversed,               failed_precondition, core, 16),
     ONHAND_ERRC_ROW(already_resolved,               failed_precondition, allocation, 61),
     ONHAND_ERRC_ROW(exceeds_reservation,            failed_precondition, allocation, 62),
+    ONHAND_ERRC_ROW(transfer_already_closed,        failed_precondition, orders, 91),
+    ONHAND_ERRC_ROW(exceeds_transfer,               failed_precondition, orders, 92),
     ONHAND_ERRC_ROW(insufficient_stock,             failed_precondition, core, 17),
     ONHAND_ERRC_ROW(store_unavailable,              unavailable,         core, 18),
     ONHAND_ERRC_ROW(store_failure,                  internal,            core, 19),
