@@ -94,9 +94,9 @@ auto fenced_within(const state& s, item_id item, location_id location,
 
 // The ATP from the accounts and the reservation book's lists: what the
 // totals give when a level's usable stock is not settled at `now`.
-auto atp_from_accounts(const state& s, item_id item, location_id location,
-                       std::optional<std::uint32_t> channel, timestamp now, std::size_t levels,
-                       atp_position& out) -> void {
+[[gnu::noinline]] auto atp_from_accounts(const state& s, item_id item, location_id location,
+                                         std::optional<std::uint32_t> channel, timestamp now,
+                                         std::size_t levels, atp_position& out) -> void {
   const auto stock = stock_along(s, item, location, now, levels);
   std::optional<quantity> least;
   for (std::size_t level = 0; level < stock.chain.size(); ++level) {
@@ -119,32 +119,29 @@ auto atp_from_accounts(const state& s, item_id item, location_id location,
 }  // namespace
 
 auto usable_within(const state& s, item_id item, location_id location, timestamp now) -> quantity {
-  if (const auto* totals = s.reservations.totals_within(item, location); totals == nullptr) {
-    return {};
-  } else if (totals->settled_at(now)) {
-    return totals->usable_settled;
-  }
+  const auto* totals = s.reservations.totals_within(item, location);
+  if (totals == nullptr) return {};
+  if (totals->settled_at(now)) return totals->usable_settled;
   return stock_along(s, item, location, now).usable.front();
 }
 
 auto available_to_promise(const state& s, item_id item, location_id location,
                           std::optional<std::uint32_t> channel, timestamp now) -> atp_position {
   atp_position out{.item = item, .location = location, .channel = channel};
-  // One record per location of the chain, from `location` up. A location
-  // can set the minimum only if it or one below it is within the last one
-  // where something is reserved or fenced (`levels`): above it a level's
-  // atp is its usable stock, which holds everything `location`'s holds.
-  // Where every such level is settled, its totals are the answer; other
-  // levels' atp may be taken too, as they cannot be lower.
-  constexpr place_totals nothing{};
+  // The totals of every location of the chain, from `location` up. A
+  // location can set the minimum only if it is `location` or lies below
+  // the last one where something is reserved or fenced (`levels`): above
+  // that, a level's atp is its usable stock, which holds everything
+  // `location`'s holds. Where every such level is settled at `now`, its
+  // totals are the answer; the other levels' atp may be taken too, as they
+  // cannot be lower. No totals within `location`: nothing was ever posted,
+  // reserved or fenced there, and every figure is zero.
   std::size_t levels = 1;
   std::size_t first_unsettled = SIZE_MAX;
   bool fenced = false;
   quantity least = quantity::from_raw(INT64_MAX);
   std::size_t depth = 0;
-  for (auto at = location; !at.is_none(); at = s.catalog.parent(at), ++depth) {
-    const auto* found = s.reservations.totals_within(item, at);
-    const auto& totals = found == nullptr ? nothing : *found;
+  s.reservations.walk_up(item, location, [&](const place_totals& totals) {
     if (totals.reserved.is_positive() || totals.quotas > 0) levels = depth + 1;
     fenced = fenced || totals.quotas > 0;
     if (!totals.settled_at(now)) {
@@ -152,15 +149,29 @@ auto available_to_promise(const state& s, item_id item, location_id location,
     } else {
       least = std::min(least, totals.usable_settled - totals.reserved);
     }
-    if (depth == 0) {
+    if (depth++ == 0) {
       out.on_hand = totals.usable_settled;
       out.usable = totals.usable_settled;
       out.reserved = totals.reserved;
     }
-  }
-  if (first_unsettled < levels || fenced) {
+    return true;
+  });
+  if (depth == 0) return out;
+  if (first_unsettled < levels) {
     atp_from_accounts(s, item, location, channel, now, levels, out);
     return out;
+  }
+  if (fenced) {  // again, with the quotas of the levels that can set the minimum
+    least = quantity::from_raw(INT64_MAX);
+    auto at = location;
+    std::size_t level = 0;
+    s.reservations.walk_up(item, location, [&](const place_totals& totals) {
+      const auto fence = totals.quotas > 0 ? fenced_within(s, item, at, channel, now) : quantity{};
+      if (level == 0) out.fenced = fence;
+      least = std::min(least, totals.usable_settled - totals.reserved - fence);
+      at = s.catalog.parent(at);
+      return ++level < levels;
+    });
   }
   out.available = least.is_positive() ? least : quantity{};
   return out;

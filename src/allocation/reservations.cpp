@@ -81,24 +81,26 @@ auto reservation_book::channel_of(std::string_view name) -> std::uint32_t {
   return index;
 }
 
-auto reservation_book::place_of(item_id item, location_id location) -> std::uint32_t {
+auto reservation_book::place_of(item_id item, location_id location, const state& s)
+    -> std::uint32_t {
   const auto key = packed(item, location);
   if (const auto found = place_index_.find(key); found != place_index_.none) return found;
+  const auto parent = s.catalog.parent(location);
+  const auto up = parent.is_none() ? place_index_.none : place_of(item, parent, s);
   const auto index = static_cast<std::uint32_t>(places_.size());
-  places_.push_back({.key = key});
+  places_.push_back({.key = key, .up = up});
   place_index_.insert(key, index);
   return index;
 }
 
 void reservation_book::hold(const reservation& r, quantity delta, const state& s) {
+  change_up(r.item, r.location, s, [&](place_totals& totals) { totals.reserved += delta; });
+  if (r.channel == 0) return;
   for (auto at = r.location; !at.is_none(); at = s.catalog.parent(at)) {
-    places_[place_of(r.item, at)].totals.reserved += delta;
-    if (r.channel != 0) {
-      const channel_key key{r.item, at, r.channel};
-      auto& by_channel = within_channel_[key];
-      by_channel += delta;
-      if (by_channel.is_zero()) within_channel_.erase(key);
-    }
+    const channel_key key{r.item, at, r.channel};
+    auto& by_channel = within_channel_[key];
+    by_channel += delta;
+    if (by_channel.is_zero()) within_channel_.erase(key);
   }
 }
 
@@ -164,9 +166,8 @@ void reservation_book::apply(const channel_quota_set& e, const state& s) {
   };
   const auto found = std::find_if(quotas.begin(), quotas.end(), same_place);
   const auto count = [&](std::int32_t delta) {
-    for (auto at = e.location; !at.is_none(); at = s.catalog.parent(at)) {
-      places_[place_of(e.item, at)].totals.quotas += static_cast<std::uint32_t>(delta);
-    }
+    change_up(e.item, e.location, s,
+              [&](place_totals& totals) { totals.quotas += static_cast<std::uint32_t>(delta); });
   };
   if (e.value.is_zero()) {
     if (found != quotas.end()) {
@@ -191,17 +192,16 @@ void reservation_book::count_stock(item_id item, lot_id lot, location_id locatio
   auto change = quantity{};
   auto settled_from_us = INT64_MAX;
   if (lot.is_none()) {
-    auto& here = places_[place_of(item, location)];
+    auto& here = places_[place_of(item, location, s)];
     const auto own = std::max(s.ledger.balance({item, location}).from_zero(), quantity{});
     change = own - here.own_usable;
     here.own_usable = own;
     settled_from_us = effective_us;
   }
-  for (auto at = location; !at.is_none(); at = s.catalog.parent(at)) {
-    auto& totals = places_[place_of(item, at)].totals;
+  change_up(item, location, s, [&](place_totals& totals) {
     totals.usable_settled += change;
     totals.settled_from_us = std::max(totals.settled_from_us, settled_from_us);
-  }
+  });
 }
 
 void reservation_book::apply(const posting_ref& posted, const state& s) {
@@ -263,7 +263,13 @@ auto reservation_book::check_invariants(const state& s) const -> result<void> {
   for (const auto& p : places_) {
     auto found = expected.find(p.key);
     const auto want = found == expected.end() ? place{} : found->second;
-    if (want.own_usable != p.own_usable || want.totals != p.totals) {
+    const auto location = location_id{static_cast<std::uint32_t>(p.key & 0xffffffffU)};
+    const auto parent = s.catalog.parent(location);
+    const bool linked =
+        parent.is_none()
+            ? p.up == place_index_.none
+            : p.up < places_.size() && places_[p.up].key == ((p.key >> 32) << 32 | parent.value);
+    if (want.own_usable != p.own_usable || want.totals != p.totals || !linked) {
       return inconsistent("the totals of item " + std::to_string(p.key >> 32) +
                           " within location " + std::to_string(p.key & 0xffffffffU) +
                           " differ from the reservations, quotas and accounts");

@@ -621,6 +621,76 @@ def test_time_phased_atp_refuses_bad_input(call, error, field):
         assert raised.value.field == field
 
 
+def _csr(per_item):
+    """Per-item lists of (day, quantity) as CSR numpy columns."""
+    import numpy as np
+    offsets = np.cumsum([0] + [len(entries) for entries in per_item]).astype(np.int64)
+    flat = [entry for entries in per_item for entry in entries]
+    days = np.array([day for day, _ in flat], dtype="datetime64[D]")
+    quantities = np.array([quantity for _, quantity in flat], dtype=object)
+    return offsets, days, quantities
+
+
+def test_time_phased_atp_columns_match_the_definition_item_by_item():
+    import numpy as np
+    rng = random.Random(23)
+    start, n = "2026-01-01", 12
+    window = _days("2025-12-27", n + 8)  # some before the start, some after the horizon
+    for _ in range(20):
+        items = rng.randint(1, 12)
+        on_hand = [D(rng.randint(0, 4000)) / 100 for _ in range(items)]
+        receipts = [[(rng.choice(window), D(rng.randint(0, 3000)) / 100)
+                     for _ in range(rng.randint(0, 4))] for _ in range(items)]
+        demands = [[(rng.choice(window), D(rng.randint(0, 3000)) / 100)
+                    for _ in range(rng.randint(0, 5))] for _ in range(items)]
+        columns = (*_csr(receipts), *_csr(demands))
+        exact = allocation.time_phased_atp_columns(np.array(on_hand, dtype=object), *columns,
+                                                   start=start, days=n, exact=True)
+        floats = allocation.time_phased_atp_columns(np.array(on_hand, dtype=object), *columns,
+                                                    start=start, days=n)
+        assert exact.shape == floats.shape == (items, n)
+        assert floats.dtype == np.float64
+        for i in range(items):
+            _, _, _, atp = _atp_by_definition(on_hand[i], receipts[i], demands[i], start, n)
+            assert list(exact[i]) == atp
+            assert list(floats[i]) == [float(value) for value in atp]
+
+
+def test_time_phased_atp_columns_take_integers_dates_and_no_schedule():
+    import numpy as np
+    # The case of test_time_phased_atp_takes_tables_in_every_form for item 0; item 1
+    # has nothing scheduled: its on hand on every day.
+    atp = allocation.time_phased_atp_columns(
+        np.array([40, 5]), [0, 1, 1], [dt.date(2026, 1, 4)], [50], [0, 2, 2],
+        ["2026-01-02", "2026-01-05"], [20, 60], start="2026-01-01", days=7)
+    assert atp.tolist() == [[10.0] * 7, [5.0] * 7]
+    alone = allocation.time_phased_atp_columns([3, 0], start="2026-01-01", days=2, exact=True)
+    assert alone.tolist() == [[D(3), D(3)], [D(0), D(0)]]
+
+
+@pytest.mark.parametrize("arguments, error, field", [
+    (([1.5], None, None, None, None, None, None), onhand.MalformedInputError, "on_hand"),
+    (([1], [0, 1], ["2026-01-02"], [2.5], None, None, None), onhand.MalformedInputError,
+     "receipts"),
+    (([1], [0, 2], ["2026-01-02"], [2], None, None, None), onhand.InvalidParameterError, None),
+    (([1], [0, -1], ["2026-01-02"], [2], None, None, None), onhand.InvalidParameterError,
+     "receipt_offsets"),
+    (([1], [0, 1], ["2026-01-02"], [-2], None, None, None), onhand.InvalidQuantityError, None),
+    (([1], [0, 1], ["2026-01-02"], None, None, None, None), onhand.MalformedInputError,
+     "receipts"),
+    (([1], None, None, None, [0, 1], ["2026-13-02"], [1]), onhand.MalformedInputError,
+     "demands"),
+    (([1], None, None, None, [0, 1], ["2026-01-02"], [1, 2]), onhand.MalformedInputError,
+     "demands"),
+    (([[1]], None, None, None, None, None, None), onhand.MalformedInputError, "on_hand"),
+])
+def test_time_phased_atp_columns_refuse_bad_input(arguments, error, field):
+    with pytest.raises(error) as raised:
+        allocation.time_phased_atp_columns(*arguments, start="2026-01-01", days=3)
+    if field is not None:
+        assert raised.value.field == field
+
+
 STOCK = pd.DataFrame({
     "location": ["EAST", "EAST", "EAST", "WEST", "WEST"],
     "lot": ["A", "B", "C", "D", "E"],

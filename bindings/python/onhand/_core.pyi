@@ -405,6 +405,13 @@ class _AllocationModule:
                          demand_quantities: list[_Quantity], start: _dt.date | str,
                          days: int) -> list[tuple[_dt.date, Decimal, Decimal, Decimal]]: ...
     @staticmethod
+    def _time_phased_atp_columns(on_hand: _npt.ArrayLike, receipt_offsets: _npt.ArrayLike,
+                                 receipt_days: _npt.ArrayLike, receipt_quantities: _npt.ArrayLike,
+                                 demand_offsets: _npt.ArrayLike, demand_days: _npt.ArrayLike,
+                                 demand_quantities: _npt.ArrayLike, start: _dt.date | str,
+                                 days: int, exact: bool
+                                 ) -> _npt.NDArray[_np.float64] | _npt.NDArray[_np.object_]: ...
+    @staticmethod
     def _promise_date(quantity: _Quantity, on_hand: _Quantity, receipt_days: list[_dt.date | str],
                       receipt_quantities: list[_Quantity], demand_days: list[_dt.date | str],
                       demand_quantities: list[_Quantity], start: _dt.date | str,

@@ -24,8 +24,8 @@ from ._arguments import keywords_checked, malformed
 from ._core import allocation as _native
 from .frames import frame
 
-__all__ = ["PickPlan", "ExpiryWaste", "plan_picks", "time_phased_atp", "promise_date",
-           "project_expiry_waste"]
+__all__ = ["PickPlan", "ExpiryWaste", "plan_picks", "time_phased_atp",
+           "time_phased_atp_columns", "promise_date", "project_expiry_waste"]
 
 PICK_COLUMNS = ["location", "lot", "quantity"]
 ATP_BUCKET_COLUMNS = ["day", "supply", "demand", "atp"]
@@ -167,6 +167,63 @@ def time_phased_atp(on_hand, receipts=None, demands=None, *, start, days, exact=
     rows = _native._time_phased_atp(on_hand, receipt_days, receipt_quantities, demand_days,
                                     demand_quantities, start, days)
     return frame(rows, ATP_BUCKET_COLUMNS, ["supply", "demand", "atp"], exact)
+
+
+def _day_array(values, argument):
+    """Days as a numpy datetime64 array: a datetime64 array as it is, anything
+    else (dates, "YYYY-MM-DD" strings) converted to datetime64[D]."""
+    import numpy as np
+    array = np.asarray(values)
+    if array.dtype.kind == "M":
+        return array
+    try:
+        return np.asarray(values, dtype="datetime64[D]")
+    except (TypeError, ValueError) as refused:
+        raise malformed(f"{argument} must be days (datetime64, dates or 'YYYY-MM-DD'): "
+                        f"{refused}", argument) from None
+
+
+@keywords_checked
+def time_phased_atp_columns(on_hand, receipt_offsets=None, receipt_days=None,
+                            receipt_quantities=None, demand_offsets=None, demand_days=None,
+                            demand_quantities=None, *, start, days, exact=False):
+    """Time-phased ATP of many items at once, in numpy columns: the rule of
+    ``time_phased_atp`` for every item, as one array of shape (items, days)
+    whose row i holds item i's ATP from ``start`` (float64; Decimal objects
+    with ``exact=True``).
+
+    ``on_hand`` holds one quantity per item (integers, Decimal or str; floats
+    are refused). Receipts and demands are CSR columns: item i's receipts are
+    entries ``receipt_offsets[i]`` to ``receipt_offsets[i + 1]`` of
+    ``receipt_days`` (datetime64, dates or "YYYY-MM-DD") and
+    ``receipt_quantities``; the offsets have items + 1 entries, start at 0,
+    never decrease and end at the number of entries. Omitted receipts or
+    demands: none for every item.
+
+    >>> import numpy as np, onhand.allocation as alloc
+    >>> alloc.time_phased_atp_columns(
+    ...     np.array([40, 5]), np.array([0, 1, 1]), np.array(["2027-01-04"], "datetime64[D]"),
+    ...     np.array([50]), np.array([0, 2, 2]),
+    ...     np.array(["2027-01-02", "2027-01-05"], "datetime64[D]"), np.array([20, 60]),
+    ...     start="2027-01-01", days=5)
+    array([[10., 10., 10., 10., 10.],
+           [ 5.,  5.,  5.,  5.,  5.]])
+    """
+    import numpy as np
+    items = len(np.asarray(on_hand))
+    empty = (np.zeros(items + 1, dtype=np.int64), np.array([], dtype="datetime64[D]"),
+             np.array([], dtype=np.int64))
+    columns = []
+    for name, offsets, day_values, quantities in (
+            ("receipts", receipt_offsets, receipt_days, receipt_quantities),
+            ("demands", demand_offsets, demand_days, demand_quantities)):
+        if offsets is None and day_values is None and quantities is None:
+            columns.extend(empty)
+            continue
+        if offsets is None or day_values is None or quantities is None:
+            raise malformed(f"{name} need all three of offsets, days and quantities", name)
+        columns.extend([offsets, _day_array(day_values, name), quantities])
+    return _native._time_phased_atp_columns(on_hand, *columns, start, days, exact)
 
 
 @keywords_checked

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include "onhand/allocation/commands.hpp"
@@ -461,6 +462,96 @@ auto buckets_of(const py::object& on_hand, const py::object& receipt_days,
       time_phased_atp(stock, receipts, demands, to_date(start, "start"), small_int(days, "days")));
 }
 
+// A 1-D numpy array argument (anything numpy.asarray takes), C-ordered.
+auto vector_array(const py::object& value, const char* field) -> py::array {
+  auto array = py::array::ensure(value, py::array::c_style);
+  if (!array || array.ndim() != 1) {
+    PyErr_Clear();
+    raise(make_error(errc::malformed_input, std::string(field) + " must be a 1-D array",
+                     error_context{.field = field}));
+  }
+  return array;
+}
+
+// Quantities from a 1-D array: integers (whole base units) or objects (Decimal,
+// int, str) read exactly; floats are refused, as everywhere (they are not exact).
+auto quantity_array(const py::object& value, const char* field) -> std::vector<quantity> {
+  const auto array = vector_array(value, field);
+  const auto kind = array.dtype().kind();
+  if (kind != 'i' && kind != 'u' && kind != 'O') {
+    raise(make_error(errc::malformed_input,
+                     std::string(field) + " must hold integers, Decimal or str, not dtype " +
+                         py::str(array.dtype()).cast<std::string>(),
+                     error_context{.field = field}));
+  }
+  const auto objects = py::list(array.attr("tolist")());
+  std::vector<quantity> out;
+  out.reserve(objects.size());
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    try {
+      out.push_back(to_quantity(objects[i], field));
+    } catch (error_exception& refused) {
+      refused.value.context.line = i;
+      throw;
+    }
+  }
+  return out;
+}
+
+// CSR offsets from a 1-D array of non-negative integers.
+auto offset_array(const py::object& value, const char* field) -> std::vector<std::size_t> {
+  const auto array = vector_array(value, field);
+  const auto kind = array.dtype().kind();
+  if (kind != 'i' && kind != 'u') {
+    raise(make_error(errc::malformed_input, std::string(field) + " must hold integers",
+                     error_context{.field = field}));
+  }
+  const auto values = py::array_t<std::int64_t, py::array::forcecast>::ensure(array);
+  std::vector<std::size_t> out;
+  out.reserve(static_cast<std::size_t>(values.size()));
+  for (py::ssize_t i = 0; i < values.size(); ++i) {
+    const auto offset = values.at(i);
+    if (offset < 0) {
+      raise(make_error(errc::invalid_parameter, std::string(field) + " must not be negative",
+                       error_context{.field = field, .line = static_cast<std::size_t>(i)}));
+    }
+    out.push_back(static_cast<std::size_t>(offset));
+  }
+  return out;
+}
+
+// Days from a 1-D datetime64 array (any unit, at midnight), paired with quantities.
+auto dated_arrays(const py::object& day_values, const py::object& amount_values, const char* field)
+    -> std::vector<dated_quantity> {
+  const auto array = vector_array(day_values, field);
+  if (array.dtype().kind() != 'M') {
+    raise(make_error(errc::malformed_input,
+                     std::string(field) + " days must be a numpy datetime64 array, not dtype " +
+                         py::str(array.dtype()).cast<std::string>(),
+                     error_context{.field = field}));
+  }
+  const py::object in_days = array.attr("astype")("datetime64[D]");
+  if (!py::bool_(array.attr("__eq__")(in_days).attr("all")())) {
+    raise(make_error(errc::invalid_parameter,
+                     std::string(field) + " days must be dates (at midnight), not NaT",
+                     error_context{.field = field}));
+  }
+  const auto counts = py::array_t<std::int64_t>::ensure(in_days.attr("view")("int64"));
+  const auto amounts = quantity_array(amount_values, field);
+  if (amounts.size() != static_cast<std::size_t>(counts.size())) {
+    raise(make_error(errc::malformed_input,
+                     std::string(field) + " days and quantities differ in length",
+                     error_context{.field = field}));
+  }
+  std::vector<dated_quantity> out;
+  out.reserve(amounts.size());
+  for (std::size_t i = 0; i < amounts.size(); ++i) {
+    const auto since_epoch = std::chrono::days{counts.at(static_cast<py::ssize_t>(i))};
+    out.push_back({date{std::chrono::sys_days{since_epoch}}, amounts[i]});
+  }
+  return out;
+}
+
 }  // namespace
 
 void bind_allocation_module(py::module_& m) {
@@ -600,6 +691,41 @@ void bind_allocation_module(py::module_& m) {
       },
       py::arg("on_hand"), py::arg("receipt_days"), py::arg("receipt_quantities"),
       py::arg("demand_days"), py::arg("demand_quantities"), py::arg("start"), py::arg("days"));
+
+  m.def(
+      "_time_phased_atp_columns",
+      [](const py::object& on_hand, const py::object& receipt_offsets,
+         const py::object& receipt_days, const py::object& receipt_amounts,
+         const py::object& demand_offsets, const py::object& demand_days,
+         const py::object& demand_amounts, const py::object& start, const py::object& days,
+         bool exact) -> py::object {
+        const auto stock = quantity_array(on_hand, "on_hand");
+        const auto receipt_index = offset_array(receipt_offsets, "receipt_offsets");
+        const auto receipts = dated_arrays(receipt_days, receipt_amounts, "receipts");
+        const auto demand_index = offset_array(demand_offsets, "demand_offsets");
+        const auto demands = dated_arrays(demand_days, demand_amounts, "demands");
+        const auto horizon = small_int(days, "days");
+        const atp_columns columns{stock, receipt_index, receipts, demand_index, demands};
+        const auto atp = unwrap(time_phased_atp_columns(columns, to_date(start, "start"), horizon));
+        const auto rows = static_cast<py::ssize_t>(stock.size());
+        const auto width = static_cast<py::ssize_t>(horizon);
+        if (exact) {
+          py::list values;
+          for (const auto value : atp) values.append(to_decimal(value));
+          return py::module_::import("numpy")
+              .attr("array")(values, "object")
+              .attr("reshape")(rows, width);
+        }
+        py::array_t<double> out({rows, width});
+        auto* data = out.mutable_data();
+        for (std::size_t i = 0; i < atp.size(); ++i) {
+          data[i] = static_cast<double>(atp[i].raw()) / static_cast<double>(quantity::scale);
+        }
+        return out;
+      },
+      py::arg("on_hand"), py::arg("receipt_offsets"), py::arg("receipt_days"),
+      py::arg("receipt_quantities"), py::arg("demand_offsets"), py::arg("demand_days"),
+      py::arg("demand_quantities"), py::arg("start"), py::arg("days"), py::arg("exact"));
 
   m.def(
       "_promise_date",

@@ -60,9 +60,10 @@ struct atp_position {
 
 /// The same for a channel already looked up, as
 /// `s.reservations.find_channel(name)` gives it: the form for many lookups
-/// under one lock. Where no account of the item within the location's
-/// chain has a lot or an entry after `now`, and no quota is set, this reads
-/// one record per location of the chain (reservation_book::totals_within).
+/// under one lock. Where no account of the item within the locations that
+/// can set the minimum has a lot or an entry after `now`, this reads one
+/// record per location of the chain (reservation_book::walk_up), and the
+/// quotas only where some are set; otherwise it reads the accounts.
 ///
 ///   inv.read([&](const onhand::state& s) {
 ///     const auto web = s.reservations.find_channel("web");

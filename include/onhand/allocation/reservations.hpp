@@ -29,6 +29,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "onhand/allocation/events.hpp"
@@ -130,6 +131,17 @@ class reservation_book {
     const auto index = place_index_.find((std::uint64_t{item.value} << 32) | location.value);
     return index == place_index_.none ? nullptr : &places_[index].totals;
   }
+  /// Calls `visit(totals)` with the totals of `item` within `location`, then
+  /// within each location above it, innermost first, while `visit` returns
+  /// true; one hash probe, then a link per level. Calls nothing when
+  /// totals_within(item, location) is nullptr; else every level has totals.
+  template <class Visit>
+  void walk_up(item_id item, location_id location, Visit&& visit) const {
+    auto index = place_index_.find((std::uint64_t{item.value} << 32) | location.value);
+    while (index != place_index_.none && visit(std::as_const(places_[index].totals))) {
+      index = places_[index].up;
+    }
+  }
   /// The same, for one channel's reservations.
   [[nodiscard]] auto reserved_within(item_id item, location_id location,
                                      std::uint32_t channel) const -> quantity;
@@ -185,18 +197,30 @@ class reservation_book {
       return std::hash<std::string_view>{}(text);
     }
   };
-  // The totals of an item within a location, and what the account without a
-  // lot at exactly that location adds to them (0 if it is not physical).
+  // The totals of an item within a location, what the account without a
+  // lot at exactly that location adds to them (0 if it is not physical), and
+  // the index of the item's place at the location's parent (a place is
+  // added after the places above it, so the chain is always complete).
   struct place {
     std::uint64_t key = 0;  // item << 32 | location
     quantity own_usable;
     place_totals totals;
+    std::uint32_t up = UINT32_MAX;  // UINT32_MAX at a root
     friend auto operator==(const place&, const place&) -> bool = default;
   };
 
   auto channel_of(std::string_view name) -> std::uint32_t;
-  // The index of the place record of `item` within `location`, added when new.
-  auto place_of(item_id item, location_id location) -> std::uint32_t;
+  // The index of the place record of `item` within `location`, added (with
+  // the ones above it) when new.
+  auto place_of(item_id item, location_id location, const state& s) -> std::uint32_t;
+  // Calls change(totals) for `item` within `location` and every location above it.
+  template <class Change>
+  void change_up(item_id item, location_id location, const state& s, Change&& change) {
+    for (auto index = place_of(item, location, s); index != place_index_.none;
+         index = places_[index].up) {
+      change(places_[index].totals);
+    }
+  }
   // Counts the account of a posting line's item at `location` (in `lot`)
   // into the usable totals of the location and every one above it.
   void count_stock(item_id item, lot_id lot, location_id location, std::int64_t effective_us,
