@@ -256,6 +256,31 @@ auto goldens() -> std::vector<golden> {
                          .kind = quota_kind::share,
                          .value = quantity::from_raw(250'000)},
        "01340000000004000000030000006232620190d0030000000000"},
+      // The transfer events, written by hand (tests/cpp/orders/codec_golden.test.cpp has more).
+      {"transfer opened",
+       transfer_opened{.key = "T",
+                       .source = location_id{1},
+                       .destination = location_id{2},
+                       .transit = location_id{3},
+                       .eta = timestamp{},
+                       .lines = {{.item = item_id{4}, .amount = quantity::units(2)}},
+                       .recorded = timestamp{std::chrono::microseconds{1}}},
+       "014001000000540100000002000000030000000000000000000000010000000000000001000000"
+       "04000000ffffffff80841e0000000000"},
+      {"transfer shipped",
+       transfer_shipped{transfer_id{2},
+                        timestamp{std::chrono::seconds{1}},
+                        {quantity::from_raw(1'500'000), quantity{}}},
+       "01410200000040420f00000000000200000060e31600000000000000000000000000"},
+      {"transfer received", transfer_received{transfer_id{0}, {quantity::units(3)}},
+       "01420000000001000000c0c62d0000000000"},
+      {"transfer closed",
+       transfer_closed{.transfer = transfer_id{1},
+                       .loss = location_id{5},
+                       .reason = "ab",
+                       .written_off = {quantity::units(1)},
+                       .found = {quantity{}}},
+       "01430000000001000000050000000200000061620100000040420f0000000000010000000000000000000000"},
   };
 }
 
