@@ -21,6 +21,7 @@
 #include "onhand/catalog/catalog.hpp"
 #include "onhand/idempotency.hpp"
 #include "onhand/ledger/stock_ledger.hpp"
+#include "onhand/purchasing/purchasing_book.hpp"
 
 namespace onhand {
 
@@ -28,6 +29,7 @@ struct state {
   const onhand::catalog& catalog;        ///< Items, locations, lots.
   const stock_ledger& ledger;            ///< Accounts, entries, documents.
   const reservation_book& reservations;  ///< Reservations, quotas, the reservation clock.
+  const purchasing_book& purchasing;     ///< Suppliers, purchase orders, receipts.
   const idempotency_index& keys;         ///< Every command's idempotency key.
   std::uint64_t log_position = 0;        ///< How many events the projections reflect.
 

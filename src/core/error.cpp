@@ -52,6 +52,10 @@ constexpr auto is_enumerator(errc code) -> bool {
     case errc::exceeds_reservation:
     case errc::insufficient_shelf_life:
     case errc::clock_regression:
+    case errc::unknown_purchase_order:
+    case errc::wrong_purchase_order_status:
+    case errc::unexpected_receipt:
+    case errc::over_receipt:
       return true;
   }
   return false;

@@ -4,6 +4,7 @@
 #include "allocation/commands.hpp"
 #include "catalog/commands.hpp"
 #include "ledger/commands.hpp"
+#include "purchasing/commands.hpp"
 
 namespace onhand::detail {
 namespace {
@@ -49,9 +50,15 @@ struct log_checker {
   posting_validator postings;
   // A reservation_committed is followed by the document that ships it.
   std::optional<reservation_committed> commit;
+  // A receipt_recorded is followed by the document that brings the goods in.
+  std::optional<receipt_recorded> receipt;
 
   auto check(const posting_ref& e, const state& s) -> result<void> {
     if (auto ok = postings.validate_logged(s, e); !ok) return ok;
+    if (receipt) {
+      if (auto ok = receipt_matches(s, *receipt, e); !ok) return ok;
+      receipt.reset();
+    }
     if (commit) {
       // The commit's hold is given back already: the promise rule sees what posting saw.
       auto shipped = commit_lines_amount(s, commit->reservation, *e.document);
@@ -64,18 +71,25 @@ struct log_checker {
     return check_promises(s, *e.document, e.stamp->recorded);
   }
   auto check(const reservation_committed& e, const state& s) -> result<void> {
-    if (commit) return followed_by_other();
+    if (commit || receipt) return followed_by_other();
     if (auto ok = check_logged(e, s); !ok) return ok;
     commit = e;
     return {};
   }
+  auto check(const receipt_recorded& e, const state& s) -> result<void> {
+    if (commit || receipt) return followed_by_other();
+    if (auto ok = check_logged(e, s); !ok) return ok;
+    receipt = e;
+    return {};
+  }
   template <class E>
   auto check(const E& e, const state& s) -> result<void> {
-    if (commit) return followed_by_other();
+    if (commit || receipt) return followed_by_other();
     return check_logged(e, s);
   }
   static auto followed_by_other() -> result<void> {
-    return make_error(errc::store_failure, "a commit is not followed by the document it ships");
+    return make_error(errc::store_failure,
+                      "a commit or receipt is not followed by the document that moves its stock");
   }
 };
 
@@ -87,7 +101,9 @@ auto engine::replay(const store& log, detail::projections& into) -> result<void>
   while (true) {
     records.clear();
     if (auto read = log.read(into.position, replay_chunk, records); !read) return read;
-    if (records.empty()) return checker.commit ? log_checker::followed_by_other() : result<void>{};
+    if (records.empty()) {
+      return checker.commit || checker.receipt ? log_checker::followed_by_other() : result<void>{};
+    }
     for (const auto& record : records) {
       auto decoded = decode(record.payload);
       if (!decoded) return std::move(decoded).error();

@@ -28,6 +28,7 @@
 #include "allocation/commands.hpp"
 #include "catalog/commands.hpp"
 #include "ledger/commands.hpp"
+#include "purchasing/commands.hpp"
 
 namespace onhand::detail {
 
@@ -35,16 +36,17 @@ struct projections {
   onhand::catalog catalog;
   stock_ledger ledger;
   reservation_book reservations;
+  purchasing_book purchasing;
   idempotency_index keys;
   std::uint64_t position = 0;
 
   [[nodiscard]] auto view() const -> state {
-    return {catalog, ledger, reservations, keys, position};
+    return {catalog, ledger, reservations, purchasing, keys, position};
   }
 
   /// Every domain's projection, in dependency order: the member list.
-  auto members() { return std::tie(catalog, ledger, reservations); }
-  [[nodiscard]] auto members() const { return std::tie(catalog, ledger, reservations); }
+  auto members() { return std::tie(catalog, ledger, reservations, purchasing); }
+  [[nodiscard]] auto members() const { return std::tie(catalog, ledger, reservations, purchasing); }
 
   /// Calls f(projection) for every domain's projection, in dependency order.
   template <class F>
