@@ -28,13 +28,21 @@
 #include "onhand/core/result.hpp"
 #include "onhand/ledger/events.hpp"
 #include "onhand/orders/events.hpp"
+#include "onhand/purchasing/events.hpp"
 
 namespace onhand {
 
-using event = std::variant<item_defined, location_defined, lot_defined, lot_status_set,
-                           document_posted, reservation_made, reservation_committed,
-                           reservation_released, reservation_clock_set, channel_quota_set,
-                           transfer_opened, transfer_shipped, transfer_received, transfer_closed>;
+using event = std::variant<
+    // catalog, ledger
+    item_defined, location_defined, lot_defined, lot_status_set, document_posted,
+    // allocation
+    reservation_made, reservation_committed, reservation_released, reservation_clock_set,
+    channel_quota_set,
+    // orders
+    transfer_opened, transfer_shipped, transfer_received, transfer_closed,
+    // purchasing
+    supplier_defined, supplier_item_set, purchase_order_created, purchase_order_sent,
+    purchase_order_line_changed, purchase_order_cancelled, purchase_order_closed, receipt_recorded>;
 
 /// The event's bytes (format version 1).
 [[nodiscard]] auto encode(const event& e) -> std::string;

@@ -36,6 +36,7 @@ enum class domain : std::uint8_t {
   ledger = 1,
   allocation = 2,
   orders = 3,
+  purchasing = 4,
 };
 
 [[nodiscard]] auto name_of(domain d) noexcept -> std::string_view;

@@ -50,6 +50,8 @@
 #include "onhand/orders/commands.hpp"
 #include "onhand/orders/queries.hpp"
 #include "onhand/orders/transfers.hpp"
+#include "onhand/purchasing/commands.hpp"
+#include "onhand/purchasing/queries.hpp"
 #include "onhand/state.hpp"
 #include "onhand/storage/store.hpp"
 
@@ -270,6 +272,33 @@ class inventory {
   auto close_transfer(const transfer_close& close) -> result<std::optional<posting>>;
   /// The transfer opened under `key`. Errors: unknown_transfer.
   [[nodiscard]] auto transfer_by_key(std::string_view key) const -> result<transfer_order>;
+
+  // Purchasing (onhand/purchasing/commands.hpp, docs/concepts/purchasing.md).
+  // Send, cancel and close are recorded at the inventory's clock; repeating
+  // one that is done is a no-op. Order and change keys are idempotency keys:
+  // a retry returns the original outcome.
+  /// Defines a supplier or changes its terms. Errors: malformed_input,
+  /// unknown_code / invalid_location (location), invalid_parameter (tolerances).
+  auto define_supplier(const supplier_definition& supplier) -> result<supplier_id>;
+  /// Sets a supplier's terms for an item and its price from valid_from.
+  auto set_supplier_item(const supplier_item_terms& terms) -> result<void>;
+  /// Creates a purchase order as a draft. Errors: unknown_code (supplier,
+  /// item, destination), invalid_quantity (amount, minimum order, pack size),
+  /// invalid_location, invalid_parameter, idempotency_conflict.
+  auto create_purchase_order(const purchase_order_request& order) -> result<purchase_order_id>;
+  /// Sends a draft order. Errors: unknown_purchase_order, wrong_purchase_order_status.
+  auto send_purchase_order(std::string_view order) -> result<void>;
+  /// Changes a line's quantity and expected date.
+  auto change_purchase_order_line(const purchase_order_change& change) -> result<void>;
+  /// Cancels an order that received nothing.
+  auto cancel_purchase_order(std::string_view order) -> result<void>;
+  /// Closes a sent order: what did not arrive is no longer on order.
+  auto close_purchase_order(std::string_view order) -> result<void>;
+  /// Receives goods against a line (or unexpected goods): the receipt and its
+  /// ledger document in one append. Errors: the posting's,
+  /// unknown_purchase_order, wrong_purchase_order_status, over_receipt,
+  /// unexpected_receipt, invalid_parameter (line, lots).
+  auto receive(const receipt_request& receipt) -> result<posting>;
 
  private:
   struct impl;

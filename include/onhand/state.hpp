@@ -22,6 +22,7 @@
 #include "onhand/idempotency.hpp"
 #include "onhand/ledger/stock_ledger.hpp"
 #include "onhand/orders/transfers.hpp"
+#include "onhand/purchasing/purchasing_book.hpp"
 
 namespace onhand {
 
@@ -30,6 +31,7 @@ struct state {
   const stock_ledger& ledger;            ///< Accounts, entries, documents.
   const reservation_book& reservations;  ///< Reservations, quotas, the reservation clock.
   const transfer_book& transfers;        ///< Transfer orders between sites.
+  const purchasing_book& purchasing;     ///< Suppliers, purchase orders, receipts.
   const idempotency_index& keys;         ///< Every command's idempotency key.
   std::uint64_t log_position = 0;        ///< How many events the projections reflect.
 

@@ -20,6 +20,7 @@
 #include "catalog/codec.hpp"
 #include "ledger/codec.hpp"
 #include "orders/codec.hpp"
+#include "purchasing/codec.hpp"
 
 namespace onhand {
 namespace {

@@ -5,6 +5,7 @@
 #include "catalog/commands.hpp"
 #include "ledger/commands.hpp"
 #include "orders/commands.hpp"
+#include "purchasing/commands.hpp"
 
 namespace onhand::detail {
 namespace {
@@ -44,56 +45,75 @@ auto key_of_staged(const staged_event& staged) -> std::string_view {
 }
 
 // What replay must trust about an event from the log, each domain checks for
-// its own events by the rules its commands apply. A domain whose checks keep
-// scratch state between events has a member here.
+// its own events by the rules its commands apply (check_logged).
+//
+// Some commands append a domain event and the ledger document that moves its
+// stock in one batch: the event leads, the document follows. The lead says
+// what the document must be, and the pair is judged as the command judged it.
+// Each such event gives its lead here (lead_of) and the follower is checked
+// by the domain's own function (follows).
+struct transfer_lead {
+  std::vector<movement_line> lines;
+};
+using lead = std::variant<reservation_committed, transfer_lead, receipt_recorded>;
+
+template <class E>
+auto lead_of(const E& e, const state& s) -> std::optional<lead> {
+  if constexpr (std::is_same_v<E, reservation_committed> || std::is_same_v<E, receipt_recorded>) {
+    return lead{e};
+  } else if constexpr (requires { transfer_document_lines(e, s); }) {
+    auto lines = transfer_document_lines(e, s);
+    if (lines.empty()) return std::nullopt;
+    return lead{transfer_lead{std::move(lines)}};
+  } else {
+    return std::nullopt;
+  }
+}
+
+// The commit's hold is given back already: the promise rule sees what posting saw.
+auto follows(const reservation_committed& commit, const state& s, const posting_ref& e)
+    -> result<void> {
+  auto shipped = commit_lines_amount(s, commit.reservation, *e.document);
+  if (!shipped) return shipped.error();
+  if (*shipped != commit.amount) {
+    return make_error(errc::store_failure, "a commit's document ships another amount");
+  }
+  return {};
+}
+auto follows(const transfer_lead& transfer, const state&, const posting_ref& e) -> result<void> {
+  if (e.document->lines != transfer.lines) {
+    return make_error(errc::store_failure, "a transfer's document moves other lines");
+  }
+  return {};
+}
+auto follows(const receipt_recorded& receipt, const state& s, const posting_ref& e)
+    -> result<void> {
+  return receipt_matches(s, receipt, e);
+}
+
 struct log_checker {
   posting_validator postings;
-  // A reservation_committed is followed by the document that ships it.
-  std::optional<reservation_committed> commit;
-  // A transfer's shipment, receipt or close with a discrepancy is followed
-  // by the document that moves these lines.
-  std::optional<std::vector<movement_line>> transfer_lines;
+  std::optional<lead> pending;  ///< A lead whose document has not come yet.
 
   auto check(const posting_ref& e, const state& s) -> result<void> {
     if (auto ok = postings.validate_logged(s, e); !ok) return ok;
-    if (transfer_lines) {
-      if (e.document->lines != *transfer_lines) {
-        return make_error(errc::store_failure, "a transfer's document moves other lines");
-      }
-      transfer_lines.reset();
-    }
-    if (commit) {
-      // The commit's hold is given back already: the promise rule sees what posting saw.
-      auto shipped = commit_lines_amount(s, commit->reservation, *e.document);
-      if (!shipped) return shipped.error();
-      if (*shipped != commit->amount) {
-        return make_error(errc::store_failure, "a commit's document ships another amount");
-      }
-      commit.reset();
+    if (pending) {
+      auto ok = std::visit([&](const auto& l) { return follows(l, s, e); }, *pending);
+      if (!ok) return ok;
+      pending.reset();
     }
     return check_promises(s, *e.document, e.stamp->recorded);
   }
-  auto check(const reservation_committed& e, const state& s) -> result<void> {
-    if (pending()) return followed_by_other();
-    if (auto ok = check_logged(e, s); !ok) return ok;
-    commit = e;
-    return {};
-  }
   template <class E>
   auto check(const E& e, const state& s) -> result<void> {
-    if (commit || transfer_lines) return followed_by_other();
+    if (pending) return followed_by_other();
     if (auto ok = check_logged(e, s); !ok) return ok;
-    if constexpr (requires { transfer_document_lines(e, s); }) {
-      if (auto lines = transfer_document_lines(e, s); !lines.empty()) {
-        transfer_lines = std::move(lines);
-      }
-    }
+    pending = lead_of(e, s);
     return {};
   }
-  [[nodiscard]] auto pending() const -> bool { return commit || transfer_lines; }
   static auto followed_by_other() -> result<void> {
     return make_error(errc::store_failure,
-                      "a commit or transfer is not followed by the document it moves");
+                      "an event that moves stock is not followed by its document");
   }
 };
 
@@ -106,7 +126,7 @@ auto engine::replay(const store& log, detail::projections& into) -> result<void>
     records.clear();
     if (auto read = log.read(into.position, replay_chunk, records); !read) return read;
     if (records.empty()) {
-      return checker.pending() ? log_checker::followed_by_other() : result<void>{};
+      return checker.pending ? log_checker::followed_by_other() : result<void>{};
     }
     for (const auto& record : records) {
       auto decoded = decode(record.payload);

@@ -23,6 +23,8 @@ auto name_of(domain d) noexcept -> std::string_view {
       return "allocation";
     case domain::orders:
       return "orders";
+    case domain::purchasing:
+      return "purchasing";
   }
   return "unknown";
 }

@@ -29,6 +29,7 @@
 #include "catalog/commands.hpp"
 #include "ledger/commands.hpp"
 #include "orders/commands.hpp"
+#include "purchasing/commands.hpp"
 
 namespace onhand::detail {
 
@@ -37,16 +38,19 @@ struct projections {
   stock_ledger ledger;
   reservation_book reservations;
   transfer_book transfers;
+  purchasing_book purchasing;
   idempotency_index keys;
   std::uint64_t position = 0;
 
   [[nodiscard]] auto view() const -> state {
-    return {catalog, ledger, reservations, transfers, keys, position};
+    return {catalog, ledger, reservations, transfers, purchasing, keys, position};
   }
 
   /// Every domain's projection, in dependency order: the member list.
-  auto members() { return std::tie(catalog, ledger, reservations, transfers); }
-  [[nodiscard]] auto members() const { return std::tie(catalog, ledger, reservations, transfers); }
+  auto members() { return std::tie(catalog, ledger, reservations, transfers, purchasing); }
+  [[nodiscard]] auto members() const {
+    return std::tie(catalog, ledger, reservations, transfers, purchasing);
+  }
 
   /// Calls f(projection) for every domain's projection, in dependency order.
   template <class F>

@@ -381,6 +381,30 @@ void write_fields(object_writer& w, std::string& out, const code_book& book,
   write_amounts(w, out, "found", e.found);
 }
 
+// The purchasing events travel as their version-1 encoding, in lowercase
+// hex under "encoded" (docs/reference/jsonl.md): the codec's checks and
+// replay's judge them on import like any other event.
+template <class T>
+concept purchasing_event =
+    std::is_same_v<T, supplier_defined> || std::is_same_v<T, supplier_item_set> ||
+    std::is_same_v<T, purchase_order_created> || std::is_same_v<T, purchase_order_sent> ||
+    std::is_same_v<T, purchase_order_line_changed> || std::is_same_v<T, purchase_order_cancelled> ||
+    std::is_same_v<T, purchase_order_closed> || std::is_same_v<T, receipt_recorded>;
+
+template <purchasing_event T>
+void write_fields(object_writer& w, std::string& /*out*/, const code_book& /*book*/, const T& e) {
+  static constexpr std::string_view digits = "0123456789abcdef";
+  const auto bytes = encode(event{e});
+  std::string hex;
+  hex.reserve(bytes.size() * 2);
+  for (const char byte : bytes) {
+    const auto c = static_cast<unsigned char>(byte);
+    hex.push_back(digits[c >> 4]);
+    hex.push_back(digits[c & 15]);
+  }
+  w.text("encoded", hex);
+}
+
 template <class T>
 constexpr auto kind_name() -> std::string_view {
   if constexpr (std::is_same_v<T, item_defined>) return "item_defined";
@@ -397,6 +421,16 @@ constexpr auto kind_name() -> std::string_view {
   if constexpr (std::is_same_v<T, transfer_shipped>) return "transfer_shipped";
   if constexpr (std::is_same_v<T, transfer_received>) return "transfer_received";
   if constexpr (std::is_same_v<T, transfer_closed>) return "transfer_closed";
+  if constexpr (std::is_same_v<T, supplier_defined>) return "supplier_defined";
+  if constexpr (std::is_same_v<T, supplier_item_set>) return "supplier_item_set";
+  if constexpr (std::is_same_v<T, purchase_order_created>) return "purchase_order_created";
+  if constexpr (std::is_same_v<T, purchase_order_sent>) return "purchase_order_sent";
+  if constexpr (std::is_same_v<T, purchase_order_line_changed>) {
+    return "purchase_order_line_changed";
+  }
+  if constexpr (std::is_same_v<T, purchase_order_cancelled>) return "purchase_order_cancelled";
+  if constexpr (std::is_same_v<T, purchase_order_closed>) return "purchase_order_closed";
+  if constexpr (std::is_same_v<T, receipt_recorded>) return "receipt_recorded";
 }
 
 void write_line(std::string& out, std::uint64_t position, std::string_view key, const event& e,
@@ -770,6 +804,35 @@ auto read_transfer_close(fields& f, const code_book& book) -> event {
   return e;
 }
 
+// A purchasing event from its "encoded" hex, which must decode to the kind named.
+auto read_purchasing(fields& f, std::string_view kind) -> std::optional<event> {
+  if (!kind.starts_with("supplier_") && !kind.starts_with("purchase_order_") &&
+      kind != "receipt_recorded") {
+    return std::nullopt;
+  }
+  const auto hex = f.text("encoded");
+  std::string bytes;
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    const int high = nibble(hex[i]);
+    const int low = nibble(hex[i + 1]);
+    if (high < 0 || low < 0) f.fail("encoded", "must be lowercase hex digits");
+    bytes.push_back(static_cast<char>(high * 16 + low));
+  }
+  if (hex.size() % 2 != 0) f.fail("encoded", "must have an even number of hex digits");
+  auto decoded = decode(bytes);
+  if (!decoded) f.fail("encoded", "is not an event's encoding");
+  const auto named =
+      std::visit([](const auto& e) { return kind_name<std::decay_t<decltype(e)>>(); }, *decoded);
+  if (named != kind)
+    f.fail("encoded", "encodes a " + std::string(named) + ", not a " + std::string(kind));
+  return *std::move(decoded);
+}
+
 auto read_event(fields& f, std::string_view kind, const code_book& book) -> event {
   if (kind == "item_defined") return read_item(f, book);
   if (kind == "location_defined") return read_location(f, book);
@@ -799,6 +862,7 @@ auto read_event(fields& f, std::string_view kind, const code_book& book) -> even
     return transfer_received{id, read_amounts(f, "amounts")};
   }
   if (kind == "transfer_closed") return read_transfer_close(f, book);
+  if (auto purchasing = read_purchasing(f, kind)) return *std::move(purchasing);
   f.fail("kind", "names no event kind: '" + std::string(kind) + "'");
 }
 

@@ -255,6 +255,32 @@ class Inventory(_core.Inventory):
         from ._allocation import atp_frame
         return atp_frame(self._atp(items, locations, channel), exact)
 
+    # Purchasing (docs/concepts/purchasing.md). The commands are native:
+    # define_supplier, set_supplier_item, create_purchase_order,
+    # send/cancel/close_purchase_order, change_purchase_order_line,
+    # receive_purchase, on_order.
+    def purchase_lines(self, exact=False):
+        """Every incomplete line of every open purchase order (drafts too): a
+        DataFrame of order, line, supplier, item, to, ordered, received,
+        remaining, expected and status."""
+        from ._purchasing import purchase_lines_frame
+        return purchase_lines_frame(self._purchase_lines(), exact)
+
+    def scheduled_receipts(self, item=None, location=None, exact=False):
+        """The remainders of the incomplete lines of sent orders, by expected
+        day: item, location, quantity, day, source ("<order>/<line>"), the
+        receipts ``onhand.allocation.time_phased_atp`` takes."""
+        from ._purchasing import scheduled_receipts_frame
+        return scheduled_receipts_frame(self._scheduled_receipts(item, location), exact)
+
+    def supplier_performance(self, start, end, by="supplier", exact=False):
+        """Supplier performance over the lines resolved in [start, end): one
+        row per supplier (``by="item"``: per supplier and item) with lead time
+        mean and sample standard deviation in days, on-time, in-full, OTIF and
+        fill rates, and price variance (NaN where a metric has no sample)."""
+        from ._purchasing import supplier_performance_frame
+        return supplier_performance_frame(self._supplier_performance(start, end, by), exact)
+
 
 def _file_path(path):
     """None, or ``path`` (str or os.PathLike) made absolute: a later change of

@@ -114,8 +114,12 @@ enum class errc : std::uint16_t {
   store_unavailable = 18,        ///< The store is busy or unreachable.
   store_failure = 19,            ///< The store failed or its contents are inconsistent.
   unknown_reservation = 60,      ///< A reservation id or key that names no reservation.
+  unknown_purchase_order = 120,  ///< An order key that names no purchase order.
   already_resolved = 61,         ///< The reservation was committed in full, released or lapsed.
   exceeds_reservation = 62,      ///< More than the reservation still holds.
+  wrong_purchase_order_status = 121,  ///< The order's status does not allow the command.
+  unexpected_receipt = 122,      ///< No order given, and the supplier does not allow that.
+  over_receipt = 123,            ///< More than the line's quantity and over tolerance.
   insufficient_shelf_life = 63,  ///< A lot's remaining shelf life is below the required minimum.
   clock_regression = 64,         ///< A clock value earlier than one the inventory already saw.
   unknown_transfer = 90,         ///< A transfer key or id that names no transfer order.
@@ -163,6 +167,7 @@ inline constexpr errc_row errc_table[] = {
     ONHAND_ERRC_ROW(unknown_code,                   not_found,           core, 5),
     ONHAND_ERRC_ROW(unknown_reservation,            not_found,           allocation, 60),
     ONHAND_ERRC_ROW(unknown_transfer,               not_found,           orders, 90),
+    ONHAND_ERRC_ROW(unknown_purchase_order,         not_found,           purchasing, 120),
     ONHAND_ERRC_ROW(definition_conflict,            already_exists,      core, 6),
     ONHAND_ERRC_ROW(unit_mismatch,                  invalid_argument,    core, 7),
     ONHAND_ERRC_ROW(precision_exceeded,             invalid_argument,    core, 8),
@@ -180,6 +185,9 @@ inline constexpr errc_row errc_table[] = {
     ONHAND_ERRC_ROW(exceeds_reservation,            failed_precondition, allocation, 62),
     ONHAND_ERRC_ROW(transfer_already_closed,        failed_precondition, orders, 91),
     ONHAND_ERRC_ROW(exceeds_transfer,               failed_precondition, orders, 92),
+    ONHAND_ERRC_ROW(wrong_purchase_order_status,    failed_precondition, purchasing, 121),
+    ONHAND_ERRC_ROW(unexpected_receipt,             failed_precondition, purchasing, 122),
+    ONHAND_ERRC_ROW(over_receipt,                   failed_precondition, purchasing, 123),
     ONHAND_ERRC_ROW(insufficient_stock,             failed_precondition, core, 17),
     ONHAND_ERRC_ROW(store_unavailable,              unavailable,         core, 18),
     ONHAND_ERRC_ROW(store_failure,                  internal,            core, 19),

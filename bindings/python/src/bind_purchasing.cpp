@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: Apache-2.0
+// Purchasing on onhand._core.Inventory: suppliers, supplier items, purchase
+// orders and receipts against their lines, by codes. Rows go back as plain
+// tuples; onhand/purchasing.py makes them into DataFrames. The rules are
+// onhand/purchasing/commands.hpp and docs/concepts/purchasing.md.
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pybind11/stl.h>
+
+#include "onhand/inventory.hpp"
+#include "onhand/purchasing/commands.hpp"
+#include "onhand/purchasing/queries.hpp"
+
+#include "bindings.hpp"
+
+namespace onhand::python {
+namespace {
+
+auto optional_share(const py::object& value, std::string_view field) -> std::optional<quantity> {
+  if (value.is_none()) return std::nullopt;
+  return to_quantity(value, field);
+}
+
+auto order_lines(inventory& self, const py::object& lines) -> std::vector<purchase_order_line> {
+  if (!py::isinstance<py::list>(lines)) {
+    raise(make_error(errc::malformed_input, "lines must be a list of dicts",
+                     error_context{.field = "lines"}));
+  }
+  std::vector<purchase_order_line> out;
+  std::size_t index = 0;
+  for (const auto& entry : lines.cast<py::list>()) {
+    if (!py::isinstance<py::dict>(entry)) {
+      raise(make_error(errc::malformed_input, "a line must be a dict",
+                       error_context{.field = "lines", .line = index}));
+    }
+    const auto line = entry.cast<py::dict>();
+    auto field = [&](const char* name) -> py::object {
+      if (!line.contains(name)) {
+        raise(make_error(errc::malformed_input, std::string("a line needs '") + name + "'",
+                         error_context{.field = name, .line = index}));
+      }
+      return line[name];
+    };
+    purchase_order_line l;
+    l.item = unwrap(self.item_by_code(to_text(field("item"), "item")));
+    l.amount = to_quantity(field("quantity"), "quantity");
+    l.price = to_money(field("price"), "price");
+    l.expected = to_date(field("expected"), "expected");
+    l.destination = unwrap(self.location_by_code(to_text(field("to"), "to")));
+    out.push_back(l);
+    ++index;
+  }
+  return out;
+}
+
+auto nan_or(double value) -> py::object {
+  return std::isnan(value) ? py::object(py::float_(NAN)) : py::object(py::float_(value));
+}
+
+}  // namespace
+
+void bind_purchasing(inventory_class& cls) {
+  cls.def(
+         "define_supplier",
+         [](inventory& self, const std::string& code, const std::string& location,
+            const std::string& name, const py::object& over_tolerance,
+            const py::object& under_tolerance, bool allow_unexpected) {
+           supplier_definition d{.code = code,
+                                 .name = name,
+                                 .location = unwrap(self.location_by_code(location)),
+                                 .over_tolerance = to_quantity(over_tolerance, "over_tolerance"),
+                                 .under_tolerance = to_quantity(under_tolerance, "under_tolerance"),
+                                 .allow_unexpected = allow_unexpected};
+           unwrap(self.define_supplier(d));
+         },
+         py::arg("code"), py::kw_only(), py::arg("location") = "SUPPLIER", py::arg("name") = "",
+         py::arg("over_tolerance") = 0, py::arg("under_tolerance") = 0,
+         py::arg("allow_unexpected") = false,
+         "Defines a supplier (or changes its terms): receipts come from `location`; a line may "
+         "receive up to (1 + over_tolerance) of its quantity and is complete at "
+         "(1 - under_tolerance) of it.")
+      .def(
+          "set_supplier_item",
+          [](inventory& self, const std::string& supplier, const std::string& item,
+             const py::object& price, const std::string& currency, const py::object& valid_from,
+             const py::object& valid_to, const std::string& supplier_code,
+             const py::object& pack_size, const py::object& minimum_order, int lead_time_days,
+             const py::object& over_tolerance, const py::object& under_tolerance) {
+            supplier_item_terms t{
+                .supplier = supplier,
+                .item = unwrap(self.item_by_code(item)),
+                .supplier_code = supplier_code,
+                .price = to_money(price, "price"),
+                .currency = currency,
+                .valid_from = to_date(valid_from, "valid_from"),
+                .pack_size = to_quantity(pack_size, "pack_size"),
+                .minimum_order = to_quantity(minimum_order, "minimum_order"),
+                .lead_time_days = lead_time_days,
+                .over_tolerance = optional_share(over_tolerance, "over_tolerance"),
+                .under_tolerance = optional_share(under_tolerance, "under_tolerance")};
+            if (!valid_to.is_none()) t.valid_to = to_date(valid_to, "valid_to");
+            unwrap(self.set_supplier_item(t));
+          },
+          py::arg("supplier"), py::arg("item"), py::kw_only(), py::arg("price"),
+          py::arg("currency"), py::arg("valid_from"), py::arg("valid_to") = py::none(),
+          py::arg("supplier_code") = "", py::arg("pack_size") = 0, py::arg("minimum_order") = 0,
+          py::arg("lead_time_days") = 0, py::arg("over_tolerance") = py::none(),
+          py::arg("under_tolerance") = py::none(),
+          "Sets a supplier's terms for an item and its price from valid_from.")
+      .def(
+          "create_purchase_order",
+          [](inventory& self, const std::string& key, const std::string& supplier,
+             const py::object& lines, const std::string& currency) {
+            purchase_order_request r{.key = key,
+                                     .supplier = supplier,
+                                     .currency = currency,
+                                     .lines = order_lines(self, lines)};
+            unwrap(self.create_purchase_order(r));
+          },
+          py::arg("key"), py::arg("supplier"), py::arg("lines"), py::kw_only(), py::arg("currency"),
+          "Creates a draft purchase order under `key`; each line is a dict of item, quantity, "
+          "price, expected and to.")
+      .def(
+          "send_purchase_order",
+          [](inventory& self, const std::string& order) {
+            unwrap(self.send_purchase_order(order));
+          },
+          py::arg("order"), "Sends a draft order; lead times count from now.")
+      .def(
+          "cancel_purchase_order",
+          [](inventory& self, const std::string& order) {
+            unwrap(self.cancel_purchase_order(order));
+          },
+          py::arg("order"), "Cancels an order that received nothing.")
+      .def(
+          "close_purchase_order",
+          [](inventory& self, const std::string& order) {
+            unwrap(self.close_purchase_order(order));
+          },
+          py::arg("order"), "Closes a sent order: what did not arrive is no longer on order.")
+      .def(
+          "change_purchase_order_line",
+          [](inventory& self, const std::string& order, std::uint32_t line,
+             const py::object& amount, const py::object& expected, const std::string& key) {
+            unwrap(self.change_purchase_order_line({.key = key,
+                                                    .order = order,
+                                                    .line = line,
+                                                    .amount = to_quantity(amount, "quantity"),
+                                                    .expected = to_date(expected, "expected")}));
+          },
+          py::arg("order"), py::arg("line"), py::arg("quantity"), py::kw_only(),
+          py::arg("expected"), py::arg("key"),
+          "Changes a line's quantity and expected date under the idempotency key `key`.")
+      .def(
+          "receive_purchase",
+          [](inventory& self, const std::string& order, std::uint32_t line,
+             const py::object& amount, const std::string& key, const py::object& lot,
+             const py::object& lots, const py::object& effective, const py::object& supplier,
+             const py::object& item, const py::object& to) {
+            receipt_request r{.key = key, .order = order, .line = line};
+            if (!effective.is_none()) r.effective = to_timestamp(effective, "effective");
+            item_id item_of_line = item_id::none();
+            if (order.empty()) {
+              if (supplier.is_none() || item.is_none() || to.is_none()) {
+                raise(make_error(errc::malformed_input,
+                                 "a receipt without an order names supplier, item and to",
+                                 error_context{.field = "order"}));
+              }
+              r.supplier = to_text(supplier, "supplier");
+              r.item = item_of_line = unwrap(self.item_by_code(to_text(item, "item")));
+              r.destination = unwrap(self.location_by_code(to_text(to, "to")));
+            } else {
+              item_of_line = self.read([&](const state& s) {
+                const auto id = s.purchasing.find_order(order);
+                return id && line < s.purchasing.order(*id).lines.size()
+                           ? s.purchasing.order(*id).lines[line].line.item
+                           : item_id::none();
+              });
+            }
+            auto lot_of = [&](const py::handle& code) {
+              if (item_of_line.is_none()) return lot_id::none();
+              return unwrap(self.lot_by_code(item_of_line, to_text(code, "lot")));
+            };
+            if (!lots.is_none()) {
+              if (!py::isinstance<py::dict>(lots)) {
+                raise(make_error(errc::malformed_input, "lots must be a dict of lot: quantity",
+                                 error_context{.field = "lots"}));
+              }
+              for (const auto& [code, quantity_of_lot] : lots.cast<py::dict>()) {
+                r.lots.push_back({lot_of(code), to_quantity(quantity_of_lot, "lots")});
+              }
+            } else if (!amount.is_none()) {
+              r.lots.push_back(
+                  {lot.is_none() ? lot_id::none() : lot_of(lot), to_quantity(amount, "quantity")});
+            }
+            return posting_dict(unwrap(self.receive(r)));
+          },
+          py::arg("order"), py::arg("line") = 0, py::arg("quantity") = py::none(), py::kw_only(),
+          py::arg("key"), py::arg("lot") = py::none(), py::arg("lots") = py::none(),
+          py::arg("effective") = py::none(), py::arg("supplier") = py::none(),
+          py::arg("item") = py::none(), py::arg("to") = py::none(),
+          "Receives `quantity` (of `lot`), or `lots` as {lot: quantity}, against line `line` of "
+          "`order` (\"\" with supplier, item and to: an unexpected receipt), as one document "
+          "under `key`.")
+      .def(
+          "on_order",
+          [](const inventory& self, const std::string& item, const std::string& location) {
+            const auto i = unwrap(self.item_by_code(item));
+            const auto l = unwrap(self.location_by_code(location));
+            return to_decimal(self.read([&](const state& s) { return on_order(s, i, l); }));
+          },
+          py::arg("item"), py::arg("location"),
+          "What is on order of `item` for `location`: the open lines' remainders.")
+      .def("_purchase_lines",
+           [](const inventory& self) {
+             return self.read([&](const state& s) {
+               py::list rows;
+               for (const auto& l : open_lines(s)) {
+                 rows.append(
+                     py::make_tuple(l.order, l.line, l.supplier, s.catalog.item(l.item).code,
+                                    s.catalog.location(l.destination).code, to_decimal(l.ordered),
+                                    to_decimal(l.received), to_decimal(l.remaining),
+                                    to_python(l.expected), std::string(name_of(l.status))));
+               }
+               return rows;
+             });
+           })
+      .def(
+          "_scheduled_receipts",
+          [](const inventory& self, const py::object& item, const py::object& location) {
+            const auto i =
+                item.is_none() ? item_id::none() : unwrap(self.item_by_code(to_text(item, "item")));
+            const auto l = location.is_none()
+                               ? location_id::none()
+                               : unwrap(self.location_by_code(to_text(location, "location")));
+            return self.read([&](const state& s) {
+              py::list rows;
+              for (const auto& r : scheduled_receipts(s, i, l)) {
+                rows.append(py::make_tuple(s.catalog.item(r.item).code,
+                                           s.catalog.location(r.location).code,
+                                           to_decimal(r.amount), to_python(r.day), r.source));
+              }
+              return rows;
+            });
+          },
+          py::arg("item") = py::none(), py::arg("location") = py::none())
+      .def(
+          "_supplier_performance",
+          [](const inventory& self, const py::object& start, const py::object& end,
+             const std::string& by) {
+            const auto from = to_timestamp(start, "start");
+            const auto to = to_timestamp(end, "end");
+            if (by != "supplier" && by != "item") {
+              raise(make_error(errc::invalid_parameter, "by must be 'supplier' or 'item'",
+                               error_context{.field = "by"}));
+            }
+            return self.read([&](const state& s) {
+              const auto table = by == "item" ? supplier_performance_by_item(s, from, to)
+                                              : supplier_performance_by_supplier(s, from, to);
+              py::list rows;
+              for (const auto& r : table) {
+                rows.append(py::make_tuple(
+                    r.supplier,
+                    r.item.is_none() ? py::object(py::none())
+                                     : py::object(py::str(s.catalog.item(r.item).code)),
+                    r.lines, r.lead_time_samples, nan_or(r.lead_time_days_mean),
+                    nan_or(r.lead_time_days_stddev), nan_or(r.on_time_rate), nan_or(r.in_full_rate),
+                    nan_or(r.otif_rate), nan_or(r.fill_rate), to_decimal(r.price_variance),
+                    nan_or(r.price_variance_rate)));
+              }
+              return rows;
+            });
+          },
+          py::arg("start"), py::arg("end"), py::arg("by") = "supplier");
+}
+
+}  // namespace onhand::python

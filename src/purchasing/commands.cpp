@@ -1,0 +1,517 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "purchasing/commands.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "onhand/catalog/catalog.hpp"
+#include "onhand/detail/int128.hpp"
+
+namespace onhand::detail {
+namespace {
+
+constexpr std::size_t text_length_max = 1'024;
+constexpr std::size_t order_lines_max = 10'000;
+constexpr std::int32_t lead_time_days_max = 3'660;
+
+auto fail(errc code, std::string message, std::string_view field, std::string document = {})
+    -> error {
+  return make_error(code, std::move(message),
+                    error_context{.document = std::move(document), .field = std::string(field)});
+}
+
+auto known_item(const state& s, item_id item) -> result<void> {
+  if (item.index() >= s.catalog.item_count())
+    return fail(errc::unknown_code, "unknown item id", "item");
+  return {};
+}
+
+// A location that exists and is of the kind wanted (physical, or a supplier).
+auto known_location(const state& s, location_id location, bool physical, std::string_view field)
+    -> result<void> {
+  if (location.index() >= s.catalog.location_count()) {
+    return fail(errc::unknown_code, "unknown location id", field);
+  }
+  const auto& l = s.catalog.location(location);
+  const bool fits = physical ? holds_stock(l.kind) : l.kind == location_kind::supplier;
+  if (!fits) {
+    return make_error(errc::invalid_location,
+                      "location '" + l.code + "' is not " +
+                          (physical ? "an internal or transit location" : "a supplier location"),
+                      error_context{.location = l.code, .field = std::string(field)});
+  }
+  return {};
+}
+
+auto check_share(quantity share, std::string_view field) -> result<void> {
+  if (share.is_negative() || share > quantity::units(1)) {
+    return fail(errc::invalid_parameter,
+                std::string(field) + " must lie in [0, 1], not " + share.to_string(), field);
+  }
+  return {};
+}
+
+// A price >= 0 that the event encoding holds.
+auto check_price(const money& price, std::string_view field) -> result<void> {
+  if (price.is_negative() || price.raw() > money::rep{std::numeric_limits<std::int64_t>::max()}) {
+    return fail(errc::invalid_parameter,
+                std::string(field) + " must be at least 0 and at most 9223372036854.775807", field);
+  }
+  return {};
+}
+
+auto check_currency(std::string_view currency) -> result<void> {
+  const bool letters =
+      currency.size() == 3 &&
+      std::all_of(currency.begin(), currency.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (!letters) {
+    return fail(errc::malformed_input,
+                "currency must be three capital letters (ISO 4217), not '" +
+                    std::string(currency.substr(0, 16)) + "'",
+                "currency");
+  }
+  return {};
+}
+
+// The error of a failed check, naming a document and a line when it does not yet.
+auto located(result<void> r, std::string_view document, std::optional<std::size_t> line = {})
+    -> result<void> {
+  if (r) return r;
+  auto e = std::move(r).error();
+  if (e.context.document.empty()) e.context.document = std::string(document);
+  if (line && !e.context.line) e.context.line = line;
+  return e;
+}
+
+auto supplier_of(const state& s, std::string_view code) -> result<supplier_id> {
+  if (auto id = s.purchasing.find_supplier(code)) return *id;
+  return fail(errc::unknown_code, "unknown supplier '" + std::string(code.substr(0, 128)) + "'",
+              "supplier");
+}
+
+auto order_of(const state& s, std::string_view key) -> result<purchase_order_id> {
+  if (auto id = s.purchasing.find_order(key)) return *id;
+  return fail(errc::unknown_purchase_order,
+              "no purchase order '" + std::string(key.substr(0, 128)) + "'", "order",
+              std::string(key.substr(0, 128)));
+}
+
+auto wrong_status(const purchase_order& o, std::string_view what) -> error {
+  return fail(errc::wrong_purchase_order_status,
+              "purchase order '" + o.key + "' is " + std::string(name_of(o.status)) + ": cannot " +
+                  std::string(what),
+              "order", o.key);
+}
+
+// A line's quantity: positive, in the item's precision, and within the
+// supplier's terms for the item (minimum order, multiple of the pack size).
+auto check_line_amount(const state& s, supplier_id supplier, item_id item, quantity amount,
+                       std::size_t line) -> result<void> {
+  auto located = [&](error e) {
+    e.context.line = line;
+    e.context.item = s.catalog.item(item).code;
+    e.context.field = "amount";
+    return e;
+  };
+  if (auto ok = s.catalog.item(item).units.check_precision(amount); !ok) {
+    return located(std::move(ok).error());
+  }
+  if (!amount.is_positive()) {
+    return located(make_error(errc::invalid_quantity,
+                              "a line's amount must be positive, not " + amount.to_string()));
+  }
+  const auto* terms = s.purchasing.find_supplier_item(supplier, item);
+  if (terms == nullptr) return {};
+  if (amount < terms->terms.minimum_order) {
+    return located(make_error(errc::invalid_quantity, "the supplier's minimum order is " +
+                                                          terms->terms.minimum_order.to_string() +
+                                                          ", not " + amount.to_string()));
+  }
+  const auto pack = terms->terms.pack_size;
+  if (pack.is_positive() && amount.raw() % pack.raw() != 0) {
+    return located(make_error(errc::invalid_quantity, "the amount " + amount.to_string() +
+                                                          " is not a multiple of the pack size " +
+                                                          pack.to_string()));
+  }
+  return {};
+}
+
+auto check_order_line(const state& s, supplier_id supplier, const purchase_order_line& line,
+                      std::size_t index) -> result<void> {
+  auto at_line = [&](result<void> r) { return located(std::move(r), {}, index); };
+  if (auto ok = at_line(known_item(s, line.item)); !ok) return ok;
+  if (auto ok = at_line(known_location(s, line.destination, true, "destination")); !ok) return ok;
+  if (auto ok = at_line(check_price(line.price, "price")); !ok) return ok;
+  return check_line_amount(s, supplier, line.item, line.amount, index);
+}
+
+auto check_supplier(const state& s, const supplier_defined& e) -> result<void> {
+  if (auto ok = validate_code(e.code, "code"); !ok) return ok;
+  if (e.name.size() > text_length_max) {
+    return fail(errc::malformed_input, "name is longer than 1024 bytes", "name");
+  }
+  if (auto ok = known_location(s, e.location, false, "location"); !ok) return ok;
+  if (auto ok = check_share(e.over_tolerance, "over_tolerance"); !ok) return ok;
+  return check_share(e.under_tolerance, "under_tolerance");
+}
+
+}  // namespace
+
+auto check_logged(const supplier_defined& e, const state& s) -> result<void> {
+  return check_supplier(s, e);
+}
+
+auto validate_supplier(const state& s, const supplier_definition& d) -> result<intent> {
+  supplier_defined e{
+      d.code, d.name, d.location, d.over_tolerance, d.under_tolerance, d.allow_unexpected};
+  if (auto ok = check_logged(e, s); !ok) return ok.error();
+  if (auto id = s.purchasing.find_supplier(e.code);
+      id && s.purchasing.supplier_at(*id).terms == e) {
+    return intent{};
+  }
+  return intent::of(event{std::move(e)});
+}
+
+auto check_logged(const supplier_item_set& e, const state& s) -> result<void> {
+  if (e.supplier.index() >= s.purchasing.supplier_count()) {
+    return fail(errc::unknown_code, "unknown supplier", "supplier");
+  }
+  if (auto ok = known_item(s, e.item); !ok) return ok;
+  if (e.supplier_code.size() > text_length_max) {
+    return fail(errc::malformed_input, "supplier_code is longer than 1024 bytes", "supplier_code");
+  }
+  if (auto ok = check_price(e.price, "price"); !ok) return ok;
+  if (auto ok = check_currency(e.currency); !ok) return ok;
+  if (e.valid_to && std::chrono::sys_days{*e.valid_to} <= std::chrono::sys_days{e.valid_from}) {
+    return fail(errc::invalid_parameter, "valid_to must be after valid_from", "valid_to");
+  }
+  if (e.pack_size.is_negative()) {
+    return fail(errc::invalid_quantity, "pack_size must not be negative", "pack_size");
+  }
+  if (e.minimum_order.is_negative()) {
+    return fail(errc::invalid_quantity, "minimum_order must not be negative", "minimum_order");
+  }
+  if (e.lead_time_days < 0 || e.lead_time_days > lead_time_days_max) {
+    return fail(errc::invalid_parameter, "lead_time_days must lie in [0, 3660]", "lead_time_days");
+  }
+  if (e.over_tolerance) {
+    if (auto ok = check_share(*e.over_tolerance, "over_tolerance"); !ok) return ok;
+  }
+  if (e.under_tolerance) return check_share(*e.under_tolerance, "under_tolerance");
+  return {};
+}
+
+auto validate_supplier_item(const state& s, const supplier_item_terms& t) -> result<intent> {
+  auto supplier = supplier_of(s, t.supplier);
+  if (!supplier) return supplier.error();
+  supplier_item_set e{*supplier,       t.item,           t.supplier_code,  t.price,
+                      t.currency,      t.valid_from,     t.valid_to,       t.pack_size,
+                      t.minimum_order, t.lead_time_days, t.over_tolerance, t.under_tolerance};
+  if (auto ok = check_logged(e, s); !ok) return ok.error();
+  if (const auto* known = s.purchasing.find_supplier_item(*supplier, t.item)) {
+    const auto day =
+        static_cast<std::int32_t>(std::chrono::sys_days{e.valid_from}.time_since_epoch().count());
+    const auto period = known->prices.find(day);
+    if (known->terms == e && period != known->prices.end() && period->second == e) return intent{};
+  }
+  return intent::of(event{std::move(e)});
+}
+
+auto check_logged(const purchase_order_created& e, const state& s) -> result<void> {
+  if (auto ok = validate_code(e.key, "key"); !ok) return ok;
+  if (s.purchasing.find_order(e.key)) {
+    return fail(errc::idempotency_conflict, "purchase order '" + e.key + "' exists", "key", e.key);
+  }
+  if (e.supplier.index() >= s.purchasing.supplier_count()) {
+    return fail(errc::unknown_code, "unknown supplier", "supplier", e.key);
+  }
+  if (auto ok = check_currency(e.currency); !ok) return ok;
+  if (e.lines.empty() || e.lines.size() > order_lines_max) {
+    return fail(errc::invalid_parameter, "an order has 1 to 10000 lines", "lines", e.key);
+  }
+  for (std::size_t i = 0; i < e.lines.size(); ++i) {
+    if (auto ok = check_order_line(s, e.supplier, e.lines[i], i); !ok) {
+      return located(std::move(ok), e.key);
+    }
+  }
+  return {};
+}
+
+auto order_event(const state& s, const purchase_order_request& request, timestamp recorded)
+    -> result<purchase_order_created> {
+  if (auto ok = validate_code(request.key, "key"); !ok) return ok.error();
+  auto supplier = supplier_of(s, request.supplier);
+  if (!supplier) return supplier.error();
+  purchase_order_created e{request.key, *supplier, request.currency, request.lines, recorded};
+  if (auto ok = check_logged(e, s); !ok) return ok.error();
+  return e;
+}
+
+auto same_order(const event& stored, const state& s, const purchase_order_request& request)
+    -> bool {
+  const auto* made = std::get_if<purchase_order_created>(&stored);
+  const auto supplier = s.purchasing.find_supplier(request.supplier);
+  return made != nullptr && supplier && made->supplier == *supplier &&
+         made->currency == request.currency && made->lines == request.lines;
+}
+
+auto validate_order(const state& s, const purchase_order_request& request, timestamp recorded)
+    -> result<intent> {
+  auto made = order_event(s, request, recorded);
+  if (!made) return made.error();
+  return intent::of(event{std::move(*made)});
+}
+
+auto check_logged(const purchase_order_sent& e, const state& s) -> result<void> {
+  if (e.order.index() >= s.purchasing.orders().size()) {
+    return fail(errc::unknown_purchase_order, "no such purchase order", "order");
+  }
+  const auto& o = s.purchasing.order(e.order);
+  if (o.status != purchase_order_status::draft) return wrong_status(o, "send it");
+  return {};
+}
+
+auto validate_send(const state& s, std::string_view order, timestamp at) -> result<intent> {
+  auto id = order_of(s, order);
+  if (!id) return id.error();
+  const auto status = s.purchasing.order(*id).status;
+  // Sending again is a no-op, like setting a status that is set.
+  if (status == purchase_order_status::sent ||
+      status == purchase_order_status::partially_received ||
+      status == purchase_order_status::received) {
+    return intent{};
+  }
+  purchase_order_sent e{*id, at};
+  if (auto ok = check_logged(e, s); !ok) return ok.error();
+  return intent::of(event{e});
+}
+
+auto check_logged(const purchase_order_cancelled& e, const state& s) -> result<void> {
+  if (e.order.index() >= s.purchasing.orders().size()) {
+    return fail(errc::unknown_purchase_order, "no such purchase order", "order");
+  }
+  const auto& o = s.purchasing.order(e.order);
+  if (o.status != purchase_order_status::draft && o.status != purchase_order_status::sent) {
+    return wrong_status(o, "cancel it (close an order that received goods)");
+  }
+  return {};
+}
+
+auto validate_cancel(const state& s, std::string_view order, timestamp at) -> result<intent> {
+  auto id = order_of(s, order);
+  if (!id) return id.error();
+  if (s.purchasing.order(*id).status == purchase_order_status::cancelled) return intent{};
+  purchase_order_cancelled e{*id, at};
+  if (auto ok = check_logged(e, s); !ok) return ok.error();
+  return intent::of(event{e});
+}
+
+auto check_logged(const purchase_order_closed& e, const state& s) -> result<void> {
+  if (e.order.index() >= s.purchasing.orders().size()) {
+    return fail(errc::unknown_purchase_order, "no such purchase order", "order");
+  }
+  const auto& o = s.purchasing.order(e.order);
+  if (o.status != purchase_order_status::sent &&
+      o.status != purchase_order_status::partially_received) {
+    return wrong_status(o, "close it");
+  }
+  return {};
+}
+
+auto validate_close(const state& s, std::string_view order, timestamp at) -> result<intent> {
+  auto id = order_of(s, order);
+  if (!id) return id.error();
+  if (s.purchasing.order(*id).status == purchase_order_status::closed) return intent{};
+  purchase_order_closed e{*id, at};
+  if (auto ok = check_logged(e, s); !ok) return ok.error();
+  return intent::of(event{e});
+}
+
+auto check_logged(const purchase_order_line_changed& e, const state& s) -> result<void> {
+  if (auto ok = validate_code(e.key, "key"); !ok) return ok;
+  if (e.order.index() >= s.purchasing.orders().size()) {
+    return fail(errc::unknown_purchase_order, "no such purchase order", "order", e.key);
+  }
+  const auto& o = s.purchasing.order(e.order);
+  if (e.line >= o.lines.size()) {
+    return fail(errc::invalid_parameter,
+                "purchase order '" + o.key + "' has no line " + std::to_string(e.line), "line",
+                o.key);
+  }
+  if (!o.open()) return wrong_status(o, "change it");
+  if (auto ok = check_line_amount(s, o.supplier, o.lines[e.line].line.item, e.amount, e.line);
+      !ok) {
+    return located(std::move(ok), o.key);
+  }
+  const auto received = o.lines[e.line].received;
+  if (e.amount < received) {
+    return make_error(errc::invalid_quantity,
+                      "the line received " + received.to_string() + " already: cannot order " +
+                          e.amount.to_string(),
+                      error_context{.document = o.key,
+                                    .field = "amount",
+                                    .requested = e.amount,
+                                    .available = received,
+                                    .line = e.line});
+  }
+  return {};
+}
+
+auto change_event(const state& s, const purchase_order_change& change)
+    -> result<purchase_order_line_changed> {
+  if (auto ok = validate_code(change.key, "key"); !ok) return ok.error();
+  auto id = order_of(s, change.order);
+  if (!id) return id.error();
+  purchase_order_line_changed e{change.key, *id, change.line, change.amount, change.expected};
+  if (auto ok = check_logged(e, s); !ok) return ok.error();
+  return e;
+}
+
+auto same_change(const event& stored, const state& s, const purchase_order_change& change) -> bool {
+  const auto* made = std::get_if<purchase_order_line_changed>(&stored);
+  const auto id = s.purchasing.find_order(change.order);
+  return made != nullptr && id && made->order == *id && made->line == change.line &&
+         made->amount == change.amount && made->expected == change.expected;
+}
+
+auto validate_change(const state& s, const purchase_order_change& change) -> result<intent> {
+  auto made = change_event(s, change);
+  if (!made) return made.error();
+  return intent::of(event{std::move(*made)});
+}
+
+auto check_logged(const receipt_recorded& e, const state& s) -> result<void> {
+  if (e.supplier.index() >= s.purchasing.supplier_count()) {
+    return fail(errc::unknown_code, "unknown supplier", "supplier");
+  }
+  if (auto ok = known_item(s, e.item); !ok) return ok;
+  if (auto ok = known_location(s, e.destination, true, "destination"); !ok) return ok;
+  if (!e.amount.is_positive()) {
+    return fail(errc::invalid_quantity, "a receipt's amount must be positive", "lots");
+  }
+  if (e.order.is_none()) {
+    const auto& supplier = s.purchasing.supplier_at(e.supplier).terms;
+    if (!supplier.allow_unexpected) {
+      return fail(errc::unexpected_receipt,
+                  "supplier '" + supplier.code + "' does not allow receipts without an order",
+                  "order");
+    }
+    return {};
+  }
+  if (e.order.index() >= s.purchasing.orders().size()) {
+    return fail(errc::unknown_purchase_order, "no such purchase order", "order");
+  }
+  const auto& o = s.purchasing.order(e.order);
+  if (e.line >= o.lines.size()) {
+    return fail(errc::invalid_parameter,
+                "purchase order '" + o.key + "' has no line " + std::to_string(e.line), "line",
+                o.key);
+  }
+  if (o.status != purchase_order_status::sent &&
+      o.status != purchase_order_status::partially_received) {
+    return wrong_status(o, "receive against it");
+  }
+  const auto& line = o.lines[e.line];
+  if (e.supplier != o.supplier || e.item != line.line.item ||
+      e.destination != line.line.destination) {
+    return fail(errc::store_failure, "a receipt names another supplier, item or destination",
+                "line", o.key);
+  }
+  const auto over = s.purchasing.tolerances(o.supplier, line.line.item).first;
+  quantity total;
+  if (add_overflows(line.received, e.amount, total) ||
+      !within_over_tolerance(line.line.amount, total, over)) {
+    const auto most = quantity::from_raw(static_cast<std::int64_t>(
+        static_cast<detail::int128>(line.line.amount.raw()) *
+        (quantity::units(1).raw() + over.raw()) / quantity::units(1).raw()));
+    return make_error(errc::over_receipt,
+                      "line " + std::to_string(e.line) + " of '" + o.key + "' ordered " +
+                          line.line.amount.to_string() + " and may receive at most " +
+                          most.to_string(),
+                      error_context{.item = s.catalog.item(e.item).code,
+                                    .document = o.key,
+                                    .field = "lots",
+                                    .requested = total,
+                                    .available = most,
+                                    .line = e.line});
+  }
+  return {};
+}
+
+auto receipt_of(const state& s, const receipt_request& request, timestamp recorded)
+    -> result<receipt_intent> {
+  receipt_intent out;
+  auto& r = out.receipt;
+  if (!request.order.empty()) {
+    auto id = order_of(s, request.order);
+    if (!id) return id.error();
+    const auto& o = s.purchasing.order(*id);
+    if (request.line >= o.lines.size()) {
+      return fail(errc::invalid_parameter,
+                  "purchase order '" + o.key + "' has no line " + std::to_string(request.line),
+                  "line", o.key);
+    }
+    r.order = *id;
+    r.line = request.line;
+    r.supplier = o.supplier;
+    r.item = o.lines[request.line].line.item;
+    r.destination = o.lines[request.line].line.destination;
+  } else {
+    auto supplier = supplier_of(s, request.supplier);
+    if (!supplier) return supplier.error();
+    r.supplier = *supplier;
+    r.item = request.item;
+    r.destination = request.destination;
+  }
+  if (request.lots.empty()) {
+    return fail(errc::invalid_parameter, "a receipt names at least one lot and amount", "lots",
+                request.key);
+  }
+  for (std::size_t i = 0; i < request.lots.size(); ++i) {
+    const auto amount = request.lots[i].amount;
+    if (!amount.is_positive()) {
+      auto e = fail(errc::invalid_quantity,
+                    "a received amount must be positive, not " + amount.to_string(), "lots",
+                    request.key);
+      e.context.line = i;
+      return e;
+    }
+    if (add_overflows(r.amount, amount, r.amount)) {
+      return fail(errc::overflow, "the receipt's amounts overflow", "lots", request.key);
+    }
+  }
+  r.received = request.effective.value_or(recorded);
+  if (auto ok = located(check_logged(r, s), request.key); !ok) return ok.error();
+  auto& d = out.document;
+  d.key = request.key;
+  d.reason = movement_reason::receipt;
+  d.effective = request.effective;
+  d.reference.external_document = request.order;
+  if (!request.order.empty()) d.reference.external_line = std::to_string(request.line);
+  const auto from = s.purchasing.supplier_at(r.supplier).terms.location;
+  d.lines.reserve(request.lots.size());
+  for (const auto& lot : request.lots) {
+    d.lines.push_back(
+        {.item = r.item, .lot = lot.lot, .from = from, .to = r.destination, .amount = lot.amount});
+  }
+  return out;
+}
+
+auto receipt_matches(const state& s, const receipt_recorded& receipt, const posting_ref& posted)
+    -> result<void> {
+  const auto& d = *posted.document;
+  const auto from = s.purchasing.supplier_at(receipt.supplier).terms.location;
+  quantity sum;
+  bool lines_fit = d.reason == movement_reason::receipt && !d.lines.empty();
+  for (const auto& line : d.lines) {
+    lines_fit = lines_fit && line.item == receipt.item && line.from == from &&
+                line.to == receipt.destination && !add_overflows(sum, line.amount, sum);
+  }
+  if (!lines_fit || sum != receipt.amount || posted.stamp->effective != receipt.received) {
+    return make_error(errc::store_failure, "a receipt's document moves something else");
+  }
+  return {};
+}
+
+}  // namespace onhand::detail

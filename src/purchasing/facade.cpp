@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0
+// The purchasing domain's part of the inventory facade: the lock, then the
+// domain's validation through the engine.
+#include <mutex>
+
+#include "inventory_impl.hpp"
+#include "purchasing/commands.hpp"
+
+namespace onhand {
+
+auto inventory::define_supplier(const supplier_definition& supplier) -> result<supplier_id> {
+  std::unique_lock lock{impl_->mutex};
+  auto& engine = impl_->engine;
+  auto committed =
+      engine.commit([&] { return detail::validate_supplier(engine.view(), supplier); });
+  if (!committed) return std::move(committed).error();
+  return *engine.view().purchasing.find_supplier(supplier.code);
+}
+
+auto inventory::set_supplier_item(const supplier_item_terms& terms) -> result<void> {
+  std::unique_lock lock{impl_->mutex};
+  auto& engine = impl_->engine;
+  auto committed =
+      engine.commit([&] { return detail::validate_supplier_item(engine.view(), terms); });
+  if (!committed) return std::move(committed).error();
+  return {};
+}
+
+auto inventory::create_purchase_order(const purchase_order_request& order)
+    -> result<purchase_order_id> {
+  const auto recorded = impl_->now();
+  std::unique_lock lock{impl_->mutex};
+  auto& engine = impl_->engine;
+  auto committed = engine.commit_keyed(
+      {order.key, domain::purchasing, "purchase order"},
+      [&](const event& stored) { return detail::same_order(stored, engine.view(), order); },
+      [&] { return detail::validate_order(engine.view(), order, recorded); });
+  if (!committed) return std::move(committed).error();
+  return *engine.view().purchasing.find_order(order.key);
+}
+
+auto inventory::send_purchase_order(std::string_view order) -> result<void> {
+  const auto at = impl_->now();
+  std::unique_lock lock{impl_->mutex};
+  auto& engine = impl_->engine;
+  auto committed = engine.commit([&] { return detail::validate_send(engine.view(), order, at); });
+  if (!committed) return std::move(committed).error();
+  return {};
+}
+
+auto inventory::change_purchase_order_line(const purchase_order_change& change) -> result<void> {
+  std::unique_lock lock{impl_->mutex};
+  auto& engine = impl_->engine;
+  auto committed = engine.commit_keyed(
+      {change.key, domain::purchasing, "order change"},
+      [&](const event& stored) { return detail::same_change(stored, engine.view(), change); },
+      [&] { return detail::validate_change(engine.view(), change); });
+  if (!committed) return std::move(committed).error();
+  return {};
+}
+
+auto inventory::cancel_purchase_order(std::string_view order) -> result<void> {
+  const auto at = impl_->now();
+  std::unique_lock lock{impl_->mutex};
+  auto& engine = impl_->engine;
+  auto committed = engine.commit([&] { return detail::validate_cancel(engine.view(), order, at); });
+  if (!committed) return std::move(committed).error();
+  return {};
+}
+
+auto inventory::close_purchase_order(std::string_view order) -> result<void> {
+  const auto at = impl_->now();
+  std::unique_lock lock{impl_->mutex};
+  auto& engine = impl_->engine;
+  auto committed = engine.commit([&] { return detail::validate_close(engine.view(), order, at); });
+  if (!committed) return std::move(committed).error();
+  return {};
+}
+
+auto inventory::receive(const receipt_request& receipt) -> result<posting> {
+  const auto recorded = impl_->now();
+  std::unique_lock lock{impl_->mutex};
+  auto& engine = impl_->engine;
+  // Kept outside validation: the intent borrows the document.
+  std::optional<detail::receipt_intent> made;
+  // A retry: the same document, and the event before it is the same receipt.
+  auto same_receipt = [&](const event& stored) {
+    const auto* posted = std::get_if<document_posted>(&stored);
+    if (posted == nullptr || posted->document.key != receipt.key) return false;
+    const auto prior = engine.view().keys.find(receipt.key);
+    if (!prior || prior->log_position == 0) return false;
+    auto before = engine.read_event(prior->log_position - 1);
+    const auto* recorded_event = before ? std::get_if<receipt_recorded>(&*before) : nullptr;
+    if (recorded_event == nullptr) return false;
+    // What the request names must be what was received; the state has
+    // moved on since (the line received it), so compare the request's parts.
+    const auto& d = posted->document;
+    if (d.reference.external_document != receipt.order || d.lines.size() != receipt.lots.size() ||
+        d.effective != receipt.effective) {
+      return false;
+    }
+    for (std::size_t i = 0; i < d.lines.size(); ++i) {
+      if (d.lines[i].lot != receipt.lots[i].lot || d.lines[i].amount != receipt.lots[i].amount) {
+        return false;
+      }
+    }
+    return receipt.order.empty() ? recorded_event->order.is_none()
+                                 : recorded_event->line == receipt.line;
+  };
+  auto committed = engine.commit_keyed(
+      {receipt.key, domain::ledger, "document"}, same_receipt, [&]() -> result<detail::intent> {
+        const auto s = engine.view();
+        auto built = detail::receipt_of(s, receipt, recorded);
+        if (!built) return std::move(built).error();
+        made = std::move(*built);
+        auto posted = impl_->validate_posting(made->document, document_id::none(), recorded);
+        if (!posted) return posted;
+        // The receipt first, then the document: replay pairs them in that order.
+        posted->events.insert(posted->events.begin(), detail::staged_event{event{made->receipt}});
+        return posted;
+      });
+  if (!committed) return std::move(committed).error();
+  const auto document_position = committed->log_position + (committed->appended ? 1 : 0);
+  return detail::posting_at(engine.view(), document_position, committed->replayed);
+}
+
+}  // namespace onhand
