@@ -26,13 +26,16 @@
 #include "onhand/allocation/events.hpp"
 #include "onhand/catalog/events.hpp"
 #include "onhand/core/result.hpp"
+#include "onhand/counting/events.hpp"
 #include "onhand/ledger/events.hpp"
 
 namespace onhand {
 
-using event = std::variant<item_defined, location_defined, lot_defined, lot_status_set,
-                           document_posted, reservation_made, reservation_committed,
-                           reservation_released, reservation_clock_set, channel_quota_set>;
+using event = std::variant<
+    item_defined, location_defined, lot_defined, lot_status_set, document_posted, reservation_made,
+    reservation_committed, reservation_released, reservation_clock_set, channel_quota_set,
+    // counting
+    count_task_started, count_submitted, count_approved, count_rejected, recount_requested>;
 
 /// The event's bytes (format version 1).
 [[nodiscard]] auto encode(const event& e) -> std::string;

@@ -35,6 +35,7 @@ enum class domain : std::uint8_t {
   catalog = 0,
   ledger = 1,
   allocation = 2,
+  counting = 5,
 };
 
 [[nodiscard]] auto name_of(domain d) noexcept -> std::string_view;

@@ -19,6 +19,7 @@
 
 #include "onhand/allocation/reservations.hpp"
 #include "onhand/catalog/catalog.hpp"
+#include "onhand/counting/count_book.hpp"
 #include "onhand/idempotency.hpp"
 #include "onhand/ledger/stock_ledger.hpp"
 
@@ -30,6 +31,7 @@ struct state {
   const reservation_book& reservations;  ///< Reservations, quotas, the reservation clock.
   const idempotency_index& keys;         ///< Every command's idempotency key.
   std::uint64_t log_position = 0;        ///< How many events the projections reflect.
+  const count_book& counts;              ///< Count tasks and their counts.
 
   /// Whether a location holds physical stock (internal or transit).
   [[nodiscard]] auto physical(location_id id) const -> bool {

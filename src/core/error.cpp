@@ -52,6 +52,9 @@ constexpr auto is_enumerator(errc code) -> bool {
     case errc::exceeds_reservation:
     case errc::insufficient_shelf_life:
     case errc::clock_regression:
+    case errc::unknown_count_task:
+    case errc::count_in_progress:
+    case errc::wrong_count_status:
       return true;
   }
   return false;

@@ -3,6 +3,7 @@
 
 #include "allocation/commands.hpp"
 #include "catalog/commands.hpp"
+#include "counting/commands.hpp"
 #include "ledger/commands.hpp"
 
 namespace onhand::detail {
@@ -49,9 +50,15 @@ struct log_checker {
   posting_validator postings;
   // A reservation_committed is followed by the document that ships it.
   std::optional<reservation_committed> commit;
+  // A count event that adjusts stock is followed by its adjustment document.
+  std::optional<count_adjustment> count;
 
   auto check(const posting_ref& e, const state& s) -> result<void> {
     if (auto ok = postings.validate_logged(s, e); !ok) return ok;
+    if (count) {
+      if (auto ok = check_adjustment(s, *count, *e.document); !ok) return ok;
+      count.reset();
+    }
     if (commit) {
       // The commit's hold is given back already: the promise rule sees what posting saw.
       auto shipped = commit_lines_amount(s, commit->reservation, *e.document);
@@ -64,18 +71,31 @@ struct log_checker {
     return check_promises(s, *e.document, e.stamp->recorded);
   }
   auto check(const reservation_committed& e, const state& s) -> result<void> {
-    if (commit) return followed_by_other();
+    if (commit || count) return followed_by_other();
     if (auto ok = check_logged(e, s); !ok) return ok;
     commit = e;
     return {};
   }
+  auto check(const count_submitted& e, const state& s) -> result<void> {
+    if (commit || count) return followed_by_other();
+    if (auto ok = check_logged(e, s); !ok) return ok;
+    count = adjustment_of(e);
+    return {};
+  }
+  auto check(const count_approved& e, const state& s) -> result<void> {
+    if (commit || count) return followed_by_other();
+    if (auto ok = check_logged(e, s); !ok) return ok;
+    count = adjustment_of(e, s);
+    return {};
+  }
   template <class E>
   auto check(const E& e, const state& s) -> result<void> {
-    if (commit) return followed_by_other();
+    if (commit || count) return followed_by_other();
     return check_logged(e, s);
   }
   static auto followed_by_other() -> result<void> {
-    return make_error(errc::store_failure, "a commit is not followed by the document it ships");
+    return make_error(errc::store_failure,
+                      "a commit or count is not followed by the document it posts");
   }
 };
 
@@ -87,7 +107,9 @@ auto engine::replay(const store& log, detail::projections& into) -> result<void>
   while (true) {
     records.clear();
     if (auto read = log.read(into.position, replay_chunk, records); !read) return read;
-    if (records.empty()) return checker.commit ? log_checker::followed_by_other() : result<void>{};
+    if (records.empty()) {
+      return checker.commit || checker.count ? log_checker::followed_by_other() : result<void>{};
+    }
     for (const auto& record : records) {
       auto decoded = decode(record.payload);
       if (!decoded) return std::move(decoded).error();

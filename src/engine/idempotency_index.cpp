@@ -21,6 +21,8 @@ auto name_of(domain d) noexcept -> std::string_view {
       return "ledger";
     case domain::allocation:
       return "allocation";
+    case domain::counting:
+      return "counting";
   }
   return "unknown";
 }

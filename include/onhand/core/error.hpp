@@ -118,6 +118,9 @@ enum class errc : std::uint16_t {
   exceeds_reservation = 62,      ///< More than the reservation still holds.
   insufficient_shelf_life = 63,  ///< A lot's remaining shelf life is below the required minimum.
   clock_regression = 64,         ///< A clock value earlier than one the inventory already saw.
+  unknown_count_task = 150,      ///< A count task key that names no task.
+  count_in_progress = 151,       ///< The item is being counted at the location by an open task.
+  wrong_count_status = 152,      ///< The count task is not in the status the command needs.
 };
 
 /// One row of `errc_table`.
@@ -159,6 +162,7 @@ inline constexpr errc_row errc_table[] = {
     ONHAND_ERRC_ROW(concurrency_conflict,           aborted,             core, 4),
     ONHAND_ERRC_ROW(unknown_code,                   not_found,           core, 5),
     ONHAND_ERRC_ROW(unknown_reservation,            not_found,           allocation, 60),
+    ONHAND_ERRC_ROW(unknown_count_task,             not_found,           counting, 150),
     ONHAND_ERRC_ROW(definition_conflict,            already_exists,      core, 6),
     ONHAND_ERRC_ROW(unit_mismatch,                  invalid_argument,    core, 7),
     ONHAND_ERRC_ROW(precision_exceeded,             invalid_argument,    core, 8),
@@ -174,6 +178,8 @@ inline constexpr errc_row errc_table[] = {
     ONHAND_ERRC_ROW(already_reversed,               failed_precondition, core, 16),
     ONHAND_ERRC_ROW(already_resolved,               failed_precondition, allocation, 61),
     ONHAND_ERRC_ROW(exceeds_reservation,            failed_precondition, allocation, 62),
+    ONHAND_ERRC_ROW(count_in_progress,              failed_precondition, counting, 151),
+    ONHAND_ERRC_ROW(wrong_count_status,             failed_precondition, counting, 152),
     ONHAND_ERRC_ROW(insufficient_stock,             failed_precondition, core, 17),
     ONHAND_ERRC_ROW(store_unavailable,              unavailable,         core, 18),
     ONHAND_ERRC_ROW(store_failure,                  internal,            core, 19),
