@@ -158,6 +158,24 @@ auto count_variances(const state& s) -> std::vector<count_variance> {
   return out;
 }
 
+auto count_sheet(const state& s) -> std::vector<count_sheet_line> {
+  std::vector<count_sheet_line> out;
+  const auto tasks = s.counts.all();
+  for (std::uint32_t id = 0; id < tasks.size(); ++id) {
+    const auto& t = tasks[id];
+    if (t.status != count_status::counting) continue;
+    out.push_back(count_sheet_line{.task = count_task_id{id},
+                                   .key = t.key,
+                                   .item = t.item,
+                                   .location = t.location,
+                                   .lot = t.lot,
+                                   .status = t.status,
+                                   .expected = t.blind ? std::nullopt
+                                                       : std::optional<quantity>{t.snapshot}});
+  }
+  return out;
+}
+
 auto record_accuracy(const state& s, accuracy_grouping by, std::optional<date> from,
                      std::optional<date> to) -> std::vector<accuracy_row> {
   std::map<std::string, accuracy_row> groups;

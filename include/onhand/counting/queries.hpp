@@ -100,6 +100,22 @@ struct count_variance {
 /// One row per task that has a count, in task order.
 [[nodiscard]] auto count_variances(const state& s) -> std::vector<count_variance>;
 
+/// A line of the count sheet: what a counter is shown of an open task.
+struct count_sheet_line {
+  count_task_id task;
+  std::string key;
+  item_id item;
+  location_id location;
+  lot_id lot = lot_id::none();
+  count_status status = count_status::counting;
+  /// The snapshot, or nullopt for a blind count: the counter counts
+  /// without knowing what the book says.
+  std::optional<quantity> expected;
+  friend auto operator==(const count_sheet_line&, const count_sheet_line&) -> bool = default;
+};
+/// The open tasks waiting for a count, in task order.
+[[nodiscard]] auto count_sheet(const state& s) -> std::vector<count_sheet_line>;
+
 /// How record accuracy is grouped.
 enum class accuracy_grouping : std::uint8_t {
   abc_class,  ///< By the tasks' class.

@@ -392,6 +392,22 @@ TEST_F(CountingTest, RecordAccuracyIsTheShareOfCountsWithinTolerance) {
   EXPECT_TRUE(none.empty());
 }
 
+TEST_F(CountingTest, ABlindCountHidesTheExpectedQuantityFromTheSheet) {
+  ASSERT_THAT(receive("r1", soap, east_bin, "10"), IsOk());
+  ASSERT_THAT(receive("r2", soap, west, "4"), IsOk());
+  ASSERT_THAT(start("open", soap, west), IsOk());
+  ASSERT_THAT(inv_->start_count(
+                  {.key = "blind", .item = soap, .location = east_bin, .loss_location = loss,
+                   .blind = true}),
+              IsOk());
+  const auto sheet = inv_->read([](const state& s) { return count_sheet(s); });
+  ASSERT_EQ(sheet.size(), 2U);
+  EXPECT_EQ(sheet[0].expected, q("4"));
+  EXPECT_EQ(sheet[1].key, "blind");
+  EXPECT_EQ(sheet[1].expected, std::nullopt);
+  EXPECT_TRUE(task("blind").blind);
+}
+
 TEST_F(CountingTest, TheLogReplaysIntoTheSameTasks) {
   ASSERT_THAT(receive("r1", soap, east_bin, "10"), IsOk());
   ASSERT_THAT(start("cc-1", soap, east_bin, units(1)), IsOk());
