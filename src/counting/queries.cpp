@@ -164,14 +164,14 @@ auto count_sheet(const state& s) -> std::vector<count_sheet_line> {
   for (std::uint32_t id = 0; id < tasks.size(); ++id) {
     const auto& t = tasks[id];
     if (t.status != count_status::counting) continue;
-    out.push_back(count_sheet_line{.task = count_task_id{id},
-                                   .key = t.key,
-                                   .item = t.item,
-                                   .location = t.location,
-                                   .lot = t.lot,
-                                   .status = t.status,
-                                   .expected = t.blind ? std::nullopt
-                                                       : std::optional<quantity>{t.snapshot}});
+    out.push_back(
+        count_sheet_line{.task = count_task_id{id},
+                         .key = t.key,
+                         .item = t.item,
+                         .location = t.location,
+                         .lot = t.lot,
+                         .status = t.status,
+                         .expected = t.blind ? std::nullopt : std::optional<quantity>{t.snapshot}});
   }
   return out;
 }

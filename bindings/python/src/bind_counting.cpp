@@ -47,8 +47,8 @@ auto task_dict(const state& s, const count_task& t) -> py::dict {
   d["counted"] = t.counts > 0 ? to_decimal(t.counted) : py::object(py::none());
   d["counted_at"] = t.counts > 0 ? to_python(t.counted_at) : py::object(py::none());
   d["expected"] = t.counts > 0 ? to_decimal(t.expected) : py::object(py::none());
-  d["within_tolerance"] = t.counts > 0 ? py::object(py::bool_(t.within_tolerance))
-                                       : py::object(py::none());
+  d["within_tolerance"] =
+      t.counts > 0 ? py::object(py::bool_(t.within_tolerance)) : py::object(py::none());
   d["approved"] = t.approved;
   d["adjustment"] = to_decimal(t.adjustment);
   d["closed"] = t.closed ? to_python(*t.closed) : py::object(py::none());
@@ -71,8 +71,7 @@ auto outcome_dict(const inventory& self, const count_outcome& o) -> py::dict {
   return d;
 }
 
-auto optional_quantity(const py::object& value, std::string_view field)
-    -> std::optional<quantity> {
+auto optional_quantity(const py::object& value, std::string_view field) -> std::optional<quantity> {
   if (value.is_none()) return std::nullopt;
   return to_quantity(value, field);
 }
@@ -230,42 +229,40 @@ void bind_counting(inventory_class& cls) {
                return rows;
              });
            })
-      .def("_count_variances",
-           [](const inventory& self) {
-             return self.read([](const state& s) {
-               py::list rows;
-               for (const auto& v : count_variances(s)) {
-                 rows.append(py::make_tuple(
-                     v.key, s.catalog.item(v.item).code, s.catalog.location(v.location).code,
-                     lot_code(s, v.lot),
-                     v.abc_class.empty() ? py::object(py::none()) : py::object(py::str(v.abc_class)),
-                     std::string(name_of(v.status)), to_decimal(v.snapshot),
-                     to_decimal(v.movements), to_decimal(v.expected), to_decimal(v.counted),
-                     to_decimal(v.variance), none_or(v.percent), none_or(v.value),
-                     v.within_tolerance, to_decimal(v.adjustment), v.counts,
-                     to_python(v.counted_at)));
-               }
-               return rows;
-             });
-           })
+      .def(
+          "_count_variances",
+          [](const inventory& self) {
+            return self.read([](const state& s) {
+              py::list rows;
+              for (const auto& v : count_variances(s)) {
+                rows.append(py::make_tuple(
+                    v.key, s.catalog.item(v.item).code, s.catalog.location(v.location).code,
+                    lot_code(s, v.lot),
+                    v.abc_class.empty() ? py::object(py::none()) : py::object(py::str(v.abc_class)),
+                    std::string(name_of(v.status)), to_decimal(v.snapshot), to_decimal(v.movements),
+                    to_decimal(v.expected), to_decimal(v.counted), to_decimal(v.variance),
+                    none_or(v.percent), none_or(v.value), v.within_tolerance,
+                    to_decimal(v.adjustment), v.counts, to_python(v.counted_at)));
+              }
+              return rows;
+            });
+          })
       .def(
           "_counts_due",
           [](const inventory& self, const py::object& frequencies, const py::object& classes,
              const py::object& day, const py::object& locations) {
             count_plan plan;
             for (const auto& [name, days] : to_dict(frequencies, "frequencies")) {
-              plan.classes.push_back(
-                  {to_text(name, "frequencies"), to_days(days, "frequencies")});
+              plan.classes.push_back({to_text(name, "frequencies"), to_days(days, "frequencies")});
             }
             for (const auto& [name, days] : to_dict(locations, "locations")) {
-              plan.locations.push_back(
-                  {unwrap(self.location_by_code(to_text(name, "locations"))),
-                   to_days(days, "locations")});
+              plan.locations.push_back({unwrap(self.location_by_code(to_text(name, "locations"))),
+                                        to_days(days, "locations")});
             }
             std::vector<item_class> item_classes;
             for (const auto& [item, cls] : to_dict(classes, "classes")) {
-              item_classes.push_back({unwrap(self.item_by_code(to_text(item, "classes"))),
-                                      to_text(cls, "classes")});
+              item_classes.push_back(
+                  {unwrap(self.item_by_code(to_text(item, "classes"))), to_text(cls, "classes")});
             }
             const auto on = to_date(day, "day");
             return self.read([&](const state& s) {

@@ -396,9 +396,11 @@ TEST_F(CountingTest, ABlindCountHidesTheExpectedQuantityFromTheSheet) {
   ASSERT_THAT(receive("r1", soap, east_bin, "10"), IsOk());
   ASSERT_THAT(receive("r2", soap, west, "4"), IsOk());
   ASSERT_THAT(start("open", soap, west), IsOk());
-  ASSERT_THAT(inv_->start_count(
-                  {.key = "blind", .item = soap, .location = east_bin, .loss_location = loss,
-                   .blind = true}),
+  ASSERT_THAT(inv_->start_count({.key = "blind",
+                                 .item = soap,
+                                 .location = east_bin,
+                                 .loss_location = loss,
+                                 .blind = true}),
               IsOk());
   const auto sheet = inv_->read([](const state& s) { return count_sheet(s); });
   ASSERT_EQ(sheet.size(), 2U);

@@ -62,7 +62,7 @@ TEST_F(CountingSimulation, CountsNeverDoubleAdjust) {
   int adjustments = 0;
   int keys = 0;
   const auto key = [&](const char* prefix) { return prefix + std::to_string(keys++); };
-  for (int step = 0; step < 400; ++step) {
+  for (int step = 0; step < 300; ++step) {
     now_ += std::chrono::minutes{pick(1, 20)};
     const auto bin = bins[static_cast<std::size_t>(pick(0, 2))];
     const auto amount = quantity::units(pick(1, 6));
