@@ -26,6 +26,7 @@
 #include "onhand/allocation/events.hpp"
 #include "onhand/catalog/events.hpp"
 #include "onhand/core/result.hpp"
+#include "onhand/counting/events.hpp"
 #include "onhand/ledger/events.hpp"
 #include "onhand/orders/events.hpp"
 #include "onhand/purchasing/events.hpp"
@@ -42,7 +43,9 @@ using event = std::variant<
     transfer_opened, transfer_shipped, transfer_received, transfer_closed,
     // purchasing
     supplier_defined, supplier_item_set, purchase_order_created, purchase_order_sent,
-    purchase_order_line_changed, purchase_order_cancelled, purchase_order_closed, receipt_recorded>;
+    purchase_order_line_changed, purchase_order_cancelled, purchase_order_closed, receipt_recorded,
+    // counting
+    count_task_started, count_submitted, count_approved, count_rejected, recount_requested>;
 
 /// The event's bytes (format version 1).
 [[nodiscard]] auto encode(const event& e) -> std::string;

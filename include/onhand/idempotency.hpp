@@ -37,6 +37,7 @@ enum class domain : std::uint8_t {
   allocation = 2,
   orders = 3,
   purchasing = 4,
+  counting = 5,
 };
 
 [[nodiscard]] auto name_of(domain d) noexcept -> std::string_view;

@@ -43,6 +43,7 @@
 #include "onhand/allocation/queries.hpp"
 #include "onhand/catalog/catalog.hpp"
 #include "onhand/core/result.hpp"
+#include "onhand/counting/commands.hpp"
 #include "onhand/ledger/documents.hpp"
 #include "onhand/ledger/movement.hpp"
 #include "onhand/ledger/policy.hpp"
@@ -299,6 +300,32 @@ class inventory {
   /// unknown_purchase_order, wrong_purchase_order_status, over_receipt,
   /// unexpected_receipt, invalid_parameter (line, lots).
   auto receive(const receipt_request& receipt) -> result<posting>;
+
+  // Counting (onhand/counting/commands.hpp, docs/concepts/cycle_counting.md),
+  // defined in src/counting/facade.cpp. Each command is keyed: a retry
+  // returns the original outcome.
+
+  /// Starts a count task: snapshots the book of the item (and lot) at the
+  /// location now. Errors: malformed_input, unknown_code, invalid_location,
+  /// tracking_mismatch, invalid_parameter (a tolerance), count_in_progress,
+  /// idempotency_conflict.
+  auto start_count(const count_request& request) -> result<count_task_id>;
+  /// Submits a count: within the task's tolerance the difference to the book
+  /// at the counted time is posted at once (one append with the ledger's
+  /// adjustment document), else the task awaits approval. Errors:
+  /// unknown_count_task, wrong_count_status, invalid_quantity,
+  /// precision_exceeded, invalid_parameter (counted_at), and the posting's
+  /// (backdate_not_allowed, insufficient_stock, ...).
+  auto submit_count(const count_submission& submission) -> result<count_outcome>;
+  /// Approves a count awaiting approval: posts counted − the book at the
+  /// counted time now. Errors: as submit_count's.
+  auto approve_count(const count_decision& decision) -> result<count_outcome>;
+  /// Rejects a count awaiting approval: the book stands, the task closes.
+  auto reject_count(const count_decision& decision) -> result<void>;
+  /// Sets a count awaiting approval aside: the task waits for another count.
+  auto request_recount(const count_decision& decision) -> result<void>;
+  /// The task started under `key`. Errors: unknown_count_task.
+  [[nodiscard]] auto count_task_by_key(std::string_view key) const -> result<count_task>;
 
  private:
   struct impl;

@@ -19,6 +19,7 @@
 
 #include "onhand/allocation/reservations.hpp"
 #include "onhand/catalog/catalog.hpp"
+#include "onhand/counting/count_book.hpp"
 #include "onhand/idempotency.hpp"
 #include "onhand/ledger/stock_ledger.hpp"
 #include "onhand/orders/transfers.hpp"
@@ -32,6 +33,7 @@ struct state {
   const reservation_book& reservations;  ///< Reservations, quotas, the reservation clock.
   const transfer_book& transfers;        ///< Transfer orders between sites.
   const purchasing_book& purchasing;     ///< Suppliers, purchase orders, receipts.
+  const count_book& counts;              ///< Count tasks and their counts.
   const idempotency_index& keys;         ///< Every command's idempotency key.
   std::uint64_t log_position = 0;        ///< How many events the projections reflect.
 

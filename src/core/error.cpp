@@ -59,6 +59,9 @@ constexpr auto is_enumerator(errc code) -> bool {
     case errc::wrong_purchase_order_status:
     case errc::unexpected_receipt:
     case errc::over_receipt:
+    case errc::unknown_count_task:
+    case errc::count_in_progress:
+    case errc::wrong_count_status:
       return true;
   }
   return false;

@@ -18,6 +18,7 @@
 
 #include "allocation/codec.hpp"
 #include "catalog/codec.hpp"
+#include "counting/codec.hpp"
 #include "ledger/codec.hpp"
 #include "orders/codec.hpp"
 #include "purchasing/codec.hpp"

@@ -3,6 +3,7 @@
 
 #include "allocation/commands.hpp"
 #include "catalog/commands.hpp"
+#include "counting/commands.hpp"
 #include "ledger/commands.hpp"
 #include "orders/commands.hpp"
 #include "purchasing/commands.hpp"
@@ -55,12 +56,19 @@ auto key_of_staged(const staged_event& staged) -> std::string_view {
 struct transfer_lead {
   std::vector<movement_line> lines;
 };
-using lead = std::variant<reservation_committed, transfer_lead, receipt_recorded>;
+using lead =
+    std::variant<reservation_committed, transfer_lead, receipt_recorded, count_adjustment>;
 
 template <class E>
 auto lead_of(const E& e, const state& s) -> std::optional<lead> {
   if constexpr (std::is_same_v<E, reservation_committed> || std::is_same_v<E, receipt_recorded>) {
     return lead{e};
+  } else if constexpr (std::is_same_v<E, count_submitted>) {
+    if (auto adjustment = adjustment_of(e)) return lead{std::move(*adjustment)};
+    return std::nullopt;
+  } else if constexpr (std::is_same_v<E, count_approved>) {
+    if (auto adjustment = adjustment_of(e, s)) return lead{std::move(*adjustment)};
+    return std::nullopt;
   } else if constexpr (requires { transfer_document_lines(e, s); }) {
     auto lines = transfer_document_lines(e, s);
     if (lines.empty()) return std::nullopt;
@@ -91,6 +99,11 @@ auto follows(const receipt_recorded& receipt, const state& s, const posting_ref&
   return receipt_matches(s, receipt, e);
 }
 
+auto follows(const count_adjustment& count, const state& s, const posting_ref& e)
+    -> result<void> {
+  return check_adjustment(s, count, *e.document);
+}
+
 struct log_checker {
   posting_validator postings;
   std::optional<lead> pending;  ///< A lead whose document has not come yet.
@@ -114,7 +127,6 @@ struct log_checker {
   static auto followed_by_other() -> result<void> {
     return make_error(errc::store_failure,
                       "an event that moves stock is not followed by its document");
-  }
 };
 
 }  // namespace

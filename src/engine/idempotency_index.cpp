@@ -25,6 +25,8 @@ auto name_of(domain d) noexcept -> std::string_view {
       return "orders";
     case domain::purchasing:
       return "purchasing";
+    case domain::counting:
+      return "counting";
   }
   return "unknown";
 }

@@ -27,6 +27,7 @@
 
 #include "allocation/commands.hpp"
 #include "catalog/commands.hpp"
+#include "counting/commands.hpp"
 #include "ledger/commands.hpp"
 #include "orders/commands.hpp"
 #include "purchasing/commands.hpp"
@@ -39,17 +40,18 @@ struct projections {
   reservation_book reservations;
   transfer_book transfers;
   purchasing_book purchasing;
+  count_book counts;
   idempotency_index keys;
   std::uint64_t position = 0;
 
   [[nodiscard]] auto view() const -> state {
-    return {catalog, ledger, reservations, transfers, purchasing, keys, position};
+    return {catalog, ledger, reservations, transfers, purchasing, counts, keys, position};
   }
 
   /// Every domain's projection, in dependency order: the member list.
-  auto members() { return std::tie(catalog, ledger, reservations, transfers, purchasing); }
+  auto members() { return std::tie(catalog, ledger, reservations, transfers, purchasing, counts); }
   [[nodiscard]] auto members() const {
-    return std::tie(catalog, ledger, reservations, transfers, purchasing);
+    return std::tie(catalog, ledger, reservations, transfers, purchasing, counts);
   }
 
   /// Calls f(projection) for every domain's projection, in dependency order.

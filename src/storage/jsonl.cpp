@@ -405,6 +405,66 @@ void write_fields(object_writer& w, std::string& /*out*/, const code_book& /*boo
   w.text("encoded", hex);
 }
 
+// Counting: an optional quantity or money is its decimal text, or null.
+template <class Decimal>
+void write_optional(object_writer& w, std::string_view name, const std::optional<Decimal>& value) {
+  if (value) {
+    w.text(name, value->to_string());
+  } else {
+    w.null(name);
+  }
+}
+
+void write_fields(object_writer& w, std::string& /*out*/, const code_book& book,
+                  const count_task_started& e) {
+  w.text("task_key", e.key);
+  write_place(w, book, e.item, e.location);
+  w.id("lot", e.lot);
+  w.id("loss_location", e.loss_location);
+  w.text("abc_class", e.abc_class);
+  w.flag("blind", e.blind);
+  write_optional(w, "quantity_max", e.tolerance.quantity_max);
+  write_optional(w, "percent_max", e.tolerance.percent_max);
+  write_optional(w, "value_max", e.tolerance.value_max);
+  write_optional(w, "unit_cost", e.unit_cost);
+  w.amount("snapshot", e.snapshot);
+  w.time("recorded", e.recorded);
+}
+
+void write_fields(object_writer& w, std::string& /*out*/, const code_book& /*book*/,
+                  const count_submitted& e) {
+  w.text("count_key", e.key);
+  w.id("task", e.task);
+  w.amount("counted", e.counted);
+  w.time("counted_at", e.counted_at);
+  w.amount("expected", e.expected);
+  w.flag("within_tolerance", e.within_tolerance);
+  w.time("recorded", e.recorded);
+}
+
+void write_fields(object_writer& w, std::string& /*out*/, const code_book& /*book*/,
+                  const count_approved& e) {
+  w.text("count_key", e.key);
+  w.id("task", e.task);
+  w.amount("adjustment", e.adjustment);
+  w.time("recorded", e.recorded);
+}
+
+template <class Decision>
+void write_decision_fields(object_writer& w, const Decision& e) {
+  w.text("count_key", e.key);
+  w.id("task", e.task);
+  w.time("recorded", e.recorded);
+}
+void write_fields(object_writer& w, std::string& /*out*/, const code_book& /*book*/,
+                  const count_rejected& e) {
+  write_decision_fields(w, e);
+}
+void write_fields(object_writer& w, std::string& /*out*/, const code_book& /*book*/,
+                  const recount_requested& e) {
+  write_decision_fields(w, e);
+}
+
 template <class T>
 constexpr auto kind_name() -> std::string_view {
   if constexpr (std::is_same_v<T, item_defined>) return "item_defined";
@@ -431,6 +491,11 @@ constexpr auto kind_name() -> std::string_view {
   if constexpr (std::is_same_v<T, purchase_order_cancelled>) return "purchase_order_cancelled";
   if constexpr (std::is_same_v<T, purchase_order_closed>) return "purchase_order_closed";
   if constexpr (std::is_same_v<T, receipt_recorded>) return "receipt_recorded";
+  if constexpr (std::is_same_v<T, count_task_started>) return "count_task_started";
+  if constexpr (std::is_same_v<T, count_submitted>) return "count_submitted";
+  if constexpr (std::is_same_v<T, count_approved>) return "count_approved";
+  if constexpr (std::is_same_v<T, count_rejected>) return "count_rejected";
+  if constexpr (std::is_same_v<T, recount_requested>) return "recount_requested";
 }
 
 void write_line(std::string& out, std::uint64_t position, std::string_view key, const event& e,
@@ -833,6 +898,57 @@ auto read_purchasing(fields& f, std::string_view kind) -> std::optional<event> {
   return *std::move(decoded);
 }
 
+// Counting: the events' fields as written above; replay judges their consistency.
+auto read_optional_quantity(fields& f, std::string_view name) -> std::optional<quantity> {
+  if (f.is_null(name)) return std::nullopt;
+  return f.amount(name);
+}
+auto read_optional_money(fields& f, std::string_view name) -> std::optional<money> {
+  if (f.is_null(name)) return std::nullopt;
+  auto parsed = money::parse(f.text(name));
+  if (!parsed) f.fail(name, "must be a decimal string: " + parsed.error().message);
+  return *parsed;
+}
+
+auto read_count_task(fields& f, const code_book& book) -> event {
+  count_task_started e;
+  e.key = f.text("task_key");
+  read_place(f, book, e.item, e.location);
+  e.lot = f.optional_id<lot_id>("lot");
+  e.loss_location = f.id<location_id>("loss_location");
+  e.abc_class = f.text("abc_class");
+  e.blind = f.flag("blind");
+  e.tolerance.quantity_max = read_optional_quantity(f, "quantity_max");
+  e.tolerance.percent_max = read_optional_quantity(f, "percent_max");
+  e.tolerance.value_max = read_optional_money(f, "value_max");
+  e.unit_cost = read_optional_money(f, "unit_cost");
+  e.snapshot = f.amount("snapshot");
+  e.recorded = f.time("recorded");
+  return e;
+}
+
+auto read_count_event(fields& f, std::string_view kind) -> event {
+  auto key = f.text("count_key");
+  const auto task = f.id<count_task_id>("task");
+  if (kind == "count_submitted") {
+    count_submitted e{.key = std::move(key), .task = task};
+    e.counted = f.amount("counted");
+    e.counted_at = f.time("counted_at");
+    e.expected = f.amount("expected");
+    e.within_tolerance = f.flag("within_tolerance");
+    e.recorded = f.time("recorded");
+    return e;
+  }
+  if (kind == "count_approved") {
+    count_approved e{.key = std::move(key), .task = task};
+    e.adjustment = f.amount("adjustment");
+    e.recorded = f.time("recorded");
+    return e;
+  }
+  if (kind == "count_rejected") return count_rejected{std::move(key), task, f.time("recorded")};
+  return recount_requested{std::move(key), task, f.time("recorded")};
+}
+
 auto read_event(fields& f, std::string_view kind, const code_book& book) -> event {
   if (kind == "item_defined") return read_item(f, book);
   if (kind == "location_defined") return read_location(f, book);
@@ -863,6 +979,11 @@ auto read_event(fields& f, std::string_view kind, const code_book& book) -> even
   }
   if (kind == "transfer_closed") return read_transfer_close(f, book);
   if (auto purchasing = read_purchasing(f, kind)) return *std::move(purchasing);
+  if (kind == "count_task_started") return read_count_task(f, book);
+  if (kind == "count_submitted" || kind == "count_approved" || kind == "count_rejected" ||
+      kind == "recount_requested") {
+    return read_count_event(f, kind);
+  }
   f.fail("kind", "names no event kind: '" + std::string(kind) + "'");
 }
 

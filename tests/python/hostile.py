@@ -107,6 +107,20 @@ TABLES = {
     "reservations": ("inv", (), {"item": "X", "status": "open", "exact": True}),
     "available_to_promise": ("inv", ("X", "A"), {"channel": "web"}),
     "atp": ("inv", (), {"items": ["X"], "locations": ["A"], "channel": "web", "exact": True}),
+    "start_count": ("inv", ("new", "X", "B"), {"lot": None, "loss_location": "INVENTORY-LOSS",
+                                               "abc_class": "A", "blind": True,
+                                               "tolerance_quantity": 1, "tolerance_percent": 5,
+                                               "tolerance_value": 2, "unit_cost": "2.5"}),
+    "submit_count": ("inv", ("cc", 5), {"key": "new", "counted_at": None}),
+    "approve_count": ("inv", ("cc2",), {"key": "new"}),
+    "reject_count": ("inv", ("cc2",), {"key": "new"}),
+    "request_recount": ("inv", ("cc2",), {"key": "new"}),
+    "count_task": ("inv", ("cc",), {}),
+    "count_sheet": ("inv", (), {}),
+    "count_variances": ("inv", (), {"exact": True}),
+    "counts_due": ("inv", ({"A": 30}, {"X": "A"}, "2026-06-01"), {"locations": {"A": 7}}),
+    "record_accuracy": ("inv", (), {"by": "month", "start": "2026-01-01", "end": "2026-12-31",
+                                    "exact": True}),
     "plan_picks": ("onhand.allocation", ([{"location": "A", "lot": "L1", "quantity": 5,
                                             "expiry": "2030-01-01"}], 2),
                    {"on": "2029-06-01", "strategy": "fefo", "fill": "by_preference",
@@ -169,8 +183,9 @@ def cases(table):
 
 def inventory():
     """A fresh inventory: locations A and B (a child of none), an item X with
-    5 at A, a lot-tracked item L with lot L1 at A, a document r1, and a
-    reservation res of 2 L at A."""
+    5 at A, a lot-tracked item L with lot L1 at A, a document r1, a
+    reservation res of 2 L at A, a count task cc of X at A waiting for its
+    count and a task cc2 of L1 at A whose count (4) awaits approval."""
     import onhand
     inv = onhand.open()
     inv.define_location("A")
@@ -180,6 +195,9 @@ def inventory():
     inv.receive("X", 5, to="A", key="r1")
     inv.receive("L", 3, to="A", key="r2", lot="L1", expiry="2030-01-01")
     inv.reserve("res", "L", "A", 2)
+    inv.start_count("cc", "X", "A")
+    inv.start_count("cc2", "L", "A", lot="L1")
+    inv.submit_count("cc2", 4, key="cc2/1")
     return inv
 
 
@@ -188,7 +206,8 @@ def state(inv):
     inv.verify()
     # Positions as of a day after every posting: all the stock posted.
     rows = [inv.log_position, inv.items(), inv.locations(), inv._positions(None, "2100-01-01"),
-            inv._reservations(None, None), inv._atp(None, None, None)]
+            inv._reservations(None, None), inv._atp(None, None, None),
+            inv._count_sheet(), inv._count_variances()]
     for item in inv.items():
         rows.append(inv._history(item, None))
         rows.append(str(inv.balance(item)))

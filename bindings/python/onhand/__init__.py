@@ -281,6 +281,42 @@ class Inventory(_core.Inventory):
         from ._purchasing import supplier_performance_frame
         return supplier_performance_frame(self._supplier_performance(start, end, by), exact)
 
+    # Counting (docs/concepts/cycle_counting.md): the tables; the commands
+    # (start_count, submit_count, approve_count, reject_count,
+    # request_recount, count_task) are native.
+    def count_sheet(self):
+        """The tasks waiting for a count: task, item, location, lot and
+        expected (the snapshot as a Decimal; None for a blind count)."""
+        from ._counting import sheet_frame
+        return sheet_frame(self._count_sheet())
+
+    def count_variances(self, exact=False):
+        """One row per counted task (its latest count): snapshot, movements
+        posted since it by the counted time, expected (their sum), counted,
+        variance (counted - expected), percent of expected and value at the
+        task's unit cost (Decimal or None), within_tolerance, the adjustment
+        posted, counts (1 + recounts), counted_at and status."""
+        from ._counting import variances_frame
+        return variances_frame(self._count_variances(), exact)
+
+    def counts_due(self, frequencies, classes, day, locations=None):
+        """The count list due on ``day``: items of ``classes`` ({item: class},
+        e.g. from onhand.planning ABC classification) at every internal location
+        that holds or held them, never counted or counted at least
+        ``frequencies[class]`` days before (``locations``, {location: days},
+        overrides the class at a location and below it)."""
+        from ._counting import due_frame
+        return due_frame(self._counts_due(frequencies, classes, day,
+                                          {} if locations is None else locations))
+
+    def record_accuracy(self, by="abc_class", start=None, end=None, exact=False):
+        """Inventory record accuracy: among tasks adjusted with a count
+        between ``start`` and ``end`` (dates, inclusive), the share whose
+        count was within tolerance, per ``by`` (abc_class, location or
+        month): group, counts, within, share."""
+        from ._counting import accuracy_frame
+        return accuracy_frame(self._record_accuracy(by, start, end), exact)
+
 
 def _file_path(path):
     """None, or ``path`` (str or os.PathLike) made absolute: a later change of

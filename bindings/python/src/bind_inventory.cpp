@@ -181,6 +181,7 @@ void bind_inventory(py::module_& m) {
   bind_trace(cls);
   bind_allocation(cls);
   bind_purchasing(cls);
+  bind_counting(cls);
 }
 
 }  // namespace onhand::python

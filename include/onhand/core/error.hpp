@@ -125,6 +125,9 @@ enum class errc : std::uint16_t {
   unknown_transfer = 90,         ///< A transfer key or id that names no transfer order.
   transfer_already_closed = 91,  ///< The transfer was closed: nothing more ships, arrives or closes.
   exceeds_transfer = 92,         ///< More than is left to ship, or than is in transit.
+  unknown_count_task = 150,      ///< A count task key that names no task.
+  count_in_progress = 151,       ///< The item is being counted at the location by an open task.
+  wrong_count_status = 152,      ///< The count task is not in the status the command needs.
 };
 
 /// One row of `errc_table`.
@@ -168,6 +171,7 @@ inline constexpr errc_row errc_table[] = {
     ONHAND_ERRC_ROW(unknown_reservation,            not_found,           allocation, 60),
     ONHAND_ERRC_ROW(unknown_transfer,               not_found,           orders, 90),
     ONHAND_ERRC_ROW(unknown_purchase_order,         not_found,           purchasing, 120),
+    ONHAND_ERRC_ROW(unknown_count_task,             not_found,           counting, 150),
     ONHAND_ERRC_ROW(definition_conflict,            already_exists,      core, 6),
     ONHAND_ERRC_ROW(unit_mismatch,                  invalid_argument,    core, 7),
     ONHAND_ERRC_ROW(precision_exceeded,             invalid_argument,    core, 8),
@@ -188,6 +192,8 @@ inline constexpr errc_row errc_table[] = {
     ONHAND_ERRC_ROW(wrong_purchase_order_status,    failed_precondition, purchasing, 121),
     ONHAND_ERRC_ROW(unexpected_receipt,             failed_precondition, purchasing, 122),
     ONHAND_ERRC_ROW(over_receipt,                   failed_precondition, purchasing, 123),
+    ONHAND_ERRC_ROW(count_in_progress,              failed_precondition, counting, 151),
+    ONHAND_ERRC_ROW(wrong_count_status,             failed_precondition, counting, 152),
     ONHAND_ERRC_ROW(insufficient_stock,             failed_precondition, core, 17),
     ONHAND_ERRC_ROW(store_unavailable,              unavailable,         core, 18),
     ONHAND_ERRC_ROW(store_failure,                  internal,            core, 19),
