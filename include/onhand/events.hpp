@@ -27,12 +27,14 @@
 #include "onhand/catalog/events.hpp"
 #include "onhand/core/result.hpp"
 #include "onhand/ledger/events.hpp"
+#include "onhand/valuation/events.hpp"
 
 namespace onhand {
 
-using event = std::variant<item_defined, location_defined, lot_defined, lot_status_set,
-                           document_posted, reservation_made, reservation_committed,
-                           reservation_released, reservation_clock_set, channel_quota_set>;
+using event =
+    std::variant<item_defined, location_defined, lot_defined, lot_status_set, document_posted,
+                 reservation_made, reservation_committed, reservation_released,
+                 reservation_clock_set, channel_quota_set, costing_method_set, receipt_costed>;
 
 /// The event's bytes (format version 1).
 [[nodiscard]] auto encode(const event& e) -> std::string;

@@ -21,6 +21,7 @@
 #include "onhand/catalog/catalog.hpp"
 #include "onhand/idempotency.hpp"
 #include "onhand/ledger/stock_ledger.hpp"
+#include "onhand/valuation/cost_layers.hpp"
 
 namespace onhand {
 
@@ -30,6 +31,7 @@ struct state {
   const reservation_book& reservations;  ///< Reservations, quotas, the reservation clock.
   const idempotency_index& keys;         ///< Every command's idempotency key.
   std::uint64_t log_position = 0;        ///< How many events the projections reflect.
+  const valuation_book& valuation;       ///< Cost layers and the valuation journal.
 
   /// Whether a location holds physical stock (internal or transit).
   [[nodiscard]] auto physical(location_id id) const -> bool {

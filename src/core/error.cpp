@@ -52,6 +52,8 @@ constexpr auto is_enumerator(errc code) -> bool {
     case errc::exceeds_reservation:
     case errc::insufficient_shelf_life:
     case errc::clock_regression:
+    case errc::invalid_cost:
+    case errc::cost_mismatch:
       return true;
   }
   return false;

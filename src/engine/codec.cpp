@@ -19,6 +19,7 @@
 #include "allocation/codec.hpp"
 #include "catalog/codec.hpp"
 #include "ledger/codec.hpp"
+#include "valuation/codec.hpp"
 
 namespace onhand {
 namespace {

@@ -4,6 +4,7 @@
 #include "allocation/commands.hpp"
 #include "catalog/commands.hpp"
 #include "ledger/commands.hpp"
+#include "valuation/commands.hpp"
 
 namespace onhand::detail {
 namespace {
@@ -49,6 +50,8 @@ struct log_checker {
   posting_validator postings;
   // A reservation_committed is followed by the document that ships it.
   std::optional<reservation_committed> commit;
+  // A receipt_costed is followed by the document whose lines it costs.
+  std::optional<receipt_costed> costs;
 
   auto check(const posting_ref& e, const state& s) -> result<void> {
     if (auto ok = postings.validate_logged(s, e); !ok) return ok;
@@ -61,10 +64,23 @@ struct log_checker {
       }
       commit.reset();
     }
+    if (costs) {
+      if (costs->document != e.document->key) return costs_not_followed();
+      if (auto ok = check_receipt_costs(s, *e.document, costs->unit_costs); !ok) return ok;
+      costs.reset();
+    }
     return check_promises(s, *e.document, e.stamp->recorded);
+  }
+  auto check(const receipt_costed& e, const state& s) -> result<void> {
+    if (commit) return followed_by_other();
+    if (costs) return costs_not_followed();
+    if (auto ok = check_logged(e, s); !ok) return ok;
+    costs = e;
+    return {};
   }
   auto check(const reservation_committed& e, const state& s) -> result<void> {
     if (commit) return followed_by_other();
+    if (costs) return costs_not_followed();
     if (auto ok = check_logged(e, s); !ok) return ok;
     commit = e;
     return {};
@@ -72,10 +88,19 @@ struct log_checker {
   template <class E>
   auto check(const E& e, const state& s) -> result<void> {
     if (commit) return followed_by_other();
+    if (costs) return costs_not_followed();
     return check_logged(e, s);
   }
   static auto followed_by_other() -> result<void> {
     return make_error(errc::store_failure, "a commit is not followed by the document it ships");
+  }
+  static auto costs_not_followed() -> result<void> {
+    return make_error(errc::store_failure, "a receipt's costs are not followed by its document");
+  }
+  [[nodiscard]] auto open() const -> result<void> {
+    if (commit) return followed_by_other();
+    if (costs) return costs_not_followed();
+    return {};
   }
 };
 
@@ -87,7 +112,7 @@ auto engine::replay(const store& log, detail::projections& into) -> result<void>
   while (true) {
     records.clear();
     if (auto read = log.read(into.position, replay_chunk, records); !read) return read;
-    if (records.empty()) return checker.commit ? log_checker::followed_by_other() : result<void>{};
+    if (records.empty()) return checker.open();
     for (const auto& record : records) {
       auto decoded = decode(record.payload);
       if (!decoded) return std::move(decoded).error();

@@ -28,6 +28,7 @@
 #include "allocation/commands.hpp"
 #include "catalog/commands.hpp"
 #include "ledger/commands.hpp"
+#include "valuation/commands.hpp"
 
 namespace onhand::detail {
 
@@ -37,14 +38,15 @@ struct projections {
   reservation_book reservations;
   idempotency_index keys;
   std::uint64_t position = 0;
+  valuation_book valuation;
 
   [[nodiscard]] auto view() const -> state {
-    return {catalog, ledger, reservations, keys, position};
+    return {catalog, ledger, reservations, keys, position, valuation};
   }
 
   /// Every domain's projection, in dependency order: the member list.
-  auto members() { return std::tie(catalog, ledger, reservations); }
-  [[nodiscard]] auto members() const { return std::tie(catalog, ledger, reservations); }
+  auto members() { return std::tie(catalog, ledger, reservations, valuation); }
+  [[nodiscard]] auto members() const { return std::tie(catalog, ledger, reservations, valuation); }
 
   /// Calls f(projection) for every domain's projection, in dependency order.
   template <class F>
