@@ -30,6 +30,7 @@
 #include "onhand/ledger/events.hpp"
 #include "onhand/orders/events.hpp"
 #include "onhand/purchasing/events.hpp"
+#include "onhand/valuation/events.hpp"
 
 namespace onhand {
 
@@ -45,7 +46,9 @@ using event = std::variant<
     supplier_defined, supplier_item_set, purchase_order_created, purchase_order_sent,
     purchase_order_line_changed, purchase_order_cancelled, purchase_order_closed, receipt_recorded,
     // counting
-    count_task_started, count_submitted, count_approved, count_rejected, recount_requested>;
+    count_task_started, count_submitted, count_approved, count_rejected, recount_requested,
+    // valuation
+    costing_method_set, receipt_costed>;
 
 /// The event's bytes (format version 1).
 [[nodiscard]] auto encode(const event& e) -> std::string;

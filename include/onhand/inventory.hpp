@@ -55,6 +55,8 @@
 #include "onhand/purchasing/queries.hpp"
 #include "onhand/state.hpp"
 #include "onhand/storage/store.hpp"
+#include "onhand/valuation/commands.hpp"
+#include "onhand/valuation/queries.hpp"
 
 namespace onhand {
 
@@ -326,6 +328,32 @@ class inventory {
   auto request_recount(const count_decision& decision) -> result<void>;
   /// The task started under `key`. Errors: unknown_count_task.
   [[nodiscard]] auto count_task_by_key(std::string_view key) const -> result<count_task>;
+
+  // Valuation (docs/concepts/valuation.md): costing methods, costed
+  // receipts, the value of stock and cost of goods sold.
+  /// From now on (the clock's time), values `request.item` by its method;
+  /// the stock held is revalued (see the concept page). Setting the method
+  /// and cost an item already has is a no-op. Errors: unknown_code,
+  /// invalid_cost, invalid_parameter (a standard cost for another method).
+  auto set_costing_method(const costing_request& request) -> result<void>;
+  /// Posts `document`, a receipt whose every line brings stock in from a
+  /// virtual location, with the unit cost of each line (per base unit, in
+  /// line order), as one append. A retry under the same key with the same
+  /// document and costs returns the original posting. Errors: post()'s,
+  /// cost_mismatch, invalid_cost.
+  auto post_costed_receipt(const movement_document& document, std::span<const money> unit_costs)
+      -> result<posting>;
+  /// The same, for a document given by codes and units (costs per base unit).
+  auto post_costed_receipt(const document_spec& document, std::span<const money> unit_costs)
+      -> result<posting>;
+  /// `item` at exactly `location`: its on-hand and value, now or as of `at`.
+  [[nodiscard]] auto value_of(item_id item, location_id location,
+                              std::optional<timestamp> at = std::nullopt) const -> stock_value;
+  /// The valuation report as of `at` (onhand/valuation/queries.hpp).
+  [[nodiscard]] auto valuation_report(timestamp at) const -> std::vector<valuation_row>;
+  /// Cost of goods sold effective in [from, to).
+  [[nodiscard]] auto cost_of_goods_sold(timestamp from, timestamp to,
+                                        const value_filter& filter = {}) const -> money;
 
  private:
   struct impl;

@@ -24,6 +24,7 @@
 #include "onhand/ledger/stock_ledger.hpp"
 #include "onhand/orders/transfers.hpp"
 #include "onhand/purchasing/purchasing_book.hpp"
+#include "onhand/valuation/cost_layers.hpp"
 
 namespace onhand {
 
@@ -34,6 +35,7 @@ struct state {
   const transfer_book& transfers;        ///< Transfer orders between sites.
   const purchasing_book& purchasing;     ///< Suppliers, purchase orders, receipts.
   const count_book& counts;              ///< Count tasks and their counts.
+  const valuation_book& valuation;       ///< Cost layers and the valuation journal.
   const idempotency_index& keys;         ///< Every command's idempotency key.
   std::uint64_t log_position = 0;        ///< How many events the projections reflect.
 

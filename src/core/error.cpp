@@ -62,6 +62,8 @@ constexpr auto is_enumerator(errc code) -> bool {
     case errc::unknown_count_task:
     case errc::count_in_progress:
     case errc::wrong_count_status:
+    case errc::invalid_cost:
+    case errc::cost_mismatch:
       return true;
   }
   return false;

@@ -22,6 +22,7 @@
 #include "ledger/codec.hpp"
 #include "orders/codec.hpp"
 #include "purchasing/codec.hpp"
+#include "valuation/codec.hpp"
 
 namespace onhand {
 namespace {

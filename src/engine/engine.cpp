@@ -7,6 +7,7 @@
 #include "ledger/commands.hpp"
 #include "orders/commands.hpp"
 #include "purchasing/commands.hpp"
+#include "valuation/commands.hpp"
 
 namespace onhand::detail {
 namespace {
@@ -56,12 +57,13 @@ auto key_of_staged(const staged_event& staged) -> std::string_view {
 struct transfer_lead {
   std::vector<movement_line> lines;
 };
-using lead =
-    std::variant<reservation_committed, transfer_lead, receipt_recorded, count_adjustment>;
+using lead = std::variant<reservation_committed, transfer_lead, receipt_recorded,
+                          count_adjustment, receipt_costed>;
 
 template <class E>
 auto lead_of(const E& e, const state& s) -> std::optional<lead> {
-  if constexpr (std::is_same_v<E, reservation_committed> || std::is_same_v<E, receipt_recorded>) {
+  if constexpr (std::is_same_v<E, reservation_committed> || std::is_same_v<E, receipt_recorded> ||
+                std::is_same_v<E, receipt_costed>) {
     return lead{e};
   } else if constexpr (std::is_same_v<E, count_submitted>) {
     if (auto adjustment = adjustment_of(e)) return lead{std::move(*adjustment)};
@@ -104,6 +106,13 @@ auto follows(const count_adjustment& count, const state& s, const posting_ref& e
   return check_adjustment(s, count, *e.document);
 }
 
+auto follows(const receipt_costed& costs, const state& s, const posting_ref& e) -> result<void> {
+  if (costs.document != e.document->key) {
+    return make_error(errc::store_failure, "a receipt's costs are not followed by its document");
+  }
+  return check_receipt_costs(s, *e.document, costs.unit_costs);
+}
+
 struct log_checker {
   posting_validator postings;
   std::optional<lead> pending;  ///< A lead whose document has not come yet.
@@ -127,6 +136,7 @@ struct log_checker {
   static auto followed_by_other() -> result<void> {
     return make_error(errc::store_failure,
                       "an event that moves stock is not followed by its document");
+  }
 };
 
 }  // namespace

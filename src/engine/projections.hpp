@@ -31,6 +31,7 @@
 #include "ledger/commands.hpp"
 #include "orders/commands.hpp"
 #include "purchasing/commands.hpp"
+#include "valuation/commands.hpp"
 
 namespace onhand::detail {
 
@@ -41,17 +42,20 @@ struct projections {
   transfer_book transfers;
   purchasing_book purchasing;
   count_book counts;
+  valuation_book valuation;
   idempotency_index keys;
   std::uint64_t position = 0;
 
   [[nodiscard]] auto view() const -> state {
-    return {catalog, ledger, reservations, transfers, purchasing, counts, keys, position};
+    return {catalog, ledger, reservations, transfers, purchasing, counts, valuation, keys, position};
   }
 
   /// Every domain's projection, in dependency order: the member list.
-  auto members() { return std::tie(catalog, ledger, reservations, transfers, purchasing, counts); }
+  auto members() {
+    return std::tie(catalog, ledger, reservations, transfers, purchasing, counts, valuation);
+  }
   [[nodiscard]] auto members() const {
-    return std::tie(catalog, ledger, reservations, transfers, purchasing, counts);
+    return std::tie(catalog, ledger, reservations, transfers, purchasing, counts, valuation);
   }
 
   /// Calls f(projection) for every domain's projection, in dependency order.

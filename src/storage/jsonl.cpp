@@ -465,6 +465,40 @@ void write_fields(object_writer& w, std::string& /*out*/, const code_book& /*boo
   write_decision_fields(w, e);
 }
 
+// The valuation domain's events. Money is its exact decimal text.
+auto costing_method_name(costing_method method) -> std::string_view {
+  switch (method) {
+    case costing_method::fifo:
+      return "fifo";
+    case costing_method::moving_average:
+      return "moving_average";
+    case costing_method::standard:
+      return "standard";
+  }
+  return "fifo";
+}
+
+void write_fields(object_writer& w, std::string& /*out*/, const code_book& book,
+                  const costing_method_set& e) {
+  w.id("item", e.item);
+  w.text("item_code", book.item(e.item));
+  w.text("method", costing_method_name(e.method));
+  w.text("standard_cost", e.standard_cost.to_string());
+  w.time("effective", e.effective);
+}
+
+void write_fields(object_writer& w, std::string& out, const code_book& /*book*/,
+                  const receipt_costed& e) {
+  w.text("document_key", e.document);
+  w.key("unit_costs");
+  out += '[';
+  for (std::size_t i = 0; i < e.unit_costs.size(); ++i) {
+    if (i != 0) out += ',';
+    out += '"' + e.unit_costs[i].to_string() + '"';
+  }
+  out += ']';
+}
+
 template <class T>
 constexpr auto kind_name() -> std::string_view {
   if constexpr (std::is_same_v<T, item_defined>) return "item_defined";
@@ -496,6 +530,8 @@ constexpr auto kind_name() -> std::string_view {
   if constexpr (std::is_same_v<T, count_approved>) return "count_approved";
   if constexpr (std::is_same_v<T, count_rejected>) return "count_rejected";
   if constexpr (std::is_same_v<T, recount_requested>) return "recount_requested";
+  if constexpr (std::is_same_v<T, costing_method_set>) return "costing_method_set";
+  if constexpr (std::is_same_v<T, receipt_costed>) return "receipt_costed";
 }
 
 void write_line(std::string& out, std::uint64_t position, std::string_view key, const event& e,
@@ -949,6 +985,42 @@ auto read_count_event(fields& f, std::string_view kind) -> event {
   return recount_requested{std::move(key), task, f.time("recorded")};
 }
 
+auto read_money(fields& f, std::string_view name, const std::string& text) -> money {
+  auto parsed = money::parse(text);
+  if (!parsed) f.fail(name, "must be a decimal amount: " + parsed.error().message);
+  return *parsed;
+}
+
+auto read_costing(fields& f, const code_book& book) -> event {
+  costing_method_set e;
+  e.item = f.id<item_id>("item");
+  check_code(f, "item_code", book.item(e.item), e.item.index() < book.items.size());
+  const auto method = f.text("method");
+  if (method == "fifo") {
+    e.method = costing_method::fifo;
+  } else if (method == "moving_average") {
+    e.method = costing_method::moving_average;
+  } else if (method == "standard") {
+    e.method = costing_method::standard;
+  } else {
+    f.fail("method", "must be 'fifo', 'moving_average' or 'standard'");
+  }
+  e.standard_cost = read_money(f, "standard_cost", f.text("standard_cost"));
+  e.effective = f.time("effective");
+  return e;
+}
+
+auto read_costs(fields& f) -> event {
+  receipt_costed e;
+  e.document = f.text("document_key");
+  for (const auto& cost : f.array("unit_costs")) {
+    const auto* text = std::get_if<std::string>(&cost.data);
+    if (text == nullptr) f.fail("unit_costs", "must be a list of decimal strings");
+    e.unit_costs.push_back(read_money(f, "unit_costs", *text));
+  }
+  return e;
+}
+
 auto read_event(fields& f, std::string_view kind, const code_book& book) -> event {
   if (kind == "item_defined") return read_item(f, book);
   if (kind == "location_defined") return read_location(f, book);
@@ -984,6 +1056,8 @@ auto read_event(fields& f, std::string_view kind, const code_book& book) -> even
       kind == "recount_requested") {
     return read_count_event(f, kind);
   }
+  if (kind == "costing_method_set") return read_costing(f, book);
+  if (kind == "receipt_costed") return read_costs(f);
   f.fail("kind", "names no event kind: '" + std::string(kind) + "'");
 }
 

@@ -104,6 +104,8 @@ enum class errc : std::uint16_t {
   precision_exceeded = 8,        ///< More decimals than the unit (or onhand) can hold.
   overflow = 9,                  ///< A quantity or amount left the representable range.
   invalid_quantity = 10,         ///< Zero, negative or otherwise unusable quantity.
+  invalid_cost = 180,            ///< A negative cost, or one beyond what a log can record.
+  cost_mismatch = 181,           ///< Receipt costs that do not match the document's inbound lines.
   tracking_mismatch = 11,        ///< Lot or serial missing where required, or given where not.
   invalid_location = 12,         ///< Same source and destination, or a location kind not allowed.
   backdate_not_allowed = 13,     ///< Effective time outside the ledger's back-dating window.
@@ -177,6 +179,8 @@ inline constexpr errc_row errc_table[] = {
     ONHAND_ERRC_ROW(precision_exceeded,             invalid_argument,    core, 8),
     ONHAND_ERRC_ROW(overflow,                       out_of_range,        core, 9),
     ONHAND_ERRC_ROW(invalid_quantity,               invalid_argument,    core, 10),
+    ONHAND_ERRC_ROW(invalid_cost,                   invalid_argument,    valuation, 180),
+    ONHAND_ERRC_ROW(cost_mismatch,                  invalid_argument,    valuation, 181),
     ONHAND_ERRC_ROW(tracking_mismatch,              invalid_argument,    core, 11),
     ONHAND_ERRC_ROW(invalid_location,               invalid_argument,    core, 12),
     ONHAND_ERRC_ROW(backdate_not_allowed,           invalid_argument,    core, 13),
