@@ -189,19 +189,24 @@ void reservation_book::apply(const channel_quota_set& e, const state& s) {
 void reservation_book::count_stock(item_id item, lot_id lot, location_id location,
                                    std::int64_t effective_us, const state& s) {
   if (!s.physical(location)) return;
+  auto index = place_of(item, location, s);
   auto change = quantity{};
   auto settled_from_us = INT64_MAX;
   if (lot.is_none()) {
-    auto& here = places_[place_of(item, location, s)];
+    auto& here = places_[index];
     const auto own = std::max(s.ledger.balance({item, location}).from_zero(), quantity{});
     change = own - here.own_usable;
     here.own_usable = own;
     settled_from_us = effective_us;
   }
-  change_up(item, location, s, [&](place_totals& totals) {
+  // A location's settled_from is at least that of every one below it: once
+  // nothing changes at a level, nothing changes above it.
+  for (; index != place_index_.none; index = places_[index].up) {
+    auto& totals = places_[index].totals;
+    if (change.is_zero() && totals.settled_from_us >= settled_from_us) break;
     totals.usable_settled += change;
     totals.settled_from_us = std::max(totals.settled_from_us, settled_from_us);
-  });
+  }
 }
 
 void reservation_book::apply(const posting_ref& posted, const state& s) {

@@ -178,9 +178,9 @@ def _day_array(values, argument):
         return array
     try:
         return np.asarray(values, dtype="datetime64[D]")
-    except (TypeError, ValueError) as refused:
-        raise malformed(f"{argument} must be days (datetime64, dates or 'YYYY-MM-DD'): "
-                        f"{refused}", argument) from None
+    except (TypeError, ValueError, OverflowError):
+        raise malformed(f"{argument} must be days (datetime64, dates or 'YYYY-MM-DD')",
+                        argument) from None
 
 
 @keywords_checked
@@ -210,7 +210,10 @@ def time_phased_atp_columns(on_hand, receipt_offsets=None, receipt_days=None,
            [ 5.,  5.,  5.,  5.,  5.]])
     """
     import numpy as np
-    items = len(np.asarray(on_hand))
+    try:  # what is not one column of on hand is refused below, by name
+        items = len(on_hand) if np.ndim(on_hand) == 1 else 0
+    except (TypeError, ValueError):
+        items = 0
     empty = (np.zeros(items + 1, dtype=np.int64), np.array([], dtype="datetime64[D]"),
              np.array([], dtype=np.int64))
     columns = []
@@ -223,7 +226,7 @@ def time_phased_atp_columns(on_hand, receipt_offsets=None, receipt_days=None,
         if offsets is None or day_values is None or quantities is None:
             raise malformed(f"{name} need all three of offsets, days and quantities", name)
         columns.extend([offsets, _day_array(day_values, name), quantities])
-    return _native._time_phased_atp_columns(on_hand, *columns, start, days, exact)
+    return _native._time_phased_atp_columns(on_hand, *columns, start, days, bool(exact))
 
 
 @keywords_checked

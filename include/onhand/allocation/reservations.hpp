@@ -2,10 +2,13 @@
 // File: onhand/allocation/reservations.hpp
 //
 // The allocation domain's projection: every reservation with what it still
-// holds, the open totals per item and location subtree (and per channel),
-// the channels' quotas, and the reservation clock. It is built only from
-// the allocation events (onhand/allocation/events.hpp); the queries that
-// combine it with the stock ledger are in onhand/allocation/queries.hpp.
+// holds, the totals per item and location subtree (reserved, per channel,
+// the number of quotas, and the usable stock of the accounts without a lot,
+// for available-to-promise), the channels' quotas, and the reservation
+// clock. It is built from the allocation events (onhand/allocation/events.hpp)
+// and from postings, which it reads after the stock ledger applied them; the
+// queries that combine it with the stock ledger are in
+// onhand/allocation/queries.hpp.
 //
 // A reservation held at a location counts against that location and every
 // location above it: `reserved_within(item, east)` is what is held at east
