@@ -118,6 +118,13 @@ TABLES = {
                      {"start": "2026-01-01", "days": 5}),
     "project_expiry_waste": ("onhand.allocation", ([{"expiry": "2026-01-03", "quantity": 5}],
                                                    2.5), {"start": "2026-01-01", "exact": True}),
+    "define_supplier": ("inv", ("NEW",), {"location": "SUPPLIER", "name": "n",
+                                          "over_tolerance": "0.1", "under_tolerance": "0.05",
+                                          "allow_unexpected": True}),
+    "create_purchase_order": ("inv", ("new", "NEW", [{"item": "X", "quantity": 1,
+                                                     "price": "2.5", "expected": "2030-01-01",
+                                                     "to": "A"}]), {"currency": "EUR"}),
+    "receive_purchase": ("inv", ("PO", 0, 1), {"key": "new", "lot": None, "effective": None}),
     "quantity": ("onhand", ("1.5",), {}),
     "extend": ("onhand", ("2", "1.25"), {"rounding": "half_up"}),
 }
