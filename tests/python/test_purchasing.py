@@ -167,3 +167,23 @@ def test_the_how_to_runs_as_written(capsys):
     namespace = {}
     exec(compile(block, "receive_against_a_po.md", "exec"), namespace)  # noqa: S102
     namespace["inv"].verify()
+
+
+def test_purchasing_events_survive_json_lines(tmp_path):
+    inv = onhand.open(tmp_path / "a.db", backdate_limit=None)
+    inv.define_location("3PL-EAST")
+    inv.define_item("SOAP")
+    inv.define_supplier("ACME", over_tolerance="0.1", allow_unexpected=True)
+    inv.set_supplier_item("ACME", "SOAP", price="1.90", currency="EUR", valid_from="2026-01-01")
+    inv.create_purchase_order("PO-1", "ACME", [line("SOAP", 10, "2026-12-10")], currency="EUR")
+    inv.send_purchase_order("PO-1")
+    inv.change_purchase_order_line("PO-1", 0, 12, expected="2026-12-11", key="C1")
+    inv.receive_purchase("PO-1", 0, 5, key="G1")
+    inv.receive_purchase("", key="G2", quantity=2, supplier="ACME", item="SOAP", to="3PL-EAST")
+    inv.close_purchase_order("PO-1")
+    events = inv.export_jsonl(tmp_path / "log.jsonl")
+    copy = onhand.import_jsonl(tmp_path / "log.jsonl", into=tmp_path / "b.db")
+    copy.verify()
+    assert copy.log_position == events == inv.log_position
+    assert copy.balance("SOAP", "3PL-EAST") == 7
+    assert len(copy.purchase_lines()) == 0
