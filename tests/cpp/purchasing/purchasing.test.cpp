@@ -340,6 +340,43 @@ TEST_F(PurchasingTest, ScheduledReceiptsFeedTimePhasedAtp) {
   EXPECT_EQ((*buckets)[0].atp, q("0"));
 }
 
+// Replay judges a receipt by the command's rules and pairs it with its
+// document: a log another writer forged is refused, whoever appended it.
+TEST_F(PurchasingTest, ReplayRefusesAReceiptWithoutItsDocumentOrBeyondTolerance) {
+  ASSERT_THAT(create("PO-1", {line(soap, "100", east, "2026-12-10")}), IsOk());
+  ASSERT_THAT(inv_->send_purchase_order("PO-1"), IsOk());
+  const receipt_recorded forged{.order = purchase_order_id{0},
+                                .line = 0,
+                                .supplier = supplier_id{0},
+                                .item = soap,
+                                .destination = east,
+                                .amount = q("5"),
+                                .received = now_};
+  const auto bytes = encode(event{forged});
+  const std::vector<event_view> alone{{"", bytes}};
+  ASSERT_THAT(store_->append(alone, inv_->log_position()), IsOk());
+  EXPECT_THAT(inv_->sync(), HasError(errc::store_failure));
+}
+
+TEST_F(PurchasingTest, ReplayRefusesAnOverReceiptWithItsDocument) {
+  ASSERT_THAT(create("PO-1", {line(soap, "100", east, "2026-12-10")}), IsOk());
+  ASSERT_THAT(inv_->send_purchase_order("PO-1"), IsOk());
+  const receipt_recorded forged{.order = purchase_order_id{0},
+                                .line = 0,
+                                .supplier = supplier_id{0},
+                                .item = soap,
+                                .destination = east,
+                                .amount = q("200"),
+                                .received = now_};
+  const auto receipt = encode(event{forged});
+  const auto document = encode(event{
+      document_posted{.document = doc("GRN-X", movement_reason::receipt, soap, vendor, east, "200"),
+                      .stamp = {.effective = now_, .recorded = now_}}});
+  const std::vector<event_view> pair{{"", receipt}, {"GRN-X", document}};
+  ASSERT_THAT(store_->append(pair, inv_->log_position()), IsOk());
+  EXPECT_THAT(inv_->sync(), HasError(errc::store_failure));
+}
+
 // Expected values worked out by hand (docs/concepts/purchasing.md, "Supplier performance"):
 // PO-A sent 11-01 00:00: soap 10 due 11-10, complete 11-08 00:00 (7 days, on time, in full);
 // flour 5 due 11-05, 3 arrive 11-06 12:00 (5.5 days, late), closed 11-20 (short).
