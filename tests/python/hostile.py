@@ -121,7 +121,7 @@ TABLES = {
     "define_supplier": ("inv", ("NEW",), {"location": "SUPPLIER", "name": "n",
                                           "over_tolerance": "0.1", "under_tolerance": "0.05",
                                           "allow_unexpected": True}),
-    "create_purchase_order": ("inv", ("new", "NEW", [{"item": "X", "quantity": 1,
+    "create_purchase_order": ("inv", ("new", "S", [{"item": "X", "quantity": 1,
                                                      "price": "2.5", "expected": "2030-01-01",
                                                      "to": "A"}]), {"currency": "EUR"}),
     "receive_purchase": ("inv", ("PO", 0, 1), {"key": "new", "lot": None, "effective": None}),
@@ -177,7 +177,8 @@ def cases(table):
 def inventory():
     """A fresh inventory: locations A and B (a child of none), an item X with
     5 at A, a lot-tracked item L with lot L1 at A, a document r1, and a
-    reservation res of 2 L at A."""
+    reservation res of 2 L at A; a supplier S and a sent purchase order PO of 5 X
+    to A."""
     import onhand
     inv = onhand.open()
     inv.define_location("A")
@@ -187,6 +188,10 @@ def inventory():
     inv.receive("X", 5, to="A", key="r1")
     inv.receive("L", 3, to="A", key="r2", lot="L1", expiry="2030-01-01")
     inv.reserve("res", "L", "A", 2)
+    inv.define_supplier("S")
+    inv.create_purchase_order("PO", "S", [{"item": "X", "quantity": 5, "price": "2.5",
+                                           "expected": "2030-01-01", "to": "A"}], currency="EUR")
+    inv.send_purchase_order("PO")
     return inv
 
 
@@ -195,7 +200,7 @@ def state(inv):
     inv.verify()
     # Positions as of a day after every posting: all the stock posted.
     rows = [inv.log_position, inv.items(), inv.locations(), inv._positions(None, "2100-01-01"),
-            inv._reservations(None, None), inv._atp(None, None, None)]
+            inv._reservations(None, None), inv._atp(None, None, None), inv._purchase_lines()]
     for item in inv.items():
         rows.append(inv._history(item, None))
         rows.append(str(inv.balance(item)))
