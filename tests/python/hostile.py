@@ -135,6 +135,13 @@ TABLES = {
                      {"start": "2026-01-01", "days": 5}),
     "project_expiry_waste": ("onhand.allocation", ([{"expiry": "2026-01-03", "quantity": 5}],
                                                    2.5), {"start": "2026-01-01", "exact": True}),
+    "define_supplier": ("inv", ("NEW",), {"location": "SUPPLIER", "name": "n",
+                                          "over_tolerance": "0.1", "under_tolerance": "0.05",
+                                          "allow_unexpected": True}),
+    "create_purchase_order": ("inv", ("new", "S", [{"item": "X", "quantity": 1,
+                                                     "price": "2.5", "expected": "2030-01-01",
+                                                     "to": "A"}]), {"currency": "EUR"}),
+    "receive_purchase": ("inv", ("PO", 0, 1), {"key": "new", "lot": None, "effective": None}),
     "quantity": ("onhand", ("1.5",), {}),
     "extend": ("onhand", ("2", "1.25"), {"rounding": "half_up"}),
 }
@@ -188,7 +195,8 @@ def inventory():
     """A fresh inventory: locations A and B (a child of none), an item X with
     5 at A, a lot-tracked item L with lot L1 at A, a document r1, a
     reservation res of 2 L at A, a count task cc of X at A waiting for its
-    count and a task cc2 of L1 at A whose count (4) awaits approval."""
+    count and a task cc2 of L1 at A whose count (4) awaits approval; a
+    supplier S and a sent purchase order PO of 5 X to A."""
     import onhand
     inv = onhand.open()
     inv.define_location("A")
@@ -201,6 +209,10 @@ def inventory():
     inv.start_count("cc", "X", "A")
     inv.start_count("cc2", "L", "A", lot="L1")
     inv.submit_count("cc2", 4, key="cc2/1")
+    inv.define_supplier("S")
+    inv.create_purchase_order("PO", "S", [{"item": "X", "quantity": 5, "price": "2.5",
+                                           "expected": "2030-01-01", "to": "A"}], currency="EUR")
+    inv.send_purchase_order("PO")
     return inv
 
 
@@ -210,7 +222,7 @@ def state(inv):
     # Positions as of a day after every posting: all the stock posted.
     rows = [inv.log_position, inv.items(), inv.locations(), inv._positions(None, "2100-01-01"),
             inv._reservations(None, None), inv._atp(None, None, None),
-            inv._count_sheet(), inv._count_variances()]
+            inv._count_sheet(), inv._count_variances(), inv._purchase_lines()]
     for item in inv.items():
         rows.append(inv._history(item, None))
         rows.append(str(inv.balance(item)))

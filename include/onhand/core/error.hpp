@@ -120,8 +120,8 @@ enum class errc : std::uint16_t {
   already_resolved = 61,         ///< The reservation was committed in full, released or lapsed.
   exceeds_reservation = 62,      ///< More than the reservation still holds.
   wrong_purchase_order_status = 121,  ///< The order's status does not allow the command.
-  unexpected_receipt = 122,      ///< No order given, and the supplier does not allow that.
-  over_receipt = 123,            ///< More than the line's quantity and over tolerance.
+  unexpected_receipt = 122,           ///< No order given, and the supplier does not allow that.
+  over_receipt = 123,                 ///< More than the line's quantity and over tolerance.
   insufficient_shelf_life = 63,  ///< A lot's remaining shelf life is below the required minimum.
   clock_regression = 64,         ///< A clock value earlier than one the inventory already saw.
   unknown_transfer = 90,         ///< A transfer key or id that names no transfer order.

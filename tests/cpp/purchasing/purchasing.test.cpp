@@ -60,6 +60,16 @@ class PurchasingTest : public LedgerTest {
   auto stock(item_id item, location_id at_location) -> quantity {
     return inv_->read([&](const state& s) { return on_hand(s, item, at_location).from_zero(); });
   }
+  // A receipt of line 0 of the first order, as a writer past the commands could append it.
+  auto forged_receipt(const char* amount) const -> receipt_recorded {
+    return {.order = purchase_order_id{0},
+            .line = 0,
+            .supplier = supplier_id{0},
+            .item = soap,
+            .destination = east,
+            .amount = q(amount),
+            .received = now_};
+  }
   // A refusal appends nothing and leaves a log that replays.
   void expect_unchanged(std::uint64_t before) {
     EXPECT_EQ(inv_->log_position(), before);
@@ -338,6 +348,31 @@ TEST_F(PurchasingTest, ScheduledReceiptsFeedTimePhasedAtp) {
   ASSERT_THAT(buckets, IsOk());
   EXPECT_EQ((*buckets)[3].atp, q("20"));
   EXPECT_EQ((*buckets)[0].atp, q("0"));
+}
+
+// Replay judges a receipt by the command's rules and pairs it with its
+// document: a log another writer forged is refused, whoever appended it.
+TEST_F(PurchasingTest, ReplayRefusesAReceiptWithoutItsDocumentOrBeyondTolerance) {
+  ASSERT_THAT(create("PO-1", {line(soap, "100", east, "2026-12-10")}), IsOk());
+  ASSERT_THAT(inv_->send_purchase_order("PO-1"), IsOk());
+  const auto forged = forged_receipt("5");
+  const auto bytes = encode(event{forged});
+  const std::vector<event_view> alone{{"", bytes}};
+  ASSERT_THAT(store_->append(alone, inv_->log_position()), IsOk());
+  EXPECT_THAT(inv_->sync(), HasError(errc::store_failure));
+}
+
+TEST_F(PurchasingTest, ReplayRefusesAnOverReceiptWithItsDocument) {
+  ASSERT_THAT(create("PO-1", {line(soap, "100", east, "2026-12-10")}), IsOk());
+  ASSERT_THAT(inv_->send_purchase_order("PO-1"), IsOk());
+  const auto forged = forged_receipt("200");
+  const auto receipt = encode(event{forged});
+  const auto document = encode(event{
+      document_posted{.document = doc("GRN-X", movement_reason::receipt, soap, vendor, east, "200"),
+                      .stamp = {.effective = now_, .recorded = now_}}});
+  const std::vector<event_view> pair{{"", receipt}, {"GRN-X", document}};
+  ASSERT_THAT(store_->append(pair, inv_->log_position()), IsOk());
+  EXPECT_THAT(inv_->sync(), HasError(errc::store_failure));
 }
 
 // Expected values worked out by hand (docs/concepts/purchasing.md, "Supplier performance"):
