@@ -186,3 +186,30 @@ def test_counts_due_by_class_and_location(inv, clock):
     due = inv.counts_due({"A": 30}, {"SOAP": "A"}, "2026-12-10", locations={"EAST": 7})
     assert due["location"].tolist() == ["BIN", "WEST"]  # BIN due 2026-12-04 sorts first
     assert due["last_counted"].tolist()[0] == dt.date(2026, 11, 27)
+
+
+def test_counts_travel_through_json_lines(tmp_path):
+    inv = onhand.open(tmp_path / "a.db")
+    inv.define_location("BIN")
+    inv.define_item("SERUM", lot_tracked=True)
+    inv.receive("SERUM", 10, to="BIN", key="r1", lot="L1", expiry="2030-01-01")
+    inv.start_count("c1", "SERUM", "BIN", lot="L1", abc_class="A", blind=True,
+                    tolerance_quantity=1, tolerance_percent=D("12.5"), tolerance_value=5,
+                    unit_cost=D("2.35"))
+    inv.submit_count("c1", 9, key="c1/1")                    # within: posted with its document
+    inv.start_count("c2", "SERUM", "BIN", lot="L1")
+    inv.submit_count("c2", 3, key="c2/1")
+    inv.request_recount("c2", key="c2/re")
+    inv.submit_count("c2", 4, key="c2/2")
+    inv.approve_count("c2", key="c2/ok")                     # −5, with its document
+    inv.start_count("c3", "SERUM", "BIN", lot="L1")
+    inv.submit_count("c3", 1, key="c3/1")
+    inv.reject_count("c3", key="c3/no")
+    count = inv.export_jsonl(tmp_path / "a.jsonl")
+    copy = onhand.import_jsonl(tmp_path / "a.jsonl", into=tmp_path / "b.db")
+    assert copy.log_position == count == inv.log_position
+    assert copy.count_task("c1") == inv.count_task("c1")
+    assert copy.count_variances(exact=True).equals(inv.count_variances(exact=True))
+    copy.export_jsonl(tmp_path / "b.jsonl")
+    assert (tmp_path / "a.jsonl").read_text() == (tmp_path / "b.jsonl").read_text()
+    copy.verify()

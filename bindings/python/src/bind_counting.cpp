@@ -260,9 +260,9 @@ void bind_counting(inventory_class& cls) {
                                         to_days(days, "locations")});
             }
             std::vector<item_class> item_classes;
-            for (const auto& [item, cls] : to_dict(classes, "classes")) {
-              item_classes.push_back(
-                  {unwrap(self.item_by_code(to_text(item, "classes"))), to_text(cls, "classes")});
+            for (const auto& [item, abc_class] : to_dict(classes, "classes")) {
+              item_classes.push_back({unwrap(self.item_by_code(to_text(item, "classes"))),
+                                      to_text(abc_class, "classes")});
             }
             const auto on = to_date(day, "day");
             return self.read([&](const state& s) {

@@ -352,6 +352,50 @@ auto goldens() -> std::vector<golden> {
                         .amount = quantity::from_raw(1'500'000),
                         .received = at("2026-12-09T08:00:00Z")},
        "0157ffffffff0000000000000000010000000400000060e316000000000000a077d82e620600"},
+      // The counting domain's events, written out by hand from
+      // docs/reference/events.md (tests/cpp/counting/codec_golden.test.cpp
+      // spells the first field by field).
+      {"count task started",
+       count_task_started{.key = "c1",
+                          .item = item_id{1},
+                          .location = location_id{2},
+                          .lot = lot_id::none(),
+                          .loss_location = location_id{3},
+                          .abc_class = "A",
+                          .blind = true,
+                          .tolerance = {.quantity_max = quantity::units(2),
+                                        .percent_max = std::nullopt,
+                                        .value_max = money::parse("5").value()},
+                          .unit_cost = money::parse("2.35").value(),
+                          .snapshot = quantity::units(10),
+                          .recorded = timestamp{std::chrono::seconds{1}}},
+       "01600200000063310100000002000000ffffffff0300000001000000410101"
+       "80841e0000000000000101000000350104000000322e3335809698000000000040420f0000000000"},
+      {"count submitted",
+       count_submitted{.key = "s",
+                       .task = count_task_id{0},
+                       .counted = quantity::units(7),
+                       .counted_at = timestamp{std::chrono::seconds{1}},
+                       .expected = quantity::units(8),
+                       .within_tolerance = false,
+                       .recorded = timestamp{std::chrono::seconds{2}}},
+       "0161010000007300000000c0cf6a000000000040420f000000000000127a00000000000080841e0000000000"},
+      {"count approved, a loss",
+       count_approved{.key = "a",
+                      .task = count_task_id{0},
+                      .adjustment = -quantity::units(1),
+                      .recorded = timestamp{std::chrono::seconds{2}}},
+       "0162010000006100000000c0bdf0ffffffffff80841e0000000000"},
+      {"count rejected",
+       count_rejected{
+           .key = "r", .task = count_task_id{2}, .recorded = timestamp{std::chrono::seconds{1}}},
+       "0163010000007202000000"
+       "40420f0000000000"},
+      {"recount requested",
+       recount_requested{
+           .key = "r", .task = count_task_id{2}, .recorded = timestamp{std::chrono::seconds{1}}},
+       "0164010000007202000000"
+       "40420f0000000000"},
   };
 }
 
