@@ -118,6 +118,16 @@ TABLES = {
                      {"start": "2026-01-01", "days": 5}),
     "project_expiry_waste": ("onhand.allocation", ([{"expiry": "2026-01-03", "quantity": 5}],
                                                    2.5), {"start": "2026-01-01", "exact": True}),
+    "open_transfer": ("inv", ("new", "A", "B"), {"transit": "T", "eta": "2030-01-01T00:00:00Z",
+                                                 "lines": [("X", 1), ("L", 1, "L1")]}),
+    "ship_transfer": ("inv", ("tr", [(0, 1)]), {"key": "new", "eta": "2030-01-01T00:00:00Z"}),
+    "receive_transfer": ("inv", ("tr", [(0, 1)]), {"key": "new"}),
+    "close_transfer": ("inv", ("tr",), {"key": "new", "reason": "r", "loss": "INVENTORY-LOSS",
+                                        "found": [(0, 1)]}),
+    "transfer_order": ("inv", ("tr",), {}),
+    "transfer_orders": ("inv", (), {"open_only": True, "exact": True}),
+    "in_transit": ("inv", (), {"item": "X", "destination": "B", "exact": True}),
+    "scheduled_receipts": ("inv", ("X", "B"), {"include_unshipped": True}),
     "quantity": ("onhand", ("1.5",), {}),
     "extend": ("onhand", ("2", "1.25"), {"rounding": "half_up"}),
 }
@@ -180,6 +190,9 @@ def inventory():
     inv.receive("X", 5, to="A", key="r1")
     inv.receive("L", 3, to="A", key="r2", lot="L1", expiry="2030-01-01")
     inv.reserve("res", "L", "A", 2)
+    inv.define_location("T", kind="transit")
+    inv.open_transfer("tr", "A", "B", transit="T", eta="2030-01-01T00:00:00Z", lines=[("X", 2)])
+    inv.ship_transfer("tr", [(0, 1)], key="s1")
     return inv
 
 
@@ -188,7 +201,7 @@ def state(inv):
     inv.verify()
     # Positions as of a day after every posting: all the stock posted.
     rows = [inv.log_position, inv.items(), inv.locations(), inv._positions(None, "2100-01-01"),
-            inv._reservations(None, None), inv._atp(None, None, None)]
+            inv._reservations(None, None), inv._atp(None, None, None), inv._transfers(False)]
     for item in inv.items():
         rows.append(inv._history(item, None))
         rows.append(str(inv.balance(item)))

@@ -36,6 +36,7 @@ void bind_scan_inventory(inventory_class& cls);  // the scan-to-stock adapter
 void bind_lots(inventory_class& cls);            // the lot-level view
 void bind_trace(inventory_class& cls);           // recall trace and expiry risk
 void bind_allocation(inventory_class& cls);      // reservations and available-to-promise
+void bind_orders(inventory_class& cls);          // transfers between sites
 /// Defines `lot` of `item` with expiry = receipt date (UTC) + the item's
 /// shelf_life_days, when the item is tracked, has a shelf life, and the lot
 /// is not defined yet; otherwise does nothing. `effective` is the receipt's
