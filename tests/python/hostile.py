@@ -179,8 +179,9 @@ def cases(table):
 
 def inventory():
     """A fresh inventory: locations A and B (a child of none), an item X with
-    5 at A, a lot-tracked item L with lot L1 at A, a document r1, and a
-    reservation res of 2 L at A."""
+    5 at A, a lot-tracked item L with lot L1 at A, a document r1, a
+    reservation res of 2 L at A, and a transfer tr of 2 X from A to B through
+    the transit location T, 1 of it shipped."""
     import onhand
     inv = onhand.open()
     inv.define_location("A")
@@ -191,6 +192,7 @@ def inventory():
     inv.receive("L", 3, to="A", key="r2", lot="L1", expiry="2030-01-01")
     inv.reserve("res", "L", "A", 2)
     inv.define_location("T", kind="transit")
+    inv.receive("X", 1, to="A", key="r3")  # what the transfer ships: A keeps its 5
     inv.open_transfer("tr", "A", "B", transit="T", eta="2030-01-01T00:00:00Z", lines=[("X", 2)])
     inv.ship_transfer("tr", [(0, 1)], key="s1")
     return inv

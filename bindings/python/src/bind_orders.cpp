@@ -102,7 +102,8 @@ auto line_amounts(const py::object& given, std::string_view field)
                          type_name(given),
                      error_context{.field = std::string(field)}));
   };
-  if (!py::isinstance<py::sequence>(given) || py::isinstance<py::str>(given)) malformed();
+  // A list or a tuple only: other sequences (a 0-d numpy array) may refuse iteration.
+  if (!py::isinstance<py::list>(given) && !py::isinstance<py::tuple>(given)) malformed();
   for (const auto& pair : given) {
     if (!py::isinstance<py::tuple>(pair) && !py::isinstance<py::list>(pair)) malformed();
     const auto both = py::reinterpret_borrow<py::sequence>(pair);
@@ -173,7 +174,7 @@ void bind_orders(inventory_class& cls) {
                                     .destination = location_of(self, destination, "destination"),
                                     .transit = location_of(self, transit, "transit"),
                                     .eta = to_timestamp(eta, "eta")};
-           if (!py::isinstance<py::sequence>(lines) || py::isinstance<py::str>(lines)) {
+           if (!py::isinstance<py::list>(lines) && !py::isinstance<py::tuple>(lines)) {
              raise(make_error(
                  errc::malformed_input,
                  "lines must be a list of (item, quantity[, lot]), not " + type_name(lines),
