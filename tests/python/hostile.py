@@ -142,6 +142,16 @@ TABLES = {
                                                      "price": "2.5", "expected": "2030-01-01",
                                                      "to": "A"}]), {"currency": "EUR"}),
     "receive_purchase": ("inv", ("PO", 0, 1), {"key": "new", "lot": None, "effective": None}),
+    "open_transfer": ("inv", ("new", "A", "B"), {"transit": "T", "eta": "2030-01-01T00:00:00Z",
+                                                 "lines": [("X", 1), ("L", 1, "L1")]}),
+    "ship_transfer": ("inv", ("tr", [(0, 1)]), {"key": "new", "eta": "2030-01-01T00:00:00Z"}),
+    "receive_transfer": ("inv", ("tr", [(0, 1)]), {"key": "new"}),
+    "close_transfer": ("inv", ("tr",), {"key": "new", "reason": "r", "loss": "INVENTORY-LOSS",
+                                        "found": [(0, 1)]}),
+    "transfer_order": ("inv", ("tr",), {}),
+    "transfer_orders": ("inv", (), {"open_only": True, "exact": True}),
+    "in_transit": ("inv", (), {"item": "X", "destination": "B", "exact": True}),
+    "scheduled_receipts": ("inv", ("X", "B"), {"include_unshipped": True}),
     "quantity": ("onhand", ("1.5",), {}),
     "extend": ("onhand", ("2", "1.25"), {"rounding": "half_up"}),
 }
@@ -196,7 +206,8 @@ def inventory():
     5 at A, a lot-tracked item L with lot L1 at A, a document r1, a
     reservation res of 2 L at A, a count task cc of X at A waiting for its
     count and a task cc2 of L1 at A whose count (4) awaits approval; a
-    supplier S and a sent purchase order PO of 5 X to A."""
+    supplier S and a sent purchase order PO of 5 X to A; a transfer tr of 2 X
+    from A to B through the transit location T, 1 of it shipped."""
     import onhand
     inv = onhand.open()
     inv.define_location("A")
@@ -213,6 +224,10 @@ def inventory():
     inv.create_purchase_order("PO", "S", [{"item": "X", "quantity": 5, "price": "2.5",
                                            "expected": "2030-01-01", "to": "A"}], currency="EUR")
     inv.send_purchase_order("PO")
+    inv.define_location("T", kind="transit")
+    inv.receive("X", 1, to="A", key="r3")  # what the transfer ships: A keeps its 5
+    inv.open_transfer("tr", "A", "B", transit="T", eta="2030-01-01T00:00:00Z", lines=[("X", 2)])
+    inv.ship_transfer("tr", [(0, 1)], key="s1")
     return inv
 
 
@@ -222,7 +237,8 @@ def state(inv):
     # Positions as of a day after every posting: all the stock posted.
     rows = [inv.log_position, inv.items(), inv.locations(), inv._positions(None, "2100-01-01"),
             inv._reservations(None, None), inv._atp(None, None, None),
-            inv._count_sheet(), inv._count_variances(), inv._purchase_lines()]
+            inv._count_sheet(), inv._count_variances(), inv._purchase_lines(),
+            inv._transfers(False)]
     for item in inv.items():
         rows.append(inv._history(item, None))
         rows.append(str(inv.balance(item)))

@@ -317,6 +317,47 @@ class Inventory(_core.Inventory):
         from ._counting import accuracy_frame
         return accuracy_frame(self._record_accuracy(by, start, end), exact)
 
+    # Transfers between sites (docs/concepts/transfers.md).
+    def open_transfer(self, key, source, destination, *, transit, eta, lines):
+        """Opens a transfer order under the idempotency key ``key`` (also its
+        handle): ``lines`` of ``(item, quantity)`` or ``(item, quantity, lot)``
+        from the internal location ``source`` to ``destination`` (another
+        site) through the transit location ``transit``, expected at ``eta``
+        (an aware datetime). Returns the ``TransferOrder``; a retry under the same
+        key returns it again (``transfer_order(key)`` reads it later; the
+        ``transfer`` method posts a plain transfer document instead). Ship it
+        with ``ship_transfer``, receive it with
+        ``receive_transfer``, close it with ``close_transfer``.
+
+        >>> t = inv.open_transfer("TO-7", "3PL-EAST", "3PL-WEST", transit="TRUCK",
+        ...                       eta=eta, lines=[("SOAP", 40)])  # doctest: +SKIP
+        >>> t.status                                                # doctest: +SKIP
+        'open'
+        """
+        from ._transfers import transfer_of
+        return transfer_of(self._open_transfer(key, source, destination, transit=transit,
+                                               eta=eta, lines=lines))
+
+    def transfer_order(self, key):
+        """The ``TransferOrder`` opened under ``key`` (UnknownTransferError if none)."""
+        from ._transfers import transfer_of
+        return transfer_of(self._transfer(key))
+
+    def transfer_orders(self, open_only=False, exact=False):
+        """Every transfer line (of transfers not closed, with ``open_only``): a
+        DataFrame with one row per line, its quantities (float64; Decimal
+        with ``exact=True``), the transfer's source, destination, ETA and
+        status."""
+        from ._transfers import transfer_lines_frame
+        return transfer_lines_frame(self._transfers(open_only), exact)
+
+    def in_transit(self, item=None, destination=None, exact=False):
+        """What is in transit, summed per item, destination and ETA (of
+        ``item`` and to ``destination`` when given): a DataFrame with item,
+        destination, eta and quantity (float64; Decimal with ``exact=True``)."""
+        from ._transfers import in_transit_frame
+        return in_transit_frame(self._in_transit(item, destination), exact)
+
 
 def _file_path(path):
     """None, or ``path`` (str or os.PathLike) made absolute: a later change of

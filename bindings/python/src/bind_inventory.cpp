@@ -182,6 +182,7 @@ void bind_inventory(py::module_& m) {
   bind_allocation(cls);
   bind_purchasing(cls);
   bind_counting(cls);
+  bind_orders(cls);
 }
 
 }  // namespace onhand::python

@@ -38,6 +38,7 @@ void bind_trace(inventory_class& cls);           // recall trace and expiry risk
 void bind_allocation(inventory_class& cls);      // reservations and available-to-promise
 void bind_purchasing(inventory_class& cls);      // suppliers, purchase orders, receipts
 void bind_counting(inventory_class& cls);        // cycle counts
+void bind_orders(inventory_class& cls);          // transfers between sites
 /// Defines `lot` of `item` with expiry = receipt date (UTC) + the item's
 /// shelf_life_days, when the item is tracked, has a shelf life, and the lot
 /// is not defined yet; otherwise does nothing. `effective` is the receipt's

@@ -4,12 +4,15 @@
 // leaves unchanged, retries, the queries (in transit per destination with
 // its ETA, scheduled receipts for time-phased ATP), and replay. Expected
 // values are worked out by hand from the quantities in each test.
+#include <sstream>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "onhand/allocation/time_phased.hpp"
 #include "onhand/events.hpp"
 #include "onhand/orders/queries.hpp"
+#include "onhand/storage/jsonl.hpp"
 
 #include "ledger_fixture.hpp"
 
@@ -328,6 +331,31 @@ TEST_F(TransferTest, ReplayRefusesAShipmentWithoutItsDocument) {
   auto second = std::make_unique<memory_store>();
   ASSERT_THAT(second->append(views, 0), IsOk());
   EXPECT_THAT(inventory::open(std::move(second)), HasError(errc::store_failure));
+}
+
+TEST_F(TransferTest, JsonLinesCarryEveryTransferEventBackAndForth) {
+  ASSERT_THAT(receive("r1", soap, east, "10"), IsOk());
+  ASSERT_THAT(receive("r2", serum, east, "5", fresh), IsOk());
+  ASSERT_THAT(open("TO-12", {line(soap, "6"), line(serum, "5", fresh)}), IsOk());
+  ASSERT_THAT(ship("s1", "TO-12"), IsOk());
+  ASSERT_THAT(arrive("v1", "TO-12", {amount(0, "4")}), IsOk());
+  ASSERT_THAT(close("c1", "TO-12", "short", {amount(1, "1")}), IsOk());
+  ASSERT_THAT(open("TO-13", {line(soap, "1")}), IsOk());
+  ASSERT_THAT(close("c2", "TO-13"), IsOk());
+  std::ostringstream out;
+  ASSERT_THAT(export_jsonl(*store_, out), IsOk());
+  const auto text = out.str();
+  for (const char* kind :
+       {"transfer_opened", "transfer_shipped", "transfer_received", "transfer_closed"}) {
+    EXPECT_THAT(text, ::testing::HasSubstr(std::string("\"kind\":\"") + kind + "\"")) << kind;
+  }
+  auto owned = std::make_unique<memory_store>();
+  std::istringstream in(text);
+  ASSERT_THAT(import_jsonl(in, *owned), IsOk());
+  auto copy = inventory::open(std::move(owned));
+  ASSERT_THAT(copy, IsOk());
+  EXPECT_TRUE(copy->same_state(*inv_));
+  EXPECT_EQ(copy->transfer_by_key("TO-12").value().found[1], q("1"));
 }
 
 }  // namespace
