@@ -256,6 +256,16 @@ auto goldens() -> std::vector<golden> {
                          .kind = quota_kind::share,
                          .value = quantity::from_raw(250'000)},
        "01340000000004000000030000006232620190d0030000000000"},
+      // The valuation domain's events (written by hand: tests/cpp/valuation/codec_golden.test.cpp).
+      {"costing method, standard",
+       costing_method_set{.item = item_id{3},
+                          .method = costing_method::standard,
+                          .standard_cost = money::from_raw(money::rep{2'500'000}),
+                          .effective = timestamp{std::chrono::seconds{1}}},
+       "01700300000002a02526000000000040420f0000000000"},
+      {"receipt costed",
+       receipt_costed{.document = "R1", .unit_costs = {money::from_raw(money::rep{1'500'000}), {}}},
+       "01710200000052310200000060e31600000000000000000000000000"},
   };
 }
 
