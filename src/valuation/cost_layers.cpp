@@ -25,16 +25,25 @@ auto times(quantity amount, const money& unit_cost) -> money {
 }
 
 // The value of `part` of something of `whole` units valued `value`: its
-// unit cost times `part`, rounded half to even; all of it when part is whole.
+// unit cost times `part`, rounded half to even; all of it when part is
+// whole. The product is formed in 256 bits: a value near money's range
+// times a quantity near its own does not overflow on the way.
 auto share(const money& value, quantity part, quantity whole) -> money {
   if (part == whole) return value;
-  rep numerator = value.raw() * rep{part.raw()};
-  rep denominator{whole.raw()};
+  using wide = boost::multiprecision::checked_int256_t;
+  wide numerator = wide{value.raw()} * part.raw();
+  wide denominator = whole.raw();
   if (denominator < 0) {
     numerator = -numerator;
     denominator = -denominator;
   }
-  return money::from_raw(detail::divide_rounded(numerator, denominator, rounding::half_even));
+  wide quotient = numerator / denominator;  // toward zero
+  const wide remainder = numerator % denominator;
+  const wide twice = 2 * (remainder < 0 ? wide{-remainder} : remainder);
+  if (twice > denominator || (twice == denominator && quotient % 2 != 0)) {
+    quotient += numerator < 0 ? -1 : 1;
+  }
+  return money::from_raw(static_cast<rep>(quotient));
 }
 
 template <class T>
