@@ -255,6 +255,16 @@ class Inventory(_core.Inventory):
         from ._allocation import atp_frame
         return atp_frame(self._atp(items, locations, channel), exact)
 
+    def valuation_report(self, at, exact=False):
+        """Stock value as of ``at`` (an aware datetime): a DataFrame with one
+        row per item and internal/transit location holding stock or value:
+        item, location, category (the item's ``category`` attribute), method,
+        on_hand, ledger_on_hand (the ledger's on-hand as of ``at``), value,
+        unit_cost, reconciled (on_hand == ledger_on_hand). Quantities and money
+        float64; Decimal with ``exact=True`` (docs/concepts/valuation.md)."""
+        from ._valuation import valuation_frame
+        return valuation_frame(self._valuation_report(at), exact)
+
 
 def _file_path(path):
     """None, or ``path`` (str or os.PathLike) made absolute: a later change of

@@ -180,6 +180,7 @@ void bind_inventory(py::module_& m) {
   bind_lots(cls);
   bind_trace(cls);
   bind_allocation(cls);
+  bind_valuation(cls);
 }
 
 }  // namespace onhand::python

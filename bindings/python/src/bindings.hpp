@@ -36,6 +36,7 @@ void bind_scan_inventory(inventory_class& cls);  // the scan-to-stock adapter
 void bind_lots(inventory_class& cls);            // the lot-level view
 void bind_trace(inventory_class& cls);           // recall trace and expiry risk
 void bind_allocation(inventory_class& cls);      // reservations and available-to-promise
+void bind_valuation(inventory_class& cls);       // costing, costed receipts, value, COGS
 /// Defines `lot` of `item` with expiry = receipt date (UTC) + the item's
 /// shelf_life_days, when the item is tracked, has a shelf life, and the lot
 /// is not defined yet; otherwise does nothing. `effective` is the receipt's
@@ -46,6 +47,7 @@ void bind_planning(py::module_& m);
 void bind_planning_forecast(py::module_& m);  // called by bind_planning
 void bind_scan(py::module_& m);
 void bind_allocation_module(py::module_& m);  // pick plans, time-phased ATP, expiry waste
+void bind_valuation_module(py::module_& m);   // landed-cost allocation
 
 /// Carries an onhand::error to the translator, which raises the matching
 /// onhand.Error subclass with .code and the context fields.
