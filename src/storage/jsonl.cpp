@@ -466,23 +466,11 @@ void write_fields(object_writer& w, std::string& /*out*/, const code_book& /*boo
 }
 
 // The valuation domain's events. Money is its exact decimal text.
-auto costing_method_name(costing_method method) -> std::string_view {
-  switch (method) {
-    case costing_method::fifo:
-      return "fifo";
-    case costing_method::moving_average:
-      return "moving_average";
-    case costing_method::standard:
-      return "standard";
-  }
-  return "fifo";
-}
-
 void write_fields(object_writer& w, std::string& /*out*/, const code_book& book,
                   const costing_method_set& e) {
   w.id("item", e.item);
   w.text("item_code", book.item(e.item));
-  w.text("method", costing_method_name(e.method));
+  w.text("method", name_of(e.method));
   w.text("standard_cost", e.standard_cost.to_string());
   w.time("effective", e.effective);
 }
@@ -995,16 +983,9 @@ auto read_costing(fields& f, const code_book& book) -> event {
   costing_method_set e;
   e.item = f.id<item_id>("item");
   check_code(f, "item_code", book.item(e.item), e.item.index() < book.items.size());
-  const auto method = f.text("method");
-  if (method == "fifo") {
-    e.method = costing_method::fifo;
-  } else if (method == "moving_average") {
-    e.method = costing_method::moving_average;
-  } else if (method == "standard") {
-    e.method = costing_method::standard;
-  } else {
-    f.fail("method", "must be 'fifo', 'moving_average' or 'standard'");
-  }
+  const auto method = parse_costing_method(f.text("method"));
+  if (!method) f.fail("method", "must be 'fifo', 'moving_average' or 'standard'");
+  e.method = *method;
   e.standard_cost = read_money(f, "standard_cost", f.text("standard_cost"));
   e.effective = f.time("effective");
   return e;

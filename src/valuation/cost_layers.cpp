@@ -25,16 +25,25 @@ auto times(quantity amount, const money& unit_cost) -> money {
 }
 
 // The value of `part` of something of `whole` units valued `value`: its
-// unit cost times `part`, rounded half to even; all of it when part is whole.
+// unit cost times `part`, rounded half to even; all of it when part is
+// whole. The product is formed in 256 bits: a value near money's range
+// times a quantity near its own does not overflow on the way.
 auto share(const money& value, quantity part, quantity whole) -> money {
   if (part == whole) return value;
-  rep numerator = value.raw() * rep{part.raw()};
-  rep denominator{whole.raw()};
+  using wide = boost::multiprecision::checked_int256_t;
+  wide numerator = wide{value.raw()} * part.raw();
+  wide denominator = whole.raw();
   if (denominator < 0) {
     numerator = -numerator;
     denominator = -denominator;
   }
-  return money::from_raw(detail::divide_rounded(numerator, denominator, rounding::half_even));
+  wide quotient = numerator / denominator;  // toward zero
+  const wide remainder = numerator % denominator;
+  const wide twice = 2 * (remainder < 0 ? wide{-remainder} : remainder);
+  if (twice > denominator || (twice == denominator && quotient % 2 != 0)) {
+    quotient += numerator < 0 ? -1 : 1;
+  }
+  return money::from_raw(static_cast<rep>(quotient));
 }
 
 template <class T>
@@ -106,6 +115,10 @@ class valuer {
   }
 
  private:
+  static auto same_unit_cost(const cost_layer& a, const cost_layer& b) -> bool {
+    return a.amount.is_positive() &&
+           a.value.raw() * rep{b.amount.raw()} == b.value.raw() * rep{a.amount.raw()};
+  }
   static auto sum(const std::vector<cost_layer>& pieces) -> money {
     money total;
     for (const auto& p : pieces) total = plus(total, p.value);
@@ -236,6 +249,11 @@ class valuer {
         pool.amount = pool.amount + rest.amount;
         pool.value = plus(pool.value, rest.value);
         pool.received = rest.received;
+      } else if (!layers.empty() && same_unit_cost(layers.back(), rest)) {
+        // Merged, exactly: equal unit costs value every part of the two alike.
+        auto& last = layers.back();
+        last.amount = last.amount + rest.amount;
+        last.value = plus(last.value, rest.value);
       } else {
         layers.push_back(rest);
       }
@@ -247,25 +265,27 @@ class valuer {
   item_valuation& v_;
 };
 
-// Adds `e` to an item's timeline. When it comes last and `may_step`, the
-// current valuation steps over it (the common case) and the answer is true;
-// otherwise the caller values the item again from its timeline.
-template <class Entry>
-auto add_to_timeline(item_id item, item_history& history, item_valuation& current,
-                     std::vector<Entry>& list, const Entry& e, bool may_step) -> bool {
-  const auto before = [](const auto& a, const auto& b) { return order_key(a) < order_key(b); };
-  const bool last = (history.movements.empty() || before(history.movements.back(), e)) &&
-                    (history.costing.empty() || before(history.costing.back(), e));
-  if (last && may_step) {
-    list.push_back(e);
-    valuer{item, current}.step(list.back());
-    return true;
+}  // namespace
+
+auto name_of(costing_method method) noexcept -> std::string_view {
+  switch (method) {
+    case costing_method::fifo:
+      return "fifo";
+    case costing_method::moving_average:
+      return "moving_average";
+    case costing_method::standard:
+      return "standard";
   }
-  list.insert(std::upper_bound(list.begin(), list.end(), e, before), e);
-  return false;
+  return "unknown";
 }
 
-}  // namespace
+auto parse_costing_method(std::string_view name) -> std::optional<costing_method> {
+  for (const auto method :
+       {costing_method::fifo, costing_method::moving_average, costing_method::standard}) {
+    if (name_of(method) == name) return method;
+  }
+  return std::nullopt;
+}
 
 auto name_of(value_change_kind kind) noexcept -> std::string_view {
   switch (kind) {
@@ -307,24 +327,82 @@ auto item_valuation::at(location_id location) const -> const location_layers* {
 }
 
 namespace detail {
+namespace {
+
+constexpr std::size_t checkpoint_interval = 64;
+
+auto key_of(const valuation_checkpoint& cp) {
+  return std::tuple{cp.effective, cp.log_position, cp.line};
+}
+
+// Steps `v` over the entries of `history` from the counts (m, c) on, while
+// they are due by `until`; with `checkpoints`, records one every interval.
+void fold(item_id item, const item_history& history, item_valuation& v, std::size_t m,
+          std::size_t c, std::optional<timestamp> until,
+          std::vector<valuation_checkpoint>* checkpoints) {
+  valuer step{item, v};
+  const auto due = [&](timestamp t) { return !until || t <= *until; };
+  const auto& movements = history.movements;
+  const auto& costing = history.costing;
+  while (true) {
+    const bool has_m = m < movements.size() && due(movements[m].effective);
+    const bool has_c = c < costing.size() && due(costing[c].effective);
+    if (!has_m && !has_c) break;
+    std::tuple<timestamp, std::uint64_t, std::uint32_t> key;
+    if (has_c && (!has_m || order_key(costing[c]) < order_key(movements[m]))) {
+      key = order_key(costing[c]);
+      step.step(costing[c++]);
+    } else {
+      key = order_key(movements[m]);
+      step.step(movements[m++]);
+    }
+    if (checkpoints != nullptr && (m + c) % checkpoint_interval == 0) {
+      auto& cp = checkpoints->emplace_back();
+      std::tie(cp.effective, cp.log_position, cp.line) = key;
+      cp.movements = m;
+      cp.costing = c;
+      cp.journal = v.journal.size();
+      cp.state = v;
+      cp.state.journal.clear();
+    }
+  }
+}
+
+// The valuation at checkpoint `cp` of an item whose full journal is `journal`.
+auto restore(const valuation_checkpoint& cp, const std::vector<value_change>& journal)
+    -> item_valuation {
+  auto v = cp.state;
+  v.journal.assign(journal.begin(), journal.begin() + static_cast<std::ptrdiff_t>(cp.journal));
+  return v;
+}
+
+// Adds `e` to an item's timeline. When it comes last and `may_step`, the
+// current valuation steps over it (the common case) and the answer is true;
+// otherwise the caller values the item again from a checkpoint.
+template <class Entry>
+auto add_to_timeline(item_id item, item_history& history, item_valuation& current,
+                     std::vector<valuation_checkpoint>& checkpoints, std::vector<Entry>& list,
+                     const Entry& e, bool may_step) -> bool {
+  const auto before = [](const auto& a, const auto& b) { return order_key(a) < order_key(b); };
+  const bool last = (history.movements.empty() || before(history.movements.back(), e)) &&
+                    (history.costing.empty() || before(history.costing.back(), e));
+  if (last && may_step) {
+    const auto m = history.movements.size();
+    const auto c = history.costing.size();
+    list.push_back(e);
+    fold(item, history, current, m, c, std::nullopt, &checkpoints);
+    return true;
+  }
+  list.insert(std::upper_bound(list.begin(), list.end(), e, before), e);
+  return false;
+}
+
+}  // namespace
 
 auto value_item(item_id item, const item_history& history, std::optional<timestamp> until)
     -> item_valuation {
   item_valuation out;
-  valuer v{item, out};
-  auto m = history.movements.begin();
-  auto c = history.costing.begin();
-  const auto due = [&](timestamp t) { return !until || t <= *until; };
-  while (true) {
-    const bool has_m = m != history.movements.end() && due(m->effective);
-    const bool has_c = c != history.costing.end() && due(c->effective);
-    if (!has_m && !has_c) break;
-    if (has_c && (!has_m || order_key(*c) < order_key(*m))) {
-      v.step(*c++);
-    } else {
-      v.step(*m++);
-    }
-  }
+  fold(item, history, out, 0, 0, until, nullptr);
   return out;
 }
 
@@ -346,7 +424,35 @@ auto valuation_book::current(item_id item) const -> const item_valuation& {
 }
 
 auto valuation_book::as_of(item_id item, timestamp at) const -> item_valuation {
-  return detail::value_item(item, history(item), at);
+  if (item.index() >= items_.size()) return {};
+  const auto& slot_of = items_[item.index()];
+  const auto& cps = slot_of.checkpoints;
+  // The last checkpoint whose entries are all effective at or before `at`.
+  auto after = std::upper_bound(
+      cps.begin(), cps.end(), at,
+      [](timestamp t, const detail::valuation_checkpoint& cp) { return t < cp.effective; });
+  if (after == cps.begin()) return detail::value_item(item, slot_of.history, at);
+  const auto& cp = *std::prev(after);
+  auto v = detail::restore(cp, slot_of.current.journal);
+  detail::fold(item, slot_of.history, v, cp.movements, cp.costing, at, nullptr);
+  return v;
+}
+
+void valuation_book::revalue(item_id item, item_slot& slot_of, timestamp effective,
+                             std::uint64_t log_position) {
+  auto& cps = slot_of.checkpoints;
+  const auto from = std::tuple{effective, log_position, std::uint32_t{0}};
+  while (!cps.empty() && !(detail::key_of(cps.back()) < from)) cps.pop_back();
+  item_valuation v;
+  std::size_t m = 0;
+  std::size_t c = 0;
+  if (!cps.empty()) {
+    v = detail::restore(cps.back(), slot_of.current.journal);
+    m = cps.back().movements;
+    c = cps.back().costing;
+  }
+  detail::fold(item, slot_of.history, v, m, c, std::nullopt, &cps);
+  slot_of.current = std::move(v);
 }
 
 void valuation_book::apply(const posting_ref& posted, const state& s) {
@@ -354,7 +460,7 @@ void valuation_book::apply(const posting_ref& posted, const state& s) {
   const receipt_costed* costs = nullptr;
   if (pending_ && pending_->document == document.key) costs = &*pending_;
   // Items whose new movements do not come last in their timeline: valued again.
-  std::vector<item_id> revalue;
+  std::vector<item_id> to_revalue;
   for (std::uint32_t i = 0; i < document.lines.size(); ++i) {
     const auto& line = document.lines[i];
     if (!s.physical(line.from) && !s.physical(line.to)) continue;
@@ -369,16 +475,16 @@ void valuation_book::apply(const posting_ref& posted, const state& s) {
                       .to_physical = s.physical(line.to)};
     if (costs != nullptr && i < costs->unit_costs.size()) m.unit_cost = costs->unit_costs[i];
     auto& item = slot(line.item);
-    const bool revaluing = std::find(revalue.begin(), revalue.end(), line.item) != revalue.end();
-    if (!add_to_timeline(line.item, item.history, item.current, item.history.movements, m,
-                         !revaluing) &&
+    const bool revaluing =
+        std::find(to_revalue.begin(), to_revalue.end(), line.item) != to_revalue.end();
+    if (!detail::add_to_timeline(line.item, item.history, item.current, item.checkpoints,
+                                 item.history.movements, m, !revaluing) &&
         !revaluing) {
-      revalue.push_back(line.item);
+      to_revalue.push_back(line.item);
     }
   }
-  for (const auto item : revalue) {
-    auto& slot_of = slot(item);
-    slot_of.current = detail::value_item(item, slot_of.history, std::nullopt);
+  for (const auto item : to_revalue) {
+    revalue(item, slot(item), posted.stamp->effective, s.log_position);
   }
   pending_.reset();
 }
@@ -389,8 +495,9 @@ void valuation_book::apply(const costing_method_set& e, const state& s) {
                    .log_position = s.log_position,
                    .method = e.method,
                    .standard_cost = e.standard_cost};
-  if (!add_to_timeline(e.item, item.history, item.current, item.history.costing, c, true)) {
-    item.current = detail::value_item(e.item, item.history, std::nullopt);
+  if (!detail::add_to_timeline(e.item, item.history, item.current, item.checkpoints,
+                               item.history.costing, c, true)) {
+    revalue(e.item, item, e.effective, s.log_position);
   }
 }
 

@@ -152,6 +152,17 @@ TABLES = {
     "transfer_orders": ("inv", (), {"open_only": True, "exact": True}),
     "in_transit": ("inv", (), {"item": "X", "destination": "B", "exact": True}),
     "scheduled_receipts": ("inv", ("X", "B"), {"include_unshipped": True}),
+    "set_costing_method": ("inv", ("X", "standard"), {"standard_cost": "2.5"}),
+    "receive_costed": ("inv", ("X", 1, "2.5"), {"to": "A", "key": "new", "source": "SUPPLIER",
+                                                "unit": "each", "effective": None}),
+    "value_of": ("inv", ("X", "A"), {"at": "2030-01-01T00:00:00Z"}),
+    "cost_of_goods_sold": ("inv", ("2026-01-01T00:00:00Z", "2030-01-01T00:00:00Z"),
+                           {"item": "X", "location": "A"}),
+    "purchase_price_variance": ("inv", ("2026-01-01T00:00:00Z", "2030-01-01T00:00:00Z"),
+                                {"item": "X", "location": "A"}),
+    "valuation_report": ("inv", ("2030-01-01T00:00:00Z",), {"exact": True}),
+    "allocate_landed_cost": ("onhand.valuation", ("10", [{"quantity": 1, "value": 2,
+                                                          "weight": 3}]), {"by": "value"}),
     "quantity": ("onhand", ("1.5",), {}),
     "extend": ("onhand", ("2", "1.25"), {"rounding": "half_up"}),
 }
@@ -238,7 +249,7 @@ def state(inv):
     rows = [inv.log_position, inv.items(), inv.locations(), inv._positions(None, "2100-01-01"),
             inv._reservations(None, None), inv._atp(None, None, None),
             inv._count_sheet(), inv._count_variances(), inv._purchase_lines(),
-            inv._transfers(False)]
+            inv._transfers(False), inv._valuation_report("2100-01-01T00:00:00Z")]
     for item in inv.items():
         rows.append(inv._history(item, None))
         rows.append(str(inv.balance(item)))
@@ -263,8 +274,9 @@ def run_case(method, args, kwargs):
     before = state(inv)
     name = {"receive_lot": "receive", "commit_reservation_lines": "commit_reservation",
             "set_channel_quota_share": "set_channel_quota"}.get(method, method)
-    receiver = {"onhand": onhand, "onhand.allocation": onhand.allocation}.get(TABLES[method][0],
-                                                                           inv)
+    import onhand.valuation
+    receiver = {"onhand": onhand, "onhand.allocation": onhand.allocation,
+                "onhand.valuation": onhand.valuation}.get(TABLES[method][0], inv)
     target = getattr(receiver, name)
     report = {"outcome": "ok", "changed": False, "broken": False, "message": 0}
     try:

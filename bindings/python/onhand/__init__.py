@@ -358,6 +358,17 @@ class Inventory(_core.Inventory):
         from ._transfers import in_transit_frame
         return in_transit_frame(self._in_transit(item, destination), exact)
 
+    # Valuation (docs/concepts/valuation.md).
+    def valuation_report(self, at, exact=False):
+        """Stock value as of ``at`` (an aware datetime): a DataFrame with one
+        row per item and internal/transit location holding stock or value:
+        item, location, category (the item's ``category`` attribute), method,
+        on_hand, ledger_on_hand (the ledger's on-hand as of ``at``), value,
+        unit_cost, reconciled (on_hand == ledger_on_hand). Quantities and money
+        float64; Decimal with ``exact=True`` (docs/concepts/valuation.md)."""
+        from ._valuation import valuation_frame
+        return valuation_frame(self._valuation_report(at), exact)
+
 
 def _file_path(path):
     """None, or ``path`` (str or os.PathLike) made absolute: a later change of

@@ -39,6 +39,7 @@ void bind_allocation(inventory_class& cls);      // reservations and available-t
 void bind_purchasing(inventory_class& cls);      // suppliers, purchase orders, receipts
 void bind_counting(inventory_class& cls);        // cycle counts
 void bind_orders(inventory_class& cls);          // transfers between sites
+void bind_valuation(inventory_class& cls);       // costing, costed receipts, value, COGS
 /// Defines `lot` of `item` with expiry = receipt date (UTC) + the item's
 /// shelf_life_days, when the item is tracked, has a shelf life, and the lot
 /// is not defined yet; otherwise does nothing. `effective` is the receipt's
@@ -49,6 +50,7 @@ void bind_planning(py::module_& m);
 void bind_planning_forecast(py::module_& m);  // called by bind_planning
 void bind_scan(py::module_& m);
 void bind_allocation_module(py::module_& m);  // pick plans, time-phased ATP, expiry waste
+void bind_valuation_module(py::module_& m);   // landed-cost allocation
 
 /// Carries an onhand::error to the translator, which raises the matching
 /// onhand.Error subclass with .code and the context fields.

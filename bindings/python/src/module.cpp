@@ -19,4 +19,6 @@ PYBIND11_MODULE(_core, m) {
   auto allocation =
       m.def_submodule("allocation", "Pick plans, time-phased ATP and projected expiry waste");
   onhand::python::bind_allocation_module(allocation);
+  auto valuation = m.def_submodule("valuation", "Landed-cost allocation");
+  onhand::python::bind_valuation_module(valuation);
 }

@@ -132,6 +132,20 @@ struct item_history {
   friend auto operator==(const item_history&, const item_history&) -> bool = default;
 };
 
+namespace detail {
+/// An item valued over a prefix of its timeline: where a back-dated entry
+/// or an as-of query starts valuing again, instead of from the beginning.
+struct valuation_checkpoint {
+  timestamp effective;  ///< The order key of the last entry included.
+  std::uint64_t log_position = 0;
+  std::uint32_t line = 0;
+  std::size_t movements = 0;  ///< Entries of each list included.
+  std::size_t costing = 0;
+  std::size_t journal = 0;  ///< Journal entries up to here (`state` keeps none).
+  item_valuation state;
+};
+}  // namespace detail
+
 /// The valuation projection.
 class valuation_book {
  public:
@@ -163,8 +177,16 @@ class valuation_book {
   struct item_slot {
     item_history history;
     item_valuation current;
-    friend auto operator==(const item_slot&, const item_slot&) -> bool = default;
+    /// Every 64 entries of the timeline; derived from the two above.
+    std::vector<detail::valuation_checkpoint> checkpoints;
+    friend auto operator==(const item_slot& a, const item_slot& b) -> bool {
+      return a.history == b.history && a.current == b.current;
+    }
   };
+  /// Values the item again from its last checkpoint before `effective`
+  /// (at `log_position`): what a back-dated entry changes.
+  static void revalue(item_id item, item_slot& slot, timestamp effective,
+                      std::uint64_t log_position);
   auto slot(item_id item) -> item_slot&;
   std::vector<item_slot> items_;
   std::optional<receipt_costed> pending_;

@@ -11,7 +11,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "onhand/core/date.hpp"
@@ -31,6 +33,9 @@ template <>
 struct enum_bounds<costing_method> {
   static constexpr auto last = costing_method::standard;
 };
+/// "fifo", "moving_average", "standard".
+[[nodiscard]] auto name_of(costing_method method) noexcept -> std::string_view;
+[[nodiscard]] auto parse_costing_method(std::string_view name) -> std::optional<costing_method>;
 
 /// From `effective` on, `item` is valued by `method` (and, for the standard
 /// method, at `standard_cost` per base unit). A change revalues the stock

@@ -396,6 +396,16 @@ auto goldens() -> std::vector<golden> {
            .key = "r", .task = count_task_id{2}, .recorded = timestamp{std::chrono::seconds{1}}},
        "0164010000007202000000"
        "40420f0000000000"},
+      // The valuation domain's events (written by hand: tests/cpp/valuation/codec_golden.test.cpp).
+      {"costing method, standard",
+       costing_method_set{.item = item_id{3},
+                          .method = costing_method::standard,
+                          .standard_cost = money::from_raw(money::rep{2'500'000}),
+                          .effective = timestamp{std::chrono::seconds{1}}},
+       "01700300000002a02526000000000040420f0000000000"},
+      {"receipt costed",
+       receipt_costed{.document = "R1", .unit_costs = {money::from_raw(money::rep{1'500'000}), {}}},
+       "01710200000052310200000060e31600000000000000000000000000"},
   };
 }
 

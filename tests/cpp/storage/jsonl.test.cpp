@@ -133,15 +133,26 @@ void build_history(logged_inventory& h) {
       IsOk());
   ASSERT_THAT(inv.release_reservation({"REL-1", "RES-1", qty("1")}), IsOk());
   ASSERT_THAT(inv.advance_reservation_clock(at("2026-03-03T00:00:00Z")), IsOk());
+  ASSERT_THAT(
+      inv.set_costing_method({soap_id, costing_method::standard, money::parse("1.25").value()}),
+      IsOk());
+  const std::vector<money> costs{money::parse("1.2").value()};
+  ASSERT_THAT(inv.post_costed_receipt(
+                  movement_document{.key = "R-2",
+                                    .reason = movement_reason::receipt,
+                                    .lines = {{soap_id, lot_id::none(), sup, wh, qty("4")}}},
+                  costs),
+              IsOk());
 }
 
 TEST(jsonl, round_trip_of_every_event_kind) {
   logged_inventory original;
   build_history(original);
   const auto text = export_text(*original.log);
-  for (const char* kind : {"item_defined", "location_defined", "lot_defined", "lot_status_set",
-                           "document_posted", "reservation_made", "reservation_committed",
-                           "reservation_released", "reservation_clock_set", "channel_quota_set"}) {
+  for (const char* kind :
+       {"item_defined", "location_defined", "lot_defined", "lot_status_set", "document_posted",
+        "reservation_made", "reservation_committed", "reservation_released",
+        "reservation_clock_set", "channel_quota_set", "costing_method_set", "receipt_costed"}) {
     EXPECT_THAT(text, HasSubstr(std::string("\"kind\":\"") + kind + "\"")) << kind;
   }
 
