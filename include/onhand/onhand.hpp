@@ -39,6 +39,7 @@
 #include "onhand/ledger/queries.hpp"
 #include "onhand/ledger/stock_ledger.hpp"
 #include "onhand/ledger/stock_position.hpp"
+#include "onhand/report/supply.hpp"
 #include "onhand/state.hpp"
 #include "onhand/storage/memory_store.hpp"
 #include "onhand/storage/store.hpp"

@@ -57,8 +57,8 @@ auto key_of_staged(const staged_event& staged) -> std::string_view {
 struct transfer_lead {
   std::vector<movement_line> lines;
 };
-using lead = std::variant<reservation_committed, transfer_lead, receipt_recorded,
-                          count_adjustment, receipt_costed>;
+using lead = std::variant<reservation_committed, transfer_lead, receipt_recorded, count_adjustment,
+                          receipt_costed>;
 
 template <class E>
 auto lead_of(const E& e, const state& s) -> std::optional<lead> {
@@ -101,8 +101,7 @@ auto follows(const receipt_recorded& receipt, const state& s, const posting_ref&
   return receipt_matches(s, receipt, e);
 }
 
-auto follows(const count_adjustment& count, const state& s, const posting_ref& e)
-    -> result<void> {
+auto follows(const count_adjustment& count, const state& s, const posting_ref& e) -> result<void> {
   return check_adjustment(s, count, *e.document);
 }
 

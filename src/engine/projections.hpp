@@ -47,7 +47,8 @@ struct projections {
   std::uint64_t position = 0;
 
   [[nodiscard]] auto view() const -> state {
-    return {catalog, ledger, reservations, transfers, purchasing, counts, valuation, keys, position};
+    return {catalog, ledger,    reservations, transfers, purchasing,
+            counts,  valuation, keys,         position};
   }
 
   /// Every domain's projection, in dependency order: the member list.

@@ -55,7 +55,7 @@ auto in_transit_by_destination(const state& s, std::optional<item_id> item,
   return out;
 }
 
-auto scheduled_receipts(const state& s, item_id item, location_id location, bool include_unshipped)
+auto transfer_receipts(const state& s, item_id item, location_id location, bool include_unshipped)
     -> std::vector<dated_quantity> {
   std::map<std::chrono::sys_days, quantity> per_day;
   const auto add = [&](timestamp eta, quantity amount) {

@@ -162,7 +162,7 @@ auto on_order(const state& s, item_id item, location_id destination) -> quantity
   return s.purchasing.on_order(item, destination);
 }
 
-auto scheduled_receipts(const state& s, item_id item, location_id location)
+auto purchase_receipts(const state& s, item_id item, location_id location)
     -> std::vector<scheduled_receipt> {
   std::vector<scheduled_receipt> out;
   for (const auto& line : open_lines(s)) {

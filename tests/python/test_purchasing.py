@@ -109,8 +109,11 @@ def test_scheduled_receipts_feed_time_phased_atp(inv):
     inv.send_purchase_order("PO-1")
     inv.send_purchase_order("PO-2")
     inv.receive_purchase("PO-2", 0, 10, key="G1")
-    receipts = inv.scheduled_receipts("SOAP", "3PL-EAST", exact=True)
+    receipts = inv.purchase_receipts("SOAP", "3PL-EAST", exact=True)
     assert list(receipts["source"]) == ["PO-2/0", "PO-1/0"]
+    # The one input of scheduled receipts: the same days and amounts.
+    assert inv.scheduled_receipts("SOAP", "3PL-EAST") == [
+        (dt.date(2026, 12, 1), D(20)), (dt.date(2026, 12, 3), D(50))]
     assert list(receipts["quantity"]) == [D(20), D(50)]
     assert inv.on_order("SOAP", "3PL-EAST") == 169  # the draft is on order, not scheduled
     # On hand 10, receipts 20 (day 1) and 50 (day 3), demand 60 on day 2: ATP 0 0 0 20.

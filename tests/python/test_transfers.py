@@ -168,6 +168,28 @@ def test_scheduled_receipts_feed_time_phased_atp(inv):
     assert list(table["atp"]) == [D(0), D(0), D(3), D(3), D(3)]
 
 
+def test_scheduled_receipts_sum_purchase_orders_and_transfers(inv):
+    """One input: an open order line and a shipment landing on the same day add up."""
+    inv.receive("SOAP", 100, to="3PL-EAST", key="r1")
+    open_soap(inv, quantity=50, eta="2026-12-03T15:00:00Z")
+    inv.ship_transfer("TO-1", [(0, 30)], key="s1", eta=at("2026-11-29T10:00:00Z"))
+    inv.define_supplier("ACME")
+    inv.create_purchase_order("PO-1", "ACME", [
+        {"item": "SOAP", "quantity": 12, "price": "1", "expected": "2026-11-29", "to": "3PL-WEST"},
+        {"item": "SOAP", "quantity": 7, "price": "1", "expected": "2026-12-05", "to": "3PL-WEST"},
+        {"item": "SOAP", "quantity": 9, "price": "1", "expected": "2026-12-05", "to": "3PL-EAST"},
+    ], currency="EUR")
+    # A draft schedules nothing.
+    assert inv.scheduled_receipts("SOAP", "3PL-WEST") == [(dt.date(2026, 11, 29), D(30))]
+    inv.send_purchase_order("PO-1")
+    # By hand: 30 in transit + 12 ordered on 11-29; 7 ordered on 12-05; the 9 go east.
+    assert inv.scheduled_receipts("SOAP", "3PL-WEST") == [
+        (dt.date(2026, 11, 29), D(42)), (dt.date(2026, 12, 5), D(7))]
+    assert inv.scheduled_receipts("SOAP", "3PL-WEST", include_unshipped=True) == [
+        (dt.date(2026, 11, 29), D(42)), (dt.date(2026, 12, 3), D(20)), (dt.date(2026, 12, 5), D(7))]
+    assert inv.scheduled_receipts("SOAP", "3PL-EAST") == [(dt.date(2026, 12, 5), D(9))]
+
+
 def test_random_transfers_conserve_stock(inv):
     """Plain counts as the model: in transit = shipped - received - written off;
     supplier total = east + transit + west + loss, after every step."""

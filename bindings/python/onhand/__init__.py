@@ -266,12 +266,12 @@ class Inventory(_core.Inventory):
         from ._purchasing import purchase_lines_frame
         return purchase_lines_frame(self._purchase_lines(), exact)
 
-    def scheduled_receipts(self, item=None, location=None, exact=False):
+    def purchase_receipts(self, item=None, location=None, exact=False):
         """The remainders of the incomplete lines of sent orders, by expected
-        day: item, location, quantity, day, source ("<order>/<line>"), the
-        receipts ``onhand.allocation.time_phased_atp`` takes."""
-        from ._purchasing import scheduled_receipts_frame
-        return scheduled_receipts_frame(self._scheduled_receipts(item, location), exact)
+        day: item, location, quantity, day, source ("<order>/<line>"). Summed
+        per day with what transfers bring, they are ``scheduled_receipts``."""
+        from ._purchasing import purchase_receipts_frame
+        return purchase_receipts_frame(self._purchase_receipts(item, location), exact)
 
     def supplier_performance(self, start, end, by="supplier", exact=False):
         """Supplier performance over the lines resolved in [start, end): one

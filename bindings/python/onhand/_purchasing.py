@@ -17,7 +17,7 @@ def purchase_lines_frame(rows, exact):
     return frame(rows, PURCHASE_LINE_COLUMNS, PURCHASE_LINE_QUANTITIES, exact)
 
 
-def scheduled_receipts_frame(rows, exact):
+def purchase_receipts_frame(rows, exact):
     return frame(rows, SCHEDULED_RECEIPT_COLUMNS, ("quantity",), exact)
 
 

@@ -16,6 +16,7 @@
 #include "onhand/orders/commands.hpp"
 #include "onhand/orders/queries.hpp"
 #include "onhand/orders/transfers.hpp"
+#include "onhand/report/supply.hpp"
 
 #include "bindings.hpp"
 
@@ -298,8 +299,9 @@ void bind_orders(inventory_class& cls) {
             });
           },
           py::arg("item"), py::arg("location"), py::kw_only(), py::arg("include_unshipped") = false,
-          "The receipts `location` (or a location below it) can expect of `item` from "
-          "transfers: a list of (date, Decimal) by day of ETA, what is in transit and, with "
+          "The receipts `location` (or a location below it) can expect of `item`, summed per "
+          "day: a list of (date, Decimal) by day. The sent purchase orders' open remainders on "
+          "their expected dates, what is in transit on its shipment's ETA and, with "
           "include_unshipped, what open transfers have not shipped yet. The form "
           "onhand.allocation.time_phased_atp takes as receipts.");
 }

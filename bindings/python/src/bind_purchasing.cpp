@@ -229,7 +229,7 @@ void bind_purchasing(inventory_class& cls) {
              });
            })
       .def(
-          "_scheduled_receipts",
+          "_purchase_receipts",
           [](const inventory& self, const py::object& item, const py::object& location) {
             const auto i =
                 item.is_none() ? item_id::none() : unwrap(self.item_by_code(to_text(item, "item")));
@@ -238,7 +238,7 @@ void bind_purchasing(inventory_class& cls) {
                                : unwrap(self.location_by_code(to_text(location, "location")));
             return self.read([&](const state& s) {
               py::list rows;
-              for (const auto& r : scheduled_receipts(s, i, l)) {
+              for (const auto& r : purchase_receipts(s, i, l)) {
                 rows.append(py::make_tuple(s.catalog.item(r.item).code,
                                            s.catalog.location(r.location).code,
                                            to_decimal(r.amount), to_python(r.day), r.source));

@@ -13,7 +13,7 @@
 // Example:
 //
 //   auto receipts = inv.read([&](const onhand::state& s) {
-//     return onhand::scheduled_receipts(s, soap, west);
+//     return onhand::transfer_receipts(s, soap, west);
 //   });
 //   auto buckets = onhand::time_phased_atp(on_hand, receipts, demands, today, 14);
 #pragma once
@@ -53,8 +53,7 @@ struct in_transit_row {
 /// from transfers, summed per day of ETA, by day: what is in transit at its
 /// shipment's ETA and, with `include_unshipped`, what open transfers have
 /// not shipped yet at the transfer's ETA.
-[[nodiscard]] auto scheduled_receipts(const state& s, item_id item, location_id location,
-                                      bool include_unshipped = false)
-    -> std::vector<dated_quantity>;
+[[nodiscard]] auto transfer_receipts(const state& s, item_id item, location_id location,
+                                     bool include_unshipped = false) -> std::vector<dated_quantity>;
 
 }  // namespace onhand

@@ -10,7 +10,7 @@
 // Example:
 //
 //   auto receipts = inv.read([&](const onhand::state& s) {
-//     return onhand::scheduled_receipts(s, serum, east);
+//     return onhand::purchase_receipts(s, serum, east);
 //   });
 //   auto days = onhand::as_dated(receipts);   // for time_phased_atp
 #pragma once
@@ -66,8 +66,8 @@ struct scheduled_receipt {
 /// The remainders of the incomplete lines of orders that were sent (drafts
 /// are not scheduled), for `item` at `location` (or every item and
 /// location when either is none), by day, then order and line.
-[[nodiscard]] auto scheduled_receipts(const state& s, item_id item = item_id::none(),
-                                      location_id location = location_id::none())
+[[nodiscard]] auto purchase_receipts(const state& s, item_id item = item_id::none(),
+                                     location_id location = location_id::none())
     -> std::vector<scheduled_receipt>;
 
 /// The same as time_phased_atp's receipts.

@@ -240,7 +240,7 @@ TEST_F(TransferSimulation, EveryStepMatchesTheModel) {
         ASSERT_EQ(listed, units(expected));
         quantity scheduled;
         for (const auto& receipt : inv_->read(
-                 [&](const state& s) { return scheduled_receipts(s, items[item], sites[site]); })) {
+                 [&](const state& s) { return transfer_receipts(s, items[item], sites[site]); })) {
           scheduled += receipt.amount;
         }
         ASSERT_EQ(scheduled, units(expected));

@@ -283,20 +283,20 @@ TEST_F(TransferTest, ScheduledReceiptsFeedTimePhasedAtp) {
   ASSERT_THAT(open("TO-10", {line(soap, "50")}, "2026-12-03T15:00:00Z"), IsOk());
   ASSERT_THAT(ship("s1", "TO-10", {amount(0, "30")}, at("2026-11-29T10:00:00Z")), IsOk());
   const auto receipts =
-      inv_->read([&](const state& s) { return scheduled_receipts(s, soap, west); });
+      inv_->read([&](const state& s) { return transfer_receipts(s, soap, west); });
   ASSERT_EQ(receipts.size(), 1U);
   EXPECT_EQ(receipts[0].day, day("2026-11-29"));
   EXPECT_EQ(receipts[0].amount, q("30"));
   const auto with_unshipped =
-      inv_->read([&](const state& s) { return scheduled_receipts(s, soap, west, true); });
+      inv_->read([&](const state& s) { return transfer_receipts(s, soap, west, true); });
   ASSERT_EQ(with_unshipped.size(), 2U);
   EXPECT_EQ(with_unshipped[1].day, day("2026-12-03"));
   EXPECT_EQ(with_unshipped[1].amount, q("20"));
   // Nothing is scheduled for the source, or for another item.
   EXPECT_TRUE(
-      inv_->read([&](const state& s) { return scheduled_receipts(s, soap, east); }).empty());
+      inv_->read([&](const state& s) { return transfer_receipts(s, soap, east); }).empty());
   EXPECT_TRUE(
-      inv_->read([&](const state& s) { return scheduled_receipts(s, flour, west); }).empty());
+      inv_->read([&](const state& s) { return transfer_receipts(s, flour, west); }).empty());
   // West holds 5 and owes 20 on 11-28 and 12 on 11-30: by hand, S = 5, 5, 35, 35, ... and
   // D = 0, 20, 20, 32, ...; S - D = 5, -15, 15, 3, 3: ATP(d) = max(0, min over d' >= d).
   const std::vector<dated_quantity> demands{{day("2026-11-28"), q("20")},

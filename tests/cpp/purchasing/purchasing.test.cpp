@@ -290,7 +290,7 @@ TEST_F(PurchasingTest, ChangesMoveTheRemainderAndTheDate) {
                                                 .expected = day("2026-12-20")}),
               IsOk());
   EXPECT_EQ(ordered(soap, east), q("20"));
-  auto receipts = inv_->read([&](const state& s) { return scheduled_receipts(s, soap, east); });
+  auto receipts = inv_->read([&](const state& s) { return purchase_receipts(s, soap, east); });
   ASSERT_EQ(receipts.size(), 1U);
   EXPECT_EQ(receipts[0].day, day("2026-12-20"));
   EXPECT_EQ(receipts[0].amount, q("20"));
@@ -334,7 +334,7 @@ TEST_F(PurchasingTest, ScheduledReceiptsFeedTimePhasedAtp) {
   ASSERT_THAT(inv_->send_purchase_order("PO-1"), IsOk());
   ASSERT_THAT(inv_->send_purchase_order("PO-2"), IsOk());
   ASSERT_THAT(take("GRN-1", "PO-2", 0, "10"), IsOk());
-  auto receipts = inv_->read([&](const state& s) { return scheduled_receipts(s, soap, east); });
+  auto receipts = inv_->read([&](const state& s) { return purchase_receipts(s, soap, east); });
   ASSERT_EQ(receipts.size(), 2U);
   EXPECT_EQ(receipts[0], (scheduled_receipt{soap, east, q("20"), day("2026-12-01"), "PO-2/0"}));
   EXPECT_EQ(receipts[1], (scheduled_receipt{soap, east, q("50"), day("2026-12-03"), "PO-1/0"}));
