@@ -362,17 +362,23 @@ void fold(item_id item, const item_history& history, item_valuation& v, std::siz
       cp.movements = m;
       cp.costing = c;
       cp.journal = v.journal.size();
-      cp.state = v;
-      cp.state.journal.clear();
+      // The state without its journal: copying the journal here would make
+      // every checkpoint cost the item's whole history.
+      cp.state.method = v.method;
+      cp.state.standard_cost = v.standard_cost;
+      cp.state.last_cost = v.last_cost;
+      cp.state.locations = v.locations;
     }
   }
 }
 
 // The valuation at checkpoint `cp` of an item whose full journal is `journal`.
-auto restore(const valuation_checkpoint& cp, const std::vector<value_change>& journal)
-    -> item_valuation {
+// `journal` is the item's journal up to some later point, moved in: only
+// what follows the checkpoint is dropped, so a restore costs what it undoes.
+auto restore(const valuation_checkpoint& cp, std::vector<value_change> journal) -> item_valuation {
   auto v = cp.state;
-  v.journal.assign(journal.begin(), journal.begin() + static_cast<std::ptrdiff_t>(cp.journal));
+  journal.erase(journal.begin() + static_cast<std::ptrdiff_t>(cp.journal), journal.end());
+  v.journal = std::move(journal);
   return v;
 }
 
@@ -447,7 +453,7 @@ void valuation_book::revalue(item_id item, item_slot& slot_of, timestamp effecti
   std::size_t m = 0;
   std::size_t c = 0;
   if (!cps.empty()) {
-    v = detail::restore(cps.back(), slot_of.current.journal);
+    v = detail::restore(cps.back(), std::move(slot_of.current.journal));
     m = cps.back().movements;
     c = cps.back().costing;
   }
