@@ -80,8 +80,7 @@ inline constexpr std::uint16_t error_domain_width = 30;
 /// in that order too, so the header reads the same both ways.
 enum class errc : std::uint16_t {
   malformed_input = 1,  ///< Text or structure that cannot be read: bad number, date, code.
-  // Scan input (docs/scanning.md): kinds of malformed input, most basic first.
-  empty_input = 43,                     ///< A scan with no data: empty, or a bare identifier.
+  empty_input = 43,     ///< A scan with no data: empty, or a bare identifier.
   unknown_application_identifier = 30,  ///< Digits where a GS1 AI is expected name no AI.
   bad_character = 31,                   ///< A character outside the field's character set.
   bad_length = 32,               ///< A field too short, too long, empty, or cut by a separator.
@@ -99,6 +98,10 @@ enum class errc : std::uint16_t {
   idempotency_conflict = 3,      ///< The key was used before with a different payload.
   concurrency_conflict = 4,      ///< The store's log moved past the expected position.
   unknown_code = 5,              ///< An item, location, lot or document code is not defined.
+  unknown_reservation = 60,      ///< A reservation id or key that names no reservation.
+  unknown_transfer = 90,         ///< A transfer key or id that names no transfer order.
+  unknown_purchase_order = 120,  ///< An order key that names no purchase order.
+  unknown_count_task = 150,      ///< A count task key that names no task.
   definition_conflict = 6,       ///< A code is redefined with different data.
   unit_mismatch = 7,             ///< A unit the item does not have, or an inexact factor.
   precision_exceeded = 8,        ///< More decimals than the unit (or onhand) can hold.
@@ -109,27 +112,23 @@ enum class errc : std::uint16_t {
   tracking_mismatch = 11,        ///< Lot or serial missing where required, or given where not.
   invalid_location = 12,         ///< Same source and destination, or a location kind not allowed.
   backdate_not_allowed = 13,     ///< Effective time outside the ledger's back-dating window.
+  clock_regression = 64,         ///< A clock value earlier than one the inventory already saw.
   lot_expired = 14,              ///< The lot's expiry date is before the evaluation date.
   lot_quarantined = 15,          ///< The lot is on hold or recalled.
+  insufficient_shelf_life = 63,  ///< A lot's remaining shelf life is below the required minimum.
   already_reversed = 16,         ///< The document was reversed before, or is itself a reversal.
-  insufficient_stock = 17,       ///< The source location would go below zero at some time.
-  store_unavailable = 18,        ///< The store is busy or unreachable.
-  store_failure = 19,            ///< The store failed or its contents are inconsistent.
-  unknown_reservation = 60,      ///< A reservation id or key that names no reservation.
-  unknown_purchase_order = 120,  ///< An order key that names no purchase order.
   already_resolved = 61,         ///< The reservation was committed in full, released or lapsed.
   exceeds_reservation = 62,      ///< More than the reservation still holds.
+  transfer_already_closed = 91,  ///< The transfer was closed: nothing more moves on it.
+  exceeds_transfer = 92,         ///< More than is left to ship, or than is in transit.
   wrong_purchase_order_status = 121,  ///< The order's status does not allow the command.
   unexpected_receipt = 122,           ///< No order given, and the supplier does not allow that.
   over_receipt = 123,                 ///< More than the line's quantity and over tolerance.
-  insufficient_shelf_life = 63,  ///< A lot's remaining shelf life is below the required minimum.
-  clock_regression = 64,         ///< A clock value earlier than one the inventory already saw.
-  unknown_transfer = 90,         ///< A transfer key or id that names no transfer order.
-  transfer_already_closed = 91,  ///< The transfer was closed: nothing more ships, arrives or closes.
-  exceeds_transfer = 92,         ///< More than is left to ship, or than is in transit.
-  unknown_count_task = 150,      ///< A count task key that names no task.
-  count_in_progress = 151,       ///< The item is being counted at the location by an open task.
-  wrong_count_status = 152,      ///< The count task is not in the status the command needs.
+  count_in_progress = 151,   ///< The item is being counted at the location by an open task.
+  wrong_count_status = 152,  ///< The count task is not in the status the command needs.
+  insufficient_stock = 17,   ///< The source location would go below zero at some time.
+  store_unavailable = 18,    ///< The store is busy or unreachable.
+  store_failure = 19,        ///< The store failed or its contents are inconsistent.
 };
 
 /// One row of `errc_table`.

@@ -293,8 +293,7 @@ TEST_F(TransferTest, ScheduledReceiptsFeedTimePhasedAtp) {
   EXPECT_EQ(with_unshipped[1].day, day("2026-12-03"));
   EXPECT_EQ(with_unshipped[1].amount, q("20"));
   // Nothing is scheduled for the source, or for another item.
-  EXPECT_TRUE(
-      inv_->read([&](const state& s) { return transfer_receipts(s, soap, east); }).empty());
+  EXPECT_TRUE(inv_->read([&](const state& s) { return transfer_receipts(s, soap, east); }).empty());
   EXPECT_TRUE(
       inv_->read([&](const state& s) { return transfer_receipts(s, flour, west); }).empty());
   // West holds 5 and owes 20 on 11-28 and 12 on 11-30: by hand, S = 5, 5, 35, 35, ... and
