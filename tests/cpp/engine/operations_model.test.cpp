@@ -778,11 +778,19 @@ class operations_walk {
         t.lines[i].received += amounts[i];
         moved(t.lines[i].item, t.lines[i].lot, truck_, t.destination, amounts[i]);
       }
-    } else {  // close: what is in transit is written off
-      const transfer_close close{.key = t.key + "/c" + std::to_string(keys_++),
-                                 .transfer = t.key,
-                                 .loss = loss_,
-                                 .reason = "lost on the road"};
+    } else {  // close
+      // What is in transit is written off; sometimes a line was found to
+      // have brought more than was shipped.
+      transfer_close close{.key = t.key + "/c" + std::to_string(keys_++),
+                           .transfer = t.key,
+                           .loss = loss_,
+                           .reason = "lost on the road"};
+      std::vector<std::int64_t> found(t.lines.size(), 0);
+      for (std::size_t i = 0; i < t.lines.size(); ++i) {
+        if (pick(3) != 0) continue;
+        found[i] = 1 + static_cast<std::int64_t>(pick(3));
+        close.found.push_back({.line = i, .amount = quantity::units(found[i])});
+      }
       if (t.closed) {
         refused(
             errc::transfer_already_closed, [&] { return inv_->close_transfer(close); },
@@ -805,6 +813,9 @@ class operations_walk {
         if (gone == 0) continue;
         l.written_off += gone;
         moved(l.item, l.lot, truck_, loss_, gone);
+      }
+      for (std::size_t i = 0; i < t.lines.size(); ++i) {
+        if (found[i] > 0) moved(t.lines[i].item, t.lines[i].lot, loss_, t.destination, found[i]);
       }
       t.closed = true;
     }
