@@ -1215,6 +1215,19 @@ class operations_walk {
       if (::testing::Test::HasFailure()) return;
     }
     ASSERT_THAT(inv_->verify(), IsOk()) << "seed " << seed;
+    // The walk did what it is for: it neither refuses everything nor never
+    // refuses, and it reached counts, retries and closed transfers.
+    if (steps >= 200) {
+      EXPECT_GT(sequence_, steps / 4) << "seed " << seed << ": valued movements";
+      EXPECT_GT(refusals_, steps / 10) << "seed " << seed;
+      EXPECT_LT(refusals_, steps / 2) << "seed " << seed;
+      EXPECT_GT(retried_, 0U) << "seed " << seed;
+      EXPECT_GT(adjusted_, 0U) << "seed " << seed;
+      EXPECT_GT(adjusted_after_moves_, 0U) << "seed " << seed;
+      EXPECT_TRUE(std::any_of(transfers_.begin(), transfers_.end(),
+                              [](const transfer_model& t) { return t.closed; }))
+          << "seed " << seed;
+    }
     // Replay: a second inventory over the same log holds the same state.
     const auto second = inventory::open(std::make_unique<shared_store>(log_), options_).value();
     EXPECT_TRUE(inv_->same_state(second)) << "seed " << seed;
