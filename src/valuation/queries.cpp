@@ -25,6 +25,19 @@ auto unit_cost_of(const stock_value& v) -> money {
   return money::from_raw(detail::divide_rounded(numerator, denominator, rounding::half_even));
 }
 
+// The item valued as of `at`. When every entry of its timeline is due by
+// then, that is its current valuation, read in place; otherwise it is
+// valued again up to `at` into `scratch` (with a copy of its journal).
+auto valued_as_of(const state& s, item_id item, timestamp at, item_valuation& scratch)
+    -> const item_valuation& {
+  const auto& h = s.valuation.history(item);
+  const bool all_due = (h.movements.empty() || !(at < h.movements.back().effective)) &&
+                       (h.costing.empty() || !(at < h.costing.back().effective));
+  if (all_due) return s.valuation.current(item);
+  scratch = s.valuation.as_of(item, at);
+  return scratch;
+}
+
 auto passes(const value_filter& filter, item_id item) -> bool {
   return !filter.item || *filter.item == item;
 }
@@ -60,16 +73,18 @@ auto stock_value_of(const state& s, item_id item, location_id location) -> stock
 
 auto stock_value_as_of(const state& s, item_id item, location_id location, timestamp at)
     -> stock_value {
-  return value_at(s.valuation.as_of(item, at), location);
+  item_valuation scratch;
+  return value_at(valued_as_of(s, item, at, scratch), location);
 }
 
 auto valuation_report(const state& s, timestamp at) -> std::vector<valuation_row> {
   std::vector<valuation_row> rows;
+  item_valuation scratch;
   for (std::size_t i = 0; i < s.catalog.item_count(); ++i) {
     const item_id item{static_cast<std::uint32_t>(i)};
     const auto& definition = s.catalog.item(item);
     const auto category = definition.attributes.find("category");
-    const auto v = s.valuation.as_of(item, at);
+    const auto& v = valued_as_of(s, item, at, scratch);
     // Every physical location the ledger or the layers know for the item.
     std::map<location_id, bool> places;
     for (const auto& l : v.locations) places[l.location] = true;
