@@ -216,6 +216,18 @@ auto commit_lines_amount(const state& s, reservation_id id, const movement_docum
                                       .document = document.key,
                                       .line = i});
     }
+    // Stock held apart was never promised: a commit cannot pick it.
+    if (s.catalog.is_held(line.from)) {
+      return make_error(errc::invalid_location,
+                        "line " + std::to_string(i) + " of a commit takes '" +
+                            item_code(s, r.item) + "' from '" + location_code(s, line.from) +
+                            "', which is held apart: its stock cannot fill a reservation",
+                        error_context{.item = item_code(s, r.item),
+                                      .location = location_code(s, line.from),
+                                      .document = document.key,
+                                      .field = "from",
+                                      .line = i});
+    }
     if (auto ok = checked_add(total, line.amount); ok) {
       total = *ok;
     } else {
@@ -243,6 +255,10 @@ auto check_promises(const state& s, const movement_document& document, timestamp
     return known && s.reservations.any_open(line.item) &&
            (line.lot.is_none() || !is_quarantined(s.catalog.lot(line.lot), today));
   };
+  // Stock at a held location is not usable: taking it from there takes no
+  // usable stock, and putting it there takes it out of the usable stock of
+  // every location above the source, not only up to the common one.
+  const auto usable_at = [&](location_id at) { return !s.catalog.is_held(at); };
   // The net usable stock the document (after the batch's earlier ones)
   // takes out of each location above a line's source.
   struct outflow {
@@ -267,12 +283,16 @@ auto check_promises(const state& s, const movement_document& document, timestamp
   // make stock usable now).
   const auto add = [&](const movement_line& line, bool gives) {
     if (!counts(line)) return;
-    for (auto at = line.from; !at.is_none() && !s.catalog.is_within(line.to, at);
-         at = s.catalog.parent(at)) {
-      change(line.item, at, line.amount);
+    const bool from_usable = usable_at(line.from);
+    const bool to_usable = usable_at(line.to);
+    if (from_usable) {
+      for (auto at = line.from; !at.is_none() && !(to_usable && s.catalog.is_within(line.to, at));
+           at = s.catalog.parent(at)) {
+        change(line.item, at, line.amount);
+      }
     }
-    if (!gives) return;
-    for (auto at = line.to; !at.is_none() && !s.catalog.is_within(line.from, at);
+    if (!gives || !to_usable) return;
+    for (auto at = line.to; !at.is_none() && !(from_usable && s.catalog.is_within(line.from, at));
          at = s.catalog.parent(at)) {
       change(line.item, at, -line.amount);
     }

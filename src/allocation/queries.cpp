@@ -49,7 +49,8 @@ auto stock_along(const state& s, item_id item, location_id location, timestamp n
     if (level == levels) continue;
     const auto held = std::max(s.ledger.balance_as_of(index, now).from_zero(), quantity{});
     const bool quarantined =
-        !a.key.lot.is_none() && is_quarantined(s.catalog.lot(a.key.lot), today);
+        s.catalog.is_held(a.key.location) ||
+        (!a.key.lot.is_none() && is_quarantined(s.catalog.lot(a.key.lot), today));
     const auto lowest = s.ledger.lowest_balance_from(index, now).from_zero();
     const auto usable = quarantined ? quantity{} : std::max(lowest, quantity{});
     out.on_hand[level] += held;
@@ -150,7 +151,8 @@ auto available_to_promise(const state& s, item_id item, location_id location,
       least = std::min(least, totals.usable_settled - totals.reserved);
     }
     if (depth++ == 0) {
-      out.on_hand = totals.usable_settled;
+      out.on_hand = totals.usable_settled + totals.held_settled;
+      out.quarantined = totals.held_settled;
       out.usable = totals.usable_settled;
       out.reserved = totals.reserved;
     }

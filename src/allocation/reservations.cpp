@@ -200,11 +200,14 @@ void reservation_book::count_stock(item_id item, lot_id lot, location_id locatio
     settled_from_us = effective_us;
   }
   // A location's settled_from is at least that of every one below it: once
-  // nothing changes at a level, nothing changes above it.
+  // nothing changes at a level, nothing changes above it. Stock at a held
+  // location is never usable; whether a location is held never changes.
+  const auto total =
+      s.catalog.is_held(location) ? &place_totals::held_settled : &place_totals::usable_settled;
   for (; index != place_index_.none; index = places_[index].up) {
     auto& totals = places_[index].totals;
     if (change.is_zero() && totals.settled_from_us >= settled_from_us) break;
-    totals.usable_settled += change;
+    totals.*total += change;
     totals.settled_from_us = std::max(totals.settled_from_us, settled_from_us);
   }
 }
@@ -260,8 +263,10 @@ auto reservation_book::check_invariants(const state& s) const -> result<void> {
     const auto own = lot ? quantity{} : std::max(a.on_hand.from_zero(), quantity{});
     const auto settled_from_us = lot ? INT64_MAX : a.latest_effective_us;
     if (!lot) expected[packed(a.key.item, a.key.location)].own_usable = own;
+    const auto total = s.catalog.is_held(a.key.location) ? &place_totals::held_settled
+                                                         : &place_totals::usable_settled;
     along(a.key.item, a.key.location, [&](place& p) {
-      p.totals.usable_settled += own;
+      p.totals.*total += own;
       p.totals.settled_from_us = std::max(p.totals.settled_from_us, settled_from_us);
     });
   }

@@ -18,14 +18,16 @@ auto unknown(std::string_view what, std::string_view code, error_context context
 }
 
 // Whether two location definitions say the same, ignoring flags that cannot
-// apply to their kind: allow_negative means nothing for a virtual location
-// (it always may go negative), so SCRAP defined with it is SCRAP.
+// apply to their kind: allow_negative and hold mean nothing for a virtual
+// location (it always may go negative and holds no stock of its own), so
+// SCRAP defined with them is SCRAP.
 auto same_location(const location_definition& a, const location_definition& b) -> bool {
   if (a.kind != b.kind) return false;
   if (holds_stock(a.kind)) return a == b;
   auto x = a;
   auto y = b;
   x.allow_negative = y.allow_negative = false;
+  x.hold = y.hold = false;
   return x == y;
 }
 
@@ -273,11 +275,15 @@ auto catalog::add(location_definition location) -> location_id {
   const location_id id{location_codes_.intern(location.code)};
   ONHAND_ASSERT(id.index() == locations_.size(), "location added twice");
   location_id parent_id = location_id::none();
+  // Definitions never change, so whether a location is held is known here
+  // once: its own flag or its parent's answer.
+  bool held = location.hold && holds_stock(location.kind);
   if (!location.parent.empty()) {
     parent_id = *find_location(location.parent);
     locations_[parent_id.index()].children.push_back(id);
+    held = held || locations_[parent_id.index()].held;
   }
-  locations_.push_back(location_node{std::move(location), parent_id, {}});
+  locations_.push_back(location_node{std::move(location), parent_id, {}, held});
   return id;
 }
 

@@ -7,6 +7,14 @@
 #include <utility>
 
 namespace onhand::detail {
+namespace {
+
+// The bits of location_defined's flag byte.
+constexpr std::uint8_t location_flag_allow_negative = 1U << 0;
+constexpr std::uint8_t location_flag_hold = 1U << 1;
+constexpr std::uint8_t location_flags_known = location_flag_allow_negative | location_flag_hold;
+
+}  // namespace
 
 void event_codec<item_defined>::write(writer& w, const item_defined& e) {
   const auto& item = e.item;
@@ -80,7 +88,10 @@ void event_codec<location_defined>::write(writer& w, const location_defined& e) 
   w.text(l.description);
   w.text(l.parent);
   w.enumeration(l.kind);
-  w.flag(l.allow_negative);
+  // One byte of flags: bit 0 allow_negative, bit 1 hold. A log written
+  // before hold existed has 0 or 1 there and reads unchanged.
+  w.integer(static_cast<std::uint8_t>((l.allow_negative ? location_flag_allow_negative : 0U) |
+                                      (l.hold ? location_flag_hold : 0U)));
 }
 
 auto event_codec<location_defined>::read(reader& r) -> location_defined {
@@ -89,7 +100,10 @@ auto event_codec<location_defined>::read(reader& r) -> location_defined {
   l.description = r.text();
   l.parent = r.text();
   l.kind = r.enumeration<location_kind>();
-  l.allow_negative = r.flag();
+  const auto flags = r.integer<std::uint8_t>();
+  if ((flags & ~location_flags_known) != 0) r.fail();  // a bit this version does not know
+  l.allow_negative = (flags & location_flag_allow_negative) != 0;
+  l.hold = (flags & location_flag_hold) != 0;
   return location_defined{std::move(l)};
 }
 

@@ -33,10 +33,12 @@ auto validate(const state& s, const item_definition& item) -> result<intent> {
 }
 auto validate(const state& s, const location_definition& location) -> result<intent> {
   // A flag that cannot apply to the kind is not stored: a virtual location
-  // always may go negative, with or without allow_negative.
-  if (location.allow_negative && !holds_stock(location.kind)) {
+  // always may go negative, with or without allow_negative, and holds no
+  // stock to hold apart.
+  if ((location.allow_negative || location.hold) && !holds_stock(location.kind)) {
     auto stored = location;
     stored.allow_negative = false;
+    stored.hold = false;
     return define<location_defined>(s, stored);
   }
   return define<location_defined>(s, location);

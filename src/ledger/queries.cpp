@@ -160,11 +160,14 @@ auto moved_by(const state& s, const account& a, timestamp at) -> bool {
 auto position(const state& s, item_id item, location_id location, date day) -> stock_position {
   const auto at = end_of(day);
   stock_position out{item, location, stock_level::zero(), {}, {}};
+  // All stock at a held location is quarantined (location_definition::hold).
+  const bool location_held = s.catalog.is_held(location);
   for (auto index : s.ledger.accounts_of(item, location)) {
     const auto& a = s.ledger.account_at(index);
     const auto held = s.ledger.balance_as_of(index, at).from_zero();
     out.on_hand += held;
-    if (!a.key.lot.is_none() && is_quarantined(s.catalog.lot(a.key.lot), day) &&
+    if ((location_held ||
+         (!a.key.lot.is_none() && is_quarantined(s.catalog.lot(a.key.lot), day))) &&
         held.is_positive()) {
       out.quarantined += held;
     }

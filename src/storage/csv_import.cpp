@@ -301,8 +301,8 @@ auto import_locations_csv(inventory& inv, std::istream& in, const csv_options& o
   csv_report report;
   std::vector<location_definition> locations;
   seen_codes seen;
-  read_table(in, options, {"code"}, {"parent", "kind", "description", "allow_negative"}, report,
-             [&](row& r) {
+  read_table(in, options, {"code"}, {"parent", "kind", "description", "allow_negative", "hold"},
+             report, [&](row& r) {
                location_definition location;
                location.code = r.required("code");
                location.parent = std::string(r.get("parent"));
@@ -318,6 +318,7 @@ auto import_locations_csv(inventory& inv, std::istream& in, const csv_options& o
                  }
                }
                location.allow_negative = r.flag("allow_negative");
+               location.hold = r.flag("hold");
                if (r.failed() || !seen.first_time(r, "code", location.code)) return;
                // A parent defined on an earlier row is checked when that row is applied.
                auto checked = location;

@@ -195,6 +195,8 @@ void write_fields(object_writer& w, std::string& /*out*/, const code_book& book,
   w.text("parent", e.location.parent);
   w.text("location_kind", name_of(e.location.kind));
   w.flag("allow_negative", e.location.allow_negative);
+  // Version 2 (see line_version): written only when set.
+  if (e.location.hold) w.flag("hold", true);
 }
 
 void write_fields(object_writer& w, std::string& /*out*/, const code_book& book,
@@ -522,12 +524,19 @@ constexpr auto kind_name() -> std::string_view {
   if constexpr (std::is_same_v<T, receipt_costed>) return "receipt_costed";
 }
 
+// The lowest schema version that expresses `e`: version 2 added `hold` to
+// location_defined, so only a held location needs it.
+auto line_version(const event& e) -> int {
+  const auto* location = std::get_if<location_defined>(&e);
+  return location != nullptr && location->location.hold ? 2 : 1;
+}
+
 void write_line(std::string& out, std::uint64_t position, std::string_view key, const event& e,
                 const code_book& book) {
   std::visit(
       [&](const auto& ev) {
         object_writer w(out);
-        w.number("v", jsonl_version);
+        w.number("v", line_version(e));
         w.number("position", static_cast<std::int64_t>(position));
         w.text("kind", kind_name<std::decay_t<decltype(ev)>>());
         w.text("key", key);
@@ -550,6 +559,8 @@ class fields {
  public:
   fields(const json::object& members, std::size_t line, std::string prefix = {})
       : members_(members), used_(members.size(), false), line_(line), prefix_(std::move(prefix)) {}
+
+  int version = 1;  ///< The line's "v", once read.
 
   [[noreturn]] void fail(std::string_view name, const std::string& what) const {
     const auto field = prefix_ + std::string(name);
@@ -715,6 +726,9 @@ auto read_location(fields& f, const code_book& book) -> event {
   location.parent = f.text("parent");
   location.kind = f.named<location_kind>("location_kind", parse_location_kind);
   location.allow_negative = f.flag("allow_negative");
+  // Version 2 added hold; a version-1 line that has it is refused as a field
+  // outside the schema.
+  if (f.version >= 2) location.hold = f.flag("hold");
   return location_defined{std::move(location)};
 }
 
@@ -1061,8 +1075,9 @@ auto read_line(std::string_view text, std::size_t line, code_book& book) -> resu
   }
   try {
     fields f(**members, line);
-    if (f.integer("v", 0, INT32_MAX) != jsonl_version) {
-      f.fail("v", "must be " + std::to_string(jsonl_version));
+    f.version = static_cast<int>(f.integer("v", 0, INT32_MAX));
+    if (f.version < 1 || f.version > jsonl_version) {
+      f.fail("v", "must be 1 to " + std::to_string(jsonl_version));
     }
     if (f.integer("position", 0, INT64_MAX) != static_cast<std::int64_t>(line)) {
       f.fail("position", "must be " + std::to_string(line) + ", the line's index");

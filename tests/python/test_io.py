@@ -79,7 +79,7 @@ GOOD = ('{"v":1,"position":0,"kind":"location_defined","key":"","location":0,"co
     (GOOD.replace('"location":0', '"location":123456789012345678901'), 0, None),  # huge
     (GOOD.replace('"location":0', '"location":4294967296'), 0, "location"),
     ("[" * 10_000 + "]" * 10_000, 0, None),                               # deep nesting
-    (GOOD.replace('"v":1', '"v":2'), 0, "v"),                             # unknown version
+    (GOOD.replace('"v":1', '"v":3'), 0, "v"),                             # unknown version
     (GOOD.replace('"key":""', '"key":"","x":null'), 0, "x"),              # unknown field
 ])
 def test_hostile_lines_write_nothing(tmp_path, bad, line, field):

@@ -125,7 +125,8 @@ def plan_picks(stock, quantity, *, on, strategy="fefo", fill="by_preference", pa
     """The pick plan that fills ``quantity`` from ``stock`` on day ``on``.
 
     ``stock`` has one row per lot and location with columns ``location``,
-    ``quantity`` (what may be allocated, other commitments already off) and
+    ``quantity`` (what may be allocated, other commitments already off; leave
+    out locations held apart, ``inv.location(code)["held"]``) and
     optionally ``lot`` (None for untracked stock), ``expiry`` (None: never
     expires, picked last by FEFO), ``received`` (first receipt of the lot at
     the location, an aware datetime), ``site_rank`` (the caller's preference

@@ -157,16 +157,20 @@ void bind_catalog(inventory_class& cls) {
           "define_location",
           [](inventory& self, const std::string& code, const std::string& kind,
              const std::optional<std::string>& parent, bool allow_negative,
-             const std::string& description) {
+             const std::string& description, bool hold) {
             unwrap(self.define_location({.code = code,
                                          .description = description,
                                          .parent = parent.value_or(""),
                                          .kind = kind_from(kind),
-                                         .allow_negative = allow_negative}));
+                                         .allow_negative = allow_negative,
+                                         .hold = hold}));
           },
           py::arg("code"), py::kw_only(), py::arg("kind") = "internal",
           py::arg("parent") = py::none(), py::arg("allow_negative") = false,
-          py::arg("description") = "")
+          py::arg("description") = "", py::arg("hold") = false,
+          "Defines a location; the same definition again is a no-op, a different one an error. "
+          "hold=True holds the stock there and below it apart (inspection, QC, damaged): on "
+          "hand and quarantined, never available to promise.")
       .def(
           "define_lot",
           [](inventory& self, const std::string& item, const std::string& lot,
@@ -201,16 +205,38 @@ void bind_catalog(inventory_class& cls) {
                return codes;
              });
            })
-      .def("locations", [](const inventory& self) {
-        return self.read([](const state& s) {
-          const auto& c = s.catalog;
-          std::vector<std::string> codes;
-          for (std::uint32_t i = 0; i < c.location_count(); ++i) {
-            codes.push_back(c.location(location_id{i}).code);
-          }
-          return codes;
-        });
-      });
+      .def("locations",
+           [](const inventory& self) {
+             return self.read([](const state& s) {
+               const auto& c = s.catalog;
+               std::vector<std::string> codes;
+               for (std::uint32_t i = 0; i < c.location_count(); ++i) {
+                 codes.push_back(c.location(location_id{i}).code);
+               }
+               return codes;
+             });
+           })
+      .def(
+          "location",
+          [](const inventory& self, const std::string& code) {
+            const auto id = unwrap(self.location_by_code(code));
+            return self.read([&](const state& s) {
+              const auto& l = s.catalog.location(id);
+              py::dict out;
+              out["code"] = l.code;
+              out["description"] = l.description;
+              out["parent"] = l.parent.empty() ? py::object(py::none()) : py::str(l.parent);
+              out["kind"] = std::string(name_of(l.kind));
+              out["allow_negative"] = l.allow_negative;
+              out["hold"] = l.hold;
+              out["held"] = s.catalog.is_held(id);
+              return out;
+            });
+          },
+          py::arg("code"),
+          "A location's definition as a dict: code, description, parent (None for a root), "
+          "kind, allow_negative, hold (as defined) and held (hold set on it or on a location "
+          "above it: its stock is quarantined).");
 }
 
 }  // namespace onhand::python

@@ -43,7 +43,7 @@ namespace onhand {
 
 /// Usable stock of one lot (or untracked stock, lot_id::none()) at one location (a bin or a site).
 struct lot_candidate {
-  location_id location;         ///< Where the stock is.
+  location_id location;         ///< Where the stock is; never a held one (catalog::is_held).
   std::uint32_t site_rank = 0;  ///< The site holding it, as the caller's preference (0 first):
                                 ///< one rank per site, shared by its locations.
   lot_id lot;                   ///< The lot; none for untracked stock.

@@ -4,8 +4,9 @@
 // Available-to-promise: what a channel may still be promised of an item at
 // a location or anywhere below it, now. The rules (docs/concepts/atp.md):
 //
-//   usable(N)      stock of the item within N that is on hand, in no lot that
-//                  is on hold, recalled or expired today, and that no posted
+//   usable(N)      stock of the item within N that is on hand, at no held
+//                  location (location_definition::hold), in no lot that is on
+//                  hold, recalled or expired today, and that no posted
 //                  movement takes away later (the lowest balance from now on)
 //   reserved(N)    what open reservations held at N or below it still hold
 //   fenced(N, c)   Σ over the quotas of other channels c' at N or below it of
@@ -43,12 +44,13 @@ struct atp_position {
   /// The channel's index in reservation_book::channel_name (0: no channel);
   /// nullopt for a name never used, so nothing reserved or fenced for it.
   std::optional<std::uint32_t> channel;
-  quantity on_hand;      ///< Physical stock within the location now.
-  quantity quarantined;  ///< Of on_hand: lots on hold, recalled or expired today.
-  quantity usable;       ///< on_hand − quarantined, less what later movements take.
-  quantity reserved;     ///< Held by open reservations within the location.
-  quantity fenced;       ///< Other channels' remaining quotas within the location.
-  quantity available;    ///< What the channel may still be promised here (see above).
+  quantity on_hand;  ///< Physical stock within the location now.
+  /// Of on_hand: at held locations, or in lots on hold, recalled or expired today.
+  quantity quarantined;
+  quantity usable;     ///< on_hand − quarantined, less what later movements take.
+  quantity reserved;   ///< Held by open reservations within the location.
+  quantity fenced;     ///< Other channels' remaining quotas within the location.
+  quantity available;  ///< What the channel may still be promised here (see above).
   friend auto operator==(const atp_position&, const atp_position&) -> bool = default;
 };
 

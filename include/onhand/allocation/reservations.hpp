@@ -3,8 +3,8 @@
 //
 // The allocation domain's projection: every reservation with what it still
 // holds, the totals per item and location subtree (reserved, per channel,
-// the number of quotas, and the usable stock of the accounts without a lot,
-// for available-to-promise), the channels' quotas, and the reservation
+// the number of quotas, and the usable and held-apart stock of the accounts
+// without a lot, for available-to-promise), the channels' quotas, and the reservation
 // clock. It is built from the allocation events (onhand/allocation/events.hpp)
 // and from postings, which it reads after the stock ledger applied them; the
 // queries that combine it with the stock ledger are in
@@ -81,10 +81,14 @@ struct reservation {
 struct place_totals {
   quantity reserved;  ///< Held by open reservations within.
   /// Σ max(0, balance) over the item's accounts without a lot at the
-  /// physical locations within: the usable stock within at any time at or
-  /// after `settled_from_us` (from then on no posted entry changes them).
+  /// physical locations within that are not held (catalog::is_held): the
+  /// usable stock within at any time at or after `settled_from_us` (from
+  /// then on no posted entry changes them).
   quantity usable_settled;
-  /// The latest effective time of an entry to such an account (µs);
+  /// The same sum over the accounts without a lot at held locations within:
+  /// on hand, but quarantined.
+  quantity held_settled;
+  /// The latest effective time of an entry to any of these accounts (µs);
   /// INT64_MAX once an account with a lot lies within, whose usability
   /// depends on the day and on the lot's status: never settled.
   std::int64_t settled_from_us = INT64_MIN;
@@ -201,7 +205,8 @@ class reservation_book {
     }
   };
   // The totals of an item within a location, what the account without a
-  // lot at exactly that location adds to them (0 if it is not physical), and
+  // lot at exactly that location adds to them (0 if it is not physical; to
+  // held_settled instead of usable_settled if the location is held), and
   // the index of the item's place at the location's parent (a place is
   // added after the places above it, so the chain is always complete).
   struct place {

@@ -61,6 +61,11 @@ class catalog {
   [[nodiscard]] auto children(location_id id) const -> std::span<const location_id> {
     return locations_.at(id.index()).children;
   }
+  /// Whether stock at `id` is held apart: `hold` is set on it or on a
+  /// location above it. One lookup (the answer is kept per location).
+  [[nodiscard]] auto is_held(location_id id) const -> bool {
+    return locations_.at(id.index()).held;
+  }
   /// Whether `id` is `ancestor` or lies below it.
   [[nodiscard]] auto is_within(location_id id, location_id ancestor) const -> bool;
   /// `root` and every location below it, depth first.
@@ -106,6 +111,7 @@ class catalog {
     location_definition definition;
     location_id parent;
     std::vector<location_id> children;
+    bool held = false;  // hold is set on it or on a location above it
     friend auto operator==(const location_node&, const location_node&) -> bool = default;
   };
   struct lot_node {

@@ -13,6 +13,7 @@
 //
 //   onhand::location_definition east{.code = "3PL-EAST", .kind = onhand::location_kind::internal};
 //   onhand::location_definition bin{.code = "3PL-EAST/A-01", .parent = "3PL-EAST"};
+//   onhand::location_definition qc{.code = "3PL-EAST/QC", .parent = "3PL-EAST", .hold = true};
 #pragma once
 
 #include <cstdint>
@@ -50,8 +51,9 @@ struct enum_bounds<location_kind> {
 
 /// What a location is. Defining the same code again with equal data is a
 /// no-op; with different data it is a definition_conflict. Flags that cannot
-/// apply to the kind are ignored (and stored as unset): allow_negative on a
-/// virtual location, which always may go negative.
+/// apply to the kind are ignored (and stored as unset): allow_negative and
+/// hold on a virtual location, which always may go negative and holds no
+/// stock of its own.
 struct location_definition {
   std::string code;         ///< Unique, non-empty, printable, at most 128 bytes.
   std::string description;  ///< Free text.
@@ -60,6 +62,11 @@ struct location_definition {
   /// Physical locations refuse to go below zero unless this is set. Virtual
   /// locations always may, so for them it is ignored.
   bool allow_negative = false;
+  /// Stock here and at every location below it is held apart (receiving
+  /// inspection, QC, damaged goods, returns): owned and counted in on_hand,
+  /// but quarantined, so never usable, promised or picked. Moving it out to
+  /// a location that is not held releases it. Ignored on virtual locations.
+  bool hold = false;
 
   friend auto operator==(const location_definition&, const location_definition&) -> bool = default;
 };

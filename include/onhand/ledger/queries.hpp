@@ -59,7 +59,8 @@ namespace onhand {
 /// The position of an item at a location as of a date (UTC): on hand as of
 /// the end of that day (every movement effective on or before it, as
 /// on_hand_as_of), and of that, quarantined what lies in lots unusable on
-/// that date: expired by then (expiry before `day`), or on hold or recalled.
+/// that date: expired by then (expiry before `day`), or on hold or recalled;
+/// at a held location (location_definition::hold), all of it.
 /// A lot's status is its current one: a status change is not dated (the
 /// catalog keeps no time for it), so a lot put on hold today counts as on
 /// hold on every past date too. A future date gives every movement posted

@@ -20,9 +20,11 @@ namespace onhand {
 struct stock_position {
   item_id item;
   location_id location;
-  stock_level on_hand;   ///< As of the end of the date (UTC).
-  quantity quarantined;  ///< Of on_hand, in lots expired by that date, on hold or recalled.
-  quantity available;    ///< on_hand - quarantined, never below zero.
+  stock_level on_hand;  ///< As of the end of the date (UTC).
+  /// Of on_hand: all of it at a held location, else what lies in lots
+  /// expired by that date, on hold or recalled.
+  quantity quarantined;
+  quantity available;  ///< on_hand - quarantined, never below zero.
 
   friend auto operator==(const stock_position&, const stock_position&) -> bool = default;
 };

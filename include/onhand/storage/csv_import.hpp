@@ -73,7 +73,7 @@ struct csv_options {
 auto import_items_csv(inventory& inv, std::istream& in, const csv_options& options = {})
     -> result<csv_report>;
 /// Columns: code; optional parent (defined before, or on an earlier row),
-/// kind ("internal"), description, allow_negative.
+/// kind ("internal"), description, allow_negative, hold (false).
 auto import_locations_csv(inventory& inv, std::istream& in, const csv_options& options = {})
     -> result<csv_report>;
 /// Columns: item, code; optional expiry (YYYY-MM-DD), best_before_days,

@@ -32,8 +32,10 @@
 
 namespace onhand {
 
-/// The version written in every line's "v" field.
-inline constexpr int jsonl_version = 1;
+/// The newest version of the schema. Each line's "v" field is the lowest
+/// version that can express it: 2 only for a location_defined with `hold`
+/// set, so a log without held locations exports as it always did.
+inline constexpr int jsonl_version = 2;
 
 struct jsonl_options {
   /// A longer line is refused before it is read further.

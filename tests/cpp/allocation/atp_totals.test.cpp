@@ -5,7 +5,8 @@
 // reaches every case the totals must hand back to the accounts: postings
 // effective later than now (and the clock passing them), lot-tracked stock
 // (lots put on hold, a lot expiring), a location that may go negative, a
-// transit location, nested locations, reservations and quotas of channels.
+// transit location, nested locations, a held zone with a bin below it,
+// reservations and quotas of channels.
 // After every step every field of the ATP of every item, location and
 // channel is compared; verify() (replay, equality of the projections,
 // invariants, which recompute the totals) every 50 steps and at the end.
@@ -27,8 +28,18 @@
 namespace onhand::testing {
 namespace {
 
+// Whether `location` or one above it is defined with hold, read from the
+// definitions (not from catalog::is_held).
+auto held_by_definition(const state& s, location_id location) -> bool {
+  for (auto at = location; !at.is_none(); at = s.catalog.parent(at)) {
+    if (s.catalog.location(at).hold) return true;
+  }
+  return false;
+}
+
 // The rule, from the accounts: per location of the chain, usable stock
-// (lowest balance from now on, 0 in a quarantined lot), on hand, open
+// (lowest balance from now on, 0 in a quarantined lot or at a held
+// location), on hand, open
 // reservations and other channels' fixed quotas less what they hold.
 auto atp_by_accounts(const state& s, item_id item, location_id location, std::string_view channel,
                      timestamp now) -> atp_position {
@@ -42,7 +53,8 @@ auto atp_by_accounts(const state& s, item_id item, location_id location, std::st
       if (!s.physical(a.key.location) || !s.catalog.is_within(a.key.location, at)) continue;
       const auto held = std::max(s.ledger.balance_as_of(index, now).from_zero(), quantity{});
       const bool held_back =
-          !a.key.lot.is_none() && is_quarantined(s.catalog.lot(a.key.lot), today);
+          held_by_definition(s, a.key.location) ||
+          (!a.key.lot.is_none() && is_quarantined(s.catalog.lot(a.key.lot), today));
       on_hand += held;
       if (held_back) {
         quarantined += held;
@@ -88,8 +100,10 @@ TEST_F(AtpTotals, EveryFieldMatchesTheAccountsAtEveryStep) {
   std::mt19937_64 random{20261205};
   const auto pick = [&](const auto& list) { return list[random() % list.size()]; };
   const std::array items{soap, serum, flour};
-  const std::array stock_places{east, east_zone, east_bin, west, south, transit};
-  const std::array places{east, east_zone, east_bin, west, south, transit, customer};
+  const auto qc = define({.code = "EAST/QC", .parent = "3PL-EAST", .hold = true});
+  const auto qc_bin = define({.code = "EAST/QC-01", .parent = "EAST/QC"});
+  const std::array stock_places{east, east_zone, east_bin, west, south, transit, qc, qc_bin};
+  const std::array places{east, east_zone, east_bin, west, south, transit, qc, qc_bin, customer};
   const std::array<std::string_view, 4> channels{"", "web", "b2b", "never-used"};
   const std::array<std::string_view, 3> reserving{"", "web", "b2b"};
   const auto amount = [&](item_id item) {
@@ -194,6 +208,8 @@ TEST_F(AtpTotals, EveryFieldMatchesTheAccountsAtEveryStep) {
   inv_->read([&](const state& s) {
     EXPECT_GT(s.ledger.document_count(), 100U);
     EXPECT_FALSE(s.ledger.accounts_of(serum).empty());
+    EXPECT_FALSE(s.ledger.accounts_of(soap, qc).empty() &&
+                 s.ledger.accounts_of(soap, qc_bin).empty());
   });
 }
 

@@ -5,10 +5,13 @@
 // shipments and transfers, quota changes and clock moves runs against the
 // inventory and against a model that keeps plain lists and evaluates every
 // rule of docs/concepts/atp.md by brute force (sums over all reservations,
-// not running totals). After every step: each outcome as predicted, every
-// reservation as the model has it, the ATP of every location for every
-// channel equal, and the invariant "reserved within ≤ usable within" at
-// every location. verify() every 250 steps.
+// not running totals). Some locations are held apart (location_definition::
+// hold, one chosen by the seed): their stock is on hand but never usable,
+// and a commit cannot pick from them. After every step: each outcome as
+// predicted, every reservation as the model has it, the ATP (and the on
+// hand and quarantined stock) of every location for every channel equal,
+// and the invariant "reserved within ≤ usable within" at every location.
+// verify() every 250 steps.
 //
 // Environment: ONHAND_SEED=<n> replays a run, ONHAND_SIM_OPS=<n> sets its
 // length (default 100000; this test runs a fortieth of it).
@@ -54,6 +57,7 @@ class AllocationSimulation : public LedgerTest {
   std::map<std::uint32_t, std::int64_t> balance;  // location -> units of SOAP
   std::vector<model_reservation> reservations;
   std::vector<model_quota> quotas;
+  std::vector<std::uint32_t> hold_set;  // locations defined with hold
   std::int64_t clock = -1;
 
   static auto at_step(std::int64_t step) -> timestamp {
@@ -79,12 +83,20 @@ class AllocationSimulation : public LedgerTest {
   [[nodiscard]] auto within(std::uint32_t location, std::uint32_t ancestor) const -> bool {
     return tree.at({location, ancestor});
   }
-  [[nodiscard]] auto usable(std::uint32_t node) const -> std::int64_t {
+  // Whether a location is held: it or one above it was defined with hold.
+  [[nodiscard]] auto held(std::uint32_t location) const -> bool {
+    return std::any_of(hold_set.begin(), hold_set.end(),
+                       [&](std::uint32_t h) { return within(location, h); });
+  }
+  [[nodiscard]] auto on_hand(std::uint32_t node, bool held_only = false) const -> std::int64_t {
     std::int64_t sum = 0;
     for (const auto& [location, units] : balance) {
-      if (within(location, node)) sum += units;
+      if (within(location, node) && (!held_only || held(location))) sum += units;
     }
     return sum;
+  }
+  [[nodiscard]] auto usable(std::uint32_t node) const -> std::int64_t {
+    return on_hand(node) - on_hand(node, true);
   }
   [[nodiscard]] auto reserved(std::uint32_t node, const std::string* channel = nullptr) const
       -> std::int64_t {
@@ -143,8 +155,13 @@ TEST_F(AllocationSimulation, EveryStepMatchesTheModel) {
   const auto all = define({.code = "ALL"});
   const auto site = define({.code = "SITE", .parent = "ALL"});
   const auto bin = define({.code = "SITE/BIN", .parent = "SITE"});
-  const auto other = define({.code = "OTHER", .parent = "ALL"});
-  places = {all, site, bin, other};
+  const bool other_held = random() % 2 == 0;
+  const auto other = define({.code = "OTHER", .parent = "ALL", .hold = other_held});
+  const auto qc = define({.code = "SITE/QC", .parent = "SITE", .hold = true});
+  const auto qc_bin = define({.code = "SITE/QC/BIN", .parent = "SITE/QC"});
+  places = {all, site, bin, other, qc, qc_bin};
+  hold_set = {qc.value};
+  if (other_held) hold_set.push_back(other.value);
   learn_tree();
   const std::array<std::string, 3> channels{"", "web", "b2b"};
   const auto pick = [&](auto& list) -> auto& { return list[random() % list.size()]; };
@@ -194,7 +211,8 @@ TEST_F(AllocationSimulation, EveryStepMatchesTheModel) {
         }
         const auto from = pick(sources);
         expected = r.status == reservation_status::open && n <= r.remaining &&
-                   balance[from.value] >= n && keeps_promises(from.value, n, &r);
+                   balance[from.value] >= n && !held(from.value) &&
+                   keeps_promises(from.value, n, &r);
         outcome = done(
             inv_->commit_reservation({.reservation = r.key,
                                       .document = doc(key, movement_reason::shipment, soap, from,
@@ -222,12 +240,15 @@ TEST_F(AllocationSimulation, EveryStepMatchesTheModel) {
       const bool transfer = random() % 2 == 0;
       auto to = transfer ? pick(places) : customer;
       if (to == from) to = customer;
-      // What the move takes out of each location above its source.
+      // What the move takes out of the usable stock of each location above
+      // its source: nothing from a held one; up to the first that holds
+      // its destination, unless that is held (then all the way up).
       bool keeps = balance[from.value] >= n;
-      for (const auto node : chain(from.value)) {
-        if (within(to.value, node)) break;
-        const auto held = reserved(node);
-        if (held > 0 && usable(node) - n < held) keeps = false;
+      const bool to_usable = to == customer || !held(to.value);
+      for (const auto node : held(from.value) ? std::vector<std::uint32_t>{} : chain(from.value)) {
+        if (to_usable && within(to.value, node)) break;
+        const auto promised = reserved(node);
+        if (promised > 0 && usable(node) - n < promised) keeps = false;
       }
       expected = keeps;
       outcome = done(inv_->post(
@@ -284,6 +305,11 @@ TEST_F(AllocationSimulation, EveryStepMatchesTheModel) {
     }
     for (const auto place : places) {
       ASSERT_LE(reserved(place.value), usable(place.value));
+      const auto position = inv_->available_to_promise(soap, place, "").value();
+      ASSERT_EQ(position.on_hand, quantity::units(on_hand(place.value))) << "at " << place.value;
+      ASSERT_EQ(position.quarantined, quantity::units(on_hand(place.value, true)))
+          << "at " << place.value;
+      ASSERT_EQ(position.usable, quantity::units(usable(place.value))) << "at " << place.value;
       for (const auto& channel : channels) {
         ASSERT_EQ(inv_->available_to_promise(soap, place, channel).value().available,
                   quantity::units(atp(place.value, channel)))

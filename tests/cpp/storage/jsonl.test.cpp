@@ -246,7 +246,8 @@ TEST(jsonl, hostile_lines_are_refused_whole) {
   // Not the next id; a position out of order; a version we do not know.
   expect_refused(ok + with(second, "\"location\":1", "\"location\":0"), 1, "location");
   expect_refused(ok + good_location, 1, "position");
-  expect_refused(with(good_location, "\"v\":1", "\"v\":2"), 0, "v");
+  expect_refused(with(good_location, "\"v\":1", "\"v\":3"), 0, "v");
+  expect_refused(with(good_location, "\"v\":1", "\"v\":0"), 0, "v");
   // Unknown and missing fields, duplicate keys, unknown kinds and enum names.
   expect_refused(with(good_location, "\"key\":\"\"", "\"key\":\"\",\"extra\":1"), 0, "extra");
   expect_refused(with(good_location, ",\"allow_negative\":false", ""), 0, "allow_negative");
@@ -332,6 +333,28 @@ TEST(jsonl, a_100_mb_line_is_refused_at_the_limit) {
   endless_line again(std::size_t{100} << 20U);
   std::istream in2(&again);
   EXPECT_THAT(import_jsonl(in2, into), HasError(errc::malformed_input));
+}
+
+// A held location needs version 2 of the schema, its line only: the others
+// stay version 1, and a version-1 line cannot carry the flag.
+TEST(jsonl, a_held_location_is_a_version_2_line) {
+  logged_inventory h;
+  ASSERT_THAT(h.inv->define_location({.code = "WH"}), IsOk());
+  ASSERT_THAT(h.inv->define_location({.code = "WH/QC", .parent = "WH", .hold = true}), IsOk());
+  const std::string expected =
+      good_location + "\n" +
+      R"({"v":2,"position":1,"kind":"location_defined","key":"","location":1,"code":"WH/QC","description":"","parent":"WH","location_kind":"internal","allow_negative":false,"hold":true})"
+      "\n";
+  EXPECT_EQ(export_text(*h.log), expected);
+  memory_store back;
+  std::istringstream in(expected);
+  ASSERT_THAT(import_jsonl(in, back), IsOkAndHolds(2U));
+  EXPECT_EQ(all_records(back), all_records(*h.log));
+
+  const auto held = expected.substr(expected.find('\n') + 1);
+  expect_refused(good_location + "\n" + with(held, "\"v\":2", "\"v\":1"), 1, "hold");
+  expect_refused(good_location + "\n" + with(held, ",\"hold\":true", ""), 1, "hold");
+  expect_refused(good_location + "\n" + with(held, "\"hold\":true", "\"hold\":1"), 1, "hold");
 }
 
 }  // namespace
