@@ -50,4 +50,13 @@ struct event_codec<purchase_order_line_changed> {
   static auto key(const purchase_order_line_changed& e) -> std::string_view { return e.key; }
 };
 
+template <>
+struct event_codec<purchase_order_line_repriced> {
+  static constexpr std::uint8_t tag = 88;
+  static constexpr std::string_view domain = "purchasing";
+  static void write(writer& w, const purchase_order_line_repriced& e);
+  static auto read(reader& r) -> purchase_order_line_repriced;
+  static auto key(const purchase_order_line_repriced& e) -> std::string_view { return e.key; }
+};
+
 }  // namespace onhand::detail

@@ -8,6 +8,8 @@
 #include "onhand/catalog/catalog.hpp"
 #include "onhand/detail/int128.hpp"
 
+#include "valuation/commands.hpp"
+
 namespace onhand::detail {
 namespace {
 
@@ -369,16 +371,36 @@ auto change_event(const state& s, const purchase_order_change& change)
 }
 
 auto same_change(const event& stored, const state& s, const purchase_order_change& change) -> bool {
-  const auto* made = std::get_if<purchase_order_line_changed>(&stored);
   const auto id = s.purchasing.find_order(change.order);
-  return made != nullptr && id && made->order == *id && made->line == change.line &&
-         made->amount == change.amount && made->expected == change.expected;
+  auto same = [&](const auto& made) {
+    return id && made.order == *id && made.line == change.line && made.amount == change.amount &&
+           made.expected == change.expected;
+  };
+  if (const auto* made = std::get_if<purchase_order_line_changed>(&stored)) {
+    return !change.price && same(*made);
+  }
+  const auto* made = std::get_if<purchase_order_line_repriced>(&stored);
+  return made != nullptr && change.price && made->price == *change.price && same(*made);
 }
 
 auto validate_change(const state& s, const purchase_order_change& change) -> result<intent> {
   auto made = change_event(s, change);
   if (!made) return made.error();
-  return intent::of(event{std::move(*made)});
+  if (!change.price) return intent::of(event{std::move(*made)});
+  if (auto ok = located(check_price(*change.price, "price"), change.order, change.line); !ok) {
+    return ok.error();
+  }
+  return intent::of(event{purchase_order_line_repriced{
+      std::move(made->key), made->order, made->line, made->amount, made->expected, *change.price}});
+}
+
+auto check_logged(const purchase_order_line_repriced& e, const state& s) -> result<void> {
+  if (auto ok = check_logged(
+          purchase_order_line_changed{e.key, e.order, e.line, e.amount, e.expected}, s);
+      !ok) {
+    return ok;
+  }
+  return located(check_price(e.price, "price"), e.key, e.line);
 }
 
 auto check_logged(const receipt_recorded& e, const state& s) -> result<void> {
@@ -483,6 +505,16 @@ auto receipt_of(const state& s, const receipt_request& request, timestamp record
   }
   r.received = request.effective.value_or(recorded);
   if (auto ok = located(check_logged(r, s), request.key); !ok) return ok.error();
+  if (request.unit_cost) {
+    if (!request.order.empty()) {
+      return fail(errc::invalid_parameter,
+                  "a receipt against an order is valued at the line's price: give no unit_cost",
+                  "unit_cost", request.key);
+    }
+    if (auto ok = located(check_cost(*request.unit_cost, "unit_cost"), request.key); !ok) {
+      return ok.error();
+    }
+  }
   auto& d = out.document;
   d.key = request.key;
   d.reason = movement_reason::receipt;
@@ -495,7 +527,23 @@ auto receipt_of(const state& s, const receipt_request& request, timestamp record
     d.lines.push_back(
         {.item = r.item, .lot = lot.lot, .from = from, .to = r.destination, .amount = lot.amount});
   }
+  // Every line at the order line's price, or at the caller's cost.
+  std::optional<money> unit_cost = request.unit_cost;
+  if (!r.order.is_none()) unit_cost = s.purchasing.order(r.order).lines[r.line].line.price;
+  if (unit_cost) out.costs = receipt_costed{d.key, std::vector<money>(d.lines.size(), *unit_cost)};
   return out;
+}
+
+auto receipt_priced(const state& s, const receipt_recorded& receipt, const receipt_costed& costs)
+    -> result<void> {
+  if (receipt.order.is_none()) return {};
+  const auto& price = s.purchasing.order(receipt.order).lines.at(receipt.line).line.price;
+  for (const auto& cost : costs.unit_costs) {
+    if (cost != price) {
+      return make_error(errc::store_failure, "a receipt's costs are not its order line's price");
+    }
+  }
+  return {};
 }
 
 auto receipt_matches(const state& s, const receipt_recorded& receipt, const posting_ref& posted)

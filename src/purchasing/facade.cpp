@@ -5,6 +5,7 @@
 
 #include "inventory_impl.hpp"
 #include "purchasing/commands.hpp"
+#include "valuation/commands.hpp"
 
 namespace onhand {
 
@@ -83,13 +84,26 @@ auto inventory::receive(const receipt_request& receipt) -> result<posting> {
   auto& engine = impl_->engine;
   // Kept outside validation: the intent borrows the document.
   std::optional<detail::receipt_intent> made;
-  // A retry: the same document, and the event before it is the same receipt.
+  // A retry: the same document, before it the same costs (if any), and
+  // before those the same receipt.
   auto same_receipt = [&](const event& stored) {
     const auto* posted = std::get_if<document_posted>(&stored);
     if (posted == nullptr || posted->document.key != receipt.key) return false;
     const auto prior = engine.view().keys.find(receipt.key);
     if (!prior || prior->log_position == 0) return false;
-    auto before = engine.read_event(prior->log_position - 1);
+    auto position = prior->log_position - 1;
+    auto before = engine.read_event(position);
+    if (!before) return false;
+    // An order's receipt is valued at the line's price, which the request
+    // does not name; an unexpected one at the cost it gives.
+    const auto* costs = std::get_if<receipt_costed>(&*before);
+    std::optional<money> unit_cost;
+    if (costs != nullptr && !costs->unit_costs.empty()) unit_cost = costs->unit_costs.front();
+    if (receipt.order.empty() && unit_cost != receipt.unit_cost) return false;
+    if (costs != nullptr) {
+      if (position == 0) return false;
+      before = engine.read_event(--position);
+    }
     const auto* recorded_event = before ? std::get_if<receipt_recorded>(&*before) : nullptr;
     if (recorded_event == nullptr) return false;
     // What the request names must be what was received; the state has
@@ -115,12 +129,23 @@ auto inventory::receive(const receipt_request& receipt) -> result<posting> {
         made = std::move(*built);
         auto posted = impl_->validate_posting(made->document, document_id::none(), recorded);
         if (!posted) return posted;
-        // The receipt first, then the document: replay pairs them in that order.
+        // The receipt first, then its costs, then the document: replay pairs
+        // them in that order, and the valuation projection keeps the costs
+        // for the document that follows.
+        if (made->costs) {
+          if (auto ok = detail::check_receipt_costs(s, made->document, made->costs->unit_costs);
+              !ok) {
+            return std::move(ok).error();
+          }
+          posted->events.insert(posted->events.begin(), detail::staged_event{event{*made->costs}});
+        }
         posted->events.insert(posted->events.begin(), detail::staged_event{event{made->receipt}});
         return posted;
       });
   if (!committed) return std::move(committed).error();
-  const auto document_position = committed->log_position + (committed->appended ? 1 : 0);
+  const std::uint64_t before_document = made && made->costs ? 2 : 1;
+  const auto document_position =
+      committed->log_position + (committed->appended ? before_document : 0);
   return detail::posting_at(engine.view(), document_position, committed->replayed);
 }
 

@@ -183,6 +183,11 @@ void purchasing_book::apply(const purchase_order_line_changed& e, const state&) 
   count_on_order(o, true);
 }
 
+void purchasing_book::apply(const purchase_order_line_repriced& e, const state& s) {
+  apply(purchase_order_line_changed{e.key, e.order, e.line, e.amount, e.expected}, s);
+  orders_.at(e.order.index()).lines.at(e.line).line.price = e.price;
+}
+
 void purchasing_book::apply(const purchase_order_cancelled& e, const state&) {
   auto& o = orders_.at(e.order.index());
   count_on_order(o, false);

@@ -144,24 +144,29 @@ void bind_purchasing(inventory_class& cls) {
       .def(
           "change_purchase_order_line",
           [](inventory& self, const std::string& order, std::uint32_t line,
-             const py::object& amount, const py::object& expected, const std::string& key) {
-            unwrap(self.change_purchase_order_line({.key = key,
-                                                    .order = order,
-                                                    .line = line,
-                                                    .amount = to_quantity(amount, "quantity"),
-                                                    .expected = to_date(expected, "expected")}));
+             const py::object& amount, const py::object& expected, const std::string& key,
+             const py::object& price) {
+            purchase_order_change c{.key = key,
+                                    .order = order,
+                                    .line = line,
+                                    .amount = to_quantity(amount, "quantity"),
+                                    .expected = to_date(expected, "expected")};
+            if (!price.is_none()) c.price = to_money(price, "price");
+            unwrap(self.change_purchase_order_line(c));
           },
           py::arg("order"), py::arg("line"), py::arg("quantity"), py::kw_only(),
-          py::arg("expected"), py::arg("key"),
-          "Changes a line's quantity and expected date under the idempotency key `key`.")
+          py::arg("expected"), py::arg("key"), py::arg("price") = py::none(),
+          "Changes a line's quantity and expected date (and, given `price`, its price per base "
+          "unit for what arrives from now on) under the idempotency key `key`.")
       .def(
           "receive_purchase",
           [](inventory& self, const std::string& order, std::uint32_t line,
              const py::object& amount, const std::string& key, const py::object& lot,
              const py::object& lots, const py::object& effective, const py::object& supplier,
-             const py::object& item, const py::object& to) {
+             const py::object& item, const py::object& to, const py::object& unit_cost) {
             receipt_request r{.key = key, .order = order, .line = line};
             if (!effective.is_none()) r.effective = to_timestamp(effective, "effective");
+            if (!unit_cost.is_none()) r.unit_cost = to_money(unit_cost, "unit_cost");
             item_id item_of_line = item_id::none();
             if (order.empty()) {
               if (supplier.is_none() || item.is_none() || to.is_none()) {
@@ -202,9 +207,11 @@ void bind_purchasing(inventory_class& cls) {
           py::arg("key"), py::arg("lot") = py::none(), py::arg("lots") = py::none(),
           py::arg("effective") = py::none(), py::arg("supplier") = py::none(),
           py::arg("item") = py::none(), py::arg("to") = py::none(),
+          py::arg("unit_cost") = py::none(),
           "Receives `quantity` (of `lot`), or `lots` as {lot: quantity}, against line `line` of "
-          "`order` (\"\" with supplier, item and to: an unexpected receipt), as one document "
-          "under `key`.")
+          "`order` (\"\" with supplier, item and to: an unexpected receipt, valued at "
+          "`unit_cost` when given), as one document under `key`; a line's receipt is valued at "
+          "its price.")
       .def(
           "on_order",
           [](const inventory& self, const std::string& item, const std::string& location) {

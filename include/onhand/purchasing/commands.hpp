@@ -76,6 +76,9 @@ struct purchase_order_change {
   std::uint32_t line = 0;
   quantity amount;  ///< > 0 and not below what the line received.
   date expected;
+  /// A new price per base unit (>= 0) for what arrives from now on; none
+  /// keeps the line's price.
+  std::optional<money> price;
 };
 
 /// Part of a receipt in one lot (none for untracked items).
@@ -96,6 +99,10 @@ struct receipt_request {
   std::string supplier;
   item_id item;
   location_id destination;
+  /// The unit cost per base unit (>= 0) the goods are valued at; none: valued
+  /// as an inbound movement without a recorded cost (docs/concepts/valuation.md).
+  /// A receipt against an order is valued at the line's price and takes none.
+  std::optional<money> unit_cost;
 };
 
 }  // namespace onhand

@@ -8,10 +8,12 @@
 //     │               │                    │
 //     └──cancel───────┴──► cancelled       └──close──► closed
 //
-// A receipt is two events in one append: receipt_recorded, which says what
-// arrived against which line, then the ledger's document_posted that moves
-// the stock from the supplier's location to the line's destination. Replay
-// checks that the document matches the receipt (src/engine/engine.cpp). The
+// A receipt is one append: receipt_recorded, which says what arrived
+// against which line, the valuation domain's receipt_costed with the line's
+// price (left out for an unexpected receipt given no cost), then the
+// ledger's document_posted that moves the stock from the supplier's location
+// to the line's destination. Replay checks that the document matches the
+// receipt and the costs the line's price (src/engine/engine.cpp). The
 // encoding lives in src/purchasing/codec.cpp under the purchasing tag block.
 #pragma once
 
@@ -98,6 +100,21 @@ struct purchase_order_line_changed {
   quantity amount;
   date expected;
   friend auto operator==(const purchase_order_line_changed&, const purchase_order_line_changed&)
+      -> bool = default;
+};
+
+/// A line's quantity, expected date and price changed: a change that names
+/// a price (without one, the change is purchase_order_line_changed).
+/// Receipts after it are valued at the new price; what arrived before keeps
+/// the price it was received at.
+struct purchase_order_line_repriced {
+  std::string key;  ///< The change's idempotency key.
+  purchase_order_id order;
+  std::uint32_t line = 0;
+  quantity amount;
+  date expected;
+  money price;  ///< Per base unit.
+  friend auto operator==(const purchase_order_line_repriced&, const purchase_order_line_repriced&)
       -> bool = default;
 };
 

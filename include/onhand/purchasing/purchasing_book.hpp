@@ -132,6 +132,7 @@ class purchasing_book {
   void apply(const purchase_order_cancelled& e, const state& s);
   void apply(const purchase_order_closed& e, const state& s);
   void apply(const receipt_recorded& e, const state& s);
+  void apply(const purchase_order_line_repriced& e, const state& s);
 
   /// What must hold after every event: each order's status fits its lines,
   /// a line is complete exactly when it received enough, and the on-order

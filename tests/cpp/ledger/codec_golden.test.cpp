@@ -352,6 +352,16 @@ auto goldens() -> std::vector<golden> {
                         .amount = quantity::from_raw(1'500'000),
                         .received = at("2026-12-09T08:00:00Z")},
        "0157ffffffff0000000000000000010000000400000060e316000000000000a077d82e620600"},
+      // Written out by hand from docs/reference/events.md: tag 88, key
+      // "chg-2", order 0, line 0, 96 units, 2026-12-12 (day 20799), 2.60.
+      {"purchase order line repriced",
+       purchase_order_line_repriced{.key = "chg-2",
+                                    .order = purchase_order_id{0},
+                                    .line = 0,
+                                    .amount = quantity::units(96),
+                                    .expected = parse_date("2026-12-12").value(),
+                                    .price = money::from_raw(2'600'000)},
+       "0158050000006368672d32000000000000000000d8b805000000003f51000040ac270000000000"},
       // The counting domain's events, written out by hand from
       // docs/reference/events.md (tests/cpp/counting/codec_golden.test.cpp
       // spells the first field by field).
