@@ -50,7 +50,7 @@ using event = std::variant<
     // valuation
     costing_method_set, receipt_costed,
     // purchasing, later additions
-    purchase_order_line_repriced>;
+    purchase_order_line_repriced, inspection_set, inspection_released>;
 
 /// The event's bytes (format version 1).
 [[nodiscard]] auto encode(const event& e) -> std::string;

@@ -60,12 +60,12 @@ struct transfer_lead {
   std::vector<movement_line> lines;
 };
 using lead = std::variant<reservation_committed, transfer_lead, receipt_recorded, count_adjustment,
-                          receipt_costed>;
+                          receipt_costed, inspection_released>;
 
 template <class E>
 auto lead_of(const E& e, const state& s) -> std::optional<lead> {
   if constexpr (std::is_same_v<E, reservation_committed> || std::is_same_v<E, receipt_recorded> ||
-                std::is_same_v<E, receipt_costed>) {
+                std::is_same_v<E, receipt_costed> || std::is_same_v<E, inspection_released>) {
     return lead{e};
   } else if constexpr (std::is_same_v<E, count_submitted>) {
     if (auto adjustment = adjustment_of(e)) return lead{std::move(*adjustment)};
@@ -101,6 +101,11 @@ auto follows(const transfer_lead& transfer, const state&, const posting_ref& e) 
 auto follows(const receipt_recorded& receipt, const state& s, const posting_ref& e)
     -> result<void> {
   return receipt_matches(s, receipt, e);
+}
+
+auto follows(const inspection_released& release, const state& s, const posting_ref& e)
+    -> result<void> {
+  return release_matches(s, release, e);
 }
 
 auto follows(const count_adjustment& count, const state& s, const posting_ref& e) -> result<void> {

@@ -208,4 +208,42 @@ auto event_codec<receipt_recorded>::read(reader& r) -> receipt_recorded {
   return e;
 }
 
+void event_codec<inspection_set>::write(writer& w, const inspection_set& e) {
+  w.integer(e.supplier.value);
+  w.integer(e.item.value);
+  w.integer(e.location.value);
+}
+
+auto event_codec<inspection_set>::read(reader& r) -> inspection_set {
+  inspection_set e;
+  e.supplier = supplier_id{r.integer<std::uint32_t>()};
+  e.item = item_id{r.integer<std::uint32_t>()};
+  e.location = location_id{r.integer<std::uint32_t>()};
+  return e;
+}
+
+void event_codec<inspection_released>::write(writer& w, const inspection_released& e) {
+  w.integer(e.order.value);
+  w.integer(e.line);
+  w.enumeration(e.outcome);
+  w.integer(e.from.value);
+  w.integer(e.to.value);
+  write_quantity(w, e.amount);
+  w.text(e.reason);
+  w.time(e.released);
+}
+
+auto event_codec<inspection_released>::read(reader& r) -> inspection_released {
+  inspection_released e;
+  e.order = purchase_order_id{r.integer<std::uint32_t>()};
+  e.line = r.integer<std::uint32_t>();
+  e.outcome = r.enumeration<inspection_outcome>();
+  e.from = location_id{r.integer<std::uint32_t>()};
+  e.to = location_id{r.integer<std::uint32_t>()};
+  e.amount = read_quantity(r);
+  e.reason = r.text();
+  e.released = r.time();
+  return e;
+}
+
 }  // namespace onhand::detail

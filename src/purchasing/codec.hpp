@@ -30,6 +30,8 @@ ONHAND_PURCHASING_CODEC(purchase_order_sent, 83)
 ONHAND_PURCHASING_CODEC(purchase_order_cancelled, 85)
 ONHAND_PURCHASING_CODEC(purchase_order_closed, 86)
 ONHAND_PURCHASING_CODEC(receipt_recorded, 87)
+ONHAND_PURCHASING_CODEC(inspection_set, 89)
+ONHAND_PURCHASING_CODEC(inspection_released, 90)
 #undef ONHAND_PURCHASING_CODEC
 
 template <>

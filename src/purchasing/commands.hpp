@@ -34,6 +34,8 @@ constexpr auto domain_of(const receipt_recorded&) -> domain { return domain::pur
 constexpr auto domain_of(const purchase_order_line_repriced&) -> domain {
   return domain::purchasing;
 }
+constexpr auto domain_of(const inspection_set&) -> domain { return domain::purchasing; }
+constexpr auto domain_of(const inspection_released&) -> domain { return domain::purchasing; }
 inline auto key_of_applied(const purchase_order_created& e) -> std::string_view { return e.key; }
 inline auto key_of_applied(const purchase_order_line_changed& e) -> std::string_view {
   return e.key;
@@ -89,6 +91,23 @@ struct receipt_intent {
 [[nodiscard]] auto receipt_priced(const state& s, const receipt_recorded& receipt,
                                   const receipt_costed& costs) -> result<void>;
 
+[[nodiscard]] auto validate_inspection(const state& s, const inspection_terms& terms)
+    -> result<intent>;
+
+/// A release from inspection's event, and the ledger document that moves it.
+struct release_intent {
+  inspection_released release;
+  movement_document document;
+};
+[[nodiscard]] auto release_of(const state& s, const inspection_release& request, timestamp recorded)
+    -> result<release_intent>;
+/// Whether a posted document moves exactly what `release` says: every line
+/// of the line's item, from the inspection location to where the outcome
+/// sends it, by the outcome's reason, in sum its amount, effective when it
+/// was released.
+[[nodiscard]] auto release_matches(const state& s, const inspection_released& release,
+                                   const posting_ref& posted) -> result<void>;
+
 // What replay must trust about a purchasing event from the log.
 [[nodiscard]] auto check_logged(const supplier_defined& e, const state& s) -> result<void>;
 [[nodiscard]] auto check_logged(const supplier_item_set& e, const state& s) -> result<void>;
@@ -101,5 +120,7 @@ struct receipt_intent {
 [[nodiscard]] auto check_logged(const receipt_recorded& e, const state& s) -> result<void>;
 [[nodiscard]] auto check_logged(const purchase_order_line_repriced& e, const state& s)
     -> result<void>;
+[[nodiscard]] auto check_logged(const inspection_set& e, const state& s) -> result<void>;
+[[nodiscard]] auto check_logged(const inspection_released& e, const state& s) -> result<void>;
 
 }  // namespace onhand::detail

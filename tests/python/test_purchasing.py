@@ -256,3 +256,61 @@ def test_unexpected_receipts_take_a_unit_cost(clock):
     assert error.field == "unit_cost"
     assert inv.value_of("SOAP", "3PL-EAST") == (D(4), D(5))
     inv.verify()
+
+
+# Inspection (docs/concepts/purchasing.md, "Inspection").
+@pytest.fixture
+def inspected(inv):
+    inv.define_location("QC")
+    inv.define_location("SCRAP", kind="scrap")
+    inv.set_inspection("ACME", "SOAP", "QC")
+    inv.create_purchase_order("PO-1", "ACME", [line("SOAP", 10, "2026-12-10")], currency="EUR")
+    inv.send_purchase_order("PO-1")
+    return inv
+
+
+def test_inspected_receipts_wait_and_releases_move_them(inspected):
+    inv = inspected
+    inv.receive_purchase("PO-1", 0, 10, key="GRN-1")
+    assert inv.balance("SOAP", "QC") == 10
+    held = inv.in_inspection(exact=True)
+    assert list(held["order"]) == ["PO-1"]
+    assert list(held["location"]) == ["QC"]
+    assert list(held["to"]) == ["3PL-EAST"]
+    assert list(held["quantity"]) == [D(10)]
+    inv.release_inspection("PO-1", 0, 7, key="R-1")
+    inv.release_inspection("PO-1", 0, 2, key="R-2", outcome="returned", reason="damaged")
+    inv.release_inspection("PO-1", 0, 1, key="R-3", outcome="scrapped", scrap="SCRAP",
+                           reason="contaminated")
+    assert inv.balance("SOAP", "3PL-EAST") == 7
+    assert inv.balance("SOAP", "SCRAP") == 1
+    assert len(inv.in_inspection()) == 0
+    again = inv.release_inspection("PO-1", 0, 7, key="R-1")
+    assert again["replayed"]
+    inv.verify()
+
+
+def test_inspection_refusals_are_typed_and_change_nothing(inspected):
+    inv = inspected
+    refused(inv, onhand.NotInspectedError, inv.release_inspection, "PO-1", 0, 1, key="R-1")
+    inv.receive_purchase("PO-1", 0, 4, key="GRN-1")
+    error = refused(inv, onhand.ExceedsInspectionError, inv.release_inspection, "PO-1", 0, 5,
+                    key="R-1")
+    assert error.requested == 5
+    assert error.available == 4
+    error = refused(inv, onhand.InvalidParameterError, inv.release_inspection, "PO-1", 0, 1,
+                    key="R-1", outcome="returned")
+    assert error.field == "reason"
+    error = refused(inv, onhand.InvalidParameterError, inv.release_inspection, "PO-1", 0, 1,
+                    key="R-1", outcome="lost")
+    assert error.field == "outcome"
+    refused(inv, onhand.InvalidLocationError, inv.set_inspection, "ACME", "SOAP", "SCRAP")
+
+
+def test_supplier_performance_counts_what_was_kept(inspected, clock):
+    inv = inspected
+    inv.receive_purchase("PO-1", 0, 10, key="GRN-1")
+    inv.release_inspection("PO-1", 0, 3, key="R-1", outcome="returned", reason="damaged")
+    row = inv.supplier_performance(at("2000-01-01T00:00:00Z"), at("2100-01-01T00:00:00Z"))
+    assert list(row["in_full_rate"]) == [0.0]
+    assert list(row["fill_rate"]) == [pytest.approx(0.7)]

@@ -213,6 +213,80 @@ void bind_purchasing(inventory_class& cls) {
           "`unit_cost` when given), as one document under `key`; a line's receipt is valued at "
           "its price.")
       .def(
+          "set_inspection",
+          [](inventory& self, const std::string& supplier, const std::string& item,
+             const py::object& location) {
+            inspection_terms t{.supplier = supplier, .item = unwrap(self.item_by_code(item))};
+            if (!location.is_none()) {
+              t.location = unwrap(self.location_by_code(to_text(location, "location")));
+            }
+            unwrap(self.set_inspection(t));
+          },
+          py::arg("supplier"), py::arg("item"), py::arg("location") = py::none(),
+          "From now on, receipts of `item` from `supplier` against an order go to the internal "
+          "location `location` for inspection (None: straight to the line's destination).")
+      .def(
+          "release_inspection",
+          [](inventory& self, const std::string& order, std::uint32_t line,
+             const py::object& amount, const std::string& key, const std::string& outcome,
+             const py::object& lot, const py::object& lots, const py::object& scrap,
+             const std::string& reason, const py::object& effective) {
+            inspection_release r{.key = key, .order = order, .line = line, .reason = reason};
+            const auto parsed = parse_inspection_outcome(outcome);
+            if (!parsed) {
+              raise(make_error(errc::invalid_parameter,
+                               "outcome must be accepted, returned or scrapped, not '" +
+                                   outcome.substr(0, 32) + "'",
+                               error_context{.field = "outcome"}));
+            }
+            r.outcome = *parsed;
+            if (!effective.is_none()) r.effective = to_timestamp(effective, "effective");
+            if (!scrap.is_none()) r.scrap = unwrap(self.location_by_code(to_text(scrap, "scrap")));
+            const auto item_of_line = self.read([&](const state& s) {
+              const auto id = s.purchasing.find_order(order);
+              return id && line < s.purchasing.order(*id).lines.size()
+                         ? s.purchasing.order(*id).lines[line].line.item
+                         : item_id::none();
+            });
+            auto lot_of = [&](const py::handle& code) {
+              if (item_of_line.is_none()) return lot_id::none();
+              return unwrap(self.lot_by_code(item_of_line, to_text(code, "lot")));
+            };
+            if (!lots.is_none()) {
+              if (!py::isinstance<py::dict>(lots)) {
+                raise(make_error(errc::malformed_input, "lots must be a dict of lot: quantity",
+                                 error_context{.field = "lots"}));
+              }
+              for (const auto& [code, quantity_of_lot] : lots.cast<py::dict>()) {
+                r.lots.push_back({lot_of(code), to_quantity(quantity_of_lot, "lots")});
+              }
+            } else if (!amount.is_none()) {
+              r.lots.push_back(
+                  {lot.is_none() ? lot_id::none() : lot_of(lot), to_quantity(amount, "quantity")});
+            }
+            return posting_dict(unwrap(self.release_inspection(r)));
+          },
+          py::arg("order"), py::arg("line") = 0, py::arg("quantity") = py::none(), py::kw_only(),
+          py::arg("key"), py::arg("outcome") = "accepted", py::arg("lot") = py::none(),
+          py::arg("lots") = py::none(), py::arg("scrap") = py::none(), py::arg("reason") = "",
+          py::arg("effective") = py::none(),
+          "Releases `quantity` (of `lot`), or `lots`, of what line `line` of `order` holds in "
+          "inspection: accepted into the line's destination, returned to the supplier or "
+          "scrapped (to `scrap`), with a `reason` when rejected, as one document under `key`.")
+      .def("_in_inspection",
+           [](const inventory& self) {
+             return self.read([&](const state& s) {
+               py::list rows;
+               for (const auto& h : in_inspection(s)) {
+                 rows.append(py::make_tuple(h.order, h.line, s.catalog.item(h.item).code,
+                                            s.catalog.location(h.location).code,
+                                            s.catalog.location(h.destination).code,
+                                            to_decimal(h.amount), to_decimal(h.rejected)));
+               }
+               return rows;
+             });
+           })
+      .def(
           "on_order",
           [](const inventory& self, const std::string& item, const std::string& location) {
             const auto i = unwrap(self.item_by_code(item));

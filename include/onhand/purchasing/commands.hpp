@@ -105,4 +105,26 @@ struct receipt_request {
   std::optional<money> unit_cost;
 };
 
+/// Whether a supplier's receipts of an item go through inspection, and where.
+struct inspection_terms {
+  std::string supplier;  ///< The supplier's code.
+  item_id item;
+  /// An internal location that holds stock apart from what is promised;
+  /// none: no inspection.
+  location_id location = location_id::none();
+};
+
+/// What an inspection decided about part of what a line holds in inspection.
+struct inspection_release {
+  std::string key;    ///< Required: the document's idempotency key.
+  std::string order;  ///< The order's key.
+  std::uint32_t line = 0;
+  inspection_outcome outcome = inspection_outcome::accepted;
+  std::vector<received_lot> lots;  ///< At least one.
+  /// For scrapped: where to (a location of kind scrap).
+  location_id scrap = location_id::none();
+  std::string reason;  ///< Required when rejected (returned or scrapped), at most 1024 bytes.
+  std::optional<timestamp> effective;  ///< Default: now.
+};
+
 }  // namespace onhand

@@ -20,9 +20,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "onhand/core/date.hpp"
+#include "onhand/core/enum_bounds.hpp"
 #include "onhand/core/ids.hpp"
 #include "onhand/core/money.hpp"
 #include "onhand/core/quantity.hpp"
@@ -146,6 +148,48 @@ struct receipt_recorded {
   quantity amount;
   timestamp received;  ///< The document's effective time.
   friend auto operator==(const receipt_recorded&, const receipt_recorded&) -> bool = default;
+};
+
+/// From now on, `supplier`'s receipts of `item` against an order go to the
+/// internal location `location` for inspection instead of the line's
+/// destination; `location` none: straight into the destination. Receipts
+/// made before keep where they went.
+struct inspection_set {
+  supplier_id supplier;
+  item_id item;
+  location_id location = location_id::none();
+  friend auto operator==(const inspection_set&, const inspection_set&) -> bool = default;
+};
+
+/// What an inspection decided about stock a line received into inspection.
+/// Persisted: values are stable.
+enum class inspection_outcome : std::uint8_t {
+  accepted = 0,  ///< Into the line's destination (a transfer).
+  returned = 1,  ///< Back to the supplier's location (a return).
+  scrapped = 2,  ///< To a location of kind scrap (scrap).
+};
+template <>
+struct enum_bounds<inspection_outcome> {
+  static constexpr auto last = inspection_outcome::scrapped;
+};
+/// "accepted", "returned", "scrapped".
+[[nodiscard]] auto name_of(inspection_outcome outcome) noexcept -> std::string_view;
+[[nodiscard]] auto parse_inspection_outcome(std::string_view name)
+    -> std::optional<inspection_outcome>;
+
+/// `amount` of what line `line` of `order` holds in inspection at `from`
+/// left it, to `to`, by `outcome`. The document posted right after it (same
+/// append) moves exactly that.
+struct inspection_released {
+  purchase_order_id order;
+  std::uint32_t line = 0;
+  inspection_outcome outcome = inspection_outcome::accepted;
+  location_id from;  ///< The inspection location.
+  location_id to;    ///< The destination, the supplier's location, or scrap.
+  quantity amount;
+  std::string reason;  ///< Why it was rejected; empty when accepted.
+  timestamp released;  ///< The document's effective time.
+  friend auto operator==(const inspection_released&, const inspection_released&) -> bool = default;
 };
 
 }  // namespace onhand
