@@ -56,6 +56,39 @@ auto order_lines(inventory& self, const py::object& lines) -> std::vector<purcha
   return out;
 }
 
+// The item of line `line` of `order`, or none when there is no such line.
+auto item_of_order_line(const inventory& self, const std::string& order, std::uint32_t line)
+    -> item_id {
+  return self.read([&](const state& s) {
+    const auto id = s.purchasing.find_order(order);
+    return id && line < s.purchasing.order(*id).lines.size()
+               ? s.purchasing.order(*id).lines[line].line.item
+               : item_id::none();
+  });
+}
+
+// The lots a call names: `lots` as {lot: quantity}, else `amount` of `lot`.
+auto lots_of(const inventory& self, item_id item, const py::object& amount, const py::object& lot,
+             const py::object& lots) -> std::vector<received_lot> {
+  auto lot_of = [&](const py::handle& code) {
+    if (item.is_none()) return lot_id::none();
+    return unwrap(self.lot_by_code(item, to_text(code, "lot")));
+  };
+  std::vector<received_lot> out;
+  if (!lots.is_none()) {
+    if (!py::isinstance<py::dict>(lots)) {
+      raise(make_error(errc::malformed_input, "lots must be a dict of lot: quantity",
+                       error_context{.field = "lots"}));
+    }
+    for (const auto& [code, quantity_of_lot] : lots.cast<py::dict>()) {
+      out.push_back({lot_of(code), to_quantity(quantity_of_lot, "lots")});
+    }
+  } else if (!amount.is_none()) {
+    out.push_back({lot.is_none() ? lot_id::none() : lot_of(lot), to_quantity(amount, "quantity")});
+  }
+  return out;
+}
+
 auto nan_or(double value) -> py::object {
   return std::isnan(value) ? py::object(py::float_(NAN)) : py::object(py::float_(value));
 }
@@ -178,29 +211,9 @@ void bind_purchasing(inventory_class& cls) {
               r.item = item_of_line = unwrap(self.item_by_code(to_text(item, "item")));
               r.destination = unwrap(self.location_by_code(to_text(to, "to")));
             } else {
-              item_of_line = self.read([&](const state& s) {
-                const auto id = s.purchasing.find_order(order);
-                return id && line < s.purchasing.order(*id).lines.size()
-                           ? s.purchasing.order(*id).lines[line].line.item
-                           : item_id::none();
-              });
+              item_of_line = item_of_order_line(self, order, line);
             }
-            auto lot_of = [&](const py::handle& code) {
-              if (item_of_line.is_none()) return lot_id::none();
-              return unwrap(self.lot_by_code(item_of_line, to_text(code, "lot")));
-            };
-            if (!lots.is_none()) {
-              if (!py::isinstance<py::dict>(lots)) {
-                raise(make_error(errc::malformed_input, "lots must be a dict of lot: quantity",
-                                 error_context{.field = "lots"}));
-              }
-              for (const auto& [code, quantity_of_lot] : lots.cast<py::dict>()) {
-                r.lots.push_back({lot_of(code), to_quantity(quantity_of_lot, "lots")});
-              }
-            } else if (!amount.is_none()) {
-              r.lots.push_back(
-                  {lot.is_none() ? lot_id::none() : lot_of(lot), to_quantity(amount, "quantity")});
-            }
+            r.lots = lots_of(self, item_of_line, amount, lot, lots);
             return posting_dict(unwrap(self.receive(r)));
           },
           py::arg("order"), py::arg("line") = 0, py::arg("quantity") = py::none(), py::kw_only(),
@@ -242,28 +255,7 @@ void bind_purchasing(inventory_class& cls) {
             r.outcome = *parsed;
             if (!effective.is_none()) r.effective = to_timestamp(effective, "effective");
             if (!scrap.is_none()) r.scrap = unwrap(self.location_by_code(to_text(scrap, "scrap")));
-            const auto item_of_line = self.read([&](const state& s) {
-              const auto id = s.purchasing.find_order(order);
-              return id && line < s.purchasing.order(*id).lines.size()
-                         ? s.purchasing.order(*id).lines[line].line.item
-                         : item_id::none();
-            });
-            auto lot_of = [&](const py::handle& code) {
-              if (item_of_line.is_none()) return lot_id::none();
-              return unwrap(self.lot_by_code(item_of_line, to_text(code, "lot")));
-            };
-            if (!lots.is_none()) {
-              if (!py::isinstance<py::dict>(lots)) {
-                raise(make_error(errc::malformed_input, "lots must be a dict of lot: quantity",
-                                 error_context{.field = "lots"}));
-              }
-              for (const auto& [code, quantity_of_lot] : lots.cast<py::dict>()) {
-                r.lots.push_back({lot_of(code), to_quantity(quantity_of_lot, "lots")});
-              }
-            } else if (!amount.is_none()) {
-              r.lots.push_back(
-                  {lot.is_none() ? lot_id::none() : lot_of(lot), to_quantity(amount, "quantity")});
-            }
+            r.lots = lots_of(self, item_of_order_line(self, order, line), amount, lot, lots);
             return posting_dict(unwrap(self.release_inspection(r)));
           },
           py::arg("order"), py::arg("line") = 0, py::arg("quantity") = py::none(), py::kw_only(),
