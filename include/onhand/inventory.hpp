@@ -297,10 +297,12 @@ class inventory {
   auto cancel_purchase_order(std::string_view order) -> result<void>;
   /// Closes a sent order: what did not arrive is no longer on order.
   auto close_purchase_order(std::string_view order) -> result<void>;
-  /// Receives goods against a line (or unexpected goods): the receipt and its
+  /// Receives goods against a line (or unexpected goods): the receipt, its
+  /// costs (the line's price, or the unexpected receipt's unit_cost) and its
   /// ledger document in one append. Errors: the posting's,
   /// unknown_purchase_order, wrong_purchase_order_status, over_receipt,
-  /// unexpected_receipt, invalid_parameter (line, lots).
+  /// unexpected_receipt, invalid_parameter (line, lots, unit_cost on a line),
+  /// invalid_cost (unit_cost), invalid_location (another inspection location).
   auto receive(const receipt_request& receipt) -> result<posting>;
   /// From now on, receipts of `terms.item` from `terms.supplier` against an
   /// order go to `terms.location` for inspection (none: no inspection).

@@ -8,8 +8,11 @@
 // (onhand/inventory.hpp); the rules are in docs/concepts/purchasing.md.
 //
 // A receipt posts a ledger document from the supplier's location to the
-// line's destination, in the same append as the purchasing event, under the
-// receipt's idempotency key: a retry returns the original posting.
+// line's destination (or, for an inspected supplier item, its inspection
+// location), in the same append as the purchasing event and its costs,
+// under the receipt's idempotency key: a retry returns the original
+// posting. A release from inspection is its event and a document the same
+// way.
 //
 // Example:
 //

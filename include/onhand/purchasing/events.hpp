@@ -12,8 +12,10 @@
 // against which line, the valuation domain's receipt_costed with the line's
 // price (left out for an unexpected receipt given no cost), then the
 // ledger's document_posted that moves the stock from the supplier's location
-// to the line's destination. Replay checks that the document matches the
-// receipt and the costs the line's price (src/engine/engine.cpp). The
+// to the line's destination (or its inspection location). A release from
+// inspection is inspection_released, then its document. Replay checks that
+// each document matches its event and the costs the line's price
+// (src/engine/engine.cpp). The
 // encoding lives in src/purchasing/codec.cpp under the purchasing tag block.
 #pragma once
 

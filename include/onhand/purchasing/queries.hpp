@@ -102,7 +102,7 @@ struct supplier_performance {
   double on_time_rate = 0;
   double in_full_rate = 0;
   double otif_rate = 0;
-  double fill_rate = 0;            ///< Σ min(received, ordered) / Σ ordered.
+  double fill_rate = 0;            ///< Σ min(received - rejected, ordered) / Σ ordered.
   money price_variance;            ///< Σ (order price - list price) × received.
   double price_variance_rate = 0;  ///< price_variance / Σ list price × received.
 };
