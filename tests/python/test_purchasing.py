@@ -244,14 +244,14 @@ def test_unexpected_receipts_take_a_unit_cost(clock):
     inv.define_location("3PL-EAST")
     inv.define_item("SOAP")
     inv.define_supplier("ACME", allow_unexpected=True)
-    inv.receive_purchase("", 4, key="U-1", supplier="ACME", item="SOAP", to="3PL-EAST",
+    inv.receive_purchase("", 0, 4, key="U-1", supplier="ACME", item="SOAP", to="3PL-EAST",
                          unit_cost="1.25")
-    again = inv.receive_purchase("", 4, key="U-1", supplier="ACME", item="SOAP", to="3PL-EAST",
+    again = inv.receive_purchase("", 0, 4, key="U-1", supplier="ACME", item="SOAP", to="3PL-EAST",
                                  unit_cost="1.25")
     assert again["replayed"]
-    refused(inv, onhand.IdempotencyConflictError, inv.receive_purchase, "", 4, key="U-1",
+    refused(inv, onhand.IdempotencyConflictError, inv.receive_purchase, "", 0, 4, key="U-1",
             supplier="ACME", item="SOAP", to="3PL-EAST", unit_cost="1.30")
-    error = refused(inv, onhand.InvalidCostError, inv.receive_purchase, "", 1, key="U-2",
+    error = refused(inv, onhand.InvalidCostError, inv.receive_purchase, "", 0, 1, key="U-2",
                     supplier="ACME", item="SOAP", to="3PL-EAST", unit_cost="-1")
     assert error.field == "unit_cost"
     assert inv.value_of("SOAP", "3PL-EAST") == (D(4), D(5))
