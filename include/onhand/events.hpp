@@ -48,7 +48,9 @@ using event = std::variant<
     // counting
     count_task_started, count_submitted, count_approved, count_rejected, recount_requested,
     // valuation
-    costing_method_set, receipt_costed>;
+    costing_method_set, receipt_costed,
+    // purchasing, later additions
+    purchase_order_line_repriced, inspection_set, inspection_released>;
 
 /// The event's bytes (format version 1).
 [[nodiscard]] auto encode(const event& e) -> std::string;

@@ -297,11 +297,23 @@ class inventory {
   auto cancel_purchase_order(std::string_view order) -> result<void>;
   /// Closes a sent order: what did not arrive is no longer on order.
   auto close_purchase_order(std::string_view order) -> result<void>;
-  /// Receives goods against a line (or unexpected goods): the receipt and its
+  /// Receives goods against a line (or unexpected goods): the receipt, its
+  /// costs (the line's price, or the unexpected receipt's unit_cost) and its
   /// ledger document in one append. Errors: the posting's,
   /// unknown_purchase_order, wrong_purchase_order_status, over_receipt,
-  /// unexpected_receipt, invalid_parameter (line, lots).
+  /// unexpected_receipt, invalid_parameter (line, lots, unit_cost on a line),
+  /// invalid_cost (unit_cost), invalid_location (another inspection location).
   auto receive(const receipt_request& receipt) -> result<posting>;
+  /// From now on, receipts of `terms.item` from `terms.supplier` against an
+  /// order go to `terms.location` for inspection (none: no inspection).
+  /// Errors: unknown_code, invalid_location (not an internal location).
+  auto set_inspection(const inspection_terms& terms) -> result<void>;
+  /// Releases part of what a line holds in inspection: accepted into the
+  /// line's destination, returned to the supplier or scrapped, the event and
+  /// its ledger document in one append. Errors: the posting's,
+  /// unknown_purchase_order, not_inspected, exceeds_inspection,
+  /// invalid_parameter (line, lots, reason), invalid_location (scrap).
+  auto release_inspection(const inspection_release& release) -> result<posting>;
 
   // Counting (onhand/counting/commands.hpp, docs/concepts/cycle_counting.md),
   // defined in src/counting/facade.cpp. Each command is keyed: a retry

@@ -59,6 +59,8 @@ constexpr auto is_enumerator(errc code) -> bool {
     case errc::wrong_purchase_order_status:
     case errc::unexpected_receipt:
     case errc::over_receipt:
+    case errc::not_inspected:
+    case errc::exceeds_inspection:
     case errc::unknown_count_task:
     case errc::count_in_progress:
     case errc::wrong_count_status:

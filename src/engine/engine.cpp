@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine/engine.hpp"
 
+#include <vector>
+
 #include "allocation/commands.hpp"
 #include "catalog/commands.hpp"
 #include "counting/commands.hpp"
@@ -58,12 +60,12 @@ struct transfer_lead {
   std::vector<movement_line> lines;
 };
 using lead = std::variant<reservation_committed, transfer_lead, receipt_recorded, count_adjustment,
-                          receipt_costed>;
+                          receipt_costed, inspection_released>;
 
 template <class E>
 auto lead_of(const E& e, const state& s) -> std::optional<lead> {
   if constexpr (std::is_same_v<E, reservation_committed> || std::is_same_v<E, receipt_recorded> ||
-                std::is_same_v<E, receipt_costed>) {
+                std::is_same_v<E, receipt_costed> || std::is_same_v<E, inspection_released>) {
     return lead{e};
   } else if constexpr (std::is_same_v<E, count_submitted>) {
     if (auto adjustment = adjustment_of(e)) return lead{std::move(*adjustment)};
@@ -101,6 +103,11 @@ auto follows(const receipt_recorded& receipt, const state& s, const posting_ref&
   return receipt_matches(s, receipt, e);
 }
 
+auto follows(const inspection_released& release, const state& s, const posting_ref& e)
+    -> result<void> {
+  return release_matches(s, release, e);
+}
+
 auto follows(const count_adjustment& count, const state& s, const posting_ref& e) -> result<void> {
   return check_adjustment(s, count, *e.document);
 }
@@ -112,30 +119,52 @@ auto follows(const receipt_costed& costs, const state& s, const posting_ref& e) 
   return check_receipt_costs(s, *e.document, costs.unit_costs);
 }
 
+auto not_followed() -> error {
+  return make_error(errc::store_failure,
+                    "an event that moves stock is not followed by its document");
+}
+
+// Whether `e` may join the leads already pending before their document
+// comes. Only one combination exists: a purchase receipt's costs
+// (receipt_costed) after its receipt_recorded, at the order line's price
+// (receipt_priced), so the document is valued as the command valued it.
+// Anything else between a lead and its document is not a command's batch.
+template <class E>
+auto joins(const std::vector<lead>& pending, const E& e, const state& s) -> result<void> {
+  if constexpr (std::is_same_v<E, receipt_costed>) {
+    if (pending.size() == 1) {
+      if (const auto* receipt = std::get_if<receipt_recorded>(&pending.front())) {
+        return receipt_priced(s, *receipt, e);
+      }
+    }
+  }
+  return not_followed();
+}
+
 struct log_checker {
   posting_validator postings;
-  std::optional<lead> pending;  ///< A lead whose document has not come yet.
+  std::vector<lead> pending;  ///< Leads whose document has not come yet.
 
   auto check(const posting_ref& e, const state& s) -> result<void> {
     if (auto ok = postings.validate_logged(s, e); !ok) return ok;
-    if (pending) {
-      auto ok = std::visit([&](const auto& l) { return follows(l, s, e); }, *pending);
+    // The document must be what every pending lead says it is.
+    for (const auto& l : pending) {
+      auto ok = std::visit([&](const auto& expected) { return follows(expected, s, e); }, l);
       if (!ok) return ok;
-      pending.reset();
     }
+    pending.clear();
     return check_promises(s, *e.document, e.stamp->recorded);
   }
   template <class E>
   auto check(const E& e, const state& s) -> result<void> {
-    if (pending) return followed_by_other();
+    if (!pending.empty()) {
+      if (auto ok = joins(pending, e, s); !ok) return ok;
+    }
     if (auto ok = check_logged(e, s); !ok) return ok;
-    pending = lead_of(e, s);
+    if (auto l = lead_of(e, s)) pending.push_back(std::move(*l));
     return {};
   }
-  static auto followed_by_other() -> result<void> {
-    return make_error(errc::store_failure,
-                      "an event that moves stock is not followed by its document");
-  }
+  static auto followed_by_other() -> result<void> { return not_followed(); }
 };
 
 }  // namespace
@@ -147,7 +176,7 @@ auto engine::replay(const store& log, detail::projections& into) -> result<void>
     records.clear();
     if (auto read = log.read(into.position, replay_chunk, records); !read) return read;
     if (records.empty()) {
-      return checker.pending ? log_checker::followed_by_other() : result<void>{};
+      return checker.pending.empty() ? result<void>{} : log_checker::followed_by_other();
     }
     for (const auto& record : records) {
       auto decoded = decode(record.payload);

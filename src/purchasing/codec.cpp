@@ -32,6 +32,26 @@ auto read_order_at(reader& r) -> E {
   return e;
 }
 
+// A line change's fields, which a repricing writes before its price.
+template <class E>
+void write_line_change(writer& w, const E& e) {
+  w.text(e.key);
+  w.integer(e.order.value);
+  w.integer(e.line);
+  write_quantity(w, e.amount);
+  w.day(e.expected);
+}
+template <class E>
+auto read_line_change(reader& r) -> E {
+  E e;
+  e.key = r.text();
+  e.order = purchase_order_id{r.integer<std::uint32_t>()};
+  e.line = r.integer<std::uint32_t>();
+  e.amount = read_quantity(r);
+  e.expected = r.day();
+  return e;
+}
+
 }  // namespace
 
 void event_codec<supplier_defined>::write(writer& w, const supplier_defined& e) {
@@ -131,20 +151,22 @@ auto event_codec<purchase_order_sent>::read(reader& r) -> purchase_order_sent {
 
 void event_codec<purchase_order_line_changed>::write(writer& w,
                                                      const purchase_order_line_changed& e) {
-  w.text(e.key);
-  w.integer(e.order.value);
-  w.integer(e.line);
-  write_quantity(w, e.amount);
-  w.day(e.expected);
+  write_line_change(w, e);
 }
 
 auto event_codec<purchase_order_line_changed>::read(reader& r) -> purchase_order_line_changed {
-  purchase_order_line_changed e;
-  e.key = r.text();
-  e.order = purchase_order_id{r.integer<std::uint32_t>()};
-  e.line = r.integer<std::uint32_t>();
-  e.amount = read_quantity(r);
-  e.expected = r.day();
+  return read_line_change<purchase_order_line_changed>(r);
+}
+
+void event_codec<purchase_order_line_repriced>::write(writer& w,
+                                                      const purchase_order_line_repriced& e) {
+  write_line_change(w, e);
+  write_money(w, e.price);
+}
+
+auto event_codec<purchase_order_line_repriced>::read(reader& r) -> purchase_order_line_repriced {
+  auto e = read_line_change<purchase_order_line_repriced>(r);
+  e.price = read_money(r);
   return e;
 }
 
@@ -183,6 +205,44 @@ auto event_codec<receipt_recorded>::read(reader& r) -> receipt_recorded {
   e.destination = location_id{r.integer<std::uint32_t>()};
   e.amount = read_quantity(r);
   e.received = r.time();
+  return e;
+}
+
+void event_codec<inspection_set>::write(writer& w, const inspection_set& e) {
+  w.integer(e.supplier.value);
+  w.integer(e.item.value);
+  w.integer(e.location.value);
+}
+
+auto event_codec<inspection_set>::read(reader& r) -> inspection_set {
+  inspection_set e;
+  e.supplier = supplier_id{r.integer<std::uint32_t>()};
+  e.item = item_id{r.integer<std::uint32_t>()};
+  e.location = location_id{r.integer<std::uint32_t>()};
+  return e;
+}
+
+void event_codec<inspection_released>::write(writer& w, const inspection_released& e) {
+  w.integer(e.order.value);
+  w.integer(e.line);
+  w.enumeration(e.outcome);
+  w.integer(e.from.value);
+  w.integer(e.to.value);
+  write_quantity(w, e.amount);
+  w.text(e.reason);
+  w.time(e.released);
+}
+
+auto event_codec<inspection_released>::read(reader& r) -> inspection_released {
+  inspection_released e;
+  e.order = purchase_order_id{r.integer<std::uint32_t>()};
+  e.line = r.integer<std::uint32_t>();
+  e.outcome = r.enumeration<inspection_outcome>();
+  e.from = location_id{r.integer<std::uint32_t>()};
+  e.to = location_id{r.integer<std::uint32_t>()};
+  e.amount = read_quantity(r);
+  e.reason = r.text();
+  e.released = r.time();
   return e;
 }
 

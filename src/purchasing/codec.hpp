@@ -30,6 +30,8 @@ ONHAND_PURCHASING_CODEC(purchase_order_sent, 83)
 ONHAND_PURCHASING_CODEC(purchase_order_cancelled, 85)
 ONHAND_PURCHASING_CODEC(purchase_order_closed, 86)
 ONHAND_PURCHASING_CODEC(receipt_recorded, 87)
+ONHAND_PURCHASING_CODEC(inspection_set, 89)
+ONHAND_PURCHASING_CODEC(inspection_released, 90)
 #undef ONHAND_PURCHASING_CODEC
 
 template <>
@@ -48,6 +50,15 @@ struct event_codec<purchase_order_line_changed> {
   static void write(writer& w, const purchase_order_line_changed& e);
   static auto read(reader& r) -> purchase_order_line_changed;
   static auto key(const purchase_order_line_changed& e) -> std::string_view { return e.key; }
+};
+
+template <>
+struct event_codec<purchase_order_line_repriced> {
+  static constexpr std::uint8_t tag = 88;
+  static constexpr std::string_view domain = "purchasing";
+  static void write(writer& w, const purchase_order_line_repriced& e);
+  static auto read(reader& r) -> purchase_order_line_repriced;
+  static auto key(const purchase_order_line_repriced& e) -> std::string_view { return e.key; }
 };
 
 }  // namespace onhand::detail

@@ -3,10 +3,13 @@
 
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
 
 #include "onhand/catalog/catalog.hpp"
 #include "onhand/detail/int128.hpp"
+
+#include "valuation/commands.hpp"
 
 namespace onhand::detail {
 namespace {
@@ -144,6 +147,47 @@ auto check_order_line(const state& s, supplier_id supplier, const purchase_order
   if (auto ok = at_line(known_location(s, line.destination, true, "destination")); !ok) return ok;
   if (auto ok = at_line(check_price(line.price, "price")); !ok) return ok;
   return check_line_amount(s, supplier, line.item, line.amount, index);
+}
+
+// Where a receipt against a line goes: the inspection location its
+// supplier item names, else the line's destination.
+auto receipt_destination(const state& s, const purchase_order& o,
+                         const purchase_order_line_state& line) -> location_id {
+  const auto inspection = s.purchasing.inspection_of(o.supplier, line.line.item);
+  return inspection.is_none() ? line.line.destination : inspection;
+}
+
+auto reason_of(inspection_outcome outcome) -> movement_reason {
+  switch (outcome) {
+    case inspection_outcome::accepted:
+      return movement_reason::transfer;
+    case inspection_outcome::returned:
+      return movement_reason::returned;
+    case inspection_outcome::scrapped:
+      return movement_reason::scrap;
+  }
+  return movement_reason::transfer;
+}
+
+// The sum of a request's lots, each positive; `what` names the request.
+auto sum_of_lots(std::span<const received_lot> lots, const std::string& key, std::string_view what)
+    -> result<quantity> {
+  quantity sum;
+  for (std::size_t i = 0; i < lots.size(); ++i) {
+    const auto amount = lots[i].amount;
+    if (!amount.is_positive()) {
+      auto e =
+          fail(errc::invalid_quantity,
+               "a " + std::string(what) + " amount must be positive, not " + amount.to_string(),
+               "lots", key);
+      e.context.line = i;
+      return e;
+    }
+    if (add_overflows(sum, amount, sum)) {
+      return fail(errc::overflow, "the " + std::string(what) + " amounts overflow", "lots", key);
+    }
+  }
+  return sum;
 }
 
 auto check_supplier(const state& s, const supplier_defined& e) -> result<void> {
@@ -369,16 +413,36 @@ auto change_event(const state& s, const purchase_order_change& change)
 }
 
 auto same_change(const event& stored, const state& s, const purchase_order_change& change) -> bool {
-  const auto* made = std::get_if<purchase_order_line_changed>(&stored);
   const auto id = s.purchasing.find_order(change.order);
-  return made != nullptr && id && made->order == *id && made->line == change.line &&
-         made->amount == change.amount && made->expected == change.expected;
+  auto same = [&](const auto& made) {
+    return id && made.order == *id && made.line == change.line && made.amount == change.amount &&
+           made.expected == change.expected;
+  };
+  if (const auto* made = std::get_if<purchase_order_line_changed>(&stored)) {
+    return !change.price && same(*made);
+  }
+  const auto* made = std::get_if<purchase_order_line_repriced>(&stored);
+  return made != nullptr && change.price && made->price == *change.price && same(*made);
 }
 
 auto validate_change(const state& s, const purchase_order_change& change) -> result<intent> {
   auto made = change_event(s, change);
   if (!made) return made.error();
-  return intent::of(event{std::move(*made)});
+  if (!change.price) return intent::of(event{std::move(*made)});
+  if (auto ok = located(check_price(*change.price, "price"), change.order, change.line); !ok) {
+    return ok.error();
+  }
+  return intent::of(event{purchase_order_line_repriced{
+      std::move(made->key), made->order, made->line, made->amount, made->expected, *change.price}});
+}
+
+auto check_logged(const purchase_order_line_repriced& e, const state& s) -> result<void> {
+  if (auto ok = check_logged(
+          purchase_order_line_changed{e.key, e.order, e.line, e.amount, e.expected}, s);
+      !ok) {
+    return ok;
+  }
+  return located(check_price(e.price, "price"), e.key, e.line);
 }
 
 auto check_logged(const receipt_recorded& e, const state& s) -> result<void> {
@@ -414,9 +478,18 @@ auto check_logged(const receipt_recorded& e, const state& s) -> result<void> {
   }
   const auto& line = o.lines[e.line];
   if (e.supplier != o.supplier || e.item != line.line.item ||
-      e.destination != line.line.destination) {
+      e.destination != receipt_destination(s, o, line)) {
     return fail(errc::store_failure, "a receipt names another supplier, item or destination",
                 "line", o.key);
+  }
+  if (e.destination != line.line.destination && line.in_inspection.is_positive() &&
+      line.inspected_at != e.destination) {
+    const auto& held = s.catalog.location(line.inspected_at).code;
+    return make_error(errc::invalid_location,
+                      "line " + std::to_string(e.line) + " of '" + o.key + "' holds " +
+                          line.in_inspection.to_string() + " in inspection at '" + held +
+                          "': release it before receiving into another inspection location",
+                      error_context{.location = held, .document = o.key, .line = e.line});
   }
   const auto over = s.purchasing.tolerances(o.supplier, line.line.item).first;
   quantity total;
@@ -456,7 +529,7 @@ auto receipt_of(const state& s, const receipt_request& request, timestamp record
     r.line = request.line;
     r.supplier = o.supplier;
     r.item = o.lines[request.line].line.item;
-    r.destination = o.lines[request.line].line.destination;
+    r.destination = receipt_destination(s, o, o.lines[request.line]);
   } else {
     auto supplier = supplier_of(s, request.supplier);
     if (!supplier) return supplier.error();
@@ -468,21 +541,21 @@ auto receipt_of(const state& s, const receipt_request& request, timestamp record
     return fail(errc::invalid_parameter, "a receipt names at least one lot and amount", "lots",
                 request.key);
   }
-  for (std::size_t i = 0; i < request.lots.size(); ++i) {
-    const auto amount = request.lots[i].amount;
-    if (!amount.is_positive()) {
-      auto e = fail(errc::invalid_quantity,
-                    "a received amount must be positive, not " + amount.to_string(), "lots",
-                    request.key);
-      e.context.line = i;
-      return e;
-    }
-    if (add_overflows(r.amount, amount, r.amount)) {
-      return fail(errc::overflow, "the receipt's amounts overflow", "lots", request.key);
-    }
-  }
+  auto sum = sum_of_lots(request.lots, request.key, "received");
+  if (!sum) return sum.error();
+  r.amount = *sum;
   r.received = request.effective.value_or(recorded);
   if (auto ok = located(check_logged(r, s), request.key); !ok) return ok.error();
+  if (request.unit_cost) {
+    if (!request.order.empty()) {
+      return fail(errc::invalid_parameter,
+                  "a receipt against an order is valued at the line's price: give no unit_cost",
+                  "unit_cost", request.key);
+    }
+    if (auto ok = located(check_cost(*request.unit_cost, "unit_cost"), request.key); !ok) {
+      return ok.error();
+    }
+  }
   auto& d = out.document;
   d.key = request.key;
   d.reason = movement_reason::receipt;
@@ -495,7 +568,198 @@ auto receipt_of(const state& s, const receipt_request& request, timestamp record
     d.lines.push_back(
         {.item = r.item, .lot = lot.lot, .from = from, .to = r.destination, .amount = lot.amount});
   }
+  // Every line at the order line's price, or at the caller's cost.
+  std::optional<money> unit_cost = request.unit_cost;
+  if (!r.order.is_none()) unit_cost = s.purchasing.order(r.order).lines[r.line].line.price;
+  if (unit_cost) out.costs = receipt_costed{d.key, std::vector<money>(d.lines.size(), *unit_cost)};
   return out;
+}
+
+auto check_logged(const inspection_set& e, const state& s) -> result<void> {
+  if (e.supplier.index() >= s.purchasing.supplier_count()) {
+    return fail(errc::unknown_code, "unknown supplier", "supplier");
+  }
+  if (auto ok = known_item(s, e.item); !ok) return ok;
+  if (e.location.is_none()) return {};
+  if (e.location.index() >= s.catalog.location_count()) {
+    return fail(errc::unknown_code, "unknown location id", "location");
+  }
+  const auto& l = s.catalog.location(e.location);
+  if (l.kind != location_kind::internal) {
+    return make_error(errc::invalid_location,
+                      "location '" + l.code +
+                          "' is not an internal location: inspection holds "
+                          "the stock it receives",
+                      error_context{.location = l.code, .field = "location"});
+  }
+  return {};
+}
+
+auto validate_inspection(const state& s, const inspection_terms& terms) -> result<intent> {
+  auto supplier = supplier_of(s, terms.supplier);
+  if (!supplier) return supplier.error();
+  inspection_set e{*supplier, terms.item, terms.location};
+  if (auto ok = check_logged(e, s); !ok) return ok.error();
+  if (s.purchasing.inspection_of(e.supplier, e.item) == e.location) return intent{};
+  return intent::of(event{e});
+}
+
+auto check_logged(const inspection_released& e, const state& s) -> result<void> {
+  if (e.order.index() >= s.purchasing.orders().size()) {
+    return fail(errc::unknown_purchase_order, "no such purchase order", "order");
+  }
+  const auto& o = s.purchasing.order(e.order);
+  if (e.line >= o.lines.size()) {
+    return fail(errc::invalid_parameter,
+                "purchase order '" + o.key + "' has no line " + std::to_string(e.line), "line",
+                o.key);
+  }
+  const auto& line = o.lines[e.line];
+  if (line.inspected_at.is_none()) {
+    return make_error(
+        errc::not_inspected,
+        "line " + std::to_string(e.line) + " of '" + o.key + "' received nothing into inspection",
+        error_context{.document = o.key, .field = "line", .line = e.line});
+  }
+  if (!e.amount.is_positive()) {
+    return fail(errc::invalid_quantity, "a released amount must be positive", "lots", o.key);
+  }
+  if (e.amount > line.in_inspection) {
+    return make_error(errc::exceeds_inspection,
+                      "line " + std::to_string(e.line) + " of '" + o.key + "' holds " +
+                          line.in_inspection.to_string() + " in inspection, not " +
+                          e.amount.to_string(),
+                      error_context{.item = s.catalog.item(line.line.item).code,
+                                    .location = s.catalog.location(line.inspected_at).code,
+                                    .document = o.key,
+                                    .field = "lots",
+                                    .requested = e.amount,
+                                    .available = line.in_inspection,
+                                    .line = e.line});
+  }
+  if (e.from != line.inspected_at) {
+    return fail(errc::store_failure, "a release from another location than the inspection's",
+                "line", o.key);
+  }
+  const bool rejected = e.outcome != inspection_outcome::accepted;
+  if (e.reason.size() > text_length_max) {
+    return fail(errc::malformed_input, "reason is longer than 1024 bytes", "reason", o.key);
+  }
+  if (rejected == e.reason.empty()) {
+    return fail(errc::invalid_parameter,
+                rejected ? "a rejection gives its reason" : "an acceptance gives no reason",
+                "reason", o.key);
+  }
+  switch (e.outcome) {
+    case inspection_outcome::accepted:
+      if (e.to != line.line.destination) {
+        return fail(errc::store_failure, "an acceptance goes to the line's destination", "line",
+                    o.key);
+      }
+      break;
+    case inspection_outcome::returned:
+      if (e.to != s.purchasing.supplier_at(o.supplier).terms.location) {
+        return fail(errc::store_failure, "a return goes to the supplier's location", "line", o.key);
+      }
+      break;
+    case inspection_outcome::scrapped: {
+      if (e.to.is_none() || e.to.index() >= s.catalog.location_count()) {
+        return fail(errc::unknown_code, "unknown scrap location", "scrap", o.key);
+      }
+      const auto& l = s.catalog.location(e.to);
+      if (l.kind != location_kind::scrap) {
+        return make_error(errc::invalid_location,
+                          "location '" + l.code + "' is not a scrap location",
+                          error_context{.location = l.code, .document = o.key, .field = "scrap"});
+      }
+      break;
+    }
+  }
+  return {};
+}
+
+auto release_of(const state& s, const inspection_release& request, timestamp recorded)
+    -> result<release_intent> {
+  auto id = order_of(s, request.order);
+  if (!id) return id.error();
+  const auto& o = s.purchasing.order(*id);
+  if (request.line >= o.lines.size()) {
+    return fail(errc::invalid_parameter,
+                "purchase order '" + o.key + "' has no line " + std::to_string(request.line),
+                "line", o.key);
+  }
+  if (!is_valid_enum<inspection_outcome>(static_cast<std::uint8_t>(request.outcome))) {
+    return fail(errc::invalid_parameter, "unknown inspection outcome", "outcome", request.key);
+  }
+  if (request.lots.empty()) {
+    return fail(errc::invalid_parameter, "a release names at least one lot and amount", "lots",
+                request.key);
+  }
+  const auto& line = o.lines[request.line];
+  release_intent out;
+  auto& r = out.release;
+  r.order = *id;
+  r.line = request.line;
+  r.outcome = request.outcome;
+  r.from = line.inspected_at;
+  r.reason = request.reason;
+  switch (request.outcome) {
+    case inspection_outcome::accepted:
+      r.to = line.line.destination;
+      break;
+    case inspection_outcome::returned:
+      r.to = s.purchasing.supplier_at(o.supplier).terms.location;
+      break;
+    case inspection_outcome::scrapped:
+      r.to = request.scrap;
+      break;
+  }
+  auto sum = sum_of_lots(request.lots, request.key, "released");
+  if (!sum) return sum.error();
+  r.amount = *sum;
+  r.released = request.effective.value_or(recorded);
+  if (auto ok = located(check_logged(r, s), request.key); !ok) return ok.error();
+  auto& d = out.document;
+  d.key = request.key;
+  d.reason = reason_of(r.outcome);
+  d.effective = request.effective;
+  d.reference.external_document = o.key;
+  d.reference.external_line = std::to_string(request.line);
+  d.reference.note = r.reason;
+  d.lines.reserve(request.lots.size());
+  for (const auto& lot : request.lots) {
+    d.lines.push_back(
+        {.item = line.line.item, .lot = lot.lot, .from = r.from, .to = r.to, .amount = lot.amount});
+  }
+  return out;
+}
+
+auto release_matches(const state& s, const inspection_released& release, const posting_ref& posted)
+    -> result<void> {
+  const auto& d = *posted.document;
+  const auto item = s.purchasing.order(release.order).lines.at(release.line).line.item;
+  quantity sum;
+  bool lines_fit = d.reason == reason_of(release.outcome) && !d.lines.empty();
+  for (const auto& line : d.lines) {
+    lines_fit = lines_fit && line.item == item && line.from == release.from &&
+                line.to == release.to && !add_overflows(sum, line.amount, sum);
+  }
+  if (!lines_fit || sum != release.amount || posted.stamp->effective != release.released) {
+    return make_error(errc::store_failure, "a release's document moves something else");
+  }
+  return {};
+}
+
+auto receipt_priced(const state& s, const receipt_recorded& receipt, const receipt_costed& costs)
+    -> result<void> {
+  if (receipt.order.is_none()) return {};
+  const auto& price = s.purchasing.order(receipt.order).lines.at(receipt.line).line.price;
+  for (const auto& cost : costs.unit_costs) {
+    if (cost != price) {
+      return make_error(errc::store_failure, "a receipt's costs are not its order line's price");
+    }
+  }
+  return {};
 }
 
 auto receipt_matches(const state& s, const receipt_recorded& receipt, const posting_ref& posted)

@@ -14,6 +14,7 @@
 #include "onhand/purchasing/commands.hpp"
 #include "onhand/purchasing/purchasing_book.hpp"
 #include "onhand/state.hpp"
+#include "onhand/valuation/events.hpp"
 
 #include "engine/intent.hpp"
 
@@ -30,8 +31,16 @@ constexpr auto domain_of(const purchase_order_line_changed&) -> domain {
 constexpr auto domain_of(const purchase_order_cancelled&) -> domain { return domain::purchasing; }
 constexpr auto domain_of(const purchase_order_closed&) -> domain { return domain::purchasing; }
 constexpr auto domain_of(const receipt_recorded&) -> domain { return domain::purchasing; }
+constexpr auto domain_of(const purchase_order_line_repriced&) -> domain {
+  return domain::purchasing;
+}
+constexpr auto domain_of(const inspection_set&) -> domain { return domain::purchasing; }
+constexpr auto domain_of(const inspection_released&) -> domain { return domain::purchasing; }
 inline auto key_of_applied(const purchase_order_created& e) -> std::string_view { return e.key; }
 inline auto key_of_applied(const purchase_order_line_changed& e) -> std::string_view {
+  return e.key;
+}
+inline auto key_of_applied(const purchase_order_line_repriced& e) -> std::string_view {
   return e.key;
 }
 
@@ -62,9 +71,11 @@ inline auto key_of_applied(const purchase_order_line_changed& e) -> std::string_
 [[nodiscard]] auto validate_change(const state& s, const purchase_order_change& change)
     -> result<intent>;
 
-/// A receipt's event, and the ledger document that moves what it records.
+/// A receipt's event, what its lines cost (none for an unexpected receipt
+/// given no cost), and the ledger document that moves what it records.
 struct receipt_intent {
   receipt_recorded receipt;
+  std::optional<receipt_costed> costs;
   movement_document document;
 };
 [[nodiscard]] auto receipt_of(const state& s, const receipt_request& request, timestamp recorded)
@@ -73,6 +84,28 @@ struct receipt_intent {
 /// line of its item, from the supplier's location to its destination, in
 /// sum its amount, effective when it was received.
 [[nodiscard]] auto receipt_matches(const state& s, const receipt_recorded& receipt,
+                                   const posting_ref& posted) -> result<void>;
+/// Whether `costs` are what a receipt is valued at: for a receipt against an
+/// order, the line's price on every line; an unexpected receipt carries the
+/// caller's cost, judged by the valuation domain's rule alone.
+[[nodiscard]] auto receipt_priced(const state& s, const receipt_recorded& receipt,
+                                  const receipt_costed& costs) -> result<void>;
+
+[[nodiscard]] auto validate_inspection(const state& s, const inspection_terms& terms)
+    -> result<intent>;
+
+/// A release from inspection's event, and the ledger document that moves it.
+struct release_intent {
+  inspection_released release;
+  movement_document document;
+};
+[[nodiscard]] auto release_of(const state& s, const inspection_release& request, timestamp recorded)
+    -> result<release_intent>;
+/// Whether a posted document moves exactly what `release` says: every line
+/// of the line's item, from the inspection location to where the outcome
+/// sends it, by the outcome's reason, in sum its amount, effective when it
+/// was released.
+[[nodiscard]] auto release_matches(const state& s, const inspection_released& release,
                                    const posting_ref& posted) -> result<void>;
 
 // What replay must trust about a purchasing event from the log.
@@ -85,5 +118,9 @@ struct receipt_intent {
 [[nodiscard]] auto check_logged(const purchase_order_cancelled& e, const state& s) -> result<void>;
 [[nodiscard]] auto check_logged(const purchase_order_closed& e, const state& s) -> result<void>;
 [[nodiscard]] auto check_logged(const receipt_recorded& e, const state& s) -> result<void>;
+[[nodiscard]] auto check_logged(const purchase_order_line_repriced& e, const state& s)
+    -> result<void>;
+[[nodiscard]] auto check_logged(const inspection_set& e, const state& s) -> result<void>;
+[[nodiscard]] auto check_logged(const inspection_released& e, const state& s) -> result<void>;
 
 }  // namespace onhand::detail

@@ -41,6 +41,26 @@ auto within_over_tolerance(quantity ordered, quantity received, quantity over) -
   return static_cast<detail::int128>(received.raw()) * scale <= scaled_limit(ordered, over, 1);
 }
 
+auto name_of(inspection_outcome outcome) noexcept -> std::string_view {
+  switch (outcome) {
+    case inspection_outcome::accepted:
+      return "accepted";
+    case inspection_outcome::returned:
+      return "returned";
+    case inspection_outcome::scrapped:
+      return "scrapped";
+  }
+  return "unknown";
+}
+
+auto parse_inspection_outcome(std::string_view name) -> std::optional<inspection_outcome> {
+  for (const auto o :
+       {inspection_outcome::accepted, inspection_outcome::returned, inspection_outcome::scrapped}) {
+    if (name_of(o) == name) return o;
+  }
+  return std::nullopt;
+}
+
 auto name_of(purchase_order_status status) noexcept -> std::string_view {
   switch (status) {
     case purchase_order_status::draft:
@@ -183,6 +203,30 @@ void purchasing_book::apply(const purchase_order_line_changed& e, const state&) 
   count_on_order(o, true);
 }
 
+void purchasing_book::apply(const purchase_order_line_repriced& e, const state& s) {
+  apply(purchase_order_line_changed{e.key, e.order, e.line, e.amount, e.expected}, s);
+  orders_.at(e.order.index()).lines.at(e.line).line.price = e.price;
+}
+
+auto purchasing_book::inspection_of(supplier_id supplier, item_id item) const -> location_id {
+  const auto found = inspections_.find({supplier.value, item.value});
+  return found == inspections_.end() ? location_id::none() : found->second;
+}
+
+void purchasing_book::apply(const inspection_set& e, const state&) {
+  if (e.location.is_none()) {
+    inspections_.erase({e.supplier.value, e.item.value});
+  } else {
+    inspections_[{e.supplier.value, e.item.value}] = e.location;
+  }
+}
+
+void purchasing_book::apply(const inspection_released& e, const state&) {
+  auto& l = orders_.at(e.order.index()).lines.at(e.line);
+  l.in_inspection -= e.amount;
+  if (e.outcome != inspection_outcome::accepted) l.rejected += e.amount;
+}
+
 void purchasing_book::apply(const purchase_order_cancelled& e, const state&) {
   auto& o = orders_.at(e.order.index());
   count_on_order(o, false);
@@ -205,6 +249,10 @@ void purchasing_book::apply(const receipt_recorded& e, const state&) {
   auto& l = o.lines.at(e.line);
   l.received += e.amount;
   l.last_receipt = e.received;
+  if (e.destination != l.line.destination) {
+    l.in_inspection += e.amount;
+    l.inspected_at = e.destination;
+  }
   if (!l.complete &&
       line_complete(l.line.amount, l.received, tolerances(o.supplier, l.line.item).second)) {
     l.complete = true;
@@ -222,6 +270,10 @@ auto purchasing_book::check_invariants(const state& s) const -> result<void> {
     bool any = false;
     for (const auto& l : o.lines) {
       if (l.received.is_negative()) return inconsistent("a line received less than nothing");
+      if (l.in_inspection.is_negative() || l.rejected.is_negative() ||
+          l.received - l.rejected < l.in_inspection) {
+        return inconsistent("a line holds in inspection more than it received and kept");
+      }
       if (l.complete && !l.received.is_positive()) return inconsistent("a line complete empty");
       if (l.complete != l.completed.has_value()) return inconsistent("a line's completion time");
       if (l.line.item.index() >= s.catalog.item_count()) return inconsistent("a line of no item");

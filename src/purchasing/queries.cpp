@@ -35,7 +35,8 @@ struct line_outcome {
 // A line is resolved when it completed (by the receipt that completed it) or
 // when its order was closed before it completed. Cancelled orders and open
 // incomplete lines are not resolved.
-auto outcome_of(const purchase_order& o, const purchase_order_line_state& l) -> line_outcome {
+auto outcome_of(const purchase_order& o, const purchase_order_line_state& l, quantity under)
+    -> line_outcome {
   line_outcome out;
   if (l.complete) {
     out.resolved = true;
@@ -46,7 +47,10 @@ auto outcome_of(const purchase_order& o, const purchase_order_line_state& l) -> 
   } else {
     return out;
   }
-  out.in_full = l.complete;
+  // Rejected stock (returned or scrapped after inspection) does not fill the
+  // line; what is still in inspection does until it is rejected.
+  const auto kept = l.received - l.rejected;
+  out.in_full = l.complete && line_complete(l.line.amount, kept, under);
   const auto arrived = l.complete ? l.completed : l.last_receipt;
   out.on_time = arrived && day_of(*arrived) <= sys_day(l.line.expected);
   if (arrived && o.sent) {
@@ -54,7 +58,7 @@ auto outcome_of(const purchase_order& o, const purchase_order_line_state& l) -> 
     out.lead_time_days = std::chrono::duration_cast<days>(*arrived - *o.sent).count();
   }
   out.ordered = l.line.amount;
-  out.filled = std::min(l.received, l.line.amount);
+  out.filled = std::min(kept, l.line.amount);
   return out;
 }
 
@@ -120,7 +124,7 @@ auto accumulate(const state& s, timestamp from, timestamp to, KeyOf key_of)
   const auto& book = s.purchasing;
   for (const auto& o : book.orders()) {
     for (const auto& l : o.lines) {
-      const auto outcome = outcome_of(o, l);
+      const auto outcome = outcome_of(o, l, book.tolerances(o.supplier, l.line.item).second);
       if (!outcome.resolved || outcome.at < from || outcome.at >= to) continue;
       auto& acc = out[key_of(o, l)];
       acc.add(outcome);
@@ -153,6 +157,19 @@ auto open_lines(const state& s) -> std::vector<open_line> {
       out.push_back({o.key, i, book.supplier_at(o.supplier).terms.code, l.line.item,
                      l.line.destination, l.line.amount, l.received, l.line.amount - l.received,
                      l.line.expected, o.status});
+    }
+  }
+  return out;
+}
+
+auto in_inspection(const state& s) -> std::vector<inspection_holding> {
+  std::vector<inspection_holding> out;
+  for (const auto& o : s.purchasing.orders()) {
+    for (std::uint32_t i = 0; i < o.lines.size(); ++i) {
+      const auto& l = o.lines[i];
+      if (!l.in_inspection.is_positive()) continue;
+      out.push_back(
+          {o.key, i, l.line.item, l.inspected_at, l.line.destination, l.in_inspection, l.rejected});
     }
   }
   return out;

@@ -387,11 +387,12 @@ void write_fields(object_writer& w, std::string& out, const code_book& book,
 // hex under "encoded" (docs/reference/jsonl.md): the codec's checks and
 // replay's judge them on import like any other event.
 template <class T>
-concept purchasing_event =
-    std::is_same_v<T, supplier_defined> || std::is_same_v<T, supplier_item_set> ||
-    std::is_same_v<T, purchase_order_created> || std::is_same_v<T, purchase_order_sent> ||
-    std::is_same_v<T, purchase_order_line_changed> || std::is_same_v<T, purchase_order_cancelled> ||
-    std::is_same_v<T, purchase_order_closed> || std::is_same_v<T, receipt_recorded>;
+concept purchasing_event = std::is_same_v<T, supplier_defined> ||
+    std::is_same_v<T, supplier_item_set> || std::is_same_v<T, purchase_order_created> ||
+    std::is_same_v<T, purchase_order_sent> || std::is_same_v<T, purchase_order_line_changed> ||
+    std::is_same_v<T, purchase_order_cancelled> || std::is_same_v<T, purchase_order_closed> ||
+    std::is_same_v<T, receipt_recorded> || std::is_same_v<T, purchase_order_line_repriced> ||
+    std::is_same_v<T, inspection_set> || std::is_same_v<T, inspection_released>;
 
 template <purchasing_event T>
 void write_fields(object_writer& w, std::string& /*out*/, const code_book& /*book*/, const T& e) {
@@ -515,6 +516,11 @@ constexpr auto kind_name() -> std::string_view {
   if constexpr (std::is_same_v<T, purchase_order_cancelled>) return "purchase_order_cancelled";
   if constexpr (std::is_same_v<T, purchase_order_closed>) return "purchase_order_closed";
   if constexpr (std::is_same_v<T, receipt_recorded>) return "receipt_recorded";
+  if constexpr (std::is_same_v<T, purchase_order_line_repriced>) {
+    return "purchase_order_line_repriced";
+  }
+  if constexpr (std::is_same_v<T, inspection_set>) return "inspection_set";
+  if constexpr (std::is_same_v<T, inspection_released>) return "inspection_released";
   if constexpr (std::is_same_v<T, count_task_started>) return "count_task_started";
   if constexpr (std::is_same_v<T, count_submitted>) return "count_submitted";
   if constexpr (std::is_same_v<T, count_approved>) return "count_approved";
@@ -910,7 +916,7 @@ auto read_transfer_close(fields& f, const code_book& book) -> event {
 // A purchasing event from its "encoded" hex, which must decode to the kind named.
 auto read_purchasing(fields& f, std::string_view kind) -> std::optional<event> {
   if (!kind.starts_with("supplier_") && !kind.starts_with("purchase_order_") &&
-      kind != "receipt_recorded") {
+      !kind.starts_with("inspection_") && kind != "receipt_recorded") {
     return std::nullopt;
   }
   const auto hex = f.text("encoded");

@@ -182,11 +182,135 @@ def test_purchasing_events_survive_json_lines(tmp_path):
     inv.send_purchase_order("PO-1")
     inv.change_purchase_order_line("PO-1", 0, 12, expected="2026-12-11", key="C1")
     inv.receive_purchase("PO-1", 0, 5, key="G1")
+    inv.change_purchase_order_line("PO-1", 0, 12, expected="2026-12-11", key="C2", price="2.60")
     inv.receive_purchase("", key="G2", quantity=2, supplier="ACME", item="SOAP", to="3PL-EAST")
+    inv.receive_purchase(
+        "", key="G3", quantity=1, supplier="ACME", item="SOAP", to="3PL-EAST", unit_cost="1.25"
+    )
     inv.close_purchase_order("PO-1")
     events = inv.export_jsonl(tmp_path / "log.jsonl")
     copy = onhand.import_jsonl(tmp_path / "log.jsonl", into=tmp_path / "b.db")
     copy.verify()
     assert copy.log_position == events == inv.log_position
-    assert copy.balance("SOAP", "3PL-EAST") == 7
+    assert copy.balance("SOAP", "3PL-EAST") == 8
+    assert copy.value_of("SOAP", "3PL-EAST") == inv.value_of("SOAP", "3PL-EAST")
     assert len(copy.purchase_lines()) == 0
+
+
+# Priced receipts: a line's receipt is valued at the line's price
+# (docs/concepts/valuation.md, "Where costs come from"); values by hand.
+EVER = ("2000-01-01T00:00:00Z", "2100-01-01T00:00:00Z")
+
+
+def test_a_receipt_makes_a_fifo_layer_at_the_line_price(inv):
+    lines = [line("SOAP", 10, "2026-12-10", price="2.00"), line("SOAP", 5, "2026-12-10", price="3")]
+    inv.create_purchase_order("PO-1", "ACME", lines, currency="EUR")
+    inv.send_purchase_order("PO-1")
+    inv.receive_purchase("PO-1", 0, 10, key="GRN-1")
+    inv.receive_purchase("PO-1", 1, 5, key="GRN-2")
+    assert inv.value_of("SOAP", "3PL-EAST") == (D(15), D(35))
+    inv.ship("SOAP", 12, source="3PL-EAST", key="S-1")
+    assert inv.cost_of_goods_sold(*EVER) == D(26)  # 10 × 2.00 + 2 × 3.00
+    inv.verify()
+
+
+def test_standard_cost_gives_variance_to_the_order_price(inv):
+    inv.set_costing_method("SOAP", "standard", standard_cost="2.50")
+    inv.create_purchase_order("PO-1", "ACME", [line("SOAP", 10, "2026-12-10", price="2.35")],
+                              currency="EUR")
+    inv.send_purchase_order("PO-1")
+    inv.receive_purchase("PO-1", 0, 10, key="GRN-1")
+    assert inv.value_of("SOAP", "3PL-EAST") == (D(10), D(25))
+    assert inv.purchase_price_variance(*EVER) == D("-1.5")  # (2.35 − 2.50) × 10
+    inv.verify()
+
+
+def test_a_repriced_line_values_each_receipt_at_its_own_price(inv):
+    inv.create_purchase_order("PO-1", "ACME", [line("SOAP", 10, "2026-12-10", price="2.00")],
+                              currency="EUR")
+    inv.send_purchase_order("PO-1")
+    inv.receive_purchase("PO-1", 0, 4, key="GRN-1")
+    inv.change_purchase_order_line("PO-1", 0, 10, expected="2026-12-12", key="C1", price="2.60")
+    inv.change_purchase_order_line("PO-1", 0, 10, expected="2026-12-12", key="C1", price="2.60")
+    refused(inv, onhand.IdempotencyConflictError, inv.change_purchase_order_line,
+            "PO-1", 0, 10, expected="2026-12-12", key="C1", price="2.70")
+    inv.receive_purchase("PO-1", 0, 6, key="GRN-2")
+    assert inv.value_of("SOAP", "3PL-EAST") == (D(10), D("23.6"))  # 4 × 2.00 + 6 × 2.60
+    inv.verify()
+
+
+def test_unexpected_receipts_take_a_unit_cost(clock):
+    inv = onhand.open(clock=clock)
+    inv.define_location("3PL-EAST")
+    inv.define_item("SOAP")
+    inv.define_supplier("ACME", allow_unexpected=True)
+    inv.receive_purchase("", 0, 4, key="U-1", supplier="ACME", item="SOAP", to="3PL-EAST",
+                         unit_cost="1.25")
+    again = inv.receive_purchase("", 0, 4, key="U-1", supplier="ACME", item="SOAP", to="3PL-EAST",
+                                 unit_cost="1.25")
+    assert again["replayed"]
+    refused(inv, onhand.IdempotencyConflictError, inv.receive_purchase, "", 0, 4, key="U-1",
+            supplier="ACME", item="SOAP", to="3PL-EAST", unit_cost="1.30")
+    error = refused(inv, onhand.InvalidCostError, inv.receive_purchase, "", 0, 1, key="U-2",
+                    supplier="ACME", item="SOAP", to="3PL-EAST", unit_cost="-1")
+    assert error.field == "unit_cost"
+    assert inv.value_of("SOAP", "3PL-EAST") == (D(4), D(5))
+    inv.verify()
+
+
+# Inspection (docs/concepts/purchasing.md, "Inspection").
+@pytest.fixture
+def inspected(inv):
+    inv.define_location("QC")
+    inv.define_location("SCRAP", kind="scrap")
+    inv.set_inspection("ACME", "SOAP", "QC")
+    inv.create_purchase_order("PO-1", "ACME", [line("SOAP", 10, "2026-12-10")], currency="EUR")
+    inv.send_purchase_order("PO-1")
+    return inv
+
+
+def test_inspected_receipts_wait_and_releases_move_them(inspected):
+    inv = inspected
+    inv.receive_purchase("PO-1", 0, 10, key="GRN-1")
+    assert inv.balance("SOAP", "QC") == 10
+    held = inv.in_inspection(exact=True)
+    assert list(held["order"]) == ["PO-1"]
+    assert list(held["location"]) == ["QC"]
+    assert list(held["to"]) == ["3PL-EAST"]
+    assert list(held["quantity"]) == [D(10)]
+    inv.release_inspection("PO-1", 0, 7, key="R-1")
+    inv.release_inspection("PO-1", 0, 2, key="R-2", outcome="returned", reason="damaged")
+    inv.release_inspection("PO-1", 0, 1, key="R-3", outcome="scrapped", scrap="SCRAP",
+                           reason="contaminated")
+    assert inv.balance("SOAP", "3PL-EAST") == 7
+    assert inv.balance("SOAP", "SCRAP") == 1
+    assert len(inv.in_inspection()) == 0
+    again = inv.release_inspection("PO-1", 0, 7, key="R-1")
+    assert again["replayed"]
+    inv.verify()
+
+
+def test_inspection_refusals_are_typed_and_change_nothing(inspected):
+    inv = inspected
+    refused(inv, onhand.NotInspectedError, inv.release_inspection, "PO-1", 0, 1, key="R-1")
+    inv.receive_purchase("PO-1", 0, 4, key="GRN-1")
+    error = refused(inv, onhand.ExceedsInspectionError, inv.release_inspection, "PO-1", 0, 5,
+                    key="R-1")
+    assert error.requested == 5
+    assert error.available == 4
+    error = refused(inv, onhand.InvalidParameterError, inv.release_inspection, "PO-1", 0, 1,
+                    key="R-1", outcome="returned")
+    assert error.field == "reason"
+    error = refused(inv, onhand.InvalidParameterError, inv.release_inspection, "PO-1", 0, 1,
+                    key="R-1", outcome="lost")
+    assert error.field == "outcome"
+    refused(inv, onhand.InvalidLocationError, inv.set_inspection, "ACME", "SOAP", "SCRAP")
+
+
+def test_supplier_performance_counts_what_was_kept(inspected, clock):
+    inv = inspected
+    inv.receive_purchase("PO-1", 0, 10, key="GRN-1")
+    inv.release_inspection("PO-1", 0, 3, key="R-1", outcome="returned", reason="damaged")
+    row = inv.supplier_performance(at("2000-01-01T00:00:00Z"), at("2100-01-01T00:00:00Z"))
+    assert list(row["in_full_rate"]) == [0.0]
+    assert list(row["fill_rate"]) == [pytest.approx(0.7)]

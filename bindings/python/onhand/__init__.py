@@ -266,6 +266,13 @@ class Inventory(_core.Inventory):
         from ._purchasing import purchase_lines_frame
         return purchase_lines_frame(self._purchase_lines(), exact)
 
+    def in_inspection(self, exact=False):
+        """What each purchase order line holds in inspection: order, line,
+        item, location (the inspection location), to (where accepted stock
+        goes), quantity and rejected (returned or scrapped so far)."""
+        from ._purchasing import inspection_frame
+        return inspection_frame(self._in_inspection(), exact)
+
     def purchase_receipts(self, item=None, location=None, exact=False):
         """The remainders of the incomplete lines of sent orders, by expected
         day: item, location, quantity, day, source ("<order>/<line>"). Summed

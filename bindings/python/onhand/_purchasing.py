@@ -6,6 +6,7 @@ from .frames import frame
 PURCHASE_LINE_COLUMNS = ("order", "line", "supplier", "item", "to", "ordered", "received",
                          "remaining", "expected", "status")
 PURCHASE_LINE_QUANTITIES = ("ordered", "received", "remaining")
+INSPECTION_COLUMNS = ("order", "line", "item", "location", "to", "quantity", "rejected")
 SCHEDULED_RECEIPT_COLUMNS = ("item", "location", "quantity", "day", "source")
 SUPPLIER_PERFORMANCE_COLUMNS = ("supplier", "item", "lines", "lead_time_samples",
                                 "lead_time_days_mean", "lead_time_days_stddev", "on_time_rate",
@@ -15,6 +16,10 @@ SUPPLIER_PERFORMANCE_COLUMNS = ("supplier", "item", "lines", "lead_time_samples"
 
 def purchase_lines_frame(rows, exact):
     return frame(rows, PURCHASE_LINE_COLUMNS, PURCHASE_LINE_QUANTITIES, exact)
+
+
+def inspection_frame(rows, exact):
+    return frame(rows, INSPECTION_COLUMNS, ("quantity", "rejected"), exact)
 
 
 def purchase_receipts_frame(rows, exact):

@@ -56,6 +56,39 @@ auto order_lines(inventory& self, const py::object& lines) -> std::vector<purcha
   return out;
 }
 
+// The item of line `line` of `order`, or none when there is no such line.
+auto item_of_order_line(const inventory& self, const std::string& order, std::uint32_t line)
+    -> item_id {
+  return self.read([&](const state& s) {
+    const auto id = s.purchasing.find_order(order);
+    return id && line < s.purchasing.order(*id).lines.size()
+               ? s.purchasing.order(*id).lines[line].line.item
+               : item_id::none();
+  });
+}
+
+// The lots a call names: `lots` as {lot: quantity}, else `amount` of `lot`.
+auto lots_of(const inventory& self, item_id item, const py::object& amount, const py::object& lot,
+             const py::object& lots) -> std::vector<received_lot> {
+  auto lot_of = [&](const py::handle& code) {
+    if (item.is_none()) return lot_id::none();
+    return unwrap(self.lot_by_code(item, to_text(code, "lot")));
+  };
+  std::vector<received_lot> out;
+  if (!lots.is_none()) {
+    if (!py::isinstance<py::dict>(lots)) {
+      raise(make_error(errc::malformed_input, "lots must be a dict of lot: quantity",
+                       error_context{.field = "lots"}));
+    }
+    for (const auto& [code, quantity_of_lot] : lots.cast<py::dict>()) {
+      out.push_back({lot_of(code), to_quantity(quantity_of_lot, "lots")});
+    }
+  } else if (!amount.is_none()) {
+    out.push_back({lot.is_none() ? lot_id::none() : lot_of(lot), to_quantity(amount, "quantity")});
+  }
+  return out;
+}
+
 auto nan_or(double value) -> py::object {
   return std::isnan(value) ? py::object(py::float_(NAN)) : py::object(py::float_(value));
 }
@@ -144,24 +177,29 @@ void bind_purchasing(inventory_class& cls) {
       .def(
           "change_purchase_order_line",
           [](inventory& self, const std::string& order, std::uint32_t line,
-             const py::object& amount, const py::object& expected, const std::string& key) {
-            unwrap(self.change_purchase_order_line({.key = key,
-                                                    .order = order,
-                                                    .line = line,
-                                                    .amount = to_quantity(amount, "quantity"),
-                                                    .expected = to_date(expected, "expected")}));
+             const py::object& amount, const py::object& expected, const std::string& key,
+             const py::object& price) {
+            purchase_order_change c{.key = key,
+                                    .order = order,
+                                    .line = line,
+                                    .amount = to_quantity(amount, "quantity"),
+                                    .expected = to_date(expected, "expected")};
+            if (!price.is_none()) c.price = to_money(price, "price");
+            unwrap(self.change_purchase_order_line(c));
           },
           py::arg("order"), py::arg("line"), py::arg("quantity"), py::kw_only(),
-          py::arg("expected"), py::arg("key"),
-          "Changes a line's quantity and expected date under the idempotency key `key`.")
+          py::arg("expected"), py::arg("key"), py::arg("price") = py::none(),
+          "Changes a line's quantity and expected date (and, given `price`, its price per base "
+          "unit for what arrives from now on) under the idempotency key `key`.")
       .def(
           "receive_purchase",
           [](inventory& self, const std::string& order, std::uint32_t line,
              const py::object& amount, const std::string& key, const py::object& lot,
              const py::object& lots, const py::object& effective, const py::object& supplier,
-             const py::object& item, const py::object& to) {
+             const py::object& item, const py::object& to, const py::object& unit_cost) {
             receipt_request r{.key = key, .order = order, .line = line};
             if (!effective.is_none()) r.effective = to_timestamp(effective, "effective");
+            if (!unit_cost.is_none()) r.unit_cost = to_money(unit_cost, "unit_cost");
             item_id item_of_line = item_id::none();
             if (order.empty()) {
               if (supplier.is_none() || item.is_none() || to.is_none()) {
@@ -173,38 +211,73 @@ void bind_purchasing(inventory_class& cls) {
               r.item = item_of_line = unwrap(self.item_by_code(to_text(item, "item")));
               r.destination = unwrap(self.location_by_code(to_text(to, "to")));
             } else {
-              item_of_line = self.read([&](const state& s) {
-                const auto id = s.purchasing.find_order(order);
-                return id && line < s.purchasing.order(*id).lines.size()
-                           ? s.purchasing.order(*id).lines[line].line.item
-                           : item_id::none();
-              });
+              item_of_line = item_of_order_line(self, order, line);
             }
-            auto lot_of = [&](const py::handle& code) {
-              if (item_of_line.is_none()) return lot_id::none();
-              return unwrap(self.lot_by_code(item_of_line, to_text(code, "lot")));
-            };
-            if (!lots.is_none()) {
-              if (!py::isinstance<py::dict>(lots)) {
-                raise(make_error(errc::malformed_input, "lots must be a dict of lot: quantity",
-                                 error_context{.field = "lots"}));
-              }
-              for (const auto& [code, quantity_of_lot] : lots.cast<py::dict>()) {
-                r.lots.push_back({lot_of(code), to_quantity(quantity_of_lot, "lots")});
-              }
-            } else if (!amount.is_none()) {
-              r.lots.push_back(
-                  {lot.is_none() ? lot_id::none() : lot_of(lot), to_quantity(amount, "quantity")});
-            }
+            r.lots = lots_of(self, item_of_line, amount, lot, lots);
             return posting_dict(unwrap(self.receive(r)));
           },
           py::arg("order"), py::arg("line") = 0, py::arg("quantity") = py::none(), py::kw_only(),
           py::arg("key"), py::arg("lot") = py::none(), py::arg("lots") = py::none(),
           py::arg("effective") = py::none(), py::arg("supplier") = py::none(),
           py::arg("item") = py::none(), py::arg("to") = py::none(),
+          py::arg("unit_cost") = py::none(),
           "Receives `quantity` (of `lot`), or `lots` as {lot: quantity}, against line `line` of "
-          "`order` (\"\" with supplier, item and to: an unexpected receipt), as one document "
-          "under `key`.")
+          "`order` (\"\" with supplier, item and to: an unexpected receipt, valued at "
+          "`unit_cost` when given), as one document under `key`; a line's receipt is valued at "
+          "its price.")
+      .def(
+          "set_inspection",
+          [](inventory& self, const std::string& supplier, const std::string& item,
+             const py::object& location) {
+            inspection_terms t{.supplier = supplier, .item = unwrap(self.item_by_code(item))};
+            if (!location.is_none()) {
+              t.location = unwrap(self.location_by_code(to_text(location, "location")));
+            }
+            unwrap(self.set_inspection(t));
+          },
+          py::arg("supplier"), py::arg("item"), py::arg("location") = py::none(),
+          "From now on, receipts of `item` from `supplier` against an order go to the internal "
+          "location `location` for inspection (None: straight to the line's destination).")
+      .def(
+          "release_inspection",
+          [](inventory& self, const std::string& order, std::uint32_t line,
+             const py::object& amount, const std::string& key, const std::string& outcome,
+             const py::object& lot, const py::object& lots, const py::object& scrap,
+             const std::string& reason, const py::object& effective) {
+            inspection_release r{.key = key, .order = order, .line = line, .reason = reason};
+            const auto parsed = parse_inspection_outcome(outcome);
+            if (!parsed) {
+              raise(make_error(errc::invalid_parameter,
+                               "outcome must be accepted, returned or scrapped, not '" +
+                                   outcome.substr(0, 32) + "'",
+                               error_context{.field = "outcome"}));
+            }
+            r.outcome = *parsed;
+            if (!effective.is_none()) r.effective = to_timestamp(effective, "effective");
+            if (!scrap.is_none()) r.scrap = unwrap(self.location_by_code(to_text(scrap, "scrap")));
+            r.lots = lots_of(self, item_of_order_line(self, order, line), amount, lot, lots);
+            return posting_dict(unwrap(self.release_inspection(r)));
+          },
+          py::arg("order"), py::arg("line") = 0, py::arg("quantity") = py::none(), py::kw_only(),
+          py::arg("key"), py::arg("outcome") = "accepted", py::arg("lot") = py::none(),
+          py::arg("lots") = py::none(), py::arg("scrap") = py::none(), py::arg("reason") = "",
+          py::arg("effective") = py::none(),
+          "Releases `quantity` (of `lot`), or `lots`, of what line `line` of `order` holds in "
+          "inspection: accepted into the line's destination, returned to the supplier or "
+          "scrapped (to `scrap`), with a `reason` when rejected, as one document under `key`.")
+      .def("_in_inspection",
+           [](const inventory& self) {
+             return self.read([&](const state& s) {
+               py::list rows;
+               for (const auto& h : in_inspection(s)) {
+                 rows.append(py::make_tuple(h.order, h.line, s.catalog.item(h.item).code,
+                                            s.catalog.location(h.location).code,
+                                            s.catalog.location(h.destination).code,
+                                            to_decimal(h.amount), to_decimal(h.rejected)));
+               }
+               return rows;
+             });
+           })
       .def(
           "on_order",
           [](const inventory& self, const std::string& item, const std::string& location) {

@@ -124,6 +124,8 @@ enum class errc : std::uint16_t {
   wrong_purchase_order_status = 121,  ///< The order's status does not allow the command.
   unexpected_receipt = 122,           ///< No order given, and the supplier does not allow that.
   over_receipt = 123,                 ///< More than the line's quantity and over tolerance.
+  not_inspected = 124,       ///< A release from inspection of a line that received none into it.
+  exceeds_inspection = 125,  ///< More than the line holds in inspection.
   count_in_progress = 151,   ///< The item is being counted at the location by an open task.
   wrong_count_status = 152,  ///< The count task is not in the status the command needs.
   insufficient_stock = 17,   ///< The source location would go below zero at some time.
@@ -195,6 +197,8 @@ inline constexpr errc_row errc_table[] = {
     ONHAND_ERRC_ROW(wrong_purchase_order_status,    failed_precondition, purchasing, 121),
     ONHAND_ERRC_ROW(unexpected_receipt,             failed_precondition, purchasing, 122),
     ONHAND_ERRC_ROW(over_receipt,                   failed_precondition, purchasing, 123),
+    ONHAND_ERRC_ROW(not_inspected,                  failed_precondition, purchasing, 124),
+    ONHAND_ERRC_ROW(exceeds_inspection,             failed_precondition, purchasing, 125),
     ONHAND_ERRC_ROW(count_in_progress,              failed_precondition, counting, 151),
     ONHAND_ERRC_ROW(wrong_count_status,             failed_precondition, counting, 152),
     ONHAND_ERRC_ROW(insufficient_stock,             failed_precondition, core, 17),

@@ -8,8 +8,11 @@
 // (onhand/inventory.hpp); the rules are in docs/concepts/purchasing.md.
 //
 // A receipt posts a ledger document from the supplier's location to the
-// line's destination, in the same append as the purchasing event, under the
-// receipt's idempotency key: a retry returns the original posting.
+// line's destination (or, for an inspected supplier item, its inspection
+// location), in the same append as the purchasing event and its costs,
+// under the receipt's idempotency key: a retry returns the original
+// posting. A release from inspection is its event and a document the same
+// way.
 //
 // Example:
 //
@@ -76,6 +79,9 @@ struct purchase_order_change {
   std::uint32_t line = 0;
   quantity amount;  ///< > 0 and not below what the line received.
   date expected;
+  /// A new price per base unit (>= 0) for what arrives from now on; none
+  /// keeps the line's price.
+  std::optional<money> price;
 };
 
 /// Part of a receipt in one lot (none for untracked items).
@@ -96,6 +102,32 @@ struct receipt_request {
   std::string supplier;
   item_id item;
   location_id destination;
+  /// The unit cost per base unit (>= 0) the goods are valued at; none: valued
+  /// as an inbound movement without a recorded cost (docs/concepts/valuation.md).
+  /// A receipt against an order is valued at the line's price and takes none.
+  std::optional<money> unit_cost;
+};
+
+/// Whether a supplier's receipts of an item go through inspection, and where.
+struct inspection_terms {
+  std::string supplier;  ///< The supplier's code.
+  item_id item;
+  /// An internal location that holds stock apart from what is promised;
+  /// none: no inspection.
+  location_id location = location_id::none();
+};
+
+/// What an inspection decided about part of what a line holds in inspection.
+struct inspection_release {
+  std::string key;    ///< Required: the document's idempotency key.
+  std::string order;  ///< The order's key.
+  std::uint32_t line = 0;
+  inspection_outcome outcome = inspection_outcome::accepted;
+  std::vector<received_lot> lots;  ///< At least one.
+  /// For scrapped: where to (a location of kind scrap).
+  location_id scrap = location_id::none();
+  std::string reason;  ///< Required when rejected (returned or scrapped), at most 1024 bytes.
+  std::optional<timestamp> effective;  ///< Default: now.
 };
 
 }  // namespace onhand

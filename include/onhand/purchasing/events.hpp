@@ -8,19 +8,25 @@
 //     │               │                    │
 //     └──cancel───────┴──► cancelled       └──close──► closed
 //
-// A receipt is two events in one append: receipt_recorded, which says what
-// arrived against which line, then the ledger's document_posted that moves
-// the stock from the supplier's location to the line's destination. Replay
-// checks that the document matches the receipt (src/engine/engine.cpp). The
+// A receipt is one append: receipt_recorded, which says what arrived
+// against which line, the valuation domain's receipt_costed with the line's
+// price (left out for an unexpected receipt given no cost), then the
+// ledger's document_posted that moves the stock from the supplier's location
+// to the line's destination (or its inspection location). A release from
+// inspection is inspection_released, then its document. Replay checks that
+// each document matches its event and the costs the line's price
+// (src/engine/engine.cpp). The
 // encoding lives in src/purchasing/codec.cpp under the purchasing tag block.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "onhand/core/date.hpp"
+#include "onhand/core/enum_bounds.hpp"
 #include "onhand/core/ids.hpp"
 #include "onhand/core/money.hpp"
 #include "onhand/core/quantity.hpp"
@@ -101,6 +107,21 @@ struct purchase_order_line_changed {
       -> bool = default;
 };
 
+/// A line's quantity, expected date and price changed: a change that names
+/// a price (without one, the change is purchase_order_line_changed).
+/// Receipts after it are valued at the new price; what arrived before keeps
+/// the price it was received at.
+struct purchase_order_line_repriced {
+  std::string key;  ///< The change's idempotency key.
+  purchase_order_id order;
+  std::uint32_t line = 0;
+  quantity amount;
+  date expected;
+  money price;  ///< Per base unit.
+  friend auto operator==(const purchase_order_line_repriced&, const purchase_order_line_repriced&)
+      -> bool = default;
+};
+
 /// The order was cancelled before anything arrived.
 struct purchase_order_cancelled {
   purchase_order_id order;
@@ -129,6 +150,48 @@ struct receipt_recorded {
   quantity amount;
   timestamp received;  ///< The document's effective time.
   friend auto operator==(const receipt_recorded&, const receipt_recorded&) -> bool = default;
+};
+
+/// From now on, `supplier`'s receipts of `item` against an order go to the
+/// internal location `location` for inspection instead of the line's
+/// destination; `location` none: straight into the destination. Receipts
+/// made before keep where they went.
+struct inspection_set {
+  supplier_id supplier;
+  item_id item;
+  location_id location = location_id::none();
+  friend auto operator==(const inspection_set&, const inspection_set&) -> bool = default;
+};
+
+/// What an inspection decided about stock a line received into inspection.
+/// Persisted: values are stable.
+enum class inspection_outcome : std::uint8_t {
+  accepted = 0,  ///< Into the line's destination (a transfer).
+  returned = 1,  ///< Back to the supplier's location (a return).
+  scrapped = 2,  ///< To a location of kind scrap (scrap).
+};
+template <>
+struct enum_bounds<inspection_outcome> {
+  static constexpr auto last = inspection_outcome::scrapped;
+};
+/// "accepted", "returned", "scrapped".
+[[nodiscard]] auto name_of(inspection_outcome outcome) noexcept -> std::string_view;
+[[nodiscard]] auto parse_inspection_outcome(std::string_view name)
+    -> std::optional<inspection_outcome>;
+
+/// `amount` of what line `line` of `order` holds in inspection at `from`
+/// left it, to `to`, by `outcome`. The document posted right after it (same
+/// append) moves exactly that.
+struct inspection_released {
+  purchase_order_id order;
+  std::uint32_t line = 0;
+  inspection_outcome outcome = inspection_outcome::accepted;
+  location_id from;  ///< The inspection location.
+  location_id to;    ///< The destination, the supplier's location, or scrap.
+  quantity amount;
+  std::string reason;  ///< Why it was rejected; empty when accepted.
+  timestamp released;  ///< The document's effective time.
+  friend auto operator==(const inspection_released&, const inspection_released&) -> bool = default;
 };
 
 }  // namespace onhand

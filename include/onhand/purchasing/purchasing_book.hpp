@@ -64,6 +64,9 @@ struct purchase_order_line_state {
   bool complete = false;               ///< Received at least (1 - under tolerance) of it.
   std::optional<timestamp> completed;  ///< When the receipt that completed it arrived.
   std::optional<timestamp> last_receipt;
+  quantity in_inspection;  ///< Received into inspection and not released yet.
+  quantity rejected;       ///< Released from inspection back to the supplier or to scrap.
+  location_id inspected_at = location_id::none();  ///< Where its inspected receipts went.
   friend auto operator==(const purchase_order_line_state&, const purchase_order_line_state&)
       -> bool = default;
 };
@@ -103,6 +106,8 @@ class purchasing_book {
       -> const std::map<std::pair<std::uint32_t, std::uint32_t>, supplier_item>& {
     return items_;
   }
+  /// Where a supplier's receipts of an item go for inspection (none: not inspected).
+  [[nodiscard]] auto inspection_of(supplier_id supplier, item_id item) const -> location_id;
   /// The tolerances (over, under) that apply to a supplier's item.
   [[nodiscard]] auto tolerances(supplier_id supplier, item_id item) const
       -> std::pair<quantity, quantity>;
@@ -132,6 +137,9 @@ class purchasing_book {
   void apply(const purchase_order_cancelled& e, const state& s);
   void apply(const purchase_order_closed& e, const state& s);
   void apply(const receipt_recorded& e, const state& s);
+  void apply(const purchase_order_line_repriced& e, const state& s);
+  void apply(const inspection_set& e, const state& s);
+  void apply(const inspection_released& e, const state& s);
 
   /// What must hold after every event: each order's status fits its lines,
   /// a line is complete exactly when it received enough, and the on-order
@@ -155,6 +163,7 @@ class purchasing_book {
   std::unordered_map<std::string, std::uint32_t> order_by_key_;
   std::vector<receipt_recorded> receipts_;
   std::map<std::uint64_t, quantity> on_order_;  // item << 32 | destination; non-zero only
+  std::map<std::pair<std::uint32_t, std::uint32_t>, location_id> inspections_;  // set ones only
 };
 
 /// Whether `received` of `ordered` completes a line with under tolerance `under`

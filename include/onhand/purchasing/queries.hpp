@@ -50,6 +50,21 @@ struct open_line {
 /// Every incomplete line of every open order (drafts included), by order then line.
 [[nodiscard]] auto open_lines(const state& s) -> std::vector<open_line>;
 
+/// What a line of an order holds in inspection.
+struct inspection_holding {
+  std::string order;
+  std::uint32_t line = 0;
+  item_id item;
+  location_id location;     ///< The inspection location.
+  location_id destination;  ///< Where accepted stock goes.
+  quantity amount;          ///< Received into inspection and not released yet.
+  quantity rejected;        ///< Released from inspection as returned or scrapped, so far.
+  friend auto operator==(const inspection_holding&, const inspection_holding&) -> bool = default;
+};
+
+/// Every line that holds something in inspection, by order then line.
+[[nodiscard]] auto in_inspection(const state& s) -> std::vector<inspection_holding>;
+
 /// What is on order of `item` for `destination` (drafts included).
 [[nodiscard]] auto on_order(const state& s, item_id item, location_id destination) -> quantity;
 
@@ -87,7 +102,7 @@ struct supplier_performance {
   double on_time_rate = 0;
   double in_full_rate = 0;
   double otif_rate = 0;
-  double fill_rate = 0;            ///< Σ min(received, ordered) / Σ ordered.
+  double fill_rate = 0;            ///< Σ min(received - rejected, ordered) / Σ ordered.
   money price_variance;            ///< Σ (order price - list price) × received.
   double price_variance_rate = 0;  ///< price_variance / Σ list price × received.
 };

@@ -352,6 +352,33 @@ auto goldens() -> std::vector<golden> {
                         .amount = quantity::from_raw(1'500'000),
                         .received = at("2026-12-09T08:00:00Z")},
        "0157ffffffff0000000000000000010000000400000060e316000000000000a077d82e620600"},
+      // Written out by hand from docs/reference/events.md: tag 88, key
+      // "chg-2", order 0, line 0, 96 units, 2026-12-12 (day 20799), 2.60.
+      {"purchase order line repriced",
+       purchase_order_line_repriced{.key = "chg-2",
+                                    .order = purchase_order_id{0},
+                                    .line = 0,
+                                    .amount = quantity::units(96),
+                                    .expected = parse_date("2026-12-12").value(),
+                                    .price = money::from_raw(2'600'000)},
+       "0158050000006368672d32000000000000000000d8b805000000003f51000040ac270000000000"},
+      // By hand: tag 89, supplier 0, item 1, location 4.
+      {"inspection set",
+       inspection_set{.supplier = supplier_id{0}, .item = item_id{1}, .location = location_id{4}},
+       "0159000000000100000004000000"},
+      // By hand: tag 90, order 0, line 0, returned (1), from 4, to 2, 3 units
+      // (3,000,000 millionths), "damaged", 2026-12-09T08:00:00Z in µs.
+      {"inspection released",
+       inspection_released{.order = purchase_order_id{0},
+                           .line = 0,
+                           .outcome = inspection_outcome::returned,
+                           .from = location_id{4},
+                           .to = location_id{2},
+                           .amount = quantity::units(3),
+                           .reason = "damaged",
+                           .released = at("2026-12-09T08:00:00Z")},
+       "015a00000000000000000104000000020000"
+       "00c0c62d00000000000700000064616d6167656400a077d82e620600"},
       // The counting domain's events, written out by hand from
       // docs/reference/events.md (tests/cpp/counting/codec_golden.test.cpp
       // spells the first field by field).
