@@ -90,12 +90,10 @@ struct value_entry {
   micros standard = 0;
 };
 
-// A purchase order receipt carries no cost today: purchasing posts its
-// document without a receipt_costed event, so the receipt is valued as any
-// inbound line without a recorded cost (docs/concepts/valuation.md, "Where
-// costs come from"). When purchase order receipts carry the line's price,
-// return `price` here.
-auto po_receipt_cost(micros /*price*/) -> std::optional<micros> { return std::nullopt; }
+// A purchase order receipt is valued at its line's price per base unit:
+// purchasing appends receipt_costed with the document
+// (docs/concepts/purchasing.md, "Receiving").
+auto po_receipt_cost(micros price) -> std::optional<micros> { return price; }
 
 struct item_value_model {
   costing_method method = costing_method::fifo;
