@@ -220,7 +220,7 @@ class callable_catalog final : public gtin_catalog {
     }
   }
 
-  auto find_gtin(std::string_view gtin14) const -> std::optional<gtin_entry> override {
+  auto find_gtin(std::string_view gtin14) const -> std::optional<scan::gtin_entry> override {
     py::object found = call_back(find_, "find_gtin", std::string(gtin14));
     if (found.is_none()) return std::nullopt;
     const bool sequence = py::isinstance<py::tuple>(found) || py::isinstance<py::list>(found);
@@ -233,7 +233,7 @@ class callable_catalog final : public gtin_catalog {
                        error_context{.field = "find_gtin"}));
     }
     auto entry = py::reinterpret_borrow<py::sequence>(found);
-    return gtin_entry{to_text(entry[0], "item"), to_text(entry[1], "unit"),
+    return scan::gtin_entry{to_text(entry[0], "item"), to_text(entry[1], "unit"),
                       to_quantity(entry[2], "units_per_pack")};
   }
   auto known_expiry(std::string_view item, std::string_view lot) const
