@@ -234,7 +234,7 @@ class callable_catalog final : public gtin_catalog {
     }
     auto entry = py::reinterpret_borrow<py::sequence>(found);
     return scan::gtin_entry{to_text(entry[0], "item"), to_text(entry[1], "unit"),
-                      to_quantity(entry[2], "units_per_pack")};
+                            to_quantity(entry[2], "units_per_pack")};
   }
   auto known_expiry(std::string_view item, std::string_view lot) const
       -> std::optional<date> override {
