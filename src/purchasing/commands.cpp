@@ -107,6 +107,12 @@ auto wrong_status(const purchase_order& o, std::string_view what) -> error {
               "order", o.key);
 }
 
+// A line number the order does not have.
+auto no_such_line(const purchase_order& o, std::size_t line) -> error {
+  return fail(errc::invalid_parameter,
+              "purchase order '" + o.key + "' has no line " + std::to_string(line), "line", o.key);
+}
+
 // A line's quantity: positive, in the item's precision, and within the
 // supplier's terms for the item (minimum order, multiple of the pack size).
 auto check_line_amount(const state& s, supplier_id supplier, item_id item, quantity amount,
@@ -379,9 +385,7 @@ auto check_logged(const purchase_order_line_changed& e, const state& s) -> resul
   }
   const auto& o = s.purchasing.order(e.order);
   if (e.line >= o.lines.size()) {
-    return fail(errc::invalid_parameter,
-                "purchase order '" + o.key + "' has no line " + std::to_string(e.line), "line",
-                o.key);
+    return no_such_line(o, e.line);
   }
   if (!o.open()) return wrong_status(o, "change it");
   if (auto ok = check_line_amount(s, o.supplier, o.lines[e.line].line.item, e.amount, e.line);
@@ -468,9 +472,7 @@ auto check_logged(const receipt_recorded& e, const state& s) -> result<void> {
   }
   const auto& o = s.purchasing.order(e.order);
   if (e.line >= o.lines.size()) {
-    return fail(errc::invalid_parameter,
-                "purchase order '" + o.key + "' has no line " + std::to_string(e.line), "line",
-                o.key);
+    return no_such_line(o, e.line);
   }
   if (o.status != purchase_order_status::sent &&
       o.status != purchase_order_status::partially_received) {
@@ -521,9 +523,7 @@ auto receipt_of(const state& s, const receipt_request& request, timestamp record
     if (!id) return id.error();
     const auto& o = s.purchasing.order(*id);
     if (request.line >= o.lines.size()) {
-      return fail(errc::invalid_parameter,
-                  "purchase order '" + o.key + "' has no line " + std::to_string(request.line),
-                  "line", o.key);
+      return no_such_line(o, request.line);
     }
     r.order = *id;
     r.line = request.line;
@@ -610,9 +610,7 @@ auto check_logged(const inspection_released& e, const state& s) -> result<void> 
   }
   const auto& o = s.purchasing.order(e.order);
   if (e.line >= o.lines.size()) {
-    return fail(errc::invalid_parameter,
-                "purchase order '" + o.key + "' has no line " + std::to_string(e.line), "line",
-                o.key);
+    return no_such_line(o, e.line);
   }
   const auto& line = o.lines[e.line];
   if (line.inspected_at.is_none()) {
@@ -684,9 +682,7 @@ auto release_of(const state& s, const inspection_release& request, timestamp rec
   if (!id) return id.error();
   const auto& o = s.purchasing.order(*id);
   if (request.line >= o.lines.size()) {
-    return fail(errc::invalid_parameter,
-                "purchase order '" + o.key + "' has no line " + std::to_string(request.line),
-                "line", o.key);
+    return no_such_line(o, request.line);
   }
   if (!is_valid_enum<inspection_outcome>(static_cast<std::uint8_t>(request.outcome))) {
     return fail(errc::invalid_parameter, "unknown inspection outcome", "outcome", request.key);
