@@ -53,6 +53,7 @@
 #include "onhand/orders/transfers.hpp"
 #include "onhand/purchasing/commands.hpp"
 #include "onhand/purchasing/queries.hpp"
+#include "onhand/report/supply.hpp"
 #include "onhand/state.hpp"
 #include "onhand/storage/store.hpp"
 #include "onhand/valuation/commands.hpp"
@@ -220,6 +221,12 @@ class inventory {
   [[nodiscard]] auto position(item_id item, location_id location, date day) const -> stock_position;
   /// Positions of an item at every internal and transit location it has moved through.
   [[nodiscard]] auto positions(item_id item, date day) const -> std::vector<stock_position>;
+  /// The stock position of `items` (empty: all) within each of `locations`
+  /// (empty: every site) now, with what is reserved, on order and in
+  /// transit, and the inventory position (onhand/report/supply.hpp).
+  [[nodiscard]] auto supply_positions(std::span<const item_id> items = {},
+                                      std::span<const location_id> locations = {}) const
+      -> result<std::vector<supply_position>>;
 
   /// An item's movements at one location, or at all its physical locations.
   [[nodiscard]] auto history(item_id item, std::optional<location_id> location = {}) const

@@ -40,6 +40,7 @@
 #include "onhand/ledger/queries.hpp"
 #include "onhand/orders/queries.hpp"
 #include "onhand/purchasing/queries.hpp"
+#include "onhand/report/supply.hpp"
 #include "onhand/valuation/queries.hpp"
 
 #include "ledger_fixture.hpp"
@@ -1154,6 +1155,7 @@ class operations_walk {
       for (const auto& row : in_transit_by_destination(s)) {
         transit_library[{row.item, row.destination}] += row.amount.raw() / quantity::scale;
       }
+      check_supply(s, transit_model);
       micros total_model = 0;
       for (const auto item : items_) {
         for (const auto at : internal_) {
@@ -1202,6 +1204,67 @@ class operations_walk {
       }
       EXPECT_EQ(report_total, to_money(total_model)) << where_ << ": the report's total";
     });
+  }
+
+  // The supply position per item and site (supply_positions with no
+  // locations: the three sites), from the model: on hand within the site,
+  // the sent lines' remainders and what is in transit to locations in it.
+  // The walk holds nothing quarantined and reserves nothing, so the
+  // inventory position is on hand + on order + in transit.
+  void check_supply(const state& s,
+                    const std::map<std::pair<item_id, location_id>, std::int64_t>& transit) {
+    struct figures {
+      std::int64_t on_hand = 0;
+      std::int64_t on_order = 0;
+      std::int64_t in_transit = 0;
+    };
+    std::map<std::pair<item_id, int>, figures> model;
+    for (const auto item : items_) {
+      for (const auto at : internal_) {
+        for (const auto lot : lots_for(item))
+          model[{item, site_.at(at)}].on_hand += stock(item, lot, at);
+      }
+    }
+    for (const auto& o : pos_) {
+      if (!o.receivable()) continue;
+      for (const auto& l : o.lines) {
+        if (!l.complete && l.received < l.ordered) {
+          model[{l.item, site_.at(l.destination)}].on_order += l.ordered - l.received;
+        }
+      }
+    }
+    for (const auto& [key, amount] : transit)
+      model[{key.first, site_.at(key.second)}].in_transit += amount;
+    std::map<std::pair<item_id, int>, figures> seen;
+    const auto rows = supply_positions(s, {}, {}, now_);
+    ASSERT_TRUE(rows.has_value()) << where_;
+    for (const auto& row : *rows) {
+      ASSERT_TRUE(site_.contains(row.location)) << where_ << ": a row outside the sites";
+      EXPECT_TRUE(row.location == internal_[0] || row.location == internal_[2] ||
+                  row.location == internal_[4])
+          << where_ << ": rows are per site, not per bin";
+      EXPECT_EQ(row.quarantined, quantity{}) << where_;
+      EXPECT_EQ(row.reserved, quantity{}) << where_;
+      EXPECT_EQ(row.usable, row.on_hand) << where_;
+      EXPECT_EQ(row.available, row.on_hand) << where_;
+      EXPECT_EQ(row.inventory_position, row.on_hand + row.on_order + row.in_transit) << where_;
+      auto& f = seen[{row.item, site_.at(row.location)}];
+      f.on_hand = row.on_hand.raw() / quantity::scale;
+      f.on_order = row.on_order.raw() / quantity::scale;
+      f.in_transit = row.in_transit.raw() / quantity::scale;
+    }
+    for (const auto& [key, want] : model) {
+      const auto it = seen.find(key);
+      const figures got = it == seen.end() ? figures{} : it->second;
+      const auto what = where_ + ": supply position of item " + std::to_string(key.first.value) +
+                        " at site " + std::to_string(key.second);
+      EXPECT_EQ(got.on_hand, want.on_hand) << what << ", on hand";
+      EXPECT_EQ(got.on_order, want.on_order) << what << ", on order";
+      EXPECT_EQ(got.in_transit, want.in_transit) << what << ", in transit";
+      if (want.on_hand == 0 && want.on_order == 0 && want.in_transit == 0) {
+        EXPECT_EQ(it, seen.end()) << what << ": a row of zeros";
+      }
+    }
   }
 
   void run(std::uint64_t seed, std::uint64_t steps) {
