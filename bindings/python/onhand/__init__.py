@@ -255,6 +255,31 @@ class Inventory(_core.Inventory):
         from ._allocation import atp_frame
         return atp_frame(self._atp(items, locations, channel), exact)
 
+    def supply_position(self, items=None, locations=None, exact=False):
+        """The stock position in one query: a DataFrame with one row per item
+        and location subtree (without ``locations``, per site: each internal
+        location with no internal location above it) and the columns item,
+        location, on_hand, quarantined, usable, reserved, available,
+        on_order, in_transit and inventory_position.
+
+        Each figure counts the location and everything below it, now:
+        ``available`` is usable − reserved (floored at 0; channel quotas are
+        in ``atp()``), ``on_order`` the open remainders of sent purchase
+        orders, ``in_transit`` what transfers have shipped to it, and
+        ``inventory_position`` = usable + on_order + in_transit − reserved.
+        Rows of zeros are left out; the rows of distinct sites add up to
+        the business's total. Float64 columns; Decimal with ``exact=True``.
+
+        >>> inv.supply_position(["SOAP"])            # doctest: +SKIP
+        """
+        from ._allocation import supply_frame
+        items = [items] if isinstance(items, str) else None if items is None else list(items)
+        locations = ([locations] if isinstance(locations, str)
+                     else None if locations is None else list(locations))
+        if items == [] or locations == []:  # an empty list asks for nothing, not for all
+            return supply_frame([], exact)
+        return supply_frame(self._supply_positions(items, locations), exact)
+
     # Purchasing (docs/concepts/purchasing.md). The commands are native:
     # define_supplier, set_supplier_item, create_purchase_order,
     # send/cancel/close_purchase_order, change_purchase_order_line,

@@ -15,6 +15,9 @@ RESERVATION_QUANTITIES = ["quantity", "committed", "released", "lapsed", "remain
 ATP_COLUMNS = ["item", "location", "channel", "on_hand", "quarantined", "usable", "reserved",
                "fenced", "available"]
 ATP_QUANTITIES = ["on_hand", "quarantined", "usable", "reserved", "fenced", "available"]
+SUPPLY_COLUMNS = ["item", "location", "on_hand", "quarantined", "usable", "reserved",
+                  "available", "on_order", "in_transit", "inventory_position"]
+SUPPLY_QUANTITIES = SUPPLY_COLUMNS[2:]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,3 +69,8 @@ def reservations_frame(rows, exact):
 
 def atp_frame(rows, exact):
     return frame(rows, ATP_COLUMNS, ATP_QUANTITIES, exact)
+
+
+def supply_frame(rows, exact):
+    """The rows of Inventory._supply_positions as a DataFrame."""
+    return frame(rows, SUPPLY_COLUMNS, SUPPLY_QUANTITIES, exact)

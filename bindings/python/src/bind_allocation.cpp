@@ -371,7 +371,35 @@ void bind_allocation(inventory_class& cls) {
             return rows;
           },
           py::arg("items") = py::none(), py::arg("locations") = py::none(),
-          py::arg("channel") = py::none());
+          py::arg("channel") = py::none())
+      .def(
+          "_supply_positions",
+          [](const inventory& self, const py::object& items, const py::object& locations) {
+            std::vector<item_id> item_ids;
+            if (!items.is_none()) {
+              item_ids = ids_of(items, "items",
+                                [&](const std::string& code) { return self.item_by_code(code); });
+            }
+            std::vector<location_id> location_ids;
+            if (!locations.is_none()) {
+              location_ids = ids_of(locations, "locations", [&](const std::string& code) {
+                return self.location_by_code(code);
+              });
+            }
+            const auto positions = unwrap(self.supply_positions(item_ids, location_ids));
+            py::list rows;
+            self.read([&](const state& s) {
+              for (const auto& p : positions) {
+                rows.append(py::make_tuple(
+                    s.catalog.item(p.item).code, s.catalog.location(p.location).code,
+                    to_decimal(p.on_hand), to_decimal(p.quarantined), to_decimal(p.usable),
+                    to_decimal(p.reserved), to_decimal(p.available), to_decimal(p.on_order),
+                    to_decimal(p.in_transit), to_decimal(p.inventory_position)));
+              }
+            });
+            return rows;
+          },
+          py::arg("items") = py::none(), py::arg("locations") = py::none());
 }
 
 namespace {

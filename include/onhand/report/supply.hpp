@@ -9,7 +9,7 @@
 //
 // supply_positions puts the stock-position quantities of every domain side
 // by side, per item and location subtree, in one read: what the planner's
-// inventory position is made of (docs/concepts/stock-position.md).
+// inventory position is made of (docs/concepts/stock_position.md).
 //
 // Example:
 //
@@ -42,7 +42,7 @@ namespace onhand {
 
 /// The stock position of an item within a location (the location and
 /// every location below it), now: the quantities of every domain that hold,
-/// promise or bring stock, as docs/concepts/stock-position.md defines them.
+/// promise or bring stock, as docs/concepts/stock_position.md defines them.
 struct supply_position {
   item_id item;
   location_id location;
