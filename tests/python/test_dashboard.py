@@ -167,9 +167,27 @@ def test_chromium_loads_the_page_without_an_error(browser, written):
     assert body.get("data-loaded") == "1", "the page's script did not run to its end"
     # Chromium logs the page's console output and uncaught errors as CONSOLE
     # lines; the rest of stderr (dbus, GPU) is about the browser, not the page.
-    page_lines = [line for line in stderr.splitlines()
-                  if "CONSOLE" in line or "Uncaught" in line or os.path.basename(written[1]) in line]
-    assert not page_lines, "\n".join(page_lines)
+    problems = page_problems(stderr, written[1])
+    assert not problems, "\n".join(problems)
+
+
+def page_problems(stderr, path):
+    """The lines of Chromium's stderr about the page: its console output and
+    uncaught errors (CONSOLE lines) or anything naming its file. The rest
+    (dbus, GPU, sandbox) is about the headless browser, not the page."""
+    name = os.path.basename(path)
+    return [line for line in stderr.splitlines()
+            if "CONSOLE" in line or "Uncaught" in line or name in line]
+
+
+def test_an_error_of_the_page_would_be_seen():
+    # Lines as Chromium 156 writes them for a page calling an undefined function.
+    stderr = ("[5313:5343:1206/001635.551181:ERROR:dbus/bus.cc:405] Failed to connect to the "
+              "bus: Failed to connect to socket /run/dbus/system_bus_socket\n"
+              '[5538:5538:1206/001645.503685:INFO:CONSOLE:1] "Uncaught ReferenceError: nosuch '
+              'is not defined", source: file:///tmp/x/stock.html (1)\n')
+    assert page_problems(stderr, "/tmp/x/stock.html") == stderr.splitlines()[1:]
+    assert page_problems(stderr.splitlines()[0], "/tmp/x/stock.html") == []
 
 
 def test_chromium_shows_the_numbers_worked_out_by_hand(browser):
@@ -380,3 +398,49 @@ def test_the_how_to_example_runs_and_prints_what_it_says(tmp_path, monkeypatch, 
     metrics = Page((tmp_path / "stock.html").read_text()).metrics
     assert metrics["atp|SOAP|EAST|web|available"] == ("50", "50")  # 70 usable - 20 fenced
     assert metrics["value_total"] == ("250", "250")  # 100 at 2.50
+
+
+def test_an_empty_inventory_gives_a_page_of_zeros():
+    page = Page(dashboard.build(onhand.open(), as_of=DAY))
+    for metric in ("on_hand_total", "value_total", "lots_expiring", "lots_expired",
+                   "purchase_orders_open"):
+        assert page.metrics[metric] == ("0", "0")
+    assert "reorder_suggestions" not in page.metrics
+
+
+def test_an_expired_lot_counts_as_expired_not_expiring():
+    inv = onhand.open(clock=lambda: at("2026-12-01T09:00:00Z"))
+    inv.define_location("A")
+    inv.define_item("X", lot_tracked=True)
+    inv.define_lot("X", "OLD", expiry="2026-11-20")
+    inv.define_lot("X", "NEW", expiry="2027-03-01")
+    inv.receive("X", 4, to="A", key="r1", lot="OLD")
+    inv.receive("X", 6, to="A", key="r2", lot="NEW")
+    page = Page(dashboard.build(inv, as_of=DAY, expiry_days=90))
+    # OLD expired 11 days before DAY; NEW expires 31 + 31 + 28 = 90 days after it, the
+    # last day inside the window.
+    assert page.metrics["lots_expired"] == ("1", "1")
+    assert page.metrics["lots_expiring"] == ("1", "1")
+    assert page.metrics["expiry|X|A|OLD|days_to_expiry"] == ("-11", "-11")
+    assert page.metrics["expiry|X|A|NEW|days_to_expiry"] == ("90", "90")
+
+
+HOSTILE = [None, True, -1, 2**70, float("nan"), float("inf"), "", "\ud800", b"x", [], {},
+           object(), "x" * 100_000, D("NaN"), ["\ud800"], [None], dt.date.max, dt.date.min,
+           "0001-01-01", pd.DataFrame({"\ud800": [1]}), pd.DataFrame({"a": ["\ud800"]}),
+           {"a": 1}]
+
+
+@pytest.mark.parametrize("argument", ["as_of", "expiry_days", "channels", "suggestions", "title",
+                                      "supplier_days", "generated"])
+def test_extreme_values_give_a_page_or_an_error_naming_the_argument(argument, tmp_path):
+    inv = make_inventory()
+    before = inv.log_position
+    target = tmp_path / "stock.html"
+    for value in HOSTILE:
+        try:
+            dashboard.write(inv, target, **{"as_of": DAY, argument: value})
+        except onhand.Error as error:
+            assert error.field == argument, (value, error)
+        assert inv.log_position == before
+        assert os.listdir(tmp_path) in ([], ["stock.html"])

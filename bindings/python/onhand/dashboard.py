@@ -328,8 +328,13 @@ def render(sections, *, title, generated=None, subtitle=""):
     ``generated`` (a datetime or text) is shown in the header when given; the
     page has no clock of its own, so the same sections give the same bytes.
     """
-    if not isinstance(title, str):
-        raise malformed(f"title must be a str, not {type(title).__name__}", "title")
+    _text(title, "title")
+    _text(subtitle, "subtitle")
+    if generated is not None and not isinstance(generated, (datetime.date, str)):
+        raise malformed(f"generated must be a datetime, a date or a str, not "
+                        f"{type(generated).__name__}", "generated")
+    if isinstance(generated, str):
+        _text(generated, "generated")
     try:
         sections = list(sections)
     except TypeError:
@@ -360,13 +365,19 @@ def render(sections, *, title, generated=None, subtitle=""):
         stamp = generated.isoformat() if hasattr(generated, "isoformat") else str(generated)
         lines.append(f"Generated {_escape(stamp)}")
     header = "".join(f"<p>{line}</p>" for line in lines)
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{_escape(title)}</title><style>{_CSS}</style></head>\n"
             f"<body><header><h1>{_escape(title)}</h1>{header}</header>"
             f"<nav>{''.join(links)}</nav>\n" + "\n".join(parts) +
             f"\n<script>{_SCRIPT}</script></body></html>\n")
+    try:
+        page.encode("utf-8")
+    except UnicodeEncodeError:
+        raise malformed("sections hold text that is not valid (a lone surrogate)",
+                        "sections") from None
+    return page
 
 
 def _day(as_of):
@@ -393,6 +404,16 @@ def _count(value, name):
     return int(value)
 
 
+def _text(value, name):
+    if not isinstance(value, str):
+        raise malformed(f"{name} must be a str, not {type(value).__name__}", name)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise malformed(f"{name} is not valid text (a lone surrogate)", name) from None
+    return value
+
+
 def _channels(channels):
     if channels is None:
         return []
@@ -400,8 +421,8 @@ def _channels(channels):
         raise malformed(f"channels must be a list of channel names, not "
                         f"{type(channels).__name__}", "channels")
     for channel in channels:
-        if not isinstance(channel, str) or not channel:
-            raise malformed(f"channels must hold non-empty str, not {channel!r:.40}", "channels")
+        if not _text(channel, "channels"):
+            raise malformed("channels must hold non-empty names", "channels")
     return list(dict.fromkeys(channels))
 
 
@@ -544,19 +565,26 @@ def build(inv, *, as_of, suggestions=None, channels=None, expiry_days=60,
     channels = _channels(channels)
     expiry_days = _count(expiry_days, "expiry_days")
     supplier_days = _count(supplier_days, "supplier_days")
-    if not isinstance(title, str):
-        raise malformed(f"title must be a str, not {type(title).__name__}", "title")
+    _text(title, "title")
     if suggestions is not None:
         suggestions = _as_frame(suggestions, "suggestions")
-    end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(),
-                                    tzinfo=datetime.timezone.utc)
+        for value in [*suggestions.columns, *suggestions.to_numpy().ravel()]:
+            if isinstance(value, str):
+                _text(value, "suggestions")
+    try:
+        end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(),
+                                        tzinfo=datetime.timezone.utc)
+        start = end - datetime.timedelta(days=supplier_days)
+    except OverflowError:
+        raise malformed(f"as_of is out of range: {day.isoformat()} (with supplier_days "
+                        f"{supplier_days})", "as_of") from None
     at = end - MICROSECOND  # the last instant of the day, as position() counts it
     totals = inv.item_totals(as_of=at, exact=True)
     positions = inv.position(day=day, exact=True)
     valuation = inv.valuation_report(at, exact=True)
     risk = inv.expiry_risk(within_days=expiry_days, on=day, unit_costs=_unit_costs(valuation),
                            exact=True)
-    performance = inv.supplier_performance(end - datetime.timedelta(days=supplier_days), end,
+    performance = inv.supplier_performance(start, end,
                                            exact=True)
     lines = inv.purchase_lines(exact=True)
     total_value = _total(valuation["value"])
@@ -586,10 +614,9 @@ def build(inv, *, as_of, suggestions=None, channels=None, expiry_days=60,
         sections.append(Section("Reorder suggestions", (),
                                 note="No reorder suggestions were given."))
     sections += [_supplier_section(performance, lines), _valuation_section(valuation, total_value)]
-    start = (end - datetime.timedelta(days=supplier_days)).date()
     return render(sections, title=title, generated=generated,
                   subtitle=f"Stock as of the end of {day.isoformat()} (UTC); supplier "
-                           f"scorecard from {start.isoformat()} to {day.isoformat()}.")
+                           f"scorecard from {start.date().isoformat()} to {day.isoformat()}.")
 
 
 @keywords_checked
