@@ -364,7 +364,12 @@ def test_a_horizontal_bar_is_its_share_of_the_maximum():
     svg = _svg.hbar_chart(["A", "B", "C"], [0.5, D(1), float("nan")], label="h", maximum=1)
     # 480 wide: bars start at 140, full length 480 - 140 - 72 = 268; rows 22 apart from 28.
     assert rectangles(svg) == [("A", None, 140, 31, 134, 16), ("B", None, 140, 53, 268, 16)]
-    assert "n/a" in [text.text for text in ElementTree.fromstring(svg).iter("text")]
+    texts = [text.text for text in ElementTree.fromstring(svg).iter("text")]
+    assert texts == ["A", "0.5", "B", "1", "C", "n/a"]
+    # A value above the maximum stops at it; the text still says the value.
+    svg = _svg.hbar_chart(["A"], [D("1.25")], label="h", maximum=1)
+    assert rectangles(svg) == [("A", None, 140, 31, 268, 16)]
+    assert "1.25" in [text.text for text in ElementTree.fromstring(svg).iter("text")]
 
 
 def test_chart_text_is_escaped_and_the_output_is_deterministic():

@@ -267,31 +267,33 @@ def _plain(value):
 ROW, LABEL_WIDTH, VALUE_WIDTH = 22, 140, 72
 
 
-def hbar_chart(labels, values, *, label, maximum=None, width=480, format=_plain):
+def hbar_chart(labels, values, *, label, maximum=None, width=480, formatter=_plain):
     """Horizontal bars, one row of ``ROW`` units per label (a scorecard):
     row ``i``'s bar starts at ``x = LABEL_WIDTH``, at ``y = TOP + i * ROW + 3``,
     and is ``value / maximum`` of ``width - LABEL_WIDTH - VALUE_WIDTH`` long
     (``maximum`` defaults to the largest value; 1 suits rates), with the value
-    written by ``format`` after it. None or NaN: no bar, "n/a" written.
-    Negative values draw no bar.
+    written by ``formatter`` after it. None or NaN: no bar, "n/a" written.
+    Negative values draw no bar, and a bar stops at ``maximum``. ``formatter``
+    gets the value as it was given (a Decimal stays a Decimal).
     """
-    labels, values = list(labels), [_value(v) for v in values]
+    labels, given = list(labels), list(values)
+    values = [_value(v) for v in given]
     height = TOP + ROW * max(len(labels), 1) + 8
     present = [v for v in values if v is not None]
-    top = maximum if maximum is not None else max(present + [0.0])
+    top = float(maximum) if maximum is not None else max(present + [0.0])
     span = width - LABEL_WIDTH - VALUE_WIDTH
     body = []
-    for i, (name, value) in enumerate(zip(labels, values)):
+    for i, (name, value, original) in enumerate(zip(labels, values, given)):
         y = TOP + i * ROW
         body.append(f'<text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end" {_FONT}>'
                     f"{escape(_category_label(name, 20))}</text>")
         if value is None:
             body.append(f'<text x="{LABEL_WIDTH}" y="{y + 15}" {_FONT}>n/a</text>')
             continue
-        length = span * max(value, 0.0) / top if top > 0 else 0.0
+        length = span * min(max(value, 0.0) / top, 1.0) if top > 0 else 0.0
         body.append(f'<rect class="bar" data-category="{escape(name)}" x="{LABEL_WIDTH}" '
                     f'y="{y + 3}" width="{number(length)}" height="{ROW - 6}" '
                     f'fill="{PALETTE[0]}"/>'
                     f'<text x="{number(LABEL_WIDTH + length + 4)}" y="{y + 15}" {_FONT}>'
-                    f"{escape(format(value))}</text>")
+                    f"{escape(formatter(original))}</text>")
     return _svg(width, height, label, body)

@@ -25,7 +25,7 @@ import numbers
 import os
 import re
 import tempfile
-from typing import Any, Callable, Optional, Union
+from typing import Any
 
 from . import _svg
 from ._arguments import keywords_checked, malformed
@@ -473,7 +473,7 @@ def _atp_section(inv, channels):
         rows = inv.atp(channel=channel, exact=True)
         rows["channel"] = channel if channel is not None else NO_CHANNEL
         frames.append(rows)
-    atp = pd.concat(frames, ignore_index=True) if frames else frames
+    atp = pd.concat(frames, ignore_index=True)
     atp = atp.sort_values(["item", "location"], kind="stable", ignore_index=True)
     places = list(dict.fromkeys(f"{row.item} @ {row.location}" for row in atp.itertuples()))
     available = {(f"{row.item} @ {row.location}", row.channel): row.available
@@ -518,7 +518,7 @@ def _expiry_section(risk, expiry_days):
 def _supplier_section(performance, lines):
     labels = list(performance["supplier"])
     chart = _svg.hbar_chart(labels, list(performance["otif_rate"]), maximum=1,
-                            label="On time in full, per supplier", format=_percent)
+                            label="On time in full, per supplier", formatter=_percent)
     return Section("Supplier scorecard", (
         Table(performance, "supplier", key=("supplier",),
               formats=dict.fromkeys(_RATES, "percent")),
@@ -533,7 +533,7 @@ def _valuation_section(valuation, total):
     for row in valuation.itertuples():
         values[row.item] = values.get(row.item, decimal.Decimal(0)) + row.value
     chart = _svg.hbar_chart(list(values), list(values.values()), label="Stock value per item",
-                            format=lambda value: format_value(value)[0])
+                            formatter=lambda value: format_value(value)[0])
     return Section("Valuation", (
         Kpis((Kpi("Total stock value", total, "valuation_total"),)),
         Table(valuation, "valuation", key=("item", "location")),
