@@ -449,3 +449,24 @@ def test_extreme_values_give_a_page_or_an_error_naming_the_argument(argument, tm
             assert error.field == argument, (value, error)
         assert inv.log_position == before
         assert os.listdir(tmp_path) in ([], ["stock.html"])
+
+
+def test_a_key_shared_by_rows_gets_a_number_and_every_metric_stays_unique():
+    table = pd.DataFrame({"item": ["A", "A", "A"], "quantity": [1, 2, 3]})
+    page = Page(dashboard.render([dashboard.Section("T", (dashboard.Table(table, "t"),))],
+                                 title="x"))
+    assert page.metrics == {"t|A|quantity": ("1", "1"), "t|A#2|quantity": ("2", "2"),
+                            "t|A#3|quantity": ("3", "3")}
+
+
+def test_a_chart_shows_the_twenty_largest_of_many():
+    inv = onhand.open(clock=lambda: at("2026-12-01T09:00:00Z"))
+    inv.define_location("A")
+    for number in range(1, 26):
+        inv.define_item(f"I{number:02}")
+        inv.receive(f"I{number:02}", number, to="A", key=f"r{number}")
+    text = dashboard.build(inv, as_of=DAY)
+    position_chart = re.findall(r"<svg\b.*?</svg>", text, flags=re.S)[0]
+    shown = [category for category, *_ in rectangles(position_chart)]
+    assert shown == [f"I{number:02}" for number in range(6, 26)]  # I01..I05 hold the least
+    assert "The 20 largest of 25." in text

@@ -60,7 +60,8 @@ class Table:
     does). Each numeric cell's data-metric is ``metric``, the values of the
     ``key`` columns and the column name, joined by "|" (e.g.
     ``atp|SOAP|EAST|web|available``); without ``key``, the leading text
-    columns name the row, or its position if there are none. ``formats``
+    columns name the row, or its position if there are none; a row whose key
+    an earlier row has gets "#2", "#3"... after its last key value. ``formats``
     maps a column to "percent" (a fraction shown as %) or to a function of
     the value returning the text shown."""
 
@@ -294,9 +295,13 @@ def _render_table(block):
             key.append(i)
     head = "".join(f'<th scope="col"{NUMERIC_CLASS if numeric[i] else ""}>'
                    f"{_escape(column)}</th>" for i, column in enumerate(columns))
-    body = []
+    body, seen = [], {}
     for position, row in enumerate(rows):
         names = [format_value(row[i])[0] for i in key] if key else [str(position)]
+        # A key shared by several rows names the later ones "#2", "#3"...
+        repeat = seen[tuple(names)] = seen.get(tuple(names), 0) + 1
+        if repeat > 1:
+            names[-1] += f"#{repeat}"
         cells = []
         for i, value in enumerate(row):
             text, exact, number = format_value(value, block.formats.get(columns[i]))
@@ -450,10 +455,30 @@ def _unit_costs(valuation):
     return costs
 
 
+CHART_CATEGORIES = 20
+
+
+def _largest(sizes):
+    """The keys of ``sizes`` with the CHART_CATEGORIES largest values, in
+    their first order: a chart of hundreds of bars says nothing."""
+    if len(sizes) <= CHART_CATEGORIES:
+        return list(sizes)
+    kept = set(sorted(sizes, key=lambda key: -sizes[key])[:CHART_CATEGORIES])
+    return [key for key in sizes if key in kept]
+
+
+def _shown(count):
+    return f" The {CHART_CATEGORIES} largest of {count}." if count > CHART_CATEGORIES else ""
+
+
 def _position_section(totals, positions):
-    items = list(dict.fromkeys(positions["item"]))
-    locations = list(dict.fromkeys(positions["location"]))
-    on_hand = {(row.item, row.location): row.on_hand for row in positions.itertuples()}
+    on_hand, sizes = {}, {}
+    for row in positions.itertuples():
+        on_hand[row.item, row.location] = row.on_hand
+        sizes[row.item] = sizes.get(row.item, 0) + row.on_hand
+    items = _largest(sizes)
+    locations = list(dict.fromkeys(row.location for row in positions.itertuples()
+                                   if row.item in items))
     chart = _svg.bar_chart(items, {location: [on_hand.get((item, location)) for item in items]
                                    for location in locations},
                            label="On hand by item and location", stacked=True)
@@ -461,7 +486,7 @@ def _position_section(totals, positions):
         Table(totals, "totals", key=("item",), caption="Per item, over every location"),
         Table(positions, "position", key=("item", "location"),
               caption="Per item and location"),
-        Chart(chart, "On hand per item, stacked by location.")),
+        Chart(chart, "On hand per item, stacked by location." + _shown(len(sizes)))),
         note="On hand as of the end of the day at internal locations, stock in transit between "
              "sites, and what is quarantined (lots expired, on hold or recalled).")
 
@@ -475,15 +500,19 @@ def _atp_section(inv, channels):
         frames.append(rows)
     atp = pd.concat(frames, ignore_index=True)
     atp = atp.sort_values(["item", "location"], kind="stable", ignore_index=True)
-    places = list(dict.fromkeys(f"{row.item} @ {row.location}" for row in atp.itertuples()))
-    available = {(f"{row.item} @ {row.location}", row.channel): row.available
-                 for row in atp.itertuples()}
+    available, sizes = {}, {}
+    for row in atp.itertuples():
+        place = f"{row.item} @ {row.location}"
+        available[place, row.channel] = row.available
+        sizes[place] = max(sizes.get(place, row.available), row.available)
+    places = _largest(sizes)
     chart = _svg.bar_chart(places, {channel: [available.get((place, channel)) for place in places]
                                     for channel in [NO_CHANNEL] + channels},
                            label="Available to promise by location and channel")
     return Section("Available to promise", (
         Table(atp, "atp", key=("item", "location", "channel")),
-        Chart(chart, "Available to promise per item and location, one bar per channel.")),
+        Chart(chart, "Available to promise per item and location, one bar per channel." +
+              _shown(len(sizes)))),
         note="What each channel may still be promised now (by the inventory's clock), at each "
              "location holding stock: on hand less quarantined, reserved, and the other "
              "channels' remaining quotas (fenced).")
@@ -532,12 +561,13 @@ def _valuation_section(valuation, total):
     values = {}
     for row in valuation.itertuples():
         values[row.item] = values.get(row.item, decimal.Decimal(0)) + row.value
-    chart = _svg.hbar_chart(list(values), list(values.values()), label="Stock value per item",
+    items = _largest(values)
+    chart = _svg.hbar_chart(items, [values[item] for item in items], label="Stock value per item",
                             formatter=lambda value: format_value(value)[0])
     return Section("Valuation", (
         Kpis((Kpi("Total stock value", total, "valuation_total"),)),
         Table(valuation, "valuation", key=("item", "location")),
-        Chart(chart, "Stock value per item, over every location.")),
+        Chart(chart, "Stock value per item, over every location." + _shown(len(values)))),
         note="Stock value from the cost layers as of the end of the day; reconciled says the "
              "valued quantity matches the ledger's on hand.")
 
