@@ -314,11 +314,13 @@ def test_demand_history_refuses_an_unknown_location_and_reversed_days(inv):
     assert raised.value.field == "end"
 
 
-def test_how_to_example_runs():
-    (block,) = re.findall(r"```python\n(.*?)```",
-                          (DOCS / "how_to" / "reorder-suggestions.md").read_text(), flags=re.S)
+def test_how_to_example_runs_and_prints_what_it_says(capsys):
+    page = (DOCS / "how_to" / "reorder-suggestions.md").read_text()
+    (block,) = re.findall(r"```python\n(.*?)```", page, flags=re.S)
     namespace = {}
     exec(compile(block, "reorder-suggestions.md", "exec"), namespace)  # noqa: S102
+    printed = re.search(r"It prints\n\n```\n(.*?)```", page, flags=re.S)[1]
+    assert capsys.readouterr().out == printed
     s = namespace["suggestions"]
     assert list(s["suggested_quantity"]) == [D(48)]
     assert namespace["made"]["created"].tolist() == [True]
