@@ -312,6 +312,9 @@ def test_demand_history_refuses_an_unknown_location_and_reversed_days(inv):
     with pytest.raises(onhand.InvalidParameterError) as raised:
         planner.demand_history(inv, "2026-11-10", "2026-11-01")
     assert raised.value.field == "end"
+    with pytest.raises(onhand.InvalidParameterError) as raised:
+        planner.demand_history(inv, "0001-01-01", "9999-12-31")
+    assert raised.value.field == "end"
 
 
 def test_how_to_example_runs_and_prints_what_it_says(capsys):
@@ -324,3 +327,34 @@ def test_how_to_example_runs_and_prints_what_it_says(capsys):
     s = namespace["suggestions"]
     assert list(s["suggested_quantity"]) == [D(48)]
     assert namespace["made"]["created"].tolist() == [True]
+
+
+HOSTILE = [None, "", b"EAST", -1, 0, 2**70, float("nan"), float("inf"), 1e308, True, [], {},
+           ["EAST", 3], [None], object(), "2026-02-30", dt.datetime(2026, 11, 10)]
+
+
+@pytest.mark.parametrize("argument", ["as_of", "supplier_items", "service_level", "review_days",
+                                      "history_days", "method", "locations", "backordered",
+                                      "observations", "alpha", "window"])
+def test_any_value_of_an_argument_is_a_result_or_an_onhand_error(inv, argument):
+    before = inv.log_position
+    for value in HOSTILE:
+        arguments = dict(as_of="2026-11-10", supplier_items=TERMS, history_days=10)
+        arguments[argument] = value
+        try:
+            planner.reorder_suggestions(inv, arguments.pop("as_of"), **arguments)
+        except onhand.Error as error:
+            assert error.field is not None, (argument, value, error)
+        assert inv.log_position == before
+
+
+@pytest.mark.parametrize("argument", ["start", "end", "locations", "customers"])
+def test_any_value_of_a_demand_history_argument_is_a_result_or_an_onhand_error(inv, argument):
+    for value in HOSTILE:
+        arguments = dict(start="2026-11-01", end="2026-11-03")
+        arguments[argument] = value
+        try:
+            planner.demand_history(inv, arguments.pop("start"), arguments.pop("end"),
+                                   **arguments)
+        except onhand.Error as error:
+            assert error.field is not None, (argument, value, error)

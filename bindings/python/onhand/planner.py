@@ -74,11 +74,17 @@ def _day(value, field):
     raise malformed(f"{field} must be a date or 'YYYY-MM-DD', not {type(value).__name__}", field)
 
 
-def _whole(value, field, least):
+# Day counts are bounded: ten years of daily history is far beyond what a
+# forecast of tomorrow's demand uses, and keeps dates and arrays in range.
+DAYS_MAX = 3660
+
+
+def _whole(value, field, least, most=DAYS_MAX):
     if isinstance(value, bool) or not isinstance(value, int):
         raise malformed(f"{field} must be an int, not {type(value).__name__}", field)
-    if value < least:
-        raise _invalid(field, f"{field} must be at least {least}, not {value}")
+    if not least <= value <= most:
+        raise _invalid(field, f"{field} must be from {least} to {most}, not "
+                       f"{value if abs(value) < 10**12 else 'a larger number'}")
     return value
 
 
@@ -141,8 +147,9 @@ def demand_history(inv, start, end, *, locations=None, customers=None):
 
     Rows cover the item × location pairs that have a position at ``end`` or
     any demand in the window, at the internal locations in ``locations``
-    (default: all). Cost: one history read per customer location and item,
-    and one position read per day.
+    (default: all). The window is at most ``DAYS_MAX`` days. Cost: one
+    history read per customer location and item, and one position read per
+    day.
 
     >>> planner.demand_history(inv, "2026-11-01", "2026-11-30")   # doctest: +SKIP
     """
@@ -151,6 +158,8 @@ def demand_history(inv, start, end, *, locations=None, customers=None):
     first, last = _day(start, "start"), _day(end, "end")
     if last < first:
         raise _invalid("end", f"end ({last}) is before start ({first})")
+    if (last - first).days >= DAYS_MAX:
+        raise _invalid("end", f"from start to end is at most {DAYS_MAX} days")
     internal = _codes(inv, locations, "locations", "internal")
     wanted = set(internal)
     buyers = _codes(inv, customers, "customers", "customer")
