@@ -190,7 +190,8 @@ def by_hand(series, window, lead, lead_sd, review, level, position, pack, moq):
     else:
         quantity = math.ceil(quantity) if quantity != int(quantity) else quantity
     return dict(daily_forecast=d, sigma_error=sigma, safety_stock=safety,
-                reorder_point=d * lead + safety, order_up_to=up_to, raw_quantity=raw,
+                reorder_point=d * lead + safety, safety_stock_order_up_to=safety_review,
+                order_up_to=up_to, raw_quantity=raw,
                 suggested=quantity)
 
 
@@ -228,7 +229,7 @@ def test_reorder_suggestions_match_a_plain_computation(suggestions):
         assert row.lead_time_mean == lead
         assert row.lead_time_sd == pytest.approx(sd, rel=1e-12)
         for column in ("daily_forecast", "sigma_error", "safety_stock", "reorder_point",
-                       "order_up_to", "raw_quantity"):
+                       "safety_stock_order_up_to", "order_up_to", "raw_quantity"):
             assert getattr(row, column) == pytest.approx(want[column], rel=1e-9, abs=1e-9), (
                 row.item, row.location, column)
         assert row.suggested_quantity == D(want["suggested"])

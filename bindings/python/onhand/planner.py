@@ -472,12 +472,9 @@ def reorder_suggestions(inv, as_of, *, supplier_items, service_level=0.95, revie
     for (item, location), rows in history.groupby(["item", "location"], sort=False):
         if item in chosen:
             series[item, location] = rows.loc[~rows["stocked_out"], "demand"].to_numpy(float)
+    # demand_history's pairs are those with a position on as_of or demand in the window.
     pairs = list(series) if locations is None else [
         (item, location) for item in chosen for location in internal]
-    if locations is None:
-        for item, location, kind, *_ in inv._positions(None, day):
-            if kind == "internal" and item in chosen and (item, location) not in series:
-                pairs.append((item, location))
     items_order = {code: n for n, code in enumerate(inv.items())}
     location_order = {code: n for n, code in enumerate(internal)}
     pairs = sorted(set(pairs), key=lambda p: (items_order[p[0]], location_order[p[1]]))
@@ -517,8 +514,7 @@ def reorder_suggestions(inv, as_of, *, supplier_items, service_level=0.95, revie
         up_to = _planning.order_up_to(d, sigma_e, float(review_days), lead,
                                       float(service_level), lead_sd)
         safety, rop = point["safety_stock"], point["reorder_point"]
-        level = up_to["order_up_to"]
-        safety_up_to = level - d * (lead + review_days)
+        level, safety_up_to = up_to["order_up_to"], up_to["safety_stock"]
     else:
         safety = rop = level = safety_up_to = np.zeros(0)
 
