@@ -150,6 +150,31 @@ def test_demand_history_filters_locations_and_customers(inv):
     assert none["demand"].sum() == 0
 
 
+def test_demand_history_per_customer_split_documents_and_late_reversals():
+    inv = onhand.open(backdate_limit=None)
+    for code in ("A", "B"):
+        inv.define_location(code)
+    inv.define_location("SHOP", kind="customer")
+    inv.define_item("SOAP")
+    inv.post([{"item": "SOAP", "source": onhand.SUPPLIER, "to": code, "quantity": 20}
+              for code in ("A", "B")], key="opening", effective=at("2026-11-01T08:00:00"))
+    # One document ships 3 from A and 1 from B to SHOP on the 2nd.
+    inv.post([{"item": "SOAP", "source": "A", "to": "SHOP", "quantity": 3},
+              {"item": "SOAP", "source": "B", "to": "SHOP", "quantity": 1}], key="split",
+             effective=at("2026-11-02T12:00:00"))
+    inv.ship("SOAP", 5, source="A", key="c1", effective=at("2026-11-03T12:00:00"))
+    inv.ship("SOAP", 2, source="B", key="c2", effective=at("2026-11-03T13:00:00"))
+    inv.reverse("c1", new_key="c1-back", effective=at("2026-11-04T09:00:00"))  # counts on the 3rd
+    everyone = planner.demand_history(inv, "2026-11-02", "2026-11-04")
+    assert list(everyone["location"]) == ["A"] * 3 + ["B"] * 3
+    assert list(everyone["demand"]) == [3, 0, 0, 1, 2, 0]
+    shop = planner.demand_history(inv, "2026-11-02", "2026-11-04", customers="SHOP")
+    assert list(shop["demand"]) == [3, 0, 0, 1, 0, 0]
+    wholesale = planner.demand_history(inv, "2026-11-02", "2026-11-04",
+                                       customers=[onhand.CUSTOMER])
+    assert list(wholesale["demand"]) == [0, 0, 0, 0, 2, 0]
+
+
 def test_lead_times_are_the_known_sending_and_receipt_times(inv):
     obs = planner.lead_times(inv)
     assert list(obs.columns) == list(planner.LEAD_TIME_COLUMNS)

@@ -583,10 +583,6 @@ def _forecast(values, method, alpha, window):
     return max(forecast, 0.0), sigma, count
 
 
-def _number(value):
-    return f"{value:.6g}" if isinstance(value, float) else str(value)
-
-
 def _explain(v, term, method, errors, service_level, review_days):
     lead = (f"lead time {v['lead_time_mean']:.2f} ± {v['lead_time_sd']:.2f} days observed"
             if v["lead_time_source"] == "observed"
