@@ -311,6 +311,15 @@ def test_drafts_total_per_supplier_and_a_rerun_creates_nothing(inv, suggestions)
     assert len(inv.purchase_lines()) == len(lines)
     inv.verify()
 
+    # The drafts are on order: suggesting again on the same day orders nothing more.
+    later = planner.reorder_suggestions(inv, "2026-11-10", supplier_items=TERMS, review_days=7,
+                                        history_days=10, method="moving_average", window=4,
+                                        backordered={"item": ["SOAP"], "location": ["WEST"],
+                                                     "backordered": [1]})
+    assert list(later["on_order"]) == [
+        a + float(q) for a, q in zip(suggestions["on_order"], suggestions["suggested_quantity"])]
+    assert list(later["suggested_quantity"]) == [D(0)] * len(later)
+
 
 @pytest.mark.parametrize("change, error, field", [
     ({"service_level": 1.0}, onhand.InvalidParameterError, "service_level"),

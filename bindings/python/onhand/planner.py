@@ -429,8 +429,11 @@ def reorder_suggestions(inv, as_of, *, supplier_items, service_level=0.95, revie
        minimum_order)``: 0, or at least the MOQ rounded up to whole packs
        (exact Decimal).
 
-    On order, in transit and reservations are as they stand now (the log
-    keeps no as-of view of them); demand and on hand are as of ``as_of``.
+    On order is ``Inventory.on_order``: the open remainders of purchase
+    order lines, drafts included, so that the drafts a previous run created
+    stop the next run from suggesting the same order again. On order, in
+    transit and reservations are as they stand now (the log keeps no as-of
+    view of them); demand and on hand are as of ``as_of``.
     ``expected`` is ``as_of`` + ⌈L⌉ days, the date a draft line asks for.
     ``explanation`` says it all in one sentence.
 
