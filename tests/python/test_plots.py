@@ -27,25 +27,32 @@ def test_projected_on_hand_is_the_sawtooth_with_rop_and_safety_stock_lines(tmp_p
                                  reorder_point=20, safety_stock=8, days=10)
     saved(ax, tmp_path, "sawtooth")
     projection, rop, safety = ax.get_lines()
-    assert list(projection.get_xdata()) == list(range(11))
-    # 50 - 4 t, plus 30 from day 5 on.
-    assert list(projection.get_ydata()) == [50, 46, 42, 38, 34, 60, 56, 52, 48, 44, 40]
+    # 50 - 4 t, plus 30 from day 5 on; day 5 before and after the receipt.
+    assert list(projection.get_xdata()) == [0, 1, 2, 3, 4, 5, 5, 6, 7, 8, 9, 10]
+    assert list(projection.get_ydata()) == [50, 46, 42, 38, 34, 30, 60, 56, 52, 48, 44, 40]
     assert list(rop.get_ydata()) == [20, 20]
     assert list(safety.get_ydata()) == [8, 8]
     assert [line.get_label() for line in ax.get_lines()] == [
         "projected on hand", "reorder point", "safety stock"]
 
 
-def test_projected_on_hand_from_a_suggestions_row_with_dates(tmp_path):
+def test_projected_on_hand_from_a_suggestions_row_runs_the_policy(tmp_path):
     row = pd.Series({"on_hand": 30.0, "daily_forecast": 2.5, "lead_time_mean": 2.2,
                      "suggested_quantity": D(24), "reorder_point": 12.0,
-                     "safety_stock": 4.5})
-    ax = plots.projected_on_hand(row, days=6, start=dt.date(2026, 11, 10))
+                     "safety_stock": 4.5, "order_up_to": 40.0, "review_days": 4})
+    # As reorder_suggestions gives it: a row of a DataFrame (numpy scalars).
+    row = pd.DataFrame([row]).iloc[0]
+    ax = plots.projected_on_hand(row, days=12, start=dt.date(2026, 11, 10))
     saved(ax, tmp_path, "row")
     projection, rop, safety = ax.get_lines()
-    assert list(projection.get_xdata()) == [dt.date(2026, 11, d) for d in range(10, 17)]
-    # The order of 24 arrives after ceil(2.2) = 3 days.
-    assert list(projection.get_ydata()) == [30, 27.5, 25, 46.5, 44, 41.5, 39]
+    # The suggested 24 arrives after ceil(2.2) = 3 days. Reviews on days 4, 8, 12 order
+    # 40 - (level + what is still to come): day 4: 44, nothing; day 8: 34, 6 arriving on
+    # day 11; day 12: 30, 10 arriving after the horizon.
+    offsets = [0, 1, 2, 3, 3, 4, 5, 6, 7, 8, 9, 10, 11, 11, 12]
+    assert list(projection.get_xdata()) == [dt.date(2026, 11, 10) + dt.timedelta(days=t)
+                                            for t in offsets]
+    assert list(projection.get_ydata()) == [30, 27.5, 25, 22.5, 46.5, 44, 41.5, 39, 36.5, 34,
+                                            31.5, 29, 26.5, 32.5, 30]
     assert rop.get_ydata()[0] == 12 and safety.get_ydata()[0] == 4.5
 
 
@@ -121,6 +128,10 @@ def test_lead_time_distribution_counts_each_supplier_per_bin(tmp_path):
     (lambda: plots.projected_on_hand(daily_demand=1), "start_level"),
     (lambda: plots.projected_on_hand(start_level="a lot", daily_demand=1), "start_level"),
     (lambda: plots.projected_on_hand(start_level=1, daily_demand=1, days=0), "days"),
+    (lambda: plots.projected_on_hand(start_level=1, daily_demand=1, order_up_to=5,
+                                     review_days=2.5), "review_days"),
+    (lambda: plots.projected_on_hand(start_level=1, daily_demand=1, receipts={"x": 1}),
+     "receipts"),
     (lambda: plots.time_phased_atp(np.zeros((2, 3))), "start"),
     (lambda: plots.time_phased_atp(pd.DataFrame({"day": []})), "data"),
     (lambda: plots.expiry_risk_by_week(pd.DataFrame({"quantity": [1]})), "data"),

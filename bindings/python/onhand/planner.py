@@ -41,7 +41,8 @@ LEAD_TIME_STAT_COLUMNS = ("supplier", "item", "count", "lead_time_mean", "lead_t
 SUGGESTION_COLUMNS = (
     "item", "location", "supplier", "daily_forecast", "sigma_error", "lead_time_mean",
     "lead_time_sd", "lead_time_source", "safety_stock", "reorder_point",
-    "safety_stock_order_up_to", "order_up_to", "on_hand", "on_order", "in_transit", "reserved",
+    "safety_stock_order_up_to", "order_up_to", "review_days", "on_hand", "on_order",
+    "in_transit", "reserved",
     "backordered", "inventory_position", "raw_quantity", "suggested_quantity", "price",
     "currency", "expected", "explanation")
 METHODS = ("ses", "croston", "moving_average")
@@ -547,7 +548,8 @@ def reorder_suggestions(inv, as_of, *, supplier_items, service_level=0.95, revie
                       lead_time_source=source[i], safety_stock=float(safety[i]),
                       reorder_point=float(rop[i]),
                       safety_stock_order_up_to=float(safety_up_to[i]),
-                      order_up_to=float(level[i]), on_hand=float(on_hand[i]),
+                      order_up_to=float(level[i]), review_days=review_days,
+                      on_hand=float(on_hand[i]),
                       on_order=float(on_order[i]), in_transit=float(in_transit[i]),
                       reserved=float(held[i]), backordered=float(behind[i]),
                       inventory_position=float(position[i]), raw_quantity=float(raw[i]),

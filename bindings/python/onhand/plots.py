@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import numbers
 
 from ._arguments import malformed
 
@@ -25,7 +26,7 @@ def _axes(ax):
     if ax is not None:
         return ax
     from matplotlib.figure import Figure
-    return Figure(figsize=(8, 4.5)).subplots()
+    return Figure(figsize=(8, 4.5), layout="constrained").subplots()
 
 
 def _number(value, field):
@@ -40,6 +41,17 @@ def _number(value, field):
     return number
 
 
+def _count(value, field, least, most=3660):
+    """A whole number of days from an int, a numpy integer or a whole float
+    (a DataFrame row may hold any of them)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) \
+            or not least <= value <= most:
+        raise malformed(f"{field} must be a whole number from {least} to {most}", field)
+    return int(value)
+
+
 def _receipt_offsets(receipts, start):
     """[(day offset, quantity)] from a mapping or pairs of (offset or date, quantity)."""
     if receipts is None:
@@ -51,8 +63,8 @@ def _receipt_offsets(receipts, start):
             if start is None:
                 raise malformed("receipts dated by day need start", "start")
             offset = ((when.date() if isinstance(when, _dt.datetime) else when) - start).days
-        elif isinstance(when, int) and not isinstance(when, bool):
-            offset = when
+        elif isinstance(when, numbers.Integral) and not isinstance(when, bool):
+            offset = int(when)
         else:
             raise malformed("receipts are (day offset or date, quantity) pairs", "receipts")
         out.append((offset, _number(quantity, "receipts")))
@@ -60,58 +72,89 @@ def _receipt_offsets(receipts, start):
 
 
 def projected_on_hand(row=None, *, start_level=None, daily_demand=None, receipts=None,
-                      reorder_point=None, safety_stock=None, days=None, start=None, ax=None):
+                      reorder_point=None, safety_stock=None, order_up_to=None,
+                      review_days=None, lead_time_days=None, days=None, start=None, ax=None):
     """The sawtooth: on hand projected day by day from ``start_level``,
     falling by ``daily_demand`` a day and rising by each receipt on its day
-    (``receipts``: {day offset or date: quantity} or pairs), drawn for days
+    (``receipts``: {day offset or date: quantity} or pairs), for days
     0..``days``, with horizontal lines at ``reorder_point`` and
     ``safety_stock`` when given. The level on day t is start_level −
     daily_demand·t + the receipts of days 1..t; it is not floored at 0 (a
-    negative level is the projected shortfall).
+    negative level is the projected shortfall). On a receipt day the line has
+    two points, before and after the receipt, so the rise is vertical.
+
+    With ``order_up_to`` S and ``review_days`` R, the (R, S) policy runs on
+    the projection: on days R, 2R, ... it orders S − (level + receipts still
+    to come), unrounded, arriving ``lead_time_days`` later (⌈L⌉, at least 1).
 
     ``row`` (a row of ``planner.reorder_suggestions``) supplies what is not
-    given: start level = on_hand, daily demand = daily_forecast, one receipt
-    of suggested_quantity after ⌈lead_time_mean⌉ days, the reorder point and
-    safety stock. ``start`` (a date) puts dates on the x axis instead of day
-    offsets. Returns the Axes; the projection is its first line.
+    given: start level = on_hand, daily demand = daily_forecast, the
+    suggested_quantity arriving after ⌈lead_time_mean⌉ days, reorder point,
+    safety stock, order-up-to level and review days. On order and in transit
+    at the start are not projected (their dates are not in the row). ``start``
+    (a date) puts dates on the x axis instead of day offsets. Returns the
+    Axes; the projection is its first line.
     """
     if row is not None:
-        get = row.get if hasattr(row, "get") else (lambda k, default=None: default)
-        lead = int(math.ceil(_number(get("lead_time_mean", 0), "row")))
+        get = row.get if hasattr(row, "get") else None
+        if get is None:
+            raise malformed("row must be a row of reorder_suggestions (a Series or dict)", "row")
+        if lead_time_days is None:
+            lead_time_days = math.ceil(_number(get("lead_time_mean", 0), "row"))
         if start_level is None:
             start_level = get("on_hand")
         if daily_demand is None:
             daily_demand = get("daily_forecast")
         if receipts is None:
             suggested = get("suggested_quantity", 0)
-            receipts = {lead: suggested} if suggested and float(suggested) > 0 else {}
+            receipts = ({max(1, int(lead_time_days)): suggested}
+                        if suggested and float(suggested) > 0 else {})
         if reorder_point is None:
             reorder_point = get("reorder_point")
         if safety_stock is None:
             safety_stock = get("safety_stock")
+        if order_up_to is None:
+            order_up_to = get("order_up_to")
+        if review_days is None:
+            review_days = get("review_days")
         if days is None:
-            days = max(28, 2 * lead + 1)
+            review = 0 if review_days is None else _count(review_days, "review_days", 1)
+            days = max(28, 2 * (int(lead_time_days) + review) + 1)
     if start_level is None or daily_demand is None:
         raise malformed("projected_on_hand needs a suggestions row or start_level and "
                         "daily_demand", "start_level" if start_level is None else "daily_demand")
     level, demand = _number(start_level, "start_level"), _number(daily_demand, "daily_demand")
-    days = 28 if days is None else days
-    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-        raise malformed("days must be an int >= 1", "days")
+    days = _count(28 if days is None else days, "days", 1)
+    policy = order_up_to is not None and review_days is not None
+    if policy:
+        level_up_to = _number(order_up_to, "order_up_to")
+        review = _count(review_days, "review_days", 1)
+        lead = 1 if lead_time_days is None else max(1, math.ceil(
+            _number(lead_time_days, "lead_time_days")))
     if start is not None and not isinstance(start, _dt.date):
-        start = _dt.date.fromisoformat(start) if isinstance(start, str) else None
-        if start is None:
-            raise malformed("start must be a date or 'YYYY-MM-DD'", "start")
+        try:
+            start = _dt.date.fromisoformat(start)
+        except (TypeError, ValueError):
+            raise malformed("start must be a date or 'YYYY-MM-DD'", "start") from None
     arriving = [0.0] * (days + 1)
     for offset, quantity in _receipt_offsets(receipts, start):
         if 1 <= offset <= days:
             arriving[offset] += quantity
-    values, received = [], 0.0
-    for t in range(days + 1):
-        received += arriving[t]
-        values.append(level - demand * t + received)
-    x = (list(range(days + 1)) if start is None
-         else [start + _dt.timedelta(days=t) for t in range(days + 1)])
+    offsets, values = [0], [level]
+    for t in range(1, days + 1):
+        level -= demand
+        if arriving[t]:
+            offsets.append(t)
+            values.append(level)
+            level += arriving[t]
+        offsets.append(t)
+        values.append(level)
+        if policy and t % review == 0:
+            order = level_up_to - (level + sum(arriving[t + 1:]))
+            if order > 0 and t + lead <= days:
+                arriving[t + lead] += order
+    x = (offsets if start is None
+         else [start + _dt.timedelta(days=t) for t in offsets])
     ax = _axes(ax)
     ax.plot(x, values, label="projected on hand")
     if reorder_point is not None:
@@ -122,6 +165,10 @@ def projected_on_hand(row=None, *, start_level=None, daily_demand=None, receipts
                    label="safety stock")
     ax.set_xlabel("day" if start is None else "date")
     ax.set_ylabel("on hand")
+    if start is not None:
+        for label in ax.get_xticklabels():
+            label.set_rotation(30)
+            label.set_horizontalalignment("right")
     ax.legend(loc="best")
     return ax
 
