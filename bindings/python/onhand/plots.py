@@ -166,11 +166,15 @@ def projected_on_hand(row=None, *, start_level=None, daily_demand=None, receipts
     ax.set_xlabel("day" if start is None else "date")
     ax.set_ylabel("on hand")
     if start is not None:
-        for label in ax.get_xticklabels():
-            label.set_rotation(30)
-            label.set_horizontalalignment("right")
+        _slanted_dates(ax)
     ax.legend(loc="best")
     return ax
+
+
+def _slanted_dates(ax):
+    """Date tick labels at an angle, so that daily dates do not overlap (for
+    every tick the locator makes when drawing, not only the current ones)."""
+    ax.tick_params(axis="x", labelrotation=30)
 
 
 def time_phased_atp(data, *, start=None, items=None, ax=None):
@@ -209,6 +213,7 @@ def time_phased_atp(data, *, start=None, items=None, ax=None):
             raise malformed("items must name every row of data", "items")
         for name, values in zip(names, table):
             ax.step(days, values, where="post", label=str(name))
+    _slanted_dates(ax)
     ax.set_xlabel("day")
     ax.set_ylabel("available to promise")
     ax.legend(loc="best")
@@ -279,5 +284,5 @@ def lead_time_distribution(observations, *, bins=10, ax=None):
         ax.hist(series, bins=bins, label=suppliers)
         ax.legend(loc="best")
     ax.set_xlabel("lead time (days)")
-    ax.set_ylabel("receipts")
+    ax.set_ylabel("observations")
     return ax
