@@ -352,13 +352,17 @@ def test_demand_history_refuses_an_unknown_location_and_reversed_days(inv):
     assert raised.value.field == "end"
 
 
-def test_how_to_example_runs_and_prints_what_it_says(capsys):
+def test_how_to_examples_run_and_print_what_they_say(capsys, tmp_path, monkeypatch):
     page = (DOCS / "how_to" / "reorder-suggestions.md").read_text()
-    (block,) = re.findall(r"```python\n(.*?)```", page, flags=re.S)
+    example, plotting = re.findall(r"```python\n(.*?)```", page, flags=re.S)
+    monkeypatch.chdir(tmp_path)  # the plots are saved in the working directory
     namespace = {}
-    exec(compile(block, "reorder-suggestions.md", "exec"), namespace)  # noqa: S102
+    exec(compile(example, "reorder-suggestions.md", "exec"), namespace)  # noqa: S102
     printed = re.search(r"It prints\n\n```\n(.*?)```", page, flags=re.S)[1]
     assert capsys.readouterr().out == printed
+    exec(compile(plotting, "reorder-suggestions.md, plots", "exec"), namespace)  # noqa: S102
+    for name in ("soap-wh", "lead-times", "expiry", "atp"):
+        assert (tmp_path / f"{name}.png").read_bytes()[:4] == b"\x89PNG"
     s = namespace["suggestions"]
     assert list(s["suggested_quantity"]) == [D(48)]
     assert namespace["made"]["created"].tolist() == [True]
