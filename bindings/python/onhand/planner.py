@@ -42,9 +42,8 @@ SUGGESTION_COLUMNS = (
     "item", "location", "supplier", "daily_forecast", "sigma_error", "lead_time_mean",
     "lead_time_sd", "lead_time_source", "safety_stock", "reorder_point",
     "safety_stock_order_up_to", "order_up_to", "review_days", "on_hand", "on_order",
-    "in_transit", "reserved",
-    "backordered", "inventory_position", "raw_quantity", "suggested_quantity", "price",
-    "currency", "expected", "explanation")
+    "in_transit", "reserved", "backordered", "inventory_position", "raw_quantity",
+    "suggested_quantity", "price", "currency", "expected", "explanation")
 METHODS = ("ses", "croston", "moving_average")
 
 _D = decimal.Decimal
