@@ -23,6 +23,7 @@
 #include "onhand/inventory.hpp"
 #include "onhand/storage/sqlite_store.hpp"
 
+#include "child_process.hpp"
 #include "environment.hpp"
 #include "matchers.hpp"
 #include "temp_dir.hpp"
@@ -31,6 +32,7 @@ namespace onhand {
 namespace {
 
 using testing::IsOk;
+using testing::read_all;
 
 auto open_at(const std::string& path) -> result<inventory> {
   // Durability is not what this test is about: normal keeps it quick.
@@ -118,16 +120,6 @@ auto retryable(const error& e) -> bool {
   }
   say("S " + std::to_string(refused) + " " + std::to_string(retries));
   _exit(0);
-}
-
-auto read_all(int fd) -> std::string {
-  std::string out;
-  char buffer[4096];
-  for (;;) {
-    const auto got = ::read(fd, buffer, sizeof buffer);
-    if (got <= 0) return out;
-    out.append(buffer, static_cast<std::size_t>(got));
-  }
 }
 
 TEST(SqliteProcesses, RacingForTheLastUnitsNeverPromisesOneTwice) {
