@@ -49,9 +49,12 @@ auto retryable(const error& e) -> bool {
 
 // The child: commands until `ops` or until the stock is promised; writes a
 // line per acknowledged command, then its counts. Exits, never returns.
-[[noreturn]] void race(const std::string& path, int child, int ops, int ack_fd) {
+[[noreturn]] void race(const std::string& path, int child, int ops, int ack_fd, int go_fd) {
   auto inv = open_at(path);
   if (!inv) _exit(2);
+  // Every process starts when the parent closes the starting pipe.
+  char ignored = 0;
+  if (::read(go_fd, &ignored, 1) != 0) _exit(9);
   const auto soap = inv->item_by_code("SOAP").value();
   const auto wh = inv->location_by_code("WH").value();
   const auto customer = inv->location_by_code("CUSTOMER").value();
@@ -74,6 +77,8 @@ auto retryable(const error& e) -> bool {
   std::size_t refused = 0;
   int short_in_a_row = 0;
   for (int i = 0; i < ops && short_in_a_row < 3; ++i) {
+    // A pause between commands, so that the processes' commands interleave.
+    usleep(200);
     const auto key = "p" + std::to_string(child) + "-" + std::to_string(i);
     const auto roll = random() % 10;
     if (roll < 6 || mine.empty()) {
@@ -148,6 +153,8 @@ TEST(SqliteProcesses, RacingForTheLastUnitsNeverPromisesOneTwice) {
   }
   std::vector<pid_t> children;
   std::vector<int> pipes;
+  int go[2];
+  ASSERT_EQ(pipe(go), 0);
   for (int c = 0; c < processes; ++c) {
     int fds[2];
     ASSERT_EQ(pipe(fds), 0);
@@ -155,12 +162,15 @@ TEST(SqliteProcesses, RacingForTheLastUnitsNeverPromisesOneTwice) {
     ASSERT_GE(child, 0);
     if (child == 0) {
       close(fds[0]);
-      race(path, c, ops, fds[1]);
+      close(go[1]);
+      race(path, c, ops, fds[1], go[0]);
     }
     close(fds[1]);
     children.push_back(child);
     pipes.push_back(fds[0]);
   }
+  close(go[0]);
+  close(go[1]);  // go
   std::string acks;
   for (int c = 0; c < processes; ++c) {
     acks += read_all(pipes[static_cast<std::size_t>(c)]);
@@ -205,7 +215,13 @@ TEST(SqliteProcesses, RacingForTheLastUnitsNeverPromisesOneTwice) {
   const auto wh = inv->location_by_code("WH").value();
   int shipped = 0;
   int held = 0;
+  std::size_t switches = 0;  // how often the next reservation in the log is another process's
   inv->read([&](const state& s) {
+    for (std::size_t i = 1; i < s.reservations.size(); ++i) {
+      const auto& a = s.reservations.all()[i - 1].key;
+      const auto& b = s.reservations.all()[i].key;
+      if (a.substr(0, a.find('-')) != b.substr(0, b.find('-'))) ++switches;
+    }
     // Nothing in the log that no process acknowledged.
     EXPECT_EQ(s.reservations.size(), want.size());
     for (const auto& [key, w] : want) {
@@ -225,12 +241,14 @@ TEST(SqliteProcesses, RacingForTheLastUnitsNeverPromisesOneTwice) {
   const auto atp = inv->available_to_promise(soap, wh).value();
   EXPECT_EQ(atp.reserved, quantity::units(held));
   EXPECT_EQ(atp.available, quantity::units(stock - shipped - held));
-  // The race happened: some reservation was refused for want of stock.
+  // The race happened: the processes' commands interleaved in the log, and
+  // some reservation was refused for want of stock.
+  EXPECT_GE(switches, 10U);
   EXPECT_GT(refused, 0U);
   std::printf(
-      "[ processes ] %d processes, %zu reservations, %d shipped, %d held, %zu refused "
-      "for stock, %zu retries on a locked or moved file\n",
-      processes, want.size(), shipped, held, refused, retries);
+      "[ processes ] %d processes, %zu reservations (%zu switches between processes), %d "
+      "shipped, %d held, %zu refused for stock, %zu retries on a locked or moved file\n",
+      processes, want.size(), switches, shipped, held, refused, retries);
 }
 
 }  // namespace
