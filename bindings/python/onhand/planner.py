@@ -1,0 +1,728 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Reorder suggestions from the ledger, end to end: daily demand per item and
+location (stock-out aware), supplier lead times, a periodic-review (R, S)
+policy with safety stock from forecast errors, and draft purchase orders.
+
+The formulas are onhand.planning's (``reorder_point``, ``order_up_to``,
+``round_order``, the forecasting methods and ``error_standard_deviation``);
+this module gathers their inputs from an ``Inventory`` and puts the results
+in DataFrames. The pipeline and its rules: docs/how_to/reorder-suggestions.md.
+
+>>> demand = planner.demand_history(inv, "2026-06-01", "2026-11-30")    # doctest: +SKIP
+>>> s = planner.reorder_suggestions(inv, "2026-11-30", supplier_items=terms)  # doctest: +SKIP
+>>> drafts = planner.draft_purchase_orders(s)                           # doctest: +SKIP
+>>> planner.create_purchase_orders(inv, drafts, "RS-2026-11-30")         # doctest: +SKIP
+
+Planning numbers (demand, forecasts, lead times, safety stock) are float64;
+the quantities that go into purchase orders (``suggested_quantity``, draft
+lines) are exact ``decimal.Decimal``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import decimal
+import math
+
+from . import _core
+from . import planning as _planning
+from ._arguments import malformed
+from ._io import _error
+
+__all__ = ["DEMAND_COLUMNS", "LEAD_TIME_COLUMNS", "LEAD_TIME_STAT_COLUMNS",
+           "SUGGESTION_COLUMNS", "PurchaseOrderDraft", "demand_history", "lead_times",
+           "lead_time_stats", "reorder_suggestions", "draft_purchase_orders",
+           "create_purchase_orders"]
+
+DEMAND_COLUMNS = ("item", "location", "day", "demand", "stocked_out")
+LEAD_TIME_COLUMNS = ("supplier", "item", "location", "ordered", "received", "lead_time_days")
+LEAD_TIME_STAT_COLUMNS = ("supplier", "item", "count", "lead_time_mean", "lead_time_sd",
+                          "source")
+SUGGESTION_COLUMNS = (
+    "item", "location", "supplier", "daily_forecast", "sigma_error", "lead_time_mean",
+    "lead_time_sd", "lead_time_source", "safety_stock", "reorder_point",
+    "safety_stock_order_up_to", "order_up_to", "review_days", "on_hand", "on_order",
+    "in_transit", "reserved", "backordered", "inventory_position", "raw_quantity",
+    "suggested_quantity", "price", "currency", "expected", "explanation")
+METHODS = ("ses", "croston", "moving_average")
+
+_D = decimal.Decimal
+_UTC = _dt.timezone.utc
+_MICROSECOND = _dt.timedelta(microseconds=1)
+
+
+# ---------------------------------------------------------------------------
+# Arguments
+
+
+def _invalid(field, message):
+    return _error(_core.InvalidParameterError, field, message)
+
+
+def _day(value, field):
+    """A datetime.date from a date or 'YYYY-MM-DD' (a datetime is refused: days are UTC days)."""
+    if isinstance(value, _dt.datetime):
+        raise malformed(f"{field} must be a date or 'YYYY-MM-DD', not a datetime", field)
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            raise malformed(f"{field} must be a date or 'YYYY-MM-DD', not {value!r:.40}",
+                            field) from None
+    raise malformed(f"{field} must be a date or 'YYYY-MM-DD', not {type(value).__name__}", field)
+
+
+# Day counts are bounded: ten years of daily history is far beyond what a
+# forecast of tomorrow's demand uses, and keeps dates and arrays in range.
+DAYS_MAX = 3660
+
+
+def _whole(value, field, least, most=DAYS_MAX):
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise malformed(f"{field} must be an int, not {type(value).__name__}", field)
+    if not least <= value <= most:
+        raise _invalid(field, f"{field} must be from {least} to {most}, not "
+                       f"{value if abs(value) < 10**12 else 'a larger number'}")
+    return value
+
+
+def _codes(inv, values, field, kind):
+    """The codes in ``values`` (a str or a list of them), each a defined location of ``kind``;
+    None: every location of that kind."""
+    kinds = inv._location_kinds()
+    if values is None:
+        return [code for code, k in kinds.items() if k == kind]
+    if isinstance(values, str):
+        values = [values]
+    try:
+        values = list(values)
+    except TypeError:
+        raise malformed(f"{field} must be a list of location codes, not "
+                        f"{type(values).__name__}", field) from None
+    for code in values:
+        if not isinstance(code, str):
+            raise malformed(f"{field} must hold location codes (str), not "
+                            f"{type(code).__name__}", field)
+        if code not in kinds:
+            error = _error(_core.UnknownCodeError, field, f"{field}: unknown location '{code}'")
+            error.location = code
+            raise error
+        if kinds[code] != kind:
+            error = _error(_core.InvalidLocationError, field,
+                           f"{field}: '{code}' is a {kinds[code]} location, not {kind}")
+            error.location = code
+            raise error
+    return values
+
+
+def _utc_day(moment):
+    return moment.astimezone(_UTC).date()
+
+
+# ---------------------------------------------------------------------------
+# Demand
+
+
+def demand_history(inv, start, end, *, locations=None, customers=None):
+    """Daily demand per item and internal location over the days ``start`` to
+    ``end`` (both included, UTC days): a DataFrame with one row per item ×
+    location × day, columns item, location, day (``datetime.date``), demand
+    (float64) and stocked_out (bool). Days without demand are 0.
+
+    **Demand** of a day is the quantity that documents effective that day
+    moved from the location to a customer location (every location of kind
+    customer, or those in ``customers``). A reversal counts on the day of the
+    document it reverses, so a shipment and its reversal net out. When one
+    document ships an item to customers from several internal locations,
+    each location's share is its part of the document's outflow.
+
+    **Stock-out rule**: a day is ``stocked_out`` when the location's
+    available stock (``Inventory.position``: on hand minus quarantined) at the
+    end of the day is zero or less. The ledger does not record what a
+    customer asked for and did not get, so a day that ended empty is taken as
+    one whose demand may have been cut short; forecasting leaves such days
+    out.
+
+    Rows cover the item × location pairs that have a position at ``end`` or
+    any demand in the window, at the internal locations in ``locations``
+    (default: all). The window is at most ``DAYS_MAX`` days. Cost: one
+    history read per customer location and item, and one position read per
+    day.
+
+    >>> planner.demand_history(inv, "2026-11-01", "2026-11-30")   # doctest: +SKIP
+    """
+    import pandas as pd
+
+    first, last = _day(start, "start"), _day(end, "end")
+    if last < first:
+        raise _invalid("end", f"end ({last}) is before start ({first})")
+    if (last - first).days >= DAYS_MAX:
+        raise _invalid("end", f"from start to end is at most {DAYS_MAX} days")
+    internal = _codes(inv, locations, "locations", "internal")
+    wanted = set(internal)
+    buyers = _codes(inv, customers, "customers", "customer")
+
+    demand = _shipped(inv, buyers, wanted, first, last)
+    days = [first + _dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    available = {}
+    pairs = set(demand_key[:2] for demand_key in demand)
+    for day in days:
+        for item, location, kind, _on_hand, _quarantined, free in inv._positions(None, day):
+            if kind == "internal" and location in wanted:
+                available[item, location, day] = free
+                if day == last:
+                    pairs.add((item, location))
+    items = {code: n for n, code in enumerate(inv.items())}
+    order = {code: n for n, code in enumerate(internal)}
+    rows = []
+    for item, location in sorted(pairs, key=lambda p: (items.get(p[0], -1), order[p[1]])):
+        for day in days:
+            rows.append((item, location, day, float(demand.get((item, location, day), 0)),
+                         available.get((item, location, day), _D(0)) <= 0))
+    return pd.DataFrame.from_records(rows, columns=list(DEMAND_COLUMNS)).astype(
+        {"demand": "float64", "stocked_out": "bool"})
+
+
+def _shipped(inv, buyers, wanted, first, last):
+    """{(item, location, day): Decimal} shipped to ``buyers`` from the internal
+    locations in ``wanted`` on the days first..last, reversals on the day of
+    the document they reverse."""
+    # HISTORY_COLUMNS: effective, recorded, document, key, reason, item, location, lot,
+    # quantity, balance, reverses.
+    to_customers = {}  # (document, item) -> signed quantity into the customers
+    day_of = {}  # document -> its effective UTC day
+    day_of_key = {}  # document key -> its effective UTC day (a reversal names the key)
+    items = set()
+    for customer in buyers:
+        for row in inv._history(None, customer):
+            effective, document, key, item, quantity = row[0], row[2], row[3], row[5], row[8]
+            to_customers[document, item] = to_customers.get((document, item), _D(0)) + quantity
+            day_of.setdefault(document, _utc_day(effective))
+            day_of_key.setdefault(key, _utc_day(effective))
+            items.add(item)
+    if not to_customers:
+        return {}
+    reversed_by = {}
+    outflow = {}  # (document, item) -> {internal location: quantity out (signed)}
+    for item in sorted(items):
+        for row in inv._history(item, None):
+            effective, document, location, quantity, reverses = (row[0], row[2], row[6],
+                                                                   row[8], row[10])
+            if (document, item) not in to_customers:
+                continue
+            day_of.setdefault(document, _utc_day(effective))
+            if reverses is not None:
+                reversed_by[document] = reverses
+            sign = 1 if to_customers[document, item] > 0 else -1
+            if sign * quantity < 0:  # the side the goods left from
+                moved = outflow.setdefault((document, item), {})
+                moved[location] = moved.get(location, _D(0)) - quantity
+    demand = {}
+    for (document, item), moved in outflow.items():
+        total = sum(moved.values(), _D(0))
+        if total == 0:
+            continue
+        original = reversed_by.get(document)
+        day = day_of_key.get(original, day_of[document]) if original is not None \
+            else day_of[document]
+        if not first <= day <= last:
+            continue
+        shipped = to_customers[document, item]
+        for location, quantity in moved.items():
+            if location not in wanted:
+                continue
+            share = shipped if len(moved) == 1 else shipped * quantity / total
+            key = (item, location, day)
+            demand[key] = demand.get(key, _D(0)) + share
+    return demand
+
+
+# ---------------------------------------------------------------------------
+# Lead times
+
+
+def lead_times(inv):
+    """Observed supplier lead times: a DataFrame with one row per purchase
+    order line completed by a receipt, columns supplier, item, location (where
+    the completing receipt went), ordered (when the order was **sent**: lead
+    times count from sending, as supplier performance counts them), received
+    (the completing receipt's time) and lead_time_days (received − ordered in
+    days, fractional). Times are aware UTC datetimes.
+
+    The figures are those of ``Inventory.supplier_performance`` (by item),
+    read per receipt time: a line closed short, or the earlier receipts of a
+    line received in parts, give no observation of their own. Two lines of
+    one supplier and item completed at the same instant both get their mean.
+
+    >>> planner.lead_times(inv)                                 # doctest: +SKIP
+    """
+    import pandas as pd
+
+    receipts = {}  # received time -> {item: location}
+    for item in inv.items():
+        for row in inv._history(item, None):
+            effective, reason, location, quantity, reverses = (row[0], row[4], row[6], row[8],
+                                                               row[10])
+            if reason == "receipt" and quantity > 0 and reverses is None:
+                receipts.setdefault(effective, {}).setdefault(item, location)
+    rows = []
+    for received in sorted(receipts):
+        performance = inv._supplier_performance(received, received + _MICROSECOND, "item")
+        for record in performance:
+            supplier, item, samples, mean = record[0], record[1], record[3], record[4]
+            if not samples or item not in receipts[received]:
+                continue
+            ordered = received - _dt.timedelta(days=mean)
+            for _ in range(samples):
+                rows.append((supplier, item, receipts[received][item],
+                             ordered.astimezone(_UTC), received.astimezone(_UTC), float(mean)))
+    return pd.DataFrame.from_records(rows, columns=list(LEAD_TIME_COLUMNS)).astype(
+        {"lead_time_days": "float64"})
+
+
+def lead_time_stats(observations, supplier_items=None):
+    """Per supplier × item: count of observations, lead_time_mean and
+    lead_time_sd (sample standard deviation, divisor n − 1; NaN for one
+    observation) in days, and source ``observed``. With ``supplier_items``
+    (see ``reorder_suggestions``), a supplier item without observations gets
+    a row with its stated ``lead_time_days``, σ = 0, count 0 and source
+    ``stated``.
+
+    >>> planner.lead_time_stats(planner.lead_times(inv))      # doctest: +SKIP
+    """
+    import pandas as pd
+
+    observations = _table(observations, "observations", ("supplier", "item", "lead_time_days"))
+    rows = []
+    seen = set()
+    if len(observations):
+        grouped = observations.groupby(["supplier", "item"], sort=True)["lead_time_days"]
+        for (supplier, item), values in grouped:
+            values = [float(v) for v in values]
+            n = len(values)
+            mean = math.fsum(values) / n
+            sd = (math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (n - 1))
+                  if n > 1 else math.nan)
+            rows.append((supplier, item, n, mean, sd, "observed"))
+            seen.add((supplier, item))
+    if supplier_items is not None:
+        for term in _supplier_items(supplier_items):
+            if (term["supplier"], term["item"]) not in seen:
+                rows.append((term["supplier"], term["item"], 0, float(term["lead_time_days"]),
+                             0.0, "stated"))
+                seen.add((term["supplier"], term["item"]))
+    return pd.DataFrame.from_records(rows, columns=list(LEAD_TIME_STAT_COLUMNS)).astype(
+        {"count": "int64", "lead_time_mean": "float64", "lead_time_sd": "float64"})
+
+
+def _table(data, field, required):
+    """``data`` (a DataFrame, a dict of columns or a list of dicts) as a DataFrame
+    having the ``required`` columns."""
+    import pandas as pd
+
+    if isinstance(data, pd.DataFrame):
+        table = data
+    elif isinstance(data, (dict, list)):
+        try:
+            table = pd.DataFrame(data)
+        except (TypeError, ValueError) as refused:
+            raise malformed(f"{field} is not a table: {refused}", field) from None
+    else:
+        raise malformed(f"{field} must be a DataFrame, a dict of columns or a list of dicts, "
+                        f"not {type(data).__name__}", field)
+    missing = [column for column in required if column not in table.columns]
+    if missing and len(table):
+        raise malformed(f"{field} needs the column(s) {', '.join(missing)}", field)
+    if missing:
+        table = pd.DataFrame(columns=list(required))
+    return table
+
+
+_TERM_DEFAULTS = {"pack_size": 0, "minimum_order": 0, "lead_time_days": 0, "price": None,
+                  "currency": None}
+
+
+def _exact(value, field):
+    if value is None:
+        return None
+    if isinstance(value, float):
+        raise malformed(f"{field} must be exact (int, Decimal or str), not float", field)
+    try:
+        return _D(str(value)) if not isinstance(value, _D) else value
+    except decimal.InvalidOperation:
+        raise malformed(f"{field} is not a number: {value!r:.40}", field) from None
+
+
+def _supplier_items(data):
+    """The supplier item terms as a list of dicts, in the given order."""
+    table = _table(data, "supplier_items", ("supplier", "item"))
+    terms = []
+    for record in table.to_dict("records"):
+        term = dict(_TERM_DEFAULTS)
+        term.update({k: v for k, v in record.items() if not _missing(v)})
+        for field in ("pack_size", "minimum_order", "price"):
+            term[field] = _exact(term[field], f"supplier_items.{field}")
+        days = term["lead_time_days"]
+        if isinstance(days, float) and days.is_integer():
+            days = int(days)
+        if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+            raise _invalid("supplier_items", "supplier_items.lead_time_days must be a whole "
+                           f"number of days >= 0, not {days!r:.40}")
+        term["lead_time_days"] = days
+        terms.append(term)
+    return terms
+
+
+def _missing(value):
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+# ---------------------------------------------------------------------------
+# Suggestions
+
+
+def reorder_suggestions(inv, as_of, *, supplier_items, service_level=0.95, review_days=7,
+                        history_days=182, method="ses", locations=None, backordered=None,
+                        observations=None, alpha=None, window=28):
+    """Order suggestions on ``as_of`` under a periodic-review order-up-to
+    policy (R, S) (Silver, Pyke & Thomas, *Inventory and Production
+    Management in Supply Chains*, 4th ed., 2017, ch. 6): every R =
+    ``review_days`` days, order what brings the inventory position up to S.
+    One row per item × internal location for the items in ``supplier_items``;
+    the columns are ``SUGGESTION_COLUMNS``.
+
+    ``supplier_items``: the terms set with ``Inventory.set_supplier_item``
+    (the inventory has no query for them), a DataFrame or list of dicts with
+    supplier, item and optionally price, currency, pack_size, minimum_order
+    and lead_time_days. An item's first row is the supplier it is bought from.
+
+    For each item and location (the locations in ``locations``; default every
+    internal location the item has a position at on ``as_of`` or demand in
+    the window):
+
+    1. Demand: ``demand_history`` over the ``history_days`` days ending on
+       ``as_of``; stocked-out days are left out, and the remaining days form
+       the series that is fitted and whose errors are measured.
+    2. d, the daily forecast: the one-step forecast of ``method`` (``"ses"``:
+       ``planning.simple_exponential_smoothing`` with ``alpha``, fitted when
+       None; ``"croston"``: ``planning.croston``; ``"moving_average"``:
+       ``planning.moving_average`` over ``window`` days); floored at 0.
+       σ_e: ``planning.error_standard_deviation`` of the one-step-ahead
+       errors (sample, n − 1), the first period (nothing to forecast from)
+       left out; 0 with fewer than two errors.
+    3. L and σ_L: ``lead_time_stats`` of ``observations`` (default
+       ``lead_times(inv)``) for the supplier and item; the supplier item's
+       stated lead time with σ_L = 0 when there is none (σ_L = 0 too with a
+       single observation). ``lead_time_source`` says which.
+    4. With z = Φ⁻¹(service_level) (cycle service level), through
+       ``planning.reorder_point`` and ``planning.order_up_to``:
+       SS = z·√(L·σ_e² + d²·σ_L²), ROP = d·L + SS,
+       SS' = z·√((L + R)·σ_e² + d²·σ_L²), S = d·(L + R) + SS'.
+    5. IP = on hand (available, ``position`` on ``as_of``) + on order +
+       in transit to the location − reserved (open reservations there) −
+       backordered (``backordered``: a table with item, location and
+       backordered; default 0).
+    6. raw = S − IP when IP < S (a review orders up to S), else 0;
+       ``suggested_quantity`` = ``planning.round_order(raw, pack_size,
+       minimum_order)``: 0, or at least the MOQ rounded up to whole packs
+       (exact Decimal).
+
+    On order is ``Inventory.on_order``: the open remainders of purchase
+    order lines, drafts included, so that the drafts a previous run created
+    stop the next run from suggesting the same order again. On order, in
+    transit and reservations are as they stand now (the log keeps no as-of
+    view of them); demand and on hand are as of ``as_of``.
+    ``expected`` is ``as_of`` + ⌈L⌉ days, the date a draft line asks for.
+    ``explanation`` says it all in one sentence.
+
+    >>> s = planner.reorder_suggestions(inv, "2026-11-30", supplier_items=[
+    ...     {"supplier": "ACME", "item": "SOAP", "price": "2.50", "currency": "EUR",
+    ...      "pack_size": 12, "minimum_order": 48, "lead_time_days": 5}])  # doctest: +SKIP
+    """
+    import numpy as np
+    import pandas as pd
+
+    day = _day(as_of, "as_of")
+    if isinstance(service_level, bool) or not isinstance(service_level, (int, float)) \
+            or not 0 < service_level < 1:
+        raise _invalid("service_level",
+                       f"service_level must be in (0, 1), not {service_level!r:.40}")
+    _whole(review_days, "review_days", 1)
+    _whole(history_days, "history_days", 2)
+    if method not in METHODS:
+        raise _invalid("method", f"method must be one of {', '.join(METHODS)}, "
+                       f"not {method!r:.40}")
+    _whole(window, "window", 1)
+    terms = _supplier_items(supplier_items)
+    known_items = set(inv.items())
+    for term in terms:
+        if term["item"] not in known_items:
+            error = _error(_core.UnknownCodeError, "supplier_items",
+                           f"supplier_items: unknown item '{term['item']}'")
+            error.item = term["item"]
+            raise error
+    chosen = {}
+    for term in terms:
+        chosen.setdefault(term["item"], term)
+    internal = _codes(inv, locations, "locations", "internal")
+    short = _backorders(backordered)
+
+    first = day - _dt.timedelta(days=history_days - 1)
+    history = demand_history(inv, first, day, locations=internal)
+    series = {}
+    for (item, location), rows in history.groupby(["item", "location"], sort=False):
+        if item in chosen:
+            series[item, location] = rows.loc[~rows["stocked_out"], "demand"].to_numpy(float)
+    # demand_history's pairs are those with a position on as_of or demand in the window.
+    pairs = list(series) if locations is None else [
+        (item, location) for item in chosen for location in internal]
+    items_order = {code: n for n, code in enumerate(inv.items())}
+    location_order = {code: n for n, code in enumerate(internal)}
+    pairs = sorted(set(pairs), key=lambda p: (items_order[p[0]], location_order[p[1]]))
+
+    if observations is None:
+        observations = lead_times(inv)
+    stats = lead_time_stats(observations, [chosen[item] for item in chosen])
+    by_pair = {(r.supplier, r.item): r for r in stats.itertuples(index=False)}
+
+    stock = {(item, location): free
+             for item, location, kind, _h, _q, free in inv._positions(None, day)
+             if kind == "internal"}
+    transit = {}
+    for item, destination, _eta, quantity in inv._in_transit(None, None):
+        transit[item, destination] = transit.get((item, destination), _D(0)) + quantity
+    reserved = {}
+    reservations = inv.reservations(status="open", exact=True)
+    for r in reservations.itertuples(index=False):
+        reserved[r.item, r.location] = reserved.get((r.item, r.location), _D(0)) + r.remaining
+
+    n = len(pairs)
+    d, sigma_e, lead, lead_sd, source, errors_used = (np.zeros(n), np.zeros(n), np.zeros(n),
+                                                      np.zeros(n), [], [])
+    for i, (item, location) in enumerate(pairs):
+        d[i], sigma_e[i], errors_used_i = _forecast(series.get((item, location)), method, alpha,
+                                                    window)
+        errors_used.append(errors_used_i)
+        term = chosen[item]
+        row = by_pair[term["supplier"], item]
+        lead[i] = row.lead_time_mean
+        lead_sd[i] = 0.0 if math.isnan(row.lead_time_sd) else row.lead_time_sd
+        source.append(row.source)
+    if n:
+        # A lead time that averages 0 cannot vary (planning refuses σ_L > 0 with L = 0).
+        lead_sd = np.where(lead > 0, lead_sd, 0.0)
+        point = _planning.reorder_point(d, sigma_e, lead, float(service_level), lead_sd)
+        up_to = _planning.order_up_to(d, sigma_e, float(review_days), lead,
+                                      float(service_level), lead_sd)
+        safety, rop = point["safety_stock"], point["reorder_point"]
+        level, safety_up_to = up_to["order_up_to"], up_to["safety_stock"]
+    else:
+        safety = rop = level = safety_up_to = np.zeros(0)
+
+    on_hand = [stock.get(p, _D(0)) for p in pairs]
+    on_order = [inv.on_order(*p) for p in pairs]
+    in_transit = [transit.get(p, _D(0)) for p in pairs]
+    held = [reserved.get(p, _D(0)) for p in pairs]
+    behind = [short.get(p, _D(0)) for p in pairs]
+    position = [a + o + t - r - b for a, o, t, r, b in zip(on_hand, on_order, in_transit, held,
+                                                            behind)]
+    raw = np.array([max(level[i] - float(position[i]), 0.0) for i in range(n)], dtype=float)
+    if n:
+        rounded = _planning.round_order(
+            raw, [chosen[item]["pack_size"] for item, _ in pairs],
+            [chosen[item]["minimum_order"] for item, _ in pairs])
+        rounded = [_D(q) for q in np.atleast_1d(rounded)]
+    else:
+        rounded = []
+
+    rows = []
+    for i, (item, location) in enumerate(pairs):
+        term = chosen[item]
+        expected = day + _dt.timedelta(days=math.ceil(lead[i]))
+        values = dict(item=item, location=location, supplier=term["supplier"],
+                      daily_forecast=float(d[i]), sigma_error=float(sigma_e[i]),
+                      lead_time_mean=float(lead[i]), lead_time_sd=float(lead_sd[i]),
+                      lead_time_source=source[i], safety_stock=float(safety[i]),
+                      reorder_point=float(rop[i]),
+                      safety_stock_order_up_to=float(safety_up_to[i]),
+                      order_up_to=float(level[i]), review_days=review_days,
+                      on_hand=float(on_hand[i]),
+                      on_order=float(on_order[i]), in_transit=float(in_transit[i]),
+                      reserved=float(held[i]), backordered=float(behind[i]),
+                      inventory_position=float(position[i]), raw_quantity=float(raw[i]),
+                      suggested_quantity=rounded[i], price=term["price"],
+                      currency=term["currency"], expected=expected)
+        values["explanation"] = _explain(values, term, method, errors_used[i], service_level,
+                                         review_days)
+        rows.append(values)
+    return pd.DataFrame(rows, columns=list(SUGGESTION_COLUMNS))
+
+
+def _forecast(values, method, alpha, window):
+    """(d, σ_e, number of errors) for one series of daily demand (stocked-out days removed)."""
+    import numpy as np
+
+    if values is None or len(values) == 0:
+        return 0.0, 0.0, 0
+    if len(values) == 1:
+        return max(float(values[0]), 0.0), 0.0, 0
+    if method == "ses":
+        fc = _planning.simple_exponential_smoothing(values, alpha=alpha, horizon=1)
+    elif method == "croston":
+        fc = (_planning.croston(values, horizon=1) if alpha is None
+              else _planning.croston(values, alpha=alpha, horizon=1))
+    else:
+        fc = _planning.moving_average(values, min(window, len(values)), horizon=1)
+    forecast = float(np.atleast_1d(fc.forecast)[0])
+    fitted = np.asarray(fc.fitted, dtype=float)
+    actual, predicted = values[1:], fitted[1:]
+    usable = ~np.isnan(predicted)
+    count = int(usable.sum())
+    sigma = (float(_planning.error_standard_deviation(actual[usable], predicted[usable]))
+             if count >= 2 else 0.0)
+    if math.isnan(forecast):
+        forecast = 0.0
+    return max(forecast, 0.0), sigma, count
+
+
+def _explain(v, term, method, errors, service_level, review_days):
+    lead = (f"lead time {v['lead_time_mean']:.2f} ± {v['lead_time_sd']:.2f} days observed"
+            if v["lead_time_source"] == "observed"
+            else f"lead time {v['lead_time_mean']:.0f} days as stated by {v['supplier']} (σ 0)")
+    position = (f"position {v['inventory_position']:.6g} = on hand {v['on_hand']:.6g} + on "
+                f"order {v['on_order']:.6g} + in transit {v['in_transit']:.6g} − reserved "
+                f"{v['reserved']:.6g} − backordered {v['backordered']:.6g}")
+    if v["suggested_quantity"] > 0:
+        rounding = []
+        if term["pack_size"]:
+            rounding.append(f"packs of {term['pack_size']}")
+        if term["minimum_order"]:
+            rounding.append(f"MOQ {term['minimum_order']}")
+        decision = (f"order {v['suggested_quantity']} from {v['supplier']} (S − position = "
+                    f"{v['raw_quantity']:.6g}"
+                    + (f", rounded to {' and '.join(rounding)})" if rounding else ")"))
+    else:
+        decision = "no order: the position reaches the order-up-to level"
+    return (f"{v['item']} at {v['location']}: {method} forecast {v['daily_forecast']:.4g}/day "
+            f"with error σ {v['sigma_error']:.4g} ({errors} errors); {lead}; at service level "
+            f"{service_level:g}, safety stock {v['safety_stock']:.4g}, reorder point "
+            f"{v['reorder_point']:.4g}, order-up-to {v['order_up_to']:.4g} "
+            f"(review {review_days} days); {position}; {decision}.")
+
+
+def _backorders(data):
+    if data is None:
+        return {}
+    table = _table(data, "backordered", ("item", "location", "backordered"))
+    out = {}
+    for record in table.to_dict("records"):
+        quantity = _exact(record["backordered"], "backordered")
+        key = (record["item"], record["location"])
+        out[key] = out.get(key, _D(0)) + quantity
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Purchase orders
+
+
+@dataclasses.dataclass(frozen=True)
+class PurchaseOrderDraft:
+    """The suggested lines for one supplier: ``lines`` is a DataFrame of item,
+    location (the line's destination), quantity (Decimal), price, expected
+    and explanation; ``total_quantity`` sums the quantities (over items of
+    possibly different units: a count of what is asked, not a physical
+    amount) and ``total_value`` the quantity × price (None when a line has no
+    price)."""
+
+    supplier: str
+    currency: object
+    lines: object
+    total_quantity: decimal.Decimal
+    total_value: object
+
+
+def draft_purchase_orders(suggestions):
+    """The rows of ``suggestions`` with a suggested quantity above 0, grouped
+    per supplier: a dict {supplier: PurchaseOrderDraft}, suppliers in sorted
+    order, lines in the order of the suggestions.
+
+    >>> drafts = planner.draft_purchase_orders(suggestions)   # doctest: +SKIP
+    >>> drafts["ACME"].total_quantity                           # doctest: +SKIP
+    """
+    import pandas as pd
+
+    table = _table(suggestions, "suggestions",
+                   ("item", "location", "supplier", "suggested_quantity", "explanation"))
+    drafts = {}
+    for supplier in sorted(set(table["supplier"])):
+        rows = table[(table["supplier"] == supplier)
+                     & table["suggested_quantity"].map(lambda q: _exact(q, "suggested_quantity")
+                                                       > 0)]
+        if not len(rows):
+            continue
+        lines = pd.DataFrame({
+            "item": list(rows["item"]), "location": list(rows["location"]),
+            "quantity": [_exact(q, "suggested_quantity") for q in rows["suggested_quantity"]],
+            "price": list(rows["price"]) if "price" in rows else [None] * len(rows),
+            "expected": list(rows["expected"]) if "expected" in rows else [None] * len(rows),
+            "explanation": list(rows["explanation"])})
+        total = sum(lines["quantity"], _D(0))
+        prices = [_exact(p, "price") if not _missing(p) else None for p in lines["price"]]
+        value = (None if any(p is None for p in prices)
+                 else sum((q * p for q, p in zip(lines["quantity"], prices)), _D(0)))
+        currencies = {c for c in (rows["currency"] if "currency" in rows else [])
+                      if not _missing(c)}
+        drafts[supplier] = PurchaseOrderDraft(supplier, currencies.pop() if len(currencies) == 1
+                                              else None, lines, total, value)
+    return drafts
+
+
+def create_purchase_orders(inv, drafts, key_prefix, *, send=False, currency=None):
+    """Creates one purchase order per draft through
+    ``Inventory.create_purchase_order``, under the key
+    ``f"{key_prefix}/{supplier}"`` (sent too with ``send=True``). The key is
+    the order's idempotency key: when an order exists under it (a rerun with
+    the same prefix, with the same lines or not), it is left as it is, so a
+    rerun creates nothing.
+    ``currency`` applies where a draft has none. Returns a DataFrame of
+    supplier, order (the key) and created (False for an order that existed).
+
+    >>> planner.create_purchase_orders(inv, drafts, "RS-2026-11-30")  # doctest: +SKIP
+    """
+    import pandas as pd
+
+    if not isinstance(key_prefix, str) or not key_prefix:
+        raise malformed("key_prefix must be a non-empty str", "key_prefix")
+    if not isinstance(drafts, dict):
+        raise malformed(f"drafts must be the dict draft_purchase_orders returns, not "
+                        f"{type(drafts).__name__}", "drafts")
+    rows = []
+    for supplier, draft in drafts.items():
+        key = f"{key_prefix}/{supplier}"
+        order_currency = draft.currency or currency
+        if order_currency is None:
+            raise _invalid("currency", f"the draft for {supplier} has no currency: give "
+                           "currency=")
+        lines = []
+        for line in draft.lines.itertuples(index=False):
+            if _missing(line.price):
+                raise _invalid("drafts", f"the line of {line.item} for {supplier} has no price")
+            lines.append({"item": line.item, "quantity": line.quantity,
+                          "price": _exact(line.price, "price"),
+                          "expected": line.expected, "to": line.location})
+        before = inv.log_position
+        try:
+            # The same key and lines again is a retry the inventory answers
+            # without a new event; other lines under an existing key conflict.
+            inv.create_purchase_order(key, supplier, lines, currency=order_currency)
+        except _core.IdempotencyConflictError as exists:
+            if getattr(exists, "field", None) != "key":
+                raise
+        created = inv.log_position != before
+        if created and send:
+            inv.send_purchase_order(key)
+        rows.append((supplier, key, created))
+    return pd.DataFrame.from_records(rows, columns=["supplier", "order", "created"])
