@@ -118,14 +118,15 @@ def _gtin(index):
 
 
 def generate(seed=1, skus=500, days=365, suppliers=12, start=_dt.date(2026, 1, 1),
-             lot_share=0.3, wholesale_share=0.25):
+             lot_share=0.3, wholesale_share=0.25, shelf_life_days=(90, 720)):
     """The business of ``skus`` SKUs, ``suppliers`` suppliers and ``days`` days
     of demand from ``start``, drawn from ``numpy.random.default_rng(seed)``.
 
     Demand per SKU, site and day is Poisson around level × trend × weekly ×
     yearly seasonality for A and B items; C items are intermittent
     (Bernoulli × gamma sizes). Wholesale comes as fewer, larger orders (about
-    ``wholesale_share`` of the volume).
+    ``wholesale_share`` of the volume). Lot-tracked SKUs (``lot_share`` of
+    them) have shelf lives drawn uniformly from ``shelf_life_days`` (low, high).
     """
     import numpy as np
     import pandas as pd
@@ -139,6 +140,11 @@ def generate(seed=1, skus=500, days=365, suppliers=12, start=_dt.date(2026, 1, 1
     for field, value in (("lot_share", lot_share), ("wholesale_share", wholesale_share)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
             raise _invalid(field, f"{field} must be in [0, 1), not {value!r:.40}")
+    if (not isinstance(shelf_life_days, tuple) or len(shelf_life_days) != 2
+            or any(isinstance(v, bool) or not isinstance(v, int) for v in shelf_life_days)
+            or not 1 <= shelf_life_days[0] <= shelf_life_days[1]):
+        raise _invalid("shelf_life_days", "shelf_life_days must be a tuple (low, high) of ints "
+                       f"with 1 <= low <= high, not {shelf_life_days!r:.40}")
     rng = np.random.default_rng(seed)
     n_sites = len(SITES)
 
@@ -161,7 +167,7 @@ def generate(seed=1, skus=500, days=365, suppliers=12, start=_dt.date(2026, 1, 1
                      np.where(abc == "B", rng.lognormal(np.log(6), 0.5, skus),
                               rng.lognormal(np.log(0.8), 0.5, skus)))
     lot_tracked = rng.random(skus) < lot_share
-    shelf_life = np.where(lot_tracked, rng.integers(90, 721, skus), 0)
+    shelf_life = np.where(lot_tracked, rng.integers(shelf_life_days[0], shelf_life_days[1] + 1, skus), 0)
     case_pack = rng.choice([1, 6, 12, 24], skus, p=[0.2, 0.3, 0.3, 0.2])
     unit_cost = rng.lognormal(np.log(8), 0.8, skus).round(2).clip(0.25, None)
     supplier_of = rng.integers(0, suppliers, skus)
@@ -549,7 +555,7 @@ class _Run:
             self.stock.take_lot(k, s, lot, quantity)
         if rows["key"]:
             rows["effective"] = [effective] * len(rows["key"])
-            rows["reason"] = ["expired"] * len(rows["key"])
+            rows["reason"] = ["scrap"] * len(rows["key"])
             result = self.inv.post_batch(rows, atomic=True)
             if result.refused:
                 raise AssertionError(f"expiry scrap refused: {result.errors.head()}")
