@@ -46,6 +46,8 @@ BINS_PER_ZONE = 8
 # The catalog's marker: a location whose description records the run's
 # parameters, defined once the last day is posted.
 MARKER = "SCENARIO-RUN"
+# Days of demand history each reorder run forecasts from.
+HISTORY_DAYS = 91
 # Hour of the day at which each kind of work is effective (UTC).
 _RECEIPT_HOUR, _SHIP_HOUR, _WEEKLY_HOUR = 8, 14, 20
 
@@ -403,6 +405,11 @@ class _Run:
         self.arrivals = {}   # day -> [(order, line, k, s, quantity)]
         self.transfers = {}  # day -> [transfer key]
         self.transfer_lines = {}  # transfer key -> (k, destination s, lot, expiry, quantity)
+        # Lead times observed so far, as planner.lead_times(inv) reads them from the
+        # ledger (order sent to line received in full), kept as they happen so the
+        # weekly run does not read every item's history again.
+        self.sent = {}  # order -> (supplier, time sent)
+        self.observations = []
         self.resolver = inv.scan_resolver()
         self.supplier_row = {row.supplier: row for row in business.suppliers.itertuples()}
         # Wholesale ring-fence per SKU and site: a week of its mean wholesale demand.
@@ -477,6 +484,9 @@ class _Run:
                 self.inv.define_lot(code, lot, expiry=expiry)
             self.inv.receive_purchase(order, line, quantity, key=f"rcv/{order}/{line}",
                                       lot=lot, effective=effective)
+            supplier, sent = self.sent[order]
+            self.observations.append((supplier, code, self.bins[k, s], sent, effective,
+                                      (effective - sent) / _dt.timedelta(days=1)))
             self.stock.add(k, s, lot, expiry, quantity)
         for key in self.transfers.pop(day, ()):
             self.inv.receive_transfer(key, key=f"{key}/in")
@@ -632,15 +642,20 @@ class _Run:
         from . import planner
         if d < 6:
             return
-        self.at(day, _WEEKLY_HOUR + 1)
+        import pandas as pd
+        sent = self.at(day, _WEEKLY_HOUR + 1)
+        observations = pd.DataFrame.from_records(self.observations,
+                                                 columns=list(planner.LEAD_TIME_COLUMNS))
         self.suggestions = planner.reorder_suggestions(
             self.inv, day, supplier_items=self.b.supplier_items,
-            service_level=self.service_level, review_days=7, history_days=min(182, d + 1))
+            service_level=self.service_level, review_days=7,
+            history_days=min(HISTORY_DAYS, d + 1), observations=observations)
         drafts = planner.draft_purchase_orders(self.suggestions)
         created = planner.create_purchase_orders(self.inv, drafts, f"PO/{day}", send=True)
         lines = self.inv.purchase_lines()
         for order in created["order"]:
             supplier = order.rsplit("/", 1)[1]
+            self.sent[order] = (supplier, sent)
             terms = self.supplier_row[supplier]
             rng = _draw(self.b.seed, "lead", order)
             lead = rng.lognormal(math.log(terms.lead_time_days_mean), terms.lead_time_days_sigma)
