@@ -171,3 +171,20 @@ def test_bad_arguments_name_the_argument(field, call):
     with pytest.raises(onhand.InvalidParameterError) as refused:
         call()
     assert refused.value.field == field
+
+
+def test_tutorial_runs(tmp_path, monkeypatch, capsys):
+    """docs/tutorial.md's Python blocks, in order, on a small run of the command."""
+    import pathlib
+    import re
+    page = pathlib.Path(__file__).resolve().parents[2] / "docs" / "tutorial.md"
+    blocks = re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), flags=re.S)
+    assert len(blocks) >= 6
+    monkeypatch.chdir(tmp_path)
+    assert scenario.main(["--skus", "20", "--days", "42", "--quiet"]) == 0
+    namespace = {}
+    for number, block in enumerate(blocks):
+        block = block.replace("skus=150, days=365", "skus=20, days=42")
+        exec(compile(block, f"tutorial.md, python block {number + 1}", "exec"),  # noqa: S102
+             namespace)
+    assert "True" in capsys.readouterr().out.split()
