@@ -188,3 +188,21 @@ def test_tutorial_runs(tmp_path, monkeypatch, capsys):
         exec(compile(block, f"tutorial.md, python block {number + 1}", "exec"),  # noqa: S102
              namespace)
     assert "True" in capsys.readouterr().out.split()
+
+
+@pytest.mark.parametrize("field,options", [
+    ("skus", {"skus": 10**100}), ("days", {"days": 10**6}), ("skus", {"skus": 50_000, "days": 3000}),
+    ("suppliers", {"suppliers": 0}), ("start", {"start": dt.datetime(2026, 1, 1)}),
+    ("lot_share", {"lot_share": 1.0}), ("wholesale_share", {"wholesale_share": float("nan")}),
+])
+def test_scale_out_of_bounds_is_refused_before_any_work(field, options):
+    with pytest.raises(onhand.InvalidParameterError) as refused:
+        scenario.generate(**options)
+    assert refused.value.field == field
+
+
+def test_main_reports_a_bad_argument(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        scenario.main(["--skus", "0", "--quiet"])
+    assert stopped.value.code == 2
+    assert "skus" in capsys.readouterr().err

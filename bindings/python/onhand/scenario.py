@@ -33,7 +33,7 @@ import time
 from . import _core
 from ._io import _error
 
-__all__ = ["SITES", "Business", "Summary", "generate", "run", "summarize", "main"]
+__all__ = ["SITES", "Business", "Summary", "generate", "run", "summarize", "shipments", "main"]
 
 SITES = ("3PL-EAST", "3PL-WEST", "3PL-SOUTH")
 CHANNELS = ("direct", "wholesale")
@@ -46,6 +46,10 @@ BINS_PER_ZONE = 8
 # The catalog's marker: a location whose description records the run's
 # parameters, defined once the last day is posted.
 MARKER = "SCENARIO-RUN"
+# Bounds of the generator's scale: the demand arrays are days x SKUs x sites.
+SKUS_MAX = 100_000
+DAYS_MAX = 3660
+CELLS_MAX = 20_000_000
 # Days of demand history each reorder run forecasts from.
 HISTORY_DAYS = 91
 # Hour of the day at which each kind of work is effective (UTC).
@@ -59,9 +63,11 @@ def _invalid(field, message):
     return _error(_core.InvalidParameterError, field, message)
 
 
-def _whole(value, field, least=1):
-    if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        raise _invalid(field, f"{field} must be an int >= {least}, not {value!r:.40}")
+def _whole(value, field, least=1, most=None):
+    if isinstance(value, bool) or not isinstance(value, int) or value < least \
+            or (most is not None and value > most):
+        bound = f"in [{least}, {most}]" if most is not None else f">= {least}"
+        raise _invalid(field, f"{field} must be an int {bound}, not {value!r:.40}")
     return value
 
 
@@ -134,11 +140,16 @@ def generate(seed=1, skus=500, days=365, suppliers=12, start=_dt.date(2026, 1, 1
     import pandas as pd
 
     _whole(seed, "seed", 0)
-    _whole(skus, "skus")
-    _whole(days, "days")
-    _whole(suppliers, "suppliers")
-    if not isinstance(start, _dt.date) or isinstance(start, _dt.datetime):
-        raise _invalid("start", f"start must be a datetime.date, not {start!r:.40}")
+    _whole(skus, "skus", 1, SKUS_MAX)
+    _whole(days, "days", 1, DAYS_MAX)
+    _whole(suppliers, "suppliers", 1, SKUS_MAX)
+    if skus * days > CELLS_MAX:
+        raise _invalid("skus", f"skus x days is at most {CELLS_MAX:,} (the demand arrays are "
+                       f"kept in memory), not {skus * days:,}")
+    if not isinstance(start, _dt.date) or isinstance(start, _dt.datetime) \
+            or start.year < 2000 or start.year > 2999:
+        raise _invalid("start", f"start must be a datetime.date in the years 2000 to 2999, "
+                       f"not {start!r:.40}")
     for field, value in (("lot_share", lot_share), ("wholesale_share", wholesale_share)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
             raise _invalid(field, f"{field} must be in [0, 1), not {value!r:.40}")
@@ -840,9 +851,12 @@ def main(argv=None):
                         help="show the progress bar even when stderr is not a terminal")
     args = parser.parse_args(argv)
     started = time.monotonic()
-    business = generate(seed=args.seed, skus=args.skus, days=args.days)
-    show = not args.quiet and (args.progress or sys.stderr.isatty())
-    summary = run(business, args.db, service_level=args.service_level, progress=show)
+    try:
+        business = generate(seed=args.seed, skus=args.skus, days=args.days)
+        show = not args.quiet and (args.progress or sys.stderr.isatty())
+        summary = run(business, args.db, service_level=args.service_level, progress=show)
+    except _core.Error as refused:
+        parser.error(f"{getattr(refused, 'field', None) or 'argument'}: {refused}")
     last = business.day(business.days - 1)
     inv = onhand.open(args.db, backdate_limit=None, future_limit=None,
                       clock=lambda: _at(last, 23))
