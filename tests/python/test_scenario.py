@@ -192,7 +192,8 @@ def test_tutorial_runs(tmp_path, monkeypatch, capsys):
 
 
 @pytest.mark.parametrize("field,options", [
-    ("skus", {"skus": 10**100}), ("days", {"days": 10**6}), ("skus", {"skus": 50_000, "days": 3000}),
+    ("skus", {"skus": 10**100}), ("days", {"days": 10**6}),
+    ("skus", {"skus": 50_000, "days": 3000}),
     ("suppliers", {"suppliers": 0}), ("start", {"start": dt.datetime(2026, 1, 1)}),
     ("lot_share", {"lot_share": 1.0}), ("wholesale_share", {"wholesale_share": float("nan")}),
 ])

@@ -95,11 +95,11 @@ class Business:
     seed: int
     start: _dt.date
     days: int
-    items: object
-    suppliers: object
-    supplier_items: object
-    direct: object
-    wholesale: object
+    items: object = dataclasses.field(repr=False)
+    suppliers: object = dataclasses.field(repr=False)
+    supplier_items: object = dataclasses.field(repr=False)
+    direct: object = dataclasses.field(repr=False)
+    wholesale: object = dataclasses.field(repr=False)
 
     @property
     def sites(self):
@@ -184,7 +184,8 @@ def generate(seed=1, skus=500, days=365, suppliers=12, start=_dt.date(2026, 1, 1
                      np.where(abc == "B", rng.lognormal(np.log(6), 0.5, skus),
                               rng.lognormal(np.log(0.8), 0.5, skus)))
     lot_tracked = rng.random(skus) < lot_share
-    shelf_life = np.where(lot_tracked, rng.integers(shelf_life_days[0], shelf_life_days[1] + 1, skus), 0)
+    low, high = shelf_life_days
+    shelf_life = np.where(lot_tracked, rng.integers(low, high + 1, skus), 0)
     case_pack = rng.choice([1, 6, 12, 24], skus, p=[0.2, 0.3, 0.3, 0.2])
     unit_cost = rng.lognormal(np.log(8), 0.8, skus).round(2).clip(0.25, None)
     supplier_of = rng.integers(0, suppliers, skus)
@@ -388,7 +389,8 @@ def run(business, path, *, service_level=0.95, progress=True):
     stamp = f"{business.fingerprint()} service_level={service_level}"
     if MARKER in inv.locations():
         if inv.location(MARKER)["description"] != stamp:
-            raise _invalid("path", f"{path} holds another run ({inv.location(MARKER)['description']})")
+            raise _invalid("path", f"{path} holds another run "
+                           f"({inv.location(MARKER)['description']})")
         return summarize(inv, business, service_level)
     if inv.log_position > 0 and any(site in inv.locations() for site in SITES):
         # A run stopped half way: its decisions depended on the state it left.
@@ -436,7 +438,6 @@ class _Run:
         return self.now[0]
 
     def play(self):
-        from . import scan  # noqa: F401 - the resolver's module, loaded before the loop
         self.at(self.b.start, 0)
         _define_catalog(self.inv, self.b)
         self.opening_stock()
