@@ -152,6 +152,14 @@ def test_main_writes_the_dashboard(tmp_path, capsys):
     summary = scenario.run(business, db, progress=False)  # the file holds the run
     html = page.read_text(encoding="utf-8")
     assert format(summary.inventory_value, ",f") in html
+    # The last day's reorder run ordered nothing: its suggestions are the dashboard's.
+    inv = onhand.open(db, backdate_limit=None)
+    assert not inv.purchase_lines()["order"].str.startswith(f"PO/{business.day(20)}/").any()
+    suggestions = scenario.last_suggestions(inv, business)
+    ordered = suggestions[suggestions["suggested_quantity"] > 0]
+    assert len(ordered) > 0
+    for item in ordered["item"]:
+        assert item in html
 
 
 @pytest.mark.parametrize("field,call", [

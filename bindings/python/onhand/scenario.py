@@ -33,7 +33,8 @@ import time
 from . import _core
 from ._io import _error
 
-__all__ = ["SITES", "Business", "Summary", "generate", "run", "summarize", "shipments", "main"]
+__all__ = ["SITES", "Business", "Summary", "generate", "run", "summarize", "shipments",
+           "last_suggestions", "main"]
 
 SITES = ("3PL-EAST", "3PL-WEST", "3PL-SOUTH")
 CHANNELS = ("direct", "wholesale")
@@ -447,7 +448,7 @@ class _Run:
             self.wholesale(d, day)
             self.direct(d, day)
             if d % 7 == 6 or d == self.b.days - 1:
-                self.weekly(d, day)
+                self.weekly(d, day, order=d < self.b.days - 1)
             self.progress(d + 1)
 
     # -- opening ------------------------------------------------------------
@@ -560,11 +561,14 @@ class _Run:
 
     # -- weekly -------------------------------------------------------------
 
-    def weekly(self, d, day):
+    def weekly(self, d, day, order):
+        """The weekly work; orders placed on the last day would arrive after the
+        run, so that day's reorder run is ``last_suggestions``, which orders nothing."""
         self.scrap_expired(day)
         self.count(d, day)
         self.rebalance(d, day)
-        self.reorder(d, day)
+        if order:
+            self.reorder(d, day)
 
     def scrap_expired(self, day):
         """Stock of lots past their expiry goes to scrap (expiry waste)."""
@@ -830,6 +834,18 @@ def summarize(inv, business, service_level=0.95):
         supplier_otif=otif, purchase_lines=lines, log_position=inv.log_position)
 
 
+def last_suggestions(inv, business, service_level=0.95):
+    """The reorder run of the business's last day, as the weekly runs make it
+    (``planner.reorder_suggestions``, review every 7 days), creating no order:
+    the suggestions the dashboard shows."""
+    from . import planner
+    _check_run_arguments(business, service_level)
+    return planner.reorder_suggestions(
+        inv, business.day(business.days - 1), supplier_items=business.supplier_items,
+        service_level=service_level, review_days=7,
+        history_days=max(2, min(HISTORY_DAYS, business.days)))
+
+
 # ---------------------------------------------------------------------------
 # The command
 
@@ -840,7 +856,7 @@ def main(argv=None):
     import os
 
     import onhand
-    from . import dashboard, planner
+    from . import dashboard
 
     parser = argparse.ArgumentParser(
         prog="python3 -m onhand.scenario",
@@ -867,9 +883,7 @@ def main(argv=None):
     last = business.day(business.days - 1)
     inv = onhand.open(args.db, backdate_limit=None, future_limit=None,
                       clock=lambda: _at(last, 23))
-    suggestions = planner.reorder_suggestions(
-        inv, last, supplier_items=business.supplier_items, service_level=args.service_level,
-        review_days=7, history_days=min(182, business.days))
+    suggestions = last_suggestions(inv, business, args.service_level)
     path = dashboard.write(inv, args.html, as_of=last, suggestions=suggestions)
     if not args.quiet:
         print(summary)
