@@ -169,25 +169,56 @@ struct log_checker {
 
 }  // namespace
 
+namespace {
+
+auto inconsistent(std::uint64_t position, const std::string& why) -> error {
+  return make_error(errc::store_failure,
+                    "event " + std::to_string(position) + " in the log is inconsistent: " + why);
+}
+
+}  // namespace
+
 auto engine::replay(const store& log, detail::projections& into) -> result<void> {
   std::vector<event_record> records;
   log_checker checker;
+  // Whether records[from..] holds a document, reading more of the log into
+  // `records` until it does or the log ends: an event that leads a command's
+  // batch is applied only once its document is known to follow, so a log
+  // that ends inside a batch (a torn append) leaves the projections at the
+  // end of the last whole command.
+  auto document_follows = [&](std::size_t from) -> result<bool> {
+    for (std::size_t i = from;; ++i) {
+      if (i == records.size()) {
+        const auto before = records.size();
+        const auto next = into.position + (records.size() - from) + 1;
+        if (auto read = log.read(next, replay_chunk, records); !read) return read.error();
+        if (records.size() == before) return false;
+      }
+      auto decoded = decode(records[i].payload);
+      if (!decoded) return std::move(decoded).error();
+      if (std::holds_alternative<document_posted>(*decoded)) return true;
+    }
+  };
   while (true) {
     records.clear();
     if (auto read = log.read(into.position, replay_chunk, records); !read) return read;
     if (records.empty()) {
       return checker.pending.empty() ? result<void>{} : log_checker::followed_by_other();
     }
-    for (const auto& record : records) {
-      auto decoded = decode(record.payload);
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      auto decoded = decode(records[i].payload);
       if (!decoded) return std::move(decoded).error();
       const auto view = into.view();
       auto checked =
           std::visit([&](const auto& e) { return checker.check(as_applied(e), view); }, *decoded);
-      if (!checked) {
-        return make_error(errc::store_failure,
-                          "event " + std::to_string(into.position) +
-                              " in the log is inconsistent: " + std::move(checked).error().message);
+      if (!checked) return inconsistent(into.position, std::move(checked).error().message);
+      if (!checker.pending.empty()) {
+        auto follows = document_follows(i + 1);
+        if (!follows) return std::move(follows).error();
+        if (!*follows) {
+          return inconsistent(into.position, "the log ends inside a command's batch: " +
+                                                 log_checker::followed_by_other().error().message);
+        }
       }
       into.apply_event(*decoded);
     }
@@ -195,13 +226,17 @@ auto engine::replay(const store& log, detail::projections& into) -> result<void>
 }
 
 auto engine::read_event(std::uint64_t log_position) const -> result<event> {
-  std::vector<event_record> records;
-  if (auto read = log_->read(log_position, 1, records); !read) return read.error();
-  if (records.size() != 1) {
-    return make_error(errc::store_failure,
-                      "the store lost the event at position " + std::to_string(log_position));
-  }
-  return decode(records.front().payload);
+  auto read = [&]() -> result<event> {
+    std::vector<event_record> records;
+    if (auto ok = log_->read(log_position, 1, records); !ok) return ok.error();
+    if (records.size() != 1) {
+      return make_error(errc::store_failure,
+                        "the store lost the event at position " + std::to_string(log_position));
+    }
+    return decode(records.front().payload);
+  }();
+  if (!read) failed_read_ = read.error();
+  return read;
 }
 
 auto engine::verify() const -> result<void> {

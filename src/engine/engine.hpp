@@ -23,6 +23,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <span>
 #include <string>
 #include <string_view>
@@ -110,7 +111,10 @@ class engine {
   /// Reads, checks and applies every event `log` holds beyond `into.position`:
   /// the one replay loop of opening, catching up and verify().
   static auto replay(const store& log, detail::projections& into) -> result<void>;
-  /// The event at a log position.
+  /// The event at a log position. A failure is also kept until the next
+  /// command asks (failed_read): a same_request check that reads earlier
+  /// events answers a bool, and must not take a failed read for "another
+  /// request" (an idempotency_conflict the retry would never get over).
   [[nodiscard]] auto read_event(std::uint64_t log_position) const -> result<event>;
   /// Replays the whole log into fresh projections, compares them with ours,
   /// then checks every projection's invariants. store_failure names the
@@ -139,9 +143,10 @@ class engine {
         if (!prior) return validate();
         auto stored = read_event(prior->log_position);
         if (!stored) return std::move(stored).error();
-        if (prior->domain != command.owner || !same_request(*stored)) {
-          return conflict_or_worse(command, prior->domain, validate);
-        }
+        failed_read_.reset();
+        const bool same = prior->domain == command.owner && same_request(*stored);
+        if (failed_read_) return *std::exchange(failed_read_, std::nullopt);
+        if (!same) return conflict_or_worse(command, prior->domain, validate);
         replayed = committed{prior->log_position, false, true};
         return intent{};
       }();
@@ -207,7 +212,10 @@ class engine {
           if (const auto prior = state_.keys.find(command.key)) {
             auto stored = read_event(prior->log_position);
             if (!stored) return std::move(stored).error();
-            if (prior->domain == command.owner && batch.same_request(i, *stored)) {
+            failed_read_.reset();
+            const bool same = prior->domain == command.owner && batch.same_request(i, *stored);
+            if (failed_read_) return *std::exchange(failed_read_, std::nullopt);
+            if (same) {
               slot.what = batch_slot::outcome::replayed;
               slot.log_position = prior->log_position;
             } else {
@@ -299,6 +307,8 @@ class engine {
   std::string encoded_;            // the events of one append, back to back
   std::vector<std::size_t> ends_;  // where each ends in encoded_
   std::vector<event_view> views_;
+  // The last read_event failure, while a same_request check runs.
+  mutable std::optional<error> failed_read_;
 };
 
 }  // namespace onhand::detail

@@ -76,6 +76,12 @@ EXPECTED = {
     "atp|SOAP|EAST|web|available": D(45),
     "atp|SOAP|EAST|wholesale|available": D(65),
     "atp|SOAP|EAST|(no channel)|available": D(45),
+    # Supply position per site, now: EAST 70 on hand - 5 reserved; WEST 20 on
+    # hand + 50 on the sent PO-2 (PO-1 is received in full).
+    "supply|SOAP|EAST|reserved": D(5),
+    "supply|SOAP|EAST|inventory_position": D(65),
+    "supply|SOAP|WEST|on_order": D(50),
+    "supply|SOAP|WEST|inventory_position": D(70),
     # Value: 90 SOAP at 2.50, 40 SERUM at 5.00, 3 of the odd item at 1.
     "value_total": D(225) + D(200) + D(3),
     "valuation_total": D(428),

@@ -12,6 +12,7 @@ import pathlib
 import re
 import statistics
 
+import pandas as pd
 import pytest
 from scipy.stats import norm
 
@@ -227,6 +228,25 @@ def suggestions(inv):
                                        service_level=0.95, review_days=7, history_days=10,
                                        method="moving_average", window=4,
                                        backordered=backorders)
+
+
+def test_supplier_items_are_the_terms_set(inv):
+    terms = inv.supplier_items(exact=True)
+    assert list(terms["supplier"]) == ["ACME", "BREW"]
+    assert list(terms["item"]) == ["SOAP", "TEA"]
+    assert list(terms["price"]) == [decimal.Decimal("2.50"), decimal.Decimal("4.00")]
+    assert list(terms["pack_size"]) == [12, 0]
+    assert list(terms["minimum_order"]) == [24, 10]
+    assert list(terms["lead_time_days"]) == [6, 4]
+    assert list(terms["valid_from"]) == [dt.date(2026, 1, 1)] * 2
+
+
+def test_suggestions_take_the_inventorys_terms_by_default(inv, suggestions):
+    backorders = {"item": ["SOAP"], "location": ["WEST"], "backordered": [1]}
+    default = planner.reorder_suggestions(inv, "2026-11-10", service_level=0.95, review_days=7,
+                                          history_days=10, method="moving_average", window=4,
+                                          backordered=backorders)
+    pd.testing.assert_frame_equal(default, suggestions)
 
 
 def test_reorder_suggestions_match_a_plain_computation(suggestions):

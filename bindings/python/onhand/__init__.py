@@ -284,6 +284,15 @@ class Inventory(_core.Inventory):
     # define_supplier, set_supplier_item, create_purchase_order,
     # send/cancel/close_purchase_order, change_purchase_order_line,
     # receive_purchase, on_order.
+    def supplier_items(self, exact=False):
+        """The terms set with ``set_supplier_item``, one row per supplier and
+        item (the latest terms): supplier, item, supplier_code, price (per
+        base unit), currency, valid_from, valid_to, pack_size,
+        minimum_order and lead_time_days, by supplier then item in the order
+        they were defined. Float64 quantities; Decimal with ``exact=True``."""
+        from ._purchasing import supplier_items_frame
+        return supplier_items_frame(self._supplier_items(), exact)
+
     def purchase_lines(self, exact=False):
         """Every incomplete line of every open purchase order (drafts too): a
         DataFrame of order, line, supplier, item, to, ordered, received,

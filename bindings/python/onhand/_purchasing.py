@@ -14,6 +14,14 @@ SUPPLIER_PERFORMANCE_COLUMNS = ("supplier", "item", "lines", "lead_time_samples"
                                 "price_variance_rate")
 
 
+SUPPLIER_ITEM_COLUMNS = ("supplier", "item", "supplier_code", "price", "currency", "valid_from",
+                         "valid_to", "pack_size", "minimum_order", "lead_time_days")
+
+
+def supplier_items_frame(rows, exact):
+    return frame(rows, SUPPLIER_ITEM_COLUMNS, ("price", "pack_size", "minimum_order"), exact)
+
+
 def purchase_lines_frame(rows, exact):
     return frame(rows, PURCHASE_LINE_COLUMNS, PURCHASE_LINE_QUANTITIES, exact)
 

@@ -518,6 +518,15 @@ def _atp_section(inv, channels):
              "channels' remaining quotas (fenced).")
 
 
+def _supply_section(inv):
+    supply = inv.supply_position(exact=True)
+    return Section("Supply position", (Table(supply, "supply", key=("item", "location")),),
+                   note="Per item and site, now: on hand, what is quarantined, reserved and "
+                        "available, what sent purchase orders and transfers bring, and the "
+                        "inventory position (usable + on order + in transit - reserved) that "
+                        "reorder points are compared with.")
+
+
 _BUCKETS = (("expired", None, -1), ("0-7 days", 0, 7), ("8-30 days", 8, 30),
             ("31+ days", 31, None))
 
@@ -582,7 +591,8 @@ def build(inv, *, as_of, suggestions=None, channels=None, expiry_days=60,
     expiring within ``expiry_days``, expired lots, open purchase orders);
     the consolidated position (``item_totals``, ``position``); available to
     promise per location for no channel and each of ``channels`` (``atp``,
-    as of now: it has no past); expiry risk (``expiry_risk``); the reorder
+    as of now: it has no past); the supply position per site, now
+    (``supply_position``); expiry risk (``expiry_risk``); the reorder
     ``suggestions`` DataFrame, shown with the columns it has; the supplier
     scorecard over the ``supplier_days`` days before the end of ``as_of``
     (``supplier_performance``) with the open purchase order lines; and the
@@ -635,6 +645,7 @@ def build(inv, *, as_of, suggestions=None, channels=None, expiry_days=60,
     sections = [Section("Key figures", (Kpis(tuple(tiles)),)),
                 _position_section(totals, positions),
                 _atp_section(inv, channels),
+                _supply_section(inv),
                 _expiry_section(risk, expiry_days)]
     if suggestions is not None:
         sections.append(Section("Reorder suggestions", (Table(suggestions, "reorder"),),

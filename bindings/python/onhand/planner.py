@@ -383,7 +383,7 @@ def _missing(value):
 # Suggestions
 
 
-def reorder_suggestions(inv, as_of, *, supplier_items, service_level=0.95, review_days=7,
+def reorder_suggestions(inv, as_of, *, supplier_items=None, service_level=0.95, review_days=7,
                         history_days=182, method="ses", locations=None, backordered=None,
                         observations=None, alpha=None, window=28):
     """Order suggestions on ``as_of`` under a periodic-review order-up-to
@@ -393,10 +393,11 @@ def reorder_suggestions(inv, as_of, *, supplier_items, service_level=0.95, revie
     One row per item × internal location for the items in ``supplier_items``;
     the columns are ``SUGGESTION_COLUMNS``.
 
-    ``supplier_items``: the terms set with ``Inventory.set_supplier_item``
-    (the inventory has no query for them), a DataFrame or list of dicts with
-    supplier, item and optionally price, currency, pack_size, minimum_order
-    and lead_time_days. An item's first row is the supplier it is bought from.
+    ``supplier_items``: the terms to plan with, a DataFrame or list of dicts
+    with supplier, item and optionally price, currency, pack_size,
+    minimum_order and lead_time_days; by default the terms set with
+    ``Inventory.set_supplier_item`` (``Inventory.supplier_items()``). An
+    item's first row is the supplier it is bought from.
 
     For each item and location (the locations in ``locations``; default every
     internal location the item has a position at on ``as_of`` or demand in
@@ -455,6 +456,8 @@ def reorder_suggestions(inv, as_of, *, supplier_items, service_level=0.95, revie
         raise _invalid("method", f"method must be one of {', '.join(METHODS)}, "
                        f"not {method!r:.40}")
     _whole(window, "window", 1)
+    if supplier_items is None:
+        supplier_items = inv.supplier_items(exact=True)
     terms = _supplier_items(supplier_items)
     known_items = set(inv.items())
     for term in terms:

@@ -287,6 +287,21 @@ void bind_purchasing(inventory_class& cls) {
           },
           py::arg("item"), py::arg("location"),
           "What is on order of `item` for `location`: the open lines' remainders.")
+      .def("_supplier_items",
+           [](const inventory& self) {
+             return self.read([&](const state& s) {
+               py::list rows;
+               for (const auto& [key, held] : s.purchasing.supplier_items()) {
+                 const auto& t = held.terms;
+                 rows.append(py::make_tuple(
+                     s.purchasing.supplier_at(t.supplier).terms.code, s.catalog.item(t.item).code,
+                     t.supplier_code, to_decimal(t.price), t.currency, to_python(t.valid_from),
+                     t.valid_to ? to_python(*t.valid_to) : py::none(), to_decimal(t.pack_size),
+                     to_decimal(t.minimum_order), t.lead_time_days));
+               }
+               return rows;
+             });
+           })
       .def("_purchase_lines",
            [](const inventory& self) {
              return self.read([&](const state& s) {

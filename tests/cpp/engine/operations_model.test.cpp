@@ -43,16 +43,12 @@
 #include "onhand/report/supply.hpp"
 #include "onhand/valuation/queries.hpp"
 
+#include "environment.hpp"
 #include "ledger_fixture.hpp"
 #include "shared_store.hpp"
 
 namespace onhand::testing {
 namespace {
-
-auto env_or(const char* name, std::uint64_t fallback) -> std::uint64_t {
-  const char* value = std::getenv(name);
-  return value != nullptr ? std::strtoull(value, nullptr, 10) : fallback;
-}
 
 // Model money: millionths in an int64 (every figure of the walk fits).
 using micros = std::int64_t;

@@ -21,15 +21,11 @@
 
 #include "onhand/orders/queries.hpp"
 
+#include "environment.hpp"
 #include "ledger_fixture.hpp"
 
 namespace onhand::testing {
 namespace {
-
-auto env_or(const char* name, std::uint64_t fallback) -> std::uint64_t {
-  const char* value = std::getenv(name);
-  return value != nullptr ? std::strtoull(value, nullptr, 10) : fallback;
-}
 
 auto units(std::int64_t n) -> quantity { return quantity::units(n); }
 

@@ -23,6 +23,7 @@
 #include "onhand/ledger/documents.hpp"
 #include "onhand/storage/sqlite_store.hpp"
 
+#include "child_process.hpp"
 #include "matchers.hpp"
 #include "temp_dir.hpp"
 
@@ -30,6 +31,7 @@ namespace onhand {
 namespace {
 
 using testing::IsOk;
+using testing::read_all;
 
 auto open_at(const std::string& path) -> result<inventory> {
   auto log = sqlite_store::open(path);
@@ -53,16 +55,6 @@ auto one_receipt(const std::string& key) -> document_spec {
     if (!inv->post(one_receipt(key))) _exit(3);
     const auto line = key + "\n";
     if (write(ack_fd, line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(4);
-  }
-}
-
-auto read_all(int fd) -> std::string {
-  std::string out;
-  char buffer[4096];
-  for (;;) {
-    const auto got = ::read(fd, buffer, sizeof buffer);
-    if (got <= 0) return out;
-    out.append(buffer, static_cast<std::size_t>(got));
   }
 }
 

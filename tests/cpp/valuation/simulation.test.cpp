@@ -27,15 +27,11 @@
 
 #include "onhand/valuation/queries.hpp"
 
+#include "environment.hpp"
 #include "ledger_fixture.hpp"
 
 namespace onhand::testing {
 namespace {
-
-auto env_or(const char* name, std::uint64_t fallback) -> std::uint64_t {
-  const char* value = std::getenv(name);
-  return value != nullptr ? std::strtoull(value, nullptr, 10) : fallback;
-}
 
 auto cents(std::int64_t c) -> money { return money::from_raw(money::rep{c * 10'000}); }
 
