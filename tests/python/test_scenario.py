@@ -216,3 +216,22 @@ def test_main_reports_a_bad_argument(capsys):
         scenario.main(["--skus", "0", "--quiet"])
     assert stopped.value.code == 2
     assert "skus" in capsys.readouterr().err
+
+
+def test_lead_times_observed_in_the_run_are_the_ledgers(tmp_path):
+    """The weekly runs get the lead times the run saw; planner.lead_times reads
+    the same ones back from the ledger."""
+    from onhand import planner
+    business = scenario.generate(seed=4, skus=12, days=49)
+    now = [dt.datetime.combine(business.start, dt.time(), tzinfo=dt.timezone.utc)]
+    inv = onhand.open(tmp_path / "lead.db", backdate_limit=None, future_limit=None,
+                      clock=lambda: now[0])
+    played = scenario._Run(inv, business, 0.95, now, False)
+    played.play()
+    # Per supplier and item, which is what lead_time_stats groups by (the
+    # ledger's reading names one location for an item's receipts at one instant).
+    seen = sorted((s, i, o, r, round(x, 9)) for s, i, _, o, r, x in played.observations)
+    ledger = planner.lead_times(inv)
+    read = sorted(zip(ledger["supplier"], ledger["item"], ledger["ordered"], ledger["received"],
+                      (round(x, 9) for x in ledger["lead_time_days"])))
+    assert len(seen) > 0 and seen == read
