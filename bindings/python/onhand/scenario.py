@@ -516,7 +516,14 @@ class _Run:
         import numpy as np
         effective = self.at(day, _SHIP_HOUR - 1)
         customer = CUSTOMERS["wholesale"]
-        for k, s in zip(*np.nonzero(self.b.wholesale[d])):
+        orders = list(zip(*np.nonzero(self.b.wholesale[d])))
+        # The lots on the shelves this morning, for the pick plans of lot-tracked
+        # orders (one order per SKU and site a day: no plan sees another's picks).
+        lots = None
+        if any(self.lot_tracked[k] for k, _ in orders):
+            lots = {where: rows for where, rows in self.inv.lots(day=day, exact=True).groupby(
+                ["item", "location"], sort=False)}
+        for k, s in orders:
             k, s = int(k), int(s)
             wanted = int(self.b.wholesale[d, k, s])
             quantity = min(wanted, self.stock.usable(k, s, day))
@@ -526,11 +533,28 @@ class _Run:
             key = f"wo/{day}/{code}/{site}"
             self.inv.reserve(key, code, site, quantity, channel="wholesale",
                              customer=customer)
+            if self.lot_tracked[k]:
+                picks = self.pick(lots[code, self.bins[k, s]], quantity, day)
+                for lot, q in picks:
+                    self.stock.take_lot(k, s, lot, q)
+            else:
+                picks = self.stock.take(k, s, quantity, day)
             lines = [{"item": code, "source": self.bins[k, s], "to": customer,
-                      "quantity": q, "lot": lot}
-                     for lot, q in self.stock.take(k, s, quantity, day)]
+                      "quantity": q, "lot": lot} for lot, q in picks]
             self.inv.commit_reservation(key, key=f"{key}/ship", lines=lines,
                                         effective=effective)
+
+    @staticmethod
+    def pick(lots, quantity, day):
+        """[(lot, quantity)] of the FEFO pick plan (``allocation.plan_picks``)
+        over ``lots`` (rows of ``Inventory.lots``): expired lots are never picked."""
+        from . import allocation
+        stock = lots[["location", "lot", "quantity", "expiry", "status"]].copy()
+        # lots() says "expired" of an available lot past its expiry; the plan
+        # takes the lot's own status and leaves it out by its expiry.
+        stock["status"] = stock["status"].replace({"expired": "available"})
+        plan = allocation.plan_picks(stock, quantity, on=day, strategy="fefo", exact=True)
+        return [(row.lot, int(row.quantity)) for row in plan.lines.itertuples(index=False)]
 
     def direct(self, d, day):
         """Direct orders of the day, one document per SKU and site in one
