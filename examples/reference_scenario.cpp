@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The reference scenario: a consumer-goods brand with SKUs in three 3PL
 // warehouses, kept in one SQLite file (the first argument; by default
-// onhand-demo.db in the current directory). A second run finds the first
+// onhand-example.db in the current directory). A second run finds the first
 // run's inventory in the file and says so: every command of the scenario is
 // then a retry under its key, and nothing is doubled.
 //
@@ -43,7 +43,7 @@ auto fail(const onhand::error& e) -> int {
 }  // namespace
 
 auto main(int argc, char** argv) -> int {
-  const std::string path = argc > 1 ? argv[1] : "onhand-demo.db";
+  const std::string path = argc > 1 ? argv[1] : "onhand-example.db";
   auto file = onhand::sqlite_store::open(path);
   if (!file) return fail(file.error());
   auto opened = onhand::inventory::open(std::move(*file));

@@ -901,6 +901,7 @@ def main(argv=None):
     try:
         business = generate(seed=args.seed, skus=args.skus, days=args.days)
         show = not args.quiet and (args.progress or sys.stderr.isatty())
+        played = os.path.exists(args.db) and MARKER in onhand.open(args.db).locations()
         summary = run(business, args.db, service_level=args.service_level, progress=show)
     except _core.Error as refused:
         parser.error(f"{getattr(refused, 'field', None) or 'argument'}: {refused}")
@@ -910,6 +911,9 @@ def main(argv=None):
     suggestions = last_suggestions(inv, business, args.service_level)
     path = dashboard.write(inv, args.html, as_of=last, suggestions=suggestions)
     if not args.quiet:
+        if played:
+            print(f"Opened {args.db}: it already holds this run ({summary.log_position:,} "
+                  "events): the summary is read back from it and nothing is posted again.\n")
         print(summary)
         print(f"dashboard: {os.path.relpath(path)}  ({time.monotonic() - started:.1f} s)")
     return 0
