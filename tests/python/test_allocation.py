@@ -707,6 +707,26 @@ def _lines(plan):
     return [(r.location, r.lot, r.quantity) for r in plan.lines.itertuples()]
 
 
+def test_the_columns_of_lots_are_a_stock_table_as_they_are():
+    inv = onhand.open(clock=lambda: at("2027-01-15T09:00:00Z"))
+    inv.define_location("EAST")
+    inv.define_item("SERUM", lot_tracked=True)
+    inv.define_lot("SERUM", "OLD", expiry="2027-01-10")
+    inv.define_lot("SERUM", "NEW", expiry="2027-03-01")
+    inv.define_lot("SERUM", "HELD", expiry="2027-02-01")
+    for lot in ("OLD", "NEW", "HELD"):
+        inv.receive("SERUM", 10, to="EAST", lot=lot, key=f"r-{lot}")
+    inv.set_lot_status("SERUM", "HELD", "on_hold")
+    lots = inv.lots("SERUM", day=dt.date(2027, 1, 15), exact=True)
+    assert dict(zip(lots["lot"], lots["status"])) == {
+        "OLD": "expired", "HELD": "on_hold", "NEW": "available"}
+    # OLD expired on Jan 10 and HELD is on hold: only NEW may be picked.
+    stock = lots[["location", "lot", "quantity", "expiry", "status"]]
+    plan = allocation.plan_picks(stock, 12, on="2027-01-15", partial=True, exact=True)
+    assert _lines(plan) == [("EAST", "NEW", D(10))]
+    assert plan.backordered == D(2)
+
+
 def test_fefo_fills_the_closest_site_first_first_expiring_first():
     # EAST first (rank 0): B (Feb 1), A (Mar 1), then undated C; WEST after.
     plan = allocation.plan_picks(STOCK, 25, on="2027-01-15", exact=True)

@@ -131,7 +131,11 @@ def plan_picks(stock, quantity, *, on, strategy="fefo", fill="by_preference", pa
     expires, picked last by FEFO), ``received`` (first receipt of the lot at
     the location, an aware datetime), ``site_rank`` (the caller's preference
     of the site holding it, 0 first), ``removal_days`` (FEFO orders by expiry
-    − removal_days) and ``status`` (available, on_hold or recalled).
+    − removal_days) and ``status`` (available, on_hold or recalled; expired,
+    as ``Inventory.lots()`` says of an available lot past its expiry, is read
+    as available, and the expiry rule keeps it out). So the columns location,
+    lot, quantity, expiry and status of ``inv.lots(item, day=on, exact=True)`` make a
+    ``stock`` table as they are.
 
     ``strategy``: fefo, fifo or lifo. ``fill``: by_preference (site by site in
     rank order), across_sites (the strategy's order over all sites) or
@@ -145,6 +149,8 @@ def plan_picks(stock, quantity, *, on, strategy="fefo", fill="by_preference", pa
     columns = _columns(stock, "stock", ["location", "quantity"],
                        {"lot": None, "expiry": None, "received": None, "site_rank": 0,
                         "removal_days": 0, "status": "available"})
+    columns["status"] = ["available" if status == "expired" else status
+                         for status in columns["status"]]
     rows, allocated, backordered = _native._plan_picks(
         columns["location"], columns["lot"], columns["quantity"], columns["expiry"],
         columns["received"], columns["site_rank"], columns["removal_days"], columns["status"],

@@ -549,10 +549,7 @@ class _Run:
         """[(lot, quantity)] of the FEFO pick plan (``allocation.plan_picks``)
         over ``lots`` (rows of ``Inventory.lots``): expired lots are never picked."""
         from . import allocation
-        stock = lots[["location", "lot", "quantity", "expiry", "status"]].copy()
-        # lots() says "expired" of an available lot past its expiry; the plan
-        # takes the lot's own status and leaves it out by its expiry.
-        stock["status"] = stock["status"].replace({"expired": "available"})
+        stock = lots[["location", "lot", "quantity", "expiry", "status"]]
         plan = allocation.plan_picks(stock, quantity, on=day, strategy="fefo", exact=True)
         return [(row.lot, int(row.quantity)) for row in plan.lines.itertuples(index=False)]
 
