@@ -10,6 +10,7 @@ It also gives the function an ``inspect.signature`` read from the native
 docstring.
 """
 import ast
+import datetime
 import decimal
 import functools
 import inspect
@@ -36,6 +37,24 @@ def malformed(message, field=None, **context):
     for name, value in context.items():
         setattr(error, name, value)
     return error
+
+
+def day_argument(value, field):
+    """A datetime.date from a date or 'YYYY-MM-DD'; a datetime is refused (the
+    argument names a UTC day, not a moment), as is anything else, naming
+    ``field``."""
+    if isinstance(value, datetime.datetime):
+        raise malformed(f"{field} must be a date or 'YYYY-MM-DD', not a datetime: it names a "
+                        "day (UTC)", field)
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise malformed(f"{field} must be a date or 'YYYY-MM-DD', not {value!r:.40}",
+                            field) from None
+    raise malformed(f"{field} must be a date or 'YYYY-MM-DD', not {type(value).__name__}", field)
 
 
 def _split(text):

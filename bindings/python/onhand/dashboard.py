@@ -28,7 +28,7 @@ import tempfile
 from typing import Any
 
 from . import _svg
-from ._arguments import keywords_checked, malformed
+from ._arguments import day_argument, keywords_checked, malformed
 
 __all__ = ["Kpi", "Kpis", "Table", "Chart", "Section", "render", "build", "write"]
 
@@ -385,22 +385,6 @@ def render(sections, *, title, generated=None, subtitle=""):
     return page
 
 
-def _day(as_of):
-    if isinstance(as_of, datetime.datetime):
-        raise malformed("as_of must be a date: the dashboard shows the stock as of the end of "
-                        "that day (UTC), not a datetime", "as_of")
-    if isinstance(as_of, datetime.date):
-        return as_of
-    if isinstance(as_of, str):
-        try:
-            return datetime.date.fromisoformat(as_of)
-        except ValueError:
-            raise malformed(f"as_of must be a date or 'YYYY-MM-DD', not {as_of[:40]!r}",
-                            "as_of") from None
-    raise malformed(f"as_of must be a date or 'YYYY-MM-DD', not {type(as_of).__name__}",
-                    "as_of")
-
-
 def _count(value, name):
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise malformed(f"{name} must be an int, not {type(value).__name__}", name)
@@ -601,7 +585,7 @@ def build(inv, *, as_of, suggestions=None, channels=None, expiry_days=60,
     from ._core import Inventory
     if not isinstance(inv, Inventory):
         raise malformed(f"inv must be an onhand.Inventory, not {type(inv).__name__}", "inv")
-    day = _day(as_of)
+    day = day_argument(as_of, "as_of")
     channels = _channels(channels)
     expiry_days = _count(expiry_days, "expiry_days")
     supplier_days = _count(supplier_days, "supplier_days")

@@ -26,7 +26,7 @@ import math
 
 from . import _core
 from . import planning as _planning
-from ._arguments import malformed
+from ._arguments import day_argument, malformed
 from ._io import _error
 
 __all__ = ["DEMAND_COLUMNS", "LEAD_TIME_COLUMNS", "LEAD_TIME_STAT_COLUMNS",
@@ -57,21 +57,6 @@ _MICROSECOND = _dt.timedelta(microseconds=1)
 
 def _invalid(field, message):
     return _error(_core.InvalidParameterError, field, message)
-
-
-def _day(value, field):
-    """A datetime.date from a date or 'YYYY-MM-DD' (a datetime is refused: days are UTC days)."""
-    if isinstance(value, _dt.datetime):
-        raise malformed(f"{field} must be a date or 'YYYY-MM-DD', not a datetime", field)
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value)
-        except ValueError:
-            raise malformed(f"{field} must be a date or 'YYYY-MM-DD', not {value!r:.40}",
-                            field) from None
-    raise malformed(f"{field} must be a date or 'YYYY-MM-DD', not {type(value).__name__}", field)
 
 
 # Day counts are bounded: ten years of daily history is far beyond what a
@@ -155,7 +140,7 @@ def demand_history(inv, start, end, *, locations=None, customers=None):
     """
     import pandas as pd
 
-    first, last = _day(start, "start"), _day(end, "end")
+    first, last = day_argument(start, "start"), day_argument(end, "end")
     if last < first:
         raise _invalid("end", f"end ({last}) is before start ({first})")
     if (last - first).days >= DAYS_MAX:
@@ -445,7 +430,7 @@ def reorder_suggestions(inv, as_of, *, supplier_items=None, service_level=0.95, 
     import numpy as np
     import pandas as pd
 
-    day = _day(as_of, "as_of")
+    day = day_argument(as_of, "as_of")
     if isinstance(service_level, bool) or not isinstance(service_level, (int, float)) \
             or not 0 < service_level < 1:
         raise _invalid("service_level",
