@@ -303,6 +303,11 @@ auto inventory::history(item_id item, std::optional<location_id> location) const
 auto inventory::location_history(location_id location) const -> std::vector<history_row> {
   return read([&](const state& s) { return onhand::location_history(s, location); });
 }
+auto inventory::daily_demand(date first, date last, std::span<const location_id> locations,
+                             std::span<const location_id> customers) const -> result<demand_table> {
+  return read(
+      [&](const state& s) { return onhand::daily_demand(s, first, last, locations, customers); });
+}
 
 // The log.
 

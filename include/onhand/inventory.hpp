@@ -44,6 +44,7 @@
 #include "onhand/catalog/catalog.hpp"
 #include "onhand/core/result.hpp"
 #include "onhand/counting/commands.hpp"
+#include "onhand/ledger/demand.hpp"
 #include "onhand/ledger/documents.hpp"
 #include "onhand/ledger/movement.hpp"
 #include "onhand/ledger/policy.hpp"
@@ -233,6 +234,12 @@ class inventory {
       -> std::vector<history_row>;
   /// Every item's movements at a location; running balances are per item.
   [[nodiscard]] auto location_history(location_id location) const -> std::vector<history_row>;
+  /// Daily demand per item × internal location over first..last, with the
+  /// stock-out days (onhand/ledger/demand.hpp).
+  [[nodiscard]] auto daily_demand(date first, date last,
+                                  std::span<const location_id> locations = {},
+                                  std::span<const location_id> customers = {}) const
+      -> result<demand_table>;
 
   /// Re-derives every projection from the store's log and compares it with
   /// memory; also checks conservation and non-negativity at every point in

@@ -5,6 +5,8 @@
 #include <map>
 #include <string>
 
+#include "ledger/position_rule.hpp"
+
 namespace onhand {
 namespace {
 
@@ -141,12 +143,7 @@ auto totals_as_of(const state& s, item_id item, timestamp at, std::optional<lot_
 
 namespace {
 
-// The last instant of a date (UTC): balances as of it include every entry
-// effective that day.
-auto end_of(date day) -> timestamp {
-  return start_of(date{std::chrono::sys_days{day} + std::chrono::days{1}}) -
-         std::chrono::microseconds{1};
-}
+using detail::end_of;
 
 // Whether an account has an entry effective at or before `at` (entries are
 // in effective-time order).
@@ -166,14 +163,9 @@ auto position(const state& s, item_id item, location_id location, date day) -> s
     const auto& a = s.ledger.account_at(index);
     const auto held = s.ledger.balance_as_of(index, at).from_zero();
     out.on_hand += held;
-    if ((location_held ||
-         (!a.key.lot.is_none() && is_quarantined(s.catalog.lot(a.key.lot), day))) &&
-        held.is_positive()) {
-      out.quarantined += held;
-    }
+    out.quarantined += detail::quarantined_part(s, a, location_held, held, day);
   }
-  const auto usable = out.on_hand.from_zero() - out.quarantined;
-  out.available = usable.is_negative() ? quantity{} : usable;
+  out.available = detail::available_part(out.on_hand, out.quarantined);
   return out;
 }
 

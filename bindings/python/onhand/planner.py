@@ -102,10 +102,6 @@ def _codes(inv, values, field, kind):
     return values
 
 
-def _utc_day(moment):
-    return moment.astimezone(_UTC).date()
-
-
 # ---------------------------------------------------------------------------
 # Demand
 
@@ -132,96 +128,41 @@ def demand_history(inv, start, end, *, locations=None, customers=None):
 
     Rows cover the item × location pairs that have a position at ``end`` or
     any demand in the window, at the internal locations in ``locations``
-    (default: all). The window is at most ``DAYS_MAX`` days. Cost: one
-    history read per customer location and item, and one position read per
-    day.
+    (default: all), by item then location. The window is at most
+    ``DAYS_MAX`` days. The table is ``Inventory``'s daily demand query (one
+    pass over the ledger in C++, ``onhand/ledger/demand.hpp``); shares of a
+    document split over several locations are float64.
 
     >>> planner.demand_history(inv, "2026-11-01", "2026-11-30")   # doctest: +SKIP
     """
+    import numpy as np
     import pandas as pd
 
+    first, last, items, places, demand, stocked_out = _demand(inv, start, end, locations,
+                                                               customers)
+    days = np.array([first + _dt.timedelta(days=n) for n in range(demand.shape[1])],
+                    dtype=object)
+    return pd.DataFrame({
+        "item": np.repeat(np.array(items, dtype=object), len(days)),
+        "location": np.repeat(np.array(places, dtype=object), len(days)),
+        "day": np.tile(days, len(items)),
+        "demand": demand.ravel(),
+        "stocked_out": stocked_out.ravel()}, columns=list(DEMAND_COLUMNS))
+
+
+def _demand(inv, start, end, locations, customers):
+    """(first, last, items, locations, demand, stocked_out) of the daily demand
+    query, the arguments checked: one row per item × location pair, one
+    column per day."""
     first, last = day_argument(start, "start"), day_argument(end, "end")
     if last < first:
         raise _invalid("end", f"end ({last}) is before start ({first})")
     if (last - first).days >= DAYS_MAX:
         raise _invalid("end", f"from start to end is at most {DAYS_MAX} days")
     internal = _codes(inv, locations, "locations", "internal")
-    wanted = set(internal)
     buyers = _codes(inv, customers, "customers", "customer")
-
-    demand = _shipped(inv, buyers, wanted, first, last)
-    days = [first + _dt.timedelta(days=n) for n in range((last - first).days + 1)]
-    available = {}
-    pairs = set(demand_key[:2] for demand_key in demand)
-    for day in days:
-        for item, location, kind, _on_hand, _quarantined, free in inv._positions(None, day):
-            if kind == "internal" and location in wanted:
-                available[item, location, day] = free
-                if day == last:
-                    pairs.add((item, location))
-    items = {code: n for n, code in enumerate(inv.items())}
-    order = {code: n for n, code in enumerate(internal)}
-    rows = []
-    for item, location in sorted(pairs, key=lambda p: (items.get(p[0], -1), order[p[1]])):
-        for day in days:
-            rows.append((item, location, day, float(demand.get((item, location, day), 0)),
-                         available.get((item, location, day), _D(0)) <= 0))
-    return pd.DataFrame.from_records(rows, columns=list(DEMAND_COLUMNS)).astype(
-        {"demand": "float64", "stocked_out": "bool"})
-
-
-def _shipped(inv, buyers, wanted, first, last):
-    """{(item, location, day): Decimal} shipped to ``buyers`` from the internal
-    locations in ``wanted`` on the days first..last, reversals on the day of
-    the document they reverse."""
-    # HISTORY_COLUMNS: effective, recorded, document, key, reason, item, location, lot,
-    # quantity, balance, reverses.
-    to_customers = {}  # (document, item) -> signed quantity into the customers
-    day_of = {}  # document -> its effective UTC day
-    day_of_key = {}  # document key -> its effective UTC day (a reversal names the key)
-    items = set()
-    for customer in buyers:
-        for row in inv._history(None, customer):
-            effective, document, key, item, quantity = row[0], row[2], row[3], row[5], row[8]
-            to_customers[document, item] = to_customers.get((document, item), _D(0)) + quantity
-            day_of.setdefault(document, _utc_day(effective))
-            day_of_key.setdefault(key, _utc_day(effective))
-            items.add(item)
-    if not to_customers:
-        return {}
-    reversed_by = {}
-    outflow = {}  # (document, item) -> {internal location: quantity out (signed)}
-    for item in sorted(items):
-        for row in inv._history(item, None):
-            effective, document, location, quantity, reverses = (row[0], row[2], row[6],
-                                                                   row[8], row[10])
-            if (document, item) not in to_customers:
-                continue
-            day_of.setdefault(document, _utc_day(effective))
-            if reverses is not None:
-                reversed_by[document] = reverses
-            sign = 1 if to_customers[document, item] > 0 else -1
-            if sign * quantity < 0:  # the side the goods left from
-                moved = outflow.setdefault((document, item), {})
-                moved[location] = moved.get(location, _D(0)) - quantity
-    demand = {}
-    for (document, item), moved in outflow.items():
-        total = sum(moved.values(), _D(0))
-        if total == 0:
-            continue
-        original = reversed_by.get(document)
-        day = day_of_key.get(original, day_of[document]) if original is not None \
-            else day_of[document]
-        if not first <= day <= last:
-            continue
-        shipped = to_customers[document, item]
-        for location, quantity in moved.items():
-            if location not in wanted:
-                continue
-            share = shipped if len(moved) == 1 else shipped * quantity / total
-            key = (item, location, day)
-            demand[key] = demand.get(key, _D(0)) + share
-    return demand
+    items, places, demand, stocked_out = inv._daily_demand(first, last, internal, buyers)
+    return first, last, items, places, demand, stocked_out
 
 
 # ---------------------------------------------------------------------------
@@ -458,11 +399,11 @@ def reorder_suggestions(inv, as_of, *, supplier_items=None, service_level=0.95, 
     short = _backorders(backordered)
 
     first = day - _dt.timedelta(days=history_days - 1)
-    history = demand_history(inv, first, day, locations=internal)
+    _, _, items, places, demand, stocked_out = _demand(inv, first, day, internal, None)
     series = {}
-    for (item, location), rows in history.groupby(["item", "location"], sort=False):
+    for row, (item, location) in enumerate(zip(items, places)):
         if item in chosen:
-            series[item, location] = rows.loc[~rows["stocked_out"], "demand"].to_numpy(float)
+            series[item, location] = demand[row][~stocked_out[row]]
     # demand_history's pairs are those with a position on as_of or demand in the window.
     pairs = list(series) if locations is None else [
         (item, location) for item in chosen for location in internal]

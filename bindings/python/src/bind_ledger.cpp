@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include "onhand/catalog/catalog.hpp"
@@ -494,6 +495,45 @@ void bind_ledger(inventory_class& cls) {
             return out;
           },
           py::arg("item") = py::none(), py::arg("location") = py::none())
+      .def(
+          "_daily_demand",
+          [](const inventory& self, const py::object& first, const py::object& last,
+             const std::vector<std::string>& locations, const std::vector<std::string>& customers) {
+            const date from = to_date(first, "start");
+            const date to = to_date(last, "end");
+            auto ids = [&](const std::vector<std::string>& codes) {
+              std::vector<location_id> out;
+              out.reserve(codes.size());
+              for (const auto& code : codes) out.push_back(unwrap(self.location_by_code(code)));
+              return out;
+            };
+            const auto where = ids(locations);
+            const auto buyers = ids(customers);
+            result<demand_table> table = [&] {
+              py::gil_scoped_release release;
+              return self.daily_demand(from, to, where, buyers);
+            }();
+            const auto t = unwrap(std::move(table));
+            const auto rows = static_cast<py::ssize_t>(t.items.size());
+            const auto days = static_cast<py::ssize_t>(t.days);
+            py::list items;
+            py::list places;
+            self.read([&](const state& s) {
+              for (std::size_t i = 0; i < t.items.size(); ++i) {
+                items.append(py::str(s.catalog.item(t.items[i]).code));
+                places.append(py::str(s.catalog.location(t.locations[i]).code));
+              }
+            });
+            py::array_t<double> demand({rows, days});
+            std::copy(t.demand.begin(), t.demand.end(), demand.mutable_data());
+            py::array_t<bool> stocked_out({rows, days});
+            std::transform(t.stocked_out.begin(), t.stocked_out.end(), stocked_out.mutable_data(),
+                           [](std::uint8_t flag) { return flag != 0; });
+            return py::make_tuple(items, places, demand, stocked_out);
+          },
+          py::arg("start"), py::arg("end"), py::arg("locations"), py::arg("customers"),
+          "(items, locations, demand, stocked_out) of daily_demand (onhand/ledger/demand.hpp): "
+          "pairs × days float64 and bool arrays; empty location lists mean all of the kind.")
       .def(
           "verify",
           [](const inventory& self) {
