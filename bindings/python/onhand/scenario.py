@@ -519,10 +519,12 @@ class _Run:
         orders = list(zip(*np.nonzero(self.b.wholesale[d])))
         # The lots on the shelves this morning, for the pick plans of lot-tracked
         # orders (one order per SKU and site a day: no plan sees another's picks).
-        lots = None
+        lots = {}  # (item, location) -> [(location, lot, quantity, expiry, status)]
         if any(self.lot_tracked[k] for k, _ in orders):
-            lots = {where: rows for where, rows in self.inv.lots(day=day, exact=True).groupby(
-                ["item", "location"], sort=False)}
+            table = self.inv.lots(day=day, exact=True)
+            for row in zip(table["item"], table["location"], table["lot"], table["quantity"],
+                           table["expiry"], table["status"]):
+                lots.setdefault(row[:2], []).append(row[1:])
         for k, s in orders:
             k, s = int(k), int(s)
             wanted = int(self.b.wholesale[d, k, s])
@@ -547,11 +549,13 @@ class _Run:
     @staticmethod
     def pick(lots, quantity, day):
         """[(lot, quantity)] of the FEFO pick plan (``allocation.plan_picks``)
-        over ``lots`` (rows of ``Inventory.lots``): expired lots are never picked."""
+        over ``lots`` (location, lot, quantity, expiry and status of rows of
+        ``Inventory.lots``): expired lots are never picked."""
         from . import allocation
-        stock = lots[["location", "lot", "quantity", "expiry", "status"]]
+        stock = dict(zip(("location", "lot", "quantity", "expiry", "status"),
+                         map(list, zip(*lots))))
         plan = allocation.plan_picks(stock, quantity, on=day, strategy="fefo", exact=True)
-        return [(row.lot, int(row.quantity)) for row in plan.lines.itertuples(index=False)]
+        return [(lot, int(q)) for lot, q in zip(plan.lines["lot"], plan.lines["quantity"])]
 
     def direct(self, d, day):
         """Direct orders of the day, one document per SKU and site in one
