@@ -341,6 +341,38 @@ def test_drafts_total_per_supplier_and_a_rerun_creates_nothing(inv, suggestions)
     assert list(later["suggested_quantity"]) == [D(0)] * len(later)
 
 
+def test_a_stated_lead_time_sd_stands_in_until_receipts_show_one(inv, suggestions):
+    # TEA has no observed receipt: its stated 4 days, now with σ_L 1.5 stated.
+    terms = [dict(t, lead_time_sd=1.5) if t["item"] == "TEA" else t for t in TERMS]
+    s = planner.reorder_suggestions(inv, "2026-11-10", supplier_items=terms,
+                                    service_level=0.95, review_days=7, history_days=10,
+                                    method="moving_average", window=4,
+                                    backordered={"item": ["SOAP"], "location": ["WEST"],
+                                                 "backordered": [1]})
+    tea = s[s["item"] == "TEA"].iloc[0]
+    assert (tea.lead_time_mean, tea.lead_time_sd, tea.lead_time_source) == (4.0, 1.5, "stated")
+    want = by_hand([2, 0, 0, 3, 0, 0, 0, 0, 1, 0], 4, 4.0, 1.5, 7, 0.95, 9, 0, 10)
+    for column in ("safety_stock", "safety_stock_order_up_to", "order_up_to"):
+        assert tea[column] == pytest.approx(want[column], rel=1e-9)
+    assert tea.safety_stock > suggestions[suggestions["item"] == "TEA"].iloc[0].safety_stock
+    assert "(σ 1.5)" in tea.explanation
+    # SOAP has observed receipts: the stated σ does not replace what they show.
+    soap = [dict(t, lead_time_sd=9.0) if t["item"] == "SOAP" else t for t in TERMS]
+    again = planner.reorder_suggestions(inv, "2026-11-10", supplier_items=soap,
+                                        service_level=0.95, review_days=7, history_days=10,
+                                        method="moving_average", window=4)
+    assert list(again[again["item"] == "SOAP"]["lead_time_sd"]) == pytest.approx(
+        [math.sqrt(2 * 1.25 ** 2)] * 2)
+    stats = planner.lead_time_stats([], terms)
+    assert list(stats["lead_time_sd"]) == [0.0, 1.5]
+    for bad in (-1, float("inf"), "two", True):  # NaN is a missing value: 0
+        with pytest.raises(onhand.InvalidParameterError) as raised:
+            planner.reorder_suggestions(
+                inv, "2026-11-10", history_days=10,
+                supplier_items=[dict(TERMS[1], lead_time_sd=bad)])
+        assert raised.value.field == "supplier_items"
+
+
 @pytest.mark.parametrize("change, error, field", [
     ({"service_level": 1.0}, onhand.InvalidParameterError, "service_level"),
     ({"service_level": 0}, onhand.InvalidParameterError, "service_level"),

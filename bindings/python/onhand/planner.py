@@ -213,8 +213,8 @@ def lead_time_stats(observations, supplier_items=None):
     lead_time_sd (sample standard deviation, divisor n − 1; NaN for one
     observation) in days, and source ``observed``. With ``supplier_items``
     (see ``reorder_suggestions``), a supplier item without observations gets
-    a row with its stated ``lead_time_days``, σ = 0, count 0 and source
-    ``stated``.
+    a row with its stated ``lead_time_days``, its stated ``lead_time_sd``
+    (0 when not given), count 0 and source ``stated``.
 
     >>> planner.lead_time_stats(planner.lead_times(inv))      # doctest: +SKIP
     """
@@ -237,7 +237,7 @@ def lead_time_stats(observations, supplier_items=None):
         for term in _supplier_items(supplier_items):
             if (term["supplier"], term["item"]) not in seen:
                 rows.append((term["supplier"], term["item"], 0, float(term["lead_time_days"]),
-                             0.0, "stated"))
+                             term["lead_time_sd"], "stated"))
                 seen.add((term["supplier"], term["item"]))
     return pd.DataFrame.from_records(rows, columns=list(LEAD_TIME_STAT_COLUMNS)).astype(
         {"count": "int64", "lead_time_mean": "float64", "lead_time_sd": "float64"})
@@ -266,7 +266,8 @@ def _table(data, field, required):
     return table
 
 
-_TERM_DEFAULTS = {"pack_size": 0, "minimum_order": 0, "lead_time_days": 0, "price": None,
+_TERM_DEFAULTS = {"pack_size": 0, "minimum_order": 0, "lead_time_days": 0, "lead_time_sd": 0.0,
+                  "price": None,
                   "currency": None}
 
 
@@ -297,6 +298,12 @@ def _supplier_items(data):
             raise _invalid("supplier_items", "supplier_items.lead_time_days must be a whole "
                            f"number of days >= 0, not {days!r:.40}")
         term["lead_time_days"] = days
+        sd = term["lead_time_sd"]
+        if isinstance(sd, bool) or not isinstance(sd, (int, float, _D)) \
+                or not math.isfinite(float(sd)) or float(sd) < 0:
+            raise _invalid("supplier_items", "supplier_items.lead_time_sd must be a finite "
+                           f"number of days >= 0, not {sd!r:.40}")
+        term["lead_time_sd"] = float(sd)
         terms.append(term)
     return terms
 
@@ -321,7 +328,9 @@ def reorder_suggestions(inv, as_of, *, supplier_items=None, service_level=0.95, 
 
     ``supplier_items``: the terms to plan with, a DataFrame or list of dicts
     with supplier, item and optionally price, currency, pack_size,
-    minimum_order and lead_time_days; by default the terms set with
+    minimum_order, lead_time_days and lead_time_sd (the σ of the stated lead
+    time in days, for the time before receipts are observed; default 0); by
+    default the terms set with
     ``Inventory.set_supplier_item`` (``Inventory.supplier_items()``). An
     item's first row is the supplier it is bought from.
 
@@ -341,8 +350,9 @@ def reorder_suggestions(inv, as_of, *, supplier_items=None, service_level=0.95, 
        left out; 0 with fewer than two errors.
     3. L and σ_L: ``lead_time_stats`` of ``observations`` (default
        ``lead_times(inv)``) for the supplier and item; the supplier item's
-       stated lead time with σ_L = 0 when there is none (σ_L = 0 too with a
-       single observation). ``lead_time_source`` says which.
+       stated lead time and its stated σ (``lead_time_sd``, default 0) when
+       there is none; with a single observation, its lead time and the
+       stated σ. ``lead_time_source`` says which.
     4. With z = Φ⁻¹(service_level) (cycle service level), through
        ``planning.reorder_point`` and ``planning.order_up_to``:
        SS = z·√(L·σ_e² + d²·σ_L²), ROP = d·L + SS,
@@ -437,7 +447,8 @@ def reorder_suggestions(inv, as_of, *, supplier_items=None, service_level=0.95, 
         term = chosen[item]
         row = by_pair[term["supplier"], item]
         lead[i] = row.lead_time_mean
-        lead_sd[i] = 0.0 if math.isnan(row.lead_time_sd) else row.lead_time_sd
+        # One observation has no spread of its own: the stated σ stands in.
+        lead_sd[i] = term["lead_time_sd"] if math.isnan(row.lead_time_sd) else row.lead_time_sd
         source.append(row.source)
     if n:
         # A lead time that averages 0 cannot vary (planning refuses σ_L > 0 with L = 0).
@@ -519,7 +530,8 @@ def _forecast(values, method, alpha, window):
 def _explain(v, term, method, errors, service_level, review_days):
     lead = (f"lead time {v['lead_time_mean']:.2f} ± {v['lead_time_sd']:.2f} days observed"
             if v["lead_time_source"] == "observed"
-            else f"lead time {v['lead_time_mean']:.0f} days as stated by {v['supplier']} (σ 0)")
+            else f"lead time {v['lead_time_mean']:.0f} days as stated by {v['supplier']} "
+                 f"(σ {v['lead_time_sd']:.3g})")
     position = (f"position {v['inventory_position']:.6g} = on hand {v['on_hand']:.6g} + on "
                 f"order {v['on_order']:.6g} + in transit {v['in_transit']:.6g} − reserved "
                 f"{v['reserved']:.6g} − backordered {v['backordered']:.6g}")

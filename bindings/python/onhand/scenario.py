@@ -204,7 +204,12 @@ def generate(seed=1, skus=500, days=365, suppliers=12, start=_dt.date(2026, 1, 1
         "supplier": items["supplier"], "item": items["item"],
         "price": [str(_D(str(c))) for c in unit_cost], "currency": CURRENCY,
         "pack_size": case_pack.astype(int), "minimum_order": (case_pack * moq_packs).astype(int),
-        "lead_time_days": [int(round(lead_mean[k])) for k in supplier_of]})
+        "lead_time_days": [int(round(lead_mean[k])) for k in supplier_of],
+        # What the buyer knows of each supplier's spread before receipts show
+        # it: the standard deviation of its lognormal lead time.
+        "lead_time_sd": [round(float(lead_mean[k] * math.exp(lead_sigma[k] ** 2 / 2)
+                                     * math.sqrt(math.expm1(lead_sigma[k] ** 2))), 2)
+                         for k in supplier_of]})
 
     # Demand: level x trend x weekly x yearly, per site share; C items intermittent.
     t = np.arange(days)
