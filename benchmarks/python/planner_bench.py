@@ -20,7 +20,8 @@ Cases:
   stock-out days from the movement table, the moving-average forecast and
   the sample sigma of its one-step errors, safety stock, reorder point,
   order-up-to level, inventory position and the order rounded to MOQ and
-  packs (docs/how_to/reorder-suggestions.md).
+  packs after rounding to 6 decimals as ``planning.round_order`` does
+  (docs/how_to/reorder-suggestions.md, docs/planning.md).
 - ``all`` (default): post 1,000,000; atp 500 x 3; reorder 500 x 3 and
   50,000 x 20 (28 days of history for the large one).
 
@@ -328,7 +329,9 @@ def pandas_reorder(frame, reservations, supplier_terms, internal, as_of, history
     out["inventory_position"] = out["on_hand"] - out["reserved"]
     raw = (out["order_up_to"] - out["inventory_position"]).clip(lower=0)
     out["raw_quantity"] = raw
-    out["suggested_quantity"] = np.where(raw > 0, np.ceil(np.maximum(raw, moq) / pack) * pack,
+    # round_order first rounds to onhand's 6 decimals (float noise buys no pack).
+    exact = np.round(raw.to_numpy(), 6)
+    out["suggested_quantity"] = np.where(exact > 0, np.ceil(np.maximum(exact, moq) / pack) * pack,
                                          0.0)
     return out
 
