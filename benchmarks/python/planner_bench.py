@@ -33,7 +33,8 @@ item x location; one receipt or shipment per document.
 Run (release build):
   cmake --preset release -DPython3_EXECUTABLE=/usr/bin/python3
   cmake --build build/release -j2 --target _core
-  PYTHONPATH=build/release/bindings/python /usr/bin/python3 benchmarks/python/planner_bench.py [case ...]
+  PYTHONPATH=build/release/bindings/python \
+    /usr/bin/python3 benchmarks/python/planner_bench.py [case [sizes]] [--days D] [--repeats R]
 """
 import argparse
 import math
@@ -140,7 +141,7 @@ def post_all(inv, frame):
             raise RuntimeError(f"the simulated movements were refused: {result.errors.head()}")
 
 
-def commitments(frame, items, locations, seed):
+def commitments(frame, seed):
     """Channel quotas and open reservations on the final stock: per item x
     location with stock, a wholesale quota of a third of it on one in three,
     and reservations for wholesale (within the quota) and web."""
@@ -170,7 +171,7 @@ def ledger(items, locations, days, seed):
     frame = simulate(items, locations, days, seed)
     inv = fresh(items, locations)
     post_all(inv, frame)
-    quotas, reservations = commitments(frame, items, locations, seed)
+    quotas, reservations = commitments(frame, seed)
     for q in quotas.itertuples(index=False):
         inv.set_channel_quota(q.item, q.location, q.channel, int(q.quantity))
     for r in reservations.itertuples(index=False):
