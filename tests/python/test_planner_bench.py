@@ -66,3 +66,37 @@ def test_an_unequal_answer_is_a_failure(bench):
         bench.same("supply_position", ours, theirs, ["on_hand", "reserved"])
     with pytest.raises(bench.Mismatch, match="rows differ"):
         bench.same("supply_position", ours, theirs.iloc[1:], ["on_hand"])
+
+
+def test_float_noise_buys_no_pack_in_either(bench):
+    # 7 shipments of 1 in 25 days (no stock-out), L = 18, R = 7, σ = 0:
+    # S = 7/25 · 25 = 7 (7.000000000000001 in floats); 10 on hand, all 10
+    # reserved, so IP = 0 and the order is 7, not 8.
+    import pandas as pd
+
+    days = [0] + list(range(7))
+    frame = pd.DataFrame({
+        "key": [f"m{i}" for i in range(len(days))], "item": "SKU-0",
+        "source": [bench.onhand.SUPPLIER] + ["WH-0"] * 7,
+        "to": ["WH-0"] + [bench.onhand.CUSTOMER] * 7,
+        "quantity": [17] + [1] * 7,
+        "effective": [bench.START + pd.Timedelta(days=d, hours=6 if i == 0 else 18)
+                      for i, d in enumerate(days)],
+        "reason": ["receipt"] + ["shipment"] * 7})
+    inv = bench.fresh(1, 1)
+    bench.post_all(inv, frame)
+    inv.reserve("r0", "SKU-0", "WH-0", 10)
+    reservations = pd.DataFrame({"item": ["SKU-0"], "location": ["WH-0"], "quantity": [10]})
+    terms = pd.DataFrame({"supplier": ["SUP-0"], "item": ["SKU-0"], "price": ["1"],
+                          "currency": ["EUR"], "pack_size": [1], "minimum_order": [0],
+                          "lead_time_days": [18]})
+    as_of = (bench.START + pd.Timedelta(days=24)).date()
+    ours = bench.planner.reorder_suggestions(
+        inv, as_of, supplier_items=terms, service_level=bench.SERVICE_LEVEL,
+        review_days=bench.REVIEW_DAYS, history_days=25, method="moving_average",
+        window=bench.WINDOW).set_index(["item", "location"])
+    theirs = bench.pandas_reorder(frame, reservations, terms, {"WH-0"}, as_of, 25)
+    assert theirs["order_up_to"].iloc[0] != 7  # the float noise is there
+    bench.same("reorder", ours, theirs, ["order_up_to", "inventory_position",
+                                         "suggested_quantity"], exact=["suggested_quantity"])
+    assert float(ours["suggested_quantity"].iloc[0]) == 7
