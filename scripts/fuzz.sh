@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Builds the fuzz targets (scan parsers, event log, planning) with clang-14 (libFuzzer, AddressSanitizer,
+# Builds the fuzz targets (scan parsers, event log, planning, snapshots) with clang-14 (libFuzzer, AddressSanitizer,
 # UndefinedBehaviorSanitizer) in build/fuzz and runs each one, starting from
 # its seed corpus in tests/fuzz/corpus/<parser>, for a bounded time.
 #
@@ -16,7 +16,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-${ONHAND_FUZZ_SECONDS:-60}}"
-targets="${ONHAND_FUZZ_TARGETS:-gs1 epc_hex epc_uri gtin event_log planning}"
+targets="${ONHAND_FUZZ_TARGETS:-gs1 epc_hex epc_uri gtin event_log planning snapshot}"
 jobs="${ONHAND_FUZZ_BUILD_JOBS:-2}"
 build="${root}/build/fuzz"
 cc="${ONHAND_FUZZ_CC:-clang-14}"
@@ -44,9 +44,9 @@ for t in ${targets}; do
   mkdir -p "${work}"
   dict=()
   if [[ -f "${root}/tests/fuzz/${t}.dict" ]]; then dict=("-dict=${root}/tests/fuzz/${t}.dict"); fi
-  # A scan is short; an event log holds many events.
+  # A scan is short; an event log or a snapshot holds many records.
   max_len=512
-  if [[ "${t}" == event_log ]]; then max_len=4096; fi
+  if [[ "${t}" == event_log || "${t}" == snapshot ]]; then max_len=4096; fi
   echo "== onhand.fuzz.${t}: ${seconds} s"
   if ! "${build}/tests/fuzz/onhand.fuzz.${t}" "${work}" "${root}/tests/fuzz/corpus/${t}" \
       "${dict[@]}" -max_total_time="${seconds}" -max_len="${max_len}" -timeout=10 -print_final_stats=1 \

@@ -82,7 +82,7 @@ auto inventory::open(std::unique_ptr<store> log, inventory_options options) -> r
   }
   auto state = std::make_unique<impl>(std::move(log), std::move(options));
   auto& engine = state->engine;
-  if (auto replayed = engine.catch_up(); !replayed) return std::move(replayed).error();
+  if (auto opened = engine.open(state->opening); !opened) return std::move(opened).error();
   if (state->options.standard_locations) {
     for (const auto& location : standard_locations::definitions()) {
       auto defined = engine.commit([&] { return detail::validate(engine.view(), location); });
@@ -319,6 +319,16 @@ auto inventory::verify() const -> result<void> {
 auto inventory::sync() -> result<void> {
   std::unique_lock lock{impl_->mutex};
   return impl_->engine.catch_up();
+}
+
+auto inventory::snapshot() -> result<std::uint64_t> {
+  std::unique_lock lock{impl_->mutex};
+  return impl_->engine.snapshot();
+}
+
+auto inventory::opening() const -> opening_report {
+  auto lock = lock_shared();
+  return impl_->opening;
 }
 
 auto inventory::log_position() const -> std::uint64_t {

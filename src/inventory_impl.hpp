@@ -29,6 +29,7 @@ struct inventory::impl {
   detail::engine engine;
   inventory_options options;
   detail::posting_validator validator;
+  opening_report opening;
   mutable std::shared_mutex mutex;
 
   [[nodiscard]] auto now() const -> timestamp {

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "onhand/detail/flat_index.hpp"
+#include "onhand/detail/snapshot_fwd.hpp"
 
 namespace onhand {
 
@@ -63,6 +64,12 @@ class idempotency_index {
   [[nodiscard]] auto size() const noexcept -> std::size_t { return positions_.size(); }
   /// Heap bytes held, for reports.
   [[nodiscard]] auto memory_bytes() const -> std::size_t;
+
+  /// Writes the index into a snapshot section, and reads one back in place
+  /// of everything it held (src/engine/snapshot.cpp). Damaged bytes fail
+  /// `in` and leave an index the caller must discard.
+  void save(detail::snapshot_writer& out) const;
+  void load(detail::snapshot_reader& in);
 
   friend auto operator==(const idempotency_index& a, const idempotency_index& b) -> bool {
     return a.positions_ == b.positions_ && a.domains_ == b.domains_ && a.keys_ == b.keys_ &&

@@ -56,6 +56,7 @@
 #include "onhand/purchasing/queries.hpp"
 #include "onhand/report/supply.hpp"
 #include "onhand/state.hpp"
+#include "onhand/storage/opening_report.hpp"
 #include "onhand/storage/store.hpp"
 #include "onhand/valuation/commands.hpp"
 #include "onhand/valuation/queries.hpp"
@@ -113,7 +114,9 @@ class inventory {
   /// The most documents one post_batch call takes.
   static constexpr std::size_t batch_documents_max = 1'000'000;
 
-  /// Opens an inventory over a store, replaying its log. Errors: the store's,
+  /// Opens an inventory over a store: loads the newest usable snapshot the
+  /// store holds and replays the log after it, or replays the whole log
+  /// (opening() says which, and why a snapshot was skipped). Errors: the store's,
   /// store_failure for a log that does not decode or is inconsistent, or
   /// invalid_parameter for a negative limit in the policy.
   [[nodiscard]] static auto open(std::unique_ptr<store> log, inventory_options options = {})
@@ -248,6 +251,17 @@ class inventory {
 
   /// Reads new events that other writers appended to the store.
   auto sync() -> result<void>;
+  /// Writes a snapshot of every projection at the current log position to
+  /// the store, which keeps the newest few (store::snapshots_kept); the next
+  /// open() loads it and replays only the events after it. Returns that
+  /// position. Errors: the store's (store_failure from a store that keeps no
+  /// snapshots). Costs one pass over the projections under the writer lock.
+  ///
+  ///   auto at = inv.snapshot();  // result<std::uint64_t>
+  auto snapshot() -> result<std::uint64_t>;
+  /// How open() rebuilt the projections: from which snapshot, how many
+  /// events it replayed, and which snapshots it skipped and why.
+  [[nodiscard]] auto opening() const -> opening_report;
   /// How many events this inventory has applied.
   [[nodiscard]] auto log_position() const -> std::uint64_t;
 

@@ -6,6 +6,7 @@
 #include "allocation/commands.hpp"
 #include "catalog/commands.hpp"
 #include "counting/commands.hpp"
+#include "engine/snapshot.hpp"
 #include "ledger/commands.hpp"
 #include "orders/commands.hpp"
 #include "purchasing/commands.hpp"
@@ -223,6 +224,67 @@ auto engine::replay(const store& log, detail::projections& into) -> result<void>
       into.apply_event(*decoded);
     }
   }
+}
+
+auto engine::open(opening_report& report) -> result<void> {
+  report = opening_report{};
+  std::vector<snapshot_record> snapshots;
+  if (auto read = log_->read_snapshots(snapshots); !read) {
+    // Unreadable snapshots are not the log: open from the log alone.
+    report.skipped.push_back({0, "the snapshots could not be read: " + read.error().message});
+    snapshots.clear();
+  }
+  std::optional<std::uint64_t> end;
+  for (const auto& s : snapshots) {
+    auto skip = [&](std::string why) {
+      report.skipped.push_back({s.log_position, std::move(why)});
+    };
+    auto claimed = snapshot_position(s.bytes);
+    if (!claimed) {
+      skip(std::move(claimed).error().message);
+      continue;
+    }
+    if (*claimed != s.log_position) {
+      skip("stored at position " + std::to_string(s.log_position) + ", taken at " +
+           std::to_string(*claimed));
+      continue;
+    }
+    if (!end) {
+      auto read_end = log_->end();
+      if (!read_end) return std::move(read_end).error();
+      end = *read_end;
+    }
+    if (*claimed > *end) {
+      skip("taken at position " + std::to_string(*claimed) + ", beyond the log's end (" +
+           std::to_string(*end) + " events)");
+      continue;
+    }
+    detail::projections loaded;
+    if (auto decoded = decode_snapshot(s.bytes, loaded); !decoded) {
+      skip(std::move(decoded).error().message);
+      continue;
+    }
+    if (auto tail = replay(*log_, loaded); !tail) {
+      skip("the log after it does not replay: " + tail.error().message);
+      continue;
+    }
+    state_ = std::move(loaded);
+    report.snapshot_position = *claimed;
+    report.replayed_events = state_.position - *claimed;
+    return {};
+  }
+  state_ = detail::projections{};
+  if (auto replayed = catch_up(); !replayed) return replayed;
+  report.replayed_events = state_.position;
+  return {};
+}
+
+auto engine::snapshot() -> result<std::uint64_t> {
+  const auto bytes = encode_snapshot(state_);
+  if (auto written = log_->write_snapshot(state_.position, bytes); !written) {
+    return std::move(written).error();
+  }
+  return state_.position;
 }
 
 auto engine::read_event(std::uint64_t log_position) const -> result<event> {

@@ -29,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "onhand/storage/opening_report.hpp"
 #include "onhand/storage/store.hpp"
 
 #include "engine/intent.hpp"
@@ -108,6 +109,14 @@ class engine {
 
   /// Reads, checks and applies every event the store holds beyond our position.
   auto catch_up() -> result<void> { return replay(*log_, state_); }
+  /// Builds the projections of a new engine: from the newest snapshot that
+  /// decodes, lies within the log and from which the log's tail replays,
+  /// then that tail; else by replaying the whole log. Says how in `report`.
+  auto open(opening_report& report) -> result<void>;
+  /// Writes a snapshot of the projections at their position (between whole
+  /// commands: the engine is only ever there outside a commit). Returns
+  /// the position. Errors: the store's.
+  auto snapshot() -> result<std::uint64_t>;
   /// Reads, checks and applies every event `log` holds beyond `into.position`:
   /// the one replay loop of opening, catching up and verify().
   static auto replay(const store& log, detail::projections& into) -> result<void>;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "onhand/storage/memory_store.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace onhand {
@@ -61,6 +62,27 @@ void memory_store::fail_appends(errc code, std::size_t count) {
 auto memory_store::memory_bytes() const -> std::size_t {
   std::lock_guard lock{mutex_};
   return arena_.capacity() + offsets_.capacity() * sizeof(std::uint64_t);
+}
+
+}  // namespace onhand
+
+namespace onhand {
+
+auto memory_store::write_snapshot(std::uint64_t log_position, std::string_view bytes)
+    -> result<void> {
+  std::lock_guard lock{mutex_};
+  std::erase_if(snapshots_, [&](const auto& s) { return s.log_position == log_position; });
+  const auto at = std::find_if(snapshots_.begin(), snapshots_.end(),
+                               [&](const auto& s) { return s.log_position < log_position; });
+  snapshots_.insert(at, snapshot_record{log_position, std::string(bytes)});
+  if (snapshots_.size() > snapshots_kept) snapshots_.resize(snapshots_kept);
+  return {};
+}
+
+auto memory_store::read_snapshots(std::vector<snapshot_record>& out) const -> result<void> {
+  std::lock_guard lock{mutex_};
+  out.insert(out.end(), snapshots_.begin(), snapshots_.end());
+  return {};
 }
 
 }  // namespace onhand

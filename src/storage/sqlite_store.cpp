@@ -59,6 +59,9 @@ struct sqlite_store::connection {
   statement_ptr end{nullptr, &sqlite3_finalize};
   statement_ptr insert{nullptr, &sqlite3_finalize};
   statement_ptr select{nullptr, &sqlite3_finalize};
+  statement_ptr snapshot_insert{nullptr, &sqlite3_finalize};
+  statement_ptr snapshot_trim{nullptr, &sqlite3_finalize};
+  statement_ptr snapshot_select{nullptr, &sqlite3_finalize};
 
   connection() = default;
   connection(const connection&) = delete;
@@ -71,6 +74,9 @@ struct sqlite_store::connection {
     end.reset();
     insert.reset();
     select.reset();
+    snapshot_insert.reset();
+    snapshot_trim.reset();
+    snapshot_select.reset();
     sqlite3_close(db);
   }
 
@@ -133,8 +139,9 @@ struct sqlite_store::connection {
 
 namespace {
 
-// Version 0 -> 1: the first schema. Each later version adds one step here,
-// run in order inside the transaction that checked the version.
+// Version 0 -> 1: the first schema; 1 -> 2: the snapshots table. Each later
+// version adds one step here, run in order inside the transaction that
+// checked the version.
 auto migrate(const sqlite_store::connection& c, std::int64_t from) -> result<void> {
   if (from < 1) {
     if (auto made =
@@ -144,7 +151,14 @@ auto migrate(const sqlite_store::connection& c, std::int64_t from) -> result<voi
       return made;
     }
   }
-  // Future versions: if (from < 2) { ... }
+  if (from < 2) {
+    if (auto made = c.exec("CREATE TABLE snapshots ("
+                           "position INTEGER PRIMARY KEY, bytes BLOB NOT NULL)");
+        !made) {
+      return made;
+    }
+  }
+  // Future versions: if (from < 3) { ... }
   const std::string stamp =
       "PRAGMA application_id = " + std::to_string(sqlite_store::application_id) +
       "; PRAGMA user_version = " + std::to_string(sqlite_store::schema_version);
@@ -267,6 +281,13 @@ auto sqlite_store::open(std::string_view path, sqlite_options options)
            std::pair{&c->select,
                      "SELECT position, key, payload FROM events WHERE position >= ?1 "
                      "ORDER BY position LIMIT ?2"},
+           std::pair{&c->snapshot_insert,
+                     "INSERT OR REPLACE INTO snapshots (position, bytes) VALUES (?1, ?2)"},
+           std::pair{&c->snapshot_trim,
+                     "DELETE FROM snapshots WHERE position NOT IN "
+                     "(SELECT position FROM snapshots ORDER BY position DESC LIMIT ?1)"},
+           std::pair{&c->snapshot_select,
+                     "SELECT position, bytes FROM snapshots ORDER BY position DESC"},
        }) {
     if (auto prepared = c->prepare(*slot, sql); !prepared) return std::move(prepared).error();
   }
@@ -382,6 +403,65 @@ auto sqlite_store::read(std::uint64_t from, std::size_t max_count,
 auto sqlite_store::end() const -> result<std::uint64_t> {
   std::lock_guard lock{mutex_};
   return db_->count();
+}
+
+auto sqlite_store::write_snapshot(std::uint64_t log_position, std::string_view bytes)
+    -> result<void> {
+  constexpr auto int64_max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  if (log_position > int64_max ||
+      bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+    return make_error(errc::store_failure,
+                      "sqlite store '" + db_->path + "': the snapshot does not fit a row");
+  }
+  std::lock_guard lock{mutex_};
+  auto& c = *db_;
+  if (auto begun = c.step_done(c.begin.get(), "beginning a snapshot"); !begun) return begun;
+  auto abandon = [&](error e) -> error {
+    sqlite3_step(c.rollback.get());
+    sqlite3_reset(c.rollback.get());
+    return e;
+  };
+  auto* insert = c.snapshot_insert.get();
+  sqlite3_bind_int64(insert, 1, static_cast<std::int64_t>(log_position));
+  const int rc = bytes.empty() ? sqlite3_bind_zeroblob(insert, 2, 0)
+                               : sqlite3_bind_blob(insert, 2, bytes.data(),
+                                                   static_cast<int>(bytes.size()), SQLITE_STATIC);
+  if (rc != SQLITE_OK) {
+    sqlite3_clear_bindings(insert);
+    return abandon(c.fail(rc, "binding a snapshot"));
+  }
+  auto inserted = c.step_done(insert, "inserting a snapshot");
+  sqlite3_clear_bindings(insert);
+  if (!inserted) return abandon(std::move(inserted).error());
+  sqlite3_bind_int64(c.snapshot_trim.get(), 1, static_cast<std::int64_t>(snapshots_kept));
+  if (auto trimmed = c.step_done(c.snapshot_trim.get(), "deleting old snapshots"); !trimmed) {
+    return abandon(std::move(trimmed).error());
+  }
+  if (auto committed = c.step_done(c.commit.get(), "committing a snapshot"); !committed) {
+    if (sqlite3_get_autocommit(c.db) == 0) return abandon(std::move(committed).error());
+    return committed;
+  }
+  return {};
+}
+
+auto sqlite_store::read_snapshots(std::vector<snapshot_record>& out) const -> result<void> {
+  std::lock_guard lock{mutex_};
+  const auto& c = *db_;
+  auto* select = c.snapshot_select.get();
+  int rc = SQLITE_OK;
+  while ((rc = sqlite3_step(select)) == SQLITE_ROW) {
+    const auto position = sqlite3_column_int64(select, 0);
+    if (position < 0) continue;  // no snapshot is written there: not one to trust
+    snapshot_record record;
+    record.log_position = static_cast<std::uint64_t>(position);
+    const auto* bytes = sqlite3_column_blob(select, 1);
+    record.bytes.assign(bytes == nullptr ? "" : static_cast<const char*>(bytes),
+                        static_cast<std::size_t>(sqlite3_column_bytes(select, 1)));
+    out.push_back(std::move(record));
+  }
+  sqlite3_reset(select);
+  if (rc != SQLITE_DONE) return c.fail(rc, "reading the snapshots");
+  return {};
 }
 
 auto sqlite_store::backup_to(std::string_view path) const -> result<void> {

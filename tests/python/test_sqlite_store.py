@@ -160,3 +160,43 @@ def test_hostile_paths_are_typed_errors_or_files(name, tmp_path, monkeypatch):
         onhand.open(tmp_path / "live.db").backup(value)
     except onhand.Error as error:
         assert error.field in ("path", None), (name, error)
+
+
+def test_reopens_from_a_snapshot_and_the_events_after_it(tmp_path):
+    path = tmp_path / "stock.db"
+    inv = onhand.open(path)
+    assert inv.opening == {"snapshot_position": None, "replayed_events": 0, "skipped": []}
+    stock(inv)
+    inv.receive("SOAP", 10, to="WH", key="po-1")
+    taken = inv.snapshot()
+    assert taken == inv.log_position
+    inv.receive("SOAP", 5, to="WH", key="po-2")
+    inv.ship("SOAP", 3, source="WH", key="so-1")
+    position = inv.log_position
+    del inv
+
+    inv = onhand.open(path)
+    assert inv.opening == {"snapshot_position": taken, "replayed_events": position - taken,
+                           "skipped": []}
+    assert inv.balance("SOAP", "WH") == Decimal(12)  # 10 + 5 - 3
+    assert inv.receive("SOAP", 10, to="WH", key="po-1")["replayed"]
+    inv.verify()
+    del inv
+
+    # A damaged snapshot is skipped, with its reason, for a full replay.
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE snapshots SET bytes = substr(bytes, 1, length(bytes) - 9)")
+    db.close()
+    inv = onhand.open(path)
+    opening = inv.opening
+    assert opening["snapshot_position"] is None
+    assert opening["replayed_events"] == position
+    assert [p for p, _ in opening["skipped"]] == [taken]
+    assert "payload bytes" in opening["skipped"][0][1]
+    assert inv.balance("SOAP", "WH") == Decimal(12)
+
+
+def test_an_in_memory_inventory_keeps_snapshots_for_its_life():
+    inv = onhand.open()
+    stock(inv)
+    assert inv.snapshot() == inv.log_position

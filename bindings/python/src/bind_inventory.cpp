@@ -173,6 +173,35 @@ void bind_inventory(py::module_& m) {
       },
       "Reads the events other instances appended to a shared store (a PostgreSQL database, "
       "or a SQLite file opened twice); a command does this by itself before it posts.");
+  cls.def(
+      "snapshot",
+      [](inventory& self) {
+        result<std::uint64_t> taken = [&] {
+          py::gil_scoped_release unlocked;  // writes to the store
+          return self.snapshot();
+        }();
+        return unwrap(std::move(taken));
+      },
+      "Writes a snapshot of every projection at the current log position to the store and "
+      "returns that position; the next open loads it and replays only the events after it. "
+      "Raises StoreFailureError for a store that keeps no snapshots.");
+  cls.def_property_readonly(
+      "opening",
+      [](const inventory& self) {
+        const auto report = self.opening();
+        py::dict out;
+        out["snapshot_position"] = report.snapshot_position
+                                       ? py::object(py::int_(*report.snapshot_position))
+                                       : py::object(py::none());
+        out["replayed_events"] = report.replayed_events;
+        py::list skipped;
+        for (const auto& s : report.skipped)
+          skipped.append(py::make_tuple(s.log_position, s.reason));
+        out["skipped"] = skipped;
+        return out;
+      },
+      "How opening rebuilt the state: {'snapshot_position': int or None (a full replay), "
+      "'replayed_events': int, 'skipped': [(position, reason), ...] for snapshots passed over}.");
   bind_catalog(cls);
   bind_ledger(cls);
   bind_batch(cls);

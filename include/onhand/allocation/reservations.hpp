@@ -38,6 +38,7 @@
 #include "onhand/allocation/events.hpp"
 #include "onhand/core/result.hpp"
 #include "onhand/detail/flat_index.hpp"
+#include "onhand/detail/snapshot_fwd.hpp"
 #include "onhand/ledger/events.hpp"
 #include "onhand/ledger/stock_ledger.hpp"
 
@@ -180,10 +181,18 @@ class reservation_book {
   /// names the first violation.
   [[nodiscard]] auto check_invariants(const state& s) const -> result<void>;
 
+  /// Writes the projection into a snapshot section, and reads one back in
+  /// place of everything it held (src/<domain>/snapshot.cpp). Damaged bytes
+  /// fail `in` and leave a projection the caller must discard.
+  void save(detail::snapshot_writer& out) const;
+  void load(detail::snapshot_reader& in);
+
   /// Everything but the index of the totals, which their list determines.
   friend auto operator==(const reservation_book& a, const reservation_book& b) -> bool;
 
  private:
+  template <class Archive>
+  void io(Archive& a);  // both directions of save() and load()
   struct channel_key {
     item_id item;
     location_id location;

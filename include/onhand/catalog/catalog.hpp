@@ -22,6 +22,7 @@
 #include "onhand/catalog/lot.hpp"
 #include "onhand/core/ids.hpp"
 #include "onhand/core/result.hpp"
+#include "onhand/detail/snapshot_fwd.hpp"
 
 namespace onhand {
 
@@ -97,6 +98,12 @@ class catalog {
   /// before it, every lot's item exists, and codes resolve to their ids.
   /// store_failure names the first violation.
   [[nodiscard]] auto check_invariants(const state& s) const -> result<void>;
+
+  /// Writes the projection into a snapshot section, and reads one back in
+  /// place of everything it held (src/<domain>/snapshot.cpp). Damaged bytes
+  /// fail `in` and leave a projection the caller must discard.
+  void save(detail::snapshot_writer& out) const;
+  void load(detail::snapshot_reader& in);
 
   /// Same definitions under the same ids (what replay must reproduce).
   friend auto operator==(const catalog& a, const catalog& b) -> bool;

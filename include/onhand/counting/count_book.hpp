@@ -34,6 +34,7 @@
 
 #include "onhand/core/result.hpp"
 #include "onhand/counting/events.hpp"
+#include "onhand/detail/snapshot_fwd.hpp"
 
 namespace onhand {
 
@@ -103,6 +104,12 @@ class count_book {
   /// location, and each task's fields fit its status. store_failure names
   /// the first violation.
   [[nodiscard]] auto check_invariants(const state& s) const -> result<void>;
+
+  /// Writes the projection into a snapshot section, and reads one back in
+  /// place of everything it held (src/<domain>/snapshot.cpp). Damaged bytes
+  /// fail `in` and leave a projection the caller must discard.
+  void save(detail::snapshot_writer& out) const;
+  void load(detail::snapshot_reader& in);
 
   friend auto operator==(const count_book&, const count_book&) -> bool = default;
 

@@ -30,6 +30,7 @@
 #include "onhand/core/ids.hpp"
 #include "onhand/core/quantity.hpp"
 #include "onhand/detail/flat_index.hpp"
+#include "onhand/detail/snapshot_fwd.hpp"
 #include "onhand/events.hpp"
 
 namespace onhand {
@@ -178,9 +179,17 @@ class stock_ledger {
   /// Heap bytes held (accounts, entries, documents, indexes), for reports.
   [[nodiscard]] auto memory_bytes() const -> std::size_t;
 
+  /// Writes the projection into a snapshot section, and reads one back in
+  /// place of everything it held (src/<domain>/snapshot.cpp). Damaged bytes
+  /// fail `in` and leave a projection the caller must discard.
+  void save(detail::snapshot_writer& out) const;
+  void load(detail::snapshot_reader& in);
+
   friend auto operator==(const stock_ledger& a, const stock_ledger& b) -> bool;
 
  private:
+  template <class Archive>
+  void io(Archive& a);  // both directions of save() and load()
   friend class detail::posting_validator;
   /// Where an account's index slot is (npos if it has none), and the account
   /// found there: the posting validator passes these positions to apply()

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "onhand/core/result.hpp"
+#include "onhand/detail/snapshot_fwd.hpp"
 #include "onhand/orders/events.hpp"
 
 namespace onhand {
@@ -104,6 +105,12 @@ class transfer_book {
   /// transfer's status fits its quantities, and the open set holds exactly
   /// the transfers not closed. store_failure names the first violation.
   [[nodiscard]] auto check_invariants(const state& s) const -> result<void>;
+
+  /// Writes the projection into a snapshot section, and reads one back in
+  /// place of everything it held (src/<domain>/snapshot.cpp). Damaged bytes
+  /// fail `in` and leave a projection the caller must discard.
+  void save(detail::snapshot_writer& out) const;
+  void load(detail::snapshot_reader& in);
 
   friend auto operator==(const transfer_book&, const transfer_book&) -> bool = default;
 

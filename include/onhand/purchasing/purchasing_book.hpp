@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "onhand/core/result.hpp"
+#include "onhand/detail/snapshot_fwd.hpp"
 #include "onhand/purchasing/events.hpp"
 
 namespace onhand {
@@ -146,6 +147,12 @@ class purchasing_book {
   /// totals equal the sums of the open remainders. store_failure names the
   /// first violation.
   [[nodiscard]] auto check_invariants(const state& s) const -> result<void>;
+
+  /// Writes the projection into a snapshot section, and reads one back in
+  /// place of everything it held (src/<domain>/snapshot.cpp). Damaged bytes
+  /// fail `in` and leave a projection the caller must discard.
+  void save(detail::snapshot_writer& out) const;
+  void load(detail::snapshot_reader& in);
 
   friend auto operator==(const purchasing_book&, const purchasing_book&) -> bool = default;
 

@@ -24,6 +24,8 @@ class memory_store final : public store {
   auto read(std::uint64_t from, std::size_t max_count, std::vector<event_record>& out) const
       -> result<void> override;
   [[nodiscard]] auto end() const -> result<std::uint64_t> override;
+  auto write_snapshot(std::uint64_t log_position, std::string_view bytes) -> result<void> override;
+  auto read_snapshots(std::vector<snapshot_record>& out) const -> result<void> override;
 
   /// Makes the next `count` appends fail with `code` without writing anything.
   void fail_appends(errc code, std::size_t count = 1);
@@ -32,8 +34,9 @@ class memory_store final : public store {
 
  private:
   mutable std::mutex mutex_;
-  std::string arena_;                      // per event: u32 key size, key, payload
-  std::vector<std::uint64_t> offsets_{0};  // offsets_[i]..offsets_[i+1] is event i
+  std::string arena_;                       // per event: u32 key size, key, payload
+  std::vector<std::uint64_t> offsets_{0};   // offsets_[i]..offsets_[i+1] is event i
+  std::vector<snapshot_record> snapshots_;  // newest first
   std::optional<errc> failure_;
   std::size_t failures_left_ = 0;
 };

@@ -56,7 +56,7 @@ struct sqlite_options {
 class sqlite_store final : public store {
  public:
   /// The schema version this build writes and reads.
-  static constexpr std::int64_t schema_version = 1;
+  static constexpr std::int64_t schema_version = 2;
   /// PRAGMA application_id of an onhand file: "onhd" in ASCII.
   static constexpr std::int32_t application_id = 0x6f6e6864;
 
@@ -77,6 +77,10 @@ class sqlite_store final : public store {
   auto read(std::uint64_t from, std::size_t max_count, std::vector<event_record>& out) const
       -> result<void> override;
   [[nodiscard]] auto end() const -> result<std::uint64_t> override;
+  /// Snapshots live in the `snapshots` table (schema version 2), written in
+  /// one transaction with the deletion of all but the newest snapshots_kept.
+  auto write_snapshot(std::uint64_t log_position, std::string_view bytes) -> result<void> override;
+  auto read_snapshots(std::vector<snapshot_record>& out) const -> result<void> override;
 
   /// Writes a consistent copy of the file to `path` with SQLite's online
   /// backup API, while the store stays open and usable; an existing file at

@@ -49,8 +49,22 @@ struct event_view {
       : key(record.key), payload(record.payload) {}
 };
 
+/// A snapshot of the projections as a store holds it: the log position it
+/// reflects and its bytes (opaque to the store; the engine checks them when
+/// it reads them back).
+struct snapshot_record {
+  std::uint64_t log_position = 0;
+  std::string bytes;
+
+  friend auto operator==(const snapshot_record&, const snapshot_record&) -> bool = default;
+};
+
 class store {
  public:
+  /// How many snapshots a store keeps: writing one deletes all but the
+  /// newest this many.
+  static constexpr std::size_t snapshots_kept = 3;
+
   store() = default;
   store(const store&) = delete;
   auto operator=(const store&) -> store& = delete;
@@ -70,6 +84,24 @@ class store {
 
   /// The number of events in the log.
   [[nodiscard]] virtual auto end() const -> result<std::uint64_t> = 0;
+
+  /// Stores a snapshot taken at `log_position`, replacing one at the same
+  /// position, and deletes all but the newest snapshots_kept. A store that
+  /// keeps no snapshots (the default) refuses with store_failure; opening
+  /// then replays the whole log. Errors: store_unavailable, store_failure.
+  virtual auto write_snapshot(std::uint64_t log_position, std::string_view bytes) -> result<void> {
+    (void)log_position;
+    (void)bytes;
+    return make_error(errc::store_failure, "this store keeps no snapshots");
+  }
+
+  /// Appends to `out` the snapshots held, newest (highest position) first;
+  /// nothing for a store that keeps none. Errors: store_unavailable,
+  /// store_failure.
+  virtual auto read_snapshots(std::vector<snapshot_record>& out) const -> result<void> {
+    (void)out;
+    return {};
+  }
 
  protected:
   store(store&&) = default;

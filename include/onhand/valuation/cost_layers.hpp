@@ -33,6 +33,7 @@
 #include "onhand/core/money.hpp"
 #include "onhand/core/quantity.hpp"
 #include "onhand/core/result.hpp"
+#include "onhand/detail/snapshot_fwd.hpp"
 #include "onhand/ledger/events.hpp"
 #include "onhand/ledger/movement.hpp"
 #include "onhand/valuation/events.hpp"
@@ -171,9 +172,17 @@ class valuation_book {
     return pending_;
   }
 
+  /// Writes the projection into a snapshot section, and reads one back in
+  /// place of everything it held (src/<domain>/snapshot.cpp). Damaged bytes
+  /// fail `in` and leave a projection the caller must discard.
+  void save(detail::snapshot_writer& out) const;
+  void load(detail::snapshot_reader& in);
+
   friend auto operator==(const valuation_book&, const valuation_book&) -> bool = default;
 
  private:
+  template <class Archive>
+  void io(Archive& a);  // both directions of save() and load()
   struct item_slot {
     item_history history;
     item_valuation current;

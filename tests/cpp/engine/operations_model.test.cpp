@@ -15,8 +15,10 @@
 // on-hand; the valuation report reconciles and sums to the model's total.
 // verify() runs every fourth step. Refused commands must fail with the
 // expected code and change nothing (a fingerprint of the state is
-// compared). At the end a second inventory replays the same log and must
-// hold the same state.
+// compared). Every 64 steps a snapshot is taken and an inventory opened
+// from it must hold the same state. At the end a second inventory opens
+// from the last snapshot and the log after it, and a third replays the
+// whole log: both must hold the same state.
 //
 // Environment: ONHAND_SEED=<n> runs that seed only; ONHAND_MODEL_STEPS=<n>
 // sets the walk's length (default 400); ONHAND_MODEL_VERIFY=1 runs verify()
@@ -1263,6 +1265,18 @@ class operations_walk {
     }
   }
 
+  // A snapshot now, and an inventory opened from it (and the log's tail,
+  // which is empty): every projection as the walk left it.
+  void snapshot_and_reopen() {
+    const auto taken = inv_->snapshot();
+    ASSERT_THAT(taken, IsOk()) << where_;
+    const auto reopened = inventory::open(std::make_unique<shared_store>(log_), options_).value();
+    EXPECT_EQ(reopened.opening().snapshot_position, *taken) << where_;
+    EXPECT_TRUE(reopened.opening().skipped.empty()) << where_;
+    EXPECT_TRUE(inv_->same_state(reopened)) << where_;
+    EXPECT_THAT(reopened.verify(), IsOk()) << where_;
+  }
+
   void run(std::uint64_t seed, std::uint64_t steps) {
     rng_.seed(seed);
     open_world();
@@ -1272,6 +1286,8 @@ class operations_walk {
       step();
       if (::testing::Test::HasFatalFailure()) return;
       check();
+      if (::testing::Test::HasFailure()) return;
+      if (i % 64 == 40) snapshot_and_reopen();
       if (::testing::Test::HasFailure()) return;
     }
     ASSERT_THAT(inv_->verify(), IsOk()) << "seed " << seed;
@@ -1288,9 +1304,17 @@ class operations_walk {
                               [](const transfer_model& t) { return t.closed; }))
           << "seed " << seed;
     }
-    // Replay: a second inventory over the same log holds the same state.
+    // Replay: a second inventory over the same log holds the same state,
+    // opened from the walk's last snapshot and the events after it.
     const auto second = inventory::open(std::make_unique<shared_store>(log_), options_).value();
     EXPECT_TRUE(inv_->same_state(second)) << "seed " << seed;
+    if (steps > 40) {
+      EXPECT_TRUE(second.opening().snapshot_position.has_value()) << "seed " << seed;
+      EXPECT_GT(second.opening().replayed_events, 0U) << "seed " << seed;
+    }
+    const auto replayed = inventory::open(copy_log(*log_), options_).value();
+    EXPECT_EQ(replayed.opening().snapshot_position, std::nullopt);
+    EXPECT_TRUE(replayed.same_state(second)) << "seed " << seed;
     const auto query = [&](const inventory& inv) {
       return inv.read([&](const state& s) {
         return std::tuple{valuation_report(s, now_), open_lines(s), in_transit_by_destination(s),

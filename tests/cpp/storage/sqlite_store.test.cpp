@@ -133,6 +133,96 @@ TEST(SqliteStore, InventorySurvivesReopen) {
               HasError(errc::idempotency_conflict));
 }
 
+TEST(SqliteStore, OpensFromASnapshotAndTheLogAfterIt) {
+  testing::temp_dir dir;
+  const auto path = dir.file("stock.db");
+  std::uint64_t taken = 0;
+  std::uint64_t position = 0;
+  {
+    auto inv = open_file(path);
+    ASSERT_NE(inv, nullptr);
+    run_workload(*inv, 0, 20);
+    taken = inv->snapshot().value();
+    run_workload(*inv, 20, 10);
+    position = inv->log_position();
+  }
+  auto reference = inventory::open(std::make_unique<memory_store>(), options()).value();
+  run_workload(reference, 0, 30);
+
+  auto inv = open_file(path);
+  ASSERT_NE(inv, nullptr);
+  EXPECT_EQ(inv->opening().snapshot_position, taken);
+  EXPECT_EQ(inv->opening().replayed_events, position - taken);
+  EXPECT_TRUE(inv->opening().skipped.empty());
+  EXPECT_TRUE(inv->same_state(reference));
+  EXPECT_EQ(soap_at_wh(*inv), stock_level::at(q("160")));
+  EXPECT_THAT(inv->verify(), IsOk());
+  // The idempotency keys came with the snapshot: a retry replays.
+  auto retried = inv->post(receipt("doc-0", {.item = "SOAP", .amount = q("10")}, "WH"));
+  ASSERT_THAT(retried, IsOk());
+  EXPECT_TRUE(retried->replayed);
+  EXPECT_EQ(inv->log_position(), position);
+}
+
+TEST(SqliteStore, ADamagedSnapshotInTheFileFallsBackToReplay) {
+  testing::temp_dir dir;
+  const auto path = dir.file("stock.db");
+  {
+    auto inv = open_file(path);
+    ASSERT_NE(inv, nullptr);
+    run_workload(*inv, 0, 12);
+    ASSERT_THAT(inv->snapshot(), IsOk());
+  }
+  raw_exec(path, "UPDATE snapshots SET bytes = substr(bytes, 1, length(bytes) - 9)");
+  auto reference = inventory::open(std::make_unique<memory_store>(), options()).value();
+  run_workload(reference, 0, 12);
+  auto inv = open_file(path);
+  ASSERT_NE(inv, nullptr);
+  EXPECT_EQ(inv->opening().snapshot_position, std::nullopt);
+  ASSERT_EQ(inv->opening().skipped.size(), 1U);
+  EXPECT_THAT(inv->opening().skipped[0].reason, ::testing::HasSubstr("payload bytes"));
+  EXPECT_TRUE(inv->same_state(reference));
+}
+
+TEST(SqliteStore, KeepsTheNewestSnapshots) {
+  testing::temp_dir dir;
+  const auto path = dir.file("snapshots.db");
+  {
+    auto log = sqlite_store::open(path).value();
+    for (std::uint64_t at : {4, 8, 2, 16, 10}) {
+      ASSERT_THAT(log->write_snapshot(at, "s" + std::to_string(at)), IsOk());
+    }
+    ASSERT_THAT(log->write_snapshot(10, "again"), IsOk());
+  }
+  auto log = sqlite_store::open(path).value();
+  std::vector<snapshot_record> held;
+  ASSERT_THAT(log->read_snapshots(held), IsOk());
+  ASSERT_EQ(held.size(), store::snapshots_kept);
+  EXPECT_EQ(held[0], (snapshot_record{16, "s16"}));
+  EXPECT_EQ(held[1], (snapshot_record{10, "again"}));
+  EXPECT_EQ(held[2], (snapshot_record{8, "s8"}));
+}
+
+TEST(SqliteStore, MigratesAVersionOneFile) {
+  testing::temp_dir dir;
+  const auto path = dir.file("old.db");
+  {
+    auto log = sqlite_store::open(path).value();
+    const std::vector<event_view> one{{"a", "1"}};
+    ASSERT_THAT(log->append(one, 0), IsOk());
+  }
+  // What version 1 wrote: the events table only.
+  raw_exec(path, "DROP TABLE snapshots; PRAGMA user_version = 1");
+  auto log = sqlite_store::open(path);
+  ASSERT_THAT(log, IsOk());
+  EXPECT_EQ(raw_int(path, "PRAGMA user_version"), sqlite_store::schema_version);
+  EXPECT_EQ(raw_int(path, "SELECT count(*) FROM events"), 1);
+  ASSERT_THAT((*log)->write_snapshot(1, "bytes"), IsOk());
+  std::vector<snapshot_record> held;
+  ASSERT_THAT((*log)->read_snapshots(held), IsOk());
+  EXPECT_EQ(held, (std::vector<snapshot_record>{{1, "bytes"}}));
+}
+
 TEST(SqliteStore, BatchSurvivesReopen) {
   testing::temp_dir dir;
   const auto path = dir.file("batch.db");
@@ -286,12 +376,13 @@ TEST(SqliteStore, RefusesANewerSchema) {
     ASSERT_THAT(log->append(one, 0), IsOk());
   }
   EXPECT_EQ(raw_int(path, "PRAGMA application_id"), 0x6f6e6864);
-  EXPECT_EQ(raw_int(path, "PRAGMA user_version"), 1);
-  raw_exec(path, "PRAGMA user_version = 2");
+  EXPECT_EQ(raw_int(path, "PRAGMA user_version"), sqlite_store::schema_version);
+  const auto newer = sqlite_store::schema_version + 1;
+  raw_exec(path, ("PRAGMA user_version = " + std::to_string(newer)).c_str());
   auto refused = sqlite_store::open(path);
   ASSERT_THAT(refused, HasError(errc::store_failure));
   EXPECT_THAT(refused.error().message, ::testing::HasSubstr("newer"));
-  EXPECT_EQ(raw_int(path, "PRAGMA user_version"), 2);
+  EXPECT_EQ(raw_int(path, "PRAGMA user_version"), newer);
   EXPECT_EQ(raw_int(path, "SELECT count(*) FROM events"), 1);
 }
 

@@ -24,12 +24,18 @@ class shared_store final : public store {
     return log_->read(from, max_count, out);
   }
   [[nodiscard]] auto end() const -> result<std::uint64_t> override { return log_->end(); }
+  auto write_snapshot(std::uint64_t log_position, std::string_view bytes) -> result<void> override {
+    return log_->write_snapshot(log_position, bytes);
+  }
+  auto read_snapshots(std::vector<snapshot_record>& out) const -> result<void> override {
+    return log_->read_snapshots(out);
+  }
 
  private:
   std::shared_ptr<memory_store> log_;
 };
 
-/// A fresh inventory over a copy of `source`'s events.
+/// A fresh store holding a copy of `source`'s events (not its snapshots).
 inline auto copy_log(const store& source) -> std::unique_ptr<memory_store> {
   auto copy = std::make_unique<memory_store>();
   std::vector<event_record> records;
