@@ -47,13 +47,13 @@ assert importlib.metadata.version("onhand") == version, importlib.metadata.versi
 path = pathlib.Path.cwd() / "stock.db"
 inv = onhand.open(path)
 inv.define_location("3PL-EAST")
-inv.define_item("SOAP")
-inv.receive("SOAP", 120, to="3PL-EAST", key="po-1/1")
-inv.ship("SOAP", "45.5", source="3PL-EAST", key="so-1/1")
+inv.define_item("FLOUR", unit="kg", decimals=3)
+inv.receive("FLOUR", 120, to="3PL-EAST", key="po-1/1")
+inv.ship("FLOUR", "45.5", source="3PL-EAST", key="so-1/1")
 del inv
 inv = onhand.open(path)  # what the file holds, read back
-assert inv.balance("SOAP", "3PL-EAST") == decimal.Decimal("74.5"), inv.balance("SOAP", "3PL-EAST")
-frame = inv.position("SOAP", exact=True)
+assert inv.balance("FLOUR", "3PL-EAST") == decimal.Decimal("74.5"), inv.balance("FLOUR", "3PL-EAST")
+frame = inv.position("FLOUR", exact=True)
 row = frame[frame["location"] == "3PL-EAST"]
 assert len(row) == 1, frame
 assert row["on_hand"].iloc[0] == decimal.Decimal("74.5"), frame
