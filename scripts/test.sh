@@ -7,8 +7,9 @@
 #
 # Steps, each reported in the summary at the end:
 #   dev    configure, build and ctest the dev preset: the C++ tests, pytest
-#          (onhand.tests.python) and the installed-package test
-#          (onhand.tests.package)
+#          (onhand.tests.python), the installed-package test
+#          (onhand.tests.package) and pip install of a fresh clone
+#          (onhand.tests.pip_install)
 #   asan   the same C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   tsan   the concurrency tests (onhand.tests.concurrency*) under ThreadSanitizer
 #   fuzz   scripts/fuzz.sh for FUZZ_SECONDS per target (default 30), when it exists

@@ -23,7 +23,7 @@ import os as _os
 
 from . import _core
 from ._arguments import check_methods, checked, malformed
-from ._core import Error, error_codes  # noqa: F401
+from ._core import Error, __version__, error_codes  # noqa: F401
 # The standard virtual locations that every inventory opened here defines,
 # the default counter-sides of receive, ship, adjust and scrap.
 from ._core import CUSTOMER, INVENTORY_LOSS, SCRAP, SUPPLIER  # noqa: F401
@@ -36,8 +36,6 @@ for _name in dir(_core):
     if _name.endswith("Error") and _name != "Error":
         globals()[_name] = getattr(_core, _name)
 del _name
-
-__version__ = "0.1.0"
 
 # Native functions raise argument errors (unknown keyword, wrong type) as
 # MalformedInputError naming the argument, not pybind11's TypeError.

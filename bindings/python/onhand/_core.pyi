@@ -15,6 +15,7 @@ class Error(Exception):
     line: int | None
     lines: list[dict[str, object]]
 
+__version__: str
 error_codes: dict[str, int]
 
 def quantity(value: Decimal | int | str) -> Decimal: ...

@@ -8,6 +8,8 @@ void bind_io(py::module_& m);  // JSON Lines and CSV import: bind_io.cpp
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "onhand: exact inventory ledger, ATP, FEFO and planning math (native core)";
+  // project(onhand VERSION ...) in CMakeLists.txt, the one place it is written.
+  m.attr("__version__") = ONHAND_VERSION;
   onhand::python::bind_errors(m);
   onhand::python::bind_core(m);
   onhand::python::bind_inventory(m);
