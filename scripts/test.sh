@@ -12,7 +12,7 @@
 #          (onhand.tests.pip_install)
 #   asan   the same C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   tsan   the concurrency tests (onhand.tests.concurrency*) under ThreadSanitizer
-#   fuzz   scripts/fuzz.sh for FUZZ_SECONDS per target (default 30), when it exists
+#   fuzz   scripts/fuzz.sh for FUZZ_SECONDS per target (default 20), when it exists
 # A failed step does not stop the later ones; the script exits 1 if any failed.
 #
 # Environment: ONHAND_SKIP_APT, ONHAND_PYTHON, ONHAND_JOBS (see scripts/lib.sh),
@@ -53,8 +53,8 @@ step_fuzz() {
     onhand_say "No scripts/fuzz.sh: nothing to fuzz"
     return 77
   fi
-  onhand_say "Fuzzing (FUZZ_SECONDS=${FUZZ_SECONDS:-30} scripts/fuzz.sh)"
-  bash scripts/fuzz.sh "${FUZZ_SECONDS:-30}"
+  onhand_say "Fuzzing (FUZZ_SECONDS=${FUZZ_SECONDS:-20} scripts/fuzz.sh)"
+  bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
 }
 
 summary=()
