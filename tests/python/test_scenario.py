@@ -68,6 +68,14 @@ def test_verify_passes_after_the_run(played):
     reopen(path, business).verify()
 
 
+def test_the_file_reopens_from_the_snapshot_of_the_finished_year(played):
+    business, path, summary = played
+    inv = reopen(path, business)
+    assert inv.opening == {"snapshot_position": summary.log_position, "replayed_events": 0,
+                           "skipped": []}
+    inv.verify()  # the state it loaded is the log's
+
+
 def test_rerun_changes_nothing(played):
     business, path, summary = played
     before = reopen(path, business).log_position
