@@ -52,8 +52,7 @@ SKUS_MAX = 100_000
 DAYS_MAX = 3660
 CELLS_MAX = 20_000_000
 # The command's default scale: a year of 30 SKUs runs in well under a minute on
-# two cores. The weekly reorder run dominates (planner.demand_history reads the
-# whole ledger each week); 500 SKUs take about nine minutes of CPU time.
+# two cores; 500 SKUs take about two minutes of CPU time (docs/decisions.md).
 DEFAULT_SKUS = 30
 # Days of demand history each reorder run forecasts from.
 HISTORY_DAYS = 91
