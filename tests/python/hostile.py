@@ -17,15 +17,17 @@ runs against a fresh inventory in a worker process (``python3 hostile.py
 - ``message``: the length of the error message, to keep it bounded.
 
 ``run_table`` (used by test_hostile.py) runs a table in a worker with a
-timeout; when the worker aborts or hangs, the case it was running is reported
-as ``crash`` or ``hang`` and the worker is restarted after it.
+timeout per case; when the worker aborts or a case hangs, that case is
+reported as ``crash`` or ``hang`` and the worker is restarted after it.
 """
 import decimal
 import json
 import math
 import os
+import select
 import subprocess
 import sys
+import tempfile
 
 D = decimal.Decimal
 
@@ -305,8 +307,11 @@ def run_case(method, args, kwargs):
 
 def run_table(table, start=0, timeout=40):
     """Runs the cases of ``table`` from ``start`` in a worker; returns {case:
-    report}. A case that aborts the worker or runs past the timeout is
-    reported as such, and the rest run in a new worker."""
+    report}. A case that aborts the worker, or that runs ``timeout`` seconds
+    without a report, is reported as such, and the rest run in a new worker.
+    The timeout is per case, not per worker: a loaded machine that runs the
+    whole table slowly does not make the case that happens to be running at
+    some deadline look hung."""
     names = [case[0] for case in cases(table)]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         os.path.abspath(part) for part in os.environ.get("PYTHONPATH", "").split(os.pathsep)
@@ -314,20 +319,32 @@ def run_table(table, start=0, timeout=40):
     results = {}
     while start < len(names):
         done = start
-        try:
-            worker = subprocess.run([sys.executable, __file__, table, str(start)],
-                                    capture_output=True, text=True, timeout=timeout, env=env,
-                                    cwd=os.path.dirname(os.path.abspath(__file__)))
-            output, failed = worker.stdout, worker.returncode != 0
-            reason = f"crash (exit {worker.returncode}): {worker.stderr[-300:]}"
-        except subprocess.TimeoutExpired as expired:
-            output = expired.stdout.decode() if isinstance(expired.stdout, bytes) else (
-                expired.stdout or "")
-            failed, reason = True, f"hang (more than {timeout} s)"
-        for line in output.splitlines():
-            name, report = json.loads(line)
-            results[name] = report
-            done += 1
+        with tempfile.TemporaryFile() as errors:
+            worker = subprocess.Popen([sys.executable, __file__, table, str(start)],
+                                      stdout=subprocess.PIPE, stderr=errors, env=env,
+                                      cwd=os.path.dirname(os.path.abspath(__file__)))
+            hung, pending = False, b""
+            with worker.stdout:
+                while True:
+                    ready, _, _ = select.select([worker.stdout], [], [], timeout)
+                    if not ready:
+                        hung = True
+                        worker.kill()
+                        break
+                    chunk = os.read(worker.stdout.fileno(), 1 << 16)
+                    if not chunk:
+                        break
+                    *lines, pending = (pending + chunk).split(b"\n")
+                    for line in lines:
+                        name, report = json.loads(line)
+                        results[name] = report
+                        done += 1
+            worker.wait()
+            errors.seek(0)
+            stderr = errors.read().decode(errors="replace")
+        failed = hung or worker.returncode != 0
+        reason = (f"hang (more than {timeout} s)" if hung
+                  else f"crash (exit {worker.returncode}): {stderr[-300:]}")
         if failed and done < len(names):
             results[names[done]] = {"outcome": reason}
             done += 1
