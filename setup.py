@@ -18,7 +18,7 @@ It runs with the setuptools and pip of Debian 12 and needs no network:
 Environment:
   CMAKE_ARGS                  extra CMake arguments (shell syntax), after ours,
                               so they win: -DCMAKE_BUILD_TYPE=RelWithDebInfo,
-                              -DONHAND_PYTHON_UNITY_BUILD=OFF, -DCMAKE_CXX_FLAGS_RELEASE=-O1
+                              -DONHAND_UNITY_BUILD=OFF, -DCMAKE_CXX_FLAGS_RELEASE=-O1
   ONHAND_JOBS                 parallel build jobs (else CMAKE_BUILD_PARALLEL_LEVEL,
                               which CMake reads itself, else the generator's default)
   CMAKE_GENERATOR             as for CMake; Ninja when it is on PATH, else CMake's default
@@ -100,7 +100,7 @@ class CMakeBuild(build_ext):
             "-DONHAND_DEV_WARNINGS=OFF",
             # The module's binding files compiled as a few large files
             # (docs/decisions.md says why the libraries are not).
-            "-DONHAND_PYTHON_UNITY_BUILD=ON",
+            "-DONHAND_UNITY_BUILD=ON",
             # A unity file parses pybind11 once anyway; without a precompiled
             # header ccache caches every file with its default settings.
             "-DONHAND_PRECOMPILE_HEADERS=OFF",

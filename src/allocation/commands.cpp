@@ -5,18 +5,10 @@
 
 #include "onhand/allocation/queries.hpp"
 
+#include "engine/checks.hpp"
+
 namespace onhand::detail {
 namespace {
-
-constexpr std::size_t text_length_max = 1'024;
-
-auto item_code(const state& s, item_id item) -> std::string {
-  return item.index() < s.catalog.item_count() ? s.catalog.item(item).code : std::string{};
-}
-auto location_code(const state& s, location_id location) -> std::string {
-  return location.index() < s.catalog.location_count() ? s.catalog.location(location).code
-                                                       : std::string{};
-}
 
 // The item and location a reservation or quota names: defined, and a
 // location that holds stock.
@@ -92,13 +84,6 @@ auto check_reservation(const state& s, const reservation_made& e) -> result<void
                                     .document = e.key,
                                     .requested = e.amount,
                                     .available = atp.available});
-  }
-  return {};
-}
-
-auto check_new_key(const state& s, std::string_view key) -> result<void> {
-  if (s.keys.find(key)) {
-    return make_error(errc::store_failure, "the key '" + std::string(key) + "' was used before");
   }
   return {};
 }

@@ -83,10 +83,6 @@ auto check_request(std::span<const lot_candidate> candidates, const pick_request
   return std::nullopt;
 }
 
-auto day_number(date day) -> std::int64_t {
-  return std::chrono::sys_days{day}.time_since_epoch().count();
-}
-
 // The day numbers the rules compare: the request's day and a candidate's expiry, each converted
 // from the calendar once per call.
 struct dated_candidate {

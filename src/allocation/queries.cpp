@@ -19,8 +19,6 @@ struct chain_stock {
   std::vector<quantity> usable;
 };
 
-auto day_of(timestamp now) -> date { return date{std::chrono::floor<std::chrono::days>(now)}; }
-
 // The stock of the first `levels` locations of the chain from `location` up.
 auto stock_along(const state& s, item_id item, location_id location, timestamp now,
                  std::size_t levels = SIZE_MAX) -> chain_stock {
@@ -33,7 +31,7 @@ auto stock_along(const state& s, item_id item, location_id location, timestamp n
   out.quarantined.resize(levels);
   out.usable.resize(levels);
   if (item.index() >= s.catalog.item_count()) return out;
-  const auto today = day_of(now);
+  const auto today = date_of(now);
   // A location with nothing below it, alone: only its own accounts.
   const bool alone = levels == 1 && s.catalog.children(location).empty();
   const auto accounts = alone ? s.ledger.accounts_of(item, location) : s.ledger.accounts_of(item);

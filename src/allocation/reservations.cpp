@@ -8,11 +8,7 @@
 namespace onhand {
 namespace {
 
-auto packed(item_id item, location_id location) -> std::uint64_t {
-  return (std::uint64_t{item.value} << 32) | location.value;
-}
-
-auto inconsistent(std::string what) -> error {
+auto inconsistent_reservations(std::string what) -> error {
   return make_error(errc::store_failure, "reservations: " + std::move(what));
 }
 
@@ -83,7 +79,7 @@ auto reservation_book::channel_of(std::string_view name) -> std::uint32_t {
 
 auto reservation_book::place_of(item_id item, location_id location, const state& s)
     -> std::uint32_t {
-  const auto key = packed(item, location);
+  const auto key = detail::item_location_bits(item, location);
   if (const auto found = place_index_.find(key); found != place_index_.none) return found;
   const auto parent = s.catalog.parent(location);
   const auto up = parent.is_none() ? place_index_.none : place_of(item, parent, s);
@@ -234,18 +230,19 @@ auto reservation_book::check_invariants(const state& s) const -> result<void> {
   std::unordered_map<std::uint64_t, place, detail::u64_hash> expected;
   std::unordered_map<channel_key, quantity, channel_key_hash> within_channel;
   const auto along = [&](item_id item, location_id from, auto&& add) {
-    for (auto at = from; !at.is_none(); at = s.catalog.parent(at)) add(expected[packed(item, at)]);
+    for (auto at = from; !at.is_none(); at = s.catalog.parent(at))
+      add(expected[detail::item_location_bits(item, at)]);
   };
   for (std::size_t id = 0; id < reservations_.size(); ++id) {
     const auto& r = reservations_[id];
     const auto name = "reservation '" + r.key + "'";
     if (!r.amount.is_positive() || r.committed.is_negative() || r.released.is_negative() ||
         r.lapsed.is_negative() || r.remaining().is_negative()) {
-      return inconsistent(name + " resolves more than it reserved");
+      return inconsistent_reservations(name + " resolves more than it reserved");
     }
     if ((r.status == reservation_status::open) != r.remaining().is_positive()) {
-      return inconsistent(name + " is " + std::string(name_of(r.status)) + " but holds " +
-                          r.remaining().to_string());
+      return inconsistent_reservations(name + " is " + std::string(name_of(r.status)) +
+                                       " but holds " + r.remaining().to_string());
     }
     if (!r.remaining().is_positive()) continue;
     along(r.item, r.location, [&](place& p) { p.totals.reserved += r.remaining(); });
@@ -262,7 +259,7 @@ auto reservation_book::check_invariants(const state& s) const -> result<void> {
     const bool lot = !a.key.lot.is_none();
     const auto own = lot ? quantity{} : std::max(a.on_hand.from_zero(), quantity{});
     const auto settled_from_us = lot ? INT64_MAX : a.latest_effective_us;
-    if (!lot) expected[packed(a.key.item, a.key.location)].own_usable = own;
+    if (!lot) expected[detail::item_location_bits(a.key.item, a.key.location)].own_usable = own;
     const auto total = s.catalog.is_held(a.key.location) ? &place_totals::held_settled
                                                          : &place_totals::usable_settled;
     along(a.key.item, a.key.location, [&](place& p) {
@@ -280,20 +277,22 @@ auto reservation_book::check_invariants(const state& s) const -> result<void> {
             ? p.up == place_index_.none
             : p.up < places_.size() && places_[p.up].key == ((p.key >> 32) << 32 | parent.value);
     if (want.own_usable != p.own_usable || want.totals != p.totals || !linked) {
-      return inconsistent("the totals of item " + std::to_string(p.key >> 32) +
-                          " within location " + std::to_string(p.key & 0xffffffffU) +
-                          " differ from the reservations, quotas and accounts");
+      return inconsistent_reservations("the totals of item " + std::to_string(p.key >> 32) +
+                                       " within location " + std::to_string(p.key & 0xffffffffU) +
+                                       " differ from the reservations, quotas and accounts");
     }
     if (found != expected.end()) expected.erase(found);
   }
   for (const auto& [key, p] : expected) {
     if (p.own_usable != quantity{} || p.totals != place_totals{}) {
-      return inconsistent("the totals of item " + std::to_string(key >> 32) + " within location " +
-                          std::to_string(key & 0xffffffffU) + " are missing");
+      return inconsistent_reservations("the totals of item " + std::to_string(key >> 32) +
+                                       " within location " + std::to_string(key & 0xffffffffU) +
+                                       " are missing");
     }
   }
   if (within_channel != within_channel_) {
-    return inconsistent("the open totals per channel differ from the open reservations");
+    return inconsistent_reservations(
+        "the open totals per channel differ from the open reservations");
   }
   return {};
 }

@@ -8,10 +8,6 @@
 namespace onhand {
 namespace {
 
-auto day_number(date day) -> std::int64_t {
-  return std::chrono::sys_days{day}.time_since_epoch().count();
-}
-
 // The bucket of every dated entry: days before the horizon count on its first day; `outside`
 // after it. Converting a calendar date costs more than the rest of an entry's work, so it is
 // done once, here, for the checks and the sums both.

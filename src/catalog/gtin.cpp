@@ -3,10 +3,10 @@
 
 #include <string>
 
+#include "onhand/detail/text.hpp"
+
 namespace onhand {
 namespace {
-
-auto is_digit(char c) noexcept -> bool { return c >= '0' && c <= '9'; }
 
 // The input as quoted in a message: at most its first 32 bytes, so that a
 // long or hostile input does not end up whole in logs.
@@ -35,7 +35,7 @@ auto gs1_check_digit(std::string_view digits) -> result<int> {
                       error_context{.field = "digits", .position = 0});
   }
   for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (!is_digit(digits[i])) {
+    if (!detail::is_ascii_digit(digits[i])) {
       return make_error(errc::bad_character,
                         quoted(digits) + " has a non-digit at position " + std::to_string(i),
                         error_context{.field = "digits", .position = i});
@@ -47,7 +47,7 @@ auto gs1_check_digit(std::string_view digits) -> result<int> {
 auto has_valid_check_digit(std::string_view key) noexcept -> bool {
   if (key.size() < 2) return false;
   for (char c : key) {
-    if (!is_digit(c)) return false;
+    if (!detail::is_ascii_digit(c)) return false;
   }
   const auto body = key.substr(0, key.size() - 1);
   return (10 - weighted_sum(body) % 10) % 10 == key.back() - '0';
@@ -55,7 +55,7 @@ auto has_valid_check_digit(std::string_view key) noexcept -> bool {
 
 auto validate_gtin(std::string_view gtin) -> result<void> {
   for (std::size_t i = 0; i < gtin.size(); ++i) {
-    if (!is_digit(gtin[i])) {
+    if (!detail::is_ascii_digit(gtin[i])) {
       return make_error(
           errc::bad_character,
           "GTIN " + quoted(gtin) + " has a non-digit at position " + std::to_string(i),

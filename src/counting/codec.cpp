@@ -4,12 +4,14 @@
 // exactly; a text that does not parse fails the decoding.
 #include "counting/codec.hpp"
 
+#include "engine/codec_values.hpp"
+
 namespace onhand::detail {
 namespace {
 
-void write_money(writer& w, const money& m) { w.text(m.to_string()); }
+void write_money_text(writer& w, const money& m) { w.text(m.to_string()); }
 
-auto read_money(reader& r) -> money {
+auto read_money_text(reader& r) -> money {
   auto parsed = money::parse(r.text());
   if (!parsed) {
     r.fail();
@@ -17,9 +19,6 @@ auto read_money(reader& r) -> money {
   }
   return *parsed;
 }
-
-void write_quantity(writer& w, quantity q) { w.integer(q.raw()); }
-auto read_quantity(reader& r) -> quantity { return quantity::from_raw(r.integer<std::int64_t>()); }
 
 }  // namespace
 
@@ -33,8 +32,8 @@ void event_codec<count_task_started>::write(writer& w, const count_task_started&
   w.flag(e.blind);
   w.optional(e.tolerance.quantity_max, [&](quantity q) { write_quantity(w, q); });
   w.optional(e.tolerance.percent_max, [&](quantity q) { write_quantity(w, q); });
-  w.optional(e.tolerance.value_max, [&](const money& m) { write_money(w, m); });
-  w.optional(e.unit_cost, [&](const money& m) { write_money(w, m); });
+  w.optional(e.tolerance.value_max, [&](const money& m) { write_money_text(w, m); });
+  w.optional(e.unit_cost, [&](const money& m) { write_money_text(w, m); });
   write_quantity(w, e.snapshot);
   w.time(e.recorded);
 }
@@ -50,8 +49,8 @@ auto event_codec<count_task_started>::read(reader& r) -> count_task_started {
   e.blind = r.flag();
   e.tolerance.quantity_max = r.optional<quantity>([&] { return read_quantity(r); });
   e.tolerance.percent_max = r.optional<quantity>([&] { return read_quantity(r); });
-  e.tolerance.value_max = r.optional<money>([&] { return read_money(r); });
-  e.unit_cost = r.optional<money>([&] { return read_money(r); });
+  e.tolerance.value_max = r.optional<money>([&] { return read_money_text(r); });
+  e.unit_cost = r.optional<money>([&] { return read_money_text(r); });
   e.snapshot = read_quantity(r);
   e.recorded = r.time();
   return e;

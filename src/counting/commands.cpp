@@ -5,18 +5,12 @@
 #include "onhand/detail/int128.hpp"
 #include "onhand/ledger/queries.hpp"
 
+#include "engine/checks.hpp"
+
 namespace onhand::detail {
 namespace {
 
 constexpr std::size_t abc_class_length_max = 16;
-
-auto item_code(const state& s, item_id item) -> std::string {
-  return item.index() < s.catalog.item_count() ? s.catalog.item(item).code : std::string{};
-}
-auto location_code(const state& s, location_id location) -> std::string {
-  return location.index() < s.catalog.location_count() ? s.catalog.location(location).code
-                                                       : std::string{};
-}
 
 auto abs(quantity q) -> quantity { return q.is_negative() ? -q : q; }
 
@@ -130,13 +124,6 @@ auto check_status(const state& s, count_task_id id, count_status wanted) -> resu
                       "task '" + t.key + "' is " + std::string(name_of(t.status)) + ", not " +
                           std::string(name_of(wanted)),
                       task_context(s, t));
-  }
-  return {};
-}
-
-auto check_new_key(const state& s, std::string_view key) -> result<void> {
-  if (s.keys.find(key)) {
-    return make_error(errc::store_failure, "the key '" + std::string(key) + "' was used before");
   }
   return {};
 }

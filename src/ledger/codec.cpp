@@ -13,13 +13,14 @@ namespace onhand {
 namespace detail {
 namespace {
 
-constexpr std::size_t lines_max = 100'000;  // a bound on what decode accepts
-constexpr std::size_t line_bytes = 24;      // item, lot, from, to (u32 each), amount (i64)
+constexpr std::size_t decoded_document_lines_max = 100'000;  // a bound on what decode accepts
+constexpr std::size_t document_line_bytes = 24;  // item, lot, from, to (u32 each), amount (i64)
 
 auto posting_size(const movement_document& d) -> std::size_t {
   // 64 covers the header, the fixed-size fields and the length prefixes.
   return 64 + d.key.size() + d.reference.external_document.size() +
-         d.reference.external_line.size() + d.reference.note.size() + line_bytes * d.lines.size();
+         d.reference.external_line.size() + d.reference.note.size() +
+         document_line_bytes * d.lines.size();
 }
 
 // Inlined into both callers: in encode_posting_into the writer then lives in
@@ -67,7 +68,7 @@ auto event_codec<document_posted>::read(reader& r) -> document_posted {
   posted.stamp.effective = r.time();
   posted.stamp.recorded = r.time();
   posted.stamp.reverses = document_id{r.integer<std::uint32_t>()};
-  const auto n = r.count(line_bytes, lines_max);
+  const auto n = r.count(document_line_bytes, decoded_document_lines_max);
   doc.lines.reserve(n);
   for (std::size_t i = 0; i < n && r.ok(); ++i) {
     movement_line line;

@@ -55,7 +55,7 @@ auto choose(const state& s, std::span<const location_id> given, location_kind ki
 }
 
 // What one document took to customers and from which physical locations.
-struct shipment {
+struct shipped {
   std::int64_t to_customers = 0;                              // raw, signed: into the customers
   std::int32_t day = 0;                                       // day index in the window
   std::vector<std::pair<location_id, std::int64_t>> sources;  // raw, out of each
@@ -94,7 +94,7 @@ auto daily_demand(const state& s, date first, date last, std::span<const locatio
     return ledger.document(document_id{e.document}).effective_us;
   };
 
-  std::unordered_map<std::uint32_t, shipment> shipments;
+  std::unordered_map<std::uint32_t, shipped> shipments;
   std::vector<std::int32_t> row_of(s.catalog.location_count(), -1);
   for (std::uint32_t i = 0; i < s.catalog.item_count(); ++i) {
     const item_id item{i};

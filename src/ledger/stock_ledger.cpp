@@ -10,7 +10,7 @@ namespace onhand {
 namespace {
 
 auto pack(item_id item, location_id location) -> detail::item_location_key {
-  return {(static_cast<std::uint64_t>(item.value) << 32) | location.value};
+  return {detail::item_location_bits(item, location)};
 }
 
 }  // namespace

@@ -6,8 +6,8 @@
 namespace onhand::detail {
 namespace {
 
-constexpr std::size_t lines_max = 10'000;      // a bound on what decode accepts
-constexpr std::size_t line_bytes = 4 + 4 + 8;  // item, lot, amount
+constexpr std::size_t decoded_transfer_lines_max = 10'000;  // a bound on what decode accepts
+constexpr std::size_t transfer_line_bytes = 4 + 4 + 8;      // item, lot, amount
 constexpr std::size_t amount_bytes = 8;
 
 // Per-line amounts: a u32 count, then an i64 raw quantity each.
@@ -17,7 +17,7 @@ void write_amounts(writer& w, const std::vector<quantity>& amounts) {
 }
 
 auto read_amounts(reader& r) -> std::vector<quantity> {
-  const auto n = r.count(amount_bytes, lines_max);
+  const auto n = r.count(amount_bytes, decoded_transfer_lines_max);
   std::vector<quantity> out;
   out.reserve(n);
   for (std::size_t i = 0; i < n; ++i) out.push_back(quantity::from_raw(r.integer<std::int64_t>()));
@@ -49,7 +49,7 @@ auto event_codec<transfer_opened>::read(reader& r) -> transfer_opened {
   e.transit = location_id{r.integer<std::uint32_t>()};
   e.eta = r.time();
   e.recorded = r.time();
-  const auto n = r.count(line_bytes, lines_max);
+  const auto n = r.count(transfer_line_bytes, decoded_transfer_lines_max);
   e.lines.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     transfer_line line;

@@ -5,19 +5,12 @@
 
 #include "onhand/catalog/catalog.hpp"
 
+#include "engine/checks.hpp"
+
 namespace onhand::detail {
 namespace {
 
-constexpr std::size_t lines_max = 10'000;
-constexpr std::size_t text_length_max = 1'024;
-
-auto item_code(const state& s, item_id item) -> std::string {
-  return item.index() < s.catalog.item_count() ? s.catalog.item(item).code : std::string{};
-}
-auto location_code(const state& s, location_id location) -> std::string {
-  return location.index() < s.catalog.location_count() ? s.catalog.location(location).code
-                                                       : std::string{};
-}
+constexpr std::size_t transfer_lines_max = 10'000;
 
 // A location the transfer names: defined, and of the kind its role needs.
 auto check_location(const state& s, location_id location, bool transit, std::string_view field)
@@ -93,7 +86,7 @@ auto check_transfer(const state& s, const transfer_opened& e) -> result<void> {
                                     .document = e.key,
                                     .field = "destination"});
   }
-  if (e.lines.empty() || e.lines.size() > lines_max) {
+  if (e.lines.empty() || e.lines.size() > transfer_lines_max) {
     return make_error(errc::invalid_parameter, "a transfer has 1 to 10000 lines",
                       error_context{.document = e.key, .field = "lines"});
   }

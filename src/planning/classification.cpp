@@ -14,7 +14,7 @@ namespace {
 
 using Eigen::ArrayXd;
 using Eigen::Index;
-using column_view = Eigen::Ref<const ArrayXd>;
+using array_ref = Eigen::Ref<const ArrayXd>;
 using detail::invalid;
 using detail::nan;
 
@@ -32,7 +32,7 @@ auto check_abc_cutoffs(double a_cutoff, double b_cutoff) -> result<void> {
 }
 
 // Two columns of size n or 1; the common size, or an error naming `second`.
-auto common_size(const column_view& first, const column_view& second, const char* second_field)
+auto common_size(const array_ref& first, const array_ref& second, const char* second_field)
     -> result<Index> {
   const Index a = first.size();
   const Index b = second.size();
@@ -51,11 +51,11 @@ auto overflowed(const char* name, double value, Index row, Index rows) -> error 
                     error_context{.field = name});
 }
 
-auto value_at(const column_view& c, Index i) -> double { return c.size() == 1 ? c(0) : c(i); }
+auto value_at(const array_ref& c, Index i) -> double { return c.size() == 1 ? c(0) : c(i); }
 
 }  // namespace
 
-auto abc_classify(const column_view& annual_value, double a_cutoff, double b_cutoff)
+auto abc_classify(const array_ref& annual_value, double a_cutoff, double b_cutoff)
     -> result<std::vector<abc_class>> {
   if (!annual_value.isFinite().all() || (annual_value < 0.0).any()) {
     return invalid("annual_value", "annual_value must be finite and non-negative");
@@ -122,8 +122,7 @@ auto xyz_classify(const Eigen::Ref<const Eigen::ArrayXXd>& demand, double x_cuto
   return out;
 }
 
-auto days_of_supply(const column_view& on_hand, const column_view& daily_demand)
-    -> result<ArrayXd> {
+auto days_of_supply(const array_ref& on_hand, const array_ref& daily_demand) -> result<ArrayXd> {
   if (!on_hand.isFinite().all()) return invalid("on_hand", "on_hand must be finite");
   if (!daily_demand.isFinite().all() || (daily_demand < 0.0).any()) {
     return invalid("daily_demand", "daily_demand must be finite and non-negative");
@@ -141,7 +140,7 @@ auto days_of_supply(const column_view& on_hand, const column_view& daily_demand)
   return out;
 }
 
-auto inventory_turns(const column_view& cost_of_goods_sold, const column_view& average_inventory)
+auto inventory_turns(const array_ref& cost_of_goods_sold, const array_ref& average_inventory)
     -> result<ArrayXd> {
   if (!cost_of_goods_sold.isFinite().all() || (cost_of_goods_sold < 0.0).any()) {
     return invalid("cost_of_goods_sold", "cost_of_goods_sold must be finite and non-negative");

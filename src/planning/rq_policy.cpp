@@ -13,6 +13,7 @@
 
 #include "checks.hpp"
 #include "math_policy.hpp"
+#include "series_checks.hpp"
 
 namespace onhand::planning {
 namespace {
@@ -20,6 +21,7 @@ namespace {
 using detail::check;
 using detail::is_non_negative;
 using detail::is_positive;
+using detail::nan;
 
 // The largest Q that the Poisson methods serve: the cost sums G over Q whole
 // levels and the optimum grows Q one unit at a time.
@@ -301,7 +303,6 @@ auto solve_rows(const rq_input& in, Solve solve, Cost cost_of, Objective objecti
 // 1992): grow {r+1, ..., r+Q} from the minimizer of the convex G by its
 // cheaper neighbour while that neighbour's G is below the running average cost.
 auto poisson_optimal(const rq_row& x) -> std::pair<double, double> {
-  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   // The minimizer of G: the newsvendor fractile p/(p+h) of D, within
   // 40 sqrt(theta) + 40 of the mean for any cost ratio a double can hold.
   const double y_steps_max = 40.0 * std::sqrt(x.theta) + 64.0;

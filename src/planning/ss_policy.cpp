@@ -14,6 +14,7 @@
 
 #include "checks.hpp"
 #include "math_policy.hpp"
+#include "series_checks.hpp"
 
 namespace onhand::planning {
 namespace {
@@ -21,6 +22,7 @@ namespace {
 using detail::check;
 using detail::is_non_negative;
 using detail::is_positive;
+using detail::nan;
 
 auto check_ss(const ss_input& in) -> result<Eigen::Index> {
   auto rows = detail::broadcast_rows({{"demand_mean", in.demand_mean},
@@ -105,7 +107,6 @@ struct ss_solution {
 // loop bounded: S - s never exceeds ss_span_max (else within_span is false)
 // and the minimizer of G lies within 40 sqrt(lambda) + 64 of the mean.
 auto zheng_federgruen(ss_evaluator& c, double lambda) -> ss_solution {
-  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   const double y_steps_max = 40.0 * std::sqrt(lambda) + 64.0;
   // y*: the minimizer of the convex G, searched from the mean.
   double y = std::floor(lambda);

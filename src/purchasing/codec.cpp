@@ -4,19 +4,14 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "engine/codec_values.hpp"
+
 namespace onhand::detail {
 namespace {
 
-constexpr std::size_t order_lines_max = 10'000;  // a bound on what decode accepts
+constexpr std::size_t decoded_order_lines_max = 10'000;  // a bound on what decode accepts
 // item u32, amount i64, price i64, expected i32, destination u32
 constexpr std::size_t order_line_bytes = 4 + 8 + 8 + 4 + 4;
-
-void write_money(writer& w, const money& m) { w.integer(static_cast<std::int64_t>(m.raw())); }
-auto read_money(reader& r) -> money {
-  return money::from_raw(money::rep{r.integer<std::int64_t>()});
-}
-void write_quantity(writer& w, quantity q) { w.integer(q.raw()); }
-auto read_quantity(reader& r) -> quantity { return quantity::from_raw(r.integer<std::int64_t>()); }
 
 // The events that say what happened to an order, and when.
 template <class E>
@@ -126,7 +121,7 @@ auto event_codec<purchase_order_created>::read(reader& r) -> purchase_order_crea
   e.key = r.text();
   e.supplier = supplier_id{r.integer<std::uint32_t>()};
   e.currency = r.text();
-  const auto n = r.count(order_line_bytes, order_lines_max);
+  const auto n = r.count(order_line_bytes, decoded_order_lines_max);
   e.lines.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     purchase_order_line line;

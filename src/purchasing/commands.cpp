@@ -9,12 +9,12 @@
 #include "onhand/catalog/catalog.hpp"
 #include "onhand/detail/int128.hpp"
 
+#include "engine/checks.hpp"
 #include "valuation/commands.hpp"
 
 namespace onhand::detail {
 namespace {
 
-constexpr std::size_t text_length_max = 1'024;
 constexpr std::size_t order_lines_max = 10'000;
 constexpr std::int32_t lead_time_days_max = 3'660;
 

@@ -11,15 +11,11 @@
 namespace onhand {
 namespace {
 
-auto packed(item_id item, location_id location) -> std::uint64_t {
-  return (std::uint64_t{item.value} << 32) | location.value;
-}
-
-auto inconsistent(std::string what) -> error {
+auto inconsistent_purchasing(std::string what) -> error {
   return make_error(errc::store_failure, "purchasing: " + std::move(what));
 }
 
-auto day_number(date d) -> std::int32_t {
+auto day_key(date d) -> std::int32_t {
   return static_cast<std::int32_t>(std::chrono::sys_days{d}.time_since_epoch().count());
 }
 
@@ -96,11 +92,11 @@ auto purchasing_book::price_on(supplier_id supplier, item_id item, date day) con
   const auto* terms = find_supplier_item(supplier, item);
   if (terms == nullptr) return nullptr;
   // The latest period that starts on or before the day, if it still runs.
-  auto period = terms->prices.upper_bound(day_number(day));
+  auto period = terms->prices.upper_bound(day_key(day));
   if (period == terms->prices.begin()) return nullptr;
   --period;
   const auto& set = period->second;
-  if (set.valid_to && day_number(*set.valid_to) <= day_number(day)) return nullptr;
+  if (set.valid_to && day_key(*set.valid_to) <= day_key(day)) return nullptr;
   return &set;
 }
 
@@ -122,7 +118,7 @@ auto purchasing_book::find_order(std::string_view key) const -> std::optional<pu
 }
 
 auto purchasing_book::on_order(item_id item, location_id destination) const -> quantity {
-  const auto found = on_order_.find(packed(item, destination));
+  const auto found = on_order_.find(detail::item_location_bits(item, destination));
   return found == on_order_.end() ? quantity{} : found->second;
 }
 
@@ -136,9 +132,10 @@ void purchasing_book::count_on_order(const purchase_order& o, bool add) {
   for (const auto& l : o.lines) {
     const auto rest = remainder(o, l);
     if (rest.is_zero()) continue;
-    auto& total = on_order_[packed(l.line.item, l.line.destination)];
+    auto& total = on_order_[detail::item_location_bits(l.line.item, l.line.destination)];
     total += add ? rest : -rest;
-    if (total.is_zero()) on_order_.erase(packed(l.line.item, l.line.destination));
+    if (total.is_zero())
+      on_order_.erase(detail::item_location_bits(l.line.item, l.line.destination));
   }
 }
 
@@ -166,7 +163,7 @@ void purchasing_book::apply(const supplier_defined& e, const state&) {
 void purchasing_book::apply(const supplier_item_set& e, const state&) {
   auto& item = items_[{e.supplier.value, e.item.value}];
   item.terms = e;
-  item.prices[day_number(e.valid_from)] = e;
+  item.prices[day_key(e.valid_from)] = e;
 }
 
 void purchasing_book::apply(const purchase_order_created& e, const state&) {
@@ -265,22 +262,28 @@ void purchasing_book::apply(const receipt_recorded& e, const state&) {
 auto purchasing_book::check_invariants(const state& s) const -> result<void> {
   std::map<std::uint64_t, quantity> sums;
   for (const auto& o : orders_) {
-    if (o.supplier.index() >= suppliers_.size()) return inconsistent("an order of no supplier");
+    if (o.supplier.index() >= suppliers_.size())
+      return inconsistent_purchasing("an order of no supplier");
     bool all = true;
     bool any = false;
     for (const auto& l : o.lines) {
-      if (l.received.is_negative()) return inconsistent("a line received less than nothing");
+      if (l.received.is_negative())
+        return inconsistent_purchasing("a line received less than nothing");
       if (l.in_inspection.is_negative() || l.rejected.is_negative() ||
           l.received - l.rejected < l.in_inspection) {
-        return inconsistent("a line holds in inspection more than it received and kept");
+        return inconsistent_purchasing("a line holds in inspection more than it received and kept");
       }
-      if (l.complete && !l.received.is_positive()) return inconsistent("a line complete empty");
-      if (l.complete != l.completed.has_value()) return inconsistent("a line's completion time");
-      if (l.line.item.index() >= s.catalog.item_count()) return inconsistent("a line of no item");
+      if (l.complete && !l.received.is_positive())
+        return inconsistent_purchasing("a line complete empty");
+      if (l.complete != l.completed.has_value())
+        return inconsistent_purchasing("a line's completion time");
+      if (l.line.item.index() >= s.catalog.item_count())
+        return inconsistent_purchasing("a line of no item");
       all = all && l.complete;
       any = any || l.received.is_positive();
       const auto rest = remainder(o, l);
-      if (!rest.is_zero()) sums[packed(l.line.item, l.line.destination)] += rest;
+      if (!rest.is_zero())
+        sums[detail::item_location_bits(l.line.item, l.line.destination)] += rest;
     }
     const auto expected_status = all   ? purchase_order_status::received
                                  : any ? purchase_order_status::partially_received
@@ -288,12 +291,14 @@ auto purchasing_book::check_invariants(const state& s) const -> result<void> {
     const bool settled =
         o.status == purchase_order_status::draft || o.status == purchase_order_status::closed ||
         o.status == purchase_order_status::cancelled || o.status == expected_status;
-    if (!settled) return inconsistent("order '" + o.key + "' has a status its lines do not give");
+    if (!settled)
+      return inconsistent_purchasing("order '" + o.key + "' has a status its lines do not give");
     if (o.status == purchase_order_status::draft && any) {
-      return inconsistent("a draft order received goods");
+      return inconsistent_purchasing("a draft order received goods");
     }
   }
-  if (sums != on_order_) return inconsistent("on order differs from the open lines' remainders");
+  if (sums != on_order_)
+    return inconsistent_purchasing("on order differs from the open lines' remainders");
   return {};
 }
 

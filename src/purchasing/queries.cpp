@@ -17,7 +17,7 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 auto sys_day(date d) -> std::chrono::sys_days { return std::chrono::sys_days{d}; }
-auto day_of(timestamp t) -> std::chrono::sys_days {
+auto days_of(timestamp t) -> std::chrono::sys_days {
   return std::chrono::floor<std::chrono::days>(t);
 }
 
@@ -52,7 +52,7 @@ auto outcome_of(const purchase_order& o, const purchase_order_line_state& l, qua
   const auto kept = l.received - l.rejected;
   out.in_full = l.complete && line_complete(l.line.amount, kept, under);
   const auto arrived = l.complete ? l.completed : l.last_receipt;
-  out.on_time = arrived && day_of(*arrived) <= sys_day(l.line.expected);
+  out.on_time = arrived && days_of(*arrived) <= sys_day(l.line.expected);
   if (arrived && o.sent) {
     using days = std::chrono::duration<double, std::ratio<86400>>;
     out.lead_time_days = std::chrono::duration_cast<days>(*arrived - *o.sent).count();
@@ -128,7 +128,7 @@ auto accumulate(const state& s, timestamp from, timestamp to, KeyOf key_of)
       if (!outcome.resolved || outcome.at < from || outcome.at >= to) continue;
       auto& acc = out[key_of(o, l)];
       acc.add(outcome);
-      const auto created = std::chrono::year_month_day{day_of(o.created)};
+      const auto created = std::chrono::year_month_day{days_of(o.created)};
       if (const auto* list = book.price_on(o.supplier, l.line.item, created)) {
         auto paid = extend(l.received, l.line.price);
         auto listed = extend(l.received, list->price);

@@ -62,11 +62,9 @@ auto info_of(epc_scheme scheme) -> const scheme_info& {
   return schemes[static_cast<std::size_t>(scheme)];
 }
 
-auto is_digit(char c) noexcept -> bool { return c >= '0' && c <= '9'; }
-
 // An input as quoted in a message: at most its first 32 bytes, cut at a
 // UTF-8 character boundary.
-auto quoted(std::string_view text) -> std::string {
+auto quoted_tag(std::string_view text) -> std::string {
   return "'" + detail::quote_prefix(text, 32) + "'";
 }
 
@@ -111,7 +109,7 @@ auto padded(std::uint64_t value, int digits) -> std::string {
 // All digits, or the position of the first that is not.
 auto non_digit_at(std::string_view s) -> std::optional<std::size_t> {
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (!is_digit(s[i])) return i;
+    if (!detail::is_ascii_digit(s[i])) return i;
   }
   return std::nullopt;
 }
@@ -132,20 +130,20 @@ auto check_integer_field(std::string_view value, int bits, std::string_view fiel
   }
   if (auto at = non_digit_at(value)) {
     return fault(errc::bad_character,
-                 "the " + std::string(field) + " " + quoted(value) +
+                 "the " + std::string(field) + " " + quoted_tag(value) +
                      " must be all digits to fit a 96-bit tag",
                  std::string(field), *at);
   }
   if (value.size() > 1 && value[0] == '0') {
     return fault(errc::epc_value_out_of_range,
-                 "the " + std::string(field) + " " + quoted(value) +
+                 "the " + std::string(field) + " " + quoted_tag(value) +
                      " has a leading zero, which a 96-bit tag cannot keep",
                  std::string(field));
   }
   const std::uint64_t limit = std::uint64_t{1} << bits;
   if (value.size() > 19 || to_u64(value) >= limit) {
     return fault(errc::epc_value_out_of_range,
-                 "the " + std::string(field) + " " + quoted(value) + " does not fit " +
+                 "the " + std::string(field) + " " + quoted_tag(value) + " does not fit " +
                      std::to_string(bits) + " bits",
                  std::string(field));
   }
@@ -214,7 +212,8 @@ auto decode_component(std::string_view field, std::size_t at, std::string_view n
                      std::string(name), at + from);
       }
     } else {
-      const bool plain = is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+      const bool plain = detail::is_ascii_digit(c) || (c >= 'A' && c <= 'Z') ||
+                         (c >= 'a' && c <= 'z') ||
                          std::string_view("!'()*+,-.:;=_").find(c) != std::string_view::npos;
       if (!plain) {
         return fault(errc::bad_character,
@@ -455,7 +454,7 @@ auto parse_epc_uri(std::string_view uri, int filter) -> result<epc_identity> {
     tag = true;
   } else {
     return fault(errc::unsupported_epc_scheme,
-                 quoted(uri) + " is not an EPC URI (urn:epc:id: or urn:epc:tag:)", "uri", 0);
+                 quoted_tag(uri) + " is not an EPC URI (urn:epc:id: or urn:epc:tag:)", "uri", 0);
   }
   const auto colon = uri.find(':', at);
   if (colon == std::string_view::npos) {
@@ -471,7 +470,7 @@ auto parse_epc_uri(std::string_view uri, int filter) -> result<epc_identity> {
   }
   if (!found) {
     return fault(errc::unsupported_epc_scheme,
-                 "EPC scheme " + quoted(scheme) + " is not " +
+                 "EPC scheme " + quoted_tag(scheme) + " is not " +
                      (tag ? "sgtin-96, sscc-96 or sgln-96" : "sgtin, sscc or sgln"),
                  "uri", at);
   }
@@ -499,7 +498,7 @@ auto parse_epc_uri(std::string_view uri, int filter) -> result<epc_identity> {
   }
   std::size_t k = 0;
   if (tag) {
-    if (parts[0].size() != 1 || !is_digit(parts[0][0]) || parts[0][0] > '7') {
+    if (parts[0].size() != 1 || !detail::is_ascii_digit(parts[0][0]) || parts[0][0] > '7') {
       return fault(errc::epc_value_out_of_range, "the filter must be one digit 0-7", "filter",
                    starts[0]);
     }

@@ -49,8 +49,6 @@ constexpr auto make_character_tables() -> character_tables {
 
 constexpr character_tables chars = make_character_tables();
 
-auto is_digit(char c) noexcept -> bool { return c >= '0' && c <= '9'; }
-
 auto table_of(character_set set) noexcept -> const std::array<bool, 256>& {
   switch (set) {
     case character_set::numeric:
@@ -182,12 +180,12 @@ auto iban_ok(std::string_view s) noexcept -> bool {
     const char c = s[i];
     const bool letter = c >= 'A' && c <= 'Z';
     if (i < 2 && !letter) return false;
-    if (i >= 2 && i < 4 && !is_digit(c)) return false;
-    if (!letter && !is_digit(c)) return false;
+    if (i >= 2 && i < 4 && !detail::is_ascii_digit(c)) return false;
+    if (!letter && !detail::is_ascii_digit(c)) return false;
   }
   int remainder = 0;
   auto feed = [&remainder](char c) {
-    if (is_digit(c)) {
+    if (detail::is_ascii_digit(c)) {
       remainder = (remainder * 10 + (c - '0')) % 97;
     } else {
       const int v = c - 'A' + 10;
@@ -200,7 +198,7 @@ auto iban_ok(std::string_view s) noexcept -> bool {
 }
 
 auto is_hex(char c) noexcept -> bool {
-  return is_digit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+  return detail::is_ascii_digit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
 }
 
 // The fault that a content rule finds in `part`, if any.
@@ -321,7 +319,7 @@ auto apply_rule(content_rule rule, std::string_view s, int reference_year, date&
       return rule_fault{errc::bad_check_digit, 0, "no valid IBAN"};
     case content_rule::has_non_digit:
       for (char c : s) {
-        if (!is_digit(c)) return std::nullopt;
+        if (!detail::is_ascii_digit(c)) return std::nullopt;
       }
       return rule_fault{errc::malformed_input, 0, "only digits where a letter is required"};
   }
@@ -688,7 +686,7 @@ class message_builder {
     for (std::size_t i = from; i < text_.size(); ++i) {
       if (text_[i] != '(') continue;
       std::size_t j = i + 1;
-      while (j < text_.size() && j - i <= 5 && is_digit(text_[j])) ++j;
+      while (j < text_.size() && j - i <= 5 && detail::is_ascii_digit(text_[j])) ++j;
       const std::size_t digits = j - i - 1;
       if (digits >= 2 && digits <= 4 && j < text_.size() && text_[j] == ')' &&
           find_ai(text_.substr(i + 1, digits)) != nullptr) {
@@ -722,7 +720,7 @@ class message_builder {
 
   auto unknown_ai(std::size_t pos) const -> error {
     std::size_t end = pos;
-    while (end < text_.size() && end - pos < 4 && is_digit(text_[end])) ++end;
+    while (end < text_.size() && end - pos < 4 && detail::is_ascii_digit(text_[end])) ++end;
     const auto seen = text_.substr(pos, end - pos);
     return fail(errc::unknown_application_identifier, pos, seen,
                 seen.empty() ? "no AI at position " + std::to_string(pos)

@@ -1,16 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "valuation/codec.hpp"
 
+#include "engine/codec_values.hpp"
+
 namespace onhand::detail {
-namespace {
-
-// The commands keep every cost within i64 millionths (check_cost).
-void write_money(writer& w, const money& m) { w.integer(static_cast<std::int64_t>(m.raw())); }
-auto read_money(reader& r) -> money {
-  return money::from_raw(money::rep{r.integer<std::int64_t>()});
-}
-
-}  // namespace
 
 void event_codec<costing_method_set>::write(writer& w, const costing_method_set& e) {
   w.integer(e.item.value);

@@ -47,6 +47,12 @@ using timestamp = std::chrono::sys_time<std::chrono::microseconds>;
 /// recorded times, not this).
 [[nodiscard]] auto today() -> date;
 
+/// Days since 1970-01-01 (negative before it): a date as a number, for
+/// keys, buckets and differences.
+[[nodiscard]] inline auto day_number(date day) -> std::int64_t {
+  return std::chrono::sys_days{day}.time_since_epoch().count();
+}
+
 /// Midnight UTC at the start of a date.
 [[nodiscard]] inline auto start_of(date day) -> timestamp {
   return timestamp{std::chrono::sys_days{day}};

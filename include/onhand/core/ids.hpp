@@ -74,6 +74,15 @@ class interner {
   std::vector<const std::string*> codes_;  // unordered_map nodes do not move
 };
 
+namespace detail {
+/// An item and a location as one 64-bit key, the item in the high half: the
+/// key of the per item-location tables.
+[[nodiscard]] constexpr auto item_location_bits(item_id item, location_id location) noexcept
+    -> std::uint64_t {
+  return (std::uint64_t{item.value} << 32) | location.value;
+}
+}  // namespace detail
+
 }  // namespace onhand
 
 template <class Tag>

@@ -21,6 +21,12 @@ namespace onhand::detail {
 /// overlong forms, no surrogates (U+D800..U+DFFF), nothing above U+10FFFF.
 [[nodiscard]] auto is_utf8(std::string_view text) noexcept -> bool;
 
+/// Whether `c` is one of the ASCII digits '0' to '9' (std::isdigit depends on
+/// the C locale; codes, GTINs and EPCs do not).
+[[nodiscard]] constexpr auto is_ascii_digit(char c) noexcept -> bool {
+  return c >= '0' && c <= '9';
+}
+
 /// At most `bytes_max` bytes of `text` for a message, cut at a character
 /// boundary, with "..." when cut.
 [[nodiscard]] auto quote_prefix(std::string_view text, std::size_t bytes_max = 64) -> std::string;

@@ -38,7 +38,7 @@ auto catalog() -> std::vector<event> {
           lot_defined{{.item = "LAPTOP", .code = "SN1"}}};
 }
 
-auto posting(std::string key, movement_line line, posting_stamp stamp = {}) -> event {
+auto posting_event(std::string key, movement_line line, posting_stamp stamp = {}) -> event {
   return document_posted{
       .document = {.key = std::move(key), .reason = movement_reason::receipt, .lines = {line}},
       .stamp = stamp};
@@ -51,8 +51,8 @@ constexpr location_id east{1};
 
 TEST(Replay, AValidLogOpensAndVerifies) {
   auto events = catalog();
-  events.push_back(
-      posting("po-1", {.item = soap, .from = vendor, .to = east, .amount = quantity::units(5)}));
+  events.push_back(posting_event(
+      "po-1", {.item = soap, .from = vendor, .to = east, .amount = quantity::units(5)}));
   auto inv = open_log(events);
   ASSERT_THAT(inv, IsOk());
   EXPECT_EQ(inv->on_hand(soap, east), stock_level::at(quantity::units(5)));
@@ -70,23 +70,25 @@ TEST(Replay, RefusesPostingsTheApiCouldNotHaveWritten) {
   };
   const std::vector<std::pair<const char*, event>> bad = {
       {"a serial without its serial number",
-       posting("k", with([](movement_line& l) { l.item = laptop; }))},
-      {"a serial moving two units", posting("k", with([](movement_line& l) {
-                                              l.item = laptop;
-                                              l.lot = lot_id{0};
-                                              l.amount = quantity::units(2);
-                                            }))},
-      {"a zero quantity", posting("k", with([](movement_line& l) { l.amount = quantity{}; }))},
+       posting_event("k", with([](movement_line& l) { l.item = laptop; }))},
+      {"a serial moving two units", posting_event("k", with([](movement_line& l) {
+                                                    l.item = laptop;
+                                                    l.lot = lot_id{0};
+                                                    l.amount = quantity::units(2);
+                                                  }))},
+      {"a zero quantity",
+       posting_event("k", with([](movement_line& l) { l.amount = quantity{}; }))},
       {"a negative quantity",
-       posting("k", with([](movement_line& l) { l.amount = quantity::units(-5); }))},
+       posting_event("k", with([](movement_line& l) { l.amount = quantity::units(-5); }))},
       {"the same source and destination",
-       posting("k", with([](movement_line& l) { l.from = east; }))},
+       posting_event("k", with([](movement_line& l) { l.from = east; }))},
       {"stock that is not there",
-       posting("k", with([](movement_line& l) { std::swap(l.from, l.to); }))},
-      {"a balance that overflows",
-       posting("k", with([](movement_line& l) { l.amount = quantity::from_raw(INT64_MAX); }))},
-      {"an empty key", posting("", fine)},
-      {"a reversal of itself", posting("k", fine, {.reverses = document_id{0}})},
+       posting_event("k", with([](movement_line& l) { std::swap(l.from, l.to); }))},
+      {"a balance that overflows", posting_event("k", with([](movement_line& l) {
+                                                   l.amount = quantity::from_raw(INT64_MAX);
+                                                 }))},
+      {"an empty key", posting_event("", fine)},
+      {"a reversal of itself", posting_event("k", fine, {.reverses = document_id{0}})},
   };
   for (const auto& [what, e] : bad) {
     SCOPED_TRACE(what);
@@ -99,14 +101,14 @@ TEST(Replay, RefusesPostingsTheApiCouldNotHaveWritten) {
 TEST(Replay, RefusesAKeyUsedTwiceAndASecondReversal) {
   auto events = catalog();
   const movement_line in{.item = soap, .from = vendor, .to = east, .amount = quantity::units(5)};
-  events.push_back(posting("po-1", in));
-  events.push_back(posting("po-1", in));
+  events.push_back(posting_event("po-1", in));
+  events.push_back(posting_event("po-1", in));
   EXPECT_THAT(open_log(events), HasError(errc::store_failure));
 
   events.pop_back();
   const movement_line back{.item = soap, .from = east, .to = vendor, .amount = quantity::units(1)};
-  events.push_back(posting("rev-1", back, {.reverses = document_id{0}}));
-  events.push_back(posting("rev-2", back, {.reverses = document_id{0}}));
+  events.push_back(posting_event("rev-1", back, {.reverses = document_id{0}}));
+  events.push_back(posting_event("rev-2", back, {.reverses = document_id{0}}));
   EXPECT_THAT(open_log(events), HasError(errc::store_failure));
 }
 

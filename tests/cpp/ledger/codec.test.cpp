@@ -75,9 +75,9 @@ TEST(EventCodec, RejectsUnknownVersionsKindsAndEnums) {
   auto wrong_kind = bytes;
   wrong_kind[1] = 99;
   EXPECT_THAT(decode(wrong_kind), HasError(errc::store_failure));
-  auto status = encode(lot_status_set{lot_id{1}, lot_status::on_hold});
-  status.back() = 9;  // not a lot_status
-  EXPECT_THAT(decode(status), HasError(errc::store_failure));
+  auto bad_status = encode(lot_status_set{lot_id{1}, lot_status::on_hold});
+  bad_status.back() = 9;  // not a lot_status
+  EXPECT_THAT(decode(bad_status), HasError(errc::store_failure));
 }
 
 // Every value up to an enum's bound decodes and every value past it is a

@@ -7,19 +7,18 @@
 
 #include <gtest/gtest.h>
 
+#include "columns.hpp"
 #include "matchers.hpp"
 
 namespace onhand::planning {
 namespace {
 
+using test_columns::column;
+
 using Eigen::ArrayXd;
 using Eigen::ArrayXXd;
 using testing::HasError;
 using testing::IsOk;
-
-auto column(std::vector<double> v) -> ArrayXd {
-  return Eigen::Map<ArrayXd>(v.data(), static_cast<Eigen::Index>(v.size()));
-}
 
 TEST(AbcClassify, CrossingItemJoinsTheHigherClass) {
   // Total 100. Ranked: 50 (before 0%), 25 (50%), 10 (75%), 8 (85%), 4 (93%), 3 (97%).

@@ -176,11 +176,11 @@ TEST(PlanningDomains, SsOptimalOutsideItsDomainIsRefusedAtOnce) {
   auto extreme = ss_optimal(
       {.demand_mean = 10.0, .order_cost = 64.0, .holding_cost = 1.0, .backorder_cost = huge});
   EXPECT_FALSE(extreme.has_value());
-  auto wide =
+  auto wide_span =
       ss_cost({.demand_mean = 10.0, .order_cost = 64.0, .holding_cost = 1.0, .backorder_cost = 9.0},
               0.0, 1e6);
-  ASSERT_THAT(wide, HasError(errc::invalid_parameter));
-  EXPECT_EQ(wide.error().context.field, "order_up_to");
+  ASSERT_THAT(wide_span, HasError(errc::invalid_parameter));
+  EXPECT_EQ(wide_span.error().context.field, "order_up_to");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 

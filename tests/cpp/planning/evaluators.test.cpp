@@ -365,11 +365,11 @@ TEST(LognormalMuSigma, SameDistributionAsByMeanAndStd) {
       demand_model::lognormal_mu_sigma);
   ASSERT_THAT(negative, HasError(errc::invalid_parameter));
   EXPECT_EQ(negative.error().context.field, "demand_std");
-  auto huge = newsvendor(
+  auto huge_spread = newsvendor(
       {.demand_mean = 1.0, .demand_std = 40.0, .underage_cost = 1.0, .overage_cost = 1.0},
       demand_model::lognormal_mu_sigma);
-  ASSERT_THAT(huge, HasError(errc::invalid_parameter));
-  EXPECT_EQ(huge.error().context.field, "demand_std");
+  ASSERT_THAT(huge_spread, HasError(errc::invalid_parameter));
+  EXPECT_EQ(huge_spread.error().context.field, "demand_std");
   // Profit uses the distribution's mean, exp(mu + sigma^2/2), not mu.
   auto profit = newsvendor_profit(
       {.demand_mean = 4.0, .demand_std = 0.5, .price = 10.0, .purchase_cost = 6.0},

@@ -10,20 +10,19 @@
 
 #include <gtest/gtest.h>
 
+#include "columns.hpp"
 #include "matchers.hpp"
 
 namespace onhand::planning {
 namespace {
 
+using test_columns::column;
+using test_columns::one;
+
 using Eigen::ArrayXd;
 using Eigen::ArrayXXd;
 using testing::HasError;
 using testing::IsOk;
-
-auto column(std::vector<double> values) -> ArrayXd {
-  return Eigen::Map<ArrayXd>(values.data(), static_cast<Eigen::Index>(values.size()));
-}
-auto one(double v) -> ArrayXd { return ArrayXd::Constant(1, v); }
 
 // FPP (Hyndman & Athanasopoulos, 1st ed., section 7.1): oil production in
 // Saudi Arabia, 1996-2007, millions of tonnes.

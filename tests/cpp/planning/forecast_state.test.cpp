@@ -11,17 +11,18 @@
 
 #include "onhand/planning/forecast.hpp"
 
+#include "columns.hpp"
 #include "matchers.hpp"
 
 namespace onhand::planning {
 namespace {
 
+using test_columns::one;
+
 using Eigen::ArrayXd;
 using Eigen::ArrayXXd;
 using Eigen::Index;
 using testing::IsOk;
-
-auto one(double v) -> ArrayXd { return ArrayXd::Constant(1, v); }
 
 // Three seasons of 4 on a trend, positive for the multiplicative form.
 auto seasonal_series(Index n) -> ArrayXd {

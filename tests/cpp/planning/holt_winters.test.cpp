@@ -10,17 +10,19 @@
 
 #include "onhand/planning/forecast.hpp"
 
+#include "columns.hpp"
 #include "matchers.hpp"
 
 namespace onhand::planning {
 namespace {
+
+using test_columns::one;
 
 using Eigen::ArrayXd;
 using Eigen::ArrayXXd;
 using testing::HasError;
 using testing::IsOk;
 
-auto one(double v) -> ArrayXd { return ArrayXd::Constant(1, v); }
 auto pair(double a, double b) -> ArrayXXd {
   ArrayXXd s(2, 1);
   s << a, b;

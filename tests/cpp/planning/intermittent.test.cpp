@@ -8,17 +8,18 @@
 
 #include "onhand/planning/forecast.hpp"
 
+#include "columns.hpp"
 #include "matchers.hpp"
 
 namespace onhand::planning {
 namespace {
 
+using test_columns::one;
+
 using Eigen::ArrayXd;
 using Eigen::ArrayXXd;
 using testing::HasError;
 using testing::IsOk;
-
-auto one(double v) -> ArrayXd { return ArrayXd::Constant(1, v); }
 
 // Demand at indexes 2, 6 and 8: sizes 3, 2, 5; intervals 3 (= 2 + 1), 4, 2.
 auto sample() -> ArrayXd {

@@ -34,9 +34,9 @@ TEST(RoundOrder, UpToPacksAndMinimum) {
 }
 
 TEST(RoundOrder, InvalidAndOverflow) {
-  auto nan = round_order(std::nan(""), {});
-  ASSERT_THAT(nan, HasError(errc::invalid_parameter));
-  EXPECT_EQ(nan.error().context.field, "suggested");
+  auto from_nan = round_order(std::nan(""), {});
+  ASSERT_THAT(from_nan, HasError(errc::invalid_parameter));
+  EXPECT_EQ(from_nan.error().context.field, "suggested");
   EXPECT_THAT(round_order(1.0, {.pack_size = units(-1)}), HasError(errc::invalid_parameter));
   EXPECT_THAT(round_order(1.0, {.minimum_order = units(-1)}), HasError(errc::invalid_parameter));
   EXPECT_THAT(round_order(1e30, {}), HasError(errc::overflow));

@@ -20,8 +20,6 @@
 namespace onhand::testing {
 namespace {
 
-auto m(const char* text) -> money { return money::parse(text).value(); }
-
 class InspectionTest : public LedgerTest {
  protected:
   void SetUp() override {

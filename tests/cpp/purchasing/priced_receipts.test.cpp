@@ -16,8 +16,6 @@
 namespace onhand::testing {
 namespace {
 
-auto m(const char* text) -> money { return money::parse(text).value(); }
-
 class PricedReceiptTest : public LedgerTest {
  protected:
   void SetUp() override {

@@ -15,8 +15,6 @@
 namespace onhand::testing {
 namespace {
 
-auto m(const char* text) -> money { return money::parse(text).value(); }
-
 class PurchasingTest : public LedgerTest {
  protected:
   void SetUp() override {

@@ -8,23 +8,16 @@
 
 #include "onhand/scan/gs1.hpp"
 
+#include "gs1_testing.hpp"
 #include "matchers.hpp"
 
 namespace onhand::scan {
 namespace {
 
-using onhand::testing::HasError;
+using gs1_testing::expect_fault;
+using gs1_testing::gtin;
+using gs1_testing::parse;
 using onhand::testing::IsOk;
-
-const std::string gtin = "09506000134352";
-
-auto parse(std::string_view text) { return parse_gs1(text, gs1_options{.reference_year = 2026}); }
-
-void expect_fault(std::string_view text, errc code, std::size_t position) {
-  auto parsed = parse(text);
-  ASSERT_THAT(parsed, HasError(code)) << text;
-  EXPECT_EQ(parsed.error().context.position, position) << text << ": " << parsed.error().message;
-}
 
 TEST(CodeLists, Iso3166Numeric) {
   // ISO 3166-1 entries: Germany 276, France 250, Andorra 020, South Sudan 728.

@@ -13,11 +13,15 @@
 #include "onhand/catalog/gtin.hpp"
 #include "onhand/detail/text.hpp"
 
+#include "gs1_testing.hpp"
 #include "matchers.hpp"
 
 namespace onhand::scan {
 namespace {
 
+using gs1_testing::expect_fault;
+using gs1_testing::gtin;
+using gs1_testing::parse;
 using onhand::testing::HasError;
 using onhand::testing::IsOk;
 using onhand::testing::IsOkAndHolds;
@@ -26,21 +30,8 @@ using std::chrono::month;
 using std::chrono::year;
 
 const std::string gs = "\x1d";
-const std::string gtin = "09506000134352";  // check digit 2 by the mod-10 rule
-
-auto parse(std::string_view text, int reference_year = 2026, bool strict = false) {
-  return parse_gs1(text, gs1_options{.reference_year = reference_year, .strict = strict});
-}
 
 auto ymd(int y, unsigned m, unsigned d) -> date { return year{y} / month{m} / day{d}; }
-
-// Asserts the error code and the 0-based position of the fault.
-void expect_fault(std::string_view text, errc code, std::size_t position,
-                  int reference_year = 2026) {
-  auto parsed = parse(text, reference_year);
-  ASSERT_THAT(parsed, HasError(code)) << text;
-  EXPECT_EQ(parsed.error().context.position, position) << text << ": " << parsed.error().message;
-}
 
 TEST(Gs1Parse, DataMatrixWithSymbologyIdentifier) {
   const std::string text =

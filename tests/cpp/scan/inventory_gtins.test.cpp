@@ -7,15 +7,16 @@
 
 #include "onhand/storage/memory_store.hpp"
 
+#include "gs1_testing.hpp"
 #include "matchers.hpp"
 
 namespace onhand::scan {
 namespace {
 
+using gs1_testing::year_2026;
+
 using onhand::testing::HasError;
 using onhand::testing::IsOk;
-
-const gs1_options year_2026{.reference_year = 2026};
 
 class InventoryGtins : public ::testing::Test {
  protected:

@@ -8,10 +8,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "gs1_testing.hpp"
 #include "matchers.hpp"
 
 namespace onhand::scan {
 namespace {
+
+using gs1_testing::year_2026;
 
 using onhand::testing::HasError;
 using onhand::testing::IsOk;
@@ -45,8 +48,6 @@ class table_catalog final : public gtin_catalog {
     return found->second;
   }
 };
-
-const gs1_options year_2026{.reference_year = 2026};
 
 TEST(ScanResolver, CaseLabelBecomesTwelveEach) {
   table_catalog catalog;

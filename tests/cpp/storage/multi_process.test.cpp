@@ -34,7 +34,7 @@ namespace {
 using testing::IsOk;
 using testing::read_all;
 
-auto open_at(const std::string& path) -> result<inventory> {
+auto open_quick(const std::string& path) -> result<inventory> {
   // Durability is not what this test is about: normal keeps it quick.
   auto log = sqlite_store::open(path, {.synchronous = sqlite_synchronous::normal});
   if (!log) return std::move(log).error();
@@ -50,7 +50,7 @@ auto retryable(const error& e) -> bool {
 // The child: commands until `ops` or until the stock is promised; writes a
 // line per acknowledged command, then its counts. Exits, never returns.
 [[noreturn]] void race(const std::string& path, int child, int ops, int ack_fd, int go_fd) {
-  auto inv = open_at(path);
+  auto inv = open_quick(path);
   if (!inv) _exit(2);
   // Every process starts when the parent closes the starting pipe.
   char ignored = 0;
@@ -134,7 +134,7 @@ TEST(SqliteProcesses, RacingForTheLastUnitsNeverPromisesOneTwice) {
   testing::temp_dir dir;
   const auto path = dir.file("shared.db");
   {
-    auto inv = open_at(path);
+    auto inv = open_quick(path);
     ASSERT_THAT(inv, IsOk());
     const auto soap =
         inv->define_item({.code = "SOAP", .units = unit_set{base_unit{"each", 0}}}).value();
@@ -208,7 +208,7 @@ TEST(SqliteProcesses, RacingForTheLastUnitsNeverPromisesOneTwice) {
       retries += t;
     }
   }
-  auto inv = open_at(path);
+  auto inv = open_quick(path);
   ASSERT_THAT(inv, IsOk());
   ASSERT_THAT(inv->verify(), IsOk());
   const auto soap = inv->item_by_code("SOAP").value();

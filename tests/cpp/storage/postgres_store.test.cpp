@@ -25,9 +25,14 @@
 
 #include "matchers.hpp"
 #include "pg_cluster.hpp"
+#include "store_testing.hpp"
 
 namespace onhand {
 namespace {
+
+using store_testing::options;
+using store_testing::q;
+using store_testing::soap_at_wh;
 
 using testing::HasError;
 using ::testing::HasSubstr;
@@ -35,15 +40,6 @@ using testing::IsOk;
 using testing::IsOkAndHolds;
 using ::testing::Not;
 using testing::pg_cluster;
-
-auto q(const char* text) -> quantity { return quantity::parse(text).value(); }
-
-auto options() -> inventory_options {
-  inventory_options out;
-  out.standard_locations = true;
-  out.clock = [] { return parse_timestamp("2026-11-27T09:00:00Z").value(); };
-  return out;
-}
 
 auto open_store(const std::string& conninfo) -> std::unique_ptr<postgres_store> {
   auto log = postgres_store::open(conninfo);
@@ -70,10 +66,6 @@ auto until_not_raced(Command command) {
       return outcome;
     }
   }
-}
-
-auto soap_at_wh(const inventory& inv) -> stock_level {
-  return inv.on_hand(inv.item_by_code("SOAP").value(), inv.location_by_code("WH").value());
 }
 
 auto define_soap(inventory& inv) -> void {

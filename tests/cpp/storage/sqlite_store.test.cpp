@@ -21,24 +21,19 @@
 #include "onhand/storage/memory_store.hpp"
 
 #include "matchers.hpp"
+#include "store_testing.hpp"
 #include "temp_dir.hpp"
 
 namespace onhand {
 namespace {
 
+using store_testing::options;
+using store_testing::q;
+using store_testing::soap_at_wh;
+
 using testing::HasError;
 using testing::IsOk;
 using testing::IsOkAndHolds;
-
-auto q(const char* text) -> quantity { return quantity::parse(text).value(); }
-
-// A fixed clock, so two inventories fed the same commands record the same times.
-auto options() -> inventory_options {
-  inventory_options out;
-  out.standard_locations = true;
-  out.clock = [] { return parse_timestamp("2026-11-27T09:00:00Z").value(); };
-  return out;
-}
 
 auto open_file(const std::string& path, sqlite_options store_options = {})
     -> std::unique_ptr<inventory> {
@@ -62,10 +57,6 @@ auto run_workload(inventory& inv, int first, int count) -> void {
                              : inv.post(receipt(key, {.item = "SOAP", .amount = q("10")}, "WH"));
     ASSERT_THAT(posted, IsOk()) << key;
   }
-}
-
-auto soap_at_wh(const inventory& inv) -> stock_level {
-  return inv.on_hand(inv.item_by_code("SOAP").value(), inv.location_by_code("WH").value());
 }
 
 auto raw_exec(const std::string& path, const char* sql) -> void {

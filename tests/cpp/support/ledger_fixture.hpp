@@ -20,6 +20,7 @@ namespace onhand::testing {
 inline auto at(const char* text) -> timestamp { return parse_timestamp(text).value(); }
 inline auto day(const char* text) -> date { return parse_date(text).value(); }
 inline auto q(const char* text) -> quantity { return quantity::parse(text).value(); }
+inline auto m(const char* text) -> money { return money::parse(text).value(); }
 inline auto level(const char* text) -> stock_level { return stock_level::at(q(text)); }
 
 class LedgerTest : public ::testing::Test {

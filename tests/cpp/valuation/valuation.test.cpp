@@ -16,8 +16,6 @@
 namespace onhand::testing {
 namespace {
 
-auto m(const char* text) -> money { return money::parse(text).value(); }
-
 class ValuationTest : public LedgerTest {
  protected:
   auto buy(std::string key, item_id item, location_id to, const char* amount, const char* cost,
