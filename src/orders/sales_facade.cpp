@@ -54,7 +54,20 @@ auto inventory::ship_sales_order_line(const sales_order_shipment& shipment)
   std::optional<detail::shipment_plan> plan;
   auto committed = engine.commit_keyed(
       {shipment.key, domain::orders, "shipment"},
-      [&](const event& stored) { return detail::same_shipment(stored, engine.view(), shipment); },
+      [&](const event& stored) {
+        const auto s = engine.view();
+        if (!detail::same_shipment(stored, s, shipment)) return false;
+        if (!shipment.amount) return true;
+        // What it shipped: the commits that follow the shipment's event.
+        quantity shipped;
+        for (auto at = s.keys.find(shipment.key)->log_position + 1; at < s.log_position; at += 2) {
+          auto next = engine.read_event(at);
+          const auto* commit = next ? std::get_if<reservation_committed>(&*next) : nullptr;
+          if (commit == nullptr) break;
+          shipped += commit->amount;
+        }
+        return shipped == *shipment.amount;
+      },
       [&]() -> result<detail::intent> {
         const auto s = engine.view();
         auto planned = detail::plan_shipment(s, shipment, recorded);

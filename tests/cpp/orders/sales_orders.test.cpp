@@ -246,6 +246,10 @@ TEST_F(SalesOrderTest, ShipsByFefoThenFromTheLotsGiven) {
   const auto before = log_position();
   ASSERT_THAT(ship("SO-7/s1", "SO-7", 0, location_id::none(), q("6")), IsOk());
   EXPECT_EQ(log_position(), before);
+  // The key with another amount is a conflict.
+  EXPECT_THAT(ship("SO-7/s1", "SO-7", 0, location_id::none(), q("1")),
+              HasError(errc::idempotency_conflict));
+  EXPECT_EQ(log_position(), before);
   shipped = ship("SO-7/s2", "SO-7", 0, west, std::nullopt, false,
                  {{.location = west, .lot = fresh, .amount = q("2")}});
   ASSERT_THAT(shipped, IsOk());
