@@ -29,6 +29,7 @@
 #include "onhand/counting/events.hpp"
 #include "onhand/ledger/events.hpp"
 #include "onhand/orders/events.hpp"
+#include "onhand/orders/sales_events.hpp"
 #include "onhand/purchasing/events.hpp"
 #include "onhand/valuation/events.hpp"
 
@@ -50,7 +51,9 @@ using event = std::variant<
     // valuation
     costing_method_set, receipt_costed,
     // purchasing, later additions
-    purchase_order_line_repriced, inspection_set, inspection_released>;
+    purchase_order_line_repriced, inspection_set, inspection_released,
+    // orders: sales orders
+    sales_order_created, sales_order_allocated, sales_order_cancelled, sales_order_shipped>;
 
 /// The event's bytes (format version 1).
 [[nodiscard]] auto encode(const event& e) -> std::string;

@@ -51,6 +51,8 @@
 #include "onhand/ledger/stock_position.hpp"
 #include "onhand/orders/commands.hpp"
 #include "onhand/orders/queries.hpp"
+#include "onhand/orders/sales_commands.hpp"
+#include "onhand/orders/sales_orders.hpp"
 #include "onhand/orders/transfers.hpp"
 #include "onhand/purchasing/commands.hpp"
 #include "onhand/purchasing/queries.hpp"
@@ -303,6 +305,44 @@ class inventory {
   auto close_transfer(const transfer_close& close) -> result<std::optional<posting>>;
   /// The transfer opened under `key`. Errors: unknown_transfer.
   [[nodiscard]] auto transfer_by_key(std::string_view key) const -> result<transfer_order>;
+
+  // Sales orders (onhand/orders/sales_commands.hpp, docs/concepts/sales_orders.md):
+  // an order's lines hold stock through reservations made for them, so
+  // allocated, shipped and backordered always match its reservations.
+  /// Creates a sales order. Errors: malformed_input (key, channel,
+  /// customer, a date), invalid_parameter (no lines or more than 1000, no
+  /// location or more than 16, one twice), unknown_code, invalid_location
+  /// (not internal), invalid_quantity, precision_exceeded,
+  /// idempotency_conflict (the key holds another request).
+  auto create_sales_order(const sales_order_request& request) -> result<sales_order_id>;
+  /// Reserves, for each open line (highest priority first, then earliest
+  /// requested), what is available to the order's channel at each location
+  /// in turn; the rest stays backordered. All of it is one append, or
+  /// nothing. Allocating again tops up what is backordered; with nothing
+  /// available it changes nothing. Returns the order as it then stands.
+  /// Errors: unknown_sales_order, invalid_parameter (a line index, the
+  /// locations), unknown_code, invalid_location.
+  auto allocate_sales_order(const sales_order_allocation& allocation) -> result<sales_order_status>;
+  /// Ships what a line holds at one location: each of the line's
+  /// reservations there is committed with a document that moves its part
+  /// of the picks (the caller's, or FEFO) to the customer location, all in
+  /// one append. Less than is held is a short pick: the rest stays held,
+  /// or with release_rest goes back to backordered. Errors: the posting's
+  /// (insufficient_stock, lot_expired, ...), unknown_sales_order,
+  /// invalid_parameter (a line index, picks that do not add up),
+  /// invalid_location (`to` not a customer location, a pick outside the
+  /// allocation's location), already_resolved (nothing held there),
+  /// exceeds_reservation, invalid_quantity, malformed_input,
+  /// idempotency_conflict.
+  auto ship_sales_order_line(const sales_order_shipment& shipment) -> result<sales_order_status>;
+  /// Cancels a line, or every line: what they hold is released and what
+  /// they lack is no longer backordered. Errors: unknown_sales_order,
+  /// invalid_parameter (a line index), already_resolved (nothing left to
+  /// cancel), malformed_input, idempotency_conflict.
+  auto cancel_sales_order(const sales_order_cancel& cancel) -> result<sales_order_status>;
+  /// The order created under `key` and where each of its lines stands.
+  /// Errors: unknown_sales_order.
+  [[nodiscard]] auto sales_order_by_key(std::string_view key) const -> result<sales_order_status>;
 
   // Purchasing (onhand/purchasing/commands.hpp, docs/concepts/purchasing.md).
   // Send, cancel and close are recorded at the inventory's clock; repeating

@@ -22,6 +22,7 @@
 #include "onhand/counting/count_book.hpp"
 #include "onhand/idempotency.hpp"
 #include "onhand/ledger/stock_ledger.hpp"
+#include "onhand/orders/sales_orders.hpp"
 #include "onhand/orders/transfers.hpp"
 #include "onhand/purchasing/purchasing_book.hpp"
 #include "onhand/valuation/cost_layers.hpp"
@@ -36,6 +37,7 @@ struct state {
   const purchasing_book& purchasing;     ///< Suppliers, purchase orders, receipts.
   const count_book& counts;              ///< Count tasks and their counts.
   const valuation_book& valuation;       ///< Cost layers and the valuation journal.
+  const sales_order_book& sales_orders;  ///< Sales orders and their lines' reservations.
   const idempotency_index& keys;         ///< Every command's idempotency key.
   std::uint64_t log_position = 0;        ///< How many events the projections reflect.
 

@@ -9,6 +9,7 @@
 #include "engine/snapshot.hpp"
 #include "ledger/commands.hpp"
 #include "orders/commands.hpp"
+#include "orders/sales_commands.hpp"
 #include "purchasing/commands.hpp"
 #include "valuation/commands.hpp"
 

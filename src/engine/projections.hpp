@@ -30,6 +30,7 @@
 #include "counting/commands.hpp"
 #include "ledger/commands.hpp"
 #include "orders/commands.hpp"
+#include "orders/sales_commands.hpp"
 #include "purchasing/commands.hpp"
 #include "valuation/commands.hpp"
 
@@ -43,20 +44,23 @@ struct projections {
   purchasing_book purchasing;
   count_book counts;
   valuation_book valuation;
+  sales_order_book sales_orders;
   idempotency_index keys;
   std::uint64_t position = 0;
 
   [[nodiscard]] auto view() const -> state {
     return {catalog, ledger,    reservations, transfers, purchasing,
-            counts,  valuation, keys,         position};
+            counts,  valuation, sales_orders, keys,      position};
   }
 
   /// Every domain's projection, in dependency order: the member list.
   auto members() {
-    return std::tie(catalog, ledger, reservations, transfers, purchasing, counts, valuation);
+    return std::tie(catalog, ledger, reservations, transfers, purchasing, counts, valuation,
+                    sales_orders);
   }
   [[nodiscard]] auto members() const {
-    return std::tie(catalog, ledger, reservations, transfers, purchasing, counts, valuation);
+    return std::tie(catalog, ledger, reservations, transfers, purchasing, counts, valuation,
+                    sales_orders);
   }
 
   /// Calls f(projection) for every domain's projection, in dependency order.

@@ -30,7 +30,8 @@
 namespace onhand::detail {
 
 inline constexpr std::uint32_t snapshot_magic = 0x50534e4f;  // "ONSP" in file order
-inline constexpr std::uint32_t snapshot_format_version = 1;
+// 2: the sales-order book joined the projections (a section more).
+inline constexpr std::uint32_t snapshot_format_version = 2;
 inline constexpr std::size_t snapshot_header_bytes = 24;
 inline constexpr std::size_t snapshot_trailer_bytes = 4;
 

@@ -2,7 +2,8 @@
 // File: src/orders/codec.hpp
 //
 // The encoding of the orders domain's events, under its tag block 64–79
-// (the tag table: src/engine/codec.cpp; the layouts: docs/reference/events.md).
+// (the tag table: src/engine/codec.cpp; the layouts: docs/reference/events.md):
+// transfers 64–67, sales orders 72–75 (src/orders/sales_codec.cpp).
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 
 #include "onhand/detail/codec.hpp"
 #include "onhand/orders/events.hpp"
+#include "onhand/orders/sales_events.hpp"
 
 namespace onhand::detail {
 
@@ -45,6 +47,41 @@ struct event_codec<transfer_closed> {
   static void write(writer& w, const transfer_closed& e);
   static auto read(reader& r) -> transfer_closed;
   static auto key(const transfer_closed& e) -> std::string_view { return e.key; }
+};
+
+template <>
+struct event_codec<sales_order_created> {
+  static constexpr std::uint8_t tag = 72;
+  static constexpr std::string_view domain = "orders";
+  static void write(writer& w, const sales_order_created& e);
+  static auto read(reader& r) -> sales_order_created;
+  static auto key(const sales_order_created& e) -> std::string_view { return e.key; }
+};
+
+template <>
+struct event_codec<sales_order_allocated> {
+  static constexpr std::uint8_t tag = 73;
+  static constexpr std::string_view domain = "orders";
+  static void write(writer& w, const sales_order_allocated& e);
+  static auto read(reader& r) -> sales_order_allocated;
+};
+
+template <>
+struct event_codec<sales_order_cancelled> {
+  static constexpr std::uint8_t tag = 74;
+  static constexpr std::string_view domain = "orders";
+  static void write(writer& w, const sales_order_cancelled& e);
+  static auto read(reader& r) -> sales_order_cancelled;
+  static auto key(const sales_order_cancelled& e) -> std::string_view { return e.key; }
+};
+
+template <>
+struct event_codec<sales_order_shipped> {
+  static constexpr std::uint8_t tag = 75;
+  static constexpr std::string_view domain = "orders";
+  static void write(writer& w, const sales_order_shipped& e);
+  static auto read(reader& r) -> sales_order_shipped;
+  static auto key(const sales_order_shipped& e) -> std::string_view { return e.key; }
 };
 
 }  // namespace onhand::detail

@@ -91,6 +91,27 @@ auto supply_positions(const state& s, std::span<const item_id> items,
       return ok.error();
     }
   }
+  // What sales-order lines hold (at the reservation's location) and lack
+  // (at the order's first location), per item and location.
+  per_destination allocated;
+  for (const auto r : s.sales_orders.linked()) {
+    const auto& held = s.reservations.at(r);
+    if (!held.remaining().is_positive()) continue;
+    if (auto ok = add(allocated[{held.item.value, held.location.value}], held.remaining()); !ok) {
+      return ok.error();
+    }
+  }
+  per_destination backordered;
+  for (std::uint32_t id = 0; id < s.sales_orders.size(); ++id) {
+    const auto& order = s.sales_orders.at(sales_order_id{id});
+    for (std::uint32_t line = 0; line < order.lines.size(); ++line) {
+      const auto lacks =
+          s.sales_orders.line_status(sales_order_id{id}, line, s.reservations).backordered;
+      if (!lacks.is_positive()) continue;
+      auto& sum = backordered[{order.lines[line].item.value, order.locations.front().value}];
+      if (auto ok = add(sum, lacks); !ok) return ok.error();
+    }
+  }
   // What `per` holds for `item` summed over the destinations within `root`.
   auto within = [&](const per_destination& per, item_id item, location_id root,
                     quantity& sum) -> result<void> {
@@ -111,14 +132,20 @@ auto supply_positions(const state& s, std::span<const item_id> items,
                           .on_hand = atp.on_hand,
                           .quarantined = atp.quarantined,
                           .usable = atp.usable,
-                          .reserved = atp.reserved,
                           .available = std::max(quantity{}, atp.usable - atp.reserved)};
       if (auto ok = within(ordered, item, location, row.on_order); !ok) return ok.error();
       if (auto ok = within(shipped, item, location, row.in_transit); !ok) return ok.error();
-      row.inventory_position = row.usable - row.reserved;
+      if (auto ok = within(allocated, item, location, row.allocated); !ok) return ok.error();
+      if (auto ok = within(backordered, item, location, row.backordered); !ok) return ok.error();
+      // Every open reservation is either an order line's (allocated) or not
+      // (reserved): each counts once.
+      row.reserved = atp.reserved - row.allocated;
+      row.inventory_position = row.usable - atp.reserved;
       if (auto ok = add(row.inventory_position, row.on_order); !ok) return ok.error();
       if (auto ok = add(row.inventory_position, row.in_transit); !ok) return ok.error();
+      if (auto ok = add(row.inventory_position, -row.backordered); !ok) return ok.error();
       const bool any = !row.on_hand.is_zero() || !row.reserved.is_zero() ||
+                       !row.allocated.is_zero() || !row.backordered.is_zero() ||
                        !row.on_order.is_zero() || !row.in_transit.is_zero();
       if (any) out.push_back(row);
     }

@@ -383,16 +383,18 @@ void write_fields(object_writer& w, std::string& out, const code_book& book,
   write_amounts(w, out, "found", e.found);
 }
 
-// The purchasing events travel as their version-1 encoding, in lowercase
-// hex under "encoded" (docs/reference/jsonl.md): the codec's checks and
-// replay's judge them on import like any other event.
+// The purchasing and sales-order events travel as their version-1
+// encoding, in lowercase hex under "encoded" (docs/reference/jsonl.md): the
+// codec's checks and replay's judge them on import like any other event.
 template <class T>
 concept purchasing_event = std::is_same_v<T, supplier_defined> ||
     std::is_same_v<T, supplier_item_set> || std::is_same_v<T, purchase_order_created> ||
     std::is_same_v<T, purchase_order_sent> || std::is_same_v<T, purchase_order_line_changed> ||
     std::is_same_v<T, purchase_order_cancelled> || std::is_same_v<T, purchase_order_closed> ||
     std::is_same_v<T, receipt_recorded> || std::is_same_v<T, purchase_order_line_repriced> ||
-    std::is_same_v<T, inspection_set> || std::is_same_v<T, inspection_released>;
+    std::is_same_v<T, inspection_set> || std::is_same_v<T, inspection_released> ||
+    std::is_same_v<T, sales_order_created> || std::is_same_v<T, sales_order_allocated> ||
+    std::is_same_v<T, sales_order_cancelled> || std::is_same_v<T, sales_order_shipped>;
 
 template <purchasing_event T>
 void write_fields(object_writer& w, std::string& /*out*/, const code_book& /*book*/, const T& e) {
@@ -528,6 +530,10 @@ constexpr auto kind_name() -> std::string_view {
   if constexpr (std::is_same_v<T, recount_requested>) return "recount_requested";
   if constexpr (std::is_same_v<T, costing_method_set>) return "costing_method_set";
   if constexpr (std::is_same_v<T, receipt_costed>) return "receipt_costed";
+  if constexpr (std::is_same_v<T, sales_order_created>) return "sales_order_created";
+  if constexpr (std::is_same_v<T, sales_order_allocated>) return "sales_order_allocated";
+  if constexpr (std::is_same_v<T, sales_order_cancelled>) return "sales_order_cancelled";
+  if constexpr (std::is_same_v<T, sales_order_shipped>) return "sales_order_shipped";
 }
 
 // The lowest schema version that expresses `e`: version 2 added `hold` to
@@ -913,10 +919,12 @@ auto read_transfer_close(fields& f, const code_book& book) -> event {
   return e;
 }
 
-// A purchasing event from its "encoded" hex, which must decode to the kind named.
+// A purchasing or sales-order event from its "encoded" hex, which must
+// decode to the kind named.
 auto read_purchasing(fields& f, std::string_view kind) -> std::optional<event> {
   if (!kind.starts_with("supplier_") && !kind.starts_with("purchase_order_") &&
-      !kind.starts_with("inspection_") && kind != "receipt_recorded") {
+      !kind.starts_with("inspection_") && kind != "receipt_recorded" &&
+      !kind.starts_with("sales_order_")) {
     return std::nullopt;
   }
   const auto hex = f.text("encoded");

@@ -49,8 +49,8 @@ def inv():
 def test_one_row_per_item_and_site_with_every_quantity(inv):
     frame = inv.supply_position(exact=True)
     assert list(frame.columns) == [
-        "item", "location", "on_hand", "quarantined", "usable", "reserved", "available",
-        "on_order", "in_transit", "inventory_position"]
+        "item", "location", "on_hand", "quarantined", "usable", "reserved", "allocated",
+        "available", "on_order", "in_transit", "backordered", "inventory_position"]
     rows = {(r.item, r.location): r for r in frame.itertuples()}
     assert set(rows) == {("SOAP", "3PL-EAST"), ("SOAP", "3PL-WEST")}  # IDLE has nothing
     east = rows["SOAP", "3PL-EAST"]
@@ -69,8 +69,8 @@ def test_float_columns_by_default_and_a_subtree_on_request(inv):
     assert frame["on_hand"].dtype == "float64"
     assert frame.to_dict("records") == [{
         "item": "SOAP", "location": "EAST/A-01", "on_hand": 100.0, "quarantined": 0.0,
-        "usable": 100.0, "reserved": 0.0, "available": 100.0, "on_order": 40.0,
-        "in_transit": 0.0, "inventory_position": 140.0}]
+        "usable": 100.0, "reserved": 0.0, "allocated": 0.0, "available": 100.0,
+        "on_order": 40.0, "in_transit": 0.0, "backordered": 0.0, "inventory_position": 140.0}]
 
 
 def test_sites_add_up_to_the_item_totals(inv):

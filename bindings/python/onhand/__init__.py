@@ -257,14 +257,18 @@ class Inventory(_core.Inventory):
         """The stock position in one query: a DataFrame with one row per item
         and location subtree (without ``locations``, per site: each internal
         location with no internal location above it) and the columns item,
-        location, on_hand, quarantined, usable, reserved, available,
-        on_order, in_transit and inventory_position.
+        location, on_hand, quarantined, usable, reserved, allocated,
+        available, on_order, in_transit, backordered and inventory_position.
 
         Each figure counts the location and everything below it, now:
-        ``available`` is usable − reserved (floored at 0; channel quotas are
-        in ``atp()``), ``on_order`` the open remainders of sent purchase
-        orders, ``in_transit`` what transfers have shipped to it, and
-        ``inventory_position`` = usable + on_order + in_transit − reserved.
+        ``reserved`` is held by reservations not made for a sales order,
+        ``allocated`` by those made for sales-order lines, ``available`` is
+        usable − reserved − allocated (floored at 0; channel quotas are in
+        ``atp()``), ``on_order`` the open remainders of sent purchase
+        orders, ``in_transit`` what transfers have shipped to it,
+        ``backordered`` what open sales-order lines lack (at each order's
+        first location), and ``inventory_position`` = usable + on_order +
+        in_transit − reserved − allocated − backordered.
         Rows of zeros are left out; the rows of distinct sites add up to
         the business's total. Float64 columns; Decimal with ``exact=True``.
 
@@ -396,6 +400,93 @@ class Inventory(_core.Inventory):
         destination, eta and quantity (float64; Decimal with ``exact=True``)."""
         from ._transfers import in_transit_frame
         return in_transit_frame(self._in_transit(item, destination), exact)
+
+    # Sales orders (docs/concepts/sales_orders.md).
+    def create_sales_order(self, key, *, customer="", channel=None, locations, lines):
+        """Creates a sales order under the idempotency key ``key`` (also its
+        handle): ``lines`` of ``(item, quantity, requested)`` or ``(item,
+        quantity, requested, priority)`` (or dicts with those keys), for
+        ``customer`` and ``channel``, to be filled from ``locations`` (codes
+        of internal locations, most preferred first). Nothing is held yet:
+        every line is backordered at the first location until
+        ``allocate_sales_order``. Returns the ``SalesOrder``; a retry under
+        the same key returns it again, the key with another request is an
+        IdempotencyConflictError.
+
+        >>> order = inv.create_sales_order(
+        ...     "SO-1", customer="SHOP-9", channel="web",
+        ...     locations=["3PL-EAST", "3PL-WEST"],
+        ...     lines=[("SOAP", 60, "2026-12-01")])          # doctest: +SKIP
+        >>> order.lines[0].backordered                         # doctest: +SKIP
+        Decimal('60')
+        """
+        from ._sales_orders import sales_order_of
+        return sales_order_of(self._create_sales_order(
+            key, customer=customer, channel=channel, locations=locations, lines=lines))
+
+    def allocate_sales_order(self, order, *, line=None, locations=None):
+        """Reserves stock for the open lines of ``order`` (or only line
+        ``line``, an index from 0): at each of ``locations`` in turn
+        (default: the order's), what is available to the order's channel,
+        quotas of other channels fenced off. What cannot be reserved stays
+        backordered; calling it again later (after a receipt) tops it up.
+        All of it is one append, or nothing. Returns the ``SalesOrder``.
+
+        >>> inv.allocate_sales_order("SO-1").lines[0].allocated  # doctest: +SKIP
+        Decimal('35')
+        """
+        from ._sales_orders import sales_order_of
+        return sales_order_of(self._allocate_sales_order(order, line=line, locations=locations))
+
+    def ship_sales_order_line(self, order, line, quantity=None, *, key, source=None,
+                              to=CUSTOMER, picks=None, release_rest=False):
+        """Ships what line ``line`` of ``order`` holds at ``source`` (default:
+        where its first open reservation is) to the customer location
+        ``to``, under the idempotency key ``key``: ``quantity`` (default: all
+        of it), picked by FEFO within ``source`` unless ``picks``, a list of
+        ``(location, quantity[, lot])``, says where from. Less than is held
+        is a short pick: the rest stays held, or with ``release_rest=True``
+        goes back to backordered. Each reservation shipped is one document,
+        keyed ``key + "/1"``, ``"/2"``... Returns the ``SalesOrder``.
+
+        >>> inv.ship_sales_order_line("SO-1", 0, 10, key="SO-1/ship-1",
+        ...                           source="3PL-EAST", release_rest=True)  # doctest: +SKIP
+        """
+        from ._sales_orders import sales_order_of
+        return sales_order_of(self._ship_sales_order_line(
+            order, line, quantity, key=key, source=source, to=to, picks=picks,
+            release_rest=release_rest))
+
+    def cancel_sales_order(self, order, *, key):
+        """Cancels every line of ``order`` under the idempotency key ``key``:
+        what the lines hold is released, what they lack is no longer
+        backordered; what shipped stays shipped. Returns the ``SalesOrder``
+        (AlreadyResolvedError if nothing is left to cancel).
+
+        >>> inv.cancel_sales_order("SO-1", key="SO-1/cancel")  # doctest: +SKIP
+        """
+        from ._sales_orders import sales_order_of
+        return sales_order_of(self._cancel_sales_order(order, None, key=key))
+
+    def cancel_sales_order_line(self, order, line, *, key):
+        """Cancels line ``line`` (an index from 0) of ``order``, as
+        ``cancel_sales_order`` does for every line.
+
+        >>> inv.cancel_sales_order_line("SO-1", 0, key="SO-1/cancel-0")  # doctest: +SKIP
+        """
+        from ._sales_orders import sales_order_of
+        return sales_order_of(self._cancel_sales_order(order, line, key=key))
+
+    def sales_order(self, key):
+        """The ``SalesOrder`` created under ``key``, each line with ordered,
+        allocated, shipped, cancelled and backordered
+        (UnknownSalesOrderError if none).
+
+        >>> inv.sales_order("SO-1").lines[0].shipped     # doctest: +SKIP
+        Decimal('30')
+        """
+        from ._sales_orders import sales_order_of
+        return sales_order_of(self._sales_order(key))
 
     # Valuation (docs/concepts/valuation.md).
     def valuation_report(self, at, exact=False):

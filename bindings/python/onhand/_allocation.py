@@ -16,7 +16,8 @@ ATP_COLUMNS = ["item", "location", "channel", "on_hand", "quarantined", "usable"
                "fenced", "available"]
 ATP_QUANTITIES = ["on_hand", "quarantined", "usable", "reserved", "fenced", "available"]
 SUPPLY_COLUMNS = ["item", "location", "on_hand", "quarantined", "usable", "reserved",
-                  "available", "on_order", "in_transit", "inventory_position"]
+                  "allocated", "available", "on_order", "in_transit", "backordered",
+                  "inventory_position"]
 SUPPLY_QUANTITIES = SUPPLY_COLUMNS[2:]
 
 

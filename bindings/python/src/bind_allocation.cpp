@@ -393,8 +393,9 @@ void bind_allocation(inventory_class& cls) {
                 rows.append(py::make_tuple(
                     s.catalog.item(p.item).code, s.catalog.location(p.location).code,
                     to_decimal(p.on_hand), to_decimal(p.quarantined), to_decimal(p.usable),
-                    to_decimal(p.reserved), to_decimal(p.available), to_decimal(p.on_order),
-                    to_decimal(p.in_transit), to_decimal(p.inventory_position)));
+                    to_decimal(p.reserved), to_decimal(p.allocated), to_decimal(p.available),
+                    to_decimal(p.on_order), to_decimal(p.in_transit), to_decimal(p.backordered),
+                    to_decimal(p.inventory_position)));
               }
             });
             return rows;

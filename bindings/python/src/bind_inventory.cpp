@@ -212,6 +212,7 @@ void bind_inventory(py::module_& m) {
   bind_purchasing(cls);
   bind_counting(cls);
   bind_orders(cls);
+  bind_sales_orders(cls);
   bind_valuation(cls);
 }
 

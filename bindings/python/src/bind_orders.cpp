@@ -21,7 +21,6 @@
 #include "bindings.hpp"
 
 namespace onhand::python {
-namespace {
 
 auto location_of(const inventory& self, const py::handle& code, std::string_view field)
     -> location_id {
@@ -33,6 +32,8 @@ auto location_of(const inventory& self, const py::handle& code, std::string_view
   }
   return *found;
 }
+
+namespace {
 
 // One order line: (item, quantity) or (item, quantity, lot), or a dict with
 // item, quantity and lot.

@@ -39,6 +39,7 @@ void bind_allocation(inventory_class& cls);      // reservations and available-t
 void bind_purchasing(inventory_class& cls);      // suppliers, purchase orders, receipts
 void bind_counting(inventory_class& cls);        // cycle counts
 void bind_orders(inventory_class& cls);          // transfers between sites
+void bind_sales_orders(inventory_class& cls);    // sales orders
 void bind_valuation(inventory_class& cls);       // costing, costed receipts, value, COGS
 /// Defines `lot` of `item` with expiry = receipt date (UTC) + the item's
 /// shelf_life_days, when the item is tracked, has a shelf life, and the lot
@@ -156,5 +157,16 @@ auto line_from(const py::dict& line, std::size_t index) -> line_spec;
 auto reason_from(const std::string& name) -> movement_reason;
 /// A posting as post() returns it: document, log_position, effective, recorded, replayed.
 auto posting_dict(const posting& p) -> py::dict;
+
+}  // namespace onhand::python
+
+#include "onhand/core/ids.hpp"
+
+namespace onhand::python {
+
+/// The location a code names; an unknown code is an UnknownCodeError naming
+/// `field` (bind_orders.cpp).
+auto location_of(const inventory& self, const py::handle& code, std::string_view field)
+    -> location_id;
 
 }  // namespace onhand::python

@@ -100,6 +100,7 @@ enum class errc : std::uint16_t {
   unknown_code = 5,              ///< An item, location, lot or document code is not defined.
   unknown_reservation = 60,      ///< A reservation id or key that names no reservation.
   unknown_transfer = 90,         ///< A transfer key or id that names no transfer order.
+  unknown_sales_order = 93,      ///< A sales-order key that names no sales order.
   unknown_purchase_order = 120,  ///< An order key that names no purchase order.
   unknown_count_task = 150,      ///< A count task key that names no task.
   definition_conflict = 6,       ///< A code is redefined with different data.
@@ -117,7 +118,7 @@ enum class errc : std::uint16_t {
   lot_quarantined = 15,          ///< The lot is on hold or recalled.
   insufficient_shelf_life = 63,  ///< A lot's remaining shelf life is below the required minimum.
   already_reversed = 16,         ///< The document was reversed before, or is itself a reversal.
-  already_resolved = 61,         ///< The reservation was committed in full, released or lapsed.
+  already_resolved = 61,         ///< The reservation (or order line) holds nothing more to resolve.
   exceeds_reservation = 62,      ///< More than the reservation still holds.
   transfer_already_closed = 91,  ///< The transfer was closed: nothing more moves on it.
   exceeds_transfer = 92,         ///< More than is left to ship, or than is in transit.
@@ -173,6 +174,7 @@ inline constexpr errc_row errc_table[] = {
     ONHAND_ERRC_ROW(unknown_code,                   not_found,           core, 5),
     ONHAND_ERRC_ROW(unknown_reservation,            not_found,           allocation, 60),
     ONHAND_ERRC_ROW(unknown_transfer,               not_found,           orders, 90),
+    ONHAND_ERRC_ROW(unknown_sales_order,            not_found,           orders, 93),
     ONHAND_ERRC_ROW(unknown_purchase_order,         not_found,           purchasing, 120),
     ONHAND_ERRC_ROW(unknown_count_task,             not_found,           counting, 150),
     ONHAND_ERRC_ROW(definition_conflict,            already_exists,      core, 6),

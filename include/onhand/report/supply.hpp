@@ -48,15 +48,21 @@ struct supply_position {
   location_id location;
   quantity on_hand;  ///< Physical stock within the location.
   quantity
-      quarantined;      ///< Of on_hand: at held locations, or in lots on hold, recalled or expired.
-  quantity usable;      ///< on_hand − quarantined, less what later movements take.
-  quantity reserved;    ///< Held by open reservations within the location.
-  quantity available;   ///< max(0, usable − reserved): promisable to a caller with no channel.
+      quarantined;     ///< Of on_hand: at held locations, or in lots on hold, recalled or expired.
+  quantity usable;     ///< on_hand − quarantined, less what later movements take.
+  quantity reserved;   ///< Held within the location by open reservations not made for an order.
+  quantity allocated;  ///< Held within the location by reservations made for sales-order lines.
+  /// max(0, usable − reserved − allocated): promisable to a caller with no channel.
+  quantity available;
   quantity on_order;    ///< Remainders of sent purchase-order lines to the location or below.
   quantity in_transit;  ///< Shipped by transfers to the location or below, not yet received.
-  /// usable + on_order + in_transit − reserved: what reorder logic compares
-  /// with a reorder point. Usable, not on_hand: stock that cannot ship
-  /// (expired, on hold, at a held location) does not hold off a reorder.
+  /// What open sales-order lines lack (ordered − cancelled − shipped −
+  /// allocated), counted at each order's first location.
+  quantity backordered;
+  /// usable + on_order + in_transit − reserved − allocated − backordered:
+  /// what reorder logic compares with a reorder point. Usable, not on_hand:
+  /// stock that cannot ship (expired, on hold, at a held location) does not
+  /// hold off a reorder.
   quantity inventory_position;
   friend auto operator==(const supply_position&, const supply_position&) -> bool = default;
 };

@@ -433,6 +433,30 @@ auto goldens() -> std::vector<golden> {
       {"receipt costed",
        receipt_costed{.document = "R1", .unit_costs = {money::from_raw(money::rep{1'500'000}), {}}},
        "01710200000052310200000060e31600000000000000000000000000"},
+      // The sales-order events (written by hand: tests/cpp/orders/codec_golden.test.cpp).
+      {"sales order created, two locations",
+       sales_order_created{.key = "SO",
+                           .customer = "",
+                           .channel = "w",
+                           .locations = {location_id{0}, location_id{1}},
+                           .lines = {{.item = item_id{1},
+                                      .amount = quantity::from_raw(3'000'000),
+                                      .requested = parse_date("2026-12-01").value(),
+                                      .priority = 0}},
+                           .recorded = timestamp{std::chrono::seconds{1}}},
+       "014802000000534f000000000100000077"                  // key "SO", customer "", channel "w"
+       "40420f0000000000"                                    // recorded: one second
+       "020000000000000001000000"                            // locations 0, 1
+       "0100000001000000c0c62d00000000003451000000000000"},  // item 1, 3, day 20788, priority 0
+      {"sales order allocated, two links",
+       sales_order_allocated{sales_order_id{0}, {{0, reservation_id{0}}, {1, reservation_id{5}}}},
+       "014900000000020000000000000000000000"
+       "0100000005000000"},
+      {"sales order cancelled",
+       sales_order_cancelled{"c", sales_order_id{1}, {quantity::from_raw(2'000'000)}},
+       "014a0100000063010000000100000080841e0000000000"},
+      {"sales order shipped", sales_order_shipped{"s", sales_order_id{0}, 0},
+       "014b01000000730000000000000000"},
   };
 }
 

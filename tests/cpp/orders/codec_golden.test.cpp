@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Golden vectors of the transfer events (tags 64–67 of format version 1),
+// Golden vectors of the transfer and sales-order events (tags 64–67 and
+// 72–75 of format version 1),
 // written by hand from the byte layout in docs/reference/events.md:
 // [version u8][tag u8] then the fields, integers little-endian, a text as a
 // u32 length and its bytes, a timestamp as i64 microseconds since the epoch,
@@ -88,6 +89,47 @@ auto vectors() -> std::vector<golden> {
        "40420f0000000000"  // written off: 1
        "01000000"
        "0000000000000000"},  // found: 0
+      {"sales_order_created",
+       sales_order_created{
+           .key = "S",
+           .customer = "c",
+           .channel = "",
+           .locations = {location_id{2}},
+           .lines = {{.item = item_id{4},
+                      .amount = q("2"),
+                      .requested = date{std::chrono::sys_days{std::chrono::days{2}}},
+                      .priority = 1}},
+           .recorded = micros(1)},
+       "0148"
+       "0100000053"        // key "S"
+       "0100000063"        // customer "c"
+       "00000000"          // channel ""
+       "0100000000000000"  // recorded
+       "01000000"
+       "02000000"  // one location: 2
+       "01000000"  // one line
+       "04000000"
+       "80841e0000000000"
+       "02000000"
+       "01000000"},  // item 4, 2, 1970-01-03, priority 1
+      {"sales_order_allocated", sales_order_allocated{sales_order_id{3}, {{1, reservation_id{7}}}},
+       "0149"
+       "03000000"  // order 3
+       "01000000"
+       "01000000"
+       "07000000"},  // line 1: reservation 7
+      {"sales_order_cancelled", sales_order_cancelled{"K", sales_order_id{0}, {q("1.5"), q("0")}},
+       "014a"
+       "010000004b"  // key "K"
+       "00000000"
+       "02000000"
+       "60e3160000000000"
+       "0000000000000000"},  // 1.5, 0
+      {"sales_order_shipped", sales_order_shipped{"K", sales_order_id{2}, 1},
+       "014b"
+       "010000004b"
+       "02000000"
+       "01000000"},  // order 2, line 1
   };
 }
 
@@ -117,6 +159,10 @@ TEST(TransferCodecGolden, KeysAreTheOpensAndAKeyedClosesOnly) {
   EXPECT_EQ(key_of(transfer_opened{.key = "TO-1"}), "TO-1");
   EXPECT_EQ(key_of(transfer_closed{.key = "c"}), "c");
   EXPECT_EQ(key_of(transfer_shipped{}), "");
+  EXPECT_EQ(key_of(sales_order_created{.key = "SO-1"}), "SO-1");
+  EXPECT_EQ(key_of(sales_order_cancelled{.key = "c"}), "c");
+  EXPECT_EQ(key_of(sales_order_shipped{.key = "s"}), "s");
+  EXPECT_EQ(key_of(sales_order_allocated{}), "");
 }
 
 }  // namespace

@@ -6,11 +6,17 @@
 // memory store and a clock the test moves by hand.
 #pragma once
 
+#include <initializer_list>
 #include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
 #include "onhand/inventory.hpp"
+#include "onhand/storage/jsonl.hpp"
 #include "onhand/storage/memory_store.hpp"
 
 #include "matchers.hpp"
@@ -74,6 +80,39 @@ class LedgerTest : public ::testing::Test {
   auto receive(const std::string& key, item_id item, location_id to, const char* amount,
                lot_id lot = lot_id::none()) -> result<posting> {
     return inv_->post(doc(key, movement_reason::receipt, item, vendor, to, amount, lot));
+  }
+
+  // Replays the log into a second inventory and compares it with this one.
+  void expect_replay_equals_live() {
+    auto copy = std::make_unique<memory_store>();
+    std::vector<event_record> records;
+    ASSERT_THAT(store_->read(0, 100'000, records), IsOk());
+    std::vector<event_view> views(records.begin(), records.end());
+    ASSERT_THAT(copy->append(views, 0), IsOk());
+    auto second = inventory::open(std::move(copy));
+    ASSERT_THAT(second, IsOk());
+    EXPECT_TRUE(second->same_state(*inv_));
+  }
+
+  // Exports the log as JSON Lines, expects a line of every kind in `kinds`,
+  // imports it into a second inventory and expects the same state there.
+  // Returns that inventory, for more checks.
+  auto expect_jsonl_round_trip(std::initializer_list<const char*> kinds)
+      -> std::optional<inventory> {
+    std::ostringstream out;
+    EXPECT_THAT(export_jsonl(*store_, out), IsOk());
+    const auto text = out.str();
+    for (const char* kind : kinds) {
+      EXPECT_NE(text.find(std::string("\"kind\":\"") + kind + "\""), std::string::npos) << kind;
+    }
+    auto owned = std::make_unique<memory_store>();
+    std::istringstream in(text);
+    EXPECT_THAT(import_jsonl(in, *owned), IsOk());
+    auto copy = inventory::open(std::move(owned));
+    EXPECT_THAT(copy, IsOk());
+    if (!copy) return std::nullopt;
+    EXPECT_TRUE(copy->same_state(*inv_));
+    return std::move(copy).value();
   }
 
   timestamp now_ = at("2026-11-27T09:00:00Z");

@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Sales orders from Python: create, allocate partially, top up after a
+receipt, a short pick that releases the rest, cancel; the supply position's
+allocated and backordered columns; typed errors that change nothing.
+Expected values are worked out by hand (the C++ sales-order tests work the
+same brand)."""
+import datetime as dt
+import decimal
+import pathlib
+import re
+
+import pytest
+
+import onhand
+
+D = decimal.Decimal
+
+
+@pytest.fixture
+def inv():
+    """East (30 SOAP in a bin, a web cart of 5, a wholesale quota of 10),
+    West (20), Central (empty)."""
+    inv = onhand.open(clock=lambda: dt.datetime(2026, 11, 27, 9, tzinfo=dt.timezone.utc))
+    for site in ("3PL-EAST", "3PL-WEST", "3PL-CENTRAL"):
+        inv.define_location(site)
+    inv.define_location("EAST/A-01", parent="3PL-EAST")
+    inv.define_item("SOAP")
+    inv.receive("SOAP", 30, to="EAST/A-01", key="r1")
+    inv.receive("SOAP", 20, to="3PL-WEST", key="r2")
+    inv.set_channel_quota("SOAP", "3PL-EAST", "wholesale", 10)
+    inv.reserve("cart-1", "SOAP", "3PL-EAST", 5, channel="web")
+    yield inv
+    inv.verify()
+
+
+def figures(inv, site):
+    row = inv.supply_position(["SOAP"], [site], exact=True).iloc[0]
+    return (row.reserved, row.allocated, row.available, row.backordered, row.inventory_position)
+
+
+def line_of(order):
+    line = order.lines[0]
+    return (line.ordered, line.allocated, line.shipped, line.cancelled, line.backordered)
+
+
+def test_the_order_flow_fills_allocated_and_backordered(inv):
+    order = inv.create_sales_order("SO-1", customer="SHOP-9", channel="web",
+                                   locations=["3PL-EAST", "3PL-WEST", "3PL-CENTRAL"],
+                                   lines=[("SOAP", 60, "2026-12-01")])
+    assert order.channel == "web" and order.locations == ("3PL-EAST", "3PL-WEST", "3PL-CENTRAL")
+    assert line_of(order) == (D(60), D(0), D(0), D(0), D(60))
+    # East: 30 − 5 (cart) − 10 (wholesale) = 15 for web; West 20; 25 short.
+    order = inv.allocate_sales_order("SO-1")
+    assert line_of(order) == (D(60), D(35), D(0), D(0), D(25))
+    # East: reserved 5, allocated 15, available 10, backordered 25,
+    # position 30 − 5 − 15 − 25 = −15.
+    assert figures(inv, "3PL-EAST") == (D(5), D(15), D(10), D(25), D(-15))
+    inv.receive("SOAP", 40, to="3PL-CENTRAL", key="r3")
+    assert line_of(inv.allocate_sales_order("SO-1")) == (D(60), D(60), D(0), D(0), D(0))
+    order = inv.ship_sales_order_line("SO-1", 0, key="SO-1/ship-w", source="3PL-WEST")
+    assert line_of(order) == (D(60), D(40), D(20), D(0), D(0))
+    order = inv.ship_sales_order_line("SO-1", 0, 10, key="SO-1/ship-e", source="3PL-EAST",
+                                      release_rest=True)
+    assert line_of(order) == (D(60), D(25), D(30), D(0), D(5))
+    # East: 20 on hand, the cart's 5; backordered 5: position 20 − 5 − 5 = 10.
+    assert figures(inv, "3PL-EAST") == (D(5), D(0), D(15), D(5), D(10))
+    order = inv.cancel_sales_order("SO-1", key="SO-1/cancel")
+    assert line_of(order) == (D(60), D(0), D(30), D(30), D(0))
+    assert line_of(inv.sales_order("SO-1")) == (D(60), D(0), D(30), D(30), D(0))
+
+
+def test_bad_input_is_a_typed_error_and_changes_nothing(inv):
+    before = inv.log_position
+    with pytest.raises(onhand.UnknownSalesOrderError) as raised:
+        inv.allocate_sales_order("SO-404")
+    assert isinstance(raised.value, LookupError)
+    with pytest.raises(onhand.InvalidQuantityError):
+        inv.create_sales_order("SO-2", channel="web", locations=["3PL-EAST"],
+                               lines=[("SOAP", 0, "2026-12-01")])
+    with pytest.raises(onhand.InvalidParameterError):
+        inv.create_sales_order("SO-2", channel="web", locations=["3PL-EAST"], lines=[])
+    with pytest.raises(onhand.UnknownCodeError):
+        inv.create_sales_order("SO-2", channel="web", locations=["3PL-EAST"],
+                               lines=[("NOPE", 1, "2026-12-01")])
+    assert inv.log_position == before
+    inv.create_sales_order("SO-2", channel="web", locations=["3PL-EAST"],
+                           lines=[("SOAP", 1, "2026-12-01", 2)])
+    after = inv.log_position
+    again = inv.create_sales_order("SO-2", channel="web", locations=["3PL-EAST"],
+                                   lines=[("SOAP", 1, "2026-12-01", 2)])
+    assert again.lines[0].priority == 2 and inv.log_position == after
+    with pytest.raises(onhand.IdempotencyConflictError):
+        inv.create_sales_order("SO-2", channel="web", locations=["3PL-EAST"],
+                               lines=[("SOAP", 2, "2026-12-01")])
+    with pytest.raises(onhand.AlreadyResolvedError):
+        inv.ship_sales_order_line("SO-2", 0, key="SO-2/ship")  # nothing allocated
+    assert inv.log_position == after
+
+
+def test_the_how_to_runs_as_written():
+    page = pathlib.Path(__file__).resolve().parents[2] / "docs" / "how_to" / "fill_sales_orders.md"
+    namespace = {}
+    for number, block in enumerate(re.findall(r"```python\n(.*?)```", page.read_text(), flags=re.S)):
+        exec(compile(block, f"fill_sales_orders.md, block {number + 1}", "exec"), namespace)  # noqa: S102
+    namespace["inv"].verify()
+    assert namespace["inv"].sales_order("SO-1").lines[0].cancelled == 30
