@@ -51,9 +51,9 @@ MARKER = "SCENARIO-RUN"
 SKUS_MAX = 100_000
 DAYS_MAX = 3660
 CELLS_MAX = 20_000_000
-# The command's default scale: a year of 30 SKUs runs in well under a minute on
-# two cores; 500 SKUs take about two minutes of CPU time (docs/decisions.md).
-DEFAULT_SKUS = 30
+# The command's default scale is the brief's business: a year of 500 SKUs, which
+# takes under a minute of CPU time with the release build (docs/decisions.md).
+DEFAULT_SKUS = 500
 # Days of demand history each reorder run forecasts from.
 HISTORY_DAYS = 91
 # Hour of the day at which each kind of work is effective (UTC).
@@ -897,7 +897,7 @@ def main(argv=None):
     parser.add_argument("--html", default="onhand-dashboard.html", help="the dashboard file")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skus", type=int, default=DEFAULT_SKUS,
-                        help=f"SKUs (default {DEFAULT_SKUS}; the brief's business has 500)")
+                        help=f"SKUs (default {DEFAULT_SKUS}, the brief's business)")
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--service-level", type=float, default=0.95)
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
