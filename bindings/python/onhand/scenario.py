@@ -52,7 +52,7 @@ SKUS_MAX = 100_000
 DAYS_MAX = 3660
 CELLS_MAX = 20_000_000
 # The command's default scale is the brief's business: a year of 500 SKUs, which
-# takes under a minute of CPU time with the release build (docs/decisions.md).
+# takes about 35 s with the release build on two cores (docs/decisions.md).
 DEFAULT_SKUS = 500
 # Days of demand history each reorder run forecasts from.
 HISTORY_DAYS = 91
