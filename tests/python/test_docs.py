@@ -97,3 +97,20 @@ def test_atp_python_examples_run(capsys):
     printed = capsys.readouterr().out
     assert "web-1001" in printed and "ws-77" in printed
     brand.verify()
+
+
+def test_fill_sales_orders_how_to_runs_in_order():
+    # The page's blocks build on each other; each asserts the numbers its
+    # prose works out by hand. The third is an expression whose output the
+    # page shows as a comment: the same row is checked here.
+    namespace = {}
+    blocks = python_blocks("how_to/fill_sales_orders.md")
+    assert len(blocks) == 6
+    for number, block in enumerate(blocks):
+        exec(compile(block, f"fill_sales_orders.md, python block {number + 1}", "exec"),  # noqa: S102
+             namespace)
+        if number == 2:
+            shown = re.findall(r"^# 0\s+(.*)$", block, flags=re.M)[0].split()
+            row = eval(compile(block, "fill_sales_orders.md, block 3", "eval"), namespace)  # noqa: S307
+            assert [float(v) for v in row.iloc[0]] == [float(v) for v in shown]
+    assert namespace["order"].lines[0].cancelled == 30
