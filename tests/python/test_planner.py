@@ -426,7 +426,8 @@ HOSTILE = [None, "", b"EAST", -1, 0, 2**70, float("nan"), float("inf"), 1e308, T
 
 @pytest.mark.parametrize("argument", ["as_of", "supplier_items", "service_level", "review_days",
                                       "history_days", "method", "locations", "backordered",
-                                      "observations", "alpha", "window"])
+                                      "observations", "alpha", "window", "error_sigma",
+                                      "fenced"])
 def test_any_value_of_an_argument_is_a_result_or_an_onhand_error(inv, argument):
     before = inv.log_position
     for value in HOSTILE:
@@ -449,3 +450,111 @@ def test_any_value_of_a_demand_history_argument_is_a_result_or_an_onhand_error(i
                                    **arguments)
         except onhand.Error as error:
             assert error.field is not None, (argument, value, error)
+
+
+# ---------------------------------------------------------------------------
+# The forecast error over the protection interval
+
+
+def interval_rms_by_hand(values, fitted, days):
+    """The interval errors' root mean square with plain loops."""
+    squares = []
+    for t in range(1, len(values) - days + 1):
+        if math.isnan(fitted[t]):
+            continue
+        squares.append((sum(values[t:t + days]) - days * fitted[t]) ** 2)
+    return math.sqrt(statistics.fmean(squares)) if len(squares) >= 28 else math.nan
+
+
+def test_interval_error_sigma_is_the_rms_of_the_errors_over_the_interval():
+    import random
+    rng = random.Random(7)
+    values = [rng.randint(0, 9) for _ in range(80)]
+    fitted = [math.nan] * 5 + [rng.uniform(0, 9) for _ in range(75)]
+    for days in (1, 7, 20, 47):
+        want = interval_rms_by_hand(values, fitted, days)
+        got = planner.interval_error_sigma(values, fitted, days)
+        assert got == pytest.approx(want, rel=1e-12), days
+    # 80 values, 5 without a forecast, 48 days: 80 - 48 - 4 = 28 origins; 49 days: 27.
+    assert not math.isnan(planner.interval_error_sigma(values, fitted, 48))
+    assert math.isnan(planner.interval_error_sigma(values, fitted, 49))
+    assert math.isnan(planner.interval_error_sigma(None, None, 7))
+
+
+LONG_DAYS = [dt.date(2026, 3, 1) + dt.timedelta(days=n) for n in range(70)]
+# Two levels: 2 a day for 40 days, then 6 a day with a weekly ripple. The
+# one-step errors of a 7-day moving average stay small; over 10 days they add up.
+LONG_DEMAND = [2] * 40 + [6 + (n % 7 == 4) * 3 - (n % 7 == 6) * 3 for n in range(30)]
+
+
+@pytest.fixture(scope="module")
+def long_inv():
+    clock = Clock()
+    clock.now = at("2026-02-27T08:00:00")
+    inv = onhand.open(clock=clock, backdate_limit=None)
+    inv.define_location("DC")
+    inv.define_item("JAM")
+    inv.define_supplier("ACME")
+    inv.set_supplier_item("ACME", "JAM", price="1.00", currency="EUR",
+                          valid_from="2026-01-01", lead_time_days=3)
+    inv.receive("JAM", 1000, to="DC", key="open")
+    for day, quantity in zip(LONG_DAYS, LONG_DEMAND):
+        clock.now = dt.datetime.combine(day, dt.time(10), dt.timezone.utc)
+        inv.ship("JAM", quantity, source="DC", key=f"s/{day}")
+    inv.set_channel_quota("JAM", "DC", "wholesale", 40)
+    inv.reserve("r1", "JAM", "DC", 5, channel="web")
+    return inv
+
+
+def long_suggestion(inv, **options):
+    s = planner.reorder_suggestions(inv, LONG_DAYS[-1], history_days=70,
+                                    method="moving_average", window=7, review_days=7,
+                                    service_level=0.95, **options)
+    assert len(s) == 1
+    return s.iloc[0]
+
+
+def test_safety_stock_plans_with_the_error_measured_over_the_interval(long_inv):
+    y = LONG_DEMAND
+    fitted = [math.nan] * 7 + [statistics.fmean(y[t - 7:t]) for t in range(7, 70)]
+    errors = [fitted[t] - y[t] for t in range(7, 70)]
+    sigma_e, d = statistics.stdev(errors), statistics.fmean(y[-7:])
+    z = norm.ppf(0.95)
+    measured_lead = interval_rms_by_hand(y, fitted, 3)
+    measured = interval_rms_by_hand(y, fitted, 10)
+    assert measured > sigma_e * math.sqrt(10)  # the case this rule is for
+    row = long_suggestion(long_inv)
+    assert row.sigma_error == pytest.approx(sigma_e, rel=1e-12)
+    assert row.sigma_interval == pytest.approx(measured, rel=1e-12)
+    assert row.safety_stock_order_up_to == pytest.approx(z * measured, rel=1e-9)
+    assert row.order_up_to == pytest.approx(10 * d + z * measured, rel=1e-9)
+    lead_sigma = max(sigma_e * math.sqrt(3), measured_lead)
+    assert row.safety_stock == pytest.approx(z * lead_sigma, rel=1e-9)
+    assert f"over 10 days measured" in row.explanation
+    # The one-step rule: sigma_e times the square root of the interval.
+    one = long_suggestion(long_inv, error_sigma="one_step")
+    assert math.isnan(one.sigma_interval)
+    assert one.safety_stock_order_up_to == pytest.approx(z * sigma_e * math.sqrt(10), rel=1e-9)
+    assert one.safety_stock == pytest.approx(z * sigma_e * math.sqrt(3), rel=1e-9)
+    assert row.order_up_to > one.order_up_to
+
+
+def test_fenced_stock_is_kept_out_of_the_position_when_asked(long_inv):
+    on_hand = 1000 - sum(LONG_DEMAND)
+    plain = long_suggestion(long_inv)
+    assert (plain.on_hand, plain.reserved, plain.fenced) == (on_hand, 5, 0)
+    assert plain.inventory_position == on_hand - 5
+    walled = long_suggestion(long_inv, fenced=True)
+    assert walled.fenced == 40  # the wholesale quota, whole: nothing of it reserved
+    assert walled.inventory_position == on_hand - 5 - 40
+    assert walled.raw_quantity == pytest.approx(
+        max(walled.order_up_to - (on_hand - 45), 0.0), rel=1e-12)
+    assert "fenced 40" in walled.explanation and "fenced" not in plain.explanation
+
+
+@pytest.mark.parametrize("options, field", [({"error_sigma": "two_step"}, "error_sigma"),
+                                            ({"fenced": 1}, "fenced")])
+def test_bad_interval_options_name_the_argument(long_inv, options, field):
+    with pytest.raises(onhand.InvalidParameterError) as raised:
+        long_suggestion(long_inv, **options)
+    assert raised.value.field == field

@@ -56,6 +56,44 @@ def test_business_shape():
     assert b.wholesale[b.wholesale > 0].mean() > b.direct[b.direct > 0].mean()
 
 
+def test_wholesale_is_its_share_of_the_volume_in_every_class():
+    b = scenario.generate(seed=4, skus=300, days=365, wholesale_share=0.25)
+    classes = np.asarray(b.items["abc_class"])
+    for abc in "ABC":
+        mine = classes == abc
+        wholesale, direct = b.wholesale[:, mine].sum(), b.direct[:, mine].sum()
+        assert 0.18 < wholesale / (wholesale + direct) < 0.32, abc
+    # Whole cases, and never less than one.
+    packs = np.asarray(b.items["case_pack"])[None, :, None]
+    ordered = b.wholesale > 0
+    assert (b.wholesale % packs == 0).all()
+    assert (np.broadcast_to(packs, b.wholesale.shape)[ordered] <= b.wholesale[ordered]).all()
+
+
+def test_the_opening_stock_covers_the_supplier_lead_time_and_three_weeks(played):
+    business, path, _ = played
+    inv = reopen(path, business)
+    lead = business.suppliers.set_index("supplier")["lead_time_days_mean"]
+    mean = (business.direct + business.wholesale)[:28].mean(axis=0)
+    for k, row in enumerate(business.items.itertuples(index=False)):
+        opening = inv.history(item=row.item, exact=True)
+        for s, site in enumerate(scenario.SITES):
+            got = opening[opening["key"] == f"open/{row.item}/{site}"]["quantity"].sum()
+            days = float(lead[row.supplier]) + 21
+            assert days * mean[k, s] <= got < days * mean[k, s] + row.case_pack, (row.item, site)
+
+
+def test_the_reorder_runs_plan_above_the_wholesale_fence(played):
+    business, path, _ = played
+    inv = reopen(path, business)
+    s = scenario.last_suggestions(inv, business)
+    fenced = s[s["fenced"] > 0]
+    assert len(fenced) > 0
+    assert (fenced["inventory_position"] == fenced["on_hand"] + fenced["on_order"]
+            + fenced["in_transit"] - fenced["reserved"] - fenced["fenced"]
+            - fenced["backordered"]).all()
+
+
 def test_same_seed_same_summary(played, tmp_path):
     business, _, summary = played
     again = scenario.run(scenario.generate(seed=11, **SMALL), tmp_path / "again.db",

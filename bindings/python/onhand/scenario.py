@@ -229,12 +229,17 @@ def generate(seed=1, skus=500, days=365, suppliers=12, start=_dt.date(2026, 1, 1
     sizes = np.ceil(rng.gamma(2.0, 1.0, direct.shape)).astype(np.int64)
     intermittent = (rng.random(direct.shape) < p) * sizes
     direct = np.where(slow[None, :, None], intermittent, direct).astype(np.int64)
-    # Wholesale: an order on about one day in ten, of ten days' volume in case packs.
-    wholesale_days = rng.random(direct.shape) < 0.1
-    wholesale_size = rng.gamma(4.0, (mean * wholesale_share * 10) / 4.0)
-    packs = np.ceil(wholesale_size / case_pack[None, :, None])
-    wholesale = np.where(wholesale_days & (wholesale_size >= 1),
-                         packs * case_pack[None, :, None], 0).astype(np.int64)
+    # Wholesale: orders of about ten days' volume (at least a case), rounded up
+    # to whole cases, on as many days as make ``wholesale_share`` of the
+    # volume: rounding up adds half a case to an order on average, so an
+    # order comes with probability share x mean / (size + pack / 2).
+    pack = case_pack[None, :, None]
+    wholesale_mean = mean * wholesale_share
+    size_mean = np.maximum(wholesale_mean * 10, pack)
+    wholesale_days = rng.random(direct.shape) < wholesale_mean / (size_mean + pack / 2)
+    wholesale_size = rng.gamma(4.0, size_mean / 4.0)
+    wholesale = np.where(wholesale_days, np.ceil(wholesale_size / pack) * pack,
+                         0).astype(np.int64)
     return Business(seed=seed, start=start, days=days, items=items, suppliers=supplier_table,
                     supplier_items=supplier_items, direct=direct, wholesale=wholesale)
 
@@ -461,16 +466,21 @@ class _Run:
     # -- opening ------------------------------------------------------------
 
     def opening_stock(self):
-        """Four weeks of each SKU's mean demand at each site, valued at its
-        unit cost; lot-tracked SKUs in one lot with most of its shelf life left."""
+        """Each SKU's mean demand at each site over its supplier's mean lead
+        time plus three weeks (the first order goes out at the end of the
+        first week and must arrive before the shelf empties: the business was
+        trading before the year began), in whole cases, valued at its unit
+        cost; lot-tracked SKUs in one lot with most of its shelf life left."""
         b = self.b
         day = b.start
         effective = self.at(day, 1)
         mean = (b.direct + b.wholesale)[:28].mean(axis=0)
+        lead = b.suppliers.set_index("supplier")["lead_time_days_mean"]
         for k, code in enumerate(self.codes):
             cost = str(b.items["unit_cost"].iat[k])
+            cover = float(lead[b.items["supplier"].iat[k]]) + 21
             for s, site in enumerate(SITES):
-                quantity = int(math.ceil(mean[k, s] * 28 / self.case_pack[k])) * int(
+                quantity = int(math.ceil(mean[k, s] * cover / self.case_pack[k])) * int(
                     self.case_pack[k])
                 if quantity <= 0:
                     continue
@@ -701,7 +711,7 @@ class _Run:
         self.suggestions = planner.reorder_suggestions(
             self.inv, day, supplier_items=self.b.supplier_items,
             service_level=self.service_level, review_days=7,
-            history_days=min(HISTORY_DAYS, d + 1), observations=observations)
+            history_days=min(HISTORY_DAYS, d + 1), observations=observations, fenced=True)
         drafts = planner.draft_purchase_orders(self.suggestions)
         created = planner.create_purchase_orders(self.inv, drafts, f"PO/{day}", send=True)
         lines = self.inv.purchase_lines()
@@ -875,7 +885,7 @@ def last_suggestions(inv, business, service_level=0.95):
     return planner.reorder_suggestions(
         inv, business.day(business.days - 1), supplier_items=business.supplier_items,
         service_level=service_level, review_days=7,
-        history_days=max(2, min(HISTORY_DAYS, business.days)))
+        history_days=max(2, min(HISTORY_DAYS, business.days)), fenced=True)
 
 
 # ---------------------------------------------------------------------------
