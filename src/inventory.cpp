@@ -82,7 +82,9 @@ auto inventory::open(std::unique_ptr<store> log, inventory_options options) -> r
   }
   auto state = std::make_unique<impl>(std::move(log), std::move(options));
   auto& engine = state->engine;
-  if (auto opened = engine.open(state->opening); !opened) return std::move(opened).error();
+  if (auto opened = engine.open(state->opening, state->options.replay_progress); !opened) {
+    return std::move(opened).error();
+  }
   if (state->options.standard_locations) {
     for (const auto& location : standard_locations::definitions()) {
       auto defined = engine.commit([&] { return detail::validate(engine.view(), location); });

@@ -77,6 +77,15 @@ struct inventory_options {
   /// once. It should not throw; if it does, the
   /// exception leaves the posting before anything is validated or appended.
   std::function<timestamp()> clock;
+  /// Called while open() replays the log, after each chunk of events it
+  /// applies (4,096 at most), with the events replayed so far and the
+  /// number it replays in all: the tail after the snapshot it starts from,
+  /// or the whole log. The last call reports replayed == total; an empty
+  /// tail makes no call. A snapshot whose tail does not replay is skipped and
+  /// the count starts again for the next way of opening. It runs on the
+  /// opening thread and should not throw; if it does, the exception leaves
+  /// open(), no inventory is made and the store is closed as it was.
+  replay_progress_fn replay_progress;
 };
 
 /// What became of one document of a batch (inventory::post_batch).

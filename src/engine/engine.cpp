@@ -180,7 +180,8 @@ auto inconsistent(std::uint64_t position, const std::string& why) -> error {
 
 }  // namespace
 
-auto engine::replay(const store& log, detail::projections& into) -> result<void> {
+auto engine::replay(const store& log, detail::projections& into,
+                    const std::function<void(std::uint64_t position)>& progress) -> result<void> {
   std::vector<event_record> records;
   log_checker checker;
   // Whether records[from..] holds a document, reading more of the log into
@@ -224,18 +225,39 @@ auto engine::replay(const store& log, detail::projections& into) -> result<void>
       }
       into.apply_event(*decoded);
     }
+    if (progress) progress(into.position);
   }
 }
 
-auto engine::open(opening_report& report) -> result<void> {
+auto engine::open(opening_report& report, const replay_progress_fn& progress) -> result<void> {
   report = opening_report{};
+  // Tells `progress` how far a replay from `start` to the log's end has come.
+  std::optional<std::uint64_t> end;
+  auto read_end = [&]() -> result<std::uint64_t> {
+    if (!end) {
+      auto read = log_->end();
+      if (!read) return std::move(read).error();
+      end = *read;
+    }
+    return *end;
+  };
+  auto observer = [&](std::uint64_t start) -> std::function<void(std::uint64_t)> {
+    if (!progress) return {};
+    const auto total = end.value_or(start) > start ? *end - start : 0;
+    return [&progress, start, total](std::uint64_t position) {
+      const auto done = position - start;
+      progress(done, std::max(total, done));
+    };
+  };
+  if (progress) {
+    if (auto known = read_end(); !known) return std::move(known).error();
+  }
   std::vector<snapshot_record> snapshots;
   if (auto read = log_->read_snapshots(snapshots); !read) {
     // Unreadable snapshots are not the log: open from the log alone.
     report.skipped.push_back({0, "the snapshots could not be read: " + read.error().message});
     snapshots.clear();
   }
-  std::optional<std::uint64_t> end;
   for (const auto& s : snapshots) {
     auto skip = [&](std::string why) {
       report.skipped.push_back({s.log_position, std::move(why)});
@@ -250,11 +272,7 @@ auto engine::open(opening_report& report) -> result<void> {
            std::to_string(*claimed));
       continue;
     }
-    if (!end) {
-      auto read_end = log_->end();
-      if (!read_end) return std::move(read_end).error();
-      end = *read_end;
-    }
+    if (auto known = read_end(); !known) return std::move(known).error();
     if (*claimed > *end) {
       skip("taken at position " + std::to_string(*claimed) + ", beyond the log's end (" +
            std::to_string(*end) + " events)");
@@ -265,7 +283,7 @@ auto engine::open(opening_report& report) -> result<void> {
       skip(std::move(decoded).error().message);
       continue;
     }
-    if (auto tail = replay(*log_, loaded); !tail) {
+    if (auto tail = replay(*log_, loaded, observer(*claimed)); !tail) {
       skip("the log after it does not replay: " + tail.error().message);
       continue;
     }
@@ -275,7 +293,7 @@ auto engine::open(opening_report& report) -> result<void> {
     return {};
   }
   state_ = detail::projections{};
-  if (auto replayed = catch_up(); !replayed) return replayed;
+  if (auto replayed = replay(*log_, state_, observer(0)); !replayed) return replayed;
   report.replayed_events = state_.position;
   return {};
 }

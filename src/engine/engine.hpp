@@ -112,14 +112,19 @@ class engine {
   /// Builds the projections of a new engine: from the newest snapshot that
   /// decodes, lies within the log and from which the log's tail replays,
   /// then that tail; else by replaying the whole log. Says how in `report`.
-  auto open(opening_report& report) -> result<void>;
+  /// `progress`, when set, is told how far each replay it runs has come
+  /// (inventory_options::replay_progress).
+  auto open(opening_report& report, const replay_progress_fn& progress = {}) -> result<void>;
   /// Writes a snapshot of the projections at their position (between whole
   /// commands: the engine is only ever there outside a commit). Returns
   /// the position. Errors: the store's.
   auto snapshot() -> result<std::uint64_t>;
   /// Reads, checks and applies every event `log` holds beyond `into.position`:
   /// the one replay loop of opening, catching up and verify().
-  static auto replay(const store& log, detail::projections& into) -> result<void>;
+  /// `progress`, when set, is called after each chunk with `into.position`.
+  static auto replay(const store& log, detail::projections& into,
+                     const std::function<void(std::uint64_t position)>& progress = {})
+      -> result<void>;
   /// The event at a log position. A failure is also kept until the next
   /// command asks (failed_read): a same_request check that reads earlier
   /// events answers a bool, and must not take a failed read for "another

@@ -200,3 +200,53 @@ def test_an_in_memory_inventory_keeps_snapshots_for_its_life():
     inv = onhand.open()
     stock(inv)
     assert inv.snapshot() == inv.log_position
+
+
+def test_opening_reports_how_far_its_replay_has_come(tmp_path):
+    path = tmp_path / "progress.db"
+    inv = onhand.open(path)
+    inv.define_location("WH")
+    inv.define_item("SOAP")
+    inv.post_batch({"key": [f"r{n}" for n in range(5000)], "item": ["SOAP"] * 5000,
+                    "source": [onhand.SUPPLIER] * 5000, "to": ["WH"] * 5000,
+                    "quantity": [1] * 5000}, atomic=True)
+    end = inv.log_position
+    del inv
+    calls = []
+    reopened = onhand.open(path, progress=lambda done, total: calls.append((done, total)))
+    assert reopened.opening["replayed_events"] == end
+    # One call per chunk of 4,096 events, the last one whole.
+    assert calls == [(min(n, end), end) for n in range(4096, end + 4096, 4096)]
+    assert reopened.balance("SOAP", "WH") == 5000
+
+    # A snapshot at the end: nothing to replay, nothing said.
+    reopened.snapshot()
+    del reopened
+    calls.clear()
+    assert onhand.open(path, progress=lambda done, total: calls.append(done)).log_position == end
+    assert calls == []
+
+
+def test_an_exception_in_progress_stops_the_opening_and_leaves_the_file(tmp_path):
+    path = tmp_path / "stop.db"
+    inv = onhand.open(path)
+    inv.define_location("WH")
+    inv.define_item("SOAP")
+    inv.receive("SOAP", 3, to="WH", key="r1")
+    end = inv.log_position
+    del inv
+
+    class Stop(Exception):
+        pass
+
+    def stop(done, total):
+        raise Stop(f"{done} of {total}")
+
+    with pytest.raises(Stop, match=f"{end} of {end}"):
+        onhand.open(path, progress=stop)
+    again = onhand.open(path)
+    assert (again.log_position, again.balance("SOAP", "WH")) == (end, 3)
+    again.verify()
+    with pytest.raises(onhand.MalformedInputError) as raised:
+        onhand.open(path, progress=3)
+    assert raised.value.field == "progress"

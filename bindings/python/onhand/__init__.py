@@ -524,7 +524,7 @@ def _file_path(path):
 
 def open(path=None, *, synchronous="full",  # noqa: A001 - onhand.open() on purpose
          backdate_limit=_dt.timedelta(days=31), future_limit=_dt.timedelta(minutes=5),
-         clock=None):
+         clock=None, progress=None):
     """An inventory over the SQLite file at ``path`` (created if missing; what
     an earlier run posted is there), over a PostgreSQL database for a
     ``"postgresql://..."`` URI (settings the URI leaves out come from the PG*
@@ -544,12 +544,19 @@ def open(path=None, *, synchronous="full",  # noqa: A001 - onhand.open() on purp
     time; by default the system clock. An exception it raises is an
     ``InvalidParameterError`` and nothing is posted.
 
+    ``progress``, a callable, is called with ``(replayed, total)`` while
+    opening replays the log: after every chunk of 4,096 events or fewer, the
+    last call with replayed == total; total counts the events after the
+    snapshot opening starts from (``Inventory.snapshot()``), or the whole
+    log. An exception it raises stops the opening and is raised here.
+
+    >>> inv = onhand.open("stock.db", progress=lambda done, total: print(done, total))  # doctest: +SKIP
     >>> inv = onhand.open(backdate_limit=None)       # any past date may be posted
     >>> inv = onhand.open("stock.db")                # doctest: +SKIP
     >>> inv = onhand.open("postgresql://app@db/stock")  # doctest: +SKIP
     """
     return Inventory(path=path, synchronous=synchronous, backdate_limit=backdate_limit,
-                     future_limit=future_limit, clock=clock)
+                     future_limit=future_limit, clock=clock, progress=progress)
 
 
 from . import allocation, planning, scan  # noqa: E402,F401

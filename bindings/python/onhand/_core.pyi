@@ -43,7 +43,8 @@ class Inventory:
                  synchronous: Literal["full", "normal"] = ...,
                  backdate_limit: _dt.timedelta | None = ...,
                  future_limit: _dt.timedelta | None = ...,
-                 clock: Callable[[], _dt.datetime] | None = ...) -> None: ...
+                 clock: Callable[[], _dt.datetime] | None = ...,
+                 progress: Callable[[int, int], object] | None = ...) -> None: ...
     def define_item(self, code: str, *, unit: str = ..., decimals: int = ...,
                     alternates: dict[str, _Factor | tuple[_Factor, str]] = ...,
                     lot_tracked: bool = ...,

@@ -68,6 +68,24 @@ auto python_clock(const py::object& callable) -> std::function<timestamp()> {
   };
 }
 
+// A Python callable told how far opening's replay has come, (replayed, total).
+// What it raises leaves open() (inventory_options::replay_progress) and
+// reaches the caller as raised.
+auto python_progress(const py::object& callable) -> replay_progress_fn {
+  if (!PyCallable_Check(callable.ptr())) {
+    raise(make_error(errc::malformed_input, "progress must be a callable taking (replayed, total)",
+                     error_context{.field = "progress"}));
+  }
+  std::shared_ptr<py::object> held(new py::object(callable), [](py::object* held_object) {
+    py::gil_scoped_acquire gil;
+    delete held_object;
+  });
+  return [held](std::uint64_t replayed, std::uint64_t total) {
+    py::gil_scoped_acquire gil;
+    (*held)(replayed, total);
+  };
+}
+
 // "full" or "normal" (sqlite_store.hpp says what each promises).
 auto to_synchronous(const std::string& value) -> sqlite_synchronous {
   if (value == "full") return sqlite_synchronous::full;
@@ -116,13 +134,14 @@ void bind_inventory(py::module_& m) {
   cls.def(
       py::init([](const py::object& path, const std::string& synchronous,
                   const py::object& backdate_limit, const py::object& future_limit,
-                  const py::object& clock) {
+                  const py::object& clock, const py::object& progress) {
         auto log = open_log(path, synchronous);
         inventory_options options;
         options.standard_locations = true;
         options.policy.backdate_limit = to_limit(backdate_limit, "backdate_limit");
         options.policy.future_limit = to_limit(future_limit, "future_limit");
         if (!clock.is_none()) options.clock = python_clock(clock);
+        if (!progress.is_none()) options.replay_progress = python_progress(progress);
         // Replaying a file is I/O; the clock takes the GIL itself if it runs.
         auto opened = [&] {
           py::gil_scoped_release unlocked;
@@ -134,14 +153,16 @@ void bind_inventory(py::module_& m) {
       py::arg("backdate_limit") =
           timedelta(py::arg("microseconds") = defaults.backdate_limit.count()),
       py::arg("future_limit") = timedelta(py::arg("microseconds") = defaults.future_limit.count()),
-      py::arg("clock") = py::none(),
+      py::arg("clock") = py::none(), py::arg("progress") = py::none(),
       "An inventory over the SQLite file at path (created if missing), or over an in-memory "
       "log for None, with the standard virtual locations SUPPLIER, "
       "CUSTOMER, INVENTORY-LOSS and SCRAP defined. synchronous='full' makes every "
       "acknowledged command survive a power failure; 'normal' may lose the last ones "
       "(docs/concepts/storage.md). A document may be effective at most "
       "backdate_limit before and future_limit after its recorded time (None: no limit); "
-      "clock, a callable returning a datetime, gives the recorded time (default: now).");
+      "clock, a callable returning a datetime, gives the recorded time (default: now). "
+      "progress, a callable, is called with (replayed, total) events while opening replays "
+      "the log.");
   m.def(
       "_sqlite_backup",
       [](const py::object& source, const py::object& target) {

@@ -17,11 +17,16 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace onhand {
+
+/// Told how far a replay has come: events replayed so far, and in all
+/// (inventory_options::replay_progress).
+using replay_progress_fn = std::function<void(std::uint64_t replayed, std::uint64_t total)>;
 
 /// A snapshot opening did not use, and why.
 struct skipped_snapshot {

@@ -7,10 +7,12 @@
 // walk and reopens from each: tests/cpp/engine/operations_model.test.cpp.)
 #include "engine/snapshot.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -94,13 +96,15 @@ class Snapshots : public LedgerTest {
   }
 
   // An inventory over a copy of the log with `held` as its snapshots.
-  auto open_with(const std::vector<snapshot_record>& held) const -> inventory {
+  auto open_with(const std::vector<snapshot_record>& held, replay_progress_fn progress = {}) const
+      -> inventory {
     auto copy = copy_log(*store_);
     for (auto it = held.rbegin(); it != held.rend(); ++it) {
       EXPECT_THAT(copy->write_snapshot(it->log_position, it->bytes), IsOk());
     }
     inventory_options options;
     options.clock = [this] { return now_; };
+    options.replay_progress = std::move(progress);
     return inventory::open(std::move(copy), options).value();
   }
 
@@ -147,6 +151,66 @@ TEST_F(Snapshots, ASnapshotAtTheLogsEndReplaysNothing) {
   EXPECT_EQ(opened.opening().snapshot_position, inv_->log_position());
   EXPECT_EQ(opened.opening().replayed_events, 0U);
   expect_same_as_replay(opened);
+}
+
+// Each call of the progress callback: (replayed, total).
+using progress_calls = std::vector<std::pair<std::uint64_t, std::uint64_t>>;
+
+// What a replay of `total` events in chunks of 4,096 must report: one call
+// per chunk, the count growing by a chunk each time, the last one whole.
+auto expected_calls(std::uint64_t total) -> progress_calls {
+  progress_calls out;
+  for (std::uint64_t done = 0; done < total;) {
+    done = std::min<std::uint64_t>(done + 4'096, total);
+    out.emplace_back(done, total);
+  }
+  return out;
+}
+
+TEST_F(Snapshots, OpeningReportsHowFarTheReplayHasCome) {
+  post_some("a", 300);  // five or six events each
+  const auto middle = inv_->snapshot().value();
+  post_some("b", 900);  // a tail of more than one chunk of 4,096 events
+  const auto end = inv_->log_position();
+  ASSERT_GT(end - middle, 4'096U);
+
+  progress_calls whole;
+  const auto replayed = open_with(
+      {}, [&](std::uint64_t done, std::uint64_t total) { whole.emplace_back(done, total); });
+  EXPECT_EQ(whole, expected_calls(end));
+  EXPECT_EQ(replayed.opening().replayed_events, end);
+
+  progress_calls tail;
+  const auto from_snapshot = open_with(snapshots(), [&](std::uint64_t done, std::uint64_t total) {
+    tail.emplace_back(done, total);
+  });
+  EXPECT_EQ(from_snapshot.opening().snapshot_position, middle);
+  EXPECT_EQ(tail, expected_calls(end - middle));
+  expect_same_as_replay(from_snapshot);
+
+  // A snapshot at the end replays nothing, and says nothing.
+  ASSERT_THAT(inv_->snapshot(), IsOk());
+  progress_calls none;
+  const auto at_end = open_with(snapshots(), [&](std::uint64_t done, std::uint64_t total) {
+    none.emplace_back(done, total);
+  });
+  EXPECT_TRUE(none.empty());
+  expect_same_as_replay(at_end);
+}
+
+TEST_F(Snapshots, AProgressCallbackThatThrowsLeavesOpenAndNothingIsMade) {
+  post_some("a", 700);
+  struct stop {};
+  int calls = 0;
+  EXPECT_THROW(open_with({},
+                         [&](std::uint64_t, std::uint64_t) {
+                           ++calls;
+                           throw stop{};
+                         }),
+               stop);
+  EXPECT_EQ(calls, 1);
+  // The log is as it was: it opens again, without the callback.
+  expect_same_as_replay(open_with({}));
 }
 
 struct damage {
