@@ -231,8 +231,8 @@ void bind_ledger(inventory_class& cls) {
             // decides is checked before the lot is defined.
             if (lot && check_receipt(self, doc, effective)) {
               if (expiry_day) {
-                unwrap(self.define_lot(
-                    lot_definition{.item = item, .code = *lot, .expiry = *expiry_day}));
+                const lot_definition definition{.item = item, .code = *lot, .expiry = *expiry_day};
+                unwrap(without_gil([&] { return self.define_lot(definition); }));
               } else {
                 define_lot_by_shelf_life(self, item, *lot, effective);
               }
@@ -317,8 +317,9 @@ void bind_ledger(inventory_class& cls) {
              const py::object& effective, const std::string& note) {
             std::optional<timestamp> at;
             if (!effective.is_none()) at = to_timestamp(effective, "effective");
+            const document_reference reference{"", "", note};
             return posting_dict(
-                unwrap(self.reverse(key, new_key, at, document_reference{"", "", note})));
+                unwrap(without_gil([&] { return self.reverse(key, new_key, at, reference); })));
           },
           py::arg("key"), py::kw_only(), py::arg("new_key"), py::arg("effective") = py::none(),
           py::arg("note") = "", "Posts the compensating document of the one posted under key.")
@@ -341,22 +342,24 @@ void bind_ledger(inventory_class& cls) {
               }
               // The whole business: on hand at internal locations (totals()
               // has in transit and owned too).
-              return to_decimal(
-                  (at ? self.totals_as_of(id, *at, one_lot) : self.totals(id, one_lot))
-                      .on_hand.from_zero());
+              // As of a time, a pass over the item's history: without the GIL.
+              const auto t = without_gil([&] {
+                return at ? self.totals_as_of(id, *at, one_lot) : self.totals(id, one_lot);
+              });
+              return to_decimal(t.on_hand.from_zero());
             }
             const auto where = unwrap(self.location_by_code(*location));
-            stock_level level;
-            if (within) {
-              level = one_lot ? (at ? self.balance_within_as_of(id, where, *one_lot, *at)
-                                    : self.balance_within(id, where, *one_lot))
-                              : (at ? self.on_hand_within_as_of(id, where, *at)
-                                    : self.on_hand_within(id, where));
-            } else {
-              level = one_lot ? (at ? self.balance_as_of(id, where, *one_lot, *at)
-                                    : self.balance(id, where, *one_lot))
-                              : (at ? self.on_hand_as_of(id, where, *at) : self.on_hand(id, where));
-            }
+            const auto level = without_gil([&] {
+              if (within) {
+                return one_lot ? (at ? self.balance_within_as_of(id, where, *one_lot, *at)
+                                     : self.balance_within(id, where, *one_lot))
+                               : (at ? self.on_hand_within_as_of(id, where, *at)
+                                     : self.on_hand_within(id, where));
+              }
+              return one_lot ? (at ? self.balance_as_of(id, where, *one_lot, *at)
+                                   : self.balance(id, where, *one_lot))
+                             : (at ? self.on_hand_as_of(id, where, *at) : self.on_hand(id, where));
+            });
             return to_decimal(level.from_zero());
           },
           py::arg("item"), py::arg("location") = py::none(), py::kw_only(),
@@ -371,9 +374,11 @@ void bind_ledger(inventory_class& cls) {
             const auto id = unwrap(self.item_by_code(item));
             std::optional<lot_id> one_lot;
             if (lot) one_lot = lot_of(self, id, *lot);
-            const auto t = as_of.is_none()
-                               ? self.totals(id, one_lot)
-                               : self.totals_as_of(id, to_timestamp(as_of, "as_of"), one_lot);
+            std::optional<timestamp> at;
+            if (!as_of.is_none()) at = to_timestamp(as_of, "as_of");
+            const auto t = without_gil([&] {
+              return at ? self.totals_as_of(id, *at, one_lot) : self.totals(id, one_lot);
+            });
             py::dict out;
             out["on_hand"] = to_decimal(t.on_hand.from_zero());
             out["in_transit"] = to_decimal(t.in_transit.from_zero());
@@ -401,15 +406,29 @@ void bind_ledger(inventory_class& cls) {
                 }
               });
             }
-            py::list rows;
-            self.read([&](const state& s) {
-              for (auto id : items) {
-                const auto t = at ? totals_as_of(s, id, *at) : totals(s, id);
-                rows.append(py::make_tuple(
-                    s.catalog.item(id).code, to_decimal(t.on_hand.from_zero()),
-                    to_decimal(t.in_transit.from_zero()), to_decimal(t.owned.from_zero())));
-              }
+            // The figures without the GIL (as of a time, each is a pass over
+            // the item's history), then the rows.
+            struct item_row {
+              std::string code;
+              item_totals figures;
+            };
+            const auto found = without_gil([&] {
+              return self.read([&](const state& s) {
+                std::vector<item_row> out;
+                out.reserve(items.size());
+                for (auto id : items) {
+                  out.push_back(
+                      {s.catalog.item(id).code, at ? totals_as_of(s, id, *at) : totals(s, id)});
+                }
+                return out;
+              });
             });
+            py::list rows;
+            for (const auto& [code, t] : found) {
+              rows.append(py::make_tuple(code, to_decimal(t.on_hand.from_zero()),
+                                         to_decimal(t.in_transit.from_zero()),
+                                         to_decimal(t.owned.from_zero())));
+            }
             return rows;
           },
           py::arg("item") = py::none(), py::arg("as_of") = py::none(),
@@ -442,9 +461,15 @@ void bind_ledger(inventory_class& cls) {
                 for (std::uint32_t i = 0; i < c.item_count(); ++i) items.push_back(item_id{i});
               });
             }
+            // Every item's positions without the GIL, then the rows.
+            const auto found = without_gil([&] {
+              std::vector<std::vector<stock_position>> out;
+              out.reserve(items.size());
+              for (auto id : items) out.push_back(self.positions(id, on));
+              return out;
+            });
             py::list rows;
-            for (auto id : items) {
-              const auto positions = self.positions(id, on);
+            for (const auto& positions : found) {
               self.read([&](const state& s) {
                 const auto& c = s.catalog;
                 for (const auto& p : positions) {
@@ -471,9 +496,10 @@ void bind_ledger(inventory_class& cls) {
               const auto id = unwrap(self.item_by_code(*item));
               std::optional<location_id> where;
               if (location) where = unwrap(self.location_by_code(*location));
-              rows = self.history(id, where);
+              rows = without_gil([&] { return self.history(id, where); });
             } else if (location) {
-              rows = self.location_history(unwrap(self.location_by_code(*location)));
+              const auto where = unwrap(self.location_by_code(*location));
+              rows = without_gil([&] { return self.location_history(where); });
             } else {
               raise(make_error(errc::invalid_parameter, "history needs an item or a location",
                                error_context{.field = "item"}));
