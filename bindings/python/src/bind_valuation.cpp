@@ -99,7 +99,7 @@ void bind_valuation(inventory_class& cls) {
             const auto where = unwrap(self.location_by_code(location));
             std::optional<timestamp> when;
             if (!at.is_none()) when = to_timestamp(at, "at");
-            const auto v = self.value_of(id, where, when);
+            const auto v = without_gil([&] { return self.value_of(id, where, when); });
             return py::make_tuple(to_decimal(v.on_hand), to_decimal(v.value));
           },
           py::arg("item"), py::arg("location"), py::kw_only(), py::arg("at") = py::none(),
@@ -109,8 +109,10 @@ void bind_valuation(inventory_class& cls) {
           [](const inventory& self, const py::object& start, const py::object& end,
              const py::object& item, const py::object& location) {
             const auto filter = filter_of(self, item, location);
-            return to_decimal(self.cost_of_goods_sold(to_timestamp(start, "start"),
-                                                      to_timestamp(end, "end"), filter));
+            const auto from = to_timestamp(start, "start");
+            const auto to = to_timestamp(end, "end");
+            return to_decimal(
+                without_gil([&] { return self.cost_of_goods_sold(from, to, filter); }));
           },
           py::arg("start"), py::arg("end"), py::kw_only(), py::arg("item") = py::none(),
           py::arg("location") = py::none(),
@@ -123,8 +125,10 @@ void bind_valuation(inventory_class& cls) {
             const auto filter = filter_of(self, item, location);
             const auto from = to_timestamp(start, "start");
             const auto to = to_timestamp(end, "end");
-            return to_decimal(self.read(
-                [&](const state& s) { return purchase_price_variance(s, from, to, filter); }));
+            return to_decimal(without_gil([&] {
+              return self.read(
+                  [&](const state& s) { return purchase_price_variance(s, from, to, filter); });
+            }));
           },
           py::arg("start"), py::arg("end"), py::kw_only(), py::arg("item") = py::none(),
           py::arg("location") = py::none(),
@@ -134,7 +138,7 @@ void bind_valuation(inventory_class& cls) {
           "_valuation_report",
           [](const inventory& self, const py::object& at) {
             const auto when = to_timestamp(at, "at");
-            const auto rows = self.valuation_report(when);
+            const auto rows = without_gil([&] { return self.valuation_report(when); });
             return self.read([&](const state& s) {
               py::list out;
               for (const auto& r : rows) {
