@@ -366,8 +366,10 @@ void bind_allocation(inventory_class& cls) {
           [](const inventory& self, const std::string& item, const std::string& location,
              const py::object& channel) {
             const auto name = optional_text(channel, "channel");
-            auto found = atp_positions(self, {unwrap(self.item_by_code(item))},
-                                       {unwrap(self.location_by_code(location))}, false, name);
+            const std::vector<item_id> items{unwrap(self.item_by_code(item))};
+            const std::vector<location_id> locations{unwrap(self.location_by_code(location))};
+            auto found =
+                without_gil([&] { return atp_positions(self, items, locations, false, name); });
             return position_row(unwrap(std::move(found)).front(), name);
           },
           py::arg("item"), py::arg("location"), py::arg("channel") = py::none())

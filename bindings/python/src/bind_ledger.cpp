@@ -437,14 +437,21 @@ void bind_ledger(inventory_class& cls) {
       .def(
           "_location_kinds",
           [](const inventory& self) {
-            return self.read([](const state& s) {
-              py::dict kinds;
-              for (std::uint32_t i = 0; i < s.catalog.location_count(); ++i) {
-                const auto& l = s.catalog.location(location_id{i});
-                kinds[py::str(l.code)] = std::string(name_of(l.kind));
-              }
-              return kinds;
+            const auto found = without_gil([&] {
+              return self.read([](const state& s) {
+                std::vector<std::pair<std::string, std::string_view>> out;
+                out.reserve(s.catalog.location_count());
+                for (std::uint32_t i = 0; i < s.catalog.location_count(); ++i) {
+                  const auto& l = s.catalog.location(location_id{i});
+                  out.emplace_back(l.code, name_of(l.kind));
+                }
+                return out;
+              });
             });
+            py::dict kinds;
+            for (const auto& [code, kind] : found)
+              kinds[py::str(code)] = py::str(std::string(kind));
+            return kinds;
           },
           "{location code: kind}, e.g. 'internal' or 'transit': which position rows are on "
           "hand and which in transit.")

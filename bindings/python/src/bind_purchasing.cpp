@@ -285,24 +285,34 @@ void bind_purchasing(inventory_class& cls) {
           [](const inventory& self, const std::string& item, const std::string& location) {
             const auto i = unwrap(self.item_by_code(item));
             const auto l = unwrap(self.location_by_code(location));
-            return to_decimal(self.read([&](const state& s) { return on_order(s, i, l); }));
+            return to_decimal(without_gil(
+                [&] { return self.read([&](const state& s) { return on_order(s, i, l); }); }));
           },
           py::arg("item"), py::arg("location"),
           "What is on order of `item` for `location`: the open lines' remainders.")
       .def("_supplier_items",
            [](const inventory& self) {
-             return self.read([&](const state& s) {
-               py::list rows;
-               for (const auto& [key, held] : s.purchasing.supplier_items()) {
-                 const auto& t = held.terms;
-                 rows.append(py::make_tuple(
-                     s.purchasing.supplier_at(t.supplier).terms.code, s.catalog.item(t.item).code,
-                     t.supplier_code, to_decimal(t.price), t.currency, to_python(t.valid_from),
-                     t.valid_to ? to_python(*t.valid_to) : py::none(), to_decimal(t.pack_size),
-                     to_decimal(t.minimum_order), t.lead_time_days));
-               }
-               return rows;
-             });
+             return query_rows(
+                 self,
+                 [](const state& s) {
+                   std::vector<supplier_item_set> found;
+                   for (const auto& [key, held] : s.purchasing.supplier_items()) {
+                     found.push_back(held.terms);
+                   }
+                   return found;
+                 },
+                 [](const state& s, const auto& found) {
+                   py::list rows;
+                   for (const auto& t : found) {
+                     rows.append(py::make_tuple(
+                         s.purchasing.supplier_at(t.supplier).terms.code,
+                         s.catalog.item(t.item).code, t.supplier_code, to_decimal(t.price),
+                         t.currency, to_python(t.valid_from),
+                         t.valid_to ? to_python(*t.valid_to) : py::none(), to_decimal(t.pack_size),
+                         to_decimal(t.minimum_order), t.lead_time_days));
+                   }
+                   return rows;
+                 });
            })
       .def("_purchase_lines",
            [](const inventory& self) {

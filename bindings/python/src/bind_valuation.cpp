@@ -176,8 +176,10 @@ void bind_valuation_module(py::module_& m) {
           parsed.push_back(l);
           ++index;
         }
+        const auto amount = to_money(total, "total");
+        const auto basis = basis_from(by);
         const auto shares =
-            unwrap(allocate_landed_cost(to_money(total, "total"), parsed, basis_from(by)));
+            unwrap(without_gil([&] { return allocate_landed_cost(amount, parsed, basis); }));
         py::list out;
         for (const auto& share : shares) out.append(to_decimal(share));
         return out;
