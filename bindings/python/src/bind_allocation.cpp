@@ -221,10 +221,7 @@ void bind_allocation(inventory_class& cls) {
            request.item = unwrap(self.item_by_code(item));
            request.location = unwrap(self.location_by_code(location));
            request.amount = base_amount(self, item, request.amount, unit);
-           result<reservation_id> made = [&] {
-             py::gil_scoped_release release;
-             return self.reserve(request);
-           }();
+           auto made = without_gil([&] { return self.reserve(request); });
            const auto id = unwrap(std::move(made));
            return self.read(
                [&](const state& s) { return reservation_row(s, s.reservations.at(id)); });
@@ -247,10 +244,7 @@ void bind_allocation(inventory_class& cls) {
             if (!effective.is_none())
               commit.document.effective = to_timestamp(effective, "effective");
             commit.document.reference = {reference, external_line, note};
-            result<posting> posted = [&] {
-              py::gil_scoped_release release;
-              return self.commit_reservation(commit);
-            }();
+            auto posted = without_gil([&] { return self.commit_reservation(commit); });
             return posting_dict(unwrap(std::move(posted)));
           },
           py::arg("reservation"), py::arg("quantity") = py::none(), py::kw_only(), py::arg("key"),
@@ -270,10 +264,7 @@ void bind_allocation(inventory_class& cls) {
              const std::string& key) {
             reservation_release release{.key = key, .reservation = reservation};
             if (!amount.is_none()) release.amount = to_quantity(amount, "quantity");
-            result<void> done = [&] {
-              py::gil_scoped_release unlocked;
-              return self.release_reservation(release);
-            }();
+            auto done = without_gil([&] { return self.release_reservation(release); });
             unwrap(std::move(done));
           },
           py::arg("reservation"), py::arg("quantity") = py::none(), py::kw_only(), py::arg("key"),
@@ -283,10 +274,7 @@ void bind_allocation(inventory_class& cls) {
           "advance_reservation_clock",
           [](inventory& self, const py::object& at) {
             const auto when = to_timestamp(at, "at");
-            result<std::size_t> lapsed = [&] {
-              py::gil_scoped_release release;
-              return self.advance_reservation_clock(when);
-            }();
+            auto lapsed = without_gil([&] { return self.advance_reservation_clock(when); });
             return unwrap(std::move(lapsed));
           },
           py::arg("at"),
@@ -316,10 +304,7 @@ void bind_allocation(inventory_class& cls) {
             }
             quota.item = unwrap(self.item_by_code(item));
             quota.location = unwrap(self.location_by_code(location));
-            result<void> done = [&] {
-              py::gil_scoped_release release;
-              return self.set_channel_quota(quota);
-            }();
+            auto done = without_gil([&] { return self.set_channel_quota(quota); });
             unwrap(std::move(done));
           },
           py::arg("item"), py::arg("location"), py::arg("channel"),

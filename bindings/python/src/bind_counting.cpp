@@ -134,10 +134,7 @@ void bind_counting(inventory_class& cls) {
            if (!lot.is_none()) {
              request.lot = unwrap(self.lot_by_code(request.item, to_text(lot, "lot")));
            }
-           result<count_task_id> started = [&] {
-             py::gil_scoped_release release;
-             return self.start_count(request);
-           }();
+           auto started = without_gil([&] { return self.start_count(request); });
            const auto id = unwrap(std::move(started));
            return self.read([&](const state& s) { return task_dict(s, s.counts.at(id)); });
          },
@@ -161,10 +158,7 @@ void bind_counting(inventory_class& cls) {
             if (!counted_at.is_none()) {
               submission.counted_at = to_timestamp(counted_at, "counted_at");
             }
-            result<count_outcome> done = [&] {
-              py::gil_scoped_release release;
-              return self.submit_count(submission);
-            }();
+            auto done = without_gil([&] { return self.submit_count(submission); });
             return outcome_dict(self, unwrap(std::move(done)));
           },
           py::arg("task"), py::arg("counted"), py::kw_only(), py::arg("key"),
@@ -177,10 +171,7 @@ void bind_counting(inventory_class& cls) {
           "approve_count",
           [](inventory& self, const py::object& task, const py::object& key) {
             const auto request = decision(task, key);
-            result<count_outcome> done = [&] {
-              py::gil_scoped_release release;
-              return self.approve_count(request);
-            }();
+            auto done = without_gil([&] { return self.approve_count(request); });
             return outcome_dict(self, unwrap(std::move(done)));
           },
           py::arg("task"), py::kw_only(), py::arg("key"),
@@ -190,10 +181,7 @@ void bind_counting(inventory_class& cls) {
           "reject_count",
           [](inventory& self, const py::object& task, const py::object& key) {
             const auto request = decision(task, key);
-            result<void> done = [&] {
-              py::gil_scoped_release release;
-              return self.reject_count(request);
-            }();
+            auto done = without_gil([&] { return self.reject_count(request); });
             unwrap(std::move(done));
           },
           py::arg("task"), py::kw_only(), py::arg("key"),
@@ -202,10 +190,7 @@ void bind_counting(inventory_class& cls) {
           "request_recount",
           [](inventory& self, const py::object& task, const py::object& key) {
             const auto request = decision(task, key);
-            result<void> done = [&] {
-              py::gil_scoped_release release;
-              return self.request_recount(request);
-            }();
+            auto done = without_gil([&] { return self.request_recount(request); });
             unwrap(std::move(done));
           },
           py::arg("task"), py::kw_only(), py::arg("key"),

@@ -159,10 +159,7 @@ auto post_spec(inventory& self, document_spec doc, const py::object& effective,
                const std::string& note) -> py::dict {
   if (!effective.is_none()) doc.effective = to_timestamp(effective, "effective");
   doc.reference = {reference, external_line, note};
-  result<posting> posted = [&] {
-    py::gil_scoped_release release;
-    return self.post(doc);
-  }();
+  auto posted = without_gil([&] { return self.post(doc); });
   return posting_dict(unwrap(std::move(posted)));
 }
 
@@ -542,10 +539,7 @@ void bind_ledger(inventory_class& cls) {
             };
             const auto where = ids(locations);
             const auto buyers = ids(customers);
-            result<demand_table> table = [&] {
-              py::gil_scoped_release release;
-              return self.daily_demand(from, to, where, buyers);
-            }();
+            auto table = without_gil([&] { return self.daily_demand(from, to, where, buyers); });
             const auto t = unwrap(std::move(table));
             const auto rows = static_cast<py::ssize_t>(t.items.size());
             const auto days = static_cast<py::ssize_t>(t.days);
@@ -570,10 +564,7 @@ void bind_ledger(inventory_class& cls) {
       .def(
           "verify",
           [](const inventory& self) {
-            result<void> verified = [&] {
-              py::gil_scoped_release release;
-              return self.verify();
-            }();
+            auto verified = without_gil([&] { return self.verify(); });
             unwrap(std::move(verified));
           },
           "Re-derives every balance from the log; raises StoreFailureError on a difference.")

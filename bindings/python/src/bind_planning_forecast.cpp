@@ -80,10 +80,7 @@ auto to_output(forecast_result&& r, bool one_series) -> forecast_output {
 // Runs f(matrix) without the GIL and converts its result.
 template <class F>
 auto run(const series_input& in, F&& f) -> forecast_output {
-  result<forecast_result> r = [&] {
-    py::gil_scoped_release unlocked;
-    return f(in.matrix());
-  }();
+  auto r = without_gil([&] { return f(in.matrix()); });
   return to_output(unwrap(std::move(r)), in.one_series);
 }
 
@@ -129,10 +126,7 @@ auto broadcast_pair(py::handle a, py::handle b, const std::string& a_field,
 
 auto metric(py::handle actual, py::handle forecast, metric_fn f) -> py::object {
   auto [a, b] = broadcast_pair(actual, forecast, "actual", "forecast");
-  result<ArrayXd> r = [&] {
-    py::gil_scoped_release unlocked;
-    return f(a.matrix(), b.matrix());
-  }();
+  auto r = without_gil([&] { return f(a.matrix(), b.matrix()); });
   return per_series(unwrap(std::move(r)), a.one_series);
 }
 
@@ -358,11 +352,10 @@ void bind_planning_forecast(py::module_& m) {
         if (t.one_series != a.one_series) {
           bad_argument("training", "training must have the dimensions of actual");
         }
-        result<ArrayXd> r = [&] {
-          py::gil_scoped_release unlocked;
+        auto r = without_gil([&] {
           return planning::mean_absolute_scaled_error(a.matrix(), f.matrix(), t.matrix(),
                                                       season_length);
-        }();
+        });
         return per_series(unwrap(std::move(r)), a.one_series);
       },
       py::arg("actual"), py::arg("forecast"), py::arg("training"), py::arg("season_length") = 1,

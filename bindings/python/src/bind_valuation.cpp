@@ -53,10 +53,7 @@ void bind_valuation(inventory_class& cls) {
            if (!standard_cost.is_none()) {
              request.standard_cost = to_money(standard_cost, "standard_cost");
            }
-           result<void> done = [&] {
-             py::gil_scoped_release release;
-             return self.set_costing_method(request);
-           }();
+           auto done = without_gil([&] { return self.set_costing_method(request); });
            unwrap(std::move(done));
          },
          py::arg("item"), py::arg("method"), py::kw_only(), py::arg("standard_cost") = py::none(),
@@ -78,10 +75,7 @@ void bind_valuation(inventory_class& cls) {
                                to, source);
             if (!effective.is_none()) doc.effective = to_timestamp(effective, "effective");
             const std::vector<money> costs{cost};
-            result<posting> posted = [&] {
-              py::gil_scoped_release release;
-              return self.post_costed_receipt(doc, costs);
-            }();
+            auto posted = without_gil([&] { return self.post_costed_receipt(doc, costs); });
             return posting_dict(unwrap(std::move(posted)));
           },
           py::arg("item"), py::arg("quantity"), py::arg("unit_cost"), py::kw_only(), py::arg("to"),
