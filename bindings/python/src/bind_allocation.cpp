@@ -56,16 +56,51 @@ auto reservation_by(const inventory& self, const std::string& key) -> py::tuple 
   return self.read([&](const state& s) { return reservation_row(s, found); });
 }
 
+// One ATP position with its codes, found without the GIL.
+struct coded_position {
+  std::string item;
+  std::string location;
+  atp_position figures;
+};
+
+// The ATP position of each item at each location given, or (every_location)
+// at each internal location holding stock of the item itself. Touches no
+// Python object: atp() runs it with the GIL released.
+auto atp_positions(const inventory& self, const std::vector<item_id>& items,
+                   const std::vector<location_id>& locations, bool every_location,
+                   const std::string& channel) -> result<std::vector<coded_position>> {
+  std::vector<coded_position> out;
+  for (const auto item : items) {
+    auto where = locations;
+    if (every_location) {
+      self.read([&](const state& s) {
+        for (std::uint32_t l = 0; l < s.catalog.location_count(); ++l) {
+          const location_id id{l};
+          if (s.catalog.location(id).kind == location_kind::internal &&
+              !onhand::on_hand(s, item, id).from_zero().is_zero()) {
+            where.push_back(id);
+          }
+        }
+      });
+    }
+    for (const auto location : where) {
+      auto figures = self.available_to_promise(item, location, channel);
+      if (!figures) return std::move(figures).error();
+      auto [item_code, location_code] = self.read([&](const state& s) {
+        return std::pair{s.catalog.item(item).code, s.catalog.location(location).code};
+      });
+      out.push_back({std::move(item_code), std::move(location_code), *figures});
+    }
+  }
+  return out;
+}
+
 // (item, location, channel, on_hand, quarantined, usable, reserved, fenced, available)
-auto position_row(const inventory& self, item_id item, location_id location,
-                  const std::string& channel) -> py::tuple {
-  const auto p = unwrap(self.available_to_promise(item, location, channel));
-  const auto [item_code, location_code] = self.read([&](const state& s) {
-    return std::pair{s.catalog.item(item).code, s.catalog.location(location).code};
-  });
-  return py::make_tuple(item_code, location_code, optional_str(channel), to_decimal(p.on_hand),
-                        to_decimal(p.quarantined), to_decimal(p.usable), to_decimal(p.reserved),
-                        to_decimal(p.fenced), to_decimal(p.available));
+auto position_row(const coded_position& p, const std::string& channel) -> py::tuple {
+  const auto& f = p.figures;
+  return py::make_tuple(p.item, p.location, optional_str(channel), to_decimal(f.on_hand),
+                        to_decimal(f.quarantined), to_decimal(f.usable), to_decimal(f.reserved),
+                        to_decimal(f.fenced), to_decimal(f.available));
 }
 
 // `amount` in `unit` of `item` as base units (no unit: already base).
@@ -186,10 +221,7 @@ void bind_allocation(inventory_class& cls) {
            request.item = unwrap(self.item_by_code(item));
            request.location = unwrap(self.location_by_code(location));
            request.amount = base_amount(self, item, request.amount, unit);
-           result<reservation_id> made = [&] {
-             py::gil_scoped_release release;
-             return self.reserve(request);
-           }();
+           auto made = without_gil([&] { return self.reserve(request); });
            const auto id = unwrap(std::move(made));
            return self.read(
                [&](const state& s) { return reservation_row(s, s.reservations.at(id)); });
@@ -212,10 +244,7 @@ void bind_allocation(inventory_class& cls) {
             if (!effective.is_none())
               commit.document.effective = to_timestamp(effective, "effective");
             commit.document.reference = {reference, external_line, note};
-            result<posting> posted = [&] {
-              py::gil_scoped_release release;
-              return self.commit_reservation(commit);
-            }();
+            auto posted = without_gil([&] { return self.commit_reservation(commit); });
             return posting_dict(unwrap(std::move(posted)));
           },
           py::arg("reservation"), py::arg("quantity") = py::none(), py::kw_only(), py::arg("key"),
@@ -235,10 +264,7 @@ void bind_allocation(inventory_class& cls) {
              const std::string& key) {
             reservation_release release{.key = key, .reservation = reservation};
             if (!amount.is_none()) release.amount = to_quantity(amount, "quantity");
-            result<void> done = [&] {
-              py::gil_scoped_release unlocked;
-              return self.release_reservation(release);
-            }();
+            auto done = without_gil([&] { return self.release_reservation(release); });
             unwrap(std::move(done));
           },
           py::arg("reservation"), py::arg("quantity") = py::none(), py::kw_only(), py::arg("key"),
@@ -248,10 +274,7 @@ void bind_allocation(inventory_class& cls) {
           "advance_reservation_clock",
           [](inventory& self, const py::object& at) {
             const auto when = to_timestamp(at, "at");
-            result<std::size_t> lapsed = [&] {
-              py::gil_scoped_release release;
-              return self.advance_reservation_clock(when);
-            }();
+            auto lapsed = without_gil([&] { return self.advance_reservation_clock(when); });
             return unwrap(std::move(lapsed));
           },
           py::arg("at"),
@@ -281,10 +304,7 @@ void bind_allocation(inventory_class& cls) {
             }
             quota.item = unwrap(self.item_by_code(item));
             quota.location = unwrap(self.location_by_code(location));
-            result<void> done = [&] {
-              py::gil_scoped_release release;
-              return self.set_channel_quota(quota);
-            }();
+            auto done = without_gil([&] { return self.set_channel_quota(quota); });
             unwrap(std::move(done));
           },
           py::arg("item"), py::arg("location"), py::arg("channel"),
@@ -308,24 +328,34 @@ void bind_allocation(inventory_class& cls) {
                                  error_context{.field = "status"}));
               }
             }
-            py::list rows;
-            self.read([&](const state& s) {
-              for (const auto& r : s.reservations.all()) {
-                if (only && r.item != *only) continue;
-                if (wanted && name_of(r.status) != *wanted) continue;
-                rows.append(reservation_row(s, r));
-              }
-            });
-            return rows;
+            return query_rows(
+                self,
+                [&](const state& s) {
+                  std::vector<reservation> found;
+                  for (const auto& r : s.reservations.all()) {
+                    if (only && r.item != *only) continue;
+                    if (wanted && name_of(r.status) != *wanted) continue;
+                    found.push_back(r);
+                  }
+                  return found;
+                },
+                [](const state& s, const auto& found) {
+                  py::list rows;
+                  for (const auto& r : found) rows.append(reservation_row(s, r));
+                  return rows;
+                });
           },
           py::arg("item") = py::none(), py::arg("status") = py::none())
       .def(
           "_available_to_promise",
           [](const inventory& self, const std::string& item, const std::string& location,
              const py::object& channel) {
-            return position_row(self, unwrap(self.item_by_code(item)),
-                                unwrap(self.location_by_code(location)),
-                                optional_text(channel, "channel"));
+            const auto name = optional_text(channel, "channel");
+            const std::vector<item_id> items{unwrap(self.item_by_code(item))};
+            const std::vector<location_id> locations{unwrap(self.location_by_code(location))};
+            auto found =
+                without_gil([&] { return atp_positions(self, items, locations, false, name); });
+            return position_row(unwrap(std::move(found)).front(), name);
           },
           py::arg("item"), py::arg("location"), py::arg("channel") = py::none())
       .def(
@@ -350,24 +380,12 @@ void bind_allocation(inventory_class& cls) {
                 return self.location_by_code(code);
               });
             }
+            // The positions are found without the GIL, then made rows.
+            const bool every_location = locations.is_none();
+            auto found = without_gil(
+                [&] { return atp_positions(self, item_ids, location_ids, every_location, name); });
             py::list rows;
-            for (const auto item : item_ids) {
-              auto where = location_ids;
-              if (locations.is_none()) {
-                // Every internal location holding stock of the item itself.
-                self.read([&](const state& s) {
-                  for (std::uint32_t l = 0; l < s.catalog.location_count(); ++l) {
-                    const location_id id{l};
-                    if (s.catalog.location(id).kind == location_kind::internal &&
-                        !onhand::on_hand(s, item, id).from_zero().is_zero()) {
-                      where.push_back(id);
-                    }
-                  }
-                });
-              }
-              for (const auto location : where)
-                rows.append(position_row(self, item, location, name));
-            }
+            for (const auto& p : unwrap(std::move(found))) rows.append(position_row(p, name));
             return rows;
           },
           py::arg("items") = py::none(), py::arg("locations") = py::none(),
@@ -386,7 +404,8 @@ void bind_allocation(inventory_class& cls) {
                 return self.location_by_code(code);
               });
             }
-            const auto positions = unwrap(self.supply_positions(item_ids, location_ids));
+            const auto positions =
+                unwrap(without_gil([&] { return self.supply_positions(item_ids, location_ids); }));
             py::list rows;
             self.read([&](const state& s) {
               for (const auto& p : positions) {
@@ -487,8 +506,10 @@ auto buckets_of(const py::object& on_hand, const py::object& receipt_days,
   const auto stock = to_quantity(on_hand, "on_hand");
   const auto receipts = dated(receipt_days, receipt_amounts, "receipts");
   const auto demands = dated(demand_days, demand_amounts, "demands");
+  const auto first = to_date(start, "start");
+  const auto horizon = small_int(days, "days");
   return unwrap(
-      time_phased_atp(stock, receipts, demands, to_date(start, "start"), small_int(days, "days")));
+      without_gil([&] { return time_phased_atp(stock, receipts, demands, first, horizon); }));
 }
 
 // A 1-D numpy array argument (anything numpy.asarray takes), C-ordered.
@@ -681,7 +702,7 @@ void bind_allocation_module(py::module_& m) {
         for (auto& c : candidates) {
           if (!c.lot.is_none()) c.lot_code = lot_codes[c.lot.value];
         }
-        auto planned = plan_picks(candidates, request);
+        auto planned = without_gil([&] { return plan_picks(candidates, request); });
         if (!planned) {
           auto err = std::move(planned).error();
           if (err.context.line && *err.context.line < size) {
@@ -735,7 +756,9 @@ void bind_allocation_module(py::module_& m) {
         const auto demands = dated_arrays(demand_days, demand_amounts, "demands");
         const auto horizon = small_int(days, "days");
         const atp_columns columns{stock, receipt_index, receipts, demand_index, demands};
-        const auto atp = unwrap(time_phased_atp_columns(columns, to_date(start, "start"), horizon));
+        const auto first = to_date(start, "start");
+        const auto atp =
+            unwrap(without_gil([&] { return time_phased_atp_columns(columns, first, horizon); }));
         const auto rows = static_cast<py::ssize_t>(stock.size());
         const auto width = static_cast<py::ssize_t>(horizon);
         if (exact) {
@@ -797,8 +820,10 @@ void bind_allocation_module(py::module_& m) {
             throw;
           }
         }
-        const auto waste = unwrap(
-            project_expiry_waste(lots, finite(rate, "rate_per_day"), to_date(start, "start")));
+        const auto per_day = finite(rate, "rate_per_day");
+        const auto first = to_date(start, "start");
+        const auto waste =
+            unwrap(without_gil([&] { return project_expiry_waste(lots, per_day, first); }));
         py::list rows;
         for (std::size_t i = 0; i < lots.size(); ++i) {
           rows.append(py::make_tuple(to_python(lots[i].expiry), to_decimal(lots[i].amount),

@@ -402,8 +402,7 @@ void bind_batch(inventory_class& cls) {
         const auto& sent = faults.empty() ? documents : readable;
         batch_result posted;
         if (!(atomic && !faults.empty())) {
-          py::gil_scoped_release release;
-          posted = unwrap(self.post_batch(sent, {.atomic = atomic}));
+          posted = unwrap(without_gil([&] { return self.post_batch(sent, {.atomic = atomic}); }));
         } else {
           posted.documents.resize(sent.size());  // withdrawn
         }

@@ -145,7 +145,7 @@ void bind_catalog(inventory_class& cls) {
                                 .shelf_life_days = optional_int(shelf_life_days, "shelf_life_days"),
                                 .attributes = attributes};
            for (const auto& [gtin, pack] : gtins) item.gtins.push_back({gtin, pack});
-           unwrap(self.define_item(item));
+           unwrap(without_gil([&] { return self.define_item(item); }));
          },
          py::arg("code"), py::kw_only(), py::arg("unit") = "each", py::arg("decimals") = 0,
          py::arg("alternates") = py::dict(), py::arg("lot_tracked") = false,
@@ -158,12 +158,13 @@ void bind_catalog(inventory_class& cls) {
           [](inventory& self, const std::string& code, const std::string& kind,
              const std::optional<std::string>& parent, bool allow_negative,
              const std::string& description, bool hold) {
-            unwrap(self.define_location({.code = code,
-                                         .description = description,
-                                         .parent = parent.value_or(""),
-                                         .kind = kind_from(kind),
-                                         .allow_negative = allow_negative,
-                                         .hold = hold}));
+            const location_definition definition{.code = code,
+                                                 .description = description,
+                                                 .parent = parent.value_or(""),
+                                                 .kind = kind_from(kind),
+                                                 .allow_negative = allow_negative,
+                                                 .hold = hold};
+            unwrap(without_gil([&] { return self.define_location(definition); }));
           },
           py::arg("code"), py::kw_only(), py::arg("kind") = "internal",
           py::arg("parent") = py::none(), py::arg("allow_negative") = false,
@@ -181,7 +182,7 @@ void bind_catalog(inventory_class& cls) {
             definition.best_before_days = optional_int(best_before_days, "best_before_days");
             definition.removal_days = optional_int(removal_days, "removal_days");
             definition.alert_days = optional_int(alert_days, "alert_days");
-            unwrap(self.define_lot(definition));
+            unwrap(without_gil([&] { return self.define_lot(definition); }));
           },
           py::arg("item"), py::arg("lot"), py::kw_only(), py::arg("expiry") = py::none(),
           py::arg("best_before_days") = py::none(), py::arg("removal_days") = py::none(),
@@ -191,29 +192,35 @@ void bind_catalog(inventory_class& cls) {
           [](inventory& self, const std::string& item, const std::string& lot,
              const std::string& status) {
             const auto id = unwrap(self.item_by_code(item));
-            unwrap(self.set_lot_status(unwrap(self.lot_by_code(id, lot)), status_from(status)));
+            const auto which = unwrap(self.lot_by_code(id, lot));
+            const auto to = status_from(status);
+            unwrap(without_gil([&] { return self.set_lot_status(which, to); }));
           },
           py::arg("item"), py::arg("lot"), py::arg("status"),
           "Sets a lot 'available', 'on_hold' or 'recalled'.")
       .def("items",
            [](const inventory& self) {
-             return self.read([](const state& s) {
-               const auto& c = s.catalog;
-               std::vector<std::string> codes;
-               for (std::uint32_t i = 0; i < c.item_count(); ++i)
-                 codes.push_back(c.item(item_id{i}).code);
-               return codes;
+             return without_gil([&] {
+               return self.read([](const state& s) {
+                 const auto& c = s.catalog;
+                 std::vector<std::string> codes;
+                 for (std::uint32_t i = 0; i < c.item_count(); ++i)
+                   codes.push_back(c.item(item_id{i}).code);
+                 return codes;
+               });
              });
            })
       .def("locations",
            [](const inventory& self) {
-             return self.read([](const state& s) {
-               const auto& c = s.catalog;
-               std::vector<std::string> codes;
-               for (std::uint32_t i = 0; i < c.location_count(); ++i) {
-                 codes.push_back(c.location(location_id{i}).code);
-               }
-               return codes;
+             return without_gil([&] {
+               return self.read([](const state& s) {
+                 const auto& c = s.catalog;
+                 std::vector<std::string> codes;
+                 for (std::uint32_t i = 0; i < c.location_count(); ++i) {
+                   codes.push_back(c.location(location_id{i}).code);
+                 }
+                 return codes;
+               });
              });
            })
       .def(

@@ -134,10 +134,7 @@ void bind_counting(inventory_class& cls) {
            if (!lot.is_none()) {
              request.lot = unwrap(self.lot_by_code(request.item, to_text(lot, "lot")));
            }
-           result<count_task_id> started = [&] {
-             py::gil_scoped_release release;
-             return self.start_count(request);
-           }();
+           auto started = without_gil([&] { return self.start_count(request); });
            const auto id = unwrap(std::move(started));
            return self.read([&](const state& s) { return task_dict(s, s.counts.at(id)); });
          },
@@ -161,10 +158,7 @@ void bind_counting(inventory_class& cls) {
             if (!counted_at.is_none()) {
               submission.counted_at = to_timestamp(counted_at, "counted_at");
             }
-            result<count_outcome> done = [&] {
-              py::gil_scoped_release release;
-              return self.submit_count(submission);
-            }();
+            auto done = without_gil([&] { return self.submit_count(submission); });
             return outcome_dict(self, unwrap(std::move(done)));
           },
           py::arg("task"), py::arg("counted"), py::kw_only(), py::arg("key"),
@@ -177,10 +171,7 @@ void bind_counting(inventory_class& cls) {
           "approve_count",
           [](inventory& self, const py::object& task, const py::object& key) {
             const auto request = decision(task, key);
-            result<count_outcome> done = [&] {
-              py::gil_scoped_release release;
-              return self.approve_count(request);
-            }();
+            auto done = without_gil([&] { return self.approve_count(request); });
             return outcome_dict(self, unwrap(std::move(done)));
           },
           py::arg("task"), py::kw_only(), py::arg("key"),
@@ -190,10 +181,7 @@ void bind_counting(inventory_class& cls) {
           "reject_count",
           [](inventory& self, const py::object& task, const py::object& key) {
             const auto request = decision(task, key);
-            result<void> done = [&] {
-              py::gil_scoped_release release;
-              return self.reject_count(request);
-            }();
+            auto done = without_gil([&] { return self.reject_count(request); });
             unwrap(std::move(done));
           },
           py::arg("task"), py::kw_only(), py::arg("key"),
@@ -202,10 +190,7 @@ void bind_counting(inventory_class& cls) {
           "request_recount",
           [](inventory& self, const py::object& task, const py::object& key) {
             const auto request = decision(task, key);
-            result<void> done = [&] {
-              py::gil_scoped_release release;
-              return self.request_recount(request);
-            }();
+            auto done = without_gil([&] { return self.request_recount(request); });
             unwrap(std::move(done));
           },
           py::arg("task"), py::kw_only(), py::arg("key"),
@@ -219,34 +204,39 @@ void bind_counting(inventory_class& cls) {
           py::arg("key"), "The count task started under `key`, as a dict.")
       .def("_count_sheet",
            [](const inventory& self) {
-             return self.read([](const state& s) {
-               py::list rows;
-               for (const auto& line : count_sheet(s)) {
-                 rows.append(py::make_tuple(line.key, s.catalog.item(line.item).code,
-                                            s.catalog.location(line.location).code,
-                                            lot_code(s, line.lot), none_or(line.expected)));
-               }
-               return rows;
-             });
+             return query_rows(
+                 self, [](const state& s) { return count_sheet(s); },
+                 [](const state& s, const auto& sheet) {
+                   py::list rows;
+                   for (const auto& line : sheet) {
+                     rows.append(py::make_tuple(line.key, s.catalog.item(line.item).code,
+                                                s.catalog.location(line.location).code,
+                                                lot_code(s, line.lot), none_or(line.expected)));
+                   }
+                   return rows;
+                 });
            })
-      .def(
-          "_count_variances",
-          [](const inventory& self) {
-            return self.read([](const state& s) {
-              py::list rows;
-              for (const auto& v : count_variances(s)) {
-                rows.append(py::make_tuple(
-                    v.key, s.catalog.item(v.item).code, s.catalog.location(v.location).code,
-                    lot_code(s, v.lot),
-                    v.abc_class.empty() ? py::object(py::none()) : py::object(py::str(v.abc_class)),
-                    std::string(name_of(v.status)), to_decimal(v.snapshot), to_decimal(v.movements),
-                    to_decimal(v.expected), to_decimal(v.counted), to_decimal(v.variance),
-                    none_or(v.percent), none_or(v.value), v.within_tolerance,
-                    to_decimal(v.adjustment), v.counts, to_python(v.counted_at)));
-              }
-              return rows;
-            });
-          })
+      .def("_count_variances",
+           [](const inventory& self) {
+             return query_rows(
+                 self, [](const state& s) { return count_variances(s); },
+                 [](const state& s, const auto& variances) {
+                   py::list rows;
+                   for (const auto& v : variances) {
+                     rows.append(py::make_tuple(
+                         v.key, s.catalog.item(v.item).code, s.catalog.location(v.location).code,
+                         lot_code(s, v.lot),
+                         v.abc_class.empty() ? py::object(py::none())
+                                             : py::object(py::str(v.abc_class)),
+                         std::string(name_of(v.status)), to_decimal(v.snapshot),
+                         to_decimal(v.movements), to_decimal(v.expected), to_decimal(v.counted),
+                         to_decimal(v.variance), none_or(v.percent), none_or(v.value),
+                         v.within_tolerance, to_decimal(v.adjustment), v.counts,
+                         to_python(v.counted_at)));
+                   }
+                   return rows;
+                 });
+           })
       .def(
           "_counts_due",
           [](const inventory& self, const py::object& frequencies, const py::object& classes,
@@ -265,18 +255,22 @@ void bind_counting(inventory_class& cls) {
                                       to_text(abc_class, "classes")});
             }
             const auto on = to_date(day, "day");
-            return self.read([&](const state& s) {
-              py::list rows;
-              for (const auto& d : unwrap(counts_due(s, plan, item_classes, on))) {
-                rows.append(py::make_tuple(
-                    s.catalog.item(d.item).code, s.catalog.location(d.location).code,
-                    d.abc_class.empty() ? py::object(py::none()) : py::object(py::str(d.abc_class)),
-                    d.frequency_days,
-                    d.last_counted ? to_python(*d.last_counted) : py::object(py::none()),
-                    to_python(d.due)));
-              }
-              return rows;
-            });
+            return query_rows(
+                self, [&](const state& s) { return counts_due(s, plan, item_classes, on); },
+                [](const state& s, const auto& due) {
+                  py::list rows;
+                  if (!due) raise(due.error());
+                  for (const auto& d : due.value()) {
+                    rows.append(py::make_tuple(
+                        s.catalog.item(d.item).code, s.catalog.location(d.location).code,
+                        d.abc_class.empty() ? py::object(py::none())
+                                            : py::object(py::str(d.abc_class)),
+                        d.frequency_days,
+                        d.last_counted ? to_python(*d.last_counted) : py::object(py::none()),
+                        to_python(d.due)));
+                  }
+                  return rows;
+                });
           },
           py::arg("frequencies"), py::arg("classes"), py::arg("day"), py::arg("locations"))
       .def(
@@ -296,13 +290,15 @@ void bind_counting(inventory_class& cls) {
             std::optional<date> to;
             if (!start.is_none()) from = to_date(start, "start");
             if (!end.is_none()) to = to_date(end, "end");
-            return self.read([&](const state& s) {
-              py::list rows;
-              for (const auto& r : record_accuracy(s, grouping, from, to)) {
-                rows.append(py::make_tuple(r.group, r.counts, r.within, to_decimal(r.share)));
-              }
-              return rows;
-            });
+            return query_rows(
+                self, [&](const state& s) { return record_accuracy(s, grouping, from, to); },
+                [](const state&, const auto& groups) {
+                  py::list rows;
+                  for (const auto& r : groups) {
+                    rows.append(py::make_tuple(r.group, r.counts, r.within, to_decimal(r.share)));
+                  }
+                  return rows;
+                });
           },
           py::arg("by"), py::arg("start"), py::arg("end"));
 }

@@ -115,9 +115,18 @@ auto open_log(const py::object& path, const std::string& synchronous) -> std::un
   const auto mode = to_synchronous(synchronous);
   if (path.is_none()) return std::make_unique<memory_store>();
   const auto file = to_path(path, "path");
-  py::gil_scoped_release unlocked;  // file or network I/O
-  if (is_postgres_uri(file)) return unwrap(postgres_store::open(file));
-  return unwrap(sqlite_store::open(file, {.synchronous = mode}));
+  // File or network I/O, without the GIL; an error is raised once it is back.
+  auto opened = without_gil([&]() -> result<std::unique_ptr<store>> {
+    if (is_postgres_uri(file)) {
+      auto database = postgres_store::open(file);
+      if (!database) return std::move(database).error();
+      return std::unique_ptr<store>(std::move(*database));
+    }
+    auto sqlite = sqlite_store::open(file, {.synchronous = mode});
+    if (!sqlite) return std::move(sqlite).error();
+    return std::unique_ptr<store>(std::move(*sqlite));
+  });
+  return unwrap(std::move(opened));
 }
 
 }  // namespace
@@ -143,10 +152,8 @@ void bind_inventory(py::module_& m) {
         if (!clock.is_none()) options.clock = python_clock(clock);
         if (!progress.is_none()) options.replay_progress = python_progress(progress);
         // Replaying a file is I/O; the clock takes the GIL itself if it runs.
-        auto opened = [&] {
-          py::gil_scoped_release unlocked;
-          return inventory::open(std::move(log), std::move(options));
-        }();
+        auto opened =
+            without_gil([&] { return inventory::open(std::move(log), std::move(options)); });
         return unwrap(std::move(opened));
       }),
       py::kw_only(), py::arg("path") = py::none(), py::arg("synchronous") = "full",
@@ -177,31 +184,26 @@ void bind_inventory(py::module_& m) {
                            "(pg_dump), not by onhand"));
         }
         const auto to = to_path(target, "path");
-        py::gil_scoped_release unlocked;
-        auto log = unwrap(sqlite_store::open(from));
-        unwrap(log->backup_to(to));
+        auto copied = without_gil([&]() -> result<void> {
+          auto log = sqlite_store::open(from);
+          if (!log) return std::move(log).error();
+          return (*log)->backup_to(to);
+        });
+        unwrap(std::move(copied));
       },
       py::arg("source"), py::arg("target"),
       "Copies the SQLite log at source to target with the online backup API.");
   cls.def(
       "sync",
       [](inventory& self) {
-        result<void> synced = [&] {
-          py::gil_scoped_release unlocked;  // reads the store
-          return self.sync();
-        }();
-        unwrap(std::move(synced));
+        unwrap(without_gil([&] { return self.sync(); }));  // reads the store
       },
       "Reads the events other instances appended to a shared store (a PostgreSQL database, "
       "or a SQLite file opened twice); a command does this by itself before it posts.");
   cls.def(
       "snapshot",
       [](inventory& self) {
-        result<std::uint64_t> taken = [&] {
-          py::gil_scoped_release unlocked;  // writes to the store
-          return self.snapshot();
-        }();
-        return unwrap(std::move(taken));
+        return unwrap(without_gil([&] { return self.snapshot(); }));  // writes to the store
       },
       "Writes a snapshot of every projection at the current log position to the store and "
       "returns that position; the next open loads it and replays only the events after it. "

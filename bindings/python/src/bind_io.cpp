@@ -17,9 +17,13 @@
 namespace onhand::python {
 namespace {
 
+auto cannot(const std::string& path, const char* field, const char* what) -> error {
+  return make_error(errc::malformed_input, std::string("cannot ") + what + " '" + path + "'",
+                    error_context{.field = field});
+}
+
 [[noreturn]] void unreadable(const std::string& path, const char* field, const char* what) {
-  raise(make_error(errc::malformed_input, std::string("cannot ") + what + " '" + path + "'",
-                   error_context{.field = field}));
+  raise(cannot(path, field, what));
 }
 
 auto import_csv(inventory& inv, const std::string& table, const std::string& path,
@@ -30,24 +34,32 @@ auto import_csv(inventory& inv, const std::string& table, const std::string& pat
   csv_options options;
   options.progress_every = progress_every;
   options.key_prefix = key_prefix;
+  // The import reads the file and posts without the GIL; the progress
+  // callable takes it for each call (no inventory lock is held then). It is
+  // held by reference, so no copy of it is made or dropped without the GIL.
   if (!progress.is_none()) {
-    options.progress = [progress](std::size_t rows) { progress(rows); };
+    options.progress = [&progress](std::size_t rows) {
+      py::gil_scoped_acquire gil;
+      progress(rows);
+    };
   }
-  result<csv_report> report;
+  using importer = result<csv_report> (*)(inventory&, std::istream&, const csv_options&);
+  importer run = nullptr;
   if (table == "items") {
-    report = import_items_csv(inv, in, options);
+    run = &import_items_csv;
   } else if (table == "locations") {
-    report = import_locations_csv(inv, in, options);
+    run = &import_locations_csv;
   } else if (table == "lots") {
-    report = import_lots_csv(inv, in, options);
+    run = &import_lots_csv;
   } else if (table == "opening_balances") {
-    report = import_opening_balances_csv(inv, in, options);
+    run = &import_opening_balances_csv;
   } else {
     raise(make_error(
         errc::invalid_parameter,
         "table must be 'items', 'locations', 'lots' or 'opening_balances', not '" + table + "'",
         error_context{.field = "table"}));
   }
+  auto report = without_gil([&] { return run(inv, in, options); });
   auto done = unwrap(std::move(report));
   py::list errors;
   for (const auto& e : done.errors) {
@@ -62,22 +74,28 @@ void bind_io(py::module_& m) {
   m.def(
       "_export_jsonl",
       [](const std::string& source, const std::string& target) {
-        py::gil_scoped_release unlocked;
-        auto log = unwrap(sqlite_store::open(source));
-        std::ofstream out(target, std::ios::binary | std::ios::trunc);
-        if (!out) unreadable(target, "path", "write");
-        return unwrap(export_jsonl(*log, out));
+        auto exported = without_gil([&]() -> result<std::uint64_t> {
+          auto log = sqlite_store::open(source);
+          if (!log) return std::move(log).error();
+          std::ofstream out(target, std::ios::binary | std::ios::trunc);
+          if (!out) return cannot(target, "path", "write");
+          return export_jsonl(**log, out);
+        });
+        return unwrap(std::move(exported));
       },
       py::arg("source"), py::arg("target"),
       "Writes the SQLite log at source to target as JSON Lines; returns the event count.");
   m.def(
       "_import_jsonl",
       [](const std::string& source, const std::string& target) {
-        py::gil_scoped_release unlocked;
-        std::ifstream in(source, std::ios::binary);
-        if (!in) unreadable(source, "path", "read");
-        auto log = unwrap(sqlite_store::open(target));
-        return unwrap(import_jsonl(in, *log));
+        auto imported = without_gil([&]() -> result<std::uint64_t> {
+          std::ifstream in(source, std::ios::binary);
+          if (!in) return cannot(source, "path", "read");
+          auto log = sqlite_store::open(target);
+          if (!log) return std::move(log).error();
+          return import_jsonl(in, **log);
+        });
+        return unwrap(std::move(imported));
       },
       py::arg("source"), py::arg("target"),
       "Appends the JSON Lines at source to the empty SQLite log at target; returns the count.");

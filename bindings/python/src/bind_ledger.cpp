@@ -159,10 +159,7 @@ auto post_spec(inventory& self, document_spec doc, const py::object& effective,
                const std::string& note) -> py::dict {
   if (!effective.is_none()) doc.effective = to_timestamp(effective, "effective");
   doc.reference = {reference, external_line, note};
-  result<posting> posted = [&] {
-    py::gil_scoped_release release;
-    return self.post(doc);
-  }();
+  auto posted = without_gil([&] { return self.post(doc); });
   return posting_dict(unwrap(std::move(posted)));
 }
 
@@ -231,8 +228,8 @@ void bind_ledger(inventory_class& cls) {
             // decides is checked before the lot is defined.
             if (lot && check_receipt(self, doc, effective)) {
               if (expiry_day) {
-                unwrap(self.define_lot(
-                    lot_definition{.item = item, .code = *lot, .expiry = *expiry_day}));
+                const lot_definition definition{.item = item, .code = *lot, .expiry = *expiry_day};
+                unwrap(without_gil([&] { return self.define_lot(definition); }));
               } else {
                 define_lot_by_shelf_life(self, item, *lot, effective);
               }
@@ -317,8 +314,9 @@ void bind_ledger(inventory_class& cls) {
              const py::object& effective, const std::string& note) {
             std::optional<timestamp> at;
             if (!effective.is_none()) at = to_timestamp(effective, "effective");
+            const document_reference reference{"", "", note};
             return posting_dict(
-                unwrap(self.reverse(key, new_key, at, document_reference{"", "", note})));
+                unwrap(without_gil([&] { return self.reverse(key, new_key, at, reference); })));
           },
           py::arg("key"), py::kw_only(), py::arg("new_key"), py::arg("effective") = py::none(),
           py::arg("note") = "", "Posts the compensating document of the one posted under key.")
@@ -341,22 +339,24 @@ void bind_ledger(inventory_class& cls) {
               }
               // The whole business: on hand at internal locations (totals()
               // has in transit and owned too).
-              return to_decimal(
-                  (at ? self.totals_as_of(id, *at, one_lot) : self.totals(id, one_lot))
-                      .on_hand.from_zero());
+              // As of a time, a pass over the item's history: without the GIL.
+              const auto t = without_gil([&] {
+                return at ? self.totals_as_of(id, *at, one_lot) : self.totals(id, one_lot);
+              });
+              return to_decimal(t.on_hand.from_zero());
             }
             const auto where = unwrap(self.location_by_code(*location));
-            stock_level level;
-            if (within) {
-              level = one_lot ? (at ? self.balance_within_as_of(id, where, *one_lot, *at)
-                                    : self.balance_within(id, where, *one_lot))
-                              : (at ? self.on_hand_within_as_of(id, where, *at)
-                                    : self.on_hand_within(id, where));
-            } else {
-              level = one_lot ? (at ? self.balance_as_of(id, where, *one_lot, *at)
-                                    : self.balance(id, where, *one_lot))
-                              : (at ? self.on_hand_as_of(id, where, *at) : self.on_hand(id, where));
-            }
+            const auto level = without_gil([&] {
+              if (within) {
+                return one_lot ? (at ? self.balance_within_as_of(id, where, *one_lot, *at)
+                                     : self.balance_within(id, where, *one_lot))
+                               : (at ? self.on_hand_within_as_of(id, where, *at)
+                                     : self.on_hand_within(id, where));
+              }
+              return one_lot ? (at ? self.balance_as_of(id, where, *one_lot, *at)
+                                   : self.balance(id, where, *one_lot))
+                             : (at ? self.on_hand_as_of(id, where, *at) : self.on_hand(id, where));
+            });
             return to_decimal(level.from_zero());
           },
           py::arg("item"), py::arg("location") = py::none(), py::kw_only(),
@@ -371,9 +371,11 @@ void bind_ledger(inventory_class& cls) {
             const auto id = unwrap(self.item_by_code(item));
             std::optional<lot_id> one_lot;
             if (lot) one_lot = lot_of(self, id, *lot);
-            const auto t = as_of.is_none()
-                               ? self.totals(id, one_lot)
-                               : self.totals_as_of(id, to_timestamp(as_of, "as_of"), one_lot);
+            std::optional<timestamp> at;
+            if (!as_of.is_none()) at = to_timestamp(as_of, "as_of");
+            const auto t = without_gil([&] {
+              return at ? self.totals_as_of(id, *at, one_lot) : self.totals(id, one_lot);
+            });
             py::dict out;
             out["on_hand"] = to_decimal(t.on_hand.from_zero());
             out["in_transit"] = to_decimal(t.in_transit.from_zero());
@@ -401,15 +403,29 @@ void bind_ledger(inventory_class& cls) {
                 }
               });
             }
-            py::list rows;
-            self.read([&](const state& s) {
-              for (auto id : items) {
-                const auto t = at ? totals_as_of(s, id, *at) : totals(s, id);
-                rows.append(py::make_tuple(
-                    s.catalog.item(id).code, to_decimal(t.on_hand.from_zero()),
-                    to_decimal(t.in_transit.from_zero()), to_decimal(t.owned.from_zero())));
-              }
+            // The figures without the GIL (as of a time, each is a pass over
+            // the item's history), then the rows.
+            struct item_row {
+              std::string code;
+              item_totals figures;
+            };
+            const auto found = without_gil([&] {
+              return self.read([&](const state& s) {
+                std::vector<item_row> out;
+                out.reserve(items.size());
+                for (auto id : items) {
+                  out.push_back(
+                      {s.catalog.item(id).code, at ? totals_as_of(s, id, *at) : totals(s, id)});
+                }
+                return out;
+              });
             });
+            py::list rows;
+            for (const auto& [code, t] : found) {
+              rows.append(py::make_tuple(code, to_decimal(t.on_hand.from_zero()),
+                                         to_decimal(t.in_transit.from_zero()),
+                                         to_decimal(t.owned.from_zero())));
+            }
             return rows;
           },
           py::arg("item") = py::none(), py::arg("as_of") = py::none(),
@@ -418,14 +434,21 @@ void bind_ledger(inventory_class& cls) {
       .def(
           "_location_kinds",
           [](const inventory& self) {
-            return self.read([](const state& s) {
-              py::dict kinds;
-              for (std::uint32_t i = 0; i < s.catalog.location_count(); ++i) {
-                const auto& l = s.catalog.location(location_id{i});
-                kinds[py::str(l.code)] = std::string(name_of(l.kind));
-              }
-              return kinds;
+            const auto found = without_gil([&] {
+              return self.read([](const state& s) {
+                std::vector<std::pair<std::string, std::string_view>> out;
+                out.reserve(s.catalog.location_count());
+                for (std::uint32_t i = 0; i < s.catalog.location_count(); ++i) {
+                  const auto& l = s.catalog.location(location_id{i});
+                  out.emplace_back(l.code, name_of(l.kind));
+                }
+                return out;
+              });
             });
+            py::dict kinds;
+            for (const auto& [code, kind] : found)
+              kinds[py::str(code)] = py::str(std::string(kind));
+            return kinds;
           },
           "{location code: kind}, e.g. 'internal' or 'transit': which position rows are on "
           "hand and which in transit.")
@@ -442,9 +465,15 @@ void bind_ledger(inventory_class& cls) {
                 for (std::uint32_t i = 0; i < c.item_count(); ++i) items.push_back(item_id{i});
               });
             }
+            // Every item's positions without the GIL, then the rows.
+            const auto found = without_gil([&] {
+              std::vector<std::vector<stock_position>> out;
+              out.reserve(items.size());
+              for (auto id : items) out.push_back(self.positions(id, on));
+              return out;
+            });
             py::list rows;
-            for (auto id : items) {
-              const auto positions = self.positions(id, on);
+            for (const auto& positions : found) {
               self.read([&](const state& s) {
                 const auto& c = s.catalog;
                 for (const auto& p : positions) {
@@ -471,9 +500,10 @@ void bind_ledger(inventory_class& cls) {
               const auto id = unwrap(self.item_by_code(*item));
               std::optional<location_id> where;
               if (location) where = unwrap(self.location_by_code(*location));
-              rows = self.history(id, where);
+              rows = without_gil([&] { return self.history(id, where); });
             } else if (location) {
-              rows = self.location_history(unwrap(self.location_by_code(*location)));
+              const auto where = unwrap(self.location_by_code(*location));
+              rows = without_gil([&] { return self.location_history(where); });
             } else {
               raise(make_error(errc::invalid_parameter, "history needs an item or a location",
                                error_context{.field = "item"}));
@@ -509,10 +539,7 @@ void bind_ledger(inventory_class& cls) {
             };
             const auto where = ids(locations);
             const auto buyers = ids(customers);
-            result<demand_table> table = [&] {
-              py::gil_scoped_release release;
-              return self.daily_demand(from, to, where, buyers);
-            }();
+            auto table = without_gil([&] { return self.daily_demand(from, to, where, buyers); });
             const auto t = unwrap(std::move(table));
             const auto rows = static_cast<py::ssize_t>(t.items.size());
             const auto days = static_cast<py::ssize_t>(t.days);
@@ -537,10 +564,7 @@ void bind_ledger(inventory_class& cls) {
       .def(
           "verify",
           [](const inventory& self) {
-            result<void> verified = [&] {
-              py::gil_scoped_release release;
-              return self.verify();
-            }();
+            auto verified = without_gil([&] { return self.verify(); });
             unwrap(std::move(verified));
           },
           "Re-derives every balance from the log; raises StoreFailureError on a difference.")

@@ -50,7 +50,8 @@ void define_lot_by_shelf_life(inventory& self, const std::string& item, const st
   const date received =
       effective.is_none() ? today() : date_of(to_timestamp(effective, "effective"));
   const date expiry{std::chrono::sys_days{received} + std::chrono::days{*shelf_life_days}};
-  unwrap(self.define_lot(lot_definition{.item = item, .code = lot, .expiry = expiry}));
+  const lot_definition definition{.item = item, .code = lot, .expiry = expiry};
+  unwrap(without_gil([&] { return self.define_lot(definition); }));
 }
 
 void bind_lots(inventory_class& cls) {
@@ -63,36 +64,44 @@ void bind_lots(inventory_class& cls) {
         if (item) only_item = unwrap(self.item_by_code(*item));
         std::optional<location_id> only_location;
         if (location) only_location = unwrap(self.location_by_code(*location));
+        // The lots are found and ordered without the GIL; the rows are made
+        // after, under a second reader lock (lots are never removed).
+        const auto lots = without_gil([&] {
+          return self.read([&](const state& s) {
+            const auto& c = s.catalog;
+            std::vector<lot_row> rows;
+            const auto collect = [&](item_id id) {
+              for (auto index : s.ledger.accounts_of(id)) {
+                const auto& account = s.ledger.account_at(index);
+                const auto& key = account.key;
+                if (key.lot.is_none() || !s.physical(key.location)) continue;
+                if (only_location && key.location != *only_location) continue;
+                const auto amount = account.on_hand.from_zero();
+                if (amount.is_zero()) continue;
+                rows.push_back({id, key.location, key.lot, amount});
+              }
+            };
+            if (only_item) {
+              collect(*only_item);
+            } else {
+              for (std::uint32_t i = 0; i < c.item_count(); ++i) collect(item_id{i});
+            }
+            // Items and locations in definition order; within them, first to
+            // expire first (FEFO), lots without an expiry last.
+            const auto order = [&](const lot_row& r) {
+              const auto& lot = c.lot(r.lot);
+              return std::tuple(r.item.value, r.location.value, !lot.expiry.has_value(),
+                                lot.expiry.value_or(date{}), std::string_view(lot.code));
+            };
+            std::sort(rows.begin(), rows.end(),
+                      [&](const lot_row& a, const lot_row& b) { return order(a) < order(b); });
+            return rows;
+          });
+        });
         py::list out;
         self.read([&](const state& s) {
           const auto& c = s.catalog;
-          std::vector<lot_row> rows;
-          const auto collect = [&](item_id id) {
-            for (auto index : s.ledger.accounts_of(id)) {
-              const auto& account = s.ledger.account_at(index);
-              const auto& key = account.key;
-              if (key.lot.is_none() || !s.physical(key.location)) continue;
-              if (only_location && key.location != *only_location) continue;
-              const auto amount = account.on_hand.from_zero();
-              if (amount.is_zero()) continue;
-              rows.push_back({id, key.location, key.lot, amount});
-            }
-          };
-          if (only_item) {
-            collect(*only_item);
-          } else {
-            for (std::uint32_t i = 0; i < c.item_count(); ++i) collect(item_id{i});
-          }
-          // Items and locations in definition order; within them, first to
-          // expire first (FEFO), lots without an expiry last.
-          const auto order = [&](const lot_row& r) {
-            const auto& lot = c.lot(r.lot);
-            return std::tuple(r.item.value, r.location.value, !lot.expiry.has_value(),
-                              lot.expiry.value_or(date{}), std::string_view(lot.code));
-          };
-          std::sort(rows.begin(), rows.end(),
-                    [&](const lot_row& a, const lot_row& b) { return order(a) < order(b); });
-          for (const auto& r : rows) {
+          for (const auto& r : lots) {
             const auto& lot = c.lot(r.lot);
             py::object expiry = py::none();
             py::object days_left = py::none();

@@ -157,12 +157,6 @@ auto transfer_row(const state& s, const transfer_order& t) -> py::tuple {
       lines);
 }
 
-template <class F>
-auto unlocked(F&& f) {
-  py::gil_scoped_release release;
-  return std::forward<F>(f)();
-}
-
 }  // namespace
 
 void bind_orders(inventory_class& cls) {
@@ -184,7 +178,7 @@ void bind_orders(inventory_class& cls) {
            }
            std::size_t index = 0;
            for (const auto& line : lines) request.lines.push_back(order_line(self, line, index++));
-           unwrap(unlocked([&] { return self.open_transfer(request); }));
+           unwrap(without_gil([&] { return self.open_transfer(request); }));
            return self.read(
                [&](const state& s) { return transfer_row(s, unwrap(self.transfer_by_key(key))); });
          },
@@ -200,7 +194,7 @@ void bind_orders(inventory_class& cls) {
             transfer_shipment shipment{
                 .key = key, .transfer = transfer, .lines = line_amounts(lines, "lines")};
             if (!eta.is_none()) shipment.eta = to_timestamp(eta, "eta");
-            return posting_dict(unwrap(unlocked([&] { return self.ship_transfer(shipment); })));
+            return posting_dict(unwrap(without_gil([&] { return self.ship_transfer(shipment); })));
           },
           py::arg("transfer"), py::arg("lines") = py::none(), py::kw_only(), py::arg("key"),
           py::arg("eta") = py::none(),
@@ -215,7 +209,8 @@ void bind_orders(inventory_class& cls) {
              const std::string& key) {
             transfer_receipt receipt{
                 .key = key, .transfer = transfer, .lines = line_amounts(lines, "lines")};
-            return posting_dict(unwrap(unlocked([&] { return self.receive_transfer(receipt); })));
+            return posting_dict(
+                unwrap(without_gil([&] { return self.receive_transfer(receipt); })));
           },
           py::arg("transfer"), py::arg("lines") = py::none(), py::kw_only(), py::arg("key"),
           "Receives (part of) what is in transit of the transfer, transit -> destination, as "
@@ -230,7 +225,8 @@ void bind_orders(inventory_class& cls) {
                                  .loss = location_of(self, loss, "loss"),
                                  .found = line_amounts(found, "found")};
             if (!reason.is_none()) close.reason = to_text(reason, "reason");
-            return optional_posting(unwrap(unlocked([&] { return self.close_transfer(close); })));
+            return optional_posting(
+                unwrap(without_gil([&] { return self.close_transfer(close); })));
           },
           py::arg("transfer"), py::kw_only(), py::arg("key"), py::arg("reason") = py::none(),
           py::arg("loss") = std::string(standard_locations::inventory_loss),
@@ -251,53 +247,66 @@ void bind_orders(inventory_class& cls) {
       .def(
           "_transfers",
           [](const inventory& self, bool open_only) {
-            return self.read([&](const state& s) {
-              py::list rows;
-              if (open_only) {
-                for (const auto id : open_transfers(s))
-                  rows.append(transfer_row(s, s.transfers.at(id)));
-              } else {
-                for (const auto& t : s.transfers.all()) rows.append(transfer_row(s, t));
-              }
-              return rows;
-            });
+            return query_rows(
+                self,
+                [&](const state& s) {
+                  std::vector<transfer_order> found;
+                  if (open_only) {
+                    for (const auto id : open_transfers(s)) found.push_back(s.transfers.at(id));
+                  } else {
+                    const auto all = s.transfers.all();
+                    found.assign(all.begin(), all.end());
+                  }
+                  return found;
+                },
+                [](const state& s, const auto& found) {
+                  py::list rows;
+                  for (const auto& t : found) rows.append(transfer_row(s, t));
+                  return rows;
+                });
           },
           py::arg("open_only") = false)
       .def(
           "_in_transit",
           [](const inventory& self, const py::object& item, const py::object& destination) {
-            return self.read([&](const state& s) {
-              std::optional<item_id> only_item;
-              std::optional<location_id> only_destination;
-              if (!item.is_none())
-                only_item = unwrap(s.catalog.item_by_code(to_text(item, "item")));
-              if (!destination.is_none()) {
-                only_destination =
-                    unwrap(s.catalog.location_by_code(to_text(destination, "destination")));
-              }
-              py::list rows;
-              for (const auto& row : in_transit_by_destination(s, only_item, only_destination)) {
-                rows.append(py::make_tuple(s.catalog.item(row.item).code,
-                                           s.catalog.location(row.destination).code,
-                                           to_python(row.eta), to_decimal(row.amount)));
-              }
-              return rows;
-            });
+            std::optional<item_id> only_item;
+            std::optional<location_id> only_destination;
+            if (!item.is_none()) only_item = unwrap(self.item_by_code(to_text(item, "item")));
+            if (!destination.is_none()) {
+              only_destination = unwrap(self.location_by_code(to_text(destination, "destination")));
+            }
+            return query_rows(
+                self,
+                [&](const state& s) {
+                  return in_transit_by_destination(s, only_item, only_destination);
+                },
+                [](const state& s, const auto& found) {
+                  py::list rows;
+                  for (const auto& row : found) {
+                    rows.append(py::make_tuple(s.catalog.item(row.item).code,
+                                               s.catalog.location(row.destination).code,
+                                               to_python(row.eta), to_decimal(row.amount)));
+                  }
+                  return rows;
+                });
           },
           py::arg("item") = py::none(), py::arg("destination") = py::none())
       .def(
           "scheduled_receipts",
           [](const inventory& self, const py::object& item, const py::object& location,
              bool include_unshipped) {
-            return self.read([&](const state& s) {
-              const auto id = unwrap(s.catalog.item_by_code(to_text(item, "item")));
-              const auto at = unwrap(s.catalog.location_by_code(to_text(location, "location")));
-              py::list rows;
-              for (const auto& r : scheduled_receipts(s, id, at, include_unshipped)) {
-                rows.append(py::make_tuple(to_python(r.day), to_decimal(r.amount)));
-              }
-              return rows;
-            });
+            const auto id = unwrap(self.item_by_code(to_text(item, "item")));
+            const auto at = unwrap(self.location_by_code(to_text(location, "location")));
+            return query_rows(
+                self,
+                [&](const state& s) { return scheduled_receipts(s, id, at, include_unshipped); },
+                [](const state&, const auto& found) {
+                  py::list rows;
+                  for (const auto& r : found) {
+                    rows.append(py::make_tuple(to_python(r.day), to_decimal(r.amount)));
+                  }
+                  return rows;
+                });
           },
           py::arg("item"), py::arg("location"), py::kw_only(), py::arg("include_unshipped") = false,
           "The receipts `location` (or a location below it) can expect of `item`, summed per "

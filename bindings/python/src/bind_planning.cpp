@@ -39,11 +39,13 @@ auto bind_normal(py::module_& m, const char* name, plan::normal_function f, cons
       [f](py::handle x, py::handle mean, py::handle std) {
         const column_arg xs(x, "x");
         if (mean.is_none() && std.is_none()) {
-          return shaped(unwrap(plan::evaluate(f, xs.view())), xs.scalar());
+          return shaped(unwrap(without_gil([&] { return plan::evaluate(f, xs.view()); })),
+                        xs.scalar());
         }
         const column_arg means(mean.is_none() ? py::float_(0.0) : mean, "mean");
         const column_arg stds(std.is_none() ? py::float_(1.0) : std, "std");
-        return shaped(unwrap(plan::evaluate(f, xs.view(), means.view(), stds.view())),
+        return shaped(unwrap(without_gil(
+                          [&] { return plan::evaluate(f, xs.view(), means.view(), stds.view()); })),
                       all_scalar(xs, means, stds));
       },
       py::arg("x"), py::arg("mean") = py::none(), py::arg("std") = py::none(), doc);
@@ -55,7 +57,9 @@ auto bind_poisson(py::module_& m, const char* name, plan::poisson_function f, co
       [f](py::handle x, py::handle mean) {
         const column_arg xs(x, "x");
         const column_arg means(mean, "mean");
-        return shaped(unwrap(plan::evaluate(f, xs.view(), means.view())), all_scalar(xs, means));
+        return shaped(
+            unwrap(without_gil([&] { return plan::evaluate(f, xs.view(), means.view()); })),
+            all_scalar(xs, means));
       },
       py::arg("x"), py::arg("mean"), doc);
 }
@@ -282,7 +286,9 @@ void bind_planning(py::module_& m) {
       "normal_loss_inverse",
       [](py::handle target) {
         const column_arg t(target, "x");
-        return shaped(unwrap(plan::evaluate(plan::normal_function::loss_inverse, t.view())),
+        return shaped(unwrap(without_gil([&] {
+                        return plan::evaluate(plan::normal_function::loss_inverse, t.view());
+                      })),
                       t.scalar());
       },
       py::arg("x"),
@@ -311,9 +317,10 @@ void bind_planning(py::module_& m) {
         auto span = [](py::array_t<double>& buffer) {
           return std::span<double>(buffer.mutable_data(), static_cast<std::size_t>(buffer.size()));
         };
-        unwrap(plan::reorder_point(
-            args.input(),
-            plan::reorder_point_buffers{span(out[0]), span(out[1]), span(out[2]), span(out[3])}));
+        const plan::reorder_point_buffers buffers{span(out[0]), span(out[1]), span(out[2]),
+                                                  span(out[3])};
+        const auto input = args.input();
+        unwrap(without_gil([&] { return plan::reorder_point(input, buffers); }));
         const bool scalar = args.scalar();
         auto value = [scalar](py::array_t<double>& buffer) -> py::object {
           if (scalar && buffer.size() == 1) return py::float_(*buffer.data());
@@ -344,10 +351,10 @@ void bind_planning(py::module_& m) {
         auto part = [&scratch, rows](std::size_t k) {
           return std::span<double>(scratch.data() + k * rows, rows);
         };
-        unwrap(plan::reorder_point(
-            args.input(),
-            plan::reorder_point_buffers{part(0), part(1),
-                                        std::span<double>(safety.mutable_data(), rows), part(2)}));
+        const plan::reorder_point_buffers buffers{
+            part(0), part(1), std::span<double>(safety.mutable_data(), rows), part(2)};
+        const auto input = args.input();
+        unwrap(without_gil([&] { return plan::reorder_point(input, buffers); }));
         if (args.scalar() && n == 1) return py::object(py::float_(*safety.data()));
         return py::object(std::move(safety));
       },
@@ -360,13 +367,15 @@ void bind_planning(py::module_& m) {
         const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
             l(lead_time, "lead_time"), q(order_quantity, "order_quantity"),
             b(fill_rate, "fill_rate"), sl(lead_time_std, "lead_time_std");
-        auto r = unwrap(plan::reorder_point_fill_rate({.demand_mean = d.view(),
-                                                       .demand_std = s.view(),
-                                                       .lead_time = l.view(),
-                                                       .order_quantity = q.view(),
-                                                       .fill_rate = b.view(),
-                                                       .lead_time_std = sl.view(),
-                                                       .exact = exact}));
+        auto r = unwrap(without_gil([&] {
+          return plan::reorder_point_fill_rate({.demand_mean = d.view(),
+                                                .demand_std = s.view(),
+                                                .lead_time = l.view(),
+                                                .order_quantity = q.view(),
+                                                .fill_rate = b.view(),
+                                                .lead_time_std = sl.view(),
+                                                .exact = exact});
+        }));
         using rop = plan::reorder_point_columns;
         auto out = rop_arrays(std::move(r), all_scalar(d, s, l, q, b, sl),
                               {&rop::z, &rop::sigma, &rop::safety_stock, &rop::reorder_point});
@@ -389,12 +398,14 @@ void bind_planning(py::module_& m) {
         const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
             l(lead_time, "lead_time"), r(reorder_point, "reorder_point"),
             q(order_quantity, "order_quantity"), sl(lead_time_std, "lead_time_std");
-        auto out = unwrap(plan::service_measures({.demand_mean = d.view(),
-                                                  .demand_std = s.view(),
-                                                  .lead_time = l.view(),
-                                                  .reorder_point = r.view(),
-                                                  .order_quantity = q.view(),
-                                                  .lead_time_std = sl.view()}));
+        auto out = unwrap(without_gil([&] {
+          return plan::service_measures({.demand_mean = d.view(),
+                                         .demand_std = s.view(),
+                                         .lead_time = l.view(),
+                                         .reorder_point = r.view(),
+                                         .order_quantity = q.view(),
+                                         .lead_time_std = sl.view()});
+        }));
         return columns(all_scalar(d, s, l, r, q, sl),
                        {{"cycle_service_level", &out.cycle_service_level},
                         {"expected_shortage", &out.expected_shortage},
@@ -411,12 +422,14 @@ void bind_planning(py::module_& m) {
       const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
           rp(review_period, "review_period"), l(lead_time, "lead_time"), a(level, "service_level"),
           sl(lead_time_std, "lead_time_std");
-      auto r = unwrap(solve(plan::periodic_review_input{.demand_mean = d.view(),
-                                                        .demand_std = s.view(),
-                                                        .review_period = rp.view(),
-                                                        .lead_time = l.view(),
-                                                        .service_level = a.view(),
-                                                        .lead_time_std = sl.view()}));
+      auto r = unwrap(without_gil([&] {
+        return solve(plan::periodic_review_input{.demand_mean = d.view(),
+                                                 .demand_std = s.view(),
+                                                 .review_period = rp.view(),
+                                                 .lead_time = l.view(),
+                                                 .service_level = a.view(),
+                                                 .lead_time_std = sl.view()});
+      }));
       return columns(all_scalar(d, s, rp, l, a, sl), {{"z", &r.z},
                                                       {"sigma", &r.sigma},
                                                       {"safety_stock", &r.safety_stock},
@@ -442,8 +455,10 @@ void bind_planning(py::module_& m) {
          const std::string& method) {
         const auto in = as_series(errors, "errors");
         const column_arg l(lead_time, "lead_time"), a(service_level, "service_level");
-        auto r = unwrap(
-            plan::safety_stock_from_errors(in.matrix(), l.view(), a.view(), spread_method(method)));
+        const auto spread = spread_method(method);
+        auto r = unwrap(without_gil([&] {
+          return plan::safety_stock_from_errors(in.matrix(), l.view(), a.view(), spread);
+        }));
         const bool scalar = in.one_series && all_scalar(l, a);
         return columns(scalar, {{"sigma1", &r.sigma1}, {"safety_stock", &r.safety_stock}});
       },
@@ -459,8 +474,10 @@ void bind_planning(py::module_& m) {
       [](py::handle demand_rate, py::handle order_cost, py::handle holding_cost) {
         const column_arg d(demand_rate, "demand_rate"), k(order_cost, "order_cost"),
             h(holding_cost, "holding_cost");
-        auto r = unwrap(
-            plan::eoq({.demand_rate = d.view(), .order_cost = k.view(), .holding_cost = h.view()}));
+        auto r = unwrap(without_gil([&] {
+          return plan::eoq(
+              {.demand_rate = d.view(), .order_cost = k.view(), .holding_cost = h.view()});
+        }));
         return columns(all_scalar(d, k, h),
                        {{"order_quantity", &r.order_quantity}, {"cost", &r.cost}});
       },
@@ -473,10 +490,12 @@ void bind_planning(py::module_& m) {
          py::handle backorder_cost) {
         const column_arg d(demand_rate, "demand_rate"), k(order_cost, "order_cost"),
             h(holding_cost, "holding_cost"), p(backorder_cost, "backorder_cost");
-        auto r = unwrap(plan::eoq_with_backorders({.demand_rate = d.view(),
-                                                   .order_cost = k.view(),
-                                                   .holding_cost = h.view(),
-                                                   .backorder_cost = p.view()}));
+        auto r = unwrap(without_gil([&] {
+          return plan::eoq_with_backorders({.demand_rate = d.view(),
+                                            .order_cost = k.view(),
+                                            .holding_cost = h.view(),
+                                            .backorder_cost = p.view()});
+        }));
         return columns(all_scalar(d, k, h, p), {{"order_quantity", &r.order_quantity},
                                                 {"max_backorders", &r.max_backorders},
                                                 {"cost", &r.cost}});
@@ -490,10 +509,12 @@ void bind_planning(py::module_& m) {
          py::handle production_rate) {
         const column_arg d(demand_rate, "demand_rate"), k(setup_cost, "setup_cost"),
             h(holding_cost, "holding_cost"), p(production_rate, "production_rate");
-        auto r = unwrap(plan::epq({.demand_rate = d.view(),
-                                   .setup_cost = k.view(),
-                                   .holding_cost = h.view(),
-                                   .production_rate = p.view()}));
+        auto r = unwrap(without_gil([&] {
+          return plan::epq({.demand_rate = d.view(),
+                            .setup_cost = k.view(),
+                            .holding_cost = h.view(),
+                            .production_rate = p.view()});
+        }));
         return columns(all_scalar(d, k, h, p), {{"order_quantity", &r.order_quantity},
                                                 {"max_inventory", &r.max_inventory},
                                                 {"cost", &r.cost}});
@@ -508,9 +529,11 @@ void bind_planning(py::module_& m) {
         const column_arg d(demand_rate, "demand_rate"), k(order_cost, "order_cost"),
             h(holding_cost, "holding_cost"), q(order_quantity, "order_quantity");
         return shaped(
-            unwrap(plan::eoq_cost(
-                {.demand_rate = d.view(), .order_cost = k.view(), .holding_cost = h.view()},
-                q.view())),
+            unwrap(without_gil([&] {
+              return plan::eoq_cost(
+                  {.demand_rate = d.view(), .order_cost = k.view(), .holding_cost = h.view()},
+                  q.view());
+            })),
             all_scalar(d, k, h, q));
       },
       py::arg("demand_rate"), py::arg("order_cost"), py::arg("holding_cost"),
@@ -524,11 +547,13 @@ void bind_planning(py::module_& m) {
         const column_arg d(demand_rate, "demand_rate"), k(order_cost, "order_cost"),
             h(holding_cost, "holding_cost"), p(backorder_cost, "backorder_cost"),
             q(order_quantity, "order_quantity"), b(max_backorders, "max_backorders");
-        return shaped(unwrap(plan::eoq_with_backorders_cost({.demand_rate = d.view(),
-                                                             .order_cost = k.view(),
-                                                             .holding_cost = h.view(),
-                                                             .backorder_cost = p.view()},
-                                                            q.view(), b.view())),
+        return shaped(unwrap(without_gil([&] {
+                        return plan::eoq_with_backorders_cost({.demand_rate = d.view(),
+                                                               .order_cost = k.view(),
+                                                               .holding_cost = h.view(),
+                                                               .backorder_cost = p.view()},
+                                                              q.view(), b.view());
+                      })),
                       all_scalar(d, k, h, p, q, b));
       },
       py::arg("demand_rate"), py::arg("order_cost"), py::arg("holding_cost"),
@@ -542,11 +567,13 @@ void bind_planning(py::module_& m) {
         const column_arg d(demand_rate, "demand_rate"), k(setup_cost, "setup_cost"),
             h(holding_cost, "holding_cost"), p(production_rate, "production_rate"),
             q(order_quantity, "order_quantity");
-        return shaped(unwrap(plan::epq_cost({.demand_rate = d.view(),
-                                             .setup_cost = k.view(),
-                                             .holding_cost = h.view(),
-                                             .production_rate = p.view()},
-                                            q.view())),
+        return shaped(unwrap(without_gil([&] {
+                        return plan::epq_cost({.demand_rate = d.view(),
+                                               .setup_cost = k.view(),
+                                               .holding_cost = h.view(),
+                                               .production_rate = p.view()},
+                                              q.view());
+                      })),
                       all_scalar(d, k, h, p, q));
       },
       py::arg("demand_rate"), py::arg("setup_cost"), py::arg("holding_cost"),
@@ -559,11 +586,13 @@ void bind_planning(py::module_& m) {
       const column_arg d(demand_rate, "demand_rate"), k(order_cost, "order_cost"),
           i(holding_rate, "holding_rate"), h(holding_cost, "holding_cost");
       const auto schedule = price_schedule(breaks, prices);
-      auto r = unwrap(solve(plan::discount_input{.demand_rate = d.view(),
-                                                 .order_cost = k.view(),
-                                                 .holding_rate = i.view(),
-                                                 .prices = schedule,
-                                                 .holding_cost = h.view()}));
+      auto r = unwrap(without_gil([&] {
+        return solve(plan::discount_input{.demand_rate = d.view(),
+                                          .order_cost = k.view(),
+                                          .holding_rate = i.view(),
+                                          .prices = schedule,
+                                          .holding_cost = h.view()});
+      }));
       return columns(all_scalar(d, k, i, h), {{"order_quantity", &r.order_quantity},
                                               {"unit_price", &r.unit_price},
                                               {"cost", &r.cost}});
@@ -591,12 +620,14 @@ void bind_planning(py::module_& m) {
         const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
             p(underage_cost, "underage_cost"), h(overage_cost, "overage_cost"),
             l(lead_time, "lead_time");
-        auto r = unwrap(plan::newsvendor({.demand_mean = d.view(),
-                                          .demand_std = s.view(),
-                                          .underage_cost = p.view(),
-                                          .overage_cost = h.view(),
-                                          .lead_time = l.view()},
-                                         model));
+        auto r = unwrap(without_gil([&] {
+          return plan::newsvendor({.demand_mean = d.view(),
+                                   .demand_std = s.view(),
+                                   .underage_cost = p.view(),
+                                   .overage_cost = h.view(),
+                                   .lead_time = l.view()},
+                                  model);
+        }));
         return newsvendor_dict(r, all_scalar(d, s, p, h, l));
       },
       py::arg("demand_mean"), py::arg("demand_std"), py::arg("underage_cost"),
@@ -611,7 +642,8 @@ void bind_planning(py::module_& m) {
          py::handle overage_cost) {
         const auto in = as_series(probabilities, "probabilities", "values");
         const column_arg p(underage_cost, "underage_cost"), h(overage_cost, "overage_cost");
-        auto r = unwrap(plan::newsvendor_discrete(values, in.matrix(), p.view(), h.view()));
+        auto r = unwrap(without_gil(
+            [&] { return plan::newsvendor_discrete(values, in.matrix(), p.view(), h.view()); }));
         return newsvendor_dict(r, in.one_series && all_scalar(p, h));
       },
       py::arg("values"), py::arg("probabilities"), py::arg("underage_cost"),
@@ -626,13 +658,15 @@ void bind_planning(py::module_& m) {
         const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
             r(price, "price"), c(purchase_cost, "purchase_cost"), v(salvage_value, "salvage_value"),
             g(shortage_penalty, "shortage_penalty");
-        auto out = unwrap(plan::newsvendor_profit({.demand_mean = d.view(),
-                                                   .demand_std = s.view(),
-                                                   .price = r.view(),
-                                                   .purchase_cost = c.view(),
-                                                   .salvage_value = v.view(),
-                                                   .shortage_penalty = g.view()},
-                                                  model));
+        auto out = unwrap(without_gil([&] {
+          return plan::newsvendor_profit({.demand_mean = d.view(),
+                                          .demand_std = s.view(),
+                                          .price = r.view(),
+                                          .purchase_cost = c.view(),
+                                          .salvage_value = v.view(),
+                                          .shortage_penalty = g.view()},
+                                         model);
+        }));
         const bool scalar = all_scalar(d, s, r, c, v, g);
         auto result = newsvendor_dict(out.policy, scalar);
         result["expected_sales"] = shaped(std::move(out.expected_sales), scalar);
@@ -654,12 +688,14 @@ void bind_planning(py::module_& m) {
         const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
             p(underage_cost, "underage_cost"), h(overage_cost, "overage_cost"),
             level(order_up_to, "order_up_to"), l(lead_time, "lead_time");
-        auto r = unwrap(plan::newsvendor_cost({.demand_mean = d.view(),
-                                               .demand_std = s.view(),
-                                               .underage_cost = p.view(),
-                                               .overage_cost = h.view(),
-                                               .lead_time = l.view()},
-                                              model, level.view()));
+        auto r = unwrap(without_gil([&] {
+          return plan::newsvendor_cost({.demand_mean = d.view(),
+                                        .demand_std = s.view(),
+                                        .underage_cost = p.view(),
+                                        .overage_cost = h.view(),
+                                        .lead_time = l.view()},
+                                       model, level.view());
+        }));
         return newsvendor_dict(r, all_scalar(d, s, p, h, level, l));
       },
       py::arg("demand_mean"), py::arg("demand_std"), py::arg("underage_cost"),
@@ -674,8 +710,10 @@ void bind_planning(py::module_& m) {
         const auto in = as_series(probabilities, "probabilities", "values");
         const column_arg p(underage_cost, "underage_cost"), h(overage_cost, "overage_cost"),
             level(order_up_to, "order_up_to");
-        auto r = unwrap(
-            plan::newsvendor_discrete_cost(values, in.matrix(), p.view(), h.view(), level.view()));
+        auto r = unwrap(without_gil([&] {
+          return plan::newsvendor_discrete_cost(values, in.matrix(), p.view(), h.view(),
+                                                level.view());
+        }));
         return newsvendor_dict(r, in.one_series && all_scalar(p, h, level));
       },
       py::arg("values"), py::arg("probabilities"), py::arg("underage_cost"),
@@ -690,13 +728,15 @@ void bind_planning(py::module_& m) {
         const column_arg d(demand_mean, "demand_mean"), s(demand_std, "demand_std"),
             r(price, "price"), c(purchase_cost, "purchase_cost"), level(order_up_to, "order_up_to"),
             v(salvage_value, "salvage_value"), g(shortage_penalty, "shortage_penalty");
-        auto out = unwrap(plan::newsvendor_profit_at({.demand_mean = d.view(),
-                                                      .demand_std = s.view(),
-                                                      .price = r.view(),
-                                                      .purchase_cost = c.view(),
-                                                      .salvage_value = v.view(),
-                                                      .shortage_penalty = g.view()},
-                                                     model, level.view()));
+        auto out = unwrap(without_gil([&] {
+          return plan::newsvendor_profit_at({.demand_mean = d.view(),
+                                             .demand_std = s.view(),
+                                             .price = r.view(),
+                                             .purchase_cost = c.view(),
+                                             .salvage_value = v.view(),
+                                             .shortage_penalty = g.view()},
+                                            model, level.view());
+        }));
         const bool scalar = all_scalar(d, s, r, c, level, v, g);
         auto result = newsvendor_dict(out.policy, scalar);
         result["expected_sales"] = shaped(std::move(out.expected_sales), scalar);
@@ -724,9 +764,11 @@ void bind_planning(py::module_& m) {
                            "distribution must be 'normal' or 'poisson' for (r, Q)",
                            error_context{.field = "distribution"}));
         }
-        auto out = unwrap(model == plan::demand_model::poisson
-                              ? plan::rq_poisson_cost(a.input(), r.view(), q.view())
-                              : plan::rq_cost(a.input(), r.view(), q.view()));
+        auto out = unwrap(without_gil([&] {
+          return model == plan::demand_model::poisson
+                     ? plan::rq_poisson_cost(a.input(), r.view(), q.view())
+                     : plan::rq_cost(a.input(), r.view(), q.view());
+        }));
         return shaped(std::move(out), a.scalar() && r.scalar() && q.scalar());
       },
       py::arg("demand_rate"), py::arg("demand_std"), py::arg("lead_time"), py::arg("order_cost"),
@@ -741,8 +783,9 @@ void bind_planning(py::module_& m) {
         const rq_args a(demand_rate, demand_std, lead_time, order_cost, holding_cost,
                         backorder_cost);
         const column_arg q(order_quantity, "order_quantity");
-        return shaped(unwrap(plan::rq_reorder_point(a.input(), q.view())),
-                      a.scalar() && q.scalar());
+        return shaped(
+            unwrap(without_gil([&] { return plan::rq_reorder_point(a.input(), q.view()); })),
+            a.scalar() && q.scalar());
       },
       py::arg("demand_rate"), py::arg("demand_std"), py::arg("lead_time"), py::arg("order_cost"),
       py::arg("holding_cost"), py::arg("backorder_cost"), py::arg("order_quantity"),
@@ -760,7 +803,7 @@ void bind_planning(py::module_& m) {
             raise(make_error(errc::invalid_parameter, "Poisson (r, Q) has only the exact method",
                              error_context{.field = "method"}));
           }
-          auto r = unwrap(plan::rq_poisson_optimal(a.input()));
+          auto r = unwrap(without_gil([&] { return plan::rq_poisson_optimal(a.input()); }));
           return rq_dict(r, a.scalar());
         }
         if (model != plan::demand_model::normal) {
@@ -768,8 +811,12 @@ void bind_planning(py::module_& m) {
                            "distribution must be 'normal' or 'poisson' for (r, Q)",
                            error_context{.field = "distribution"}));
         }
-        auto r = unwrap(method == "exact" ? plan::rq_optimal(a.input())
-                                          : plan::rq_approximate(a.input(), rq_method_of(method)));
+        const bool exact = method == "exact";
+        const auto approximation = exact ? plan::rq_approximation{} : rq_method_of(method);
+        auto r = unwrap(without_gil([&] {
+          return exact ? plan::rq_optimal(a.input())
+                       : plan::rq_approximate(a.input(), approximation);
+        }));
         return rq_dict(r, a.scalar());
       },
       py::arg("demand_rate"), py::arg("demand_std"), py::arg("lead_time"), py::arg("order_cost"),
@@ -788,8 +835,9 @@ void bind_planning(py::module_& m) {
          py::handle backorder_cost, py::handle reorder_level, py::handle order_up_to) {
         const ss_args a(demand_mean, order_cost, holding_cost, backorder_cost);
         const column_arg s(reorder_level, "reorder_level"), big_s(order_up_to, "order_up_to");
-        return shaped(unwrap(plan::ss_cost(a.input(), s.view(), big_s.view())),
-                      a.scalar() && s.scalar() && big_s.scalar());
+        return shaped(
+            unwrap(without_gil([&] { return plan::ss_cost(a.input(), s.view(), big_s.view()); })),
+            a.scalar() && s.scalar() && big_s.scalar());
       },
       py::arg("demand_mean"), py::arg("order_cost"), py::arg("holding_cost"),
       py::arg("backorder_cost"), py::arg("reorder_level"), py::arg("order_up_to"),
@@ -800,7 +848,7 @@ void bind_planning(py::module_& m) {
       [](py::handle demand_mean, py::handle order_cost, py::handle holding_cost,
          py::handle backorder_cost) {
         const ss_args a(demand_mean, order_cost, holding_cost, backorder_cost);
-        auto r = unwrap(plan::ss_optimal(a.input()));
+        auto r = unwrap(without_gil([&] { return plan::ss_optimal(a.input()); }));
         return columns(a.scalar(), {{"reorder_level", &r.reorder_level},
                                     {"order_up_to", &r.order_up_to},
                                     {"cost", &r.cost}});
@@ -816,13 +864,15 @@ void bind_planning(py::module_& m) {
         const column_arg mu(demand_mean, "demand_mean"), sigma(demand_std, "demand_std"),
             k(order_cost, "order_cost"), h(holding_cost, "holding_cost"),
             p(backorder_cost, "backorder_cost"), l(lead_time, "lead_time");
-        auto r = unwrap(plan::ss_power_approximation({.demand_mean = mu.view(),
-                                                      .demand_std = sigma.view(),
-                                                      .order_cost = k.view(),
-                                                      .holding_cost = h.view(),
-                                                      .backorder_cost = p.view(),
-                                                      .lead_time = l.view(),
-                                                      .cap_at_newsvendor = cap}));
+        auto r = unwrap(without_gil([&] {
+          return plan::ss_power_approximation({.demand_mean = mu.view(),
+                                               .demand_std = sigma.view(),
+                                               .order_cost = k.view(),
+                                               .holding_cost = h.view(),
+                                               .backorder_cost = p.view(),
+                                               .lead_time = l.view(),
+                                               .cap_at_newsvendor = cap});
+        }));
         const bool scalar = all_scalar(mu, sigma, k, h, p, l);
         auto result =
             columns(scalar, {{"reorder_level", &r.reorder_level}, {"order_up_to", &r.order_up_to}});
@@ -847,7 +897,8 @@ void bind_planning(py::module_& m) {
       [](py::handle suggested, py::handle pack_size, py::handle minimum_order) {
         const column_arg s(suggested, "suggested");
         const auto rules = order_rules(pack_size, minimum_order);
-        return decimals(unwrap(plan::round_orders(s.view(), rules)), s.scalar());
+        return decimals(unwrap(without_gil([&] { return plan::round_orders(s.view(), rules); })),
+                        s.scalar());
       },
       py::arg("suggested"), py::arg("pack_size") = 0, py::arg("minimum_order") = 0,
       "Exact orders (Decimal): max(suggested, MOQ) rounded up to whole packs, 0 when "
@@ -858,7 +909,9 @@ void bind_planning(py::module_& m) {
          py::handle minimum_order) {
         const column_arg p(position, "position"), lo(min, "min"), hi(max, "max");
         const auto rules = order_rules(pack_size, minimum_order);
-        return decimals(unwrap(plan::min_max_orders(p.view(), lo.view(), hi.view(), rules)),
+        return decimals(unwrap(without_gil([&] {
+                          return plan::min_max_orders(p.view(), lo.view(), hi.view(), rules);
+                        })),
                         all_scalar(p, lo, hi));
       },
       py::arg("position"), py::arg("min"), py::arg("max"), py::arg("pack_size") = 0,

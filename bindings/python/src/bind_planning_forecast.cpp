@@ -80,10 +80,7 @@ auto to_output(forecast_result&& r, bool one_series) -> forecast_output {
 // Runs f(matrix) without the GIL and converts its result.
 template <class F>
 auto run(const series_input& in, F&& f) -> forecast_output {
-  result<forecast_result> r = [&] {
-    py::gil_scoped_release unlocked;
-    return f(in.matrix());
-  }();
+  auto r = without_gil([&] { return f(in.matrix()); });
   return to_output(unwrap(std::move(r)), in.one_series);
 }
 
@@ -129,10 +126,7 @@ auto broadcast_pair(py::handle a, py::handle b, const std::string& a_field,
 
 auto metric(py::handle actual, py::handle forecast, metric_fn f) -> py::object {
   auto [a, b] = broadcast_pair(actual, forecast, "actual", "forecast");
-  result<ArrayXd> r = [&] {
-    py::gil_scoped_release unlocked;
-    return f(a.matrix(), b.matrix());
-  }();
+  auto r = without_gil([&] { return f(a.matrix(), b.matrix()); });
   return per_series(unwrap(std::move(r)), a.one_series);
 }
 
@@ -154,9 +148,9 @@ auto coverage(py::handle first, py::handle second, const std::string& first_fiel
   auto shape = both[0].attr("shape");
   auto a = as_array(np.attr("ascontiguousarray")(both[0]).attr("reshape")(-1), first_field);
   auto b = as_array(np.attr("ascontiguousarray")(both[1]).attr("reshape")(-1), second_field);
-  auto r = f(Eigen::Map<const ArrayXd>(a.data(), a.size()),
-             Eigen::Map<const ArrayXd>(b.data(), b.size()));
-  ArrayXd out = unwrap(std::move(r));
+  const Eigen::Map<const ArrayXd> left_values(a.data(), a.size());
+  const Eigen::Map<const ArrayXd> right_values(b.data(), b.size());
+  ArrayXd out = unwrap(without_gil([&] { return f(left_values, right_values); }));
   if (py::len(shape) == 0) return py::float_(out(0));
   return to_numpy(std::move(out)).attr("reshape")(shape);
 }
@@ -358,11 +352,10 @@ void bind_planning_forecast(py::module_& m) {
         if (t.one_series != a.one_series) {
           bad_argument("training", "training must have the dimensions of actual");
         }
-        result<ArrayXd> r = [&] {
-          py::gil_scoped_release unlocked;
+        auto r = without_gil([&] {
           return planning::mean_absolute_scaled_error(a.matrix(), f.matrix(), t.matrix(),
                                                       season_length);
-        }();
+        });
         return per_series(unwrap(std::move(r)), a.one_series);
       },
       py::arg("actual"), py::arg("forecast"), py::arg("training"), py::arg("season_length") = 1,
@@ -374,8 +367,8 @@ void bind_planning_forecast(py::module_& m) {
       [](py::handle annual_value, double a_cutoff, double b_cutoff) {
         auto values = as_array(annual_value, "annual_value");
         if (values.ndim() != 1) bad_argument("annual_value", "annual_value must be 1-D");
-        auto r = planning::abc_classify(Eigen::Map<const ArrayXd>(values.data(), values.size()),
-                                        a_cutoff, b_cutoff);
+        const Eigen::Map<const ArrayXd> annual(values.data(), values.size());
+        auto r = without_gil([&] { return planning::abc_classify(annual, a_cutoff, b_cutoff); });
         return labels(unwrap(std::move(r)), "ABC");
       },
       py::arg("annual_value"), py::arg("a_cutoff") = 0.8, py::arg("b_cutoff") = 0.95,
@@ -384,14 +377,17 @@ void bind_planning_forecast(py::module_& m) {
       "coefficient_of_variation",
       [](py::handle demand) {
         auto in = as_series(demand, "demand");
-        return per_series(unwrap(planning::coefficient_of_variation(in.matrix())), in.one_series);
+        return per_series(
+            unwrap(without_gil([&] { return planning::coefficient_of_variation(in.matrix()); })),
+            in.one_series);
       },
       py::arg("demand"), "Sample standard deviation over mean, per series; NaN for mean 0.");
   m.def(
       "xyz_classify",
       [](py::handle demand, double x_cutoff, double y_cutoff) {
         auto in = as_series(demand, "demand");
-        auto classes = unwrap(planning::xyz_classify(in.matrix(), x_cutoff, y_cutoff));
+        auto classes = unwrap(
+            without_gil([&] { return planning::xyz_classify(in.matrix(), x_cutoff, y_cutoff); }));
         py::object out = labels(classes, "XYZ");
         return in.one_series ? out.attr("__getitem__")(0) : out;
       },

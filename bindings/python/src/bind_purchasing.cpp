@@ -107,7 +107,7 @@ void bind_purchasing(inventory_class& cls) {
                                  .over_tolerance = to_quantity(over_tolerance, "over_tolerance"),
                                  .under_tolerance = to_quantity(under_tolerance, "under_tolerance"),
                                  .allow_unexpected = allow_unexpected};
-           unwrap(self.define_supplier(d));
+           unwrap(without_gil([&] { return self.define_supplier(d); }));
          },
          py::arg("code"), py::kw_only(), py::arg("location") = "SUPPLIER", py::arg("name") = "",
          py::arg("over_tolerance") = 0, py::arg("under_tolerance") = 0,
@@ -135,7 +135,7 @@ void bind_purchasing(inventory_class& cls) {
                 .over_tolerance = optional_share(over_tolerance, "over_tolerance"),
                 .under_tolerance = optional_share(under_tolerance, "under_tolerance")};
             if (!valid_to.is_none()) t.valid_to = to_date(valid_to, "valid_to");
-            unwrap(self.set_supplier_item(t));
+            unwrap(without_gil([&] { return self.set_supplier_item(t); }));
           },
           py::arg("supplier"), py::arg("item"), py::kw_only(), py::arg("price"),
           py::arg("currency"), py::arg("valid_from"), py::arg("valid_to") = py::none(),
@@ -151,7 +151,7 @@ void bind_purchasing(inventory_class& cls) {
                                      .supplier = supplier,
                                      .currency = currency,
                                      .lines = order_lines(self, lines)};
-            unwrap(self.create_purchase_order(r));
+            unwrap(without_gil([&] { return self.create_purchase_order(r); }));
           },
           py::arg("key"), py::arg("supplier"), py::arg("lines"), py::kw_only(), py::arg("currency"),
           "Creates a draft purchase order under `key`; each line is a dict of item, quantity, "
@@ -159,19 +159,19 @@ void bind_purchasing(inventory_class& cls) {
       .def(
           "send_purchase_order",
           [](inventory& self, const std::string& order) {
-            unwrap(self.send_purchase_order(order));
+            unwrap(without_gil([&] { return self.send_purchase_order(order); }));
           },
           py::arg("order"), "Sends a draft order; lead times count from now.")
       .def(
           "cancel_purchase_order",
           [](inventory& self, const std::string& order) {
-            unwrap(self.cancel_purchase_order(order));
+            unwrap(without_gil([&] { return self.cancel_purchase_order(order); }));
           },
           py::arg("order"), "Cancels an order that received nothing.")
       .def(
           "close_purchase_order",
           [](inventory& self, const std::string& order) {
-            unwrap(self.close_purchase_order(order));
+            unwrap(without_gil([&] { return self.close_purchase_order(order); }));
           },
           py::arg("order"), "Closes a sent order: what did not arrive is no longer on order.")
       .def(
@@ -185,7 +185,7 @@ void bind_purchasing(inventory_class& cls) {
                                     .amount = to_quantity(amount, "quantity"),
                                     .expected = to_date(expected, "expected")};
             if (!price.is_none()) c.price = to_money(price, "price");
-            unwrap(self.change_purchase_order_line(c));
+            unwrap(without_gil([&] { return self.change_purchase_order_line(c); }));
           },
           py::arg("order"), py::arg("line"), py::arg("quantity"), py::kw_only(),
           py::arg("expected"), py::arg("key"), py::arg("price") = py::none(),
@@ -214,7 +214,7 @@ void bind_purchasing(inventory_class& cls) {
               item_of_line = item_of_order_line(self, order, line);
             }
             r.lots = lots_of(self, item_of_line, amount, lot, lots);
-            return posting_dict(unwrap(self.receive(r)));
+            return posting_dict(unwrap(without_gil([&] { return self.receive(r); })));
           },
           py::arg("order"), py::arg("line") = 0, py::arg("quantity") = py::none(), py::kw_only(),
           py::arg("key"), py::arg("lot") = py::none(), py::arg("lots") = py::none(),
@@ -233,7 +233,7 @@ void bind_purchasing(inventory_class& cls) {
             if (!location.is_none()) {
               t.location = unwrap(self.location_by_code(to_text(location, "location")));
             }
-            unwrap(self.set_inspection(t));
+            unwrap(without_gil([&] { return self.set_inspection(t); }));
           },
           py::arg("supplier"), py::arg("item"), py::arg("location") = py::none(),
           "From now on, receipts of `item` from `supplier` against an order go to the internal "
@@ -256,7 +256,7 @@ void bind_purchasing(inventory_class& cls) {
             if (!effective.is_none()) r.effective = to_timestamp(effective, "effective");
             if (!scrap.is_none()) r.scrap = unwrap(self.location_by_code(to_text(scrap, "scrap")));
             r.lots = lots_of(self, item_of_order_line(self, order, line), amount, lot, lots);
-            return posting_dict(unwrap(self.release_inspection(r)));
+            return posting_dict(unwrap(without_gil([&] { return self.release_inspection(r); })));
           },
           py::arg("order"), py::arg("line") = 0, py::arg("quantity") = py::none(), py::kw_only(),
           py::arg("key"), py::arg("outcome") = "accepted", py::arg("lot") = py::none(),
@@ -267,54 +267,68 @@ void bind_purchasing(inventory_class& cls) {
           "scrapped (to `scrap`), with a `reason` when rejected, as one document under `key`.")
       .def("_in_inspection",
            [](const inventory& self) {
-             return self.read([&](const state& s) {
-               py::list rows;
-               for (const auto& h : in_inspection(s)) {
-                 rows.append(py::make_tuple(h.order, h.line, s.catalog.item(h.item).code,
-                                            s.catalog.location(h.location).code,
-                                            s.catalog.location(h.destination).code,
-                                            to_decimal(h.amount), to_decimal(h.rejected)));
-               }
-               return rows;
-             });
+             return query_rows(
+                 self, [](const state& s) { return in_inspection(s); },
+                 [](const state& s, const auto& found) {
+                   py::list rows;
+                   for (const auto& h : found) {
+                     rows.append(py::make_tuple(h.order, h.line, s.catalog.item(h.item).code,
+                                                s.catalog.location(h.location).code,
+                                                s.catalog.location(h.destination).code,
+                                                to_decimal(h.amount), to_decimal(h.rejected)));
+                   }
+                   return rows;
+                 });
            })
       .def(
           "on_order",
           [](const inventory& self, const std::string& item, const std::string& location) {
             const auto i = unwrap(self.item_by_code(item));
             const auto l = unwrap(self.location_by_code(location));
-            return to_decimal(self.read([&](const state& s) { return on_order(s, i, l); }));
+            return to_decimal(without_gil(
+                [&] { return self.read([&](const state& s) { return on_order(s, i, l); }); }));
           },
           py::arg("item"), py::arg("location"),
           "What is on order of `item` for `location`: the open lines' remainders.")
       .def("_supplier_items",
            [](const inventory& self) {
-             return self.read([&](const state& s) {
-               py::list rows;
-               for (const auto& [key, held] : s.purchasing.supplier_items()) {
-                 const auto& t = held.terms;
-                 rows.append(py::make_tuple(
-                     s.purchasing.supplier_at(t.supplier).terms.code, s.catalog.item(t.item).code,
-                     t.supplier_code, to_decimal(t.price), t.currency, to_python(t.valid_from),
-                     t.valid_to ? to_python(*t.valid_to) : py::none(), to_decimal(t.pack_size),
-                     to_decimal(t.minimum_order), t.lead_time_days));
-               }
-               return rows;
-             });
+             return query_rows(
+                 self,
+                 [](const state& s) {
+                   std::vector<supplier_item_set> found;
+                   for (const auto& [key, held] : s.purchasing.supplier_items()) {
+                     found.push_back(held.terms);
+                   }
+                   return found;
+                 },
+                 [](const state& s, const auto& found) {
+                   py::list rows;
+                   for (const auto& t : found) {
+                     rows.append(py::make_tuple(
+                         s.purchasing.supplier_at(t.supplier).terms.code,
+                         s.catalog.item(t.item).code, t.supplier_code, to_decimal(t.price),
+                         t.currency, to_python(t.valid_from),
+                         t.valid_to ? to_python(*t.valid_to) : py::none(), to_decimal(t.pack_size),
+                         to_decimal(t.minimum_order), t.lead_time_days));
+                   }
+                   return rows;
+                 });
            })
       .def("_purchase_lines",
            [](const inventory& self) {
-             return self.read([&](const state& s) {
-               py::list rows;
-               for (const auto& l : open_lines(s)) {
-                 rows.append(
-                     py::make_tuple(l.order, l.line, l.supplier, s.catalog.item(l.item).code,
-                                    s.catalog.location(l.destination).code, to_decimal(l.ordered),
-                                    to_decimal(l.received), to_decimal(l.remaining),
-                                    to_python(l.expected), std::string(name_of(l.status))));
-               }
-               return rows;
-             });
+             return query_rows(
+                 self, [](const state& s) { return open_lines(s); },
+                 [](const state& s, const auto& found) {
+                   py::list rows;
+                   for (const auto& l : found) {
+                     rows.append(py::make_tuple(
+                         l.order, l.line, l.supplier, s.catalog.item(l.item).code,
+                         s.catalog.location(l.destination).code, to_decimal(l.ordered),
+                         to_decimal(l.received), to_decimal(l.remaining), to_python(l.expected),
+                         std::string(name_of(l.status))));
+                   }
+                   return rows;
+                 });
            })
       .def(
           "_purchase_receipts",
@@ -324,15 +338,17 @@ void bind_purchasing(inventory_class& cls) {
             const auto l = location.is_none()
                                ? location_id::none()
                                : unwrap(self.location_by_code(to_text(location, "location")));
-            return self.read([&](const state& s) {
-              py::list rows;
-              for (const auto& r : purchase_receipts(s, i, l)) {
-                rows.append(py::make_tuple(s.catalog.item(r.item).code,
-                                           s.catalog.location(r.location).code,
-                                           to_decimal(r.amount), to_python(r.day), r.source));
-              }
-              return rows;
-            });
+            return query_rows(
+                self, [&](const state& s) { return purchase_receipts(s, i, l); },
+                [](const state& s, const auto& found) {
+                  py::list rows;
+                  for (const auto& r : found) {
+                    rows.append(py::make_tuple(s.catalog.item(r.item).code,
+                                               s.catalog.location(r.location).code,
+                                               to_decimal(r.amount), to_python(r.day), r.source));
+                  }
+                  return rows;
+                });
           },
           py::arg("item") = py::none(), py::arg("location") = py::none())
       .def(
@@ -345,22 +361,26 @@ void bind_purchasing(inventory_class& cls) {
               raise(make_error(errc::invalid_parameter, "by must be 'supplier' or 'item'",
                                error_context{.field = "by"}));
             }
-            return self.read([&](const state& s) {
-              const auto table = by == "item" ? supplier_performance_by_item(s, from, to)
-                                              : supplier_performance_by_supplier(s, from, to);
-              py::list rows;
-              for (const auto& r : table) {
-                rows.append(py::make_tuple(
-                    r.supplier,
-                    r.item.is_none() ? py::object(py::none())
-                                     : py::object(py::str(s.catalog.item(r.item).code)),
-                    r.lines, r.lead_time_samples, nan_or(r.lead_time_days_mean),
-                    nan_or(r.lead_time_days_stddev), nan_or(r.on_time_rate), nan_or(r.in_full_rate),
-                    nan_or(r.otif_rate), nan_or(r.fill_rate), to_decimal(r.price_variance),
-                    nan_or(r.price_variance_rate)));
-              }
-              return rows;
-            });
+            return query_rows(
+                self,
+                [&](const state& s) {
+                  return by == "item" ? supplier_performance_by_item(s, from, to)
+                                      : supplier_performance_by_supplier(s, from, to);
+                },
+                [](const state& s, const auto& table) {
+                  py::list rows;
+                  for (const auto& r : table) {
+                    rows.append(py::make_tuple(
+                        r.supplier,
+                        r.item.is_none() ? py::object(py::none())
+                                         : py::object(py::str(s.catalog.item(r.item).code)),
+                        r.lines, r.lead_time_samples, nan_or(r.lead_time_days_mean),
+                        nan_or(r.lead_time_days_stddev), nan_or(r.on_time_rate),
+                        nan_or(r.in_full_rate), nan_or(r.otif_rate), nan_or(r.fill_rate),
+                        to_decimal(r.price_variance), nan_or(r.price_variance_rate)));
+                  }
+                  return rows;
+                });
           },
           py::arg("start"), py::arg("end"), py::arg("by") = "supplier");
 }

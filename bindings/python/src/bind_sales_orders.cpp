@@ -20,12 +20,6 @@
 namespace onhand::python {
 namespace {
 
-template <class F>
-auto without_gil(F&& f) {
-  py::gil_scoped_release release;
-  return std::forward<F>(f)();
-}
-
 auto locations_of(const inventory& self, const py::object& given) -> std::vector<location_id> {
   std::vector<location_id> out;
   if (given.is_none()) return out;

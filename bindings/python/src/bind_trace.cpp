@@ -56,9 +56,14 @@ void bind_trace(inventory_class& cls) {
       "_recall_trace",
       [](const inventory& self, const std::string& item, const std::string& lot) {
         const auto [item_id, lot_id] = trace_ids(self, item, lot);
+        // The trace walks the log without the GIL; the rows are made after,
+        // under a second reader lock (codes and documents are never removed).
+        auto traced = without_gil([&] {
+          return self.read([&](const state& s) { return trace_lot(s, item_id, lot_id); });
+        });
+        const auto trace = unwrap(std::move(traced));
         py::tuple out;
         self.read([&](const state& s) {
-          const auto trace = unwrap(trace_lot(s, item_id, lot_id));
           const auto& c = s.catalog;
           py::list movements;
           for (const auto& m : trace.movements) {
@@ -124,9 +129,13 @@ void bind_trace(inventory_class& cls) {
             return found->second;
           };
         }
+        // Found without the GIL (unit_cost reads the C++ map above), then
+        // made rows under a second reader lock.
+        auto found = without_gil(
+            [&] { return self.read([&](const state& s) { return expiry_risk(s, options); }); });
+        const auto rows = unwrap(std::move(found));
         py::list out;
         self.read([&](const state& s) {
-          const auto rows = unwrap(expiry_risk(s, options));
           const auto& c = s.catalog;
           for (const auto& r : rows) {
             out.append(py::make_tuple(

@@ -53,10 +53,7 @@ void bind_valuation(inventory_class& cls) {
            if (!standard_cost.is_none()) {
              request.standard_cost = to_money(standard_cost, "standard_cost");
            }
-           result<void> done = [&] {
-             py::gil_scoped_release release;
-             return self.set_costing_method(request);
-           }();
+           auto done = without_gil([&] { return self.set_costing_method(request); });
            unwrap(std::move(done));
          },
          py::arg("item"), py::arg("method"), py::kw_only(), py::arg("standard_cost") = py::none(),
@@ -78,10 +75,7 @@ void bind_valuation(inventory_class& cls) {
                                to, source);
             if (!effective.is_none()) doc.effective = to_timestamp(effective, "effective");
             const std::vector<money> costs{cost};
-            result<posting> posted = [&] {
-              py::gil_scoped_release release;
-              return self.post_costed_receipt(doc, costs);
-            }();
+            auto posted = without_gil([&] { return self.post_costed_receipt(doc, costs); });
             return posting_dict(unwrap(std::move(posted)));
           },
           py::arg("item"), py::arg("quantity"), py::arg("unit_cost"), py::kw_only(), py::arg("to"),
@@ -99,7 +93,7 @@ void bind_valuation(inventory_class& cls) {
             const auto where = unwrap(self.location_by_code(location));
             std::optional<timestamp> when;
             if (!at.is_none()) when = to_timestamp(at, "at");
-            const auto v = self.value_of(id, where, when);
+            const auto v = without_gil([&] { return self.value_of(id, where, when); });
             return py::make_tuple(to_decimal(v.on_hand), to_decimal(v.value));
           },
           py::arg("item"), py::arg("location"), py::kw_only(), py::arg("at") = py::none(),
@@ -109,8 +103,10 @@ void bind_valuation(inventory_class& cls) {
           [](const inventory& self, const py::object& start, const py::object& end,
              const py::object& item, const py::object& location) {
             const auto filter = filter_of(self, item, location);
-            return to_decimal(self.cost_of_goods_sold(to_timestamp(start, "start"),
-                                                      to_timestamp(end, "end"), filter));
+            const auto from = to_timestamp(start, "start");
+            const auto to = to_timestamp(end, "end");
+            return to_decimal(
+                without_gil([&] { return self.cost_of_goods_sold(from, to, filter); }));
           },
           py::arg("start"), py::arg("end"), py::kw_only(), py::arg("item") = py::none(),
           py::arg("location") = py::none(),
@@ -123,8 +119,10 @@ void bind_valuation(inventory_class& cls) {
             const auto filter = filter_of(self, item, location);
             const auto from = to_timestamp(start, "start");
             const auto to = to_timestamp(end, "end");
-            return to_decimal(self.read(
-                [&](const state& s) { return purchase_price_variance(s, from, to, filter); }));
+            return to_decimal(without_gil([&] {
+              return self.read(
+                  [&](const state& s) { return purchase_price_variance(s, from, to, filter); });
+            }));
           },
           py::arg("start"), py::arg("end"), py::kw_only(), py::arg("item") = py::none(),
           py::arg("location") = py::none(),
@@ -134,7 +132,7 @@ void bind_valuation(inventory_class& cls) {
           "_valuation_report",
           [](const inventory& self, const py::object& at) {
             const auto when = to_timestamp(at, "at");
-            const auto rows = self.valuation_report(when);
+            const auto rows = without_gil([&] { return self.valuation_report(when); });
             return self.read([&](const state& s) {
               py::list out;
               for (const auto& r : rows) {
@@ -172,8 +170,10 @@ void bind_valuation_module(py::module_& m) {
           parsed.push_back(l);
           ++index;
         }
+        const auto amount = to_money(total, "total");
+        const auto basis = basis_from(by);
         const auto shares =
-            unwrap(allocate_landed_cost(to_money(total, "total"), parsed, basis_from(by)));
+            unwrap(without_gil([&] { return allocate_landed_cost(amount, parsed, basis); }));
         py::list out;
         for (const auto& share : shares) out.append(to_decimal(share));
         return out;

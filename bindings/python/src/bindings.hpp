@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <pybind11/pybind11.h>
 
@@ -87,6 +88,30 @@ inline void bound_message(std::string& message) {
         "first with define_lot(item, lot, expiry=...)";
   }
   throw error_exception{std::move(err)};
+}
+
+/// Runs `work` with the GIL released and returns what it returns, so other
+/// Python threads run while onhand reads or writes its store or computes
+/// over many rows (docs/reference/python_gil.md). `work` touches no Python
+/// object: the arguments are read into C++ values before, and the result
+/// (a result<T>, unwrapped by the caller) is turned into Python objects
+/// after, with the GIL held again. The inventory's own locks keep concurrent
+/// calls consistent.
+template <class Work>
+auto without_gil(Work&& work) -> decltype(std::forward<Work>(work)()) {
+  py::gil_scoped_release released;
+  return std::forward<Work>(work)();
+}
+
+/// A query over the projections that makes Python rows: `query(state)` runs
+/// under the inventory's reader lock without the GIL and returns C++ values,
+/// then `rows(state, found)` makes the Python objects with the GIL, under a
+/// second reader lock (codes, lots and documents are never removed, so the
+/// ids `found` holds still name the same things).
+template <class Inventory, class Query, class Rows>
+auto query_rows(const Inventory& self, Query&& query, Rows&& rows) {
+  auto found = without_gil([&] { return self.read(std::forward<Query>(query)); });
+  return self.read([&](const auto& s) { return std::forward<Rows>(rows)(s, found); });
 }
 
 /// The value of a result, or the matching Python exception.
