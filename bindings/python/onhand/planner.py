@@ -471,8 +471,8 @@ def reorder_suggestions(inv, as_of, *, supplier_items=None, service_level=0.95, 
 
     walled = {}
     if fenced and pairs:
-        atp = inv.atp(items=sorted({item for item, _ in pairs}),
-                      locations=sorted({location for _, location in pairs}), exact=True)
+        # Where an item holds no stock itself nothing is fenced there.
+        atp = inv.atp(items=sorted({item for item, _ in pairs}), exact=True)
         walled = {(r.item, r.location): max(r.usable - r.reserved - r.available, _D(0))
                   for r in atp.itertuples(index=False)}
 

@@ -24,6 +24,7 @@ struct lot_row {
   location_id location;
   lot_id lot;
   quantity amount;
+  std::string status;  // read with the amount: a lot's status changes
 };
 
 // "expired" for a usable lot whose expiry is before `day` (as is_quarantined
@@ -64,8 +65,9 @@ void bind_lots(inventory_class& cls) {
         if (item) only_item = unwrap(self.item_by_code(*item));
         std::optional<location_id> only_location;
         if (location) only_location = unwrap(self.location_by_code(*location));
-        // The lots are found and ordered without the GIL; the rows are made
-        // after, under a second reader lock (lots are never removed).
+        // The lots are found and ordered, with their amounts and statuses,
+        // without the GIL; the rows are made after, under a second reader
+        // lock for the codes and expiries, which never change.
         const auto lots = without_gil([&] {
           return self.read([&](const state& s) {
             const auto& c = s.catalog;
@@ -78,7 +80,7 @@ void bind_lots(inventory_class& cls) {
                 if (only_location && key.location != *only_location) continue;
                 const auto amount = account.on_hand.from_zero();
                 if (amount.is_zero()) continue;
-                rows.push_back({id, key.location, key.lot, amount});
+                rows.push_back({id, key.location, key.lot, amount, status_on(c.lot(key.lot), on)});
               }
             };
             if (only_item) {
@@ -111,7 +113,7 @@ void bind_lots(inventory_class& cls) {
                   (std::chrono::sys_days{*lot.expiry} - std::chrono::sys_days{on}).count());
             }
             out.append(py::make_tuple(c.item(r.item).code, c.location(r.location).code, lot.code,
-                                      to_decimal(r.amount), expiry, status_on(lot, on), days_left));
+                                      to_decimal(r.amount), expiry, r.status, days_left));
           }
         });
         return out;
