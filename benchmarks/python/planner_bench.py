@@ -18,7 +18,9 @@ Cases:
 - ``reorder ITEMS LOCATIONS``: ``planner.reorder_suggestions`` (moving
   average forecast) from the ledger, against pandas: daily demand and the
   stock-out days from the movement table, the moving-average forecast and
-  the sample sigma of its one-step errors, safety stock, reorder point,
+  the sample sigma of its one-step errors and the root mean square of its
+  errors over L and over L + R days (``error_sigma="interval"``), safety
+  stock, reorder point,
   order-up-to level, inventory position and the order rounded to MOQ and
   packs after rounding to 6 decimals as ``planning.round_order`` does
   (docs/how_to/reorder-suggestions.md, docs/planning.md).
@@ -265,7 +267,8 @@ def pandas_positions(frame, quotas, reservations, internal):
 
 def pandas_reorder(frame, reservations, supplier_terms, internal, as_of, history_days):
     """reorder_suggestions' columns as pandas computes them (moving average,
-    stated lead times, no purchase orders, transit or backorders)."""
+    the error measured over the interval where 28 origins allow, stated lead
+    times, no purchase orders, transit or backorders)."""
     last = pd.Timestamp(as_of)  # times are naive UTC here
     first = last - pd.Timedelta(days=history_days - 1)
     end = last + pd.Timedelta(days=1)
@@ -310,20 +313,51 @@ def pandas_reorder(frame, reservations, supplier_terms, internal, as_of, history
         sigma = pd.Series(dtype=float)
     sigma = sigma.reindex(pairs, fill_value=0.0).fillna(0.0)
 
+    term = supplier_terms.set_index("item")
+    lead_of = term["lead_time_days"].astype(float)
+
+    def interval_sigma(days_of):
+        """The root mean square of the errors over h days (h per item), where a
+        series has at least 28 origins: sum of the next h days' demand from an
+        origin with a forecast, minus h times that forecast."""
+        if not len(long_enough):
+            return pd.Series(np.nan, index=pairs)
+        keys = [long_enough["item"], long_enough["location"]]
+        h = days_of.reindex(long_enough["item"]).to_numpy()
+        out = []
+        for days in np.unique(h):
+            mine = long_enough[h == days]
+            mine_keys = [mine["item"], mine["location"]]
+            ahead = (mine.groupby(mine_keys, sort=False)["demand"].rolling(int(days)).sum()
+                     .droplevel([0, 1]).reindex(mine.index))
+            ahead = ahead.groupby(mine_keys, sort=False).shift(-(int(days) - 1))
+            first = mine.groupby(mine_keys, sort=False).cumcount() == 0
+            error = (ahead - days * fitted.reindex(mine.index)).where(~first).dropna()
+            by = [mine.loc[error.index, "item"], mine.loc[error.index, "location"]]
+            rms = np.sqrt((error ** 2).groupby(by).mean())
+            out.append(rms.where(error.groupby(by).size() >= 28))
+        return pd.concat(out).reindex(pairs) if out else pd.Series(np.nan, index=pairs)
+
+    def raised(days_of):
+        measured = interval_sigma(days_of)
+        days = days_of.reindex(pairs.get_level_values("item")).to_numpy()
+        return np.fmax(sigma.to_numpy(), (measured / np.sqrt(days)).to_numpy())
+
     out = pd.DataFrame(index=pairs)
     out["daily_forecast"] = d.clip(lower=0)
     out["sigma_error"] = sigma
-    term = supplier_terms.set_index("item")
+    sigma_lead = raised(lead_of.round().clip(lower=1))
+    sigma_period = raised((lead_of + REVIEW_DAYS).round().clip(lower=1))
     item_of = out.index.get_level_values("item")
     lead = term["lead_time_days"].reindex(item_of).to_numpy(float)
     pack = term["pack_size"].reindex(item_of).to_numpy(float)
     moq = term["minimum_order"].reindex(item_of).to_numpy(float)
     z = statistics.NormalDist().inv_cdf(SERVICE_LEVEL)
     out["lead_time_mean"] = lead
-    out["safety_stock"] = z * np.sqrt(lead * sigma ** 2)
+    out["safety_stock"] = z * np.sqrt(lead * sigma_lead ** 2)
     out["reorder_point"] = out["daily_forecast"] * lead + out["safety_stock"]
     out["order_up_to"] = (out["daily_forecast"] * (lead + REVIEW_DAYS)
-                          + z * np.sqrt((lead + REVIEW_DAYS) * sigma ** 2))
+                          + z * np.sqrt((lead + REVIEW_DAYS) * sigma_period ** 2))
     out["on_hand"] = balance[last].reindex(pairs).astype(float)
     held = reservations.groupby(["item", "location"])["quantity"].sum()
     out["reserved"] = held.reindex(pairs, fill_value=0).astype(float)
