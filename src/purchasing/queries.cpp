@@ -201,6 +201,24 @@ auto as_dated(std::span<const scheduled_receipt> receipts) -> std::vector<dated_
   return out;
 }
 
+auto lead_time_observations(const state& s) -> std::vector<lead_time_observation> {
+  std::vector<lead_time_observation> out;
+  const auto& book = s.purchasing;
+  for (const auto& o : book.orders()) {
+    for (std::uint32_t i = 0; i < o.lines.size(); ++i) {
+      const auto& l = o.lines[i];
+      if (!l.complete || !o.sent) continue;
+      const auto outcome = outcome_of(o, l, book.tolerances(o.supplier, l.line.item).second);
+      if (!outcome.lead_time_days) continue;
+      out.push_back({o.key, i, book.supplier_at(o.supplier).terms.code, l.line.item,
+                     l.line.destination, *o.sent, outcome.at, *outcome.lead_time_days});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.received < b.received; });
+  return out;
+}
+
 auto supplier_performance_by_supplier(const state& s, timestamp from, timestamp to)
     -> std::vector<supplier_performance> {
   auto groups = accumulate<std::uint32_t>(

@@ -52,7 +52,6 @@ INTERVAL_ORIGINS_MIN = 28
 
 _D = decimal.Decimal
 _UTC = _dt.timezone.utc
-_MICROSECOND = _dt.timedelta(microseconds=1)
 
 
 # ---------------------------------------------------------------------------
@@ -175,39 +174,25 @@ def _demand(inv, start, end, locations, customers):
 
 def lead_times(inv):
     """Observed supplier lead times: a DataFrame with one row per purchase
-    order line completed by a receipt, columns supplier, item, location (where
-    the completing receipt went), ordered (when the order was **sent**: lead
-    times count from sending, as supplier performance counts them), received
-    (the completing receipt's time) and lead_time_days (received − ordered in
-    days, fractional). Times are aware UTC datetimes.
+    order line completed by a receipt, by completion time, columns supplier,
+    item, location (the line's destination), ordered (when the order was
+    **sent**: lead times count from sending, as supplier performance counts
+    them), received (the completing receipt's time) and lead_time_days
+    (received − ordered in days, fractional). Times are aware UTC datetimes.
 
-    The figures are those of ``Inventory.supplier_performance`` (by item),
-    read per receipt time: a line closed short, or the earlier receipts of a
-    line received in parts, give no observation of their own. Two lines of
-    one supplier and item completed at the same instant both get their mean.
+    Each figure is the one ``Inventory.supplier_performance`` counts for the
+    line (one query over the purchase orders, ``onhand/purchasing/queries.hpp``,
+    ``lead_time_observations``); a line closed short, or the earlier receipts
+    of a line received in parts, give no observation of their own.
 
     >>> planner.lead_times(inv)                                 # doctest: +SKIP
     """
     import pandas as pd
 
-    receipts = {}  # received time -> {item: location}
-    for item in inv.items():
-        for row in inv._history(item, None):
-            effective, reason, location, quantity, reverses = (row[0], row[4], row[6], row[8],
-                                                               row[10])
-            if reason == "receipt" and quantity > 0 and reverses is None:
-                receipts.setdefault(effective, {}).setdefault(item, location)
-    rows = []
-    for received in sorted(receipts):
-        performance = inv._supplier_performance(received, received + _MICROSECOND, "item")
-        for record in performance:
-            supplier, item, samples, mean = record[0], record[1], record[3], record[4]
-            if not samples or item not in receipts[received]:
-                continue
-            ordered = received - _dt.timedelta(days=mean)
-            for _ in range(samples):
-                rows.append((supplier, item, receipts[received][item],
-                             ordered.astimezone(_UTC), received.astimezone(_UTC), float(mean)))
+    rows = [(supplier, item, location, sent.astimezone(_UTC), received.astimezone(_UTC),
+             float(days))
+            for supplier, item, location, sent, received, days, _order, _line
+            in inv._lead_time_observations()]
     return pd.DataFrame.from_records(rows, columns=list(LEAD_TIME_COLUMNS)).astype(
         {"lead_time_days": "float64"})
 

@@ -351,6 +351,21 @@ void bind_purchasing(inventory_class& cls) {
                 });
           },
           py::arg("item") = py::none(), py::arg("location") = py::none())
+      .def("_lead_time_observations",
+           [](const inventory& self) {
+             return query_rows(
+                 self, [](const state& s) { return lead_time_observations(s); },
+                 [](const state& s, const auto& found) {
+                   py::list rows;
+                   for (const auto& r : found) {
+                     rows.append(py::make_tuple(r.supplier, s.catalog.item(r.item).code,
+                                                s.catalog.location(r.destination).code,
+                                                to_python(r.sent), to_python(r.received), r.days,
+                                                r.order, r.line));
+                   }
+                   return rows;
+                 });
+           })
       .def(
           "_supplier_performance",
           [](const inventory& self, const py::object& start, const py::object& end,

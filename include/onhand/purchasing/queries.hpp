@@ -107,6 +107,26 @@ struct supplier_performance {
   double price_variance_rate = 0;  ///< price_variance / Σ list price × received.
 };
 
+/// One line's observed lead time: from its order's sending to the receipt
+/// that completed it, as supplier performance measures it.
+struct lead_time_observation {
+  std::string order;  ///< The order's key.
+  std::uint32_t line = 0;
+  std::string supplier;
+  item_id item;
+  location_id destination;  ///< The line's destination.
+  timestamp sent;
+  timestamp received;  ///< When the completing receipt arrived.
+  double days = 0;     ///< received - sent, in days (fractional).
+  friend auto operator==(const lead_time_observation&, const lead_time_observation&)
+      -> bool = default;
+};
+
+/// Every completed line of a sent order, by completion time, then order and
+/// line. A line closed short, or not yet complete, gives none (supplier
+/// performance also counts a line closed short, to its last receipt).
+[[nodiscard]] auto lead_time_observations(const state& s) -> std::vector<lead_time_observation>;
+
 /// One row per supplier with a line resolved in [from, to).
 [[nodiscard]] auto supplier_performance_by_supplier(const state& s, timestamp from, timestamp to)
     -> std::vector<supplier_performance>;

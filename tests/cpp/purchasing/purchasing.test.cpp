@@ -440,6 +440,17 @@ TEST_F(PurchasingTest, SupplierPerformanceMatchesHandComputedValues) {
   ASSERT_EQ(later.size(), 1U);
   EXPECT_EQ(later[0].lines, 1U);  // PO-B's soap; PO-A's flour closed at the window's end
   EXPECT_NEAR(later[0].lead_time_days_mean, 10.75, 1e-12);
+
+  // One lead-time observation per completed line, by completion: the flour
+  // line, closed short, gives none (performance counts it to its last receipt).
+  const auto observed = inv_->read([&](const state& s) { return lead_time_observations(s); });
+  ASSERT_EQ(observed.size(), 2U);
+  EXPECT_EQ(observed[0],
+            (lead_time_observation{"PO-A", 0, "ACME", soap, east, at("2026-11-01T00:00:00Z"),
+                                   at("2026-11-08T00:00:00Z"), 7.0}));
+  EXPECT_EQ(observed[1],
+            (lead_time_observation{"PO-B", 0, "ACME", soap, east, at("2026-11-02T00:00:00Z"),
+                                   at("2026-11-12T18:00:00Z"), 10.75}));
 }
 
 }  // namespace
