@@ -19,7 +19,8 @@ Cases:
   average forecast) from the ledger, against pandas: daily demand and the
   stock-out days from the movement table, the moving-average forecast and
   the sample sigma of its one-step errors and the root mean square of its
-  errors over L and over L + R days (``error_sigma="interval"``), safety
+  errors over L and over L + R days (``error_sigma="interval"``; the moving
+  average's own interval error where too short a history), safety
   stock, reorder point,
   order-up-to level, inventory position and the order rounded to MOQ and
   packs after rounding to 6 decimals as ``planning.round_order`` does
@@ -339,9 +340,14 @@ def pandas_reorder(frame, reservations, supplier_terms, internal, as_of, history
         return pd.concat(out).reindex(pairs) if out else pd.Series(np.nan, index=pairs)
 
     def raised(days_of):
-        measured = interval_sigma(days_of)
+        """sigma_e raised to the measured interval error, or where none was
+        measured, to the moving average's own: (1 + h/n) / (1 + 1/n)."""
+        measured = interval_sigma(days_of).to_numpy()
         days = days_of.reindex(pairs.get_level_values("item")).to_numpy()
-        return np.fmax(sigma.to_numpy(), (measured / np.sqrt(days)).to_numpy())
+        own = sigma.to_numpy() * np.sqrt(np.where(days > 1, (1 + days / WINDOW)
+                                                  / (1 + 1 / WINDOW), 1.0))
+        return np.where(np.isnan(measured), own,
+                        np.fmax(sigma.to_numpy(), measured / np.sqrt(days)))
 
     out = pd.DataFrame(index=pairs)
     out["daily_forecast"] = d.clip(lower=0)

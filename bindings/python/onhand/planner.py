@@ -467,7 +467,7 @@ def reorder_suggestions(inv, as_of, *, supplier_items=None, service_level=0.95, 
     sigma_lead, sigma_period, sigma_interval = np.zeros(n), np.zeros(n), np.full(n, np.nan)
     for i, (item, location) in enumerate(pairs):
         values = series.get((item, location))
-        d[i], sigma_e[i], errors_used_i, fitted = _forecast(values, method, alpha, window)
+        d[i], sigma_e[i], errors_used_i, fitted, model = _forecast(values, method, alpha, window)
         errors_used.append(errors_used_i)
         term = chosen[item]
         row = by_pair[term["supplier"], item]
@@ -478,10 +478,11 @@ def reorder_suggestions(inv, as_of, *, supplier_items=None, service_level=0.95, 
         sigma_lead[i] = sigma_period[i] = sigma_e[i]
         if error_sigma == "interval":
             days = _interval_days(lead[i])
-            sigma_lead[i] = _raised(sigma_e[i], interval_error_sigma(values, fitted, days), days)
+            sigma_lead[i] = _raised(sigma_e[i], interval_error_sigma(values, fitted, days), days,
+                                    model)
             days = _interval_days(lead[i] + review_days)
             sigma_interval[i] = interval_error_sigma(values, fitted, days)
-            sigma_period[i] = _raised(sigma_e[i], sigma_interval[i], days)
+            sigma_period[i] = _raised(sigma_e[i], sigma_interval[i], days, model)
     if n:
         # A lead time that averages 0 cannot vary (planning refuses σ_L > 0 with L = 0).
         lead_sd = np.where(lead > 0, lead_sd, 0.0)
@@ -529,6 +530,7 @@ def reorder_suggestions(inv, as_of, *, supplier_items=None, service_level=0.95, 
                       inventory_position=float(position[i]), raw_quantity=float(raw[i]),
                       suggested_quantity=rounded[i], price=term["price"],
                       currency=term["currency"], expected=expected)
+        values["_sigma_period"] = float(sigma_period[i])
         values["explanation"] = _explain(values, term, method, errors_used[i], service_level,
                                          review_days)
         rows.append(values)
@@ -536,22 +538,26 @@ def reorder_suggestions(inv, as_of, *, supplier_items=None, service_level=0.95, 
 
 
 def _forecast(values, method, alpha, window):
-    """(d, σ_e, number of errors, fitted) for one series of daily demand (stocked-out days
-    removed); fitted[t] is the one-step forecast of values[t] (NaN where there is none), or
-    None for a series of fewer than two days."""
+    """(d, σ_e, number of errors, fitted, model) for one series of daily demand (stocked-out
+    days removed); fitted[t] is the one-step forecast of values[t] (NaN where there is
+    none), or None for a series of fewer than two days; model is ("ses", α) or
+    ("moving_average", n) for ``_model_factor``, or None."""
     import numpy as np
 
     if values is None or len(values) == 0:
-        return 0.0, 0.0, 0, None
+        return 0.0, 0.0, 0, None, None
     if len(values) == 1:
-        return max(float(values[0]), 0.0), 0.0, 0, None
+        return max(float(values[0]), 0.0), 0.0, 0, None, None
     if method == "ses":
         fc = _planning.simple_exponential_smoothing(values, alpha=alpha, horizon=1)
+        model = ("ses", float(np.atleast_1d(fc.alpha)[0]))
     elif method == "croston":
         fc = (_planning.croston(values, horizon=1) if alpha is None
               else _planning.croston(values, alpha=alpha, horizon=1))
+        model = None
     else:
         fc = _planning.moving_average(values, min(window, len(values)), horizon=1)
+        model = ("moving_average", min(window, len(values)))
     forecast = float(np.atleast_1d(fc.forecast)[0])
     fitted = np.asarray(fc.fitted, dtype=float)
     actual, predicted = values[1:], fitted[1:]
@@ -561,7 +567,22 @@ def _forecast(values, method, alpha, window):
              if count >= 2 else 0.0)
     if math.isnan(forecast):
         forecast = 0.0
-    return max(forecast, 0.0), sigma, count, fitted
+    return max(forecast, 0.0), sigma, count, fitted, model
+
+
+def _model_factor(model, days):
+    """Var(error over ``days`` days) / (days · σ_e²) for a method's forecast of
+    independent demand of constant mean (σ² a day): the forecast's own error
+    is carried into every day of the interval. SES: the forecast's variance
+    is α/(2 − α)·σ², so the interval's is σ²·(h + h²·α/(2 − α)) against
+    σ_e² = σ²·2/(2 − α); a moving average of n days: σ²·(h + h²/n) against
+    σ_e² = σ²·(1 + 1/n). 1 for one day, or for no model."""
+    if model is None or days <= 1:
+        return 1.0
+    kind, value = model
+    if kind == "ses":
+        return ((2 - value) + days * value) / 2
+    return (1 + days / value) / (1 + 1 / value)
 
 
 def interval_error_sigma(values, fitted, days):
@@ -594,10 +615,11 @@ def _interval_days(days):
     return max(1, int(round(days)))
 
 
-def _raised(sigma, measured, days):
-    """σ_e, raised so that days·σ² reaches ``measured``² (σ_P over ``days`` whole days)."""
+def _raised(sigma, measured, days, model):
+    """σ_e, raised so that days·σ² reaches ``measured``² (σ_P over ``days`` whole days), or
+    where nothing was measured, the forecast method's own interval error."""
     if math.isnan(measured):
-        return sigma
+        return sigma * math.sqrt(_model_factor(model, days))
     return max(sigma, measured / math.sqrt(days))
 
 
@@ -607,10 +629,14 @@ def _explain(v, term, method, errors, service_level, review_days):
             else f"lead time {v['lead_time_mean']:.0f} days as stated by {v['supplier']} "
                  f"(σ {v['lead_time_sd']:.3g})")
     interval = ""
+    days = _interval_days(v["lead_time_mean"] + review_days)
+    one_step = v["sigma_error"] * math.sqrt(days)
     if not math.isnan(v["sigma_interval"]):
-        days = _interval_days(v["lead_time_mean"] + review_days)
         interval = (f", σ {v['sigma_interval']:.4g} over {days} days measured against "
-                    f"{v['sigma_error'] * math.sqrt(days):.4g} by the one-step rule")
+                    f"{one_step:.4g} by the one-step rule")
+    elif v["_sigma_period"] > v["sigma_error"]:
+        interval = (f", σ {v['_sigma_period'] * math.sqrt(days):.4g} over {days} days from "
+                    f"the method's own error against {one_step:.4g} by the one-step rule")
     position = (f"position {v['inventory_position']:.6g} = on hand {v['on_hand']:.6g} + on "
                 f"order {v['on_order']:.6g} + in transit {v['in_transit']:.6g} − reserved "
                 f"{v['reserved']:.6g}"
