@@ -128,6 +128,27 @@ def test_a_return_goes_back_to_stock_or_quarantine_by_reason(inv):
     assert inv.sales_order("SO-R").lines[0].returned == D(4)
 
 
+def test_a_lot_tracked_return_names_a_lot_the_line_shipped(inv):
+    inv.define_item("SERUM", lot_tracked=True)
+    inv.receive("SERUM", 5, to="3PL-WEST", key="s1", lot="L1", expiry="2027-06-30")
+    inv.define_lot("SERUM", "L2", expiry="2027-09-30")
+    inv.create_sales_order("SO-L", locations=["3PL-WEST"], lines=[("SERUM", 4, "2026-12-01")])
+    inv.allocate_sales_order("SO-L")
+    inv.ship_sales_order_line("SO-L", 0, key="SO-L/ship")  # 4 of L1
+    before = inv.log_position
+    with pytest.raises(onhand.TrackingMismatchError):  # no lot
+        inv.return_sales_order_line("SO-L", 0, 1, to="3PL-WEST", reason="resellable", key="RL")
+    with pytest.raises(onhand.ExceedsShipmentError):  # L2 never shipped on this line
+        inv.return_sales_order_line("SO-L", 0, 1, to="3PL-WEST", reason="resellable", key="RL",
+                                    lot="L2")
+    assert inv.log_position == before
+    posted = inv.return_sales_order_line("SO-L", 0, 2, to="3PL-WEST", reason="resellable",
+                                         key="RL", lot="L1", effective="2026-11-27T08:00:00Z")
+    assert posted["effective"] == dt.datetime(2026, 11, 27, 8, tzinfo=dt.timezone.utc)
+    assert inv.balance("SERUM", "3PL-WEST", lot="L1") == D(3)  # 5 − 4 + 2
+    assert inv.sales_order("SO-L").lines[0].returned == D(2)
+
+
 def test_the_how_to_runs_as_written():
     page = pathlib.Path(__file__).resolve().parents[2] / "docs" / "how_to" / "fill_sales_orders.md"
     namespace = {}
