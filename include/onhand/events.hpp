@@ -53,7 +53,8 @@ using event = std::variant<
     // purchasing, later additions
     purchase_order_line_repriced, inspection_set, inspection_released,
     // orders: sales orders
-    sales_order_created, sales_order_allocated, sales_order_cancelled, sales_order_shipped>;
+    sales_order_created, sales_order_allocated, sales_order_cancelled, sales_order_shipped,
+    sales_order_returned>;
 
 /// The event's bytes (format version 1).
 [[nodiscard]] auto encode(const event& e) -> std::string;

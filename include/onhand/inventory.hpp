@@ -344,6 +344,17 @@ class inventory {
   /// exceeds_reservation, invalid_quantity, malformed_input,
   /// idempotency_conflict.
   auto ship_sales_order_line(const sales_order_shipment& shipment) -> result<sales_order_status>;
+  /// Takes back goods a customer returns of a shipped line: one document
+  /// (reason `returned`, keyed "<key>/1") moves them from the customer
+  /// location the line shipped to, back to `request.to` (usable stock for a
+  /// resellable return, a held location otherwise), and the line's
+  /// `returned` grows. A retry under the key returns the same posting.
+  /// Errors: the posting's, unknown_sales_order, invalid_parameter (a line
+  /// index), invalid_quantity, precision_exceeded, unknown_code,
+  /// invalid_location, tracking_mismatch, exceeds_shipment (more than the
+  /// line shipped there, of that lot, less what came back), malformed_input,
+  /// idempotency_conflict.
+  auto return_sales_order_line(const sales_return_request& request) -> result<posting>;
   /// Cancels a line, or every line: what they hold is released and what
   /// they lack is no longer backordered. Errors: unknown_sales_order,
   /// invalid_parameter (a line index), already_resolved (nothing left to

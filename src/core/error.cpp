@@ -55,6 +55,7 @@ constexpr auto is_enumerator(errc code) -> bool {
     case errc::unknown_transfer:
     case errc::transfer_already_closed:
     case errc::exceeds_transfer:
+    case errc::exceeds_shipment:
     case errc::unknown_sales_order:
     case errc::unknown_purchase_order:
     case errc::wrong_purchase_order_status:

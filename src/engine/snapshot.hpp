@@ -31,7 +31,8 @@ namespace onhand::detail {
 
 inline constexpr std::uint32_t snapshot_magic = 0x50534e4f;  // "ONSP" in file order
 // 2: the sales-order book joined the projections (a section more).
-inline constexpr std::uint32_t snapshot_format_version = 2;
+// 3: each sales-order line records its deliveries and returns.
+inline constexpr std::uint32_t snapshot_format_version = 3;
 inline constexpr std::size_t snapshot_header_bytes = 24;
 inline constexpr std::size_t snapshot_trailer_bytes = 4;
 

@@ -3,7 +3,7 @@
 //
 // The encoding of the orders domain's events, under its tag block 64–79
 // (the tag table: src/engine/codec.cpp; the layouts: docs/reference/events.md):
-// transfers 64–67, sales orders 72–75 (src/orders/sales_codec.cpp).
+// transfers 64–67, sales orders 72–76 (src/orders/sales_codec.cpp).
 #pragma once
 
 #include <cstdint>
@@ -82,6 +82,15 @@ struct event_codec<sales_order_shipped> {
   static void write(writer& w, const sales_order_shipped& e);
   static auto read(reader& r) -> sales_order_shipped;
   static auto key(const sales_order_shipped& e) -> std::string_view { return e.key; }
+};
+
+template <>
+struct event_codec<sales_order_returned> {
+  static constexpr std::uint8_t tag = 76;
+  static constexpr std::string_view domain = "orders";
+  static void write(writer& w, const sales_order_returned& e);
+  static auto read(reader& r) -> sales_order_returned;
+  static auto key(const sales_order_returned& e) -> std::string_view { return e.key; }
 };
 
 }  // namespace onhand::detail

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The encoding of the sales-order events, tags 72–75 of the orders domain
+// The encoding of the sales-order events, tags 72–76 of the orders domain
 // (layouts: docs/reference/events.md).
 #include <vector>
 
@@ -109,6 +109,30 @@ auto event_codec<sales_order_shipped>::read(reader& r) -> sales_order_shipped {
   e.key = r.text();
   e.order = sales_order_id{r.integer<std::uint32_t>()};
   e.line = r.integer<std::uint32_t>();
+  return e;
+}
+
+void event_codec<sales_order_returned>::write(writer& w, const sales_order_returned& e) {
+  w.text(e.key);
+  w.integer(e.order.value);
+  w.integer(e.line);
+  w.integer(e.from.value);
+  w.integer(e.to.value);
+  w.integer(e.lot.value);
+  w.integer(e.amount.raw());
+  w.enumeration(e.reason);
+}
+
+auto event_codec<sales_order_returned>::read(reader& r) -> sales_order_returned {
+  sales_order_returned e;
+  e.key = r.text();
+  e.order = sales_order_id{r.integer<std::uint32_t>()};
+  e.line = r.integer<std::uint32_t>();
+  e.from = location_id{r.integer<std::uint32_t>()};
+  e.to = location_id{r.integer<std::uint32_t>()};
+  e.lot = lot_id{r.integer<std::uint32_t>()};
+  e.amount = quantity::from_raw(r.integer<std::int64_t>());
+  e.reason = r.enumeration<sales_return_reason>();
   return e;
 }
 

@@ -107,17 +107,6 @@ auto check_order(const state& s, const sales_order_created& e) -> result<void> {
   return {};
 }
 
-auto check_line_index(const state& s, sales_order_id id, std::size_t line) -> result<void> {
-  const auto& o = s.sales_orders.at(id);
-  if (line >= o.lines.size()) {
-    return make_error(errc::invalid_parameter,
-                      "order '" + o.key + "' has " + std::to_string(o.lines.size()) +
-                          " lines; there is no line " + std::to_string(line),
-                      error_context{.document = o.key, .field = "line", .line = line});
-  }
-  return {};
-}
-
 // A key for the next reservation of `line` at `location`: the order's key,
 // the line's index and the location's code; "#2", "#3"... for the next
 // ones there (a top-up after a receipt), skipping keys already taken.
@@ -169,6 +158,17 @@ auto find_sales_order(const state& s, std::string_view key) -> result<sales_orde
                       error_context{.document = std::string(key), .field = "order"});
   }
   return *id;
+}
+
+auto check_line_index(const state& s, sales_order_id id, std::size_t line) -> result<void> {
+  const auto& o = s.sales_orders.at(id);
+  if (line >= o.lines.size()) {
+    return make_error(errc::invalid_parameter,
+                      "order '" + o.key + "' has " + std::to_string(o.lines.size()) +
+                          " lines; there is no line " + std::to_string(line),
+                      error_context{.document = o.key, .field = "line", .line = line});
+  }
+  return {};
 }
 
 auto validate_allocate(const state& s, const sales_order_allocation& allocation, timestamp now)

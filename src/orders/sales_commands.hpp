@@ -25,9 +25,11 @@ constexpr auto domain_of(const sales_order_created&) -> domain { return domain::
 constexpr auto domain_of(const sales_order_allocated&) -> domain { return domain::orders; }
 constexpr auto domain_of(const sales_order_cancelled&) -> domain { return domain::orders; }
 constexpr auto domain_of(const sales_order_shipped&) -> domain { return domain::orders; }
+constexpr auto domain_of(const sales_order_returned&) -> domain { return domain::orders; }
 inline auto key_of_applied(const sales_order_created& e) -> std::string_view { return e.key; }
 inline auto key_of_applied(const sales_order_cancelled& e) -> std::string_view { return e.key; }
 inline auto key_of_applied(const sales_order_shipped& e) -> std::string_view { return e.key; }
+inline auto key_of_applied(const sales_order_returned& e) -> std::string_view { return e.key; }
 
 /// Whether a stored event is the order `request` asks for.
 [[nodiscard]] auto same_sales_order(const event& stored, const sales_order_request& request)
@@ -41,6 +43,9 @@ inline auto key_of_applied(const sales_order_shipped& e) -> std::string_view { r
 
 /// The order created under `key`. Errors: unknown_sales_order.
 [[nodiscard]] auto find_sales_order(const state& s, std::string_view key) -> result<sales_order_id>;
+/// Errors: invalid_parameter (the order has no line `line`).
+[[nodiscard]] auto check_line_index(const state& s, sales_order_id id, std::size_t line)
+    -> result<void>;
 
 /// The reservations that allocate the order's open lines at `now`, then
 /// the event that links them; empty when nothing more can be reserved.
@@ -82,10 +87,30 @@ struct shipment_plan {
 [[nodiscard]] auto plan_shipment(const state& s, const sales_order_shipment& request, timestamp now)
     -> result<shipment_plan>;
 
+/// A customer return as what it appends: its event, then the document
+/// (keyed "<key>/1") that moves the goods back.
+struct return_plan {
+  sales_order_returned returned;
+  movement_document document;
+};
+/// Whether a stored event is the return `request` asks for.
+[[nodiscard]] auto same_return(const event& stored, const state& s,
+                               const sales_return_request& request) -> bool;
+/// The return a request asks for, judged by the order's rules (the document
+/// is judged by the facade, as a posting). Errors: malformed_input (key),
+/// unknown_sales_order, invalid_parameter (a line index), precision_exceeded,
+/// invalid_quantity, unknown_code (to, from, lot), invalid_location (to not
+/// internal, or held when it should not be or not held when it should be;
+/// from not a customer location), tracking_mismatch (a lot missing or given
+/// where none is), exceeds_shipment, idempotency_conflict (the document key).
+[[nodiscard]] auto plan_return(const state& s, const sales_return_request& request)
+    -> result<return_plan>;
+
 // What replay must trust about a sales-order event from the log.
 [[nodiscard]] auto check_logged(const sales_order_created& e, const state& s) -> result<void>;
 [[nodiscard]] auto check_logged(const sales_order_allocated& e, const state& s) -> result<void>;
 [[nodiscard]] auto check_logged(const sales_order_cancelled& e, const state& s) -> result<void>;
 [[nodiscard]] auto check_logged(const sales_order_shipped& e, const state& s) -> result<void>;
+[[nodiscard]] auto check_logged(const sales_order_returned& e, const state& s) -> result<void>;
 
 }  // namespace onhand::detail

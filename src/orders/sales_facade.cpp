@@ -105,6 +105,36 @@ auto inventory::ship_sales_order_line(const sales_order_shipment& shipment)
   return s.sales_orders.status(*s.sales_orders.find(shipment.order), s.reservations);
 }
 
+auto inventory::return_sales_order_line(const sales_return_request& request) -> result<posting> {
+  const auto recorded = impl_->now();
+  std::unique_lock lock{impl_->mutex};
+  auto& engine = impl_->engine;
+  // The intent borrows the plan's document: it outlives the commit.
+  std::optional<detail::return_plan> plan;
+  auto committed = engine.commit_keyed(
+      {request.key, domain::orders, "return"},
+      [&](const event& stored) { return detail::same_return(stored, engine.view(), request); },
+      [&]() -> result<detail::intent> {
+        const auto s = engine.view();
+        auto planned = detail::plan_return(s, request);
+        if (!planned) return std::move(planned).error();
+        plan = std::move(*planned);
+        auto made = impl_->validator.validate(s, plan->document, document_id::none(), recorded,
+                                              impl_->options.policy);
+        if (!made) return made;
+        if (auto kept = detail::check_promises(s, plan->document, recorded); !kept) {
+          return std::move(kept).error();
+        }
+        made->events.insert(made->events.begin(),
+                            detail::staged_event{event{std::move(plan->returned)}});
+        return made;
+      });
+  if (!committed) return std::move(committed).error();
+  // The return's event comes first; its document follows. A retry finds
+  // the document after the event its key names.
+  return detail::posting_at(engine.view(), committed->log_position + 1, committed->replayed);
+}
+
 auto inventory::sales_order_by_key(std::string_view key) const -> result<sales_order_status> {
   return read([&](const state& s) -> result<sales_order_status> {
     auto id = detail::find_sales_order(s, key);

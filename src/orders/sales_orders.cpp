@@ -44,6 +44,7 @@ auto sales_order_book::line_status(sales_order_id id, std::uint32_t line,
     out.shipped += held.committed;
     out.allocated += held.remaining();
   }
+  for (const auto& d : o.deliveries.at(line)) out.returned += d.returned;
   out.backordered = std::max(quantity{}, out.ordered - out.cancelled - out.shipped - out.allocated);
   return out;
 }
@@ -74,6 +75,7 @@ void sales_order_book::apply(const sales_order_created& e, const state&) {
                 .recorded = e.recorded};
   o.cancelled.resize(e.lines.size());
   o.reservations.resize(e.lines.size());
+  o.deliveries.resize(e.lines.size());
   orders_.push_back(std::move(o));
   by_key_.emplace(e.key, id);
 }
@@ -98,6 +100,44 @@ void sales_order_book::apply(const sales_order_cancelled& e, const state&) {
 // line's reservations, which is where shipped is read from.
 void sales_order_book::apply(const sales_order_shipped&, const state&) {}
 
+void sales_order_book::apply(const reservation_committed& e, const state&) {
+  committing_ = std::nullopt;
+  if (const auto found = line_of_.find(e.reservation.value); found != line_of_.end()) {
+    committing_ = found->second;
+  }
+}
+
+void sales_order_book::apply(const posting_ref& e, const state& s) {
+  if (!committing_) return;
+  const auto [order, line] = *committing_;
+  committing_ = std::nullopt;
+  auto& o = orders_.at(order);
+  auto& deliveries = o.deliveries.at(line);
+  for (const auto& l : e.document->lines) {
+    if (l.item != o.lines.at(line).item || !l.amount.is_positive() ||
+        s.catalog.location(l.to).kind != location_kind::customer) {
+      continue;
+    }
+    const auto found = std::find_if(deliveries.begin(), deliveries.end(),
+                                    [&](const auto& d) { return d.to == l.to && d.lot == l.lot; });
+    if (found != deliveries.end()) {
+      found->delivered += l.amount;
+    } else {
+      deliveries.push_back({.to = l.to, .lot = l.lot, .delivered = l.amount});
+    }
+  }
+}
+
+void sales_order_book::apply(const sales_order_returned& e, const state&) {
+  auto& deliveries = orders_.at(e.order.index()).deliveries.at(e.line);
+  for (auto& d : deliveries) {
+    if (d.to == e.from && d.lot == e.lot) {
+      d.returned += e.amount;
+      return;
+    }
+  }
+}
+
 auto sales_order_book::check_invariants(const state& s) const -> result<void> {
   auto broken = [](const std::string& why) {
     return make_error(errc::store_failure, "sales orders: " + why);
@@ -105,7 +145,8 @@ auto sales_order_book::check_invariants(const state& s) const -> result<void> {
   std::size_t links = 0;
   for (std::uint32_t id = 0; id < orders_.size(); ++id) {
     const auto& o = orders_[id];
-    if (o.cancelled.size() != o.lines.size() || o.reservations.size() != o.lines.size()) {
+    if (o.cancelled.size() != o.lines.size() || o.reservations.size() != o.lines.size() ||
+        o.deliveries.size() != o.lines.size()) {
       return broken("order '" + o.key + "' has per-line records of another length");
     }
     for (std::uint32_t line = 0; line < o.lines.size(); ++line) {
@@ -128,6 +169,18 @@ auto sales_order_book::check_invariants(const state& s) const -> result<void> {
         return broken("line " + std::to_string(line) + " of order '" + o.key +
                       "' holds, shipped or cancelled more than was ordered");
       }
+      quantity delivered;
+      for (const auto& d : o.deliveries[line]) {
+        delivered += d.delivered;
+        if (d.returned.is_negative() || d.returned > d.delivered) {
+          return broken("line " + std::to_string(line) + " of order '" + o.key +
+                        "' has more back than it delivered");
+        }
+      }
+      if (delivered > status.shipped) {
+        return broken("line " + std::to_string(line) + " of order '" + o.key +
+                      "' delivered more than it shipped");
+      }
     }
   }
   if (links != linked_.size() || links != line_of_.size()) {
@@ -141,8 +194,13 @@ static void io(Archive& a, sales_order_line& l) {
   a(l.item, l.amount, l.requested, l.priority);
 }
 template <class Archive>
+static void io(Archive& a, sales_order_delivery& d) {
+  a(d.to, d.lot, d.delivered, d.returned);
+}
+template <class Archive>
 static void io(Archive& a, sales_order& o) {
-  a(o.key, o.customer, o.channel, o.locations, o.lines, o.recorded, o.cancelled, o.reservations);
+  a(o.key, o.customer, o.channel, o.locations, o.lines, o.recorded, o.cancelled, o.reservations,
+    o.deliveries);
 }
 
 void sales_order_book::save(detail::snapshot_writer& out) const { out(orders_); }
@@ -153,7 +211,8 @@ void sales_order_book::load(detail::snapshot_reader& in) {
   if (!in.ok()) return;
   for (std::uint32_t i = 0; i < orders_.size(); ++i) {
     const auto& o = orders_[i];
-    if (o.cancelled.size() != o.lines.size() || o.reservations.size() != o.lines.size()) {
+    if (o.cancelled.size() != o.lines.size() || o.reservations.size() != o.lines.size() ||
+        o.deliveries.size() != o.lines.size()) {
       return in.fail();
     }
     if (!by_key_.emplace(o.key, i).second) return in.fail();

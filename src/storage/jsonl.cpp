@@ -387,14 +387,15 @@ void write_fields(object_writer& w, std::string& out, const code_book& book,
 // encoding, in lowercase hex under "encoded" (docs/reference/jsonl.md): the
 // codec's checks and replay's judge them on import like any other event.
 template <class T>
-concept purchasing_event = std::is_same_v<T, supplier_defined> ||
-    std::is_same_v<T, supplier_item_set> || std::is_same_v<T, purchase_order_created> ||
-    std::is_same_v<T, purchase_order_sent> || std::is_same_v<T, purchase_order_line_changed> ||
-    std::is_same_v<T, purchase_order_cancelled> || std::is_same_v<T, purchase_order_closed> ||
-    std::is_same_v<T, receipt_recorded> || std::is_same_v<T, purchase_order_line_repriced> ||
-    std::is_same_v<T, inspection_set> || std::is_same_v<T, inspection_released> ||
-    std::is_same_v<T, sales_order_created> || std::is_same_v<T, sales_order_allocated> ||
-    std::is_same_v<T, sales_order_cancelled> || std::is_same_v<T, sales_order_shipped>;
+concept purchasing_event =
+    std::is_same_v<T, supplier_defined> || std::is_same_v<T, supplier_item_set> ||
+    std::is_same_v<T, purchase_order_created> || std::is_same_v<T, purchase_order_sent> ||
+    std::is_same_v<T, purchase_order_line_changed> || std::is_same_v<T, purchase_order_cancelled> ||
+    std::is_same_v<T, purchase_order_closed> || std::is_same_v<T, receipt_recorded> ||
+    std::is_same_v<T, purchase_order_line_repriced> || std::is_same_v<T, inspection_set> ||
+    std::is_same_v<T, inspection_released> || std::is_same_v<T, sales_order_created> ||
+    std::is_same_v<T, sales_order_allocated> || std::is_same_v<T, sales_order_cancelled> ||
+    std::is_same_v<T, sales_order_shipped> || std::is_same_v<T, sales_order_returned>;
 
 template <purchasing_event T>
 void write_fields(object_writer& w, std::string& /*out*/, const code_book& /*book*/, const T& e) {
@@ -534,6 +535,7 @@ constexpr auto kind_name() -> std::string_view {
   if constexpr (std::is_same_v<T, sales_order_allocated>) return "sales_order_allocated";
   if constexpr (std::is_same_v<T, sales_order_cancelled>) return "sales_order_cancelled";
   if constexpr (std::is_same_v<T, sales_order_shipped>) return "sales_order_shipped";
+  if constexpr (std::is_same_v<T, sales_order_returned>) return "sales_order_returned";
 }
 
 // The lowest schema version that expresses `e`: version 2 added `hold` to

@@ -105,7 +105,7 @@ def test_fill_sales_orders_how_to_runs_in_order():
     # page shows as a comment: the same row is checked here.
     namespace = {}
     blocks = python_blocks("how_to/fill_sales_orders.md")
-    assert len(blocks) == 6
+    assert len(blocks) == 8
     for number, block in enumerate(blocks):
         exec(compile(block, f"fill_sales_orders.md, python block {number + 1}", "exec"),  # noqa: S102
              namespace)
@@ -114,3 +114,7 @@ def test_fill_sales_orders_how_to_runs_in_order():
             row = eval(compile(block, "fill_sales_orders.md, block 3", "eval"), namespace)  # noqa: S307
             assert [float(v) for v in row.iloc[0]] == [float(v) for v in shown]
     assert namespace["order"].lines[0].cancelled == 30
+    # The returns: 6 of the 30 shipped came back (4 resellable, 2 damaged).
+    assert namespace["inv"].sales_order("SO-1").lines[0].returned == 6
+    assert namespace["inv"].balance("SOAP", "RETURNS-QC") == 2
+    namespace["inv"].verify()

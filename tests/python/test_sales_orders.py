@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """Sales orders from Python: create, allocate partially, top up after a
-receipt, a short pick that releases the rest, cancel; the supply position's
-allocated and backordered columns; typed errors that change nothing.
+receipt, a short pick that releases the rest, cancel, customer returns to
+stock and to a held location; the supply position's allocated and
+backordered columns; typed errors that change nothing.
 Expected values are worked out by hand (the C++ sales-order tests work the
 same brand)."""
 import datetime as dt
@@ -95,6 +96,57 @@ def test_bad_input_is_a_typed_error_and_changes_nothing(inv):
     with pytest.raises(onhand.AlreadyResolvedError):
         inv.ship_sales_order_line("SO-2", 0, key="SO-2/ship")  # nothing allocated
     assert inv.log_position == after
+
+
+def test_a_return_goes_back_to_stock_or_quarantine_by_reason(inv):
+    inv.define_location("RETURNS-QC", hold=True)
+    inv.create_sales_order("SO-R", locations=["3PL-WEST"], lines=[("SOAP", 8, "2026-12-01")])
+    inv.allocate_sales_order("SO-R")
+    inv.ship_sales_order_line("SO-R", 0, key="SO-R/ship")
+    assert inv.balance("SOAP", "3PL-WEST") == D(12)  # 20 − 8
+    posted = inv.return_sales_order_line("SO-R", 0, 3, to="3PL-WEST", reason="resellable",
+                                         key="RMA-1")
+    assert inv.balance("SOAP", "3PL-WEST") == D(15)  # 12 + 3
+    again = inv.return_sales_order_line("SO-R", 0, 3, to="3PL-WEST", reason="resellable",
+                                        key="RMA-1")
+    assert again["replayed"] and again["document"] == posted["document"]
+    inv.return_sales_order_line("SO-R", 0, "1", to="RETURNS-QC", reason="damaged", key="RMA-2")
+    assert inv.balance("SOAP", "RETURNS-QC") == D(1)
+    assert inv.sales_order("SO-R").lines[0].returned == D(4)
+    assert inv.balance("SOAP", "CUSTOMER") == D(4)  # 8 shipped − 4 back
+    before = inv.log_position
+    with pytest.raises(onhand.ExceedsShipmentError) as raised:  # 8 − 4 = 4 left
+        inv.return_sales_order_line("SO-R", 0, 5, to="3PL-WEST", reason="resellable", key="RMA-3")
+    assert (raised.value.requested, raised.value.available) == (D(5), D(4))
+    with pytest.raises(onhand.InvalidLocationError):  # damaged goods go to a held location
+        inv.return_sales_order_line("SO-R", 0, 1, to="3PL-WEST", reason="damaged", key="RMA-3")
+    with pytest.raises(onhand.InvalidParameterError):
+        inv.return_sales_order_line("SO-R", 0, 1, to="3PL-WEST", reason="broken", key="RMA-3")
+    with pytest.raises(onhand.UnknownSalesOrderError):
+        inv.return_sales_order_line("SO-X", 0, 1, to="3PL-WEST", reason="resellable", key="RMA-3")
+    assert inv.log_position == before
+    assert inv.sales_order("SO-R").lines[0].returned == D(4)
+
+
+def test_a_lot_tracked_return_names_a_lot_the_line_shipped(inv):
+    inv.define_item("SERUM", lot_tracked=True)
+    inv.receive("SERUM", 5, to="3PL-WEST", key="s1", lot="L1", expiry="2027-06-30")
+    inv.define_lot("SERUM", "L2", expiry="2027-09-30")
+    inv.create_sales_order("SO-L", locations=["3PL-WEST"], lines=[("SERUM", 4, "2026-12-01")])
+    inv.allocate_sales_order("SO-L")
+    inv.ship_sales_order_line("SO-L", 0, key="SO-L/ship")  # 4 of L1
+    before = inv.log_position
+    with pytest.raises(onhand.TrackingMismatchError):  # no lot
+        inv.return_sales_order_line("SO-L", 0, 1, to="3PL-WEST", reason="resellable", key="RL")
+    with pytest.raises(onhand.ExceedsShipmentError):  # L2 never shipped on this line
+        inv.return_sales_order_line("SO-L", 0, 1, to="3PL-WEST", reason="resellable", key="RL",
+                                    lot="L2")
+    assert inv.log_position == before
+    posted = inv.return_sales_order_line("SO-L", 0, 2, to="3PL-WEST", reason="resellable",
+                                         key="RL", lot="L1", effective="2026-11-27T08:00:00Z")
+    assert posted["effective"] == dt.datetime(2026, 11, 27, 8, tzinfo=dt.timezone.utc)
+    assert inv.balance("SERUM", "3PL-WEST", lot="L1") == D(3)  # 5 − 4 + 2
+    assert inv.sales_order("SO-L").lines[0].returned == D(2)
 
 
 def test_the_how_to_runs_as_written():

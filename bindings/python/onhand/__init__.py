@@ -477,9 +477,31 @@ class Inventory(_core.Inventory):
         from ._sales_orders import sales_order_of
         return sales_order_of(self._cancel_sales_order(order, line, key=key))
 
+    def return_sales_order_line(self, order, line, quantity, *, to, reason, key, lot=None,
+                                effective=None, source=None):
+        """Takes back ``quantity`` of what line ``line`` of ``order`` shipped,
+        under the idempotency key ``key``: one document (reason ``return``,
+        keyed ``key + "/1"``) moves it from the customer location the line
+        shipped to (``source`` to name one) back to the internal location
+        ``to``. ``reason`` is ``"resellable"`` (``to`` must not be a held
+        location: the goods are usable stock again) or ``"damaged"``,
+        ``"expired"``, ``"other"`` (``to`` must be a held, quarantine
+        location). ``lot`` is required for a lot-tracked item, and must be a
+        lot the line shipped. More than the line shipped less what came back
+        is ExceedsShipmentError. Returns the posting, as ``post()`` does; a
+        retry under ``key`` returns it again (``replayed=True``).
+
+        >>> inv.return_sales_order_line("SO-1", 0, 3, to="3PL-EAST",
+        ...                             reason="resellable", key="RMA-7")  # doctest: +SKIP
+        >>> inv.sales_order("SO-1").lines[0].returned  # doctest: +SKIP
+        Decimal('3')
+        """
+        return self._return_sales_order_line(order, line, quantity, key=key, to=to, reason=reason,
+                                             lot=lot, source=source, effective=effective)
+
     def sales_order(self, key):
         """The ``SalesOrder`` created under ``key``, each line with ordered,
-        allocated, shipped, cancelled and backordered
+        allocated, shipped, cancelled, backordered and returned
         (UnknownSalesOrderError if none).
 
         >>> inv.sales_order("SO-1").lines[0].shipped     # doctest: +SKIP

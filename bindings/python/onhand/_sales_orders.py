@@ -14,7 +14,8 @@ class SalesOrderLine:
     """One line of a sales order: ``ordered`` of ``item`` wanted on
     ``requested``; of it, ``shipped``, ``allocated`` (held by the line's
     reservations), ``cancelled``, and ``backordered``, the rest:
-    ordered − cancelled − shipped − allocated. Quantities are Decimals."""
+    ordered − cancelled − shipped − allocated; ``returned``: what came back
+    of what shipped (customer returns). Quantities are Decimals."""
 
     line: int
     item: str
@@ -25,6 +26,7 @@ class SalesOrderLine:
     shipped: decimal.Decimal
     cancelled: decimal.Decimal
     backordered: decimal.Decimal
+    returned: decimal.Decimal
 
 
 @dataclasses.dataclass(frozen=True)

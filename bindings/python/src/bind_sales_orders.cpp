@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Sales orders on onhand._core.Inventory, by codes: create, allocate, ship
-// a line, cancel, and the order as it stands. An order goes back as a
+// a line, cancel, take back a return, and the order as it stands. An order goes back as a
 // plain tuple and its lines as tuples; onhand/_sales_orders.py makes them
 // into dataclasses. The rules are onhand/orders/sales_commands.hpp and
 // docs/concepts/sales_orders.md.
@@ -128,7 +128,7 @@ auto picks_of(const inventory& self, const py::object& given, item_id item)
 
 // (key, customer, channel, locations, recorded, lines); each line is
 // (line, item, requested, priority, ordered, allocated, shipped,
-// cancelled, backordered).
+// cancelled, backordered, returned).
 auto order_row(const inventory& self, const sales_order_status& order) -> py::tuple {
   return self.read([&](const state& s) {
     py::list locations;
@@ -139,12 +139,33 @@ auto order_row(const inventory& self, const sales_order_status& order) -> py::tu
       lines.append(py::make_tuple(i, s.catalog.item(l.item).code, to_python(l.requested),
                                   l.priority, to_decimal(l.ordered), to_decimal(l.allocated),
                                   to_decimal(l.shipped), to_decimal(l.cancelled),
-                                  to_decimal(l.backordered)));
+                                  to_decimal(l.backordered), to_decimal(l.returned)));
     }
     return py::make_tuple(order.key, order.customer,
                           order.channel.empty() ? py::object(py::none()) : py::str(order.channel),
                           py::tuple(locations), to_python(order.recorded), lines);
   });
+}
+
+// The item of an order's line, if the order and the line exist (the
+// command names what does not).
+auto line_item(const inventory& self, const std::string& order, std::size_t line)
+    -> std::optional<item_id> {
+  return self.read([&](const state& s) -> std::optional<item_id> {
+    const auto id = s.sales_orders.find(order);
+    if (!id || line >= s.sales_orders.at(*id).lines.size()) return {};
+    return s.sales_orders.at(*id).lines[line].item;
+  });
+}
+
+auto return_reason_of(const std::string& name) -> sales_return_reason {
+  if (name == "resellable") return sales_return_reason::resellable;
+  if (name == "damaged") return sales_return_reason::damaged;
+  if (name == "expired") return sales_return_reason::expired;
+  if (name == "other") return sales_return_reason::other;
+  raise(make_error(errc::invalid_parameter,
+                   "a return's reason is resellable, damaged, expired or other, not '" + name + "'",
+                   error_context{.field = "reason"}));
 }
 
 }  // namespace
@@ -198,11 +219,7 @@ void bind_sales_orders(inventory_class& cls) {
             if (!source.is_none()) shipment.from = location_of(self, source, "source");
             if (!amount.is_none()) shipment.amount = to_quantity(amount, "quantity");
             if (!picks.is_none()) {
-              const auto item = self.read([&](const state& s) -> std::optional<item_id> {
-                const auto id = s.sales_orders.find(order);
-                if (!id || shipment.line >= s.sales_orders.at(*id).lines.size()) return {};
-                return s.sales_orders.at(*id).lines[shipment.line].item;
-              });
+              const auto item = line_item(self, order, shipment.line);
               if (item) shipment.picks = picks_of(self, picks, *item);
             }
             return order_row(
@@ -213,6 +230,32 @@ void bind_sales_orders(inventory_class& cls) {
           py::arg("to") = std::string(standard_locations::customer), py::arg("picks") = py::none(),
           py::arg("release_rest") = false,
           "Ships what a line holds at one location; returns the order's row.")
+      .def(
+          "_return_sales_order_line",
+          [](inventory& self, const std::string& order, const py::object& line,
+             const py::object& amount, const std::string& key, const py::object& to,
+             const std::string& reason, const py::object& lot, const py::object& source,
+             const py::object& effective) {
+            sales_return_request request{.key = key,
+                                         .order = order,
+                                         .line = small_index(line, "line"),
+                                         .amount = to_quantity(amount, "quantity"),
+                                         .to = location_of(self, to, "to"),
+                                         .reason = return_reason_of(reason)};
+            if (!source.is_none()) request.from = location_of(self, source, "source");
+            if (!effective.is_none()) request.effective = to_timestamp(effective, "effective");
+            if (!lot.is_none()) {
+              if (const auto item = line_item(self, order, request.line)) {
+                request.lot = unwrap(self.lot_by_code(*item, to_text(lot, "lot")));
+              }
+            }
+            auto posted = without_gil([&] { return self.return_sales_order_line(request); });
+            return posting_dict(unwrap(std::move(posted)));
+          },
+          py::arg("order"), py::arg("line"), py::arg("quantity"), py::kw_only(), py::arg("key"),
+          py::arg("to"), py::arg("reason"), py::arg("lot") = py::none(),
+          py::arg("source") = py::none(), py::arg("effective") = py::none(),
+          "Takes back goods a customer returns of a shipped line; returns the posting.")
       .def(
           "_cancel_sales_order",
           [](inventory& self, const std::string& order, const py::object& line,

@@ -122,6 +122,7 @@ enum class errc : std::uint16_t {
   exceeds_reservation = 62,      ///< More than the reservation still holds.
   transfer_already_closed = 91,  ///< The transfer was closed: nothing more moves on it.
   exceeds_transfer = 92,         ///< More than is left to ship, or than is in transit.
+  exceeds_shipment = 94,  ///< A return of more than a sales-order line shipped, less returns.
   wrong_purchase_order_status = 121,  ///< The order's status does not allow the command.
   unexpected_receipt = 122,           ///< No order given, and the supplier does not allow that.
   over_receipt = 123,                 ///< More than the line's quantity and over tolerance.
@@ -196,6 +197,7 @@ inline constexpr errc_row errc_table[] = {
     ONHAND_ERRC_ROW(exceeds_reservation,            failed_precondition, allocation, 62),
     ONHAND_ERRC_ROW(transfer_already_closed,        failed_precondition, orders, 91),
     ONHAND_ERRC_ROW(exceeds_transfer,               failed_precondition, orders, 92),
+    ONHAND_ERRC_ROW(exceeds_shipment,               failed_precondition, orders, 94),
     ONHAND_ERRC_ROW(wrong_purchase_order_status,    failed_precondition, purchasing, 121),
     ONHAND_ERRC_ROW(unexpected_receipt,             failed_precondition, purchasing, 122),
     ONHAND_ERRC_ROW(over_receipt,                   failed_precondition, purchasing, 123),

@@ -10,6 +10,8 @@
 //                 ▲  │                                            │
 //                 └──┘ re-allocate tops up backordered lines      ▼
 //   cancel (a line or all): releases what the lines hold      shipped
+//                                                                 │
+//                               returned (to stock or quarantine) ◄┘
 //
 // Example:
 //
@@ -76,6 +78,26 @@ struct sales_order_shipment {
   /// After a short pick: release what was not picked (it goes back to
   /// backordered) instead of keeping it held.
   bool release_rest = false;
+};
+
+/// Takes back goods a customer returns of a shipped line: one document
+/// moves `amount` from the customer location the line shipped to, back to
+/// `to` (docs/concepts/sales_orders.md, "Returns").
+struct sales_return_request {
+  std::string key;  ///< Required: the idempotency key; the document's is "<key>/1".
+  std::string order;
+  std::size_t line = 0;
+  quantity amount;  ///< Positive, in the item's base unit.
+  /// An internal location: not held for a resellable return, held (a
+  /// quarantine location, `location_definition::hold`) for any other reason.
+  location_id to;
+  sales_return_reason reason = sales_return_reason::resellable;
+  /// Required for a lot-tracked item (a lot the line shipped), none otherwise.
+  lot_id lot = lot_id::none();
+  /// The customer location it comes back from; none: the first the line
+  /// shipped to (of `lot`) with anything not yet returned.
+  location_id from = location_id::none();
+  std::optional<timestamp> effective;  ///< The document's effective time; none: now.
 };
 
 /// Cancels one line of an order, or every line.

@@ -16,8 +16,10 @@
 // back what the cancelled lines held. A shipment is one append:
 // sales_order_shipped, then for each reservation it takes from the
 // reservation_committed and document_posted pair of a reservation commit,
-// then any release of what was not picked. Their encoding lives in
-// src/orders/codec.cpp, tags 72–75 of the orders domain's block 64–79.
+// then any release of what was not picked. A customer return is one
+// append: sales_order_returned, then the document_posted that moves the
+// goods back from the customer location. Their encoding lives in
+// src/orders/sales_codec.cpp, tags 72–76 of the orders domain's block 64–79.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +27,7 @@
 #include <vector>
 
 #include "onhand/core/date.hpp"
+#include "onhand/core/enum_bounds.hpp"
 #include "onhand/core/ids.hpp"
 #include "onhand/core/quantity.hpp"
 
@@ -91,6 +94,38 @@ struct sales_order_shipped {
   sales_order_id order;
   std::uint32_t line = 0;
   friend auto operator==(const sales_order_shipped&, const sales_order_shipped&) -> bool = default;
+};
+
+/// Why goods came back from a customer, which decides where they may go:
+/// resellable goods return to usable stock, the others to a held
+/// (quarantine) location (docs/concepts/sales_orders.md, "Returns").
+enum class sales_return_reason : std::uint8_t {
+  resellable = 0,
+  damaged = 1,
+  expired = 2,
+  other = 3,
+};
+
+/// Stored values are 0..last: a new value moves `last` (see core/enum_bounds.hpp).
+template <>
+struct enum_bounds<sales_return_reason> {
+  static constexpr auto last = sales_return_reason::other;
+};
+
+/// Goods a line shipped came back: `amount` of `lot` from the customer
+/// location `from` to the internal location `to`. The document that moves
+/// them (reason `returned`, keyed "<key>/1") follows in the same append.
+struct sales_order_returned {
+  std::string key;  ///< The return's idempotency key.
+  sales_order_id order;
+  std::uint32_t line = 0;
+  location_id from;  ///< The customer location the line shipped to.
+  location_id to;    ///< Where the goods come back to.
+  lot_id lot = lot_id::none();
+  quantity amount;
+  sales_return_reason reason = sales_return_reason::resellable;
+  friend auto operator==(const sales_order_returned&, const sales_order_returned&)
+      -> bool = default;
 };
 
 }  // namespace onhand

@@ -9,6 +9,10 @@
 //
 //   backordered = ordered − cancelled − shipped − allocated  (never negative).
 //
+// What a line delivered is recorded per customer location and lot from the
+// documents of its reservations' commits, and what came back of it from
+// its returns: returned ≤ delivered for each, so returned ≤ shipped.
+//
 // The rules are in docs/concepts/sales_orders.md.
 //
 // Example:
@@ -26,14 +30,27 @@
 #include <utility>
 #include <vector>
 
+#include "onhand/allocation/events.hpp"
 #include "onhand/core/result.hpp"
 #include "onhand/detail/snapshot_fwd.hpp"
+#include "onhand/ledger/events.hpp"
 #include "onhand/orders/sales_events.hpp"
 
 namespace onhand {
 
 struct state;
 class reservation_book;
+
+/// What one line delivered to one customer location, of one lot (none for
+/// untracked items), and what came back of it.
+struct sales_order_delivery {
+  location_id to;
+  lot_id lot = lot_id::none();
+  quantity delivered;
+  quantity returned;
+  friend auto operator==(const sales_order_delivery&, const sales_order_delivery&)
+      -> bool = default;
+};
 
 /// A sales order as the projection keeps it.
 struct sales_order {
@@ -43,8 +60,9 @@ struct sales_order {
   std::vector<location_id> locations;
   std::vector<sales_order_line> lines;
   timestamp recorded;
-  std::vector<quantity> cancelled;                        ///< Per line.
-  std::vector<std::vector<reservation_id>> reservations;  ///< Per line, in the order made.
+  std::vector<quantity> cancelled;                            ///< Per line.
+  std::vector<std::vector<reservation_id>> reservations;      ///< Per line, in the order made.
+  std::vector<std::vector<sales_order_delivery>> deliveries;  ///< Per line, in the order made.
   friend auto operator==(const sales_order&, const sales_order&) -> bool = default;
 };
 
@@ -58,6 +76,7 @@ struct sales_order_line_status {
   quantity shipped;      ///< Committed from the line's reservations.
   quantity allocated;    ///< What the line's reservations still hold.
   quantity backordered;  ///< ordered − cancelled − shipped − allocated.
+  quantity returned;     ///< Came back from the customer (part of shipped).
   friend auto operator==(const sales_order_line_status&, const sales_order_line_status&)
       -> bool = default;
 };
@@ -103,9 +122,15 @@ class sales_order_book {
   void apply(const sales_order_allocated& e, const state& s);
   void apply(const sales_order_cancelled& e, const state& s);
   void apply(const sales_order_shipped& e, const state& s);
+  void apply(const sales_order_returned& e, const state& s);
+  // A commit of a line's reservation, and the document that follows it:
+  // what the document moves to customer locations is the line's delivery.
+  void apply(const reservation_committed& e, const state& s);
+  void apply(const posting_ref& e, const state& s);
 
   /// What must hold after every event: per line, cancelled + shipped +
-  /// allocated <= ordered; every linked reservation is of the line's item
+  /// allocated <= ordered; returned <= delivered per customer location and
+  /// lot, and delivered <= shipped per line; every linked reservation is of the line's item
   /// and the order's channel, and linked once. store_failure names the
   /// first violation.
   [[nodiscard]] auto check_invariants(const state& s) const -> result<void>;
@@ -126,6 +151,9 @@ class sales_order_book {
   std::vector<reservation_id> linked_;
   // reservation index -> (order index, line)
   std::unordered_map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> line_of_;
+  // The line whose reservation was just committed, until its document is
+  // applied (both are in one append, so it is never set between appends).
+  std::optional<std::pair<std::uint32_t, std::uint32_t>> committing_;
 };
 
 }  // namespace onhand

@@ -243,6 +243,12 @@ TEST_F(Snapshots, DamagedOrUnusableSnapshotsFallBack) {
          reseal(s.bytes);
        },
        "this build reads version"},
+      {"an older format version",
+       [](snapshot_record& s, std::uint64_t) {
+         put(s.bytes, 4, detail::snapshot_format_version - 1, 4);
+         reseal(s.bytes);
+       },
+       "this build reads version"},
       {"a position beyond the log's end",
        [](snapshot_record& s, std::uint64_t log_end) {
          put(s.bytes, 8, log_end + 5, 8);

@@ -6,6 +6,7 @@
 // they are never regenerated: each must decode to its value and re-encode to
 // the same bytes forever, so that every log ever written keeps its meaning. A
 // change to the format is a new version, and these vectors still decode.
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -89,9 +90,21 @@ auto document(std::string key, movement_reason reason, std::vector<movement_line
 }
 
 // Never edit a vector below: add new ones.
+// A return of 1 of lot 7 from location 1 to 2, for line 0 of order 0, keyed "r".
+auto returned(sales_return_reason reason) -> sales_order_returned {
+  return {.key = "r",
+          .order = sales_order_id{0},
+          .line = 0,
+          .from = location_id{1},
+          .to = location_id{2},
+          .lot = lot_id{7},
+          .amount = quantity::from_raw(1'000'000),
+          .reason = reason};
+}
+
 auto goldens() -> std::vector<golden> {
   const auto none = lot_id::none().value;
-  return {
+  std::vector<golden> out{
       {"item, full",
        item_defined{{.code = "SERUM-30ML",
                      .description = "Serum, 30 ml",
@@ -458,6 +471,18 @@ auto goldens() -> std::vector<golden> {
       {"sales order shipped", sales_order_shipped{"s", sales_order_id{0}, 0},
        "014b01000000730000000000000000"},
   };
+  // The return of returned(reason), one per reason: key "r", order 0, line
+  // 0, from 1, to 2, lot 7, amount 1, then the reason byte.
+  static constexpr std::array<std::string_view, 4> returns{
+      "014c0100000072000000000000000001000000020000000700000040420f000000000000",
+      "014c0100000072000000000000000001000000020000000700000040420f000000000001",
+      "014c0100000072000000000000000001000000020000000700000040420f000000000002",
+      "014c0100000072000000000000000001000000020000000700000040420f000000000003"};
+  for (std::size_t reason = 0; reason < returns.size(); ++reason) {
+    out.push_back({"sales order returned", returned(static_cast<sales_return_reason>(reason)),
+                   returns[reason]});
+  }
+  return out;
 }
 
 TEST(EventCodecGolden, EveryVectorDecodesToItsValueAndReencodesToItsBytes) {
@@ -490,6 +515,7 @@ TEST(EventCodecGolden, CoversEveryEventKindAndEveryPersistedEnumValue) {
   std::vector<bool> location_kinds(enum_size<location_kind>);
   std::vector<bool> statuses(enum_size<lot_status>);
   std::vector<bool> quota_kinds(enum_size<quota_kind>);
+  std::vector<bool> return_reasons(enum_size<sales_return_reason>);
   bool reversal = false;
   bool not_reversal = false;
   for (const auto& g : goldens()) {
@@ -503,6 +529,8 @@ TEST(EventCodecGolden, CoversEveryEventKindAndEveryPersistedEnumValue) {
       statuses[static_cast<std::size_t>(s->status)] = true;
     } else if (const auto* quota = std::get_if<channel_quota_set>(&g.value)) {
       quota_kinds[static_cast<std::size_t>(quota->kind)] = true;
+    } else if (const auto* back = std::get_if<sales_order_returned>(&g.value)) {
+      return_reasons[static_cast<std::size_t>(back->reason)] = true;
     }
   }
   EXPECT_EQ(kinds, std::vector<bool>(kinds.size(), true));
@@ -510,6 +538,7 @@ TEST(EventCodecGolden, CoversEveryEventKindAndEveryPersistedEnumValue) {
   EXPECT_EQ(location_kinds, std::vector<bool>(location_kinds.size(), true));
   EXPECT_EQ(statuses, std::vector<bool>(statuses.size(), true));
   EXPECT_EQ(quota_kinds, std::vector<bool>(quota_kinds.size(), true));
+  EXPECT_EQ(return_reasons, std::vector<bool>(return_reasons.size(), true));
   EXPECT_TRUE(reversal);
   EXPECT_TRUE(not_reversal);
 }

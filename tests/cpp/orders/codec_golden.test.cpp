@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Golden vectors of the transfer and sales-order events (tags 64–67 and
-// 72–75 of format version 1),
+// 72–76 of format version 1),
 // written by hand from the byte layout in docs/reference/events.md:
 // [version u8][tag u8] then the fields, integers little-endian, a text as a
 // u32 length and its bytes, a timestamp as i64 microseconds since the epoch,
@@ -130,6 +130,24 @@ auto vectors() -> std::vector<golden> {
        "010000004b"
        "02000000"
        "01000000"},  // order 2, line 1
+      {"sales_order_returned",
+       sales_order_returned{.key = "K",
+                            .order = sales_order_id{2},
+                            .line = 1,
+                            .from = location_id{3},
+                            .to = location_id{5},
+                            .lot = lot_id::none(),
+                            .amount = q("2.5"),
+                            .reason = sales_return_reason::damaged},
+       "014c"
+       "010000004b"        // key "K"
+       "02000000"          // order 2
+       "01000000"          // line 1
+       "03000000"          // from 3
+       "05000000"          // to 5
+       "ffffffff"          // no lot
+       "a025260000000000"  // 2.5 = 2,500,000 millionths
+       "01"},              // damaged
   };
 }
 
@@ -162,6 +180,7 @@ TEST(TransferCodecGolden, KeysAreTheOpensAndAKeyedClosesOnly) {
   EXPECT_EQ(key_of(sales_order_created{.key = "SO-1"}), "SO-1");
   EXPECT_EQ(key_of(sales_order_cancelled{.key = "c"}), "c");
   EXPECT_EQ(key_of(sales_order_shipped{.key = "s"}), "s");
+  EXPECT_EQ(key_of(sales_order_returned{.key = "r"}), "r");
   EXPECT_EQ(key_of(sales_order_allocated{}), "");
 }
 

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // A seeded random walk of the sales-order flow over three sites: receipts,
 // carts (plain reservations), orders of one or two lines created,
-// allocated, shipped in full or short (keeping or releasing the rest), and
-// cancelled, with retries and refusals. It does not predict how much an
-// allocation takes (that is ATP, tested by hand elsewhere); it checks what
-// must hold after every step, against plain counts kept by the walk:
+// allocated, shipped in full or short (keeping or releasing the rest),
+// cancelled, and returned in part to any site, with retries and refusals. It does not predict how
+// much an allocation takes (that is ATP, tested by hand elsewhere); it checks what must hold after
+// every step, against plain counts kept by the walk:
 //   - per line: ordered = cancelled + shipped + allocated + backordered,
-//     none negative; shipped and cancelled are what the walk shipped and
-//     cancelled;
-//   - per site: on hand is receipts − shipments, and allocated + reserved ≤
+//     none negative; shipped, cancelled and returned are what the walk
+//     shipped, cancelled and took back;
+//   - per site: on hand is receipts − shipments + returns, and allocated + reserved ≤
 //     usable (no unit promised twice);
 //   - the supply position's backordered per site is the lines' backordered
 //     at their order's first site, and its allocated the lines' allocated;
@@ -38,6 +38,7 @@ namespace {
 struct line_model {
   std::int64_t shipped = 0;
   std::int64_t cancelled = 0;
+  std::int64_t returned = 0;
 };
 
 struct order_model {
@@ -74,6 +75,8 @@ class SalesOrderWalk : public LedgerTest {
       ship(orders_[pick(orders_.size())]);
     } else if (op < 95) {
       cancel(orders_[pick(orders_.size())]);
+    } else if (op < 99) {
+      take_back();
     } else {
       refuse();
     }
@@ -188,6 +191,41 @@ class SalesOrderWalk : public LedgerTest {
     o.lines[index].cancelled += open.raw() / quantity::scale;
   }
 
+  // A resellable return of part of what a line has out at the customer, to
+  // any site, of a line picked among those with something out (if there is
+  // one); none out: exceeds_shipment, and nothing changes.
+  void take_back() {
+    std::vector<std::pair<std::size_t, std::size_t>> out_there;
+    for (std::size_t i = 0; i < orders_.size(); ++i) {
+      for (std::size_t l = 0; l < orders_[i].lines.size(); ++l) {
+        const auto& line = orders_[i].lines[l];
+        if (line.shipped > line.returned) out_there.emplace_back(i, l);
+      }
+    }
+    const auto [which, index] = out_there.empty() ? std::pair{pick(orders_.size()), std::size_t{0}}
+                                                  : out_there[pick(out_there.size())];
+    auto& o = orders_[which];
+    auto& line = o.lines[index];
+    const auto out = line.shipped - line.returned;
+    const auto amount = out > 0 ? static_cast<std::int64_t>(1 + pick(out)) : 1;
+    const auto site = sites_[pick(sites_.size())];
+    const sales_return_request request{
+        .key = next_key("rma"), .order = o.key, .line = index, .amount = units(amount), .to = site};
+    const auto before = log_position();
+    if (out == 0) {
+      EXPECT_THAT(inv_->return_sales_order_line(request), HasError(errc::exceeds_shipment))
+          << where_;
+      EXPECT_EQ(log_position(), before) << where_;
+      return;
+    }
+    ASSERT_THAT(inv_->return_sales_order_line(request), IsOk()) << where_;
+    const auto after = log_position();
+    ASSERT_THAT(inv_->return_sales_order_line(request), IsOk()) << where_;  // a retry
+    EXPECT_EQ(log_position(), after) << where_;
+    line.returned += amount;
+    on_hand_[site] += amount;
+  }
+
   void refuse() {
     const auto before = log_position();
     auto& o = orders_[pick(orders_.size())];
@@ -219,6 +257,7 @@ class SalesOrderWalk : public LedgerTest {
         EXPECT_EQ(l.ordered, units(o.ordered[i])) << where_;
         EXPECT_EQ(l.shipped, units(o.lines[i].shipped)) << where_ << " " << o.key;
         EXPECT_EQ(l.cancelled, units(o.lines[i].cancelled)) << where_ << " " << o.key;
+        EXPECT_EQ(l.returned, units(o.lines[i].returned)) << where_ << " " << o.key;
         EXPECT_FALSE(l.allocated.is_negative() || l.backordered.is_negative()) << where_;
         EXPECT_EQ(l.cancelled + l.shipped + l.allocated + l.backordered, l.ordered) << where_;
         backordered[o.first] += l.backordered.raw() / quantity::scale;
@@ -265,18 +304,21 @@ class SalesOrderWalk : public LedgerTest {
     }
     ASSERT_THAT(inv_->verify(), IsOk()) << "seed " << seed;
     expect_replay_equals_live();
-    // The walk did what it is for: it shipped and cancelled something.
+    // The walk did what it is for: it shipped, cancelled and took back something.
     std::int64_t shipped = 0;
     std::int64_t cancelled = 0;
+    std::int64_t returned = 0;
     for (const auto& o : orders_) {
       for (const auto& l : o.lines) {
         shipped += l.shipped;
         cancelled += l.cancelled;
+        returned += l.returned;
       }
     }
     if (steps >= 100) {
       EXPECT_GT(shipped, 0) << "seed " << seed;
       EXPECT_GT(cancelled, 0) << "seed " << seed;
+      EXPECT_GT(returned, 0) << "seed " << seed;
     }
   }
 
