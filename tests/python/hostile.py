@@ -167,6 +167,22 @@ TABLES = {
     "valuation_report": ("inv", ("2030-01-01T00:00:00Z",), {"exact": True}),
     "allocate_landed_cost": ("onhand.valuation", ("10", [{"quantity": 1, "value": 2,
                                                           "weight": 3}]), {"by": "value"}),
+    "create_sales_order": ("inv", ("new",), {"customer": "c", "channel": "web",
+                                              "locations": ["A", "B"],
+                                              "lines": [("X", 1, "2030-01-01", 2),
+                                                        {"item": "L", "quantity": 1,
+                                                         "requested": "2030-01-02"}]}),
+    "allocate_sales_order": ("inv", ("SO",), {"line": 0, "locations": ["A"]}),
+    "ship_sales_order_line": ("inv", ("SO", 0, 1), {"key": "new", "source": "A",
+                                                    "to": "CUSTOMER", "picks": None,
+                                                    "release_rest": False}),
+    "cancel_sales_order": ("inv", ("SO",), {"key": "new"}),
+    "cancel_sales_order_line": ("inv", ("SO", 0), {"key": "new"}),
+    "return_sales_order_line": ("inv", ("SO", 0, 1), {"to": "A", "reason": "resellable",
+                                                      "key": "new", "lot": None,
+                                                      "effective": None,
+                                                      "source": "CUSTOMER"}),
+    "sales_order": ("inv", ("SO",), {}),
     "quantity": ("onhand", ("1.5",), {}),
     "extend": ("onhand", ("2", "1.25"), {"rounding": "half_up"}),
 }
@@ -222,7 +238,8 @@ def inventory():
     reservation res of 2 L at A, a count task cc of X at A waiting for its
     count and a task cc2 of L1 at A whose count (4) awaits approval; a
     supplier S and a sent purchase order PO of 5 X to A; a transfer tr of 2 X
-    from A to B through the transit location T, 1 of it shipped."""
+    from A to B through the transit location T, 1 of it shipped; a sales order
+    SO of 3 X from A, 2 of them shipped to CUSTOMER and 1 still allocated."""
     import onhand
     inv = onhand.open()
     inv.define_location("A")
@@ -243,6 +260,12 @@ def inventory():
     inv.receive("X", 1, to="A", key="r3")  # what the transfer ships: A keeps its 5
     inv.open_transfer("tr", "A", "B", transit="T", eta="2030-01-01T00:00:00Z", lines=[("X", 2)])
     inv.ship_transfer("tr", [(0, 1)], key="s1")
+    # A sales order SO of 3 X from A: 2 allocated and shipped to CUSTOMER, 1
+    # allocated still (what a return, a ship and a cancel can act on).
+    inv.receive("X", 3, to="A", key="r4")  # SO ships 2, holds 1: A keeps 5 free of it
+    inv.create_sales_order("SO", customer="c", locations=["A"], lines=[("X", 3, "2030-01-01")])
+    inv.allocate_sales_order("SO")
+    inv.ship_sales_order_line("SO", 0, 2, key="so/ship")
     return inv
 
 
@@ -253,7 +276,8 @@ def state(inv):
     rows = [inv.log_position, inv.items(), inv.locations(), inv._positions(None, "2100-01-01"),
             inv._reservations(None, None), inv._atp(None, None, None),
             inv._count_sheet(), inv._count_variances(), inv._purchase_lines(),
-            inv._transfers(False), inv._valuation_report("2100-01-01T00:00:00Z")]
+            inv._transfers(False), inv._valuation_report("2100-01-01T00:00:00Z"),
+            inv.sales_order("SO")]
     for item in inv.items():
         rows.append(inv._history(item, None))
         rows.append(str(inv.balance(item)))

@@ -33,13 +33,25 @@ auto locations_of(const inventory& self, const py::object& given) -> std::vector
   return out;
 }
 
+// An index >= 0: any Python or numpy integer, read without a cast that
+// could throw (2**64 or 10**5000 is refused like -1, with a typed error).
 auto small_index(const py::handle& value, std::string_view field) -> std::size_t {
-  if (!is_integer(value) || py::cast<long long>(value) < 0) {
+  long long index = -1;
+  int overflow = 0;
+  if (is_integer(value)) {
+    if (PyObject* number = PyNumber_Index(value.ptr()); number != nullptr) {
+      index = PyLong_AsLongLongAndOverflow(number, &overflow);
+      Py_DECREF(number);
+    }
+    if (PyErr_Occurred() != nullptr) PyErr_Clear();
+  }
+  if (index < 0 || overflow != 0) {
     raise(make_error(errc::malformed_input,
-                     std::string(field) + " must be an integer >= 0, not " + type_name(value),
+                     std::string(field) + " must be an integer from 0 to 2**63-1, not " +
+                         (is_integer(value) ? "one out of that range" : type_name(value)),
                      error_context{.field = std::string(field)}));
   }
-  return py::cast<std::size_t>(value);
+  return static_cast<std::size_t>(index);
 }
 
 // One order line: (item, quantity, requested[, priority]) or a dict with
