@@ -3,6 +3,7 @@
 // (layouts: docs/reference/events.md).
 #include <vector>
 
+#include "engine/codec_values.hpp"
 #include "orders/codec.hpp"
 
 namespace onhand::detail {
@@ -26,7 +27,7 @@ void event_codec<sales_order_created>::write(writer& w, const sales_order_create
   w.integer(static_cast<std::uint32_t>(e.lines.size()));
   for (const auto& line : e.lines) {
     w.integer(line.item.value);
-    w.integer(line.amount.raw());
+    write_quantity(w, line.amount);
     w.day(line.requested);
     w.integer(line.priority);
   }
@@ -48,7 +49,7 @@ auto event_codec<sales_order_created>::read(reader& r) -> sales_order_created {
   for (std::size_t i = 0; i < n; ++i) {
     sales_order_line line;
     line.item = item_id{r.integer<std::uint32_t>()};
-    line.amount = quantity::from_raw(r.integer<std::int64_t>());
+    line.amount = read_quantity(r);
     line.requested = r.day();
     line.priority = r.integer<std::uint32_t>();
     e.lines.push_back(line);
@@ -83,7 +84,7 @@ void event_codec<sales_order_cancelled>::write(writer& w, const sales_order_canc
   w.text(e.key);
   w.integer(e.order.value);
   w.integer(static_cast<std::uint32_t>(e.amounts.size()));
-  for (const auto amount : e.amounts) w.integer(amount.raw());
+  for (const auto amount : e.amounts) write_quantity(w, amount);
 }
 
 auto event_codec<sales_order_cancelled>::read(reader& r) -> sales_order_cancelled {
@@ -93,7 +94,7 @@ auto event_codec<sales_order_cancelled>::read(reader& r) -> sales_order_cancelle
   const auto n = r.count(sales_amount_bytes, decoded_sales_lines_max);
   e.amounts.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    e.amounts.push_back(quantity::from_raw(r.integer<std::int64_t>()));
+    e.amounts.push_back(read_quantity(r));
   }
   return e;
 }
@@ -119,7 +120,7 @@ void event_codec<sales_order_returned>::write(writer& w, const sales_order_retur
   w.integer(e.from.value);
   w.integer(e.to.value);
   w.integer(e.lot.value);
-  w.integer(e.amount.raw());
+  write_quantity(w, e.amount);
   w.enumeration(e.reason);
 }
 
@@ -131,7 +132,7 @@ auto event_codec<sales_order_returned>::read(reader& r) -> sales_order_returned 
   e.from = location_id{r.integer<std::uint32_t>()};
   e.to = location_id{r.integer<std::uint32_t>()};
   e.lot = lot_id{r.integer<std::uint32_t>()};
-  e.amount = quantity::from_raw(r.integer<std::int64_t>());
+  e.amount = read_quantity(r);
   e.reason = r.enumeration<sales_return_reason>();
   return e;
 }
